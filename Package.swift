@@ -1,0 +1,126 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Every target compiles in Swift 6 mode with the two upcoming features the house rules ask for.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "golden",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "golden", targets: ["golden"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        // Explicit traits: the two default traits reach the compiler in random order and cause spurious rebuilds.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: ["ConfigurationSupport"]),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // Pure domain: types, standardizers, validators. No I/O.
+        .target(name: "GoldenCore", swiftSettings: strictSettings),
+        .target(name: "Matching", dependencies: ["GoldenCore"], swiftSettings: strictSettings),
+        .target(name: "Survivorship", dependencies: ["GoldenCore"], swiftSettings: strictSettings),
+        .target(
+            name: "GoldenStore",
+            dependencies: [
+                "GoldenCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Connectors",
+            dependencies: [
+                "GoldenCore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SyncEngine",
+            dependencies: [
+                "GoldenCore", "Matching", "Survivorship", "GoldenStore", "Connectors",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "StewardServer",
+            dependencies: [
+                "SyncEngine", "GoldenStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Sandbox",
+            dependencies: [
+                "GoldenCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "golden",
+            dependencies: [
+                "GoldenCore", "Matching", "Survivorship", "GoldenStore", "Connectors", "SyncEngine",
+                "StewardServer", "Sandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Shared test fixtures: the per-test database schema trait and record builders.
+        .target(
+            name: "GoldenTestSupport",
+            dependencies: [
+                "GoldenCore", "GoldenStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/GoldenTestSupport",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GoldenCoreTests",
+            dependencies: ["GoldenCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching"], swiftSettings: strictSettings),
+        .testTarget(name: "SurvivorshipTests", dependencies: ["Survivorship"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "GoldenStoreTests",
+            dependencies: ["GoldenStore", "GoldenTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SyncEngineTests",
+            dependencies: ["SyncEngine", "GoldenTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StewardServerTests",
+            dependencies: [
+                "StewardServer", "GoldenTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox"], swiftSettings: strictSettings),
+    ]
+)

@@ -1,0 +1,1 @@
+// GoldenCore: domain types and standardizers land with the standardization issue.

@@ -1,0 +1,38 @@
+import Logging
+import PostgresNIO
+
+/// The store's handle on PostgreSQL: one `PostgresClient` pool that every repository shares.
+///
+/// The client is a long-running service: `run()` must be running (in the application's `ServiceGroup`, or in a
+/// task group via ``withRunning(_:)``) or every query waits forever.
+public struct GoldenDatabase: Sendable {
+    public let client: PostgresClient
+    public let configuration: DatabaseConfiguration
+    public let logger: Logger
+
+    public init(configuration: DatabaseConfiguration, logger: Logger) {
+        self.configuration = configuration
+        self.client = PostgresClient(configuration: configuration.clientConfiguration, backgroundLogger: logger)
+        self.logger = logger
+    }
+
+    /// Runs `body` while the client's pool is running, then shuts the pool down.
+    ///
+    /// For one-shot commands (`golden migrate`) and tests. Servers add ``client`` to their `ServiceGroup` instead.
+    @discardableResult
+    public func withRunning<Result: Sendable>(
+        _ body: @Sendable (GoldenDatabase) async throws -> Result
+    ) async throws -> Result {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            return try await body(self)
+        }
+    }
+
+    /// Applies every pending migration of this build.
+    @discardableResult
+    public func migrate() async throws -> MigrationReport {
+        try await Migrator(migrations: Migration.all).migrate(on: client, logger: logger)
+    }
+}

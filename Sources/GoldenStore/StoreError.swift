@@ -1,0 +1,30 @@
+/// The one error type of `GoldenStore`: a stable code plus the context a user can act on.
+///
+/// Like `PSQLError`, the description never carries SQL or server internals; those go to the log.
+public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    public struct Code: Sendable, Hashable, CustomStringConvertible {
+        let raw: String
+        public var description: String { raw }
+
+        /// `DATABASE_URL` (or `--database-url`) is missing or cannot be read.
+        public static let invalidDatabaseURL = Code(raw: "store.invalid_database_url")
+        /// The database could not be reached or refused the credentials.
+        public static let connectionFailed = Code(raw: "store.connection_failed")
+        /// A migration failed; the database stays at the last version that applied fully.
+        public static let migrationFailed = Code(raw: "store.migration_failed")
+        /// An applied migration's text differs from the one in this build.
+        public static let migrationChecksumMismatch = Code(raw: "store.migration_checksum_mismatch")
+        /// The database is at a schema version newer than this build knows.
+        public static let schemaTooNew = Code(raw: "store.schema_too_new")
+    }
+
+    public let code: Code
+    public let message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code): \(message)" }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+
+/// A command whose issue has not landed yet: it says so and exits 2, so scripts can tell it from a failure.
+protocol PendingCommand: AsyncParsableCommand {
+    static var pendingOn: String { get }
+}
+
+extension PendingCommand {
+    func run() async throws {
+        Output.error("\(Self.configuration.commandName ?? "command"): not implemented yet (\(Self.pendingOn))")
+        throw ExitCode(2)
+    }
+}
+
+struct SyncCommand: PendingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Pull every configured source, match, merge and push deltas back (safe to rerun or kill).")
+    static let pendingOn = "landing, file sources and the sync job"
+    @Flag(help: "Land only: pull and standardize, push nothing.") var noPush = false
+    @Option(help: "Path to golden.yaml.") var config = "golden.yaml"
+    @OptionGroup var output: OutputOptions
+}
+
+struct ScheduleCommand: PendingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schedule", abstract: "Run sync on the schedules in golden.yaml until stopped (SIGTERM is graceful).")
+    static let pendingOn = "the sync job"
+    @Option(help: "Path to golden.yaml.") var config = "golden.yaml"
+}
+
+struct SandboxCommand: PendingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sandbox",
+        abstract: "Local servers that speak each source's wire protocol, seeded with generated data.")
+    static let pendingOn = "the generator and the Sandbox servers"
+}
+
+struct ImportCommand: PendingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Land a CSV, XLSX or 1C XML file as a source (or --check it without landing).")
+    static let pendingOn = "landing and file sources"
+    @Argument(help: "The file to import.") var file: String
+    @Option(help: "Source name.") var source: String
+    @Option(help: "Mapping file.") var mapping: String
+    @Flag(help: "Validate only; land nothing.") var check = false
+}
+
+struct ExportCommand: PendingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Export golden records with their lineage (CSV or JSON lines).")
+    static let pendingOn = "golden records"
+}
+
+struct MatchCommand: PendingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "match", abstract: "Block, score and cluster the landed source records; write clusters.csv.")
+    static let pendingOn = "the match engine"
+}
+
+struct ExplainCommand: PendingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain", abstract: "Explain the match score of two source records, attribute by attribute.")
+    static let pendingOn = "the match engine"
+    @Argument(help: "SOURCE:ID") var left: String
+    @Argument(help: "SOURCE:ID") var right: String
+}
+
+struct TrainCommand: PendingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train", abstract: "Re-estimate the match model's m/u parameters by EM and store a new version.")
+    static let pendingOn = "the match engine"
+}
+
+struct UsersCommand: PendingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "users", abstract: "Manage users and their roles (admin, steward, finance, viewer).")
+    static let pendingOn = "the steward UI"
+}
+
+struct TokensCommand: PendingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tokens", abstract: "Create and revoke API tokens (only a digest is stored).")
+    static let pendingOn = "the steward UI"
+}
+
+struct StandardizeCommand: PendingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "standardize",
+        abstract: "Standardize one value the way landing does and print the result as JSON.")
+    static let pendingOn = "standardizers"
+}
+
+struct BenchCommand: PendingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Benchmarks that produce the figures issues ask for (release build).")
+    static let pendingOn = "standardizers, landing and the match engine"
+}

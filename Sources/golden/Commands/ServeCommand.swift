@@ -1,0 +1,29 @@
+import ArgumentParser
+import GoldenStore
+import Hummingbird
+import StewardServer
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the steward/finance web UI and REST API (today: /health).")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var logging: LoggingOptions
+    @Option(help: "Address to bind; keep 127.0.0.1 unless a proxy fronts it.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @Flag(help: "Apply pending migrations before serving.") var migrate = false
+
+    func run() async throws {
+        let logger = logging.makeLogger("serve")
+        let configuration = try database.configuration()
+        if migrate {
+            let store = GoldenDatabase(configuration: configuration, logger: logger)
+            try await StoreCommand.run { try await store.withRunning { try await $0.migrate() } }
+        }
+        let app = buildApplication(
+            database: GoldenDatabase(configuration: configuration, logger: logger),
+            settings: StewardServerSettings(host: host, port: port), logger: logger)
+        try await app.runService()
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import GoldenStore
+import GoldenTestSupport
+import PostgresNIO
+import Testing
+
+@Suite("Migrations", .emptyDatabase)
+struct MigratorTests {
+    @Test("apply to an empty schema, then re-apply as a no-op")
+    func appliesThenNoOp() async throws {
+        let db = try TestDatabase.require
+        let first = try await db.database.migrate()
+        #expect(first.fromVersion == 0)
+        #expect(first.applied == Migration.all.map(\.version))
+        #expect(first.toVersion == Migration.all.last?.version)
+        #expect(first.schema == db.schema)
+
+        let second = try await db.database.migrate()
+        #expect(second.applied.isEmpty)
+        #expect(second.fromVersion == first.toVersion)
+        #expect(second.toVersion == first.toVersion)
+
+        let rows = try await db.client.query("SELECT count(*) FROM schema_migrations")
+        var count = 0
+        for try await value in rows.decode(Int.self) { count = value }
+        #expect(count == Migration.all.count)
+    }
+
+    @Test("two concurrent migrators both succeed and leave one schema")
+    func concurrentMigrators() async throws {
+        let db = try TestDatabase.require
+        let reports = try await withThrowingTaskGroup(of: MigrationReport.self) { group in
+            for _ in 0..<2 {
+                group.addTask {
+                    // A second pool: a separate process would have its own connections too.
+                    let other = GoldenDatabase(configuration: db.database.configuration, logger: db.logger)
+                    return try await other.withRunning { try await $0.migrate() }
+                }
+            }
+            var reports: [MigrationReport] = []
+            for try await report in group { reports.append(report) }
+            return reports
+        }
+        #expect(reports.count == 2)
+        // Exactly one of them applied the migrations; the other found them applied.
+        #expect(reports.filter { !$0.applied.isEmpty }.count == 1)
+        #expect(reports.allSatisfy { $0.toVersion == Migration.all.last?.version })
+    }
+
+    @Test("an applied migration whose text changed is refused")
+    func checksumMismatch() async throws {
+        let db = try TestDatabase.require
+        try await db.database.migrate()
+        try await db.client.query("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1")
+        await #expect(throws: StoreError.self) {
+            try await db.database.migrate()
+        }
+        do {
+            try await db.database.migrate()
+        } catch let error as StoreError {
+            #expect(error.code == .migrationChecksumMismatch)
+        }
+    }
+
+    @Test("a failing migration rolls back whole and names itself")
+    func failingMigrationRollsBack() async throws {
+        let db = try TestDatabase.require
+        let broken = Migrator(migrations: [
+            Migration(version: 1, name: "ok", sql: "CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (id int);"),
+            Migration(version: 2, name: "broken", sql: "CREATE TABLE c (id int); SELECT * FROM missing_table;"),
+        ])
+        do {
+            _ = try await broken.migrate(on: db.client, logger: db.logger)
+            Issue.record("the broken migration applied")
+        } catch let error as StoreError {
+            #expect(error.code == .migrationFailed)
+            #expect(error.message.contains("2 (broken)"))
+            #expect(error.message.contains("missing_table"))
+        }
+        let rows = try await db.client.query(
+            "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1")
+        var tables: [String] = []
+        for try await name in rows.decode(String.self) { tables.append(name) }
+        #expect(tables == ["a", "b", "schema_migrations"])
+    }
+}
+
+@Suite("SQL statement splitter")
+struct SQLStatementSplitterTests {
+    @Test func splitsAtTopLevelSemicolonsOnly() {
+        let migration = Migration(
+            version: 9, name: "t",
+            sql: """
+                -- a comment; with a semicolon
+                CREATE TABLE t (note text DEFAULT 'a;b');
+                /* block; comment */
+                CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $body$ SELECT 1; $body$;
+                CREATE FUNCTION g() RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN 1; END; $$;
+                -- trailing comment only
+                """)
+        let statements = migration.statements
+        #expect(statements.count == 3)
+        #expect(statements[0].hasSuffix("DEFAULT 'a;b')"))
+        #expect(statements[1].contains("$body$ SELECT 1; $body$"))
+        #expect(statements[2].contains("BEGIN RETURN 1; END;"))
+    }
+
+    @Test func schemaV1SplitsIntoManyStatements() {
+        let statements = Migration.all[0].statements
+        #expect(statements.count > 30)
+        #expect(statements.allSatisfy { !$0.isEmpty })
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import GoldenStore
+import GoldenTestSupport
+import PostgresNIO
+import NIOCore
+import Testing
+
+/// The schema enforces the flow's invariants itself, whatever code writes to it.
+@Suite("Schema v1", .database)
+struct SchemaTests {
+    static let expectedTables: Set<String> = [
+        "sources", "source_watermarks", "roles", "users", "user_roles", "api_tokens", "sync_runs",
+        "sync_run_sources", "source_records", "raw_record_versions", "quarantine", "match_candidates",
+        "match_models", "golden_records", "golden_versions", "golden_attribute_lineage", "xref",
+        "steward_decisions", "outbox", "audit_log", "schema_migrations",
+    ]
+
+    @Test("has every table of the flow")
+    func tables() async throws {
+        let db = try TestDatabase.require
+        let rows = try await db.client.query(
+            "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()")
+        var tables: Set<String> = []
+        for try await name in rows.decode(String.self) { tables.insert(name) }
+        #expect(tables == Self.expectedTables)
+    }
+
+    @Test("every large table leads its primary key with a distribution column")
+    func distributionColumns() async throws {
+        let db = try TestDatabase.require
+        let rows = try await db.client.query(
+            """
+            SELECT tc.table_name::text, kcu.column_name::text
+            FROM information_schema.table_constraints tc
+            JOIN information_schema.key_column_usage kcu
+              ON kcu.constraint_name = tc.constraint_name AND kcu.table_schema = tc.table_schema
+            WHERE tc.table_schema = current_schema() AND tc.constraint_type = 'PRIMARY KEY' AND kcu.ordinal_position = 1
+            """)
+        var leading: [String: String] = [:]
+        for try await (table, column) in rows.decode((String, String).self) { leading[table] = column }
+        for table in ["source_records", "raw_record_versions", "quarantine", "xref", "outbox"] {
+            #expect(leading[table] == "source_record_id", "\(table)")
+        }
+        for table in ["golden_records", "golden_versions", "golden_attribute_lineage"] {
+            #expect(leading[table] == "golden_id", "\(table)")
+        }
+        #expect(leading["match_candidates"] == "left_id")
+    }
+
+    @Test("an xref without its source record is refused")
+    func xrefNeedsSourceRecord() async throws {
+        let db = try TestDatabase.require
+        await #expect(throws: PSQLError.self) {
+            try await db.client.query(
+                "INSERT INTO xref (source_record_id, valid_from, golden_id, reason) VALUES (\(UUID()), now(), \(UUID()), 'match')"
+            )
+        }
+    }
+
+    @Test("a source record needs a known source; one open xref per source record")
+    func sourceRecordConstraints() async throws {
+        let db = try TestDatabase.require
+        let id = UUID()
+        let hash = ByteBuffer(repeating: 7, count: 32)
+        await #expect(throws: PSQLError.self) {
+            try await db.client.query(
+                """
+                INSERT INTO source_records (source_record_id, source, source_key, entity, version, content_sha256)
+                VALUES (\(id), 'unknown', 'k1', 'organization', 1, \(hash))
+                """)
+        }
+        try await db.client.query("INSERT INTO sources (name, kind) VALUES ('crm_a', 'salesforce')")
+        try await db.client.query(
+            """
+            INSERT INTO source_records (source_record_id, source, source_key, entity, version, content_sha256)
+            VALUES (\(id), 'crm_a', 'k1', 'organization', 1, \(hash))
+            """)
+        try await db.client.query(
+            "INSERT INTO xref (source_record_id, valid_from, golden_id, reason) VALUES (\(id), now(), \(UUID()), 'new')")
+        await #expect(throws: PSQLError.self) {
+            try await db.client.query(
+                "INSERT INTO xref (source_record_id, valid_from, golden_id, reason) VALUES (\(id), now() + interval '1 s', \(UUID()), 'match')"
+            )
+        }
+    }
+
+    @Test("raw versions and the audit log are append-only")
+    func appendOnly() async throws {
+        let db = try TestDatabase.require
+        let id = UUID()
+        let hash = ByteBuffer(repeating: 1, count: 32)
+        try await db.client.query("INSERT INTO sources (name, kind) VALUES ('crm_a', 'salesforce')")
+        try await db.client.query(
+            """
+            INSERT INTO source_records (source_record_id, source, source_key, entity, version, content_sha256)
+            VALUES (\(id), 'crm_a', 'k1', 'person', 1, \(hash))
+            """)
+        try await db.client.query(
+            """
+            INSERT INTO raw_record_versions (source_record_id, version, content_sha256, payload)
+            VALUES (\(id), 1, \(hash), '{"Name":"Марк Смирнов"}'::jsonb)
+            """)
+        await #expect(throws: PSQLError.self) {
+            try await db.client.query("UPDATE raw_record_versions SET payload = '{}'::jsonb")
+        }
+        await #expect(throws: PSQLError.self) {
+            try await db.client.query("DELETE FROM raw_record_versions")
+        }
+        try await db.client.query(
+            "INSERT INTO audit_log (audit_id, actor, action) VALUES (\(UUID()), 'cli', 'migrate')")
+        await #expect(throws: PSQLError.self) {
+            try await db.client.query("DELETE FROM audit_log")
+        }
+        let rows = try await db.client.query("SELECT payload->>'Name' FROM raw_record_versions")
+        for try await name in rows.decode(String.self) { #expect(name == "Марк Смирнов") }
+    }
+
+    @Test("match pairs are stored once, smaller id first")
+    func matchPairOrder() async throws {
+        let db = try TestDatabase.require
+        try await db.client.query("INSERT INTO sources (name, kind) VALUES ('crm_a', 'salesforce')")
+        let ids = [UUID(), UUID()].sorted { $0.uuidString < $1.uuidString }
+        let hash = ByteBuffer(repeating: 2, count: 32)
+        for (index, id) in ids.enumerated() {
+            try await db.client.query(
+                """
+                INSERT INTO source_records (source_record_id, source, source_key, entity, version, content_sha256)
+                VALUES (\(id), 'crm_a', \("k\(index)"), 'person', 1, \(hash))
+                """)
+        }
+        // PostgreSQL orders uuids bytewise, as the uppercase hex string does.
+        await #expect(throws: PSQLError.self) {
+            try await db.client.query(
+                """
+                INSERT INTO match_candidates (left_id, right_id, entity, match_weight, probability, explanation, status)
+                VALUES (\(ids[1]), \(ids[0]), 'person', 3.2, 0.9, '{}'::jsonb, 'review')
+                """)
+        }
+        try await db.client.query(
+            """
+            INSERT INTO match_candidates (left_id, right_id, entity, match_weight, probability, explanation, status)
+            VALUES (\(ids[0]), \(ids[1]), 'person', 3.2, 0.9, '{}'::jsonb, 'review')
+            """)
+    }
+}
