@@ -1,0 +1,53 @@
+import Foundation
+import PostgresNIO
+
+/// Sync runs: when they started and ended, what each source did, and how the run came out.
+public struct RunRepository: Sendable {
+    public enum Kind: String, Sendable {
+        case sync, `import`, match, train, push, demo
+    }
+
+    public enum Outcome: String, Sendable, Codable {
+        case succeeded, partial, failed
+    }
+
+    let database: GoldenDatabase
+
+    public init(database: GoldenDatabase) {
+        self.database = database
+    }
+
+    public func start(_ kind: Kind) async throws -> UUID {
+        let id = GoldenIdentifiers.timeOrdered()
+        let host = ProcessInfo.processInfo.hostName
+        let pid = Int(ProcessInfo.processInfo.processIdentifier)
+        try await database.client.query(
+            "INSERT INTO sync_runs (run_id, kind, host, pid) VALUES (\(id), \(kind.rawValue), \(host), \(pid))",
+            logger: database.logger)
+        return id
+    }
+
+    public func recordSource(
+        run: UUID, source: String, counts: LandingCounts, pushed: Int = 0, pushFailed: Int = 0, error: String?
+    ) async throws {
+        try await database.client.query(
+            """
+            INSERT INTO sync_run_sources (run_id, source, pulled, new_versions, quarantined, deleted, pushed, push_failed, error)
+            VALUES (\(run), \(source), \(counts.received), \(counts.newVersions), \(counts.quarantined), \(counts.deleted),
+                    \(pushed), \(pushFailed), \(error))
+            ON CONFLICT (run_id, source) DO UPDATE SET
+                pulled = excluded.pulled, new_versions = excluded.new_versions, quarantined = excluded.quarantined,
+                deleted = excluded.deleted, pushed = excluded.pushed, push_failed = excluded.push_failed,
+                error = excluded.error
+            """, logger: database.logger)
+    }
+
+    public func finish(run: UUID, outcome: Outcome, countsJSON: String, error: String?) async throws {
+        try await database.client.query(
+            """
+            UPDATE sync_runs SET finished_at = now(), outcome = \(outcome.rawValue), counts = \(countsJSON)::jsonb,
+                error = \(error)
+            WHERE run_id = \(run)
+            """, logger: database.logger)
+    }
+}
