@@ -1,1 +1,0 @@
-// GoldenCore: domain types and standardizers land with the standardization issue.

@@ -1,0 +1,24 @@
+/// Public mailbox providers: an address there says nothing about the company a person works for.
+///
+/// Passed in as a value so a deployment can extend it (regional providers, corporate aliases) without code.
+public struct FreeMailDomains: Sendable, Hashable {
+    public var domains: Set<String>
+
+    /// - Parameter domains: Lowercase domain names.
+    public init(_ domains: some Sequence<String>) {
+        self.domains = Set(domains.map(ScalarText.lowercased))
+    }
+
+    public func contains(_ domain: String) -> Bool { domains.contains(domain) }
+
+    /// Common Russian, CIS and international providers.
+    public static let builtIn = FreeMailDomains([
+        "gmail.com", "googlemail.com", "mail.ru", "bk.ru", "list.ru", "inbox.ru", "internet.ru", "mail.ua",
+        "yandex.ru", "yandex.com", "yandex.by", "yandex.kz", "yandex.ua", "ya.ru", "narod.ru", "rambler.ru",
+        "lenta.ru", "autorambler.ru", "myrambler.ru", "ro.ru", "outlook.com", "hotmail.com", "hotmail.co.uk",
+        "live.com", "msn.com", "yahoo.com", "yahoo.co.uk", "ymail.com", "icloud.com", "me.com", "mac.com",
+        "aol.com", "gmx.de", "gmx.net", "gmx.com", "web.de", "t-online.de", "proton.me", "protonmail.com",
+        "zoho.com", "qip.ru", "pochta.ru", "ukr.net", "tut.by", "i.ua", "meta.ua", "mail.com", "tutanota.com",
+        "yahoo.de", "outlook.de", "hotmail.de", "qq.com", "163.com", "126.com", "почта.рф",
+    ])
+}

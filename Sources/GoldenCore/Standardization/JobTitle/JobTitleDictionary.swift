@@ -1,0 +1,97 @@
+/// Canonical job titles with their labels in English and Russian, abbreviations and variants.
+///
+/// Loaded by Connectors from `mappings/job_titles.yaml`, whose shape is `titles: [Title]`, one to one. Labels are
+/// compared after normalization (lowercase, ё→е, punctuation to spaces), so "Ген. директор" and "ген директор"
+/// are one label.
+public struct JobTitleDictionary: Sendable, Decodable {
+    public struct Title: Sendable, Codable, Hashable {
+        /// Stable code, upper snake case (`SALES_DIRECTOR`); it is itself a label.
+        public var code: String
+        /// Seniority: when a field names several roles ("Founder/CEO"), the highest rank wins.
+        public var rank: Int
+        public var labels: [String]
+
+        public init(code: String, rank: Int, labels: [String]) {
+            self.code = code
+            self.rank = rank
+            self.labels = labels
+        }
+    }
+
+    struct Label: Sendable {
+        var scalars: [Unicode.Scalar]
+        var index: Int
+    }
+
+    public let titles: [Title]
+    let byLabel: [[UInt8]: Int]
+    let labels: [Label]
+    /// The longest label in words, which bounds the prefix search.
+    let maxWords: Int
+
+    public init(titles: [Title]) {
+        self.titles = titles
+        var byLabel: [[UInt8]: Int] = [:]
+        var labels: [Label] = []
+        var maxWords = 1
+        for (index, title) in titles.enumerated() {
+            for label in [title.code] + title.labels {
+                let key = JobTitleDictionary.normalize(label)
+                guard !key.isEmpty, byLabel[key] == nil else { continue }
+                byLabel[key] = index
+                labels.append(Label(scalars: Array(ScalarText.string(key).unicodeScalars), index: index))
+                maxWords = max(maxWords, key.split(separator: 32).count)
+            }
+        }
+        self.byLabel = byLabel
+        self.labels = labels
+        self.maxWords = maxWords
+    }
+
+    private enum CodingKeys: String, CodingKey { case titles }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(titles: try container.decode([Title].self, forKey: .titles))
+    }
+
+    /// Lowercase, ё→е, every non-alphanumeric run to one space, trimmed.
+    static func normalize(_ text: some StringProtocol) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if ScalarText.isLetter(scalar) || ScalarText.isDigit(scalar) {
+                if pendingSpace && !result.isEmpty { result.append(32) }
+                pendingSpace = false
+                ScalarText.appendLookup(scalar, to: &result)
+            } else {
+                pendingSpace = true
+            }
+        }
+        return result
+    }
+
+    func exact(_ normalized: [UInt8]) -> Int? { byLabel[normalized] }
+
+    /// The closest label within the typo budget: none for inputs up to 3 letters, 1 up to 8, 2 beyond. Two different
+    /// titles at the same best distance are ambiguous and give no match.
+    func fuzzy(_ normalized: [UInt8]) -> (index: Int, distance: Int)? {
+        let scalars = Array(ScalarText.string(normalized).unicodeScalars)
+        let budget = scalars.count <= 3 ? 0 : scalars.count <= 8 ? 1 : 2
+        guard budget > 0 else { return nil }
+        var best: (index: Int, distance: Int)?
+        var ambiguous = false
+        for label in labels where abs(label.scalars.count - scalars.count) <= budget && label.scalars.count >= 3 {
+            guard let distance = EditDistance.distance(scalars, label.scalars, limit: best?.distance ?? budget)
+            else { continue }
+            if let current = best, current.distance == distance {
+                if current.index != label.index { ambiguous = true }
+            } else {
+                best = (label.index, distance)
+                ambiguous = false
+            }
+        }
+        return ambiguous ? nil : best
+    }
+}

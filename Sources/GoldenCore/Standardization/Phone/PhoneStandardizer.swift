@@ -1,0 +1,255 @@
+/// Turns a phone number as people type it into E.164, with the extension kept apart and fake numbers flagged.
+///
+/// Parsing follows libphonenumber's outline: strip punctuation; a leading `+` or the region's international
+/// prefix (IDD, `810` in Russia) means a calling code follows; otherwise the number is national in the default
+/// region and loses its trunk prefix (`8` in Russia, `0` in most of Europe). `+7 (495) 123-45-67`, `84951234567`
+/// and `495-123-4567` (region RU) all become `+74951234567`.
+public struct PhoneStandardizer: Sendable {
+    /// The region assumed for numbers written without a calling code.
+    public var defaultRegion: RegionCode
+
+    public init(defaultRegion: RegionCode = .ru) {
+        self.defaultRegion = defaultRegion
+    }
+
+    /// Standardizes one phone value.
+    ///
+    /// - Parameters:
+    ///   - raw: The value as the source sent it.
+    ///   - region: Overrides the default region (per-record country in Salesforce/HubSpot).
+    public func standardize(_ raw: String, region: RegionCode? = nil) -> Standardized<PhoneNumber> {
+        var scan = Scan()
+        scan.run(raw)
+        var issues: [StandardizationIssue] = []
+        if scan.hasLetters {
+            return .failure(.init("phone.syntax", "phone '\(raw)' contains letters that are not an extension marker"))
+        }
+        if scan.main.isEmpty {
+            return .failure(.init("phone.empty", "phone is empty"))
+        }
+        if scan.multiple {
+            issues.append(
+                .init("phone.multiple", "phone '\(raw)' holds more than one number; only the first is kept",
+                    severity: .warning))
+        }
+        let regionCode = region ?? defaultRegion
+        let home = PhoneCountry.byRegion[regionCode]
+        var digits = scan.main[...]
+        var international = scan.plus
+
+        if !international, let home {
+            for idd in home.iddPrefixes where digits.starts(with: idd.utf8) && digits.count > idd.utf8.count + 6 {
+                digits = digits.dropFirst(idd.utf8.count)
+                international = true
+                break
+            }
+        } else if !international, digits.starts(with: "00".utf8), digits.count > 9 {
+            digits = digits.dropFirst(2)
+            international = true
+        }
+
+        let country: PhoneCountry
+        var nsn: ArraySlice<UInt8>
+        if international {
+            guard let found = PhoneCountry.matching(prefixOf: digits) else {
+                return unknownCountry(digits, raw: raw, extensionDigits: scan.extensionDigits, issues: issues)
+            }
+            country = found
+            nsn = digits.dropFirst(found.callingCode.utf8.count)
+            if !found.nsnLengths.contains(nsn.count) || nsn.first.map({ !found.acceptsLeading($0) }) == true {
+                for trunk in found.trunkPrefixes
+                where nsn.starts(with: trunk.utf8) && found.nsnLengths.contains(nsn.count - trunk.utf8.count) {
+                    nsn = nsn.dropFirst(trunk.utf8.count)  // "+44 (0)20 …"
+                    break
+                }
+            }
+        } else {
+            guard let home else {
+                return .failure(
+                    .init("phone.no_region", "phone '\(raw)' has no country code and region \(regionCode) is unknown"))
+            }
+            country = home
+            nsn = digits
+            if !home.nsnLengths.contains(nsn.count) || nsn.first.map({ !home.acceptsLeading($0) }) == true {
+                var stripped = false
+                for trunk in home.trunkPrefixes
+                where nsn.starts(with: trunk.utf8) && home.nsnLengths.contains(nsn.count - trunk.utf8.count) {
+                    nsn = nsn.dropFirst(trunk.utf8.count)
+                    stripped = true
+                    break
+                }
+                // "74951234567": the calling code typed without the plus.
+                if !stripped, nsn.starts(with: home.callingCode.utf8),
+                    home.nsnLengths.contains(nsn.count - home.callingCode.utf8.count)
+                {
+                    nsn = nsn.dropFirst(home.callingCode.utf8.count)
+                }
+            }
+        }
+
+        if nsn.count < country.nsnLengths.lowerBound {
+            return .failure(
+                .init(
+                    "phone.too_short",
+                    "phone '\(raw)' is too short: \(nsn.count) digits after +\(country.callingCode), "
+                        + "expected \(describe(country.nsnLengths))"), issues: issues)
+        }
+        if nsn.count > country.nsnLengths.upperBound {
+            return .failure(
+                .init(
+                    "phone.too_long",
+                    "phone '\(raw)' is too long: \(nsn.count) digits after +\(country.callingCode), "
+                        + "expected \(describe(country.nsnLengths))"), issues: issues)
+        }
+        if let reason = PhoneStandardizer.fakeReason(nsn) {
+            return .failure(.init("phone.fake", "phone '\(raw)' looks fake: \(reason)"), issues: issues)
+        }
+        if let first = nsn.first, !country.acceptsLeading(first) {
+            return .failure(
+                .init(
+                    "phone.invalid_number",
+                    "phone '\(raw)' is not a valid +\(country.callingCode) number "
+                        + "(a national number cannot start with \(Character(Unicode.Scalar(first))))"),
+                issues: issues)
+        }
+        let national = String(decoding: nsn, as: UTF8.self)
+        var e164 = "+"
+        e164.reserveCapacity(16)
+        e164.append(country.callingCode)
+        e164.append(national)
+        let number = PhoneNumber(
+            e164: e164, callingCode: Int(country.callingCode), nationalNumber: national,
+            extensionNumber: scan.extensionDigits.isEmpty ? nil : String(decoding: scan.extensionDigits, as: UTF8.self))
+        return Standardized(value: number, issues: issues)
+    }
+
+    private func unknownCountry(
+        _ digits: ArraySlice<UInt8>, raw: String, extensionDigits: [UInt8], issues: [StandardizationIssue]
+    ) -> Standardized<PhoneNumber> {
+        var issues = issues
+        guard digits.count >= 8 else {
+            return .failure(.init("phone.too_short", "phone '\(raw)' is too short for an international number"))
+        }
+        guard digits.count <= 15 else {
+            return .failure(.init("phone.too_long", "phone '\(raw)' is longer than E.164's 15 digits"))
+        }
+        if let reason = PhoneStandardizer.fakeReason(digits) {
+            return .failure(.init("phone.fake", "phone '\(raw)' looks fake: \(reason)"))
+        }
+        issues.append(
+            .init(
+                "phone.unknown_country", "phone '\(raw)' has a calling code outside the built-in table; kept unchecked",
+                severity: .warning))
+        let number = PhoneNumber(
+            e164: "+" + String(decoding: digits, as: UTF8.self), callingCode: nil, nationalNumber: nil,
+            extensionNumber: extensionDigits.isEmpty ? nil : String(decoding: extensionDigits, as: UTF8.self))
+        return Standardized(value: number, issues: issues)
+    }
+
+    private func describe(_ range: ClosedRange<Int>) -> String {
+        range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound)–\(range.upperBound)"
+    }
+
+    /// Why a national number looks made up: one digit repeated, a straight run like 1234567890, or a subscriber
+    /// part of one repeated digit (`495 000-00-00`). A run inside a real number (`495 123-45-67`) is fine.
+    static func fakeReason(_ nsn: ArraySlice<UInt8>) -> String? {
+        guard let first = nsn.first else { return nil }
+        if nsn.allSatisfy({ $0 == first }) { return "all digits are the same" }
+        var ascending = true
+        var descending = true
+        var previous = first
+        for digit in nsn.dropFirst() {
+            if digit != (previous == 57 ? 48 : previous + 1) { ascending = false }
+            if digit != (previous == 48 ? 57 : previous - 1) { descending = false }
+            previous = digit
+        }
+        if ascending || descending { return "the digits are a straight sequence" }
+        if nsn.count >= 9 {
+            let subscriber = nsn.suffix(7)
+            if let digit = subscriber.first, subscriber.allSatisfy({ $0 == digit }) {
+                return "the subscriber number repeats one digit"
+            }
+        }
+        return nil
+    }
+}
+
+extension PhoneStandardizer {
+    /// One pass over the raw text: main digits, extension digits, and what else was seen.
+    struct Scan {
+        var main: [UInt8] = []
+        var extensionDigits: [UInt8] = []
+        var plus = false
+        var inExtension = false
+        var hasLetters = false
+        var multiple = false
+        var done = false
+        var word: [UInt32] = []
+
+        init() {
+            main.reserveCapacity(16)
+        }
+
+        mutating func run(_ raw: String) {
+            for scalar in raw.unicodeScalars {
+                if done { break }
+                var value = scalar.value
+                if value >= 0xFF10 && value <= 0xFF19 { value -= 0xFF10 - 48 }  // full-width digits
+                if value &- 48 < 10 {
+                    endWord()
+                    if inExtension {
+                        extensionDigits.append(UInt8(value))
+                    } else {
+                        main.append(UInt8(value))
+                    }
+                    continue
+                }
+                if ScalarText.isLetter(scalar) {
+                    word.append(ScalarText.lower(scalar).value)
+                    continue
+                }
+                endWord()
+                switch value {
+                case 0x2B:  // +
+                    if main.isEmpty { plus = true } else if main.count >= 7 { multiple = true; done = true }
+                case 0x23:  // #
+                    if !main.isEmpty { inExtension = true }
+                case 0x2C, 0x3B:  // , ;
+                    if main.count >= 7 || inExtension {
+                        multiple = true
+                        done = true
+                    }
+                default:
+                    break
+                }
+            }
+            endWord()
+        }
+
+        private mutating func endWord() {
+            guard !word.isEmpty else { return }
+            defer { word.removeAll(keepingCapacity: true) }
+            if Scan.extensionMarkers.contains(word) {
+                if !main.isEmpty {
+                    if inExtension && !extensionDigits.isEmpty { done = true } else { inExtension = true }
+                }
+                return
+            }
+            if main.isEmpty && Scan.labels.contains(word) { return }
+            if inExtension || main.count >= 7 {
+                // Trailing words after a complete number ("… мобильный", "… (Иван)"): a comment, not the number.
+                done = true
+                return
+            }
+            hasLetters = true
+        }
+
+        static let extensionMarkers: Set<[UInt32]> = Set(
+            ["доб", "добавочный", "вн", "внутр", "ext", "extension", "x", "ex"].map {
+                $0.unicodeScalars.map(\.value)
+            })
+        static let labels: Set<[UInt32]> = Set(
+            ["тел", "т", "телефон", "моб", "мобильный", "раб", "tel", "phone", "ph", "mob", "mobile", "cell", "t",
+             "m", "fax", "факс", "office", "work"].map { $0.unicodeScalars.map(\.value) })
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+
+/// Standardizes a whole raw source record into the canonical model, quarantining values that fail.
+///
+/// The one function the mapping engine and `golden bench standardize` call. A failed value becomes an attribute
+/// with `value == nil` (the raw string stays for the steward) plus a quarantine entry; the record is always kept.
+public struct RecordStandardizer: Sendable {
+    public var standardizers: Standardizers
+
+    public init(standardizers: Standardizers = Standardizers()) {
+        self.standardizers = standardizers
+    }
+
+    public func standardize(_ raw: RawSourceRecord) -> StandardizedRecord {
+        var context = Context(ref: raw.ref, modifiedAt: raw.modifiedAt)
+        let party: Party
+        switch raw.party {
+        case .organization(let organization):
+            party = .organization(standardize(organization, region: raw.region, context: &context))
+        case .person(let person):
+            party = .person(standardize(person, region: raw.region, context: &context))
+        }
+        let record = SourceRecord(ref: raw.ref, modifiedAt: raw.modifiedAt, isDeleted: raw.isDeleted, party: party)
+        return StandardizedRecord(record: record, quarantine: context.quarantine)
+    }
+
+    /// Collects attributes and quarantine entries for one record.
+    struct Context {
+        let ref: SourceRecordRef
+        let modifiedAt: Date
+        var quarantine: [QuarantineEntry] = []
+
+        /// Wraps a typed result as an attribute; errors go to quarantine and drop the value.
+        mutating func attribute<Value>(_ field: @autoclosure () -> String, _ raw: String, _ result: Standardized<Value>)
+            -> AttributeValue<Value>
+        {
+            if let error = result.firstError {
+                quarantine.append(
+                    QuarantineEntry(record: ref, field: field(), rawValue: raw, reason: QuarantineReason(error)))
+                return AttributeValue(raw: raw, value: nil, source: ref, modifiedAt: modifiedAt, issues: result.issues)
+            }
+            return AttributeValue(
+                raw: raw, value: result.value, source: ref, modifiedAt: modifiedAt, issues: result.issues)
+        }
+
+        mutating func optional<Value>(
+            _ field: String, _ raw: String?, _ standardize: (String) -> Standardized<Value>
+        ) -> AttributeValue<Value>? {
+            guard let raw, !Self.isBlank(raw) else { return nil }
+            return attribute(field, raw, standardize(raw))
+        }
+
+        mutating func list<Value>(
+            _ field: String, _ raws: [String], _ standardize: (String) -> Standardized<Value>
+        ) -> [AttributeValue<Value>] {
+            var values: [AttributeValue<Value>] = []
+            values.reserveCapacity(raws.count)
+            for (index, raw) in raws.enumerated() where !Self.isBlank(raw) {
+                values.append(attribute("\(field)[\(index)]", raw, standardize(raw)))
+            }
+            return values
+        }
+
+        static func isBlank(_ text: String) -> Bool {
+            text.unicodeScalars.allSatisfy(ScalarText.isSpace)
+        }
+    }
+
+    func standardize(_ raw: RawOrganization, region: RegionCode?, context: inout Context) -> Organization {
+        let s = standardizers
+        let legalName = context.optional("legal_name", raw.legalName, s.companyName.standardize)
+        var legalForm = context.optional("legal_form", raw.legalForm, s.companyName.legalForm)
+        if legalForm == nil, let legalName, let form = legalName.value?.legalForm {
+            legalForm = AttributeValue(
+                raw: legalName.raw, value: form, source: legalName.source, modifiedAt: legalName.modifiedAt)
+        }
+        return Organization(
+            legalName: legalName,
+            shortName: context.optional("short_name", raw.shortName, s.companyName.standardize),
+            legalForm: legalForm,
+            inn: context.optional("inn", raw.inn, INN.standardize),
+            kpp: context.optional("kpp", raw.kpp, KPP.standardize),
+            ogrn: context.optional("ogrn", raw.ogrn, OGRN.standardize),
+            addresses: context.list("addresses", raw.addresses) { s.address.standardize($0, region: region) },
+            phones: context.list("phones", raw.phones) { s.phone.standardize($0, region: region) },
+            emails: context.list("emails", raw.emails, s.email.standardize),
+            website: context.optional("website", raw.website, WebDomain.standardize),
+            status: raw.status,
+            owner: raw.owner)
+    }
+
+    func standardize(_ raw: RawPerson, region: RegionCode?, context: inout Context) -> Person {
+        let s = standardizers
+        var name: AttributeValue<PersonName>?
+        if let fullName = raw.fullName, !Context.isBlank(fullName) {
+            name = context.attribute("name", fullName, s.personName.standardize(fullName))
+        } else if [raw.givenName, raw.middleName, raw.familyName].contains(where: { $0.map(Context.isBlank) == false })
+        {
+            let joined = [raw.familyName, raw.givenName, raw.middleName].compactMap { $0 }.joined(separator: " | ")
+            name = context.attribute(
+                "name", joined,
+                s.personName.standardize(given: raw.givenName, middle: raw.middleName, family: raw.familyName))
+        }
+        var nationalID: AttributeValue<NationalID>?
+        if let value = raw.nationalID, !Context.isBlank(value) {
+            let kind = raw.nationalIDKind ?? .snils
+            nationalID = context.attribute("national_id", value, Self.nationalID(kind, value))
+        }
+        return Person(
+            name: name,
+            birthDate: context.optional("birth_date", raw.birthDate, Self.birthDate),
+            nationalID: nationalID,
+            jobTitle: context.optional("job_title", raw.jobTitle, s.jobTitle.standardize),
+            employer: raw.employerID.flatMap {
+                Context.isBlank($0) ? nil : SourceRecordRef(source: context.ref.source, id: $0)
+            },
+            phones: context.list("phones", raw.phones) { s.phone.standardize($0, region: region) },
+            emails: context.list("emails", raw.emails, s.email.standardize),
+            addresses: context.list("addresses", raw.addresses) { s.address.standardize($0, region: region) },
+            consent: raw.consent,
+            status: raw.status,
+            owner: raw.owner)
+    }
+
+    static func nationalID(_ kind: NationalID.Kind, _ raw: String) -> Standardized<NationalID> {
+        switch kind {
+        case .snils:
+            let result = SNILS.standardize(raw)
+            return Standardized(
+                value: result.value.map { NationalID(kind: kind, value: $0.digits) }, issues: result.issues)
+        case .innPerson:
+            let result = INN.standardize(raw)
+            if let inn = result.value, inn.kind != .individual {
+                return .failure(.init("national_id.kind", "national id '\(raw)' is a company INN, not a person's"))
+            }
+            return Standardized(
+                value: result.value.map { NationalID(kind: kind, value: $0.digits) }, issues: result.issues)
+        default:
+            let text = ScalarText.collapseSpaces(raw)
+            return Standardized(value: NationalID(kind: kind, value: text))
+        }
+    }
+
+    static func birthDate(_ raw: String) -> Standardized<CalendarDate> {
+        let text = ScalarText.collapseSpaces(raw)
+        guard let date = CalendarDate(parsing: text) else {
+            return .failure(.init("birth_date.syntax", "birth date '\(raw)' is not YYYY-MM-DD or DD.MM.YYYY"))
+        }
+        return Standardized(value: date)
+    }
+}

@@ -1,0 +1,213 @@
+/// Scalar-level text helpers for the hot path.
+///
+/// Foundation's `lowercased()` and character classes allocate and walk grapheme clusters; standardizers run on
+/// millions of short strings, so the common scripts (ASCII, Latin-1, Cyrillic) are handled with integer arithmetic
+/// and only rare scripts fall back to the Unicode property tables.
+enum ScalarText {
+    /// Lowercases one scalar; exact for ASCII, Latin-1, Latin Extended-A and Cyrillic.
+    @inline(__always)
+    static func lower(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        let value = scalar.value
+        if value < 0x80 {
+            return value &- 65 < 26 ? Unicode.Scalar(UInt8(value + 32)) : scalar
+        }
+        if value >= 0x410 && value <= 0x42F { return Unicode.Scalar(value + 32)! }
+        if value >= 0x430 && value <= 0x45F { return scalar }
+        if value >= 0x400 && value <= 0x40F { return Unicode.Scalar(value + 80)! }
+        return slowLower(scalar)
+    }
+
+    /// Uppercases one scalar; exact for ASCII, Latin-1, Latin Extended-A and Cyrillic.
+    @inline(__always)
+    static func upper(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        let value = scalar.value
+        if value < 0x80 {
+            return value &- 97 < 26 ? Unicode.Scalar(UInt8(value - 32)) : scalar
+        }
+        if value >= 0x430 && value <= 0x44F { return Unicode.Scalar(value - 32)! }
+        if value >= 0x410 && value <= 0x42F { return scalar }
+        if value >= 0x450 && value <= 0x45F { return Unicode.Scalar(value - 80)! }
+        return slowUpper(scalar)
+    }
+
+    private static func slowLower(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        guard scalar.properties.changesWhenLowercased else { return scalar }
+        let mapped = scalar.properties.lowercaseMapping.unicodeScalars
+        return mapped.count == 1 ? mapped.first! : scalar
+    }
+
+    private static func slowUpper(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        guard scalar.properties.changesWhenUppercased else { return scalar }
+        let mapped = scalar.properties.uppercaseMapping.unicodeScalars
+        return mapped.count == 1 ? mapped.first! : scalar
+    }
+
+    @inline(__always)
+    static func isUpper(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return value &- 65 < 26 }
+        if value >= 0x410 && value <= 0x42F { return true }
+        if value >= 0x430 && value <= 0x45F { return false }
+        if value >= 0x400 && value <= 0x40F { return true }
+        return scalar.properties.isUppercase
+    }
+
+    @inline(__always)
+    static func isLower(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return value &- 97 < 26 }
+        if value >= 0x430 && value <= 0x45F { return true }
+        if value >= 0x400 && value <= 0x42F { return false }
+        return scalar.properties.isLowercase
+    }
+
+    @inline(__always)
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return (value | 0x20) &- 97 < 26 }
+        if value >= 0x400 && value <= 0x45F { return true }
+        if value >= 0xC0 && value <= 0x24F { return value != 0xD7 && value != 0xF7 }  // Latin-1 and Extended
+        return scalar.properties.isAlphabetic
+    }
+
+    @inline(__always)
+    static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value &- 48 < 10
+    }
+
+    @inline(__always)
+    static func isCyrillic(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= 0x400 && scalar.value <= 0x4FF
+    }
+
+    /// Whitespace including no-break spaces, which spreadsheets and CRMs export freely.
+    @inline(__always)
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return value == 32 || (value >= 9 && value <= 13) }
+        if value < 0x1680 { return value == 0xA0 || value == 0x85 }  // Latin, Cyrillic…: no other spaces
+        return value == 0xA0 || value == 0x202F || value == 0x2007 || scalar.properties.isWhitespace
+    }
+
+    /// Quotation marks of every kind: ASCII, typographic, guillemets, German low quotes, primes.
+    @inline(__always)
+    static func isQuote(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x22, 0x27, 0x60, 0xAB, 0xBB, 0x2018...0x201F, 0x2039, 0x203A, 0x2032, 0x2033, 0x300C, 0x300D,
+            0xFF02:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Hyphens and dashes that join or separate words.
+    @inline(__always)
+    static func isDash(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2D, 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D: return true
+        default: return false
+        }
+    }
+
+    /// Collapses runs of whitespace to one space and trims both ends; returns the input when already clean.
+    static func collapseSpaces(_ text: String) -> String {
+        var needsWork = false
+        var previousSpace = true
+        for scalar in text.unicodeScalars {
+            let space = isSpace(scalar)
+            if space && (previousSpace || scalar != " ") { needsWork = true; break }
+            previousSpace = space
+        }
+        if !needsWork && !previousSpace { return text }
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if isSpace(scalar) {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.append(32) }
+                pendingSpace = false
+                appendUTF8(scalar, to: &result)
+            }
+        }
+        return string(result)
+    }
+
+    /// Lowercases a whole string with the fast scalar mapping; returns the input when nothing changes.
+    static func lowercased(_ text: String) -> String {
+        if !text.unicodeScalars.contains(where: isUpper) { return text }
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars { appendUTF8(lower(scalar), to: &result) }
+        return string(result)
+    }
+}
+
+extension ScalarText {
+    /// Uppercases ASCII letters only (region codes, KPP letters).
+    static func uppercasedASCII(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 &- 97 < 26 }) else { return text }
+        return String(decoding: text.utf8.map { $0 &- 97 < 26 ? $0 - 32 : $0 }, as: UTF8.self)
+    }
+}
+
+extension ScalarText {
+    /// Appends the UTF-8 encoding of `scalar`. Building `[UInt8]` and decoding once is several times faster than
+    /// appending scalars to a `String` one by one.
+    @inline(__always)
+    static func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+        let value = scalar.value
+        if value < 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: value))
+        } else if value < 0x800 {
+            bytes.append(UInt8(truncatingIfNeeded: 0xC0 | (value >> 6)))
+            bytes.append(UInt8(truncatingIfNeeded: 0x80 | (value & 0x3F)))
+        } else if value < 0x10000 {
+            bytes.append(UInt8(truncatingIfNeeded: 0xE0 | (value >> 12)))
+            bytes.append(UInt8(truncatingIfNeeded: 0x80 | ((value >> 6) & 0x3F)))
+            bytes.append(UInt8(truncatingIfNeeded: 0x80 | (value & 0x3F)))
+        } else {
+            bytes.append(UInt8(truncatingIfNeeded: 0xF0 | (value >> 18)))
+            bytes.append(UInt8(truncatingIfNeeded: 0x80 | ((value >> 12) & 0x3F)))
+            bytes.append(UInt8(truncatingIfNeeded: 0x80 | ((value >> 6) & 0x3F)))
+            bytes.append(UInt8(truncatingIfNeeded: 0x80 | (value & 0x3F)))
+        }
+    }
+
+    /// Appends the lookup form of `scalar`: lowercase, with ё folded to е.
+    @inline(__always)
+    static func appendLookup(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+        let lower = ScalarText.lower(scalar)
+        appendUTF8(lower.value == 0x451 ? "е" : lower, to: &bytes)
+    }
+
+    /// The lookup bytes of a whole string (lowercase, ё→е): the key type of the internal dictionaries.
+    ///
+    /// Hashing a non-ASCII `String` normalizes it to NFC first, which dominated the profile; byte arrays hash as
+    /// they are. Dictionary entries are written in NFC, and so is almost all real input.
+    static func lookupBytes(_ text: some StringProtocol) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars { appendLookup(scalar, to: &bytes) }
+        return bytes
+    }
+
+    @inline(__always)
+    static func string(_ bytes: [UInt8]) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `true` when `bytes` ends with `suffix`.
+    @inline(__always)
+    static func hasSuffix(_ bytes: [UInt8], _ suffix: [UInt8]) -> Bool {
+        guard bytes.count >= suffix.count else { return false }
+        var i = bytes.count - suffix.count
+        for byte in suffix {
+            if bytes[i] != byte { return false }
+            i += 1
+        }
+        return true
+    }
+}

@@ -1,0 +1,276 @@
+import Foundation
+
+/// Cyrillic→Latin transliteration and spelling-variant folding, so Иванов, Ivanov and Ivanoff meet.
+///
+/// Two layers, both lowercase ASCII:
+/// 1. **Romanization** maps each Cyrillic letter with one scheme, close to the ICAO 9303 (Russian passport) table:
+///    ж→zh, х→kh, ц→ts, ч→ch, ш→sh, щ→shch, ю→iu, я→ia, й→i, ы→y, ъ and ь dropped, ё→e. Latin letters with
+///    diacritics lose them (é→e, ß→ss, ł→l). Ukrainian, Belarusian and Kazakh letters map to their nearest Latin.
+/// 2. **Folding** erases the differences between romanization schemes and Western spellings of Russian names:
+///    shch/sch→sh, tch/tsch→ch, kh→h, ph→f, ck/c/q→k, tz→ts, x→ks, w→v, j/y→i, word-final ff→v, ie→e,
+///    io before a consonant→e (Pyotr/Пётр, Solovyov), ou→u, doubled letters once.
+///
+/// The folded key is for matching only and is deliberately lossy; never show it to people.
+public enum Transliteration {
+    /// The folded Latin match key of `text`: words separated by one space, punctuation dropped.
+    public static func latinKey(_ text: String) -> String {
+        var romanized: [UInt8] = []
+        romanized.reserveCapacity(text.utf8.count + 8)
+        appendRomanized(text, to: &romanized)
+        return String(decoding: fold(romanized), as: UTF8.self)
+    }
+
+    /// Folds until nothing changes (a rule can create another rule's input, as x→ks before ch does), so a key
+    /// folded again stays the same. Real names settle after one or two passes.
+    static func fold(_ romanized: [UInt8]) -> [UInt8] {
+        var current = romanized
+        var next: [UInt8] = []
+        next.reserveCapacity(romanized.count + 4)
+        for _ in 0..<4 {
+            next.removeAll(keepingCapacity: true)
+            foldWords(current, into: &next)
+            if next == current { break }
+            swap(&current, &next)
+        }
+        return current
+    }
+
+    /// Lowercase romanization without folding (readable, for display hints and tests).
+    public static func romanize(_ text: String) -> String {
+        var romanized: [UInt8] = []
+        romanized.reserveCapacity(text.utf8.count + 8)
+        appendRomanized(text, to: &romanized)
+        return String(decoding: romanized, as: UTF8.self)
+    }
+
+    /// The folded key and the phonetic key of one text, romanizing and folding once.
+    static func latinAndPhoneticKeys(_ text: String) -> (latin: String, phonetic: String) {
+        var romanized: [UInt8] = []
+        romanized.reserveCapacity(text.utf8.count + 8)
+        appendRomanized(text, to: &romanized)
+        let folded = fold(romanized)
+        return (ScalarText.string(folded), PhoneticKey.encode(folded))
+    }
+
+    /// A Russian-aware consonant-skeleton key over the folded transliteration (see `PhoneticKey`).
+    public static func phoneticKey(_ text: String) -> String {
+        var romanized: [UInt8] = []
+        romanized.reserveCapacity(text.utf8.count + 8)
+        appendRomanized(text, to: &romanized)
+        return PhoneticKey.encode(fold(romanized))
+    }
+
+    // MARK: - Romanization
+
+    /// Appends the lowercase romanization of `text`; separators become single spaces, apostrophes vanish.
+    static func appendRomanized(_ text: some StringProtocol, to output: inout [UInt8]) {
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                let byte = UInt8(value)
+                if byte &- 97 < 26 || byte &- 48 < 10 {
+                    output.append(byte)
+                } else if byte &- 65 < 26 {
+                    output.append(byte + 32)
+                } else if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "`") {
+                    continue
+                } else if byte == UInt8(ascii: "&") {
+                    appendSeparator(&output)
+                    output.append(contentsOf: [97, 110, 100])  // "and"
+                    appendSeparator(&output)
+                } else {
+                    appendSeparator(&output)
+                }
+            } else if value >= 0x400 && value <= 0x4FF {
+                let lower = ScalarText.lower(scalar).value
+                let index = Int(lower - 0x400)
+                if index < cyrillicTable.count {
+                    output.append(contentsOf: cyrillicTable[index])
+                }
+            } else if value >= 0xC0 && value < 0x250 {
+                output.append(contentsOf: latinTable[Int(value - 0xC0)])
+            } else if value == 0x2019 || value == 0x02BC || value == 0x2032 {
+                continue  // typographic apostrophes: O’Brien
+            } else if ScalarText.isLetter(scalar) || scalar.properties.numericType != nil {
+                var buffer = String(ScalarText.lower(scalar))
+                buffer.withUTF8 { output.append(contentsOf: $0) }
+            } else {
+                appendSeparator(&output)
+            }
+        }
+        if output.last == 32 { output.removeLast() }
+    }
+
+    @inline(__always)
+    private static func appendSeparator(_ output: inout [UInt8]) {
+        if let last = output.last, last != 32 { output.append(32) }
+    }
+
+    /// Romanization of U+0400…U+04FF after lowercasing (uppercase slots map like their lowercase letters).
+    static let cyrillicTable: [[UInt8]] = {
+        var table = [[UInt8]](repeating: [], count: 0x100)
+        let russian = [
+            "a", "b", "v", "g", "d", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p",
+            "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "iu", "ia",
+        ]
+        for (offset, latin) in russian.enumerated() {
+            table[0x30 + offset] = Array(latin.utf8)
+            table[0x10 + offset] = Array(latin.utf8)
+        }
+        // U+0450…U+045F: ѐ ё ђ ѓ є ѕ і ї ј љ њ ћ ќ ѝ ў џ
+        let extended = ["e", "e", "dj", "g", "ie", "dz", "i", "i", "j", "lj", "nj", "c", "k", "i", "u", "dz"]
+        for (offset, latin) in extended.enumerated() {
+            table[0x50 + offset] = Array(latin.utf8)
+            table[0x00 + offset] = Array(latin.utf8)
+        }
+        // Ukrainian ґ, Kazakh ғ қ ң ү ұ һ ә ө (upper and lower forms share a slot pair).
+        let pairs: [(UInt32, String)] = [
+            (0x490, "g"), (0x492, "g"), (0x49A, "k"), (0x4A2, "n"), (0x4AE, "u"), (0x4B0, "u"), (0x4BA, "h"),
+            (0x4D8, "a"), (0x4E8, "o"),
+        ]
+        for (code, latin) in pairs {
+            table[Int(code - 0x400)] = Array(latin.utf8)
+            table[Int(code - 0x400) + 1] = Array(latin.utf8)
+        }
+        return table
+    }()
+
+    /// Romanization of U+00C0…U+024F: diacritics stripped once at start-up with Foundation, a few letters by hand.
+    static let latinTable: [[UInt8]] = {
+        let special: [UInt32: String] = [
+            0xC6: "ae", 0xE6: "ae", 0xD8: "o", 0xF8: "o", 0x152: "oe", 0x153: "oe", 0x141: "l", 0x142: "l",
+            0x110: "d", 0x111: "d", 0xDE: "th", 0xFE: "th", 0xDF: "ss", 0x131: "i", 0xD0: "d", 0xF0: "d",
+            0xD7: " ", 0xF7: " ",
+        ]
+        return (UInt32(0xC0)..<UInt32(0x250)).map { code in
+            if let text = special[code] { return Array(text.utf8) }
+            let folded = String(Unicode.Scalar(code)!)
+                .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+            let ascii = folded.unicodeScalars.compactMap { scalar -> UInt8? in
+                guard scalar.isASCII else { return nil }
+                let byte = UInt8(scalar.value)
+                return byte &- 65 < 26 ? byte + 32 : byte
+            }
+            return ascii.isEmpty ? [] : ascii
+        }
+    }()
+
+    // MARK: - Folding
+
+    /// Folds every space-separated word of `input` (lowercase romanized bytes) into `output`.
+    static func foldWords(_ input: [UInt8], into output: inout [UInt8]) {
+        var start = 0
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(32)
+        while start < input.count {
+            var end = start
+            while end < input.count && input[end] != 32 { end += 1 }
+            if end > start {
+                if !output.isEmpty { output.append(32) }
+                foldWord(input[start..<end], scratch: &scratch, into: &output)
+            }
+            start = end + 1
+        }
+    }
+
+    @inline(__always)
+    private static func isVowel(_ byte: UInt8) -> Bool {
+        byte == 97 || byte == 101 || byte == 105 || byte == 111 || byte == 117
+    }
+
+    /// Drops the last byte when it doubles the one before it inside the current word.
+    @inline(__always)
+    private static func collapseTail(_ output: inout [UInt8], wordStart: Int) {
+        let count = output.count
+        if count - wordStart >= 2, output[count - 1] == output[count - 2], isLetterByte(output[count - 1]) {
+            output.removeLast()
+        }
+    }
+
+    @inline(__always)
+    private static func isLetterByte(_ byte: UInt8) -> Bool { byte &- 97 < 26 }
+
+    /// Folds one word. Two passes: consonant clusters first, then vowel clusters and doubled letters.
+    static func foldWord(_ word: ArraySlice<UInt8>, scratch: inout [UInt8], into output: inout [UInt8]) {
+        scratch.removeAll(keepingCapacity: true)
+        let end = word.endIndex
+        var i = word.startIndex
+        @inline(__always) func at(_ index: Int) -> UInt8 { index < end ? word[index] : 0 }
+        while i < end {
+            let c = word[i]
+            let n1 = at(i + 1)
+            switch c {
+            case UInt8(ascii: "s"):
+                if n1 == 104, at(i + 2) == 99, at(i + 3) == 104 {  // shch
+                    scratch.append(115); scratch.append(104); i += 4; continue
+                }
+                if n1 == 99, at(i + 2) == 104 {  // sch
+                    scratch.append(115); scratch.append(104); i += 3; continue
+                }
+                if n1 == 104 { scratch.append(115); scratch.append(104); i += 2; continue }
+                scratch.append(c)
+            case UInt8(ascii: "t"):
+                if n1 == 115, at(i + 2) == 99, at(i + 3) == 104 {  // tsch
+                    scratch.append(99); scratch.append(104); i += 4; continue
+                }
+                if n1 == 99, at(i + 2) == 104 {  // tch
+                    scratch.append(99); scratch.append(104); i += 3; continue
+                }
+                if n1 == 122 { scratch.append(116); scratch.append(115); i += 2; continue }  // tz
+                scratch.append(c)
+            case UInt8(ascii: "z"):
+                if n1 == 104 { scratch.append(122); scratch.append(104); i += 2; continue }  // zh
+                scratch.append(c)
+            case UInt8(ascii: "k"):
+                if n1 == 104 { scratch.append(104); i += 2; continue }  // kh → h
+                scratch.append(c)
+            case UInt8(ascii: "c"):
+                if n1 == 104 { scratch.append(99); scratch.append(104); i += 2; continue }  // ch
+                if n1 == 107 { scratch.append(107); i += 2; continue }  // ck
+                scratch.append(107)
+            case UInt8(ascii: "p"):
+                if n1 == 104 { scratch.append(102); i += 2; continue }  // ph
+                scratch.append(c)
+            case UInt8(ascii: "f"):
+                if n1 == 102, i + 2 == end { scratch.append(118); i += 2; continue }  // final ff → v
+                scratch.append(c)
+            case UInt8(ascii: "x"):
+                scratch.append(107); scratch.append(115)
+            case UInt8(ascii: "q"):
+                scratch.append(107)
+            case UInt8(ascii: "w"):
+                scratch.append(118)
+            case UInt8(ascii: "j"), UInt8(ascii: "y"):
+                scratch.append(105)
+            default:
+                scratch.append(c)
+            }
+            i += 1
+        }
+        // Second pass: vowel clusters and doubled letters, rewriting the output's tail so that folding a folded
+        // word changes nothing.
+        let wordStart = output.count
+        for index in scratch.indices {
+            let c = scratch[index]
+            let count = output.count - wordStart
+            let last: UInt8 = count > 0 ? output[output.count - 1] : 0
+            if c == 101, last == 105 {  // ie → e
+                output[output.count - 1] = 101
+                collapseTail(&output, wordStart: wordStart)
+                continue
+            }
+            if c == 117, last == 111 {  // ou → u
+                output[output.count - 1] = 117
+                collapseTail(&output, wordStart: wordStart)
+                continue
+            }
+            if isLetterByte(c), !isVowel(c), count >= 3, last == 111, output[output.count - 2] == 105 {
+                output.removeLast(2)  // i o + consonant → e (Pyotr, Solovyov), not at the word start
+                output.append(101)
+                collapseTail(&output, wordStart: wordStart)
+            }
+            if isLetterByte(c), output.count > wordStart, output[output.count - 1] == c { continue }
+            output.append(c)
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import Connectors
+import Foundation
+import GoldenCore
+import GoldenStore
+import Logging
+
+/// Builds the connector of a configured source. The composition root decides which kinds exist.
+public protocol ConnectorFactory: Sendable {
+    func makeConnector(for source: SourceConfiguration) throws -> any Connector
+}
+
+/// What landing did for one source in one run: the shape of `golden sync --no-push --json`.
+public struct SourceLandingSummary: Sendable, Hashable, Codable {
+    public var name: String
+    public var pulled: Int
+    public var newVersions: Int
+    public var quarantined: Int
+    public var deleted: Int
+    public var error: String?
+
+    enum CodingKeys: String, CodingKey {
+        case name, pulled, newVersions = "new_versions", quarantined, deleted, error
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(pulled, forKey: .pulled)
+        try container.encode(newVersions, forKey: .newVersions)
+        try container.encode(quarantined, forKey: .quarantined)
+        try container.encode(deleted, forKey: .deleted)
+        try container.encode(error, forKey: .error)  // explicit null: scripts test `error == null`
+    }
+}
+
+public struct LandingSummary: Sendable, Hashable, Codable {
+    public var runID: UUID
+    public var sources: [SourceLandingSummary]
+    public var outcome: RunRepository.Outcome
+    public var seconds: Double
+
+    enum CodingKeys: String, CodingKey {
+        case runID = "run_id", sources, outcome, seconds
+    }
+}
+
+/// The landing part of a sync: every configured source is pulled since its watermark, mapped, standardized and
+/// landed batch by batch. One failing source never stops the others; its error is reported by name.
+public struct LandingJob: Sendable {
+    let database: GoldenDatabase
+    let connectors: any ConnectorFactory
+    let standardizer: RecordStandardizer
+    let logger: Logger
+
+    /// Watermarks of a whole source live under this entity name: connectors keep per-object progress inside it.
+    public static let watermarkEntity = "all"
+
+    public init(
+        database: GoldenDatabase, connectors: any ConnectorFactory, standardizer: RecordStandardizer, logger: Logger
+    ) {
+        self.database = database
+        self.connectors = connectors
+        self.standardizer = standardizer
+        self.logger = logger
+    }
+
+    public func run(_ sources: [SourceConfiguration], kind: RunRepository.Kind = .sync) async throws -> LandingSummary {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let runs = RunRepository(database: database)
+        let runID = try await runs.start(kind)
+        var summaries: [SourceLandingSummary] = []
+        for source in sources {
+            let summary = await land(source, runID: runID)
+            try await runs.recordSource(
+                run: runID, source: source.name,
+                counts: LandingCounts(
+                    received: summary.pulled, newVersions: summary.newVersions, quarantined: summary.quarantined,
+                    deleted: summary.deleted),
+                error: summary.error)
+            summaries.append(summary)
+        }
+        let failed = summaries.filter { $0.error != nil }.count
+        let outcome: RunRepository.Outcome =
+            failed == 0 ? .succeeded : (failed == summaries.count ? .failed : .partial)
+        let countsJSON = String(
+            decoding: try JSONEncoder().encode(summaries), as: UTF8.self)
+        try await runs.finish(
+            run: runID, outcome: outcome, countsJSON: countsJSON,
+            error: failed == 0 ? nil : "\(failed) of \(summaries.count) sources failed")
+        return LandingSummary(
+            runID: runID, sources: summaries, outcome: outcome, seconds: (clock.now - start).secondsValue)
+    }
+
+    /// Lands one source; never throws: an error ends this source's pull and is reported in its summary.
+    /// Batches committed before the error stay landed, and the watermark stays at the last committed batch.
+    func land(_ source: SourceConfiguration, runID: UUID) async -> SourceLandingSummary {
+        var logger = logger
+        logger[metadataKey: "source"] = "\(source.name)"
+        logger[metadataKey: "run"] = "\(runID)"
+        var counts = LandingCounts()
+        do {
+            try await SourceRepository(database: database).register(name: source.name, kind: source.kind.rawValue)
+            let connector = try connectors.makeConnector(for: source)
+            let watermark = try await SourceRepository(database: database).watermark(
+                source: source.name, entity: Self.watermarkEntity)
+            let preparer = RecordPreparer(source: source.name, mapping: source.mapping, standardizer: standardizer)
+            let landing = LandingRepository(database: database)
+            for try await batch in connector.pull(since: watermark) {
+                let prepared = try await Self.prepare(batch.records, with: preparer)
+                counts = counts + (try await landing.land(
+                    prepared, source: source.name, runID: runID,
+                    watermark: batch.watermark.map { .init(entity: Self.watermarkEntity, value: $0) }))
+                logger.debug("landed batch", metadata: ["records": "\(batch.records.count)"])
+            }
+            return SourceLandingSummary(
+                name: source.name, pulled: counts.received, newVersions: counts.newVersions,
+                quarantined: counts.quarantined, deleted: counts.deleted, error: nil)
+        } catch {
+            logger.error("source failed", metadata: ["error": "\(error)"])
+            return SourceLandingSummary(
+                name: source.name, pulled: counts.received, newVersions: counts.newVersions,
+                quarantined: counts.quarantined, deleted: counts.deleted, error: Self.describe(error))
+        }
+    }
+
+    /// Map and standardize a batch on all cores, keeping the batch order.
+    static func prepare(_ records: [RawRecord], with preparer: RecordPreparer) async throws -> [LandingRecord] {
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        guard records.count >= 256, workers > 1 else { return try records.map(preparer.prepare) }
+        let chunk = (records.count + workers - 1) / workers
+        return try await withThrowingTaskGroup(of: (Int, [LandingRecord]).self) { group in
+            for (index, start) in stride(from: 0, to: records.count, by: chunk).enumerated() {
+                let slice = Array(records[start..<min(start + chunk, records.count)])
+                group.addTask { (index, try slice.map(preparer.prepare)) }
+            }
+            var parts: [(Int, [LandingRecord])] = []
+            for try await part in group { parts.append(part) }
+            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
+    }
+
+    /// A message that names the problem without leaking SQL or stack details.
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case let error as ConnectorError: return error.description
+        case let error as SyncError: return error.description
+        case let error as ConfigurationFileError: return error.description
+        case let error as StoreError: return error.description
+        default: return "\(type(of: error)): \(String(describing: error).prefix(300))"
+        }
+    }
+}
+
+extension Duration {
+    var secondsValue: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

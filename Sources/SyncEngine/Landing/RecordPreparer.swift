@@ -1,0 +1,126 @@
+import Connectors
+import Foundation
+import GoldenCore
+import GoldenStore
+
+/// Turns one raw record of a source into a record ready to land: map → standardize → blocking keys → JSON.
+///
+/// Pure CPU work with no I/O, so the landing job runs it on all cores while the store writes the previous batch.
+public struct RecordPreparer: Sendable {
+    public let source: String
+    let engine: MappingEngine
+    let standardizer: RecordStandardizer
+    let region: RegionCode
+
+    public init(source: String, mapping: SourceMapping, standardizer: RecordStandardizer) {
+        self.source = source
+        self.engine = MappingEngine(mapping: mapping)
+        self.standardizer = standardizer
+        self.region = RegionCode(rawValue: mapping.defaultRegion)
+    }
+
+    /// - Throws: ``ConnectorError`` when the mapping cannot read the record at all (no section for its entity).
+    public func prepare(_ raw: RawRecord) throws -> LandingRecord {
+        let entity: CanonicalField.Entity = raw.entity == .organization ? .organization : .person
+        let mapped = try engine.map(raw.payload, as: entity, source: source)
+        let ref = SourceRecordRef(source: source, id: raw.sourceKey)
+        let standardized = standardizer.standardize(
+            RawSourceRecord(
+                ref: ref, modifiedAt: raw.modifiedAt ?? Date(timeIntervalSince1970: 0), isDeleted: raw.deleted,
+                region: region, party: Self.rawParty(mapped)))
+
+        var quarantine = standardized.quarantine.map {
+            QuarantinedValue(
+                field: $0.field, rawValue: $0.rawValue, reasonCode: $0.reason.code.rawValue, reason: $0.reason.message)
+        }
+        for field in mapped.missingRequired {
+            quarantine.append(
+                QuarantinedValue(
+                    field: field.rawValue, rawValue: nil, reasonCode: "mapping.required_missing",
+                    reason: "\(source)/\(raw.sourceKey): required field '\(field.rawValue)' is missing or empty"))
+        }
+        return LandingRecord(
+            source: source, sourceKey: raw.sourceKey, entity: entity == .organization ? .organization : .person,
+            modifiedAt: raw.modifiedAt, deleted: raw.deleted, mergedIntoKey: raw.mergedIntoKey,
+            payloadJSON: String(decoding: raw.payload.canonicalJSON, as: UTF8.self),
+            contentHash: raw.payload.contentHash,
+            attributesJSON: Self.attributesJSON(standardized.record.party),
+            blocking: Self.blocking(standardized.record.party),
+            quarantine: quarantine)
+    }
+
+    static func attributesJSON(_ party: Party) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return (try? encoder.encode(party)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    /// The keys blocking reads from columns. Only valid values become keys: an invalid INN never blocks.
+    static func blocking(_ party: Party) -> BlockingColumns {
+        switch party {
+        case .organization(let organization):
+            let address = organization.addresses.lazy.compactMap(\.value).first
+            return BlockingColumns(
+                inn: organization.inn?.value?.digits,
+                kpp: organization.kpp?.value?.value,
+                ogrn: organization.ogrn?.value?.digits,
+                nameKey: organization.legalName?.value?.nameKey ?? organization.shortName?.value?.nameKey,
+                emailKeys: organization.emails.compactMap { $0.value?.key },
+                phoneKeys: organization.phones.compactMap { $0.value?.e164 },
+                postcode: address?.postcode,
+                cityKey: address?.city.map { Transliteration.latinKey($0) })
+        case .person(let person):
+            let name = person.name?.value
+            let address = person.addresses.lazy.compactMap(\.value).first
+            return BlockingColumns(
+                nationalID: person.nationalID?.value.map { "\($0.kind.rawValue):\($0.value)" },
+                nameKey: name.flatMap { name in
+                    name.familyTranslit.map { family in [family, name.givenTranslit].compactMap { $0 }.joined(separator: " ") }
+                },
+                familyKey: name?.familyTranslit,
+                givenInitial: name?.givenInitialKey ?? name?.givenInitial,
+                emailKeys: person.emails.compactMap { $0.value?.key },
+                phoneKeys: person.phones.compactMap { $0.value?.e164 },
+                postcode: address?.postcode,
+                cityKey: address?.city.map { Transliteration.latinKey($0) },
+                employerKey: person.employer?.id)
+        }
+    }
+
+    static func rawParty(_ mapped: MappedRecord) -> RawParty {
+        func all(_ field: CanonicalField) -> [String] { mapped.values[field] ?? [] }
+        func one(_ field: CanonicalField) -> String? { mapped.first(field) }
+        let status = one(.status).flatMap { LifecycleStatus(rawValue: $0.lowercased()) } ?? .live
+        let owner = one(.owner).map { Owner(id: $0) }
+        switch mapped.entity {
+        case .organization:
+            return .organization(
+                RawOrganization(
+                    legalName: one(.legalName), shortName: one(.shortName), legalForm: one(.legalForm),
+                    inn: one(.inn), kpp: one(.kpp), ogrn: one(.ogrn), addresses: all(.address), phones: all(.phone),
+                    emails: all(.email), website: one(.website), status: status, owner: owner))
+        case .person:
+            var consent: Consent?
+            let emailOptOut = one(.emailOptOut).map(Self.isTruthy)
+            let phoneOptOut = one(.phoneOptOut).map(Self.isTruthy)
+            if emailOptOut != nil || phoneOptOut != nil {
+                consent = Consent(
+                    email: emailOptOut.map { Consent.Channel(optedOut: $0) },
+                    phone: phoneOptOut.map { Consent.Channel(optedOut: $0) })
+            }
+            return .person(
+                RawPerson(
+                    fullName: one(.fullName), givenName: one(.givenName), middleName: one(.middleName),
+                    familyName: one(.familyName), birthDate: one(.birthDate),
+                    nationalIDKind: one(.nationalID) == nil ? nil : .snils, nationalID: one(.nationalID),
+                    jobTitle: one(.jobTitle), employerID: one(.employer), phones: all(.phone), emails: all(.email),
+                    addresses: all(.address), consent: consent, status: status, owner: owner))
+        }
+    }
+
+    /// Sources spell booleans many ways: `true`, `1`, `Y`, `да`.
+    static func isTruthy(_ text: String) -> Bool {
+        ["true", "1", "y", "yes", "да", "t", "on"].contains(text.lowercased())
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Process measurements every benchmark prints beside its figures.
+enum ProcessMemory {
+    /// Peak resident set size (VmHWM) in MiB, from `/proc/self/status`; `nil` where procfs is missing.
+    static func peakResidentMiB() -> Double? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let digits = line.split(separator: " ").dropFirst().first.flatMap { Double($0) }
+            return digits.map { $0 / 1024 }
+        }
+        return nil
+    }
+}
+
+/// Times named phases of one benchmark run.
+struct PhaseClock {
+    private let clock = ContinuousClock()
+    private(set) var phases: [(name: String, seconds: Double)] = []
+
+    mutating func measure<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+        let start = clock.now
+        let result = try body()
+        phases.append((name, (clock.now - start).seconds))
+        return result
+    }
+
+    mutating func measure<T>(_ name: String, _ body: () async throws -> T) async rethrows -> T {
+        let start = clock.now
+        let result = try await body()
+        phases.append((name, (clock.now - start).seconds))
+        return result
+    }
+
+    var total: Double { phases.reduce(0) { $0 + $1.seconds } }
+
+    var json: [String: Double] {
+        Dictionary(uniqueKeysWithValues: phases.map { ($0.name, ($0.seconds * 1000).rounded() / 1000) })
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    }
+}
+
+/// Warns when a benchmark runs from a debug build: its figures would say nothing.
+enum BuildMode {
+    static var isDebug: Bool {
+        #if DEBUG
+        return true
+        #else
+        return false
+        #endif
+    }
+
+    static func warnIfDebug() {
+        if isDebug {
+            Output.error("warning: this is a debug build; benchmark figures come from `swift build -c release`")
+        }
+    }
+}

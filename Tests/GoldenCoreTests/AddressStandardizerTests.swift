@@ -1,0 +1,66 @@
+import Testing
+
+@testable import GoldenCore
+
+@Suite struct AddressStandardizerTests {
+    let addresses = AddressStandardizer(defaultRegion: .ru)
+
+    @Test func russianAddress() throws {
+        let address = try #require(
+            addresses.standardize("123456, Россия, город Москва, улица Тверская, дом 1, корпус 2, квартира 5").value)
+        #expect(address.text == "123456, Россия, г. Москва, ул. Тверская, д. 1, корп. 2, кв. 5")
+        #expect(address.postcode == "123456")
+        #expect(address.city == "Москва")
+        #expect(address.house == "1")
+        #expect(address.tokens == ["1", "2", "5", "г", "д", "кв", "корп", "москва", "тверская", "ул"])
+    }
+
+    @Test(arguments: [
+        "г. Москва, ул. Тверская, д. 1", "Москва г, Тверская ул, дом 1", "г Москва ул Тверская д1",
+        "МОСКВА Г., ТВЕРСКАЯ УЛИЦА, Д.1",
+    ])
+    func spellingsShareTokens(_ raw: String) throws {
+        let address = try #require(addresses.standardize(raw).value)
+        #expect(address.tokens == ["1", "г", "д", "москва", "тверская", "ул"])
+        #expect(address.house == "1")
+    }
+
+    @Test(arguments: [
+        ("пр-т Мира, 12А", "12А"), ("проспект Мира, д. 12/3, стр. 1", "12/3"), ("ул. Ленина 5", "5"),
+        ("Невский просп., д.28", "28"),
+    ])
+    func houseNumber(_ raw: String, _ house: String) throws {
+        #expect(try #require(addresses.standardize(raw).value).house == house)
+    }
+
+    @Test func englishAbbreviations() throws {
+        let us = AddressStandardizer(defaultRegion: .us)
+        let address = try #require(us.standardize("1600 Pennsylvania Avenue NW, Washington, DC 20500").value)
+        #expect(address.text == "1600 Pennsylvania Ave NW, Washington, DC 20500")
+        #expect(address.postcode == "20500")
+        #expect(address.house == "1600")
+        let short = try #require(us.standardize("1600 Pennsylvania Ave. NW, Washington, DC 20500").value)
+        #expect(short.tokens == address.tokens)
+        #expect(try #require(us.standardize("10 Main Street").value).text == "10 Main St")
+        #expect(try #require(us.standardize("5 Abbey Road").value).text == "5 Abbey Rd")
+    }
+
+    @Test func britishPostcode() throws {
+        let gb = AddressStandardizer(defaultRegion: .gb)
+        let address = try #require(gb.standardize("10 Downing St, London SW1A 2AA").value)
+        #expect(address.postcode == "SW1A 2AA")
+        #expect(address.house == "10")
+        #expect(!address.tokens.contains("sw1a"))
+    }
+
+    @Test func keys() throws {
+        let address = try #require(addresses.standardize("101000, г. Москва, ул. Мясницкая, д. 7").value)
+        #expect(address.matchKeys == [
+            "postcode": "101000", "city": "москва", "house": "7", "tokens": "7 г д москва мясницкая ул",
+        ])
+    }
+
+    @Test func emptyIsRejected() {
+        #expect(addresses.standardize(" , ; ").value == nil)
+    }
+}
