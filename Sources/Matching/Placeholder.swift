@@ -1,0 +1,1 @@
+// Matching: the match engine lands with its issue.
