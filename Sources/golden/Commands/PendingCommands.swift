@@ -84,13 +84,6 @@ struct TokensCommand: PendingCommand {
     static let pendingOn = "the steward UI"
 }
 
-struct StandardizeCommand: PendingCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "standardize",
-        abstract: "Standardize one value the way landing does and print the result as JSON.")
-    static let pendingOn = "standardizers"
-}
-
 struct BenchCommand: PendingCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks that produce the figures issues ask for (release build).")
