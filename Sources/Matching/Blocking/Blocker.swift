@@ -1,0 +1,188 @@
+/// Generates candidate pairs from the union of blocking rules, each unordered pair exactly once.
+///
+/// Dedupe without a global hash set of pairs: a pair found in block `K` of rule `r` is emitted only if the two
+/// records share no (non-oversized) key in an earlier rule and no smaller key in rule `r` — the same
+/// "first rule wins" semantics as Splink's `AND NOT (earlier rules)`, deterministic and O(keys per record).
+public struct Blocker: Sendable {
+    public let rules: [BlockingRule]
+
+    public init(rules: [BlockingRule]) {
+        precondition(rules.count < 255, "at most 254 blocking rules")
+        self.rules = rules
+    }
+
+    /// Keys of one rule: per-record sorted list of keys that live in a usable block (CSR), and the blocks.
+    struct RuleKeys {
+        var recordOffsets: [Int32]
+        var recordKeys: [UInt64]
+        /// Records of each usable block, grouped and sorted: (key, start, end) into `members`.
+        var blocks: [(key: UInt64, start: Int, end: Int)]
+        var members: [Int32]
+        var oversized: [(key: UInt64, size: Int)]
+        var combos: [UInt64]
+    }
+
+    /// Candidate pairs of `table` and the blocking report.
+    public func pairs(in table: RecordTable) -> (pairs: CandidatePairs, report: BlockingReport) {
+        var keys: [RuleKeys] = []
+        precondition(table.count < 1 << 28, "blocking supports up to 2^28 records per table")
+        var packed: [UInt64] = []
+        var reports: [BlockingReport.RuleReport] = []
+        var warnings: [BlockingWarning] = []
+        for (ruleIndex, rule) in rules.enumerated() {
+            let ruleKeys = Self.keys(of: rule, in: table)
+            keys.append(ruleKeys)
+            var emitted = 0
+            var largest = 0
+            for block in ruleKeys.blocks {
+                largest = max(largest, block.end - block.start)
+                for i in block.start..<(block.end - 1) {
+                    let a = ruleKeys.members[i]
+                    for j in (i + 1)..<block.end {
+                        let b = ruleKeys.members[j]
+                        if Self.shareKey(keys[ruleIndex], a, b, below: block.key) { continue }
+                        var earlier = false
+                        for previous in 0..<ruleIndex where Self.shareKey(keys[previous], a, b, below: UInt64.max) {
+                            earlier = true
+                            break
+                        }
+                        if earlier { continue }
+                        packed.append(CandidatePairs.pack(a, b, rule: UInt8(ruleIndex)))
+                        emitted += 1
+                    }
+                }
+            }
+            reports.append(
+                .init(
+                    rule: rule.name, pairs: emitted, blocks: ruleKeys.blocks.count, largestBlock: largest,
+                    oversizedBlocks: ruleKeys.oversized.count))
+            for block in ruleKeys.oversized {
+                warnings.append(
+                    BlockingWarning(
+                        rule: rule.name, key: Self.describe(block.key, rule: rule, keys: ruleKeys, table: table),
+                        size: block.size))
+            }
+        }
+        let pairs = CandidatePairs(packed: &packed)
+        warnings.sort { $0.size != $1.size ? $0.size > $1.size : ($0.rule, $0.key) < ($1.rule, $1.key) }
+        let report = BlockingReport(
+            rules: reports, warnings: Array(warnings.prefix(100)), totalPairs: pairs.count, recallCeiling: nil)
+        return (pairs, report)
+    }
+
+    /// True when `a` and `b` share a key smaller than `limit` in `keys`.
+    @inline(__always)
+    static func shareKey(_ keys: RuleKeys, _ a: Int32, _ b: Int32, below limit: UInt64) -> Bool {
+        var i = Int(keys.recordOffsets[Int(a)])
+        let endA = Int(keys.recordOffsets[Int(a) + 1])
+        var j = Int(keys.recordOffsets[Int(b)])
+        let endB = Int(keys.recordOffsets[Int(b) + 1])
+        while i < endA && j < endB {
+            let x = keys.recordKeys[i]
+            let y = keys.recordKeys[j]
+            if x >= limit || y >= limit { return false }
+            if x == y { return true }
+            if x < y { i += 1 } else { j += 1 }
+        }
+        return false
+    }
+
+    /// The blocking keys of every record for one rule, grouped into blocks.
+    static func keys(of rule: BlockingRule, in table: RecordTable) -> RuleKeys {
+        let slots = rule.attributes.map { attribute -> Int in
+            guard let slot = table.slot(of: attribute) else {
+                preconditionFailure("attribute \(attribute) of blocking rule \(rule.name) is not in the table")
+            }
+            return slot
+        }
+        var comboLookup: [UInt64: UInt32] = [:]
+        var combos: [UInt64] = []
+        var entries: [(key: UInt64, record: Int32)] = []
+        entries.reserveCapacity(table.count)
+        var partial: [UInt64] = []
+        var next: [UInt64] = []
+        for record in 0..<Int32(table.count) {
+            partial.removeAll(keepingCapacity: true)
+            let first = table.range(slots[0], record)
+            for index in first { partial.append(UInt64(UInt32(bitPattern: table.valueIDs[slots[0]][index]))) }
+            for (position, slot) in slots.enumerated().dropFirst() {
+                next.removeAll(keepingCapacity: true)
+                let range = table.range(slot, record)
+                for prefix in partial {
+                    // Beyond two attributes the prefix is interned so keys stay exact 64-bit values.
+                    var head = prefix
+                    if position >= 2 {
+                        if let id = comboLookup[prefix] {
+                            head = UInt64(id)
+                        } else {
+                            let id = UInt32(combos.count)
+                            comboLookup[prefix] = id
+                            combos.append(prefix)
+                            head = UInt64(id)
+                        }
+                    }
+                    for index in range where next.count < 64 {
+                        next.append(head << 32 | UInt64(UInt32(bitPattern: table.valueIDs[slot][index])))
+                    }
+                }
+                swap(&partial, &next)
+            }
+            for key in partial { entries.append((key, record)) }
+        }
+        entries.sort { $0.key != $1.key ? $0.key < $1.key : $0.record < $1.record }
+        var blocks: [(key: UInt64, start: Int, end: Int)] = []
+        var members: [Int32] = []
+        var oversized: [(key: UInt64, size: Int)] = []
+        var keyCount = Array(repeating: Int32(0), count: table.count + 1)
+        var start = 0
+        var usable: [(key: UInt64, record: Int32)] = []
+        while start < entries.count {
+            var end = start + 1
+            while end < entries.count && entries[end].key == entries[start].key { end += 1 }
+            let size = end - start
+            if size > rule.maxBlockSize {
+                oversized.append((entries[start].key, size))
+            } else if size > 1 {
+                let memberStart = members.count
+                for index in start..<end {
+                    members.append(entries[index].record)
+                    usable.append(entries[index])
+                    keyCount[Int(entries[index].record) + 1] += 1
+                }
+                blocks.append((entries[start].key, memberStart, members.count))
+            }
+            start = end
+        }
+        for index in 0..<table.count { keyCount[index + 1] += keyCount[index] }
+        var cursor = keyCount
+        var recordKeys = Array(repeating: UInt64(0), count: usable.count)
+        // `usable` is in key order, so each record's keys land ascending.
+        for entry in usable {
+            recordKeys[Int(cursor[Int(entry.record)])] = entry.key
+            cursor[Int(entry.record)] += 1
+        }
+        return RuleKeys(
+            recordOffsets: keyCount, recordKeys: recordKeys, blocks: blocks, members: members, oversized: oversized,
+            combos: combos)
+    }
+
+    /// Human-readable key: the attribute values joined with "+".
+    static func describe(_ key: UInt64, rule: BlockingRule, keys: RuleKeys, table: RecordTable) -> String {
+        var ids: [Int32] = []
+        var remaining = key
+        for position in stride(from: rule.attributes.count - 1, through: 0, by: -1) {
+            if position == 0 {
+                ids.append(Int32(bitPattern: UInt32(truncatingIfNeeded: remaining)))
+            } else {
+                ids.append(Int32(bitPattern: UInt32(truncatingIfNeeded: remaining)))
+                remaining >>= 32
+                if position >= 2 { remaining = keys.combos[Int(remaining)] }
+            }
+        }
+        ids.reverse()
+        return zip(rule.attributes, ids).map { attribute, id in
+            let slot = table.slot(of: attribute)!
+            return table.dictionaries[slot].strings[Int(id)]
+        }.joined(separator: "+")
+    }
+}

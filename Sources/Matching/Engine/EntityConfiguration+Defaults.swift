@@ -1,0 +1,96 @@
+extension EntityConfiguration {
+    /// Organizations: identifiers first (INN, phone, domain), then name keys within a city.
+    public static let organization = EntityConfiguration(
+        entity: .organization,
+        blockingRules: [
+            BlockingRule([.inn]),
+            BlockingRule([.phone], maxBlockSize: 50),
+            BlockingRule([.emailDomain], maxBlockSize: 50),
+            BlockingRule([.nameKey], maxBlockSize: 100),
+            BlockingRule([.translitKey, .city], maxBlockSize: 100),
+        ],
+        comparisons: [
+            Comparison(
+                "name",
+                levels: [
+                    ComparisonLevel("exact name key", .exact(.nameKey), termFrequencyAdjusted: true),
+                    ComparisonLevel("exact transliteration", .exact(.translitKey), termFrequencyAdjusted: true),
+                    ComparisonLevel("Jaro-Winkler ≥ 0.92", .jaroWinkler(.translitKey, atLeast: 0.92)),
+                    ComparisonLevel("tokens overlap ≥ 0.6", .tokenOverlap(MatchAttribute.nameKey.tokens, atLeast: 0.6)),
+                ], nullAttribute: .nameKey),
+            Comparison("inn", levels: [ComparisonLevel("exact", .exact(.inn))]),
+            Comparison("kpp", levels: [ComparisonLevel("exact", .exact(.kpp))]),
+            Comparison("phone", levels: [ComparisonLevel("any shared", .exact(.phone))]),
+            Comparison(
+                "email_domain",
+                levels: [ComparisonLevel("exact", .exact(.emailDomain), termFrequencyAdjusted: true)]),
+            Comparison(
+                "city",
+                levels: [
+                    ComparisonLevel("exact", .exact(.city), termFrequencyAdjusted: true),
+                    ComparisonLevel("Jaro-Winkler ≥ 0.9", .jaroWinkler(.city, atLeast: 0.9)),
+                ]),
+            Comparison(
+                "postcode",
+                levels: [
+                    ComparisonLevel("exact", .exact(.postcode)),
+                    ComparisonLevel("one edit", .damerauLevenshtein(.postcode, atMost: 1)),
+                ]),
+            Comparison(
+                "address",
+                levels: [
+                    ComparisonLevel("tokens overlap ≥ 0.8", .tokenOverlap(.addressTokens, atLeast: 0.8)),
+                    ComparisonLevel("tokens overlap ≥ 0.5", .tokenOverlap(.addressTokens, atLeast: 0.5)),
+                ]),
+        ],
+        trainingRules: [BlockingRule([.nameKey], maxBlockSize: 100), BlockingRule([.inn])],
+        hardRules: [.mustLink([.inn, .kpp]), .cannotLinkWhenDifferent(.inn)]
+    )
+
+    /// Persons: direct identifiers (email, phone, national id), then transliterated family + initial.
+    public static let person = EntityConfiguration(
+        entity: .person,
+        blockingRules: [
+            BlockingRule([.email], maxBlockSize: 50),
+            BlockingRule([.phone], maxBlockSize: 50),
+            BlockingRule([.nationalID], maxBlockSize: 50),
+            BlockingRule([.familyTranslit, .givenInitial], maxBlockSize: 100),
+            BlockingRule([.phoneticKey, .birthDate], maxBlockSize: 100),
+        ],
+        comparisons: [
+            Comparison(
+                "family",
+                levels: [
+                    ComparisonLevel("exact", .exact(.family), termFrequencyAdjusted: true),
+                    ComparisonLevel("exact transliteration", .exact(.familyTranslit), termFrequencyAdjusted: true),
+                    ComparisonLevel("one edit", .damerauLevenshtein(.familyTranslit, atMost: 1)),
+                    ComparisonLevel("Jaro-Winkler ≥ 0.88", .jaroWinkler(.familyTranslit, atLeast: 0.88)),
+                ], nullAttribute: .familyTranslit, relatedAttributes: [.phoneticKey]),
+            Comparison(
+                "given",
+                levels: [
+                    ComparisonLevel("exact", .exact(.givenTranslit), termFrequencyAdjusted: true),
+                    ComparisonLevel("initial vs full name", .initialOf(.givenTranslit)),
+                    ComparisonLevel("Jaro-Winkler ≥ 0.88", .jaroWinkler(.givenTranslit, atLeast: 0.88)),
+                ], nullAttribute: .givenTranslit, relatedAttributes: [.givenInitial]),
+            Comparison("email", levels: [ComparisonLevel("any shared", .exact(.email))]),
+            Comparison("phone", levels: [ComparisonLevel("any shared", .exact(.phone))]),
+            Comparison("national_id", levels: [ComparisonLevel("exact", .exact(.nationalID))]),
+            Comparison(
+                "birth_date",
+                levels: [
+                    ComparisonLevel("exact", .exact(.birthDate)),
+                    ComparisonLevel("day/month swapped", .dateSwappedDayMonth(.birthDate)),
+                    ComparisonLevel("within 31 days", .dateWithin(.birthDate, days: 31)),
+                ]),
+            Comparison("city", levels: [ComparisonLevel("exact", .exact(.city), termFrequencyAdjusted: true)]),
+            Comparison("employer", levels: [ComparisonLevel("same organization", .exact(.employerCluster))]),
+        ],
+        trainingRules: [
+            BlockingRule([.familyTranslit, .givenInitial], maxBlockSize: 100),
+            BlockingRule([.email], maxBlockSize: 50),
+        ],
+        hardRules: [.mustLink([.nationalID]), .cannotLinkWhenDifferent(.nationalID)],
+        scopeGate: ScopeGate(attribute: .employerCluster, strongEvidence: ["email", "national_id"])
+    )
+}

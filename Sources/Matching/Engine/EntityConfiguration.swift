@@ -1,0 +1,56 @@
+/// Everything the engine needs to match one entity kind: blocking, comparisons, training, hard rules,
+/// thresholds and clustering limits.
+public struct EntityConfiguration: Codable, Sendable, Hashable {
+    public var entity: MatchEntity
+    /// Candidate-pair rules (their union is scored).
+    public var blockingRules: [BlockingRule]
+    public var comparisons: [Comparison]
+    /// EM sessions: one per rule; comparisons reading the rule's attributes are held fixed in that session.
+    public var trainingRules: [BlockingRule]
+    public var hardRules: [HardRule]
+    public var scopeGate: ScopeGate?
+    public var thresholds: MatchThresholds
+    public var clustering: ClusteringOptions
+    /// Random pairs sampled to estimate u.
+    public var uSamplePairs: Int
+    /// Upper bound on pairs per EM session and for the λ estimate (a deterministic stride sample beyond it).
+    public var maxTrainingPairs: Int
+    public var seed: UInt64
+
+    public init(
+        entity: MatchEntity, blockingRules: [BlockingRule], comparisons: [Comparison],
+        trainingRules: [BlockingRule], hardRules: [HardRule] = [], scopeGate: ScopeGate? = nil,
+        thresholds: MatchThresholds = MatchThresholds(), clustering: ClusteringOptions = ClusteringOptions(),
+        uSamplePairs: Int = 1_000_000, maxTrainingPairs: Int = 1_000_000, seed: UInt64 = 42
+    ) {
+        self.entity = entity
+        self.blockingRules = blockingRules
+        self.comparisons = comparisons
+        self.trainingRules = trainingRules
+        self.hardRules = hardRules
+        self.scopeGate = scopeGate
+        self.thresholds = thresholds
+        self.clustering = clustering
+        self.uSamplePairs = uSamplePairs
+        self.maxTrainingPairs = maxTrainingPairs
+        self.seed = seed
+    }
+
+    /// Every attribute the configuration reads, in a stable order.
+    public var attributes: [MatchAttribute] {
+        var set = Set<MatchAttribute>()
+        for rule in blockingRules + trainingRules { set.formUnion(rule.attributes) }
+        for comparison in comparisons { set.formUnion(comparison.attributes) }
+        for rule in hardRules { set.formUnion(rule.attributes) }
+        if let gate = scopeGate { set.insert(gate.attribute) }
+        return set.sorted()
+    }
+
+    var fuzzyAttributes: Set<MatchAttribute> {
+        Set(comparisons.flatMap(\.levels).filter(\.rule.needsScalars).map(\.rule.attribute))
+    }
+
+    var dateAttributes: Set<MatchAttribute> {
+        Set(comparisons.flatMap(\.levels).filter(\.rule.needsDates).map(\.rule.attribute))
+    }
+}

@@ -1,0 +1,26 @@
+/// Everything one entity kind's match run produced, kept together so a pair can be explained and a record's
+/// cluster looked up afterwards.
+public struct EntityMatchResult: Sendable {
+    public let table: RecordTable
+    public let blocking: BlockingReport
+    public let model: MatchModel
+    public let scored: ScoredPairs
+    public let clustering: Clustering
+    let scorer: PairScorer
+
+    /// Explanation of scored pair `index`.
+    public func explain(pair index: Int) -> PairExplanation {
+        scorer.explain(scored, index: index, model: model)
+    }
+
+    /// Explanation of the pair of two record ids, when it was scored.
+    public func explain(_ leftID: String, _ rightID: String) -> PairExplanation? {
+        guard let a = table.ids.firstIndex(of: leftID), let b = table.ids.firstIndex(of: rightID),
+            let index = scored.index(of: Int32(a), Int32(b))
+        else { return nil }
+        return explain(pair: index)
+    }
+
+    /// Indices of pairs waiting for a steward.
+    public var reviewPairs: [Int] { scored.decisions.indices.filter { scored.decisions[$0] == .review } }
+}

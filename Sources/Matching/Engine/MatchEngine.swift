@@ -1,0 +1,65 @@
+import Foundation
+
+/// The match pipeline for one entity kind: table → blocking → training (unless a model is given) → scoring →
+/// clustering. Each stage is also public on its own type (`Blocker`, `ModelTrainer`, `PairScorer`,
+/// `ConstrainedClusterer`) for callers that persist intermediate results.
+public struct MatchEngine: Sendable {
+    public let configuration: MatchConfiguration
+
+    public init(configuration: MatchConfiguration = MatchConfiguration()) { self.configuration = configuration }
+
+    /// Builds the table of one entity kind with exactly the attributes its configuration reads.
+    public func table<S: Sequence<MatchRecord>>(for entity: MatchEntity, records: S) -> RecordTable {
+        let config = configuration[entity]
+        return RecordTable(
+            entity: entity, attributes: config.attributes, fuzzyAttributes: config.fuzzyAttributes,
+            dateAttributes: config.dateAttributes, records: records)
+    }
+
+    /// Matches the records of one entity kind.
+    /// - Parameters:
+    ///   - model: a persisted model to reuse; when `nil` a model is trained on this data.
+    ///   - decisions: steward must-link / cannot-link decisions (by record id), hard rules beating everything.
+    ///   - workers: concurrent scoring chunks; the result does not depend on it.
+    public func match(
+        _ table: RecordTable, model: MatchModel? = nil, decisions: [StewardDecision] = [],
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) async -> EntityMatchResult {
+        let config = configuration[table.entity]
+        let (candidates, report) = Blocker(rules: config.blockingRules).pairs(in: table)
+        let trained: MatchModel
+        if let model {
+            trained = model
+        } else {
+            trained = await ModelTrainer(table: table, configuration: config).train(
+                candidates: candidates, workers: workers)
+        }
+        let scorer = PairScorer(table: table, configuration: config)
+        let scored = await scorer.score(candidates, model: trained, decisions: decisions, workers: workers)
+        var conflicts: [MatchAttribute] = []
+        var groups: [[MatchAttribute]] = []
+        for rule in config.hardRules {
+            switch rule {
+            case .mustLink(let attributes): groups.append(attributes)
+            case .cannotLinkWhenDifferent(let attribute): conflicts.append(attribute)
+            }
+        }
+        let clustering = ConstrainedClusterer(options: config.clustering).cluster(
+            table: table, scored: scored, conflictAttributes: conflicts, mustLinkGroups: groups)
+        return EntityMatchResult(
+            table: table, blocking: report, model: trained, scored: scored, clustering: clustering, scorer: scorer)
+    }
+
+    /// Matches every entity kind in `records` (organizations first, so persons can carry employer clusters).
+    public func match(
+        _ records: [MatchRecord], models: [MatchEntity: MatchModel] = [:], decisions: [StewardDecision] = [],
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) async -> [MatchEntity: EntityMatchResult] {
+        var results: [MatchEntity: EntityMatchResult] = [:]
+        for entity in MatchEntity.allCases where records.contains(where: { $0.entity == entity }) {
+            let table = table(for: entity, records: records)
+            results[entity] = await match(table, model: models[entity], decisions: decisions, workers: workers)
+        }
+        return results
+    }
+}

@@ -1,1 +1,0 @@
-// Matching: the match engine lands with its issue.

@@ -1,0 +1,103 @@
+/// The records of one entity kind in columnar, interned form: the working set of blocking, scoring and
+/// clustering.
+///
+/// A record is its index (`Int32`) into the columns. Each attribute column is CSR-shaped (`offsets` plus a flat
+/// array of value ids, sorted per record) so a record costs a few bytes per value and no per-record allocation;
+/// this is what keeps 1M records inside the memory budget and makes "any overlap of two value sets" a merge of
+/// two short sorted integer runs.
+public struct RecordTable: Sendable {
+    public let entity: MatchEntity
+    /// Record ids in table order.
+    public internal(set) var ids: [String] = []
+    var sourceIndex: [Int32] = []
+    public internal(set) var sourceNames: [String] = []
+    /// The attributes stored, in slot order.
+    public let attributes: [MatchAttribute]
+    let slotOf: [MatchAttribute: Int]
+    var offsets: [[Int32]]
+    var valueIDs: [[Int32]]
+    public internal(set) var dictionaries: [ValueDictionary]
+
+    /// Builds a table from the records of `entity` in `records` (others are skipped), keeping `attributes`.
+    /// - Parameters:
+    ///   - fuzzyAttributes: attributes whose Unicode scalars must be kept for string-similarity levels.
+    ///   - dateAttributes: attributes parsed as ISO dates.
+    public init<S: Sequence<MatchRecord>>(
+        entity: MatchEntity, attributes: [MatchAttribute], fuzzyAttributes: Set<MatchAttribute> = [],
+        dateAttributes: Set<MatchAttribute> = [], records: S
+    ) {
+        self.entity = entity
+        var unique: [MatchAttribute] = []
+        for attribute in attributes where !unique.contains(attribute) { unique.append(attribute) }
+        self.attributes = unique
+        var slots: [MatchAttribute: Int] = [:]
+        for (slot, attribute) in unique.enumerated() { slots[attribute] = slot }
+        slotOf = slots
+        offsets = Array(repeating: [0], count: unique.count)
+        valueIDs = Array(repeating: [], count: unique.count)
+        dictionaries = unique.map {
+            ValueDictionary(keepScalars: fuzzyAttributes.contains($0), parseDates: dateAttributes.contains($0))
+        }
+        var sourceLookup: [String: Int32] = [:]
+        var scratch: [Int32] = []
+        for record in records where record.entity == entity {
+            ids.append(record.id)
+            if let index = sourceLookup[record.source] {
+                sourceIndex.append(index)
+            } else {
+                let index = Int32(sourceNames.count)
+                sourceLookup[record.source] = index
+                sourceNames.append(record.source)
+                sourceIndex.append(index)
+            }
+            for (slot, attribute) in unique.enumerated() {
+                scratch.removeAll(keepingCapacity: true)
+                if let base = attribute.tokenBase {
+                    for value in record.values[base] ?? [] {
+                        for token in value.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+                            scratch.append(dictionaries[slot].intern(String(token)))
+                        }
+                    }
+                } else {
+                    for value in record.values[attribute] ?? [] where !value.isEmpty {
+                        scratch.append(dictionaries[slot].intern(value))
+                    }
+                }
+                if scratch.count > 1 {
+                    scratch.sort()
+                    var write = 1
+                    for read in 1..<scratch.count where scratch[read] != scratch[write - 1] {
+                        scratch[write] = scratch[read]
+                        write += 1
+                    }
+                    scratch.removeLast(scratch.count - write)
+                }
+                for id in scratch { dictionaries[slot].counts[Int(id)] += 1 }
+                if !scratch.isEmpty { dictionaries[slot].recordsWithValue += 1 }
+                valueIDs[slot].append(contentsOf: scratch)
+                offsets[slot].append(Int32(valueIDs[slot].count))
+            }
+        }
+        for slot in dictionaries.indices { dictionaries[slot].freezeLookup() }
+    }
+
+    public var count: Int { ids.count }
+
+    /// The slot of an attribute, or `nil` when the table does not store it.
+    public func slot(of attribute: MatchAttribute) -> Int? { slotOf[attribute] }
+
+    /// Range into `valueIDs[slot]` holding the values of `record`.
+    @inline(__always)
+    func range(_ slot: Int, _ record: Int32) -> Range<Int> {
+        offsets[slot].withUnsafeBufferPointer { Int($0[Int(record)])..<Int($0[Int(record) + 1]) }
+    }
+
+    /// The clean string values of one attribute of one record (for explanations and reports; not hot).
+    public func values(of attribute: MatchAttribute, record: Int) -> [String] {
+        guard let slot = slotOf[attribute] else { return [] }
+        return range(slot, Int32(record)).map { dictionaries[slot].strings[Int(valueIDs[slot][$0])] }
+    }
+
+    /// The source name of a record.
+    public func source(of record: Int) -> String { sourceNames[Int(sourceIndex[record])] }
+}

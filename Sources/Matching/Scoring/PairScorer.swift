@@ -1,0 +1,227 @@
+import Foundation
+
+/// Scores candidate pairs of one record table under a model: comparison levels, Fellegi-Sunter weight with
+/// term-frequency adjustment, hard rules, the scope gate and the decision.
+///
+/// Work is split into contiguous chunks processed by a task group with at most `workers` chunks in flight; each
+/// chunk's output lands at its own position, so the result is identical for any worker count.
+public struct PairScorer: Sendable {
+    public let table: RecordTable
+    public let configuration: EntityConfiguration
+    let evaluator: ComparisonEvaluator
+    let mustLinkSlots: [[Int]]
+    let cannotLinkSlots: [Int]
+    let gateSlot: Int?
+    let strongComparisons: [Int]
+
+    public init(table: RecordTable, configuration: EntityConfiguration) {
+        self.table = table
+        self.configuration = configuration
+        evaluator = ComparisonEvaluator(table: table, comparisons: configuration.comparisons)
+        var must: [[Int]] = []
+        var cannot: [Int] = []
+        for rule in configuration.hardRules {
+            switch rule {
+            case .mustLink(let attributes): must.append(attributes.compactMap { table.slot(of: $0) })
+            case .cannotLinkWhenDifferent(let attribute):
+                if let slot = table.slot(of: attribute) { cannot.append(slot) }
+            }
+        }
+        mustLinkSlots = must
+        cannotLinkSlots = cannot
+        gateSlot = configuration.scopeGate.flatMap { table.slot(of: $0.attribute) }
+        let names = configuration.scopeGate?.strongEvidence ?? []
+        strongComparisons = configuration.comparisons.indices.filter {
+            names.contains(configuration.comparisons[$0].name)
+        }
+    }
+
+    public var width: Int { configuration.comparisons.count }
+
+    // MARK: Levels only (training)
+
+    /// Comparison levels for the given pairs, row-major.
+    func levels(left: [Int32], right: [Int32], workers: Int) async -> [Int8] {
+        let width = self.width
+        let chunks = await Self.parallelChunks(count: left.count, workers: workers) { range in
+            var out = [Int8](repeating: 0, count: range.count * width)
+            var scratch = ComparisonEvaluator.Scratch()
+            var matched: Int32 = -1
+            for (row, index) in range.enumerated() {
+                for c in 0..<width {
+                    out[row * width + c] = evaluator.level(
+                        c, left[index], right[index], matched: &matched, scratch: &scratch)
+                }
+            }
+            return out
+        }
+        return chunks.flatMap { $0 }
+    }
+
+    // MARK: Scoring
+
+    /// Output buffers shared by scoring workers; each worker writes only its own index range, which is what
+    /// makes the unchecked sendability sound.
+    final class OutputBuffers: @unchecked Sendable {
+        let levels: UnsafeMutableBufferPointer<Int8>
+        let weights: UnsafeMutableBufferPointer<Float>
+        let flags: UnsafeMutableBufferPointer<PairFlags>
+
+        init(count: Int, width: Int) {
+            levels = .allocate(capacity: count * width)
+            levels.initialize(repeating: 0)
+            weights = .allocate(capacity: count)
+            weights.initialize(repeating: 0)
+            flags = .allocate(capacity: count)
+            flags.initialize(repeating: [])
+        }
+
+        deinit {
+            levels.deallocate()
+            weights.deallocate()
+            flags.deallocate()
+        }
+
+        func takeLevels() -> [Int8] { Array(levels) }
+        func takeWeights() -> [Float] { Array(weights) }
+        func takeFlags() -> [PairFlags] { Array(flags) }
+    }
+
+    /// Scores every candidate pair; steward decisions become flags on the pairs they name (pairs a steward named
+    /// that blocking missed are added first, so they can be explained too).
+    public func score(
+        _ candidates: CandidatePairs, model: MatchModel, decisions: [StewardDecision] = [],
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) async -> ScoredPairs {
+        var pairs = candidates
+        let steward = stewardPairs(decisions)
+        if !steward.isEmpty {
+            var existing = Set<UInt64>()
+            for index in 0..<pairs.count {
+                existing.insert(UInt64(pairs.left[index]) << 32 | UInt64(pairs.right[index]))
+            }
+            for (key, _) in steward.sorted(by: { $0.key < $1.key }) where !existing.contains(key) {
+                pairs.append(Int32(key >> 32), Int32(truncatingIfNeeded: key), rule: UInt8.max)
+            }
+            pairs.sort()
+        }
+        let weights = WeightTable(model: model, table: table, configuration: configuration)
+        let width = self.width
+        let left = pairs.left
+        let right = pairs.right
+        // Workers write disjoint ranges of preallocated buffers: no per-chunk arrays to concatenate, so peak
+        // memory is one copy of the output.
+        let output = OutputBuffers(count: pairs.count, width: width)
+        _ = await Self.parallelChunks(count: pairs.count, workers: workers) { range in
+            let levelsOut = output.levels
+            let weightsOut = output.weights
+            let flagsOut = output.flags
+            var scratch = ComparisonEvaluator.Scratch()
+            var matched: Int32 = -1
+            for index in range {
+                let a = left[index]
+                let b = right[index]
+                var total = weights.prior
+                var strong = false
+                for c in 0..<width {
+                    let level = evaluator.level(c, a, b, matched: &matched, scratch: &scratch)
+                    levelsOut[index * width + c] = level
+                    total += weights.weight(c, level, matched)
+                    if level == 0 && strongComparisons.contains(c) { strong = true }
+                }
+                weightsOut[index] = Float(total)
+                flagsOut[index] = hardFlags(a, b, strongEvidence: strong)
+            }
+            return true
+        }
+        let levels = output.takeLevels()
+        let totals = output.takeWeights()
+        var flags = output.takeFlags()
+        for index in 0..<pairs.count {
+            if let kind = steward[UInt64(pairs.left[index]) << 32 | UInt64(pairs.right[index])] {
+                flags[index].insert(kind == .mustLink ? .stewardMustLink : .stewardCannotLink)
+            }
+        }
+        let thresholds = configuration.thresholds
+        let decisions = zip(totals, flags).map { Self.decide(weight: Double($0), flags: $1, thresholds: thresholds) }
+        return ScoredPairs(
+            pairs: pairs, width: width, levels: levels, weights: totals, flags: flags, decisions: decisions)
+    }
+
+    /// Decision for one pair: steward verdicts first, then hard rules, then thresholds (with the scope gate).
+    static func decide(weight: Double, flags: PairFlags, thresholds: MatchThresholds) -> MatchDecision {
+        if flags.contains(.stewardCannotLink) { return .noLink }
+        if flags.contains(.stewardMustLink) { return .link }
+        if flags.contains(.cannotLink) { return .noLink }
+        if flags.contains(.mustLink) { return .link }
+        if weight >= thresholds.upperWeight { return flags.contains(.scopeGated) ? .review : .link }
+        if weight >= thresholds.lowerWeight { return .review }
+        return .noLink
+    }
+
+    /// Steward decisions within this table, keyed by packed (low, high) record index.
+    func stewardPairs(_ decisions: [StewardDecision]) -> [UInt64: StewardDecision.Kind] {
+        guard !decisions.isEmpty else { return [:] }
+        var indexOf: [String: Int32] = [:]
+        for (index, id) in table.ids.enumerated() { indexOf[id] = Int32(index) }
+        var result: [UInt64: StewardDecision.Kind] = [:]
+        for decision in decisions {
+            guard let a = indexOf[decision.left], let b = indexOf[decision.right], a != b else { continue }
+            let (x, y) = a < b ? (a, b) : (b, a)
+            result[UInt64(x) << 32 | UInt64(y)] = decision.kind
+        }
+        return result
+    }
+
+    func hardFlags(_ a: Int32, _ b: Int32, strongEvidence: Bool) -> PairFlags {
+        var flags: PairFlags = []
+        for slots in mustLinkSlots where !slots.isEmpty && slots.allSatisfy({ shares(a, b, $0) == true }) {
+            flags.insert(.mustLink)
+        }
+        for slot in cannotLinkSlots where shares(a, b, slot) == false { flags.insert(.cannotLink) }
+        if let slot = gateSlot, !strongEvidence, shares(a, b, slot) == false { flags.insert(.scopeGated) }
+        return flags
+    }
+
+    /// Whether two records share a value of a slot; `nil` when either has none.
+    func shares(_ a: Int32, _ b: Int32, _ slot: Int) -> Bool? {
+        let ra = table.range(slot, a)
+        let rb = table.range(slot, b)
+        if ra.isEmpty || rb.isEmpty { return nil }
+        let ids = table.valueIDs[slot]
+        var i = ra.lowerBound
+        var j = rb.lowerBound
+        while i < ra.upperBound && j < rb.upperBound {
+            if ids[i] == ids[j] { return true }
+            if ids[i] < ids[j] { i += 1 } else { j += 1 }
+        }
+        return false
+    }
+
+    /// Runs `body` over contiguous chunks of `0..<count` with at most `workers` chunks in flight and returns the
+    /// chunk results in chunk order.
+    static func parallelChunks<T: Sendable>(
+        count: Int, workers: Int, body: @escaping @Sendable (Range<Int>) -> T
+    ) async -> [T] {
+        guard count > 0 else { return [] }
+        let chunkSize = max(4_096, min(65_536, count / max(1, workers * 8) + 1))
+        let chunkCount = (count + chunkSize - 1) / chunkSize
+        let limit = max(1, workers)
+        var results = [T?](repeating: nil, count: chunkCount)
+        await withTaskGroup(of: (Int, T).self) { group in
+            var next = 0
+            func submit() {
+                let index = next
+                next += 1
+                let range = (index * chunkSize)..<min(count, (index + 1) * chunkSize)
+                group.addTask { (index, body(range)) }
+            }
+            while next < min(limit, chunkCount) { submit() }
+            while let (index, result) = await group.next() {
+                results[index] = result
+                if next < chunkCount { submit() }
+            }
+        }
+        return results.map { $0! }
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// One record as a source system would return it, with the envelope a connector extracts.
+public struct GeneratedRecord: Sendable, Hashable {
+    /// Source name (`GeneratedSource.name`).
+    public var source: String
+    /// The source's own id (`Id`, `id`, `ID`, `__id`, `Ид`).
+    public var sourceId: String
+    public var entity: GeneratedEntityKind
+    /// Also present inside the payload in the source's own format (`SystemModstamp`, `DATE_MODIFY`, ...).
+    public var modifiedAt: Date
+    /// Soft-deleted in the source (`IsDeleted`, `archived`, `__deletedAt`, `ПометкаУдаления`).
+    public var deleted: Bool
+    /// Field names exactly as the source's API spells them.
+    public var payload: [String: GeneratedValue]
+
+    public init(
+        source: String, sourceId: String, entity: GeneratedEntityKind, modifiedAt: Date, deleted: Bool,
+        payload: [String: GeneratedValue]
+    ) {
+        self.source = source
+        self.sourceId = sourceId
+        self.entity = entity
+        self.modifiedAt = modifiedAt
+        self.deleted = deleted
+        self.payload = payload
+    }
+}

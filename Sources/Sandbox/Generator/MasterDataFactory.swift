@@ -1,0 +1,321 @@
+import Foundation
+
+/// Builds the clean master entities from the seed and an index, with no state and no memory.
+///
+/// Everything about organization `i` is a pure function of `(seed, i)`, and about its person `j` of
+/// `(seed, i, j)`. That is what lets a 1,000,000-record dataset stay lazy: any record can be rebuilt on
+/// demand, in any order, on any thread, and still come out identical. Uniqueness of INNs, OGRNs, phone
+/// numbers and company names comes from keyed permutations of the index, not from a set of used values.
+struct MasterDataFactory: Sendable {
+    let seed: UInt64
+    let noise: NoiseProfile
+    private let innBodies: FeistelPermutation
+    private let soleTraderBodies: FeistelPermutation
+    private let ogrnBodies: FeistelPermutation
+    private let phoneNumbers: FeistelPermutation
+    private let russianNames: FeistelPermutation
+    private let westernNames: FeistelPermutation
+
+    private static let russianNameSpace = CompanyVocabulary.russianStems.count
+        * (CompanyVocabulary.russianIndustries.count + 1) * CompanyVocabulary.russianSuffixes.count
+    private static let westernNameSpace = CompanyVocabulary.westernStems.count
+        * CompanyVocabulary.westernQualifiers.count * CompanyVocabulary.westernIndustries.count
+
+    /// Organizations beyond this count would reuse identifier bodies (about 60 million source records).
+    static let maximumOrganizations = 9_000_000
+
+    /// Legal forms with integer weights: ООО dominates, sole traders are common, foreign forms are a minority.
+    private static let formWeights: [(MasterOrganization.LegalForm, Int)] = [
+        (.ooo, 62), (.ao, 6), (.pao, 2), (.zao, 4), (.ip, 12), (.llc, 6), (.ltd, 3), (.gmbh, 3), (.inc, 2),
+    ]
+
+    private static let mobilePrefixes = [
+        "903", "905", "906", "909", "910", "912", "915", "916", "917", "919", "925", "926", "929", "977", "985",
+        "999",
+    ]
+
+    init(seed: UInt64, noise: NoiseProfile) {
+        self.seed = seed
+        self.noise = noise
+        innBodies = FeistelPermutation(size: 10_000_000, seed: seed, domain: 1)
+        soleTraderBodies = FeistelPermutation(size: 100_000_000, seed: seed, domain: 2)
+        ogrnBodies = FeistelPermutation(size: 10_000_000, seed: seed, domain: 3)
+        phoneNumbers = FeistelPermutation(size: 9_000_000, seed: seed, domain: 4)
+        russianNames = FeistelPermutation(size: UInt64(Self.russianNameSpace), seed: seed, domain: 5)
+        westernNames = FeistelPermutation(size: UInt64(Self.westernNameSpace), seed: seed, domain: 6)
+    }
+
+    // MARK: Organization skeleton (legal form and intended role), cheap and recursion-free
+
+    private func skeleton(_ index: Int) -> (form: MasterOrganization.LegalForm, roll: Double, target: Int) {
+        var rng = SplitMix64(seed: seed, 10, UInt64(index))
+        let form = Self.formWeights[rng.weighted(Self.formWeights.map(\.1))].0
+        let roll = rng.unit()
+        let target = index > 0 ? index - 1 - rng.below(min(index, 40)) : 0
+        return (form, roll, target)
+    }
+
+    /// Resolved role: a twin or branch only refers to an earlier *plain* organization of a compatible form.
+    func role(of index: Int) -> MasterOrganization.Role {
+        let own = skeleton(index)
+        guard index > 0 else { return .plain }
+        let wantsTwin = own.roll < noise.hardNegative
+        let wantsBranch = !wantsTwin && own.roll < noise.hardNegative + noise.branch
+        guard wantsTwin || wantsBranch else { return .plain }
+        let parent = skeleton(own.target)
+        let parentIsPlain = parent.roll >= noise.hardNegative + noise.branch || own.target == 0
+        guard parentIsPlain, parent.form != .ip else { return .plain }
+        if wantsTwin { return .twin(of: own.target) }
+        return parent.form.isRussian ? .branch(of: own.target) : .plain
+    }
+
+    /// The legal form an organization ends up with (twins and branches take their parent's).
+    func legalForm(of index: Int) -> MasterOrganization.LegalForm {
+        switch role(of: index) {
+        case .plain: return skeleton(index).form
+        case .twin(let parent), .branch(let parent): return skeleton(parent).form
+        }
+    }
+
+    // MARK: Organizations
+
+    func organization(_ index: Int) -> MasterOrganization {
+        let role = role(of: index)
+        var rng = SplitMix64(seed: seed, 1, UInt64(index))
+        let city = GeographyVocabulary.cities[rng.weighted(GeographyVocabulary.cityWeights)]
+        let street = rng.pick(GeographyVocabulary.streets)
+        let streetType = rng.weighted(GeographyVocabulary.streetTypes.map(\.weight))
+        let house = rng.int(in: 1...160)
+        let office: Int? = rng.chance(0.5) ? rng.int(in: 1...450) : nil
+        let postcode = String(city.postcodeBase + rng.below(city.postcodeSpan * 1000))
+        let subscriber = phoneNumbers.apply(UInt64(index % Self.maximumOrganizations)) + 1_000_000
+        let phone = rng.pick(city.areaCodes) + String(subscriber)
+        let mailbox = rng.pick(CompanyVocabulary.contactMailboxes)
+        let tld = rng.pick(CompanyVocabulary.topLevelDomains)
+        let year = rng.int(in: 2...23)
+        let yearText = MasterOrganization.pad(year, 2)
+        let innSerial = MasterOrganization.pad(Int(innBodies.apply(UInt64(index % 10_000_000))), 7)
+
+        switch role {
+        case .branch(let parentIndex):
+            let parent = organization(parentIndex)
+            let kpp = city.region + rng.digits(2) + "43" + MasterOrganization.pad(rng.int(in: 1...9), 3)
+            return MasterOrganization(
+                index: index, legalForm: parent.legalForm, role: role, coreCyrillic: parent.coreCyrillic,
+                coreLatin: parent.coreLatin, inn: parent.inn, kpp: kpp, ogrn: parent.ogrn, city: city,
+                street: street, streetType: streetType, house: house, office: office, postcode: postcode,
+                phone: phone, domain: parent.domain, mailbox: mailbox, fallbackEmail: parent.fallbackEmail,
+                registrationYear: parent.registrationYear)
+        case .twin(let parentIndex):
+            let parent = organization(parentIndex)
+            let modifier = twinModifier(for: parent.coreCyrillic, rng: &rng)
+            let coreCyrillic = parent.coreCyrillic + modifier
+            let coreLatin = parent.isInternational
+                ? parent.coreLatin + Transliterator.latin(modifier)
+                : Transliterator.latin(coreCyrillic)
+            return build(
+                index: index, form: parent.legalForm, role: role, coreCyrillic: coreCyrillic, coreLatin: coreLatin,
+                innSerial: innSerial, city: city, street: street, streetType: streetType, house: house,
+                office: office, postcode: postcode, phone: phone, mailbox: mailbox, tld: tld, year: yearText,
+                rng: &rng)
+        case .plain:
+            let form = skeleton(index).form
+            let names: (cyrillic: String, latin: String)
+            if form == .ip {
+                let owner = russianName(rng: &rng)
+                names = (owner.cyrillic, owner.latin)
+            } else if form.isRussian {
+                names = russianCompanyName(index)
+            } else {
+                names = westernCompanyName(index)
+            }
+            return build(
+                index: index, form: form, role: role, coreCyrillic: names.cyrillic, coreLatin: names.latin,
+                innSerial: innSerial, city: city, street: street, streetType: streetType, house: house,
+                office: office, postcode: postcode, phone: phone, mailbox: mailbox, tld: tld, year: yearText,
+                rng: &rng)
+        }
+    }
+
+    private func build(
+        index: Int, form: MasterOrganization.LegalForm, role: MasterOrganization.Role, coreCyrillic: String,
+        coreLatin: String, innSerial: String, city: GeographyVocabulary.City, street: String, streetType: Int,
+        house: Int, office: Int?, postcode: String, phone: String, mailbox: String, tld: String, year: String,
+        rng: inout SplitMix64
+    ) -> MasterOrganization {
+        let inn: String
+        let kpp: String?
+        let ogrn: String?
+        var domain: String? = Self.slug(coreLatin) + "." + tld
+        switch form {
+        case .ip:
+            let body = city.region
+                + MasterOrganization.pad(Int(soleTraderBodies.apply(UInt64(index % 100_000_000))), 8)
+            inn = RussianIdentifiers.inn12(body: body)
+            kpp = nil
+            let ogrnBody = "3" + year + city.region + MasterOrganization.pad(
+                Int(ogrnBodies.apply(UInt64(index % 10_000_000))), 7) + rng.digits(2)
+            ogrn = RussianIdentifiers.ogrnip(body: ogrnBody)
+            domain = rng.chance(0.2) ? domain : nil
+        case .ooo, .ao, .pao, .zao:
+            inn = RussianIdentifiers.inn10(body: city.region + innSerial)
+            let serial = innSerial.utf8.prefix(2).map { String(UnicodeScalar($0)) }.joined()
+            kpp = city.region + serial + "01001"
+            let ogrnBody = (rng.chance(0.8) ? "1" : "5") + year + city.region
+                + MasterOrganization.pad(Int(ogrnBodies.apply(UInt64(index % 10_000_000))), 7)
+            ogrn = RussianIdentifiers.ogrn(body: ogrnBody)
+        case .llc, .ltd, .gmbh, .inc:
+            inn = RussianIdentifiers.inn10(body: "99" + innSerial)
+            kpp = "7747" + "51" + MasterOrganization.pad(rng.int(in: 1...999), 3)
+            ogrn = nil
+        }
+        let localPart = Self.slug(coreLatin).replacingOccurrences(of: "-", with: ".")
+        let fallback = localPart + "@" + rng.pick(PersonNameVocabulary.freeMailDomains)
+        return MasterOrganization(
+            index: index, legalForm: form, role: role, coreCyrillic: coreCyrillic, coreLatin: coreLatin, inn: inn,
+            kpp: kpp, ogrn: ogrn, city: city, street: street, streetType: streetType, house: house, office: office,
+            postcode: postcode, phone: phone, domain: domain, mailbox: mailbox, fallbackEmail: fallback,
+            registrationYear: 2000 + (Int(year) ?? 10))
+    }
+
+    private func twinModifier(for core: String, rng: inout SplitMix64) -> String {
+        let options = CompanyVocabulary.twinModifiers.filter { !core.hasSuffix($0) }
+        return rng.pick(options)
+    }
+
+    /// Distinct indices give distinct names: a permutation picks (stem, industry, suffix), and every
+    /// further pass over the name space appends a tier number ("Альфа-Строй 2").
+    private func russianCompanyName(_ index: Int) -> (cyrillic: String, latin: String) {
+        let space = Self.russianNameSpace
+        var key = Int(russianNames.apply(UInt64(index % space)))
+        let tier = index / space
+        let suffixes = CompanyVocabulary.russianSuffixes
+        let industries = CompanyVocabulary.russianIndustries
+        let suffix = suffixes[key % suffixes.count]
+        key /= suffixes.count
+        let industry = key % (industries.count + 1)
+        key /= industries.count + 1
+        let stem = CompanyVocabulary.russianStems[key]
+        var name: String
+        if industry == industries.count {
+            name = stem
+        } else {
+            let word = industries[industry]
+            switch (key + industry) % 3 {
+            case 0: name = stem + "-" + word
+            case 1: name = stem + word
+            default: name = stem + word.lowercased()
+            }
+        }
+        name += suffix
+        if tier > 0 { name += " " + String(tier + 1) }
+        return (name, Transliterator.latin(name))
+    }
+
+    private func westernCompanyName(_ index: Int) -> (cyrillic: String, latin: String) {
+        let space = Self.westernNameSpace
+        var key = Int(westernNames.apply(UInt64(index % space)))
+        let tier = index / space
+        let industries = CompanyVocabulary.westernIndustries
+        let qualifiers = CompanyVocabulary.westernQualifiers
+        let industry = industries[key % industries.count]
+        key /= industries.count
+        let qualifier = qualifiers[key % qualifiers.count]
+        key /= qualifiers.count
+        let stem = CompanyVocabulary.westernStems[key]
+        let number = tier > 0 ? " " + String(tier + 1) : ""
+        return (
+            stem.cyrillic + qualifier.cyrillic + " " + industry.cyrillic + number,
+            stem.latin + qualifier.latin + " " + industry.latin + number
+        )
+    }
+
+    private func russianName(rng: inout SplitMix64) -> (cyrillic: String, latin: String) {
+        let male = rng.chance(0.7)
+        let family = PersonNameVocabulary.russianSurnames[PersonNameVocabulary.russianSurnameWeights.draw(&rng)]
+        let father = PersonNameVocabulary.russianMale[PersonNameVocabulary.russianMaleWeights.draw(&rng)]
+        let given = male
+            ? PersonNameVocabulary.russianMale[PersonNameVocabulary.russianMaleWeights.draw(&rng)].name
+            : PersonNameVocabulary.russianFemale[PersonNameVocabulary.russianFemaleWeights.draw(&rng)]
+        let familyForm = male ? family : RussianGrammar.feminineSurname(family)
+        let full = familyForm + " " + given + " " + RussianGrammar.patronymic(stem: father.patronymicStem, male: male)
+        return (full, Transliterator.latin(full))
+    }
+
+    /// Lower-case ASCII domain label: letters and digits, words joined by hyphens.
+    static func slug(_ latin: String) -> String {
+        var result = String.UnicodeScalarView()
+        var pendingHyphen = false
+        for scalar in latin.lowercased().unicodeScalars {
+            let isAlnum = ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
+            if isAlnum {
+                if pendingHyphen, !result.isEmpty { result.append("-") }
+                pendingHyphen = false
+                result.append(scalar)
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return String(result)
+    }
+
+    // MARK: Persons
+
+    func person(of organization: MasterOrganization, ordinal: Int) -> MasterPerson {
+        var rng = SplitMix64(seed: seed, 2, UInt64(organization.index), UInt64(ordinal))
+        let isRussian = organization.isInternational ? rng.chance(0.4) : rng.chance(0.93)
+        let male: Bool
+        let givenCyrillic: String
+        let givenLatin: String
+        let familyCyrillic: String
+        let familyLatin: String
+        var patronymic: String?
+        if isRussian {
+            male = rng.chance(0.55)
+            let family = PersonNameVocabulary.russianSurnames[PersonNameVocabulary.russianSurnameWeights.draw(&rng)]
+            familyCyrillic = male ? family : RussianGrammar.feminineSurname(family)
+            givenCyrillic = male
+                ? PersonNameVocabulary.russianMale[PersonNameVocabulary.russianMaleWeights.draw(&rng)].name
+                : PersonNameVocabulary.russianFemale[PersonNameVocabulary.russianFemaleWeights.draw(&rng)]
+            let father = PersonNameVocabulary.russianMale[PersonNameVocabulary.russianMaleWeights.draw(&rng)]
+            patronymic = RussianGrammar.patronymic(stem: father.patronymicStem, male: male)
+            givenLatin = Transliterator.latin(givenCyrillic)
+            familyLatin = Transliterator.latin(familyCyrillic)
+        } else {
+            let given = PersonNameVocabulary.westernGiven[PersonNameVocabulary.westernGivenWeights.draw(&rng)]
+            let family = PersonNameVocabulary.westernSurnames[PersonNameVocabulary.westernSurnameWeights.draw(&rng)]
+            male = given.male
+            givenLatin = given.latin
+            givenCyrillic = given.cyrillic
+            familyLatin = family.latin
+            familyCyrillic = family.cyrillic
+        }
+        let titleIndex = ordinal == 0 && rng.chance(0.5) ? 0 : rng.weighted(JobTitleVocabulary.weights)
+        let mobile = rng.pick(Self.mobilePrefixes) + rng.digits(7)
+        let officeExtension: String? = rng.chance(0.6) ? String(rng.int(in: 10...499)) : nil
+        let given = Self.slug(givenLatin)
+        let family = Self.slug(familyLatin)
+        let emailLocal: String
+        switch rng.below(4) {
+        case 0: emailLocal = given + "." + family
+        case 1: emailLocal = String(given.prefix(1)) + "." + family
+        case 2: emailLocal = family
+        default: emailLocal = String(given.prefix(1)) + family
+        }
+        let usesFreeMail = organization.domain == nil || rng.chance(noise.freeMail)
+        let freeMail: String? = usesFreeMail
+            ? family + (rng.chance(0.5) ? "." + given : "") + (rng.chance(0.5) ? String(rng.int(in: 70...99)) : "")
+                + "@" + rng.pick(PersonNameVocabulary.freeMailDomains)
+            : nil
+        let birthDate = rng.chance(noise.birthDate)
+            ? (year: rng.int(in: 1958...2002), month: rng.int(in: 1...12), day: rng.int(in: 1...28)) : nil
+        let optedOut = rng.chance(noise.consentOptOut)
+        let previous: Int? = organization.index > 0 ? rng.below(organization.index) : nil
+        return MasterPerson(
+            organizationIndex: organization.index, ordinal: ordinal, isRussian: isRussian, male: male,
+            givenCyrillic: givenCyrillic, givenLatin: givenLatin, familyCyrillic: familyCyrillic,
+            familyLatin: familyLatin, patronymic: patronymic, titleIndex: titleIndex, mobile: mobile,
+            officeExtension: officeExtension, emailLocal: emailLocal, freeMail: freeMail, birthDate: birthDate,
+            optedOut: optedOut, previousEmployerIndex: previous)
+    }
+}

@@ -1,0 +1,67 @@
+import Testing
+
+@testable import Matching
+
+@Suite struct BlockingTests {
+    static func record(_ id: String, _ values: [MatchAttribute: [String]]) -> MatchRecord {
+        MatchRecord(id: id, source: "s", entity: .person, values: values)
+    }
+
+    static func table(_ records: [MatchRecord], _ attributes: [MatchAttribute]) -> RecordTable {
+        RecordTable(entity: .person, attributes: attributes, records: records)
+    }
+
+    @Test func eachPairOnceFromTheFirstRule() {
+        let records = [
+            Self.record("a", ["email": ["x@a"], "phone": ["1", "2"]]),
+            Self.record("b", ["email": ["x@a"], "phone": ["1", "2"]]),
+            Self.record("c", ["phone": ["2"]]),
+        ]
+        let blocker = Blocker(rules: [BlockingRule(["email"]), BlockingRule(["phone"])])
+        let (pairs, report) = blocker.pairs(in: Self.table(records, ["email", "phone"]))
+        #expect(pairs.count == 3)
+        #expect(pairs.left == [0, 0, 1] && pairs.right == [1, 2, 2])
+        #expect(pairs.rule == [0, 1, 1])
+        #expect(report.rules.map(\.pairs) == [1, 2])
+    }
+
+    @Test func oversizedBlockIsSkippedWithNamedWarning() {
+        var records = (0..<30).map { Self.record("r\($0)", ["phone": ["+70000000000"]]) }
+        records.append(Self.record("x", ["phone": ["+79001112233"]]))
+        records.append(Self.record("y", ["phone": ["+79001112233"]]))
+        let blocker = Blocker(rules: [BlockingRule(["phone"], maxBlockSize: 10)])
+        let (pairs, report) = blocker.pairs(in: Self.table(records, ["phone"]))
+        #expect(pairs.count == 1)
+        #expect(report.warnings == [BlockingWarning(rule: "phone", key: "+70000000000", size: 30)])
+        #expect(report.rules[0].oversizedBlocks == 1)
+    }
+
+    @Test func multiAttributeKeysAreExact() {
+        let records = [
+            Self.record("a", ["f": ["ivanov"], "g": ["i"], "c": ["kazan"]]),
+            Self.record("b", ["f": ["ivanov"], "g": ["i"], "c": ["kazan"]]),
+            Self.record("c", ["f": ["ivanov"], "g": ["i"], "c": ["omsk"]]),
+            Self.record("d", ["f": ["ivanov"], "g": ["p"], "c": ["kazan"]]),
+            Self.record("e", ["f": ["ivanov"], "g": ["i"]]),
+        ]
+        let rule = BlockingRule(["f", "g", "c"], maxBlockSize: 1)
+        let (pairs, report) = Blocker(rules: [rule]).pairs(in: Self.table(records, ["f", "g", "c"]))
+        #expect(pairs.count == 0)
+        #expect(report.warnings.first?.key == "ivanov+i+kazan")
+        let (loose, _) = Blocker(rules: [BlockingRule(["f", "g", "c"])]).pairs(in: Self.table(records, ["f", "g", "c"]))
+        #expect(loose.left == [0] && loose.right == [1])
+    }
+
+    @Test func recallCeilingCountsTruePairsReached() {
+        let records = [
+            Self.record("a", ["email": ["1"]]), Self.record("b", ["email": ["1"]]),
+            Self.record("c", ["email": ["2"]]), Self.record("d", [:]),
+        ]
+        let (pairs, report) = Blocker(rules: [BlockingRule(["email"])]).pairs(in: Self.table(records, ["email"]))
+        // Entities: {a, b, c, d}: six true pairs, one reached.
+        let full = report.withTruth([1, 1, 1, 1], pairs: pairs)
+        #expect(abs((full.recallCeiling ?? 0) - 1.0 / 6.0) < 1e-9)
+        #expect(full.rules[0].truePairs == 1)
+        #expect(report.withTruth([1, 1, 2, 3], pairs: pairs).recallCeiling == 1)
+    }
+}
