@@ -29,13 +29,6 @@ struct ScheduleCommand: PendingCommand {
     @Option(help: "Path to golden.yaml.") var config = "golden.yaml"
 }
 
-struct SandboxCommand: PendingCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "sandbox",
-        abstract: "Local servers that speak each source's wire protocol, seeded with generated data.")
-    static let pendingOn = "the generator and the Sandbox servers"
-}
-
 struct ImportCommand: PendingCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Land a CSV, XLSX or 1C XML file as a source (or --check it without landing).")
