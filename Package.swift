@@ -112,7 +112,7 @@ let package = Package(
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors"], swiftSettings: strictSettings),
         .testTarget(
             name: "SyncEngineTests",
-            dependencies: ["SyncEngine", "GoldenTestSupport"],
+            dependencies: ["SyncEngine", "GoldenTestSupport", "Sandbox"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -25,6 +25,8 @@ public struct GoldenDatabase: Sendable {
     ) async throws -> Result {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
+            // Let the pool start before the first lease (PostgresNIO warns about a lease before `run()` otherwise).
+            await Task.yield()
             defer { group.cancelAll() }
             return try await body(self)
         }

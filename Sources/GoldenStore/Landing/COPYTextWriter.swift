@@ -105,8 +105,9 @@ struct COPYTextWriter {
         columnsInRow += 1
     }
 
+    /// Starts a new buffer: the old one may still be on its way to the server, so it is not cleared in place.
     mutating func reset() {
-        buffer.clear()
+        buffer = ByteBufferAllocator().buffer(capacity: buffer.capacity)
         columnsInRow = 0
     }
 }

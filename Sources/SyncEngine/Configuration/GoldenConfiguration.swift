@@ -50,6 +50,19 @@ public struct SourceConfiguration: Sendable, Hashable {
     /// For csv/xlsx: which entity a row is (the mapping may map both from one row).
     public var entities: [CanonicalField.Entity]
 
+    public init(
+        name: String, kind: Kind, location: String, mapping: SourceMapping, credentials: [String: String] = [:],
+        schedule: Duration? = nil, entities: [CanonicalField.Entity]
+    ) {
+        self.name = name
+        self.kind = kind
+        self.location = location
+        self.mapping = mapping
+        self.credentials = credentials
+        self.schedule = schedule
+        self.entities = entities
+    }
+
     /// The secret behind a credential role, read from the environment at the moment it is needed.
     ///
     /// - Throws: ``SyncError`` naming the source and the variable when it is not set.

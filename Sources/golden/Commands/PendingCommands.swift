@@ -12,31 +12,11 @@ extension PendingCommand {
     }
 }
 
-struct SyncCommand: PendingCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "sync",
-        abstract: "Pull every configured source, match, merge and push deltas back (safe to rerun or kill).")
-    static let pendingOn = "landing, file sources and the sync job"
-    @Flag(help: "Land only: pull and standardize, push nothing.") var noPush = false
-    @Option(help: "Path to golden.yaml.") var config = "golden.yaml"
-    @OptionGroup var output: OutputOptions
-}
-
 struct ScheduleCommand: PendingCommand {
     static let configuration = CommandConfiguration(
         commandName: "schedule", abstract: "Run sync on the schedules in golden.yaml until stopped (SIGTERM is graceful).")
     static let pendingOn = "the sync job"
     @Option(help: "Path to golden.yaml.") var config = "golden.yaml"
-}
-
-struct ImportCommand: PendingCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Land a CSV, XLSX or 1C XML file as a source (or --check it without landing).")
-    static let pendingOn = "landing and file sources"
-    @Argument(help: "The file to import.") var file: String
-    @Option(help: "Source name.") var source: String
-    @Option(help: "Mapping file.") var mapping: String
-    @Flag(help: "Validate only; land nothing.") var check = false
 }
 
 struct ExportCommand: PendingCommand {

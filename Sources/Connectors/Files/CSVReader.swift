@@ -1,0 +1,305 @@
+import Foundation
+
+/// Streams the rows of an RFC 4180 delimited text file (CSV, Excel's `;` export, TSV) straight from bytes.
+///
+/// The parser is a byte-level state machine over 64 KB chunks read from a `FileHandle`: memory stays flat for a
+/// file of any size, and no `String` is built until a whole value is known, which is what keeps it well above the
+/// landing rate. The state survives chunk boundaries, so a quoted value may span chunks and lines.
+///
+/// Problems are reported at the smallest scope that is honest: a row with the wrong number of values or bytes
+/// that are not text is a per-row issue (``next()`` returns `.failure`, the next call continues with the next
+/// row); an unclosed quote at the end of the file, a bad header or an undecodable file is thrown, because nothing
+/// after that point can be trusted.
+///
+/// - Important: Not thread-safe; one reader belongs to one consumer.
+public final class CSVReader {
+    /// The file name used in every location (`customers.csv:17`).
+    public let file: String
+    /// The delimiter byte in use: given, or detected from the header line.
+    public let delimiter: UInt8
+    /// Column names from the header row, trimmed, unique and non-empty.
+    public private(set) var header: [String] = []
+    /// The encoding the bytes are decoded from.
+    public private(set) var encoding: TextEncoding
+
+    /// Delimiters tried on the header line, in the order that wins a tie.
+    public static let candidateDelimiters: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09, UInt8(ascii: "|")]
+    static let chunkSize = 64 * 1024
+
+    private enum State {
+        case fieldStart, unquoted, quoted, quoteInQuoted
+    }
+
+    private let source: String
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var atEnd = false
+    /// `true` while only ASCII has been seen, so the encoding is still open.
+    private var encodingUndecided = false
+    private var line = 1
+    private var skipLineFeed = false
+    private var fieldBytes: [UInt8] = []
+    private var fieldEnds: [Int] = []
+    /// Set by ``makeRow(line:bytes:ends:)`` when a value was not valid UTF-8 (it then holds replacement characters).
+    private var lastRowHadInvalidText = false
+
+    /// Opens `url`, detects its encoding and delimiter, and reads the header row.
+    ///
+    /// - Parameters:
+    ///   - url: a local file.
+    ///   - source: the configured source name, for errors.
+    ///   - delimiter: `nil` detects one of `,` `;` tab `|` from the header line (the most frequent wins).
+    /// - Throws: ``ConnectorError`` `unavailable` when the file cannot be opened; `malformedPage` when it is not
+    ///   text in a known encoding, has no header, or the header has an empty or repeated column name.
+    public init(url: URL, source: String, delimiter: UInt8? = nil) throws {
+        self.file = url.lastPathComponent
+        self.source = source
+        do {
+            handle = try FileHandle(forReadingFrom: url)
+        } catch {
+            throw ConnectorError(
+                .unavailable, source: source, location: url.lastPathComponent,
+                message: "cannot open the file: \(error.localizedDescription)")
+        }
+        fieldBytes.reserveCapacity(1024)
+        fieldEnds.reserveCapacity(64)
+        var first = try Self.readChunk(from: handle, file: url.lastPathComponent, source: source)
+        atEnd = first.count < Self.chunkSize
+        guard let detection = TextEncodingDetector.detect(first, isComplete: atEnd) else {
+            let offset = TextEncodingDetector.firstInvalidUTF8Offset(in: first, isComplete: atEnd) ?? 0
+            let line = TextEncodingDetector.line(ofOffset: offset, in: first)
+            try? handle.close()
+            throw ConnectorError(
+                .malformedPage, source: source, location: "\(url.lastPathComponent):\(line)",
+                message: "the file is neither UTF-8 nor windows-1251 text (byte 0x"
+                    + String(first[offset], radix: 16, uppercase: true) + " at offset \(offset))")
+        }
+        encoding = detection.encoding
+        encodingUndecided = detection.encoding == .utf8 && detection.bomLength == 0 && !first.contains { $0 >= 0x80 }
+        first.removeFirst(detection.bomLength)
+        if encoding == .windows1251 { first = Windows1251Decoder.decode(first) }
+        buffer = first
+        self.delimiter = delimiter ?? Self.detectDelimiter(in: first)
+        guard let headerRow = try readRecord() else {
+            try? handle.close()
+            throw ConnectorError(
+                .malformedPage, source: source, location: "\(file):1", message: "the file has no header row")
+        }
+        if lastRowHadInvalidText {
+            try? handle.close()
+            throw ConnectorError(
+                .malformedPage, source: source, location: "\(file):\(headerRow.line)",
+                message: "the header row is not valid \(encoding.rawValue) text")
+        }
+        header = try TableHeader.validated(headerRow.values, file: file, line: headerRow.line, source: source)
+    }
+
+    deinit {
+        try? handle.close()
+    }
+
+    /// The next data row, a per-row issue, or `nil` at the end of the file. Blank lines are not rows.
+    ///
+    /// - Throws: ``ConnectorError`` `malformedPage` for an unclosed quote at the end of the file (naming the line
+    ///   where the quote opened) and `unavailable` for a read error.
+    public func next() throws -> Result<CSVRow, ConnectorError>? {
+        while true {
+            guard let row = try readRecord() else { return nil }
+            if row.values.count == 1, row.values[0].isEmpty { continue }
+            if lastRowHadInvalidText {
+                return .failure(ConnectorError(
+                    .malformedRecord, source: source, location: "\(file):\(row.line)",
+                    message: "row is not valid \(encoding.rawValue) text"))
+            }
+            if row.values.count != header.count {
+                return .failure(ConnectorError(
+                    .malformedRecord, source: source, location: "\(file):\(row.line)",
+                    message: "row has \(row.values.count) values, the header has \(header.count) columns"))
+            }
+            return .success(row)
+        }
+    }
+
+    /// The delimiter among ``candidateDelimiters`` that occurs most often outside quotes on the first line.
+    static func detectDelimiter(in bytes: [UInt8]) -> UInt8 {
+        var counts = [Int](repeating: 0, count: candidateDelimiters.count)
+        var quoted = false
+        for byte in bytes {
+            if byte == UInt8(ascii: "\"") {
+                quoted.toggle()
+            } else if !quoted {
+                if byte == 0x0A || byte == 0x0D { break }
+                if let index = candidateDelimiters.firstIndex(of: byte) { counts[index] += 1 }
+            }
+        }
+        guard let best = counts.indices.max(by: { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }),
+            counts[best] > 0
+        else { return UInt8(ascii: ",") }
+        return candidateDelimiters[best]
+    }
+
+    private static func readChunk(from handle: FileHandle, file: String, source: String) throws -> [UInt8] {
+        do {
+            guard let data = try handle.read(upToCount: chunkSize) else { return [] }
+            return [UInt8](data)
+        } catch {
+            throw ConnectorError(
+                .unavailable, source: source, location: file,
+                message: "cannot read the file: \(error.localizedDescription)")
+        }
+    }
+
+    /// Loads the next chunk into `buffer`; `false` at the end of the file.
+    private func refill() throws -> Bool {
+        guard !atEnd else { return false }
+        var chunk = try Self.readChunk(from: handle, file: file, source: source)
+        if chunk.count < Self.chunkSize { atEnd = true }
+        if chunk.isEmpty { return false }
+        if encodingUndecided, chunk.contains(where: { $0 >= 0x80 }) {
+            encodingUndecided = false
+            if let detection = TextEncodingDetector.detect(chunk, isComplete: atEnd) {
+                encoding = detection.encoding
+            }
+        }
+        if encoding == .windows1251 { chunk = Windows1251Decoder.decode(chunk) }
+        buffer = chunk
+        position = 0
+        return true
+    }
+
+    /// Parses one record (header or data) into values; `nil` when the file holds no more bytes.
+    ///
+    /// Runs of ordinary bytes are found by a scan and copied as one slice; only quotes, delimiters and line ends
+    /// are looked at one by one. The hot state lives in locals for the duration of a chunk, since a class
+    /// property touched per byte costs an exclusivity check each time.
+    private func readRecord() throws -> CSVRow? {
+        var output: [UInt8] = []
+        var ends: [Int] = []
+        swap(&output, &fieldBytes)
+        swap(&ends, &fieldEnds)
+        defer {
+            swap(&output, &fieldBytes)
+            swap(&ends, &fieldEnds)
+        }
+        output.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        var state = State.fieldStart
+        var startLine = line
+        var quoteLine = line
+        var started = false
+        let delimiter = self.delimiter
+        let quote = UInt8(ascii: "\"")
+        let lineFeed: UInt8 = 0x0A
+        let carriageReturn: UInt8 = 0x0D
+        while true {
+            if position >= buffer.count {
+                guard try refill() else {
+                    if state == .quoted {
+                        throw ConnectorError(
+                            .malformedPage, source: source, location: "\(file):\(quoteLine)",
+                            message: "a quoted value opened on line \(quoteLine) is never closed")
+                    }
+                    guard started else { return nil }
+                    ends.append(output.count)
+                    return makeRow(line: startLine, bytes: output, ends: ends)
+                }
+            }
+            var finished = false
+            var line = self.line
+            var skipLineFeed = self.skipLineFeed
+            buffer.withUnsafeBufferPointer { bytes in
+                var index = position
+                let count = bytes.count
+                if skipLineFeed, index < count {
+                    skipLineFeed = false
+                    if bytes[index] == lineFeed { index += 1 }
+                }
+                if !started, index < count {
+                    started = true
+                    startLine = line
+                }
+                scan: while index < count {
+                    switch state {
+                    case .fieldStart:
+                        if bytes[index] == quote {
+                            state = .quoted
+                            quoteLine = line
+                            index += 1
+                        } else {
+                            state = .unquoted
+                        }
+                    case .unquoted:
+                        let start = index
+                        while index < count {
+                            let byte = bytes[index]
+                            if byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
+                            index += 1
+                        }
+                        if index > start { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+                        guard index < count else { break scan }
+                        let byte = bytes[index]
+                        index += 1
+                        ends.append(output.count)
+                        if byte == delimiter {
+                            state = .fieldStart
+                            continue
+                        }
+                        line += 1
+                        if byte == carriageReturn {
+                            if index < count {
+                                if bytes[index] == lineFeed { index += 1 }
+                            } else {
+                                skipLineFeed = true
+                            }
+                        }
+                        finished = true
+                        break scan
+                    case .quoted:
+                        let start = index
+                        while index < count {
+                            let byte = bytes[index]
+                            if byte == quote { break }
+                            if byte == lineFeed { line += 1 }
+                            index += 1
+                        }
+                        if index > start { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+                        guard index < count else { break scan }
+                        index += 1
+                        state = .quoteInQuoted
+                    case .quoteInQuoted:
+                        if bytes[index] == quote {
+                            output.append(quote)
+                            index += 1
+                            state = .quoted
+                        } else {
+                            // A closing quote; anything but a delimiter or line end after it is kept as text.
+                            state = .unquoted
+                        }
+                    }
+                }
+                position = index
+            }
+            self.line = line
+            self.skipLineFeed = skipLineFeed
+            if finished { return makeRow(line: startLine, bytes: output, ends: ends) }
+        }
+    }
+
+    private func makeRow(line: Int, bytes output: [UInt8], ends: [Int]) -> CSVRow {
+        var values: [String] = []
+        values.reserveCapacity(ends.count)
+        var invalid = false
+        output.withUnsafeBufferPointer { bytes in
+            var start = 0
+            for end in ends {
+                let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if !UTF8Validation.isValid(slice) { invalid = true }
+                values.append(String(decoding: slice, as: UTF8.self))
+                start = end
+            }
+        }
+        lastRowHadInvalidText = invalid
+        return CSVRow(line: line, values: values)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Streams the counterparties of a 1C exchange file (CommerceML 2 or EnterpriseData) as raw records.
+///
+/// The document is read with libxml2's SAX parser from the file (`XMLParser(contentsOf:)`), so memory holds one
+/// counterparty at a time, whatever the file size, and the encoding named in the XML declaration (windows-1251
+/// from older 1C releases) is honoured by libxml2 itself.
+///
+/// What becomes a record:
+/// - CommerceML 2: every `Контрагент` element wherever it sits (`Документ/Контрагенты`, `Классификатор/Контрагенты`)
+///   and the catalog owner `Каталог/Владелец`, with or without the default namespace. `Контрагент` elements nested
+///   inside a counterparty (`Представители`, `Руководитель`, `Организация`) are its contact persons and stay inside
+///   its payload. The key is `Ид`; `ПометкаУдаления` = true marks the record deleted.
+/// - EnterpriseData: `Справочник.Контрагенты`, read into the CommerceML shape so one mapping serves both:
+///   `КлючевыеСвойства` is flattened into the payload, `Ссылка` is also exposed as `Ид`, `НаименованиеПолное` as
+///   `ОфициальноеНаименование` and `РегистрационныйНомер` as `ОГРН`. A deletion record (`УдалениеОбъекта`) whose
+///   reference is a counterparty (`СправочникСсылка.Контрагенты`, or an untyped `Ссылка`) becomes a deleted
+///   record with the payload `{Ид, ПометкаУдаления: "true", …}`; deletions of other object types are not this
+///   source's records and are passed over.
+///
+/// Every counterparty lands as `organization`. A natural person (`ЮридическоеФизическоеЛицо` = `ФизическоеЛицо`,
+/// a `ФизЛицо` block, or a CommerceML person block of `Фамилия`/`Имя` without `ОфициальноеНаименование`) keeps that
+/// entity, because accounting bills it as a customer account, and carries the flag
+/// `ЮридическоеФизическоеЛицо: ФизическоеЛицо` in its payload for mapping and survivorship.
+///
+/// `modifiedAt` is the document's creation time (`ДатаФормирования`, `msg:CreationDate`): 1C writes no time per
+/// counterparty, and writes local time without a zone, so the zone is a parameter.
+///
+/// - Important: Not thread-safe; one reader belongs to one consumer.
+public final class OneCXMLReader {
+    public let url: URL
+    /// The file name used in every location (`feed.xml:element 3`).
+    public let file: String
+    private let source: String
+    private let timeZone: TimeZone
+
+    /// - Parameters:
+    ///   - url: the XML file.
+    ///   - source: the configured source name.
+    ///   - timeZone: the zone of the document's zone-less timestamps (1C writes local time).
+    public init(url: URL, source: String, timeZone: TimeZone = TimeZone(identifier: "Europe/Moscow") ?? .gmt) {
+        self.url = url
+        self.file = url.lastPathComponent
+        self.source = source
+        self.timeZone = timeZone
+    }
+
+    /// Calls `body` with each counterparty record, or the issue of one that cannot land (no id), in document
+    /// order. Records completed before a fatal error were delivered before it is thrown.
+    ///
+    /// - Returns: the number of record elements seen.
+    /// - Throws: what `body` threw; ``ConnectorError`` `malformedPage` naming the file and line when the XML is
+    ///   broken (truncated, undecodable bytes); `unavailable` when the file cannot be opened.
+    @discardableResult
+    public func read(_ body: @escaping (Result<RawRecord, ConnectorError>) throws -> Void) throws -> Int {
+        guard FileManager.default.isReadableFile(atPath: url.path), let parser = XMLParser(contentsOf: url) else {
+            throw ConnectorError(.unavailable, source: source, location: file, message: "cannot open the file")
+        }
+        let handler = OneCXMLRecordBuilder(file: file, source: source, timeZone: timeZone, emit: body)
+        handler.parser = parser
+        parser.delegate = handler
+        parser.shouldResolveExternalEntities = false
+        let finished = parser.parse()
+        if let failure = handler.failure { throw failure }
+        if !finished || handler.errorLine != nil {
+            let line = handler.errorLine ?? parser.lineNumber
+            let reason = parser.parserError.map { $0.localizedDescription } ?? "unknown XML error"
+            throw ConnectorError(
+                .malformedPage, source: source, location: "\(file):\(line)",
+                message: "the XML is malformed (\(reason)); \(handler.elementCount) record element(s) were seen "
+                    + "before line \(line)")
+        }
+        if handler.isInsideElement || !handler.sawRoot {
+            throw ConnectorError(
+                .malformedPage, source: source, location: "\(file):\(parser.lineNumber)",
+                message: handler.sawRoot
+                    ? "the XML ends inside an element (truncated); \(handler.elementCount) record element(s) were "
+                        + "seen before line \(parser.lineNumber)"
+                    : "the file holds no XML element")
+        }
+        return handler.elementCount
+    }
+}

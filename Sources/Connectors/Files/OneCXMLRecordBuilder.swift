@@ -1,0 +1,205 @@
+import Foundation
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// The SAX delegate behind ``OneCXMLReader``: finds record elements, builds each one's subtree, and turns it into
+/// a ``RawRecord``.
+final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
+    private enum Kind {
+        case commerceML, enterpriseData, deletion
+    }
+
+    private static let individualMarker = "ФизическоеЛицо"
+    private static let entityKindKey = "ЮридическоеФизическоеЛицо"
+
+    private let file: String
+    private let source: String
+    private let timeZone: TimeZone
+    private let emit: (Result<RawRecord, ConnectorError>) throws -> Void
+    weak var parser: XMLParser?
+    private(set) var failure: (any Error)?
+    private(set) var elementCount = 0
+    /// Whether a root element was seen; with ``isInsideElement`` it tells a truncated or empty document.
+    private(set) var sawRoot = false
+    /// The line of the first XML error libxml2 reported.
+    private(set) var errorLine: Int?
+    /// libxml2's stream mode reports success at the end of a truncated document; an element still open then is
+    /// how truncation is noticed.
+    var isInsideElement: Bool { !path.isEmpty || !stack.isEmpty }
+
+    /// Local names of the open elements outside the current record.
+    private var path: [String] = []
+    /// The open elements of the current record, outermost first.
+    private var stack: [XMLElementNode] = []
+    private var kind = Kind.commerceML
+    private var recordLine = 0
+    private var documentDate: Date?
+    private var headerText: String?
+
+    init(
+        file: String, source: String, timeZone: TimeZone,
+        emit: @escaping (Result<RawRecord, ConnectorError>) throws -> Void
+    ) {
+        self.file = file
+        self.source = source
+        self.timeZone = timeZone
+        self.emit = emit
+    }
+
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+    ) {
+        guard failure == nil else { return }
+        sawRoot = true
+        let name = XMLPartScanner.localName(elementName)
+        if !stack.isEmpty {
+            stack.append(XMLElementNode(name: name, attributes: Self.attributes(attributeDict)))
+            return
+        }
+        if path.isEmpty, let date = attributeDict["ДатаФормирования"] {
+            documentDate = FileDateParser.date(from: date, timeZone: timeZone)
+        }
+        let recordKind: Kind?
+        switch name {
+        case "Контрагент": recordKind = .commerceML
+        case "Владелец" where path.last == "Каталог": recordKind = .commerceML
+        case "Справочник.Контрагенты": recordKind = .enterpriseData
+        case "УдалениеОбъекта": recordKind = .deletion
+        default: recordKind = nil
+        }
+        if let recordKind {
+            kind = recordKind
+            elementCount += 1
+            recordLine = parser.lineNumber
+            stack.append(XMLElementNode(name: name, attributes: Self.attributes(attributeDict)))
+        } else {
+            path.append(name)
+            headerText = name == "CreationDate" ? "" : nil
+        }
+    }
+
+    func parser(
+        _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?
+    ) {
+        guard failure == nil else { return }
+        guard let node = stack.popLast() else {
+            if let text = headerText, path.last == "CreationDate" {
+                documentDate = FileDateParser.date(from: text, timeZone: timeZone) ?? documentDate
+            }
+            headerText = nil
+            _ = path.popLast()
+            return
+        }
+        if let parent = stack.last {
+            parent.children.append(node)
+            return
+        }
+        do {
+            if let result = makeRecord(node) { try emit(result) }
+        } catch {
+            failure = error
+            parser.abortParsing()
+        }
+    }
+
+    /// Stops at the first error. FoundationXML keeps delivering callbacks after libxml2 reports one, and on
+    /// damaged multi-byte names it then traps inside its start-element glue (found by fuzzing): stopping here
+    /// turns such input into a typed error instead of a crash.
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+        errorLine = errorLine ?? parser.lineNumber
+        parser.abortParsing()
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if let node = stack.last {
+            node.text += string
+        } else if headerText != nil {
+            headerText? += string
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+        stack.last?.text += String(decoding: CDATABlock, as: UTF8.self)
+    }
+
+    /// Attributes by local name, without namespace declarations (they are syntax, not data), in a stable order.
+    private static func attributes(_ dictionary: [String: String]) -> [(String, String)] {
+        dictionary
+            .filter { $0.key != "xmlns" && !$0.key.hasPrefix("xmlns:") }
+            .map { (XMLPartScanner.localName($0.key), $0.value) }
+            .sorted { $0.0 < $1.0 }
+    }
+
+    // MARK: - Records
+
+    private var location: String { "\(file):\(recordLine) (element \(elementCount))" }
+    private var origin: String { "\(file):element \(elementCount)" }
+
+    private func makeRecord(_ node: XMLElementNode) -> Result<RawRecord, ConnectorError>? {
+        switch kind {
+        case .commerceML: return commerceMLRecord(node)
+        case .enterpriseData: return enterpriseDataRecord(node)
+        case .deletion: return deletionRecord(node)
+        }
+    }
+
+    private func issue(_ message: String) -> Result<RawRecord, ConnectorError> {
+        .failure(ConnectorError(.malformedRecord, source: source, location: location, message: message))
+    }
+
+    private func commerceMLRecord(_ node: XMLElementNode) -> Result<RawRecord, ConnectorError> {
+        guard case .object(var members) = node.json else {
+            return issue("<\(node.name)> has no content")
+        }
+        guard let key = members["Ид"]?.scalarText?.trimmingCharacters(in: .whitespacesAndNewlines), !key.isEmpty
+        else { return issue("<\(node.name)> has no <Ид>") }
+        let isIndividual = members["ФизЛицо"] != nil
+            || members[Self.entityKindKey]?.scalarText == Self.individualMarker
+            || (members["ОфициальноеНаименование"] == nil && (members["Фамилия"] != nil || members["Имя"] != nil))
+        if isIndividual, members[Self.entityKindKey] == nil {
+            members[Self.entityKindKey] = .string(Self.individualMarker)
+        }
+        return .success(record(key: key, members: members))
+    }
+
+    private func enterpriseDataRecord(_ node: XMLElementNode) -> Result<RawRecord, ConnectorError> {
+        guard case .object(var members) = node.json else {
+            return issue("<\(node.name)> has no content")
+        }
+        if case .object(let keyProperties) = members.removeValue(forKey: "КлючевыеСвойства") {
+            for (name, value) in keyProperties where members[name] == nil { members[name] = value }
+        }
+        guard let key = members["Ссылка"]?.scalarText?.trimmingCharacters(in: .whitespacesAndNewlines), !key.isEmpty
+        else { return issue("<\(node.name)> has no <Ссылка> in <КлючевыеСвойства>") }
+        let aliases = [("Ид", "Ссылка"), ("ОфициальноеНаименование", "НаименованиеПолное"), ("ОГРН", "РегистрационныйНомер")]
+        for (alias, original) in aliases where members[alias] == nil {
+            if let value = members[original] { members[alias] = value }
+        }
+        return .success(record(key: key, members: members))
+    }
+
+    /// `nil` for the deletion of an object that is not a counterparty.
+    private func deletionRecord(_ node: XMLElementNode) -> Result<RawRecord, ConnectorError>? {
+        let reference = node.firstLeaf { $0.hasPrefix("СправочникСсылка.") || $0.hasPrefix("ДокументСсылка.") }
+            ?? node.firstLeaf { $0 == "Ссылка" || $0 == "СсылкаНаОбъект" }
+        guard let reference else { return issue("<УдалениеОбъекта> names no object") }
+        if reference.name.contains("Ссылка."), reference.name != "СправочникСсылка.Контрагенты" { return nil }
+        let key = reference.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !key.isEmpty else { return issue("<УдалениеОбъекта> has an empty reference") }
+        var members: [String: JSONValue] = [:]
+        if case .object(let content) = node.json { members = content }
+        members["Ид"] = .string(key)
+        members["ПометкаУдаления"] = .string("true")
+        return .success(record(key: key, members: members))
+    }
+
+    private func record(key: String, members: [String: JSONValue]) -> RawRecord {
+        let mark = members["ПометкаУдаления"]?.scalarText?.trimmingCharacters(in: .whitespaces).lowercased()
+        return RawRecord(
+            source: source, sourceKey: key, entity: .organization, modifiedAt: documentDate,
+            deleted: mark == "true" || mark == "1", payload: .object(members), origin: origin)
+    }
+}

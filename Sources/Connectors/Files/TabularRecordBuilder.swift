@@ -1,0 +1,71 @@
+import Foundation
+
+/// Turns a header and one row of cell values into a ``RawRecord``: the shared last step of CSV and XLSX pulls.
+///
+/// An empty cell leaves its column out of the payload rather than storing `""`. Mapping treats missing and empty
+/// alike, and leaving empties out keeps a record's content hash unchanged when a new, still empty column is added
+/// to the sheet, so one added column does not version every row.
+struct TabularRecordBuilder: Sendable {
+    let source: String
+    let file: String
+    let header: [String]
+    let entity: RawRecord.Entity
+    let keyIndex: Int
+    let modifiedAtIndex: Int?
+
+    /// - Throws: ``ConnectorError`` `malformedPage` when the key (or modified-at) column is not in the header.
+    init(
+        source: String, file: String, header: [String], entity: RawRecord.Entity, keyColumn: String,
+        modifiedAtColumn: String?, headerLine: Int
+    ) throws {
+        guard let keyIndex = header.firstIndex(of: keyColumn) else {
+            throw ConnectorError(
+                .malformedPage, source: source, location: "\(file):\(headerLine)",
+                message: "the header has no key column '\(keyColumn)' (columns: \(header.joined(separator: ", ")))")
+        }
+        var modifiedAtIndex: Int?
+        if let modifiedAtColumn {
+            guard let index = header.firstIndex(of: modifiedAtColumn) else {
+                throw ConnectorError(
+                    .malformedPage, source: source, location: "\(file):\(headerLine)",
+                    message: "the header has no modified-at column '\(modifiedAtColumn)'")
+            }
+            modifiedAtIndex = index
+        }
+        self.source = source
+        self.file = file
+        self.header = header
+        self.entity = entity
+        self.keyIndex = keyIndex
+        self.modifiedAtIndex = modifiedAtIndex
+    }
+
+    /// The record of one row, or the issue that keeps it from landing (no key).
+    func record(line: Int, cells: [JSONValue?]) -> Result<RawRecord, ConnectorError> {
+        var members: [String: JSONValue] = [:]
+        members.reserveCapacity(header.count)
+        for (index, cell) in cells.enumerated() where index < header.count {
+            guard let cell else { continue }
+            if case .string(let text) = cell, text.isEmpty { continue }
+            members[header[index]] = cell
+        }
+        let key = keyIndex < cells.count ? cells[keyIndex]?.scalarText ?? "" : ""
+        guard key.utf8.contains(where: { $0 != UInt8(ascii: " ") && $0 != 0x09 }) else {
+            return .failure(ConnectorError(
+                .malformedRecord, source: source, location: "\(file):\(line)",
+                message: "row has no value in key column '\(header[keyIndex])'"))
+        }
+        var modifiedAt: Date?
+        if let modifiedAtIndex, modifiedAtIndex < cells.count, let text = cells[modifiedAtIndex]?.scalarText {
+            modifiedAt = FileDateParser.date(from: text, timeZone: .gmt)
+        }
+        return .success(RawRecord(
+            source: source, sourceKey: key, entity: entity, modifiedAt: modifiedAt,
+            payload: .object(members), origin: "\(file):\(line)"))
+    }
+
+    /// Convenience for text rows (CSV).
+    func record(line: Int, values: [String]) -> Result<RawRecord, ConnectorError> {
+        record(line: line, cells: values.map { JSONValue.string($0) })
+    }
+}

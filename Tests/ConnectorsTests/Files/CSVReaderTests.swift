@@ -1,0 +1,171 @@
+@testable import Connectors
+import Foundation
+import Testing
+
+/// Quotes a value the way Excel and RFC 4180 writers do.
+func csvField(_ value: String, delimiter: Character) -> String {
+    guard value.contains(where: { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+    return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}
+
+func csvText(_ rows: [[String]], delimiter: Character = ",", newline: String = "\n") -> String {
+    rows.map { $0.map { csvField($0, delimiter: delimiter) }.joined(separator: String(delimiter)) }
+        .joined(separator: newline) + newline
+}
+
+@Suite("CSV reader")
+struct CSVReaderTests {
+    static let header = ["id", "name", "company", "email", "note"]
+    static let rows: [[String]] = [
+        ["1", "Иван Петров", "ООО \"Ромашка\"", "ivan@romashka.example", "plain"],
+        ["2", "Mark Smith", "Acme, Inc.", "mark@acme.example", "line one\nline two"],
+        ["3", "Ёлкина Анна", "ИП Ёлкина; филиал", "", "tab\there | pipe"],
+        ["4", "  spaced  ", "АО «Вектор»", "a@b.example", "\"quoted\" start"],
+    ]
+
+    func readAll(_ url: URL, delimiter: UInt8? = nil) throws -> (CSVReader, [CSVRow], [ConnectorError]) {
+        let reader = try CSVReader(url: url, source: "csv_test", delimiter: delimiter)
+        var rows: [CSVRow] = []
+        var issues: [ConnectorError] = []
+        while let result = try reader.next() {
+            switch result {
+            case .success(let row): rows.append(row)
+            case .failure(let issue): issues.append(issue)
+            }
+        }
+        return (reader, rows, issues)
+    }
+
+    @Test("rows equal the file, for every delimiter and line ending", arguments: [",", ";", "\t", "|"], ["\n", "\r\n"])
+    func roundTrip(delimiter: String, newline: String) throws {
+        try withTemporaryDirectorySync { folder in
+            let text = csvText([Self.header] + Self.rows, delimiter: Character(delimiter), newline: newline)
+            let url = try write(text, to: folder, name: "people.csv")
+            let (reader, rows, issues) = try readAll(url)
+            #expect(reader.delimiter == Array(delimiter.utf8)[0])
+            #expect(reader.header == Self.header)
+            #expect(issues.isEmpty)
+            #expect(rows.map(\.values) == Self.rows)
+            #expect(rows.map(\.line) == [2, 3, 5, 6])
+        }
+    }
+
+    @Test("Excel's Russian export: windows-1251 with ';', and UTF-8 with a byte-order mark")
+    func legacyEncodings() throws {
+        try withTemporaryDirectorySync { folder in
+            let text = "id;name\n1;Ромашка Ёж\n2;«Вектор» №5\n"
+            let cp1251 = windows1251Bytes(text)
+            let (legacy, legacyRows, _) = try readAll(try write(cp1251, to: folder, name: "a.csv"))
+            #expect(legacy.encoding == .windows1251)
+            #expect(legacyRows.map(\.values) == [["1", "Ромашка Ёж"], ["2", "«Вектор» №5"]])
+
+            let bom = [0xEF, 0xBB, 0xBF] + Array(text.utf8)
+            let (withBOM, bomRows, _) = try readAll(try write(bom, to: folder, name: "b.csv"))
+            #expect(withBOM.header == ["id", "name"])
+            #expect(bomRows.map(\.values) == [["1", "Ромашка Ёж"], ["2", "«Вектор» №5"]])
+        }
+    }
+
+    @Test("windows-1251 that starts after the first 64 KB of ASCII is still decoded")
+    func lateCyrillic() throws {
+        try withTemporaryDirectorySync { folder in
+            var bytes = Array("id,name\n".utf8)
+            for index in 0..<8_000 { bytes += Array("\(index),ascii name\n".utf8) }
+            bytes += Array("late,".utf8) + TextEncodingTests.romashka1251 + [0x0A]
+            let (reader, rows, issues) = try readAll(try write(bytes, to: folder, name: "late.csv"))
+            #expect(issues.isEmpty)
+            #expect(reader.encoding == .windows1251)
+            #expect(rows.count == 8_001)
+            #expect(rows.last?.values == ["late", "Ромашка Ёж"])
+        }
+    }
+
+    @Test("values that span 64 KB chunk boundaries come out whole")
+    func chunkBoundaries() throws {
+        try withTemporaryDirectorySync { folder in
+            var generator = SeededGenerator(seed: 7)
+            let alphabet = Array("abcЖЁя,;\"\n \t'")
+            let rows = (0..<3_000).map { index in
+                [String(index), String((0..<Int.random(in: 0..<90, using: &generator)).map { _ in
+                    alphabet.randomElement(using: &generator)!
+                })]
+            }
+            let url = try write(csvText([["id", "value"]] + rows, newline: "\r\n"), to: folder, name: "big.csv")
+            let (_, read, issues) = try readAll(url, delimiter: UInt8(ascii: ","))
+            #expect(issues.isEmpty)
+            #expect(read.map(\.values) == rows)
+        }
+    }
+
+    @Test("a row with the wrong number of values is an issue naming its line; the rest of the file is read")
+    func wrongColumnCount() throws {
+        try withTemporaryDirectorySync { folder in
+            let url = try write("id,name,inn\n1,a,1\n2,b\n3,c,3,extra\n\n4,d,4\n", to: folder, name: "bad.csv")
+            let (_, rows, issues) = try readAll(url)
+            #expect(rows.map(\.values) == [["1", "a", "1"], ["4", "d", "4"]])
+            #expect(issues.map(\.location) == ["bad.csv:3", "bad.csv:4"])
+            #expect(issues.map(\.code) == [.malformedRecord, .malformedRecord])
+            #expect(issues[0].message.contains("2 values") && issues[0].message.contains("3 columns"))
+        }
+    }
+
+    @Test("an unclosed quote ends the file with an error naming the line it opened on")
+    func unclosedQuote() throws {
+        try withTemporaryDirectorySync { folder in
+            let url = try write("id,name\n1,a\n2,\"open\n3,c\n4,d\n", to: folder, name: "quote.csv")
+            let reader = try CSVReader(url: url, source: "csv_test")
+            #expect(try reader.next()?.get().values == ["1", "a"])
+            #expect {
+                _ = try reader.next()
+            } throws: { error in
+                let error = error as? ConnectorError
+                return error?.location == "quote.csv:3" && error?.code == .malformedPage
+            }
+        }
+    }
+
+    @Test(
+        "a header with an empty or repeated name is refused, naming the column",
+        arguments: [("id,name,,x\n", "column 3 has no name"), ("id,email, email \n", "column 3 'email' repeats column 2")])
+    func badHeader(text: String, message: String) throws {
+        try withTemporaryDirectorySync { folder in
+            let url = try write(text + "1,2,3,4\n", to: folder, name: "h.csv")
+            #expect {
+                _ = try CSVReader(url: url, source: "csv_test")
+            } throws: { error in
+                let error = error as? ConnectorError
+                return error?.location == "h.csv:1" && error?.message.contains(message) == true
+            }
+        }
+    }
+
+    @Test("bytes that are not text are refused with the file and line; a bad row in a UTF-8 file is an issue")
+    func badEncoding() throws {
+        try withTemporaryDirectorySync { folder in
+            let junk = Array("id,name\n1,ok\n".utf8) + [0x81, 0x00, 0x90, 0x91, 0x83, 0x8F, 0x0A]
+            #expect {
+                _ = try CSVReader(url: try write(junk, to: folder, name: "junk.csv"), source: "csv_test")
+            } throws: { error in
+                (error as? ConnectorError)?.location == "junk.csv:3"
+            }
+            let mixed = Array("id,name\n1,Ромашка\n2,".utf8) + [0xFF, 0xFE] + Array("\n3,Вектор\n".utf8)
+            let (reader, rows, issues) = try readAll(try write(mixed, to: folder, name: "mixed.csv"))
+            #expect(reader.encoding == .utf8)
+            #expect(rows.map(\.values) == [["1", "Ромашка"], ["3", "Вектор"]])
+            #expect(issues.map(\.location) == ["mixed.csv:3"])
+        }
+    }
+
+    @Test("a file without a header row is refused")
+    func emptyFile() {
+        withTemporaryDirectorySync { folder in
+            #expect(throws: ConnectorError.self) {
+                _ = try CSVReader(url: try write("", to: folder, name: "empty.csv"), source: "csv_test")
+            }
+            let missing = folder.appendingPathComponent("missing.csv")
+            #expect {
+                _ = try CSVReader(url: missing, source: "csv_test")
+            } throws: { ($0 as? ConnectorError)?.code == .unavailable }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+import Connectors
+import Foundation
+import GoldenCore
+import GoldenStore
+import GoldenTestSupport
+import PostgresNIO
+import Sandbox
+import SyncEngine
+import Testing
+
+/// Files written by the generator into a fresh folder, with sources configured the way golden.yaml would.
+struct GeneratedFiles {
+    let directory: URL
+    let dataset: GeneratedDataset
+
+    init(records: Int = 600, seed: UInt64 = 7) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("golden-landing-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        dataset = DatasetGenerator(GeneratorConfiguration(records: records, seed: seed)).generate()
+        _ = try dataset.writeFiles(to: directory)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: directory) }
+
+    func mapping(_ name: String) throws -> SourceMapping {
+        try MappingLoader.load(contentsOf: repositoryRoot.appendingPathComponent("mappings/\(name).yaml"))
+    }
+
+    /// sf_a's Account export as a CSV source.
+    func accounts() throws -> SourceConfiguration {
+        SourceConfiguration(
+            name: "sf_a", kind: .csv, location: directory.appendingPathComponent("sf_a_Account.csv").path,
+            mapping: try mapping("salesforce"), entities: [.organization])
+    }
+
+    /// The 1C drop folder holding acc_1c.xml. (Its CSV siblings are ignored: the connector reads *.xml.)
+    func accounting() throws -> SourceConfiguration {
+        SourceConfiguration(
+            name: "acc_1c", kind: .oneCXML, location: directory.path, mapping: try mapping("1c"),
+            entities: [.organization])
+    }
+
+    func count(source: String) -> Int { dataset.records(for: source).count }
+}
+
+func makeJob(_ db: TestDatabase) throws -> LandingJob {
+    LandingJob(
+        database: db.database, connectors: DefaultConnectorFactory(environment: [:]),
+        standardizer: RecordStandardizer(
+            standardizers: try ReferenceData.standardizers(mappingsDirectory: repositoryRoot.appendingPathComponent("mappings"))),
+        logger: db.logger)
+}
+
+func scalar(_ db: TestDatabase, _ query: PostgresQuery) async throws -> Int {
+    var result = 0
+    for try await value in try await db.client.query(query).decode(Int.self) { result = value }
+    return result
+}
+
+@Suite("Landing job", .database)
+struct LandingJobTests {
+    @Test("file sources land exactly what the files hold; a rerun is a no-op")
+    func landsAndRerunIsNoOp() async throws {
+        let db = try TestDatabase.require
+        let files = try GeneratedFiles()
+        defer { files.remove() }
+        let job = try makeJob(db)
+        let accountRows = files.dataset.records(for: "sf_a").filter { $0.entity == .organization }.count
+
+        let first = try await job.run([try files.accounts(), try files.accounting()])
+        #expect(first.outcome == .succeeded)
+        let sfA = try #require(first.sources.first { $0.name == "sf_a" })
+        let oneC = try #require(first.sources.first { $0.name == "acc_1c" })
+        #expect(sfA.pulled == accountRows)
+        #expect(oneC.pulled == files.count(source: "acc_1c"))
+        #expect(sfA.error == nil && oneC.error == nil)
+        let deletedInFile = files.dataset.records(for: "acc_1c").filter(\.deleted).count
+        #expect(oneC.deleted == deletedInFile)
+        // Every row is a distinct record (keys are unique in a source), so all are new versions.
+        #expect(try await scalar(db, "SELECT count(*) FROM source_records WHERE source = 'sf_a'") == accountRows)
+        #expect(try await scalar(db, "SELECT count(*) FROM raw_record_versions") == sfA.newVersions + oneC.newVersions)
+
+        let second = try await job.run([try files.accounts(), try files.accounting()])
+        #expect(second.sources.allSatisfy { $0.newVersions == 0 && $0.error == nil })
+        #expect(try await scalar(db, "SELECT count(*) FROM raw_record_versions") == sfA.newVersions + oneC.newVersions)
+    }
+
+    @Test("an edited row becomes exactly one new version")
+    func editedRow() async throws {
+        let db = try TestDatabase.require
+        let files = try GeneratedFiles()
+        defer { files.remove() }
+        let job = try makeJob(db)
+        _ = try await job.run([try files.accounts()])
+
+        let url = files.directory.appendingPathComponent("sf_a_Account.csv")
+        // The generator writes RFC 4180 line ends (CRLF).
+        var lines = try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\r\n")
+        // An account with a phone: its line starts with its Id and holds ",<phone>," exactly once.
+        let account = try #require(files.dataset.records(for: "sf_a").first { record in
+            guard record.entity == .organization, case .string(let phone)? = record.payload["Phone"] else { return false }
+            return !phone.isEmpty && !phone.contains(",") && !phone.contains("\"")
+        })
+        guard case .string(let phone)? = account.payload["Phone"] else { return }
+        let keyOfEdited = account.sourceId
+        let row = try #require(lines.firstIndex { $0.hasPrefix(keyOfEdited + ",") })
+        #expect(lines[row].components(separatedBy: ",\(phone),").count == 2)
+        lines[row] = lines[row].replacingOccurrences(of: ",\(phone),", with: ",+7 (495) 000-11-22,")
+        try lines.joined(separator: "\r\n").write(to: url, atomically: true, encoding: .utf8)
+
+        let summary = try await job.run([try files.accounts()])
+        #expect(summary.sources[0].newVersions == 1)
+        let id = GoldenIdentifiers.sourceRecordID(source: "sf_a", key: keyOfEdited)
+        #expect(try await scalar(db, "SELECT max(version) FROM raw_record_versions WHERE source_record_id = \(id)") == 2)
+        let rows = try await db.client.query("SELECT phone_keys FROM source_records WHERE source_record_id = \(id)")
+        for try await phones in rows.decode([String].self) { #expect(phones == ["+74950001122"]) }
+    }
+
+    @Test("a malformed file fails its own source by name; the other sources still land")
+    func malformedSourceIsolated() async throws {
+        let db = try TestDatabase.require
+        let files = try GeneratedFiles()
+        defer { files.remove() }
+        let broken = files.directory.appendingPathComponent("broken.csv")
+        try """
+            Id,Name,Phone,SystemModstamp
+            001A,Альфа,+7 495 111-22-33,2024-05-01T00:00:00Z
+            001B,"Бета, unclosed quote,,2024-05-01T00:00:00Z
+            001C,Гамма,1,2024-05-01T00:00:00Z
+
+            """
+            .write(to: broken, atomically: true, encoding: .utf8)
+        var brokenSource = try files.accounts()
+        brokenSource.name = "broken_csv"
+        brokenSource.location = broken.path
+
+        let summary = try await makeJob(db).run([brokenSource, try files.accounting()])
+        #expect(summary.outcome == .partial)
+        let failed = try #require(summary.sources.first { $0.name == "broken_csv" })
+        let error = try #require(failed.error)
+        #expect(error.contains("broken.csv"))
+        #expect(error.contains(":3"), "names the line where the quote opened: \(error)")
+        let oneC = try #require(summary.sources.first { $0.name == "acc_1c" })
+        #expect(oneC.error == nil)
+        #expect(oneC.newVersions == files.count(source: "acc_1c"))
+        // The run and each source's outcome are recorded.
+        #expect(try await scalar(db, "SELECT count(*) FROM sync_runs WHERE outcome = 'partial'") == 1)
+        #expect(try await scalar(db, "SELECT count(*) FROM sync_run_sources WHERE error IS NOT NULL") == 1)
+    }
+
+    @Test("a source whose connector is not built fails alone with a clear error")
+    func unsupportedKind() async throws {
+        let db = try TestDatabase.require
+        let files = try GeneratedFiles(records: 200)
+        defer { files.remove() }
+        let crm = SourceConfiguration(
+            name: "crm_b", kind: .hubspot, location: "http://127.0.0.1:1", mapping: try files.mapping("hubspot"),
+            credentials: ["token": "HUBSPOT_TOKEN"], entities: [.organization, .person])
+        let summary = try await makeJob(db).run([crm, try files.accounts()])
+        #expect(summary.sources[0].error?.contains("sync.unsupported_source") == true)
+        #expect(summary.sources[1].error == nil)
+        #expect(summary.sources[1].newVersions > 0)
+    }
+}
