@@ -19,6 +19,8 @@ public struct GoldenDatabase: Sendable {
     /// Runs `body` while the client's pool is running, then shuts the pool down.
     ///
     /// For one-shot commands (`golden migrate`) and tests. Servers add ``client`` to their `ServiceGroup` instead.
+    ///
+    /// - Important: a `PostgresClient` runs once: call this at most once per `GoldenDatabase`.
     @discardableResult
     public func withRunning<Result: Sendable>(
         _ body: @Sendable (GoldenDatabase) async throws -> Result

@@ -125,7 +125,7 @@ public struct LandingJob: Sendable {
     }
 
     /// Map and standardize a batch on all cores, keeping the batch order.
-    static func prepare(_ records: [RawRecord], with preparer: RecordPreparer) async throws -> [LandingRecord] {
+    public static func prepare(_ records: [RawRecord], with preparer: RecordPreparer) async throws -> [LandingRecord] {
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         guard records.count >= 256, workers > 1 else { return try records.map(preparer.prepare) }
         let chunk = (records.count + workers - 1) / workers

@@ -56,9 +56,3 @@ struct TokensCommand: PendingCommand {
         commandName: "tokens", abstract: "Create and revoke API tokens (only a digest is stored).")
     static let pendingOn = "the steward UI"
 }
-
-struct BenchCommand: PendingCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmarks that produce the figures issues ask for (release build).")
-    static let pendingOn = "standardizers, landing and the match engine"
-}

@@ -1,0 +1,163 @@
+import Connectors
+import Foundation
+import GoldenCore
+import GoldenStore
+import Logging
+import PostgresNIO
+import Sandbox
+import SyncEngine
+
+/// `golden bench ingest`: generator → landing into PostgreSQL (raw versions, current records, standardized
+/// attributes, quarantine), batch by batch as `golden sync` lands, with PostgreSQL's own COPY of the same payloads
+/// measured in the same run as the yardstick.
+///
+/// The generator's own time is measured as a phase but is not part of the landing figure: it stands in for the
+/// source, whose cost is the network's, not ours.
+struct IngestBenchmark {
+    struct Result: Encodable {
+        let records: Int
+        let landing_records_per_s: Double
+        let copy_rows_per_s: Double
+        let copy_mb: Double
+        let new_versions: Int
+        let quarantined: Int
+        let wall_s: Double
+        let phases_s: [String: Double]
+        let peak_rss_mb: Double?
+        let batch: Int
+    }
+
+    let records: Int
+    let seed: UInt64
+    let batchSize: Int
+    let mappingsDirectory: URL
+    let database: DatabaseConfiguration
+    let logger: Logger
+
+    func run() async throws -> Result {
+        let schema = "bench_\(UInt32.random(in: 0...UInt32.max))"
+        try await administer("CREATE SCHEMA \(schema)")
+        do {
+            let result = try await run(in: schema)
+            try await administer("DROP SCHEMA \(schema) CASCADE")
+            return result
+        } catch {
+            try? await administer("DROP SCHEMA \(schema) CASCADE")
+            throw error
+        }
+    }
+
+    /// One statement on a short-lived pool (a `PostgresClient` runs once). Only constant identifiers go in here.
+    private func administer(_ statement: String) async throws {
+        let admin = GoldenDatabase(configuration: database.with(searchPath: nil), logger: logger)
+        try await admin.withRunning { try await $0.client.query(PostgresQuery(unsafeSQL: statement)) }
+    }
+
+    private func run(in schema: String) async throws -> Result {
+        var clock = PhaseClock()
+        let wallStart = ContinuousClock.now
+        let sourceMappings = try GeneratedSourceMappings(directory: mappingsDirectory)
+        let standardizer = RecordStandardizer(
+            standardizers: try ReferenceData.standardizers(mappingsDirectory: mappingsDirectory))
+        let dataset = clock.measure("generate_plan") {
+            DatasetGenerator(GeneratorConfiguration(records: records, seed: seed)).generate()
+        }
+        let store = GoldenDatabase(configuration: database.with(searchPath: schema), logger: logger)
+        let planClock = clock
+        return try await store.withRunning { store in
+            var clock = planClock
+            try await store.migrate()
+            let sources = SourceRepository(database: store)
+            for source in dataset.sources {
+                try await sources.register(name: source.name, kind: source.kind.rawValue)
+            }
+
+            // The yardstick: COPY of the same payloads (generated once into a file, then streamed to the server).
+            let copyFile = FileManager.default.temporaryDirectory.appendingPathComponent("\(schema).copy")
+            defer { try? FileManager.default.removeItem(at: copyFile) }
+            try await clock.measure("generate_copy_file") {
+                try Self.writeCopyFile(dataset, to: copyFile)
+            }
+            let baseline = try await clock.measure("copy_baseline") {
+                try await CopyBaseline(database: store).measure(file: copyFile)
+            }
+
+            let landing = LandingRepository(database: store)
+            var counts = LandingCounts()
+            var generateSeconds = 0.0
+            var prepareSeconds = 0.0
+            var landSeconds = 0.0
+            let runID = try await RunRepository(database: store).start(.import)
+            for (index, source) in dataset.sources.enumerated() {
+                let collection = dataset.records(at: index)
+                let preparer = RecordPreparer(
+                    source: source.name, mapping: sourceMappings.mapping(for: source.kind), standardizer: standardizer)
+                var start = collection.startIndex
+                while start < collection.endIndex {
+                    let end = min(start + batchSize, collection.endIndex)
+                    let t0 = ContinuousClock.now
+                    let raw = await Self.generate(collection, start..<end)
+                    let t1 = ContinuousClock.now
+                    let prepared = try await LandingJob.prepare(raw, with: preparer)
+                    let t2 = ContinuousClock.now
+                    counts = counts + (try await landing.land(prepared, source: source.name, runID: runID))
+                    let t3 = ContinuousClock.now
+                    generateSeconds += (t1 - t0).seconds
+                    prepareSeconds += (t2 - t1).seconds
+                    landSeconds += (t3 - t2).seconds
+                    start = end
+                }
+            }
+            clock.record("generate_records", seconds: generateSeconds)
+            clock.record("map_standardize", seconds: prepareSeconds)
+            clock.record("land", seconds: landSeconds)
+            return Result(
+                records: dataset.recordCount,
+                landing_records_per_s: (Double(dataset.recordCount) / (prepareSeconds + landSeconds)).rounded(),
+                copy_rows_per_s: baseline.rowsPerSecond.rounded(),
+                copy_mb: (Double(baseline.bytes) / 1_048_576 * 10).rounded() / 10,
+                new_versions: counts.newVersions, quarantined: counts.quarantined,
+                wall_s: (ContinuousClock.now - wallStart).seconds, phases_s: clock.json,
+                peak_rss_mb: ProcessMemory.peakResidentMiB().map { ($0 * 10).rounded() / 10 }, batch: batchSize)
+        }
+    }
+
+    /// Renders a slice of generated records on all cores, in order.
+    static func generate(_ collection: GeneratedRecordCollection, _ range: Range<Int>) async -> [RawRecord] {
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let chunk = max(1, (range.count + workers - 1) / workers)
+        return await withTaskGroup(of: (Int, [RawRecord]).self) { group in
+            for (part, lower) in stride(from: range.lowerBound, to: range.upperBound, by: chunk).enumerated() {
+                let upper = min(lower + chunk, range.upperBound)
+                group.addTask { (part, (lower..<upper).map { RawRecord(generated: collection[$0]) }) }
+            }
+            var parts: [(Int, [RawRecord])] = []
+            for await part in group { parts.append(part) }
+            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
+    }
+
+    /// Writes `source_key <TAB> payload` rows in COPY text format, as `psql \copy` would read them from a file.
+    static func writeCopyFile(_ dataset: GeneratedDataset, to url: URL) throws {
+        FileManager.default.createFile(atPath: url.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        var buffer = Data()
+        buffer.reserveCapacity(1 << 20)
+        for collection in dataset.recordsBySource {
+            for record in collection {
+                let raw = RawRecord(generated: record)
+                let payload = String(decoding: raw.payload.canonicalJSON, as: UTF8.self)
+                buffer.append(contentsOf: Array(COPYText.escape(record.source + "/" + record.sourceId).utf8))
+                buffer.append(9)
+                buffer.append(contentsOf: Array(COPYText.escape(payload).utf8))
+                buffer.append(10)
+                if buffer.count > 1 << 20 {
+                    try handle.write(contentsOf: buffer)
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        try handle.write(contentsOf: buffer)
+    }
+}
