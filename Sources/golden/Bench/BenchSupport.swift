@@ -32,6 +32,11 @@ struct PhaseClock {
         return result
     }
 
+    /// Adds a phase timed elsewhere (for example a stage timed inside the match engine).
+    mutating func record(_ name: String, seconds: Double) {
+        phases.append((name, seconds))
+    }
+
     var total: Double { phases.reduce(0) { $0 + $1.seconds } }
 
     var json: [String: Double] {
