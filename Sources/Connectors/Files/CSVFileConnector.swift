@@ -63,7 +63,7 @@ public struct CSVFileConnector: Connector {
         let reader = try CSVReader(url: url, source: source, delimiter: delimiter)
         let builder = try TabularRecordBuilder(
             source: source, file: reader.file, header: reader.header, entity: entity, keyColumn: keyColumn,
-            modifiedAtColumn: modifiedAtColumn, headerLine: 1)
+            modifiedAtColumn: modifiedAtColumn, headerLine: reader.headerLine)
         while let result = try reader.next() {
             switch result.flatMap({ builder.record(line: $0.line, values: $0.values) }) {
             case .success(let record): try writer.append(record)

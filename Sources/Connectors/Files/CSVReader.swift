@@ -19,6 +19,8 @@ public final class CSVReader {
     public let delimiter: UInt8
     /// Column names from the header row, trimmed, unique and non-empty.
     public private(set) var header: [String] = []
+    /// The line the header row starts on.
+    public private(set) var headerLine = 1
     /// The encoding the bytes are decoded from.
     public private(set) var encoding: TextEncoding
 
@@ -93,6 +95,7 @@ public final class CSVReader {
                 message: "the header row is not valid \(encoding.rawValue) text")
         }
         header = try TableHeader.validated(headerRow.values, file: file, line: headerRow.line, source: source)
+        headerLine = headerRow.line
     }
 
     deinit {
@@ -236,7 +239,9 @@ public final class CSVReader {
                             if byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
                             index += 1
                         }
-                        if index > start { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+                        if index > start {
+                            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                        }
                         guard index < count else { break scan }
                         let byte = bytes[index]
                         index += 1
@@ -263,7 +268,9 @@ public final class CSVReader {
                             if byte == lineFeed { line += 1 }
                             index += 1
                         }
-                        if index > start { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+                        if index > start {
+                            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                        }
                         guard index < count else { break scan }
                         index += 1
                         state = .quoteInQuoted

@@ -11,7 +11,9 @@ final class FileBatchPipe: @unchecked Sendable {
     private let condition = NSCondition()
     private let capacity: Int
     private var queue: [RawRecordBatch] = []
-    private var waiting: CheckedContinuation<RawRecordBatch?, any Error>?
+    private typealias Waiter = CheckedContinuation<RawRecordBatch?, any Error>
+
+    private var waiting: Waiter?
     private var finished = false
     private var failure: (any Error)?
     private var cancelled = false
@@ -57,7 +59,7 @@ final class FileBatchPipe: @unchecked Sendable {
     /// The next batch, `nil` at the end; rethrows the reader's error after every earlier batch was taken.
     func next() async throws -> RawRecordBatch? {
         try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<RawRecordBatch?, any Error>) in
+            try await withCheckedThrowingContinuation { (continuation: Waiter) in
                 condition.lock()
                 if !queue.isEmpty {
                     let batch = queue.removeFirst()
@@ -88,18 +90,5 @@ final class FileBatchPipe: @unchecked Sendable {
         condition.broadcast()
         condition.unlock()
         continuation?.resume(returning: nil)
-    }
-}
-
-/// Cancels its pipe when the stream that owns it is released, so an abandoned pull does not leave a blocked thread.
-final class FileBatchPipeOwner: Sendable {
-    let pipe: FileBatchPipe
-
-    init(pipe: FileBatchPipe) {
-        self.pipe = pipe
-    }
-
-    deinit {
-        pipe.cancel()
     }
 }

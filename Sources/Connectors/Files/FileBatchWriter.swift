@@ -23,9 +23,6 @@ final class FileBatchWriter {
         records.reserveCapacity(self.batchSize)
     }
 
-    /// `true` once the consumer is gone; readers check it to abort early.
-    private(set) var isStopped = false
-
     func append(_ record: RawRecord) throws {
         records.append(record)
         if records.count >= batchSize {
@@ -49,35 +46,6 @@ final class FileBatchWriter {
     }
 
     private func send(_ batch: RawRecordBatch) throws {
-        guard pipe.send(batch) else {
-            isStopped = true
-            throw Stopped()
-        }
-    }
-}
-
-/// Runs a blocking file reader on its own thread and exposes its batches as the stream ``Connector/pull(since:)``
-/// returns.
-enum FileBatchStream {
-    static func make(
-        batchSize: Int, startWatermark: String?, read: @escaping @Sendable (FileBatchWriter) throws -> Void
-    ) -> AsyncThrowingStream<RawRecordBatch, any Error> {
-        let pipe = FileBatchPipe()
-        let owner = FileBatchPipeOwner(pipe: pipe)
-        let thread = Thread {
-            let writer = FileBatchWriter(pipe: pipe, batchSize: batchSize, startWatermark: startWatermark)
-            do {
-                try read(writer)
-                pipe.finish(throwing: nil)
-            } catch is FileBatchWriter.Stopped {
-                pipe.finish(throwing: nil)
-            } catch {
-                writer.flushPending()
-                pipe.finish(throwing: error)
-            }
-        }
-        thread.name = "golden.file-reader"
-        thread.start()
-        return AsyncThrowingStream(unfolding: { try await owner.pipe.next() })
+        guard pipe.send(batch) else { throw Stopped() }
     }
 }

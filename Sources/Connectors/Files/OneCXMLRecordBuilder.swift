@@ -59,16 +59,22 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
             stack.append(XMLElementNode(name: name, attributes: Self.attributes(attributeDict)))
             return
         }
-        if path.isEmpty, let date = attributeDict["ДатаФормирования"] {
+        if path.isEmpty, !attributeDict.isEmpty, let date = attributeDict["ДатаФормирования"] {
             documentDate = FileDateParser.date(from: date, timeZone: timeZone)
         }
         let recordKind: Kind?
-        switch name {
-        case "Контрагент": recordKind = .commerceML
-        case "Владелец" where path.last == "Каталог": recordKind = .commerceML
-        case "Справочник.Контрагенты": recordKind = .enterpriseData
-        case "УдалениеОбъекта": recordKind = .deletion
-        default: recordKind = nil
+        if XMLElementNode.sameName(name, "Контрагент") {
+            recordKind = .commerceML
+        } else if XMLElementNode.sameName(name, "Владелец"), let parent = path.last,
+            XMLElementNode.sameName(parent, "Каталог")
+        {
+            recordKind = .commerceML
+        } else if XMLElementNode.sameName(name, "Справочник.Контрагенты") {
+            recordKind = .enterpriseData
+        } else if XMLElementNode.sameName(name, "УдалениеОбъекта") {
+            recordKind = .deletion
+        } else {
+            recordKind = nil
         }
         if let recordKind {
             kind = recordKind
@@ -77,7 +83,7 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
             stack.append(XMLElementNode(name: name, attributes: Self.attributes(attributeDict)))
         } else {
             path.append(name)
-            headerText = name == "CreationDate" ? "" : nil
+            headerText = XMLElementNode.sameName(name, "CreationDate") ? "" : nil
         }
     }
 
@@ -86,7 +92,7 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
     ) {
         guard failure == nil else { return }
         guard let node = stack.popLast() else {
-            if let text = headerText, path.last == "CreationDate" {
+            if let text = headerText {
                 documentDate = FileDateParser.date(from: text, timeZone: timeZone) ?? documentDate
             }
             headerText = nil
@@ -127,7 +133,8 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
 
     /// Attributes by local name, without namespace declarations (they are syntax, not data), in a stable order.
     private static func attributes(_ dictionary: [String: String]) -> [(String, String)] {
-        dictionary
+        guard !dictionary.isEmpty else { return [] }
+        return dictionary
             .filter { $0.key != "xmlns" && !$0.key.hasPrefix("xmlns:") }
             .map { (XMLPartScanner.localName($0.key), $0.value) }
             .sorted { $0.0 < $1.0 }
@@ -154,7 +161,7 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
         guard case .object(var members) = node.json else {
             return issue("<\(node.name)> has no content")
         }
-        guard let key = members["Ид"]?.scalarText?.trimmingCharacters(in: .whitespacesAndNewlines), !key.isEmpty
+        guard let key = members["Ид"]?.scalarText.map(Self.trimmed), !key.isEmpty
         else { return issue("<\(node.name)> has no <Ид>") }
         let isIndividual = members["ФизЛицо"] != nil
             || members[Self.entityKindKey]?.scalarText == Self.individualMarker
@@ -172,9 +179,11 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
         if case .object(let keyProperties) = members.removeValue(forKey: "КлючевыеСвойства") {
             for (name, value) in keyProperties where members[name] == nil { members[name] = value }
         }
-        guard let key = members["Ссылка"]?.scalarText?.trimmingCharacters(in: .whitespacesAndNewlines), !key.isEmpty
+        guard let key = members["Ссылка"]?.scalarText.map(Self.trimmed), !key.isEmpty
         else { return issue("<\(node.name)> has no <Ссылка> in <КлючевыеСвойства>") }
-        let aliases = [("Ид", "Ссылка"), ("ОфициальноеНаименование", "НаименованиеПолное"), ("ОГРН", "РегистрационныйНомер")]
+        let aliases = [
+            ("Ид", "Ссылка"), ("ОфициальноеНаименование", "НаименованиеПолное"), ("ОГРН", "РегистрационныйНомер"),
+        ]
         for (alias, original) in aliases where members[alias] == nil {
             if let value = members[original] { members[alias] = value }
         }
@@ -187,7 +196,7 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
             ?? node.firstLeaf { $0 == "Ссылка" || $0 == "СсылкаНаОбъект" }
         guard let reference else { return issue("<УдалениеОбъекта> names no object") }
         if reference.name.contains("Ссылка."), reference.name != "СправочникСсылка.Контрагенты" { return nil }
-        let key = reference.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let key = Self.trimmed(reference.text)
         guard !key.isEmpty else { return issue("<УдалениеОбъекта> has an empty reference") }
         var members: [String: JSONValue] = [:]
         if case .object(let content) = node.json { members = content }
@@ -196,8 +205,16 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
         return .success(record(key: key, members: members))
     }
 
+    /// `text` without surrounding whitespace; the common already-trimmed id costs two byte checks.
+    static func trimmed(_ text: String) -> String {
+        let bytes = text.utf8
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        guard let first = bytes.first, let last = bytes.last, isSpace(first) || isSpace(last) else { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     private func record(key: String, members: [String: JSONValue]) -> RawRecord {
-        let mark = members["ПометкаУдаления"]?.scalarText?.trimmingCharacters(in: .whitespaces).lowercased()
+        let mark = members["ПометкаУдаления"]?.scalarText.map(Self.trimmed)?.lowercased()
         return RawRecord(
             source: source, sourceKey: key, entity: .organization, modifiedAt: documentDate,
             deleted: mark == "true" || mark == "1", payload: .object(members), origin: origin)

@@ -17,7 +17,7 @@ public struct XLSXFileConnector: Connector {
 
     /// - Parameters:
     ///   - sheet: the tab to read; `nil` reads the first sheet.
-    ///   - The rest: as for ``CSVFileConnector/init(source:url:entity:keyColumn:modifiedAtColumn:delimiter:batchSize:onIssue:)``.
+    ///   - source, url, entity, keyColumn, modifiedAtColumn, batchSize, onIssue: as for ``CSVFileConnector``.
     public init(
         source: String, url: URL, sheet: String? = nil, entity: RawRecord.Entity, keyColumn: String = "id",
         modifiedAtColumn: String? = nil, batchSize: Int = 5_000, onIssue: (@Sendable (ConnectorError) -> Void)? = nil
@@ -86,7 +86,8 @@ public struct XLSXFileConnector: Connector {
         }
         if builder == nil {
             throw ConnectorError(
-                .malformedPage, source: source, location: file, message: "sheet '\(reader.sheetName)' has no header row")
+                .malformedPage, source: source, location: file,
+                message: "sheet '\(reader.sheetName)' has no header row")
         }
     }
 }

@@ -18,19 +18,28 @@ final class XMLElementNode {
     ///
     /// A child that occurs once stays a single value even where the schema allows a list: ``FieldPath`` treats a
     /// single value as a one-element list under `[]` and filters, so mappings read both alike.
+    ///
+    /// Children are grouped by a scan rather than a dictionary: hashing a Cyrillic name costs a Unicode
+    /// normalisation check, and an element has few distinct child names (repeats are usually adjacent).
     var json: JSONValue {
         if children.isEmpty && attributes.isEmpty { return .string(text) }
-        var members: [String: JSONValue] = [:]
-        for (name, value) in attributes { members["@" + name] = .string(value) }
-        var order: [String] = []
-        var groups: [String: [JSONValue]] = [:]
+        var groups: [(name: String, values: [JSONValue])] = []
+        var last = -1
         for child in children {
-            if groups[child.name] == nil { order.append(child.name) }
-            groups[child.name, default: []].append(child.json)
+            if last < 0 || !Self.sameName(groups[last].name, child.name) {
+                last = groups.firstIndex { Self.sameName($0.name, child.name) } ?? -1
+                if last < 0 {
+                    groups.append((child.name, []))
+                    last = groups.count - 1
+                }
+            }
+            groups[last].values.append(child.json)
         }
-        for name in order {
-            guard let values = groups[name] else { continue }
-            members[name] = values.count == 1 ? values[0] : .array(values)
+        var members: [String: JSONValue] = [:]
+        members.reserveCapacity(attributes.count + groups.count + 1)
+        for (name, value) in attributes { members["@" + name] = .string(value) }
+        for group in groups {
+            members[group.name] = group.values.count == 1 ? group.values[0] : .array(group.values)
         }
         if children.isEmpty {
             if !text.isEmpty { members["#text"] = .string(text) }
@@ -38,6 +47,11 @@ final class XMLElementNode {
             members["#text"] = .string(text)
         }
         return .object(members)
+    }
+
+    /// XML names compare by code point, so bytes are enough (and skip Unicode normalisation).
+    static func sameName(_ left: String, _ right: String) -> Bool {
+        left.utf8.elementsEqual(right.utf8)
     }
 
     /// The first descendant leaf (depth first) whose name satisfies `predicate`.

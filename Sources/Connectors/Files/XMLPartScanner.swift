@@ -55,9 +55,11 @@ final class XMLPartScanner: NSObject, XMLParserDelegate {
         }
     }
 
+    /// The name without its namespace prefix. Searched in UTF-8 bytes: a `Character` search runs grapheme
+    /// breaking over every Cyrillic name, which showed up as a seventh of 1C parsing time.
     static func localName(_ name: String) -> String {
-        guard let colon = name.lastIndex(of: ":") else { return name }
-        return String(name[name.index(after: colon)...])
+        guard let colon = name.utf8.lastIndex(of: UInt8(ascii: ":")) else { return name }
+        return String(name[name.utf8.index(after: colon)...])
     }
 
     func parser(

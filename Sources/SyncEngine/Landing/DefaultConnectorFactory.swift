@@ -16,7 +16,7 @@ public struct DefaultConnectorFactory: ConnectorFactory {
     public func makeConnector(for source: SourceConfiguration) throws -> any Connector {
         switch source.kind {
         case .csv, .xlsx:
-            return try TabularFileConnector(source: source)
+            return try TabularFileConnector.make(source: source)
         case .oneCXML:
             return OneCFolderConnector(source: source.name, folder: URL(fileURLWithPath: source.location))
         case .salesforce, .hubspot, .bitrix24, .elma365:
@@ -29,14 +29,10 @@ public struct DefaultConnectorFactory: ConnectorFactory {
 
 /// A CSV or XLSX file that may carry several entities per row (a sign-up sheet: a person and their company):
 /// one pass per mapped entity, each keyed by that entity's id column.
-struct TabularFileConnector: Connector {
-    let source: String
-    let parts: [any Connector]
-
-    init(source configuration: SourceConfiguration) throws {
-        source = configuration.name
+enum TabularFileConnector {
+    static func make(source configuration: SourceConfiguration) throws -> MultiPartConnector {
         let url = URL(fileURLWithPath: configuration.location)
-        parts = try configuration.entities.map { entity in
+        let parts: [any Connector] = try configuration.entities.map { entity in
             guard let mapping = configuration.mapping.entities[entity] else {
                 throw SyncError(
                     .unsupportedSource, source: configuration.name, message: "the mapping has no \(entity.rawValue)")
@@ -54,41 +50,71 @@ struct TabularFileConnector: Connector {
                     source: configuration.name, url: url, entity: rawEntity, keyColumn: key, modifiedAtColumn: modified)
             }
         }
-    }
-
-    /// Parts run one after the other; the watermark of the file (its digest) is stored after the last part, so a
-    /// run killed between parts reads the file again next time (unchanged rows are no-ops).
-    func pull(since watermark: String?) -> AsyncThrowingStream<RawRecordBatch, any Error> {
-        let sequence = ConcatenatedPull(parts: parts, watermark: watermark)
-        return AsyncThrowingStream { try await sequence.next() }
-    }
-
-    func push(_ deltas: [String: JSONValue]) async throws -> [String: PushOutcome] {
-        throw ConnectorError.readOnly(source: source)
+        return MultiPartConnector(source: configuration.name, parts: parts)
     }
 }
 
-/// Pulls several connectors in order as one stream, without a detached task: each `next()` advances the current
-/// part and only the last part's batches carry a watermark.
+/// Several connectors of one source pulled in order as one (the entities of one file, or one file per object),
+/// each resuming from its own progress.
+///
+/// The source has one stored watermark; with several parts it is a JSON array holding each part's own watermark,
+/// updated as each part's batches commit. A part whose stored entry is missing starts from scratch.
+public struct MultiPartConnector: Connector {
+    public let source: String
+    let parts: [any Connector]
+
+    public init(source: String, parts: [any Connector]) {
+        self.source = source
+        self.parts = parts
+    }
+
+    public func pull(since watermark: String?) -> AsyncThrowingStream<RawRecordBatch, any Error> {
+        if parts.count == 1 { return parts[0].pull(since: watermark) }
+        let sequence = ConcatenatedPull(parts: parts, watermarks: Self.decode(watermark, parts: parts.count))
+        return AsyncThrowingStream { try await sequence.next() }
+    }
+
+    /// Writes go to the part that accepts them; file parts are read-only, so this reports that.
+    public func push(_ deltas: [String: JSONValue]) async throws -> [String: PushOutcome] {
+        throw ConnectorError.readOnly(source: source)
+    }
+
+    static func decode(_ watermark: String?, parts: Int) -> [String?] {
+        guard let watermark, let data = watermark.data(using: .utf8),
+            let decoded = try? JSONDecoder().decode([String?].self, from: data), decoded.count == parts
+        else { return Array(repeating: nil, count: parts) }
+        return decoded
+    }
+
+    static func encode(_ watermarks: [String?]) -> String {
+        (try? JSONEncoder().encode(watermarks)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+}
+
+/// Pulls the parts in order without a detached task: each `next()` advances the current part.
 actor ConcatenatedPull {
     let parts: [any Connector]
-    let watermark: String?
+    private var watermarks: [String?]
     private var index = 0
     private var iterator: AsyncThrowingStream<RawRecordBatch, any Error>.AsyncIterator?
 
-    init(parts: [any Connector], watermark: String?) {
+    init(parts: [any Connector], watermarks: [String?]) {
         self.parts = parts
-        self.watermark = watermark
+        self.watermarks = watermarks
     }
 
     func next() async throws -> RawRecordBatch? {
         while index < parts.count {
-            var current = iterator ?? parts[index].pull(since: watermark).makeAsyncIterator()
+            var current = iterator ?? parts[index].pull(since: watermarks[index]).makeAsyncIterator()
             let batch = try await current.next(isolation: self)
             iterator = current
             if let batch {
-                let isLast = index == parts.count - 1
-                return RawRecordBatch(records: batch.records, watermark: isLast ? batch.watermark : nil)
+                var moved = false
+                if let watermark = batch.watermark, watermark != watermarks[index] {
+                    watermarks[index] = watermark
+                    moved = true
+                }
+                return RawRecordBatch(records: batch.records, watermark: moved ? MultiPartConnector.encode(watermarks) : nil)
             }
             iterator = nil
             index += 1

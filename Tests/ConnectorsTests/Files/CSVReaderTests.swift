@@ -126,7 +126,9 @@ struct CSVReaderTests {
 
     @Test(
         "a header with an empty or repeated name is refused, naming the column",
-        arguments: [("id,name,,x\n", "column 3 has no name"), ("id,email, email \n", "column 3 'email' repeats column 2")])
+        arguments: [
+            ("id,name,,x\n", "column 3 has no name"), ("id,email, email \n", "column 3 'email' repeats column 2"),
+        ])
     func badHeader(text: String, message: String) throws {
         try withTemporaryDirectorySync { folder in
             let url = try write(text + "1,2,3,4\n", to: folder, name: "h.csv")

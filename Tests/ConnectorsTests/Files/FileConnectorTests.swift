@@ -9,8 +9,10 @@ struct FileConnectorTests {
         try await withTemporaryDirectory { folder in
             let header = ["id", "name", "company", "email", "updated_at"]
             let rows = (1...12).map { index in
-                ["\(index)", "Иванов \(index)", "ООО \"Ромашка\"; филиал \(index)", index % 3 == 0 ? "" : "i\(index)@x.ru",
-                 "2024-05-0\(index % 9 + 1)T10:00:00Z"]
+                [
+                    "\(index)", "Иванов \(index)", "ООО \"Ромашка\"; филиал \(index)",
+                    index % 3 == 0 ? "" : "i\(index)@x.ru", "2024-05-0\(index % 9 + 1)T10:00:00Z",
+                ]
             }
             let url = try write(csvText([header] + rows, delimiter: ";"), to: folder, name: "people.csv")
             let connector = CSVFileConnector(

@@ -24,14 +24,16 @@ func sampleWorkbookParts(date1904: Bool = false, sheet1: String? = nil) -> [Stri
     let sheetHeader = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><worksheet xmlns=\"\(main)\">"
     return [
         "[Content_Types].xml": """
-            <?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+            <?xml version="1.0" encoding="UTF-8"?>\
+            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
             <Default Extension="xml" ContentType="application/xml"/></Types>
             """,
         "xl/workbook.xml": """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <workbook xmlns="\(main)" xmlns:r="\(rel)">
               <workbookPr\(date1904 ? " date1904=\"1\"" : "")/>
-              <sheets><sheet name="Лист1" sheetId="1" r:id="rId1"/><sheet name="Second" sheetId="2" r:id="rId2"/></sheets>
+              <sheets><sheet name="Лист1" sheetId="1" r:id="rId1"/>\
+            <sheet name="Second" sheetId="2" r:id="rId2"/></sheets>
             </workbook>
             """,
         "xl/_rels/workbook.xml.rels": """
@@ -63,7 +65,8 @@ func sampleWorkbookParts(date1904: Bool = false, sheet1: String? = nil) -> [Stri
             """,
         "xl/worksheets/sheet1.xml": sheet1 ?? """
             \(sheetHeader)<sheetData>
-            <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t> inn </t></is></c>\
+            <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>\
+            <c r="C1" t="inlineStr"><is><t> inn </t></is></c>\
             <c r="D1" t="s"><v>4</v></c><c r="E1" t="inlineStr"><is><t>balance</t></is></c>\
             <c r="F1" t="inlineStr"><is><t>active</t></is></c><c r="G1" t="inlineStr"><is><t>since</t></is></c></row>
             <row r="2"><c r="A2"><v>1</v></c><c r="B2" t="s"><v>2</v></c><c r="C2" t="str"><v>7707083893</v></c>\
@@ -108,7 +111,8 @@ struct XLSXReaderTests {
             try makeWorkbook(at: url, parts: sampleWorkbookParts())
             let (rows, issues) = try rows(of: url)
             #expect(rows.map(\.number) == [1, 2, 3, 6, 7, 9, 10])
-            #expect(rows[0].cells.map { $0?.scalarText } == ["id", "name", " inn ", "founded", "balance", "active", "since"])
+            #expect(rows[0].cells.map { $0?.scalarText }
+                == ["id", "name", " inn ", "founded", "balance", "active", "since"])
             #expect(rows[1].cells == [
                 .number(1), .string("ООО «Ромашка», Москва"), .string("7707083893"), .string("2024-05-01"),
                 .number(1234.5), .bool(true), .string("2024-05-01T12:00:00"),
