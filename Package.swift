@@ -126,6 +126,6 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "SandboxTests", dependencies: ["Sandbox"], swiftSettings: strictSettings),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Connectors"], swiftSettings: strictSettings),
     ]
 )

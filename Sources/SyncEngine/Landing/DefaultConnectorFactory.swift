@@ -4,8 +4,8 @@ import Foundation
 /// The connectors this build knows, by source kind.
 ///
 /// File kinds read the key and modification columns from the source's mapping, so a mapping file is the one place
-/// that says how a file's rows are identified. CRM kinds arrive with the Connectors issue; until then a source of
-/// such a kind fails by name and the others still land.
+/// that says how a file's rows are identified. API kinds get their base URL from `location` and their bearer token from
+/// the `token` credential; kinds not in this build yet fail by name and the other sources still land.
 public struct DefaultConnectorFactory: ConnectorFactory {
     public let environment: [String: String]
 
@@ -19,7 +19,17 @@ public struct DefaultConnectorFactory: ConnectorFactory {
             return try TabularFileConnector.make(source: source)
         case .oneCXML:
             return OneCFolderConnector(source: source.name, folder: URL(fileURLWithPath: source.location))
-        case .salesforce, .hubspot, .bitrix24, .elma365:
+        case .salesforce:
+            let http = SourceHTTPClient(
+                source: source.name, baseURL: source.location,
+                token: try source.credential("token", environment: environment))
+            return SalesforceConnector(source: source.name, mapping: source.mapping, http: http)
+        case .hubspot:
+            let http = SourceHTTPClient(
+                source: source.name, baseURL: source.location,
+                token: try source.credential("token", environment: environment))
+            return HubSpotConnector(source: source.name, mapping: source.mapping, http: http)
+        case .bitrix24, .elma365:
             throw SyncError(
                 .unsupportedSource, source: source.name,
                 message: "the \(source.kind.rawValue) connector is not in this build yet")

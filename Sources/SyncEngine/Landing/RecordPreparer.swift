@@ -44,16 +44,9 @@ public struct RecordPreparer: Sendable {
             modifiedAt: raw.modifiedAt, deleted: raw.deleted, mergedIntoKey: raw.mergedIntoKey,
             payloadJSON: String(decoding: raw.payload.canonicalJSON, as: UTF8.self),
             contentHash: raw.payload.contentHash,
-            attributesJSON: Self.attributesJSON(standardized.record.party),
+            attributesJSON: standardized.record.party.storedJSON,
             blocking: Self.blocking(standardized.record.party),
             quarantine: quarantine)
-    }
-
-    static func attributesJSON(_ party: Party) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return (try? encoder.encode(party)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
     /// The keys blocking reads from columns. Only valid values become keys: an invalid INN never blocks.

@@ -1,0 +1,177 @@
+/// The compact JSON form of a standardized party that the store keeps in `source_records.attributes`.
+///
+/// Per attribute: the raw value as the source sent it, the clean canonical value (`null` when it failed
+/// validation) and the codes of the issues found. The record's source and modification time are stored once, in
+/// their own columns, instead of on every attribute; typed keys are not stored because standardization is
+/// deterministic and cheap to repeat on the raw values. Written by hand: encoding the full `Codable` model with
+/// `JSONEncoder` took most of the landing time (about 150 µs a record).
+extension Party {
+    public var storedJSON: String {
+        var writer = StoredJSONWriter()
+        writer.beginObject()
+        switch self {
+        case .organization(let organization):
+            writer.key("kind"); writer.string("organization")
+            writer.attribute("legal_name", organization.legalName)
+            writer.attribute("short_name", organization.shortName)
+            writer.attribute("legal_form", organization.legalForm)
+            writer.attribute("inn", organization.inn)
+            writer.attribute("kpp", organization.kpp)
+            writer.attribute("ogrn", organization.ogrn)
+            writer.attributes("addresses", organization.addresses)
+            writer.attributes("phones", organization.phones)
+            writer.attributes("emails", organization.emails)
+            writer.attribute("website", organization.website)
+            writer.key("status"); writer.string(organization.status.rawValue)
+            writer.owner(organization.owner)
+        case .person(let person):
+            writer.key("kind"); writer.string("person")
+            writer.attribute("name", person.name)
+            if let birthDate = person.birthDate {
+                writer.key("birth_date")
+                writer.value(raw: birthDate.raw, clean: birthDate.value?.description, issues: birthDate.issues)
+            }
+            if let nationalID = person.nationalID {
+                writer.key("national_id")
+                writer.value(
+                    raw: nationalID.raw, clean: nationalID.value.map { "\($0.kind.rawValue):\($0.value)" },
+                    issues: nationalID.issues)
+            }
+            writer.attribute("job_title", person.jobTitle)
+            if let employer = person.employer {
+                writer.key("employer"); writer.string(employer.id)
+            }
+            writer.attributes("phones", person.phones)
+            writer.attributes("emails", person.emails)
+            writer.attributes("addresses", person.addresses)
+            if let consent = person.consent {
+                writer.key("consent")
+                writer.beginObject()
+                if let email = consent.email { writer.key("email_opt_out"); writer.bool(email.optedOut) }
+                if let phone = consent.phone { writer.key("phone_opt_out"); writer.bool(phone.optedOut) }
+                writer.endObject()
+            }
+            writer.key("status"); writer.string(person.status.rawValue)
+            writer.owner(person.owner)
+        }
+        writer.endObject()
+        return writer.text
+    }
+}
+
+/// A minimal JSON text writer: objects, strings, booleans. Escapes per RFC 8259.
+struct StoredJSONWriter {
+    private(set) var text = ""
+    private var needsComma = false
+
+    init() {
+        text.reserveCapacity(512)
+    }
+
+    mutating func beginObject() {
+        separator()
+        text.append("{")
+        needsComma = false
+    }
+
+    mutating func endObject() {
+        text.append("}")
+        needsComma = true
+    }
+
+    mutating func beginArray() {
+        separator()
+        text.append("[")
+        needsComma = false
+    }
+
+    mutating func endArray() {
+        text.append("]")
+        needsComma = true
+    }
+
+    mutating func key(_ name: String) {
+        separator()
+        appendQuoted(name)
+        text.append(":")
+        needsComma = false
+    }
+
+    mutating func string(_ value: String?) {
+        separator()
+        if let value { appendQuoted(value) } else { text.append("null") }
+        needsComma = true
+    }
+
+    mutating func bool(_ value: Bool) {
+        separator()
+        text.append(value ? "true" : "false")
+        needsComma = true
+    }
+
+    mutating func value(raw: String, clean: String?, issues: [StandardizationIssue]) {
+        beginObject()
+        key("raw"); string(raw)
+        key("value"); string(clean)
+        if !issues.isEmpty {
+            key("issues")
+            beginArray()
+            for issue in issues { string(issue.code.rawValue) }
+            endArray()
+        }
+        endObject()
+    }
+
+    mutating func attribute<Value: MatchKeyed>(_ name: String, _ attribute: AttributeValue<Value>?) {
+        guard let attribute else { return }
+        key(name)
+        value(raw: attribute.raw, clean: attribute.value?.canonical, issues: attribute.issues)
+    }
+
+    mutating func attributes<Value: MatchKeyed>(_ name: String, _ attributes: [AttributeValue<Value>]) {
+        guard !attributes.isEmpty else { return }
+        key(name)
+        beginArray()
+        for attribute in attributes {
+            value(raw: attribute.raw, clean: attribute.value?.canonical, issues: attribute.issues)
+        }
+        endArray()
+    }
+
+    mutating func owner(_ owner: Owner?) {
+        guard let owner else { return }
+        key("owner"); string(owner.id)
+    }
+
+    private mutating func separator() {
+        if needsComma { text.append(",") }
+    }
+
+    private mutating func appendQuoted(_ value: String) {
+        text.append("\"")
+        var plain = true
+        for byte in value.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            plain = false
+            break
+        }
+        if plain {
+            text.append(value)
+        } else {
+            for scalar in value.unicodeScalars {
+                switch scalar {
+                case "\"": text.append("\\\"")
+                case "\\": text.append("\\\\")
+                case "\n": text.append("\\n")
+                case "\r": text.append("\\r")
+                case "\t": text.append("\\t")
+                case _ where scalar.value < 0x20:
+                    let hex = String(scalar.value, radix: 16)
+                    text.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+                default:
+                    text.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        text.append("\"")
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+
+/// The in-memory data of one sandbox CRM: its records, the writes it received, the server-side cursors it handed
+/// out and the counters that make fault injection deterministic.
+///
+/// An actor because request handlers run concurrently on the server's event loops; everything a test asserts on
+/// (records, writes, edits) is read through it.
+public actor SandboxRecordStore {
+    let dialect: any SandboxDialect
+    public let faults: FaultPlan
+    private var records: [String: SandboxRecord]
+    private var cursors: [String: (rows: [SandboxRecord], fields: [String])] = [:]
+    private var requestCount = 0
+    private var pageCount = 0
+    private var writeRequestCount = 0
+    private var lastStamp: Int64
+    /// Every record of every write request, in arrival order.
+    public private(set) var receivedWrites: [SandboxWrite] = []
+
+    init(records generated: some Sequence<GeneratedRecord> & Sendable, dialect: any SandboxDialect, faults: FaultPlan) {
+        self.dialect = dialect
+        self.faults = faults
+        var records: [String: SandboxRecord] = [:]
+        var last: Int64 = 0
+        for record in generated {
+            let millis =
+                dialect.modifiedMillis(of: record.payload)
+                ?? Int64((record.modifiedAt.timeIntervalSince1970 * 1000).rounded())
+            records[record.sourceId] = SandboxRecord(
+                id: record.sourceId, object: dialect.object(for: record.entity), modifiedAt: millis,
+                deleted: record.deleted, payload: record.payload)
+            last = max(last, millis)
+        }
+        self.records = records
+        self.lastStamp = last
+    }
+
+    /// Records held, deleted ones included: what a full pull must return.
+    public var count: Int { records.count }
+
+    public func record(id: String) -> SandboxRecord? { records[id] }
+
+    /// All records of an object, deleted ones included, ordered by id.
+    public func records(object: String) -> [SandboxRecord] {
+        records.values.filter { $0.object == object }.sorted { $0.id < $1.id }
+    }
+
+    // MARK: Serving
+
+    /// Counts a request and draws its injected failure, if any.
+    func admit() -> InjectedFault? {
+        requestCount += 1
+        return faults.fault(forRequest: requestCount)
+    }
+
+    public var requestsServed: Int { requestCount }
+
+    /// Counts a listing page; true for the one page the plan says to garble.
+    func nextPageIsMalformed() -> Bool {
+        pageCount += 1
+        return faults.malformedPage == pageCount
+    }
+
+    /// Records of `object` that pass `filter`, in `order`.
+    func select(
+        object: String, where filter: @Sendable (SandboxRecord) -> Bool,
+        orderedBy order: @Sendable (SandboxRecord, SandboxRecord) -> Bool
+    ) -> [SandboxRecord] {
+        records.values.filter { $0.object == object && filter($0) }.sorted(by: order)
+    }
+
+    /// Keeps a query's result so its pages come from one snapshot, as a server-side cursor does.
+    func openCursor(_ rows: [SandboxRecord], fields: [String]) -> String {
+        let id = "01gSBX" + String(cursors.count + 1, radix: 36).uppercased()
+        cursors[id] = (rows, fields)
+        return id
+    }
+
+    /// A cursor's rows and the fields its query selected.
+    func cursor(_ id: String) -> (rows: [SandboxRecord], fields: [String])? { cursors[id] }
+
+    // MARK: Changing
+
+    /// A modification stamp after everything already stored: the clock, or a millisecond after the newest stamp
+    /// when changes come faster than the clock moves, so every edit has its own time as in a real CRM.
+    private func nextStamp() -> Int64 {
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        lastStamp = max(now, lastStamp + 1)
+        return lastStamp
+    }
+
+    /// Applies one write request: every record succeeds or fails on its own, and all of them are recorded.
+    func write(_ items: [(object: String, id: String, fields: [String: GeneratedValue])]) -> [SandboxWrite] {
+        writeRequestCount += 1
+        let request = writeRequestCount
+        let stamp = nextStamp()
+        var results: [SandboxWrite] = []
+        for item in items {
+            let outcome: SandboxWrite.Outcome
+            if faults.failsWrite(recordId: item.id, request: request) {
+                outcome = .failed(code: "INJECTED_FAILURE")
+            } else if var record = records[item.id], record.object == item.object, !record.deleted {
+                if let code = dialect.apply(item.fields, to: &record) {
+                    outcome = .failed(code: code)
+                } else {
+                    dialect.stamp(&record, at: stamp)
+                    records[item.id] = record
+                    outcome = .applied
+                }
+            } else {
+                outcome = .failed(code: "NOT_FOUND")
+            }
+            results.append(
+                SandboxWrite(
+                    request: request, object: item.object, recordId: item.id, fields: item.fields, outcome: outcome))
+        }
+        receivedWrites.append(contentsOf: results)
+        return results
+    }
+
+    /// Scripted edits between runs: each live record is touched with probability `rate` (mostly value edits, some
+    /// deletions and, where the CRM reports them, merges into another live record), each stamped now.
+    ///
+    /// - Returns: the edits, in record id order; the same seed on the same data gives the same edits.
+    @discardableResult
+    public func applyEdits(rate: Double, seed: UInt64) -> [SandboxEdit] {
+        var rng = SplitMix64(seed: seed, 0x6564_6974)
+        let live = records.values.filter { !$0.deleted }.sorted { $0.id < $1.id }
+        var edits: [SandboxEdit] = []
+        var removed: Set<String> = []
+        // Survivors of this round's merges stay live, so a merge never points at a deleted record.
+        var survivors: Set<String> = []
+        for candidate in live where rng.chance(rate) {
+            guard var record = records[candidate.id] else { continue }
+            let stamp = nextStamp()
+            let roll = rng.unit()
+            if roll < 0.8 || survivors.contains(record.id) {
+                dialect.edit(&record, rng: &rng)
+                dialect.stamp(&record, at: stamp)
+                edits.append(SandboxEdit(object: record.object, recordId: record.id, kind: .updated))
+            } else {
+                var survivor: String?
+                if roll >= 0.9, dialect.reportsMerges {
+                    survivor =
+                        live.first {
+                            $0.object == record.object && $0.id != record.id && !removed.contains($0.id)
+                        }?.id
+                    if let survivor { survivors.insert(survivor) }
+                }
+                dialect.delete(&record, mergedInto: survivor, at: stamp)
+                removed.insert(record.id)
+                edits.append(
+                    SandboxEdit(
+                        object: record.object, recordId: record.id,
+                        kind: survivor.map { SandboxEdit.Kind.merged(survivor: $0) } ?? .deleted))
+            }
+            records[record.id] = record
+        }
+        return edits
+    }
+}
