@@ -127,5 +127,9 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Connectors"], swiftSettings: strictSettings),
+        // The match benchmark pipeline (golden bench match) end to end on generated data, and the record adapter.
+        .testTarget(
+            name: "MatchBenchTests", dependencies: ["golden", "GoldenCore", "Matching", "Connectors"],
+            swiftSettings: strictSettings),
     ]
 )

@@ -55,7 +55,10 @@ struct SyntheticPopulation {
                 values[.givenTranslit] = [initialOnly ? String(given.0.prefix(1)) : given.0]
                 values[.givenInitial] = [String(given.0.prefix(1))]
                 if Int.random(in: 0..<10, using: &random) < 6 { values[.email] = [email] }
-                if Int.random(in: 0..<10, using: &random) < 6 { values[.phone] = [phone] }
+                if Int.random(in: 0..<10, using: &random) < 6 {
+                    values[.phone] = [phone]
+                    values[.personalPhone] = [phone]
+                }
                 if Int.random(in: 0..<10, using: &random) < 7 {
                     let swapped = Int.random(in: 0..<20, using: &random) == 0 && day <= 12
                     let (m, d) = swapped ? (day, month) : (month, day)

@@ -8,6 +8,9 @@ extension EntityConfiguration {
             BlockingRule([.emailDomain], maxBlockSize: 50),
             BlockingRule([.nameKey], maxBlockSize: 100),
             BlockingRule([.translitKey, .city], maxBlockSize: 100),
+            // A misspelt name with no shared identifier: same postcode (small blocks only; a business centre's
+            // postcode with hundreds of tenants is skipped and reported).
+            BlockingRule([.postcode], maxBlockSize: 20),
         ],
         comparisons: [
             Comparison(
@@ -16,8 +19,10 @@ extension EntityConfiguration {
                     ComparisonLevel("exact name key", .exact(.nameKey), termFrequencyAdjusted: true),
                     ComparisonLevel("exact transliteration", .exact(.translitKey), termFrequencyAdjusted: true),
                     ComparisonLevel("Jaro-Winkler ≥ 0.92", .jaroWinkler(.translitKey, atLeast: 0.92)),
+                    ComparisonLevel("same words or initials", .exact(.nameInitials)),
                     ComparisonLevel("tokens overlap ≥ 0.6", .tokenOverlap(MatchAttribute.nameKey.tokens, atLeast: 0.6)),
-                ], nullAttribute: .nameKey),
+                    ComparisonLevel("Jaro-Winkler ≥ 0.85", .jaroWinkler(.translitKey, atLeast: 0.85)),
+                ], nullAttribute: .nameKey, relatedAttributes: [.nameInitials]),
             Comparison("inn", levels: [ComparisonLevel("exact", .exact(.inn))]),
             Comparison("kpp", levels: [ComparisonLevel("exact", .exact(.kpp))]),
             Comparison("phone", levels: [ComparisonLevel("any shared", .exact(.phone))]),
@@ -44,7 +49,8 @@ extension EntityConfiguration {
                 ]),
         ],
         trainingRules: [BlockingRule([.nameKey], maxBlockSize: 100), BlockingRule([.inn])],
-        hardRules: [.mustLink([.inn, .kpp]), .cannotLinkWhenDifferent(.inn)]
+        // Same INN + different KPP = a branch, a different customer: two KPPs never share a cluster.
+        hardRules: [.mustLink([.inn, .kpp]), .cannotLinkWhenDifferent(.inn), .cannotLinkWhenDifferent(.kpp)]
     )
 
     /// Persons: direct identifiers (email, phone, national id), then transliterated family + initial.
@@ -52,9 +58,14 @@ extension EntityConfiguration {
         entity: .person,
         blockingRules: [
             BlockingRule([.email], maxBlockSize: 50),
-            BlockingRule([.phone], maxBlockSize: 50),
+            BlockingRule([.personalPhone], maxBlockSize: 50),
             BlockingRule([.nationalID], maxBlockSize: 50),
-            BlockingRule([.familyTranslit, .givenInitial], maxBlockSize: 100),
+            // Colleagues with the same family (or given) name: small blocks, and most duplicates without a
+            // shared email or phone are in the same company.
+            BlockingRule([.employerCluster, .familyTranslit], maxBlockSize: 50),
+            BlockingRule([.employerCluster, .givenTranslit], maxBlockSize: 50),
+            // Namesakes across companies; a common full name (Смирнов Сергей) exceeds the cap and is skipped.
+            BlockingRule([.familyTranslit, .givenTranslit], maxBlockSize: 50),
             BlockingRule([.phoneticKey, .birthDate], maxBlockSize: 100),
         ],
         comparisons: [
@@ -65,16 +76,22 @@ extension EntityConfiguration {
                     ComparisonLevel("exact transliteration", .exact(.familyTranslit), termFrequencyAdjusted: true),
                     ComparisonLevel("one edit", .damerauLevenshtein(.familyTranslit, atMost: 1)),
                     ComparisonLevel("Jaro-Winkler ≥ 0.88", .jaroWinkler(.familyTranslit, atLeast: 0.88)),
-                ], nullAttribute: .familyTranslit, relatedAttributes: [.phoneticKey]),
+                    ComparisonLevel("swapped with given name", .exact(.namePair)),
+                ], nullAttribute: .familyTranslit, relatedAttributes: [.phoneticKey, .namePair]),
             Comparison(
                 "given",
                 levels: [
                     ComparisonLevel("exact", .exact(.givenTranslit), termFrequencyAdjusted: true),
                     ComparisonLevel("initial vs full name", .initialOf(.givenTranslit)),
                     ComparisonLevel("Jaro-Winkler ≥ 0.88", .jaroWinkler(.givenTranslit, atLeast: 0.88)),
-                ], nullAttribute: .givenTranslit, relatedAttributes: [.givenInitial]),
+                    ComparisonLevel("swapped with family name", .exact(.namePair)),
+                ], nullAttribute: .givenTranslit, relatedAttributes: [.givenInitial, .namePair]),
             Comparison("email", levels: [ComparisonLevel("any shared", .exact(.email))]),
-            Comparison("phone", levels: [ComparisonLevel("any shared", .exact(.phone))]),
+            // Personal numbers only: a switchboard says "same company", which `employer` already counts; a
+            // record with only a company line is no evidence either way (null), not a disagreement.
+            Comparison(
+                "phone", levels: [ComparisonLevel("shared personal number", .exact(.personalPhone))],
+                nullAttribute: .personalPhone),
             Comparison("national_id", levels: [ComparisonLevel("exact", .exact(.nationalID))]),
             Comparison(
                 "birth_date",
@@ -86,8 +103,9 @@ extension EntityConfiguration {
             Comparison("city", levels: [ComparisonLevel("exact", .exact(.city), termFrequencyAdjusted: true)]),
             Comparison("employer", levels: [ComparisonLevel("same organization", .exact(.employerCluster))]),
         ],
+        // Same full name (email, phone, birth date, employer free to vary) and same email (names free to vary).
         trainingRules: [
-            BlockingRule([.familyTranslit, .givenInitial], maxBlockSize: 100),
+            BlockingRule([.familyTranslit, .givenTranslit], maxBlockSize: 50),
             BlockingRule([.email], maxBlockSize: 50),
         ],
         hardRules: [.mustLink([.nationalID]), .cannotLinkWhenDifferent(.nationalID)],

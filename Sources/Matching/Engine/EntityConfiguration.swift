@@ -16,12 +16,18 @@ public struct EntityConfiguration: Codable, Sendable, Hashable {
     /// Upper bound on pairs per EM session and for the λ estimate (a deterministic stride sample beyond it).
     public var maxTrainingPairs: Int
     public var seed: UInt64
+    /// Lower bound of m for each comparison's "else" level (mass taken from the other levels in proportion).
+    /// Without it, a field that never disagrees among the training matches (synthetic data, a clean source)
+    /// gets m ≈ 0 there and one typo becomes a veto of −30 bits; with 0.01 one disagreement costs at most
+    /// about log2(0.01 / u_else) ≈ −6.6 bits. Vetoes are what hard rules are for.
+    public var minimumDisagreementM: Double
 
     public init(
         entity: MatchEntity, blockingRules: [BlockingRule], comparisons: [Comparison],
         trainingRules: [BlockingRule], hardRules: [HardRule] = [], scopeGate: ScopeGate? = nil,
         thresholds: MatchThresholds = MatchThresholds(), clustering: ClusteringOptions = ClusteringOptions(),
-        uSamplePairs: Int = 1_000_000, maxTrainingPairs: Int = 1_000_000, seed: UInt64 = 42
+        uSamplePairs: Int = 1_000_000, maxTrainingPairs: Int = 1_000_000, seed: UInt64 = 42,
+        minimumDisagreementM: Double = 0.01
     ) {
         self.entity = entity
         self.blockingRules = blockingRules
@@ -34,6 +40,7 @@ public struct EntityConfiguration: Codable, Sendable, Hashable {
         self.uSamplePairs = uSamplePairs
         self.maxTrainingPairs = maxTrainingPairs
         self.seed = seed
+        self.minimumDisagreementM = minimumDisagreementM
     }
 
     /// Every attribute the configuration reads, in a stable order.

@@ -7,6 +7,8 @@ public struct EntityMatchResult: Sendable {
     public let scored: ScoredPairs
     public let clustering: Clustering
     let scorer: PairScorer
+    /// Wall seconds per stage in run order: `block`, `train`, `score`, `cluster`.
+    public let timings: [(stage: String, seconds: Double)]
 
     /// Explanation of scored pair `index`.
     public func explain(pair index: Int) -> PairExplanation {

@@ -26,7 +26,17 @@ public struct MatchEngine: Sendable {
         workers: Int = ProcessInfo.processInfo.activeProcessorCount
     ) async -> EntityMatchResult {
         let config = configuration[table.entity]
+        let clock = ContinuousClock()
+        var start = clock.now
+        var timings: [(stage: String, seconds: Double)] = []
+        func lap(_ stage: String) {
+            let now = clock.now
+            let elapsed = now - start
+            timings.append((stage, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+            start = now
+        }
         let (candidates, report) = Blocker(rules: config.blockingRules).pairs(in: table)
+        lap("block")
         let trained: MatchModel
         if let model {
             trained = model
@@ -34,8 +44,10 @@ public struct MatchEngine: Sendable {
             trained = await ModelTrainer(table: table, configuration: config).train(
                 candidates: candidates, workers: workers)
         }
+        lap("train")
         let scorer = PairScorer(table: table, configuration: config)
         let scored = await scorer.score(candidates, model: trained, decisions: decisions, workers: workers)
+        lap("score")
         var conflicts: [MatchAttribute] = []
         var groups: [[MatchAttribute]] = []
         for rule in config.hardRules {
@@ -46,8 +58,10 @@ public struct MatchEngine: Sendable {
         }
         let clustering = ConstrainedClusterer(options: config.clustering).cluster(
             table: table, scored: scored, conflictAttributes: conflicts, mustLinkGroups: groups)
+        lap("cluster")
         return EntityMatchResult(
-            table: table, blocking: report, model: trained, scored: scored, clustering: clustering, scorer: scorer)
+            table: table, blocking: report, model: trained, scored: scored, clustering: clustering, scorer: scorer,
+            timings: timings)
     }
 
     /// Matches every entity kind in `records` (organizations first, so persons can carry employer clusters).
@@ -61,5 +75,15 @@ public struct MatchEngine: Sendable {
             results[entity] = await match(table, model: models[entity], decisions: decisions, workers: workers)
         }
         return results
+    }
+}
+
+extension MatchEngine {
+    /// An empty builder for the table of one entity kind with exactly the attributes its configuration reads.
+    public func tableBuilder(for entity: MatchEntity) -> RecordTableBuilder {
+        let config = configuration[entity]
+        return RecordTableBuilder(
+            entity: entity, attributes: config.attributes, fuzzyAttributes: config.fuzzyAttributes,
+            dateAttributes: config.dateAttributes)
     }
 }

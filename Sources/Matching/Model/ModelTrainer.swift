@@ -49,7 +49,9 @@ public struct ModelTrainer: Sendable {
                     matchProportion: result.matchProportion))
         }
         let m = comparisons.indices.map { c in
-            mSessions[c] == 0 ? initialM[c] : mSums[c].map { $0 / Double(mSessions[c]) }
+            Self.floorDisagreement(
+                mSessions[c] == 0 ? initialM[c] : mSums[c].map { $0 / Double(mSessions[c]) },
+                minimum: configuration.minimumDisagreementM)
         }
         var model = MatchModel(
             entity: configuration.entity, lambda: 1e-4,
@@ -65,6 +67,15 @@ public struct ModelTrainer: Sendable {
             }, termFrequencies: termFrequencyTables(), training: sessions)
         model.lambda = await estimateLambda(candidates: candidates, m: m, u: u, workers: workers)
         return model
+    }
+
+    /// Raises the last ("else") level to `minimum`, scaling the others down so the levels still sum to 1.
+    static func floorDisagreement(_ m: [Double], minimum: Double) -> [Double] {
+        guard let last = m.last, last < minimum, m.count > 1 else { return m }
+        let rest = m.dropLast().reduce(0, +)
+        guard rest > 0 else { return m }
+        let scale = (1 - minimum) / rest
+        return m.dropLast().map { $0 * scale } + [minimum]
     }
 
     /// Starting m: most mass on the strongest level, a little on the rest.

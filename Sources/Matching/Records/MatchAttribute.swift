@@ -61,4 +61,10 @@ extension MatchAttribute {
     public static let addressTokens: MatchAttribute = "address_tokens"
     public static let birthDate: MatchAttribute = "birth_date"
     public static let employerCluster: MatchAttribute = "employer_cluster"
+    /// A person's numbers that are not also an organization's number (switchboards are shared by colleagues).
+    public static let personalPhone: MatchAttribute = "personal_phone"
+    /// Folded family and given name, sorted and joined: equal when the two name fields were swapped.
+    public static let namePair: MatchAttribute = "name_pair"
+    /// First word of a name key plus the initials of the others: `sokolov dmitri antonovich` → `sokolov d a`.
+    public static let nameInitials: MatchAttribute = "name_initials"
 }

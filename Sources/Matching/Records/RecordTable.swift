@@ -26,6 +26,19 @@ public struct RecordTable: Sendable {
         entity: MatchEntity, attributes: [MatchAttribute], fuzzyAttributes: Set<MatchAttribute> = [],
         dateAttributes: Set<MatchAttribute> = [], records: S
     ) {
+        self.init(
+            empty: entity, attributes: attributes, fuzzyAttributes: fuzzyAttributes, dateAttributes: dateAttributes)
+        var scratch: [Int32] = []
+        var sourceLookup: [String: Int32] = [:]
+        for record in records where record.entity == entity { append(record, &scratch, &sourceLookup) }
+        freeze()
+    }
+
+    /// An empty table that ``RecordTableBuilder`` fills record by record.
+    init(
+        empty entity: MatchEntity, attributes: [MatchAttribute], fuzzyAttributes: Set<MatchAttribute>,
+        dateAttributes: Set<MatchAttribute>
+    ) {
         self.entity = entity
         var unique: [MatchAttribute] = []
         for attribute in attributes where !unique.contains(attribute) { unique.append(attribute) }
@@ -38,46 +51,50 @@ public struct RecordTable: Sendable {
         dictionaries = unique.map {
             ValueDictionary(keepScalars: fuzzyAttributes.contains($0), parseDates: dateAttributes.contains($0))
         }
-        var sourceLookup: [String: Int32] = [:]
-        var scratch: [Int32] = []
-        for record in records where record.entity == entity {
-            ids.append(record.id)
-            if let index = sourceLookup[record.source] {
-                sourceIndex.append(index)
-            } else {
-                let index = Int32(sourceNames.count)
-                sourceLookup[record.source] = index
-                sourceNames.append(record.source)
-                sourceIndex.append(index)
-            }
-            for (slot, attribute) in unique.enumerated() {
-                scratch.removeAll(keepingCapacity: true)
-                if let base = attribute.tokenBase {
-                    for value in record.values[base] ?? [] {
-                        for token in value.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
-                            scratch.append(dictionaries[slot].intern(String(token)))
-                        }
-                    }
-                } else {
-                    for value in record.values[attribute] ?? [] where !value.isEmpty {
-                        scratch.append(dictionaries[slot].intern(value))
-                    }
-                }
-                if scratch.count > 1 {
-                    scratch.sort()
-                    var write = 1
-                    for read in 1..<scratch.count where scratch[read] != scratch[write - 1] {
-                        scratch[write] = scratch[read]
-                        write += 1
-                    }
-                    scratch.removeLast(scratch.count - write)
-                }
-                for id in scratch { dictionaries[slot].counts[Int(id)] += 1 }
-                if !scratch.isEmpty { dictionaries[slot].recordsWithValue += 1 }
-                valueIDs[slot].append(contentsOf: scratch)
-                offsets[slot].append(Int32(valueIDs[slot].count))
-            }
+    }
+
+    /// Appends one record of this table's entity (interning its values); `scratch` and `sourceLookup` are reused
+    /// across calls.
+    mutating func append(_ record: MatchRecord, _ scratch: inout [Int32], _ sourceLookup: inout [String: Int32]) {
+        ids.append(record.id)
+        if let index = sourceLookup[record.source] {
+            sourceIndex.append(index)
+        } else {
+            let index = Int32(sourceNames.count)
+            sourceLookup[record.source] = index
+            sourceNames.append(record.source)
+            sourceIndex.append(index)
         }
+        for (slot, attribute) in attributes.enumerated() {
+            scratch.removeAll(keepingCapacity: true)
+            if let base = attribute.tokenBase {
+                for value in record.values[base] ?? [] {
+                    for token in value.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+                        scratch.append(dictionaries[slot].intern(String(token)))
+                    }
+                }
+            } else {
+                for value in record.values[attribute] ?? [] where !value.isEmpty {
+                    scratch.append(dictionaries[slot].intern(value))
+                }
+            }
+            if scratch.count > 1 {
+                scratch.sort()
+                var write = 1
+                for read in 1..<scratch.count where scratch[read] != scratch[write - 1] {
+                    scratch[write] = scratch[read]
+                    write += 1
+                }
+                scratch.removeLast(scratch.count - write)
+            }
+            for id in scratch { dictionaries[slot].counts[Int(id)] += 1 }
+            if !scratch.isEmpty { dictionaries[slot].recordsWithValue += 1 }
+            valueIDs[slot].append(contentsOf: scratch)
+            offsets[slot].append(Int32(valueIDs[slot].count))
+        }
+    }
+
+    mutating func freeze() {
         for slot in dictionaries.indices { dictionaries[slot].freezeLookup() }
     }
 

@@ -292,19 +292,24 @@ struct MasterDataFactory: Sendable {
         }
         let titleIndex = ordinal == 0 && rng.chance(0.5) ? 0 : rng.weighted(JobTitleVocabulary.weights)
         let mobile = rng.pick(Self.mobilePrefixes) + rng.digits(7)
-        let officeExtension: String? = rng.chance(0.6) ? String(rng.int(in: 10...499)) : nil
+        // One extension per colleague: a PBX never gives two people the same one (ordinal < 8 picks the range).
+        let officeExtension: String? = rng.chance(0.6) ? String(100 + ordinal * 50 + rng.int(in: 0...49)) : nil
         let given = Self.slug(givenLatin)
         let family = Self.slug(familyLatin)
         let emailLocal: String
         switch rng.below(4) {
         case 0: emailLocal = given + "." + family
         case 1: emailLocal = String(given.prefix(1)) + "." + family
-        case 2: emailLocal = family
+        // A bare-surname mailbox goes to the first colleague only; later ones would collide with a namesake.
+        case 2: emailLocal = ordinal == 0 ? family : String(given.prefix(1)) + "." + family
         default: emailLocal = String(given.prefix(1)) + family
         }
         let usesFreeMail = organization.domain == nil || rng.chance(noise.freeMail)
+        // A mailbox belongs to one person: the provider never hands `smirnov@mail.ru` out twice. The trailing
+        // number (a bijection of organization and ordinal) keeps free-mail addresses unique, as real users end
+        // up with `smirnov.sergey1987`-style names when the short ones are taken.
         let freeMail: String? = usesFreeMail
-            ? family + (rng.chance(0.5) ? "." + given : "") + (rng.chance(0.5) ? String(rng.int(in: 70...99)) : "")
+            ? family + (rng.chance(0.5) ? "." + given : "") + String(organization.index * 8 + ordinal)
                 + "@" + rng.pick(PersonNameVocabulary.freeMailDomains)
             : nil
         let birthDate = rng.chance(noise.birthDate)

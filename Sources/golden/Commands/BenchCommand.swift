@@ -7,7 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that print a table and one JSON line (run from a release build).",
-        subcommands: [BenchIngestCommand.self])
+        subcommands: [BenchStandardizeCommand.self, BenchIngestCommand.self, BenchMatchCommand.self])
 }
 
 struct BenchIngestCommand: AsyncParsableCommand {
@@ -45,6 +45,92 @@ struct BenchIngestCommand: AsyncParsableCommand {
                     ["quarantined values", String(result.quarantined)],
                     ["peak RSS MB", result.peak_rss_mb.map { String($0) } ?? "n/a"],
                 ] + result.phases_s.sorted { $0.key < $1.key }.map { ["\($0.key) s", String($0.value)] })
+        }
+        try Output.json(result)
+    }
+}
+
+struct BenchStandardizeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "standardize",
+        abstract: "Generated org and person records through the standardizers on one core: records/s per core.")
+
+    @Option(help: "Records to generate and standardize.") var records = 100_000
+    @Option(help: "Generator seed.") var seed: UInt64 = 1
+    @Option(help: "Repeat the set until at least this many seconds were measured.") var seconds = 3.0
+    @OptionGroup var mappings: MappingsOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        BuildMode.warnIfDebug()
+        guard let directory = mappings.directory else { throw ValidationError("no mappings folder at \(mappings.mappings)") }
+        let result = try StandardizeBenchmark(
+            records: records, seed: seed, seconds: seconds, mappingsDirectory: directory
+        ).run()
+        if !output.json {
+            Output.table(
+                ["figure", "value"],
+                [
+                    ["records (orgs + persons)", String(result.records)],
+                    ["records/s per core", String(Int(result.records_per_s_per_core))],
+                    ["organizations/s", String(Int(result.organizations_per_s))],
+                    ["persons/s", String(Int(result.persons_per_s))],
+                    ["mapping records/s (not in the figure)", String(Int(result.map_records_per_s))],
+                    ["quarantined values per record", String(result.quarantined_per_record)],
+                    ["passes", String(result.iterations)],
+                ])
+        }
+        try Output.json(result)
+    }
+}
+
+struct BenchMatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "match",
+        abstract: "Generated multi-source data with ground truth through blocking, scoring and clustering, in memory.",
+        discussion: """
+            Prints pairwise and B-cubed precision/recall/F1 of the clusters, the largest cluster, pairs scored, \
+            wall time per phase and peak RSS. wall_s covers blocking → training → scoring → clustering.
+            """)
+
+    @Option(help: "Records across all sources.") var records = 100_000
+    @Option(help: "Generator seed.") var seed: UInt64 = 1
+    @Flag(help: "Add pairs per blocking rule and the recall ceiling (pairs the rules can find at all).")
+    var blockingReport = false
+    @OptionGroup var mappings: MappingsOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        BuildMode.warnIfDebug()
+        guard let directory = mappings.directory else { throw ValidationError("no mappings folder at \(mappings.mappings)") }
+        let result = try await MatchBenchmark.run(
+            .init(records: records, seed: seed, mappingsDirectory: directory, blockingReport: blockingReport))
+        if !output.json {
+            func scores(_ s: MatchBenchmark.Scores) -> String {
+                String(format: "P %.4f  R %.4f  F1 %.4f", s.precision, s.recall, s.f1)
+            }
+            var rows: [[String]] = [
+                ["records", String(result.records)],
+                ["pairwise", scores(result.pairwise)],
+                ["B-cubed", scores(result.bcubed)],
+                ["organizations pairwise", scores(result.organization.pairwise)],
+                ["persons pairwise", scores(result.person.pairwise)],
+                ["largest cluster", String(result.largestCluster)],
+                ["pairs scored", String(result.pairsScored)],
+                ["wall s (block+train+score+cluster)", String(format: "%.2f", result.wallSeconds)],
+                ["peak RSS MB", result.peakRSSMiB.map { String(format: "%.1f", $0) } ?? "n/a"],
+            ]
+            rows += result.phasesSeconds.sorted { $0.key < $1.key }.map { ["\($0.key) s", String(format: "%.2f", $0.value)] }
+            Output.table(["figure", "value"], rows)
+            if blockingReport {
+                for (name, figures) in [("organization", result.organization), ("person", result.person)] {
+                    guard let report = figures.blocking else { continue }
+                    print("\n\(name) blocking:")
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.sortedKeys]
+                    if let data = try? encoder.encode(report) { print(String(decoding: data, as: UTF8.self)) }
+                }
+            }
         }
         try Output.json(result)
     }
