@@ -80,19 +80,9 @@ public enum TextEncodingDetector {
     private static func sequence(at index: Int, in bytes: [UInt8]) -> Sequence {
         let lead = bytes[index]
         if lead < 0x80 { return .ascii }
-        let length: Int
-        var lowest: UInt8 = 0x80
-        var highest: UInt8 = 0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; lowest = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; highest = 0x9F
-        case 0xF0: length = 4; lowest = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; highest = 0x8F
-        default: return .invalid
-        }
+        guard let (length, second) = UTF8Validation.leadRule(lead) else { return .invalid }
+        let lowest = second.lowerBound
+        let highest = second.upperBound
         for offset in 1..<length {
             guard index + offset < bytes.count else { return .truncated }
             let byte = bytes[index + offset]
