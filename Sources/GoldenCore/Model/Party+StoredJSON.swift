@@ -27,6 +27,15 @@ extension Party {
         case .person(let person):
             writer.key("kind"); writer.string("person")
             writer.attribute("name", person.name)
+            if let name = person.name?.value {
+                // The parts as read, so matching can standardize them again without re-splitting a display string.
+                writer.key("name_parts")
+                writer.beginObject()
+                if let given = name.given { writer.key("given"); writer.string(given) }
+                if let middle = name.middle { writer.key("middle"); writer.string(middle) }
+                if let family = name.family { writer.key("family"); writer.string(family) }
+                writer.endObject()
+            }
             if let birthDate = person.birthDate {
                 writer.key("birth_date")
                 writer.value(raw: birthDate.raw, clean: birthDate.value?.description, issues: birthDate.issues)

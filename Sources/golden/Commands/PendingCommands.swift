@@ -25,26 +25,6 @@ struct ExportCommand: PendingCommand {
     static let pendingOn = "golden records"
 }
 
-struct MatchCommand: PendingCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "match", abstract: "Block, score and cluster the landed source records; write clusters.csv.")
-    static let pendingOn = "the match engine"
-}
-
-struct ExplainCommand: PendingCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "explain", abstract: "Explain the match score of two source records, attribute by attribute.")
-    static let pendingOn = "the match engine"
-    @Argument(help: "SOURCE:ID") var left: String
-    @Argument(help: "SOURCE:ID") var right: String
-}
-
-struct TrainCommand: PendingCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "train", abstract: "Re-estimate the match model's m/u parameters by EM and store a new version.")
-    static let pendingOn = "the match engine"
-}
-
 struct UsersCommand: PendingCommand {
     static let configuration = CommandConfiguration(
         commandName: "users", abstract: "Manage users and their roles (admin, steward, finance, viewer).")

@@ -1,0 +1,219 @@
+import ArgumentParser
+import Foundation
+import GoldenCore
+import GoldenStore
+import Matching
+import SyncEngine
+
+extension MatchEntity: ExpressibleByArgument {
+    public init?(argument: String) {
+        switch argument {
+        case "org", "organization": self = .organization
+        case "person": self = .person
+        default: return nil
+        }
+    }
+}
+
+/// Shared by `match`, `train` and `explain`: run the match job over the landed records.
+struct MatchRunOptions: ParsableArguments {
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var mappings: MappingsOptions
+    @OptionGroup var logging: LoggingOptions
+
+    func run(entities: Set<MatchEntity>, retrain: Bool) async throws -> [MatchJob.EntityOutcome] {
+        let logger = logging.makeLogger("match")
+        let store = GoldenDatabase(configuration: try database.configuration(), logger: logger)
+        let standardizer = RecordStandardizer(standardizers: try mappings.standardizers())
+        return try await StoreCommand.run {
+            try await store.withRunning { store in
+                try await store.migrate()
+                return try await MatchJob(database: store, standardizer: standardizer, logger: logger)
+                    .run(entities: entities, retrain: retrain)
+            }
+        }
+    }
+}
+
+/// `golden match`: block → score (stored or freshly trained model) → cluster the landed records; write clusters.
+struct MatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "match",
+        abstract: "Block, score and cluster the landed source records; write source,source_id,cluster_id.",
+        discussion: """
+            Works on whatever is landed (golden import, golden sync --no-push). Uses the newest stored model per \
+            entity and trains one when there is none (golden train re-estimates).
+            """)
+
+    @Option(help: "org or person (default: both; persons always see organization clusters).")
+    var entity: MatchEntity?
+    @Option(help: "Clusters CSV to write.") var out: String
+    @Option(help: "Also write every scored pair with its probability and decision.") var pairs: String?
+    @OptionGroup var options: MatchRunOptions
+    @OptionGroup var output: OutputOptions
+
+    struct Summary: Encodable {
+        let entity: String
+        let records: Int
+        let clusters: Int
+        let largestCluster: Int
+        let pairsScored: Int
+        let linked: Int
+        let review: Int
+        let modelVersion: Int
+        let trained: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case entity, records, clusters, linked, review, trained
+            case largestCluster = "largest_cluster", pairsScored = "pairs_scored", modelVersion = "model_version"
+        }
+    }
+
+    func run() async throws {
+        let entities: Set<MatchEntity> = entity.map { [$0] } ?? Set(MatchEntity.allCases)
+        let outcomes = try await options.run(entities: entities, retrain: false)
+        var clusters = "source,source_id,cluster_id\n"
+        var pairRows = "left_source,left_id,right_source,right_id,probability,decision\n"
+        var summaries: [Summary] = []
+        for outcome in outcomes {
+            let result = outcome.result
+            let prefix = outcome.entity == .organization ? "o" : "p"
+            for (index, id) in result.table.ids.enumerated() {
+                let (source, key) = Self.split(id)
+                clusters += CSV.row([source, key, "\(prefix)\(result.clustering.clusterOf[index])"])
+            }
+            if pairs != nil {
+                for index in 0..<result.scored.count {
+                    let a = result.scored.pairs.left[index]
+                    let b = result.scored.pairs.right[index]
+                    let (leftSource, leftKey) = Self.split(result.table.ids[Int(a)])
+                    let (rightSource, rightKey) = Self.split(result.table.ids[Int(b)])
+                    pairRows += CSV.row([
+                        leftSource, leftKey, rightSource, rightKey,
+                        String(format: "%.6f", result.scored.probability(index)), result.scored.decisions[index].rawValue,
+                    ])
+                }
+            }
+            summaries.append(Summary(
+                entity: outcome.entity.rawValue, records: result.table.count,
+                clusters: result.clustering.sizes.count, largestCluster: result.clustering.largestClusterSize,
+                pairsScored: result.scored.count,
+                linked: result.scored.decisions.filter { $0 == .link }.count,
+                review: result.reviewPairs.count, modelVersion: outcome.modelVersion, trained: outcome.trained))
+        }
+        try clusters.write(toFile: out, atomically: true, encoding: .utf8)
+        if let pairs { try pairRows.write(toFile: pairs, atomically: true, encoding: .utf8) }
+        if output.wantsJSON {
+            try Output.json(summaries)
+        } else {
+            Output.table(
+                ["entity", "records", "clusters", "largest", "pairs scored", "linked", "review", "model"],
+                summaries.map {
+                    [$0.entity, String($0.records), String($0.clusters), String($0.largestCluster),
+                     String($0.pairsScored), String($0.linked), String($0.review),
+                     "v\($0.modelVersion)\($0.trained ? " (trained now)" : "")"]
+                })
+            print("clusters written to \(out)" + (pairs.map { ", pairs to \($0)" } ?? ""))
+        }
+    }
+
+    static func split(_ id: String) -> (String, String) {
+        guard let slash = id.firstIndex(of: "/") else { return ("", id) }
+        return (String(id[..<slash]), String(id[id.index(after: slash)...]))
+    }
+}
+
+/// `golden train`: re-estimate the models (u from random pairs, m by EM) and store new versions.
+struct TrainCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Re-estimate the match models from the landed records and store them as new versions.")
+
+    @Option(help: "org or person (default: both).") var entity: MatchEntity?
+    @OptionGroup var options: MatchRunOptions
+    @OptionGroup var output: OutputOptions
+
+    struct Trained: Encodable {
+        let entity: String
+        let version: Int
+        let records: Int
+        let lambda: Double
+    }
+
+    func run() async throws {
+        let entities: Set<MatchEntity> = entity.map { [$0] } ?? Set(MatchEntity.allCases)
+        let outcomes = try await options.run(entities: entities, retrain: true)
+        let trained = outcomes.map {
+            Trained(entity: $0.entity.rawValue, version: $0.modelVersion, records: $0.result.table.count,
+                    lambda: $0.result.model.lambda)
+        }
+        if output.wantsJSON {
+            try Output.json(trained)
+        } else {
+            Output.table(["entity", "model version", "records", "λ (prior)"], trained.map {
+                [$0.entity, "v\($0.version)", String($0.records), String(format: "%.5f", $0.lambda)]
+            })
+        }
+    }
+}
+
+/// `golden explain SOURCE:ID SOURCE:ID`: why two records match or not, comparison by comparison.
+struct ExplainCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Explain the match score of two landed source records, attribute by attribute.")
+
+    @Argument(help: "SOURCE:ID") var left: String
+    @Argument(help: "SOURCE:ID") var right: String
+    @OptionGroup var options: MatchRunOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let leftID = try Self.recordID(left)
+        let rightID = try Self.recordID(right)
+        let outcomes = try await options.run(entities: Set(MatchEntity.allCases), retrain: false)
+        guard let outcome = outcomes.first(where: { $0.result.table.ids.contains(leftID) }) else {
+            throw ValidationError("\(left) is not a landed, current record")
+        }
+        guard outcome.result.table.ids.contains(rightID) else {
+            throw ValidationError("\(right) is not a landed, current \(outcome.entity.rawValue) record")
+        }
+        guard let explanation = outcome.result.explain(leftID, rightID) ?? outcome.result.explain(rightID, leftID) else {
+            print("\(left) and \(right) were never compared: no blocking rule puts them in one block, so they are not a candidate pair.")
+            return
+        }
+        if output.wantsJSON {
+            try Output.json(explanation)
+            return
+        }
+        print("\(left) ↔ \(right): probability \(String(format: "%.4f", explanation.probability)) → \(explanation.decision)")
+        var rows: [[String]] = [["prior (λ)", "", "", "", String(format: "%+.2f", explanation.log2PriorOdds)]]
+        for step in explanation.steps {
+            rows.append([
+                step.comparison, step.levelLabel, step.leftValues.joined(separator: "; "),
+                step.rightValues.joined(separator: "; "),
+                String(format: "%+.2f", step.log2Weight)
+                    + (step.log2TermFrequencyAdjustment != 0 ? String(format: " (tf %+.2f)", step.log2TermFrequencyAdjustment) : ""),
+            ])
+        }
+        rows.append(["total", "", "", "", String(format: "%+.2f", explanation.log2Odds)])
+        Output.table(["comparison", "level", "left", "right", "log2 weight"], rows)
+        if !explanation.hardRules.isEmpty { print("hard rules: " + explanation.hardRules.joined(separator: ", ")) }
+    }
+
+    static func recordID(_ text: String) throws -> String {
+        guard let colon = text.firstIndex(of: ":"), colon != text.startIndex, colon != text.index(before: text.endIndex)
+        else { throw ValidationError("records are written SOURCE:ID, e.g. sf_a:001Yv0000004C9AIAU") }
+        return MatchJob.recordID(source: String(text[..<colon]), key: String(text[text.index(after: colon)...]))
+    }
+}
+
+/// RFC 4180 rows for the CSV files golden writes.
+enum CSV {
+    static func row(_ cells: [String]) -> String {
+        cells.map { cell in
+            cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
+        }.joined(separator: ",") + "\n"
+    }
+}

@@ -1,0 +1,89 @@
+import Connectors
+import Foundation
+import GoldenCore
+import GoldenStore
+import GoldenTestSupport
+import Matching
+import PostgresNIO
+import Sandbox
+import SyncEngine
+import Testing
+
+@Suite("Match job over landed records", .database)
+struct MatchJobTests {
+    /// Lands the generator's Salesforce (both orgs) and 1C companies, and sf_a's contacts.
+    func landFixture(_ db: TestDatabase, files: GeneratedFiles) async throws {
+        let salesforce = try files.mapping("salesforce")
+        func csv(_ name: String, _ file: String, _ entity: CanonicalField.Entity) -> SourceConfiguration {
+            SourceConfiguration(
+                name: name, kind: .csv, location: files.directory.appendingPathComponent(file).path,
+                mapping: salesforce, entities: [entity])
+        }
+        let summary = try await makeJob(db).run([
+            csv("sf_a", "sf_a_Account.csv", .organization), csv("sf_b", "sf_b_Account.csv", .organization),
+            try files.accounting(), csv("sf_a_contacts", "sf_a_Contact.csv", .person),
+        ])
+        #expect(summary.outcome == .succeeded)
+    }
+
+    func matchJob(_ db: TestDatabase) throws -> MatchJob {
+        MatchJob(
+            database: db.database,
+            standardizer: RecordStandardizer(standardizers: try ReferenceData.standardizers(
+                mappingsDirectory: repositoryRoot.appendingPathComponent("mappings"))),
+            logger: db.logger)
+    }
+
+    @Test("clusters landed organizations close to the generator's truth; the model is stored and reused")
+    func matchesLandedRecords() async throws {
+        let db = try TestDatabase.require
+        let files = try GeneratedFiles(records: 1_500, seed: 11)
+        defer { files.remove() }
+        try await landFixture(db, files: files)
+
+        let first = try await matchJob(db).run()
+        let organizations = try #require(first.first { $0.entity == .organization })
+        #expect(organizations.trained)
+        #expect(organizations.modelVersion == 1)
+        let landed = try await scalar(db, "SELECT count(*) FROM source_records WHERE entity = 'organization' AND NOT deleted")
+        #expect(organizations.result.table.count == landed)
+        #expect(organizations.result.clustering.largestClusterSize <= 20)
+
+        // Against the truth: record id → entity id from the generator.
+        var truthOf: [String: String] = [:]
+        for row in files.dataset.truth { truthOf[MatchJob.recordID(source: row.source, key: row.sourceId)] = row.entityId }
+        var labels: [String: Int32] = [:]
+        let truth: [Int32] = try organizations.result.table.ids.map { id in
+            let entity = try #require(truthOf[id], "no truth for \(id)")
+            if let label = labels[entity] { return label }
+            labels[entity] = Int32(labels.count)
+            return labels[entity]!
+        }
+        let evaluation = ClusterEvaluation.evaluate(predicted: organizations.result.clustering.clusterOf, truth: truth)
+        #expect(evaluation.pairwiseF1 > 0.9, "pairwise F1 \(evaluation.pairwiseF1)")
+        #expect(evaluation.pairwisePrecision > 0.95, "pairwise precision \(evaluation.pairwisePrecision)")
+
+        // Persons ran too (their employers point into a source without organizations: no employer clusters).
+        let persons = try #require(first.first { $0.entity == .person })
+        #expect(persons.result.table.count > 0)
+
+        // A second run reuses the stored models and clusters identically.
+        let second = try await matchJob(db).run()
+        let again = try #require(second.first { $0.entity == .organization })
+        #expect(!again.trained)
+        #expect(again.modelVersion == 1)
+        #expect(again.result.clustering.clusterOf == organizations.result.clustering.clusterOf)
+
+        // Retraining stores a new version.
+        let retrained = try await matchJob(db).run(entities: [.organization], retrain: true)
+        #expect(retrained.first?.modelVersion == 2)
+        #expect(retrained.count == 1)
+    }
+
+    @Test("an empty store matches to nothing without failing")
+    func emptyStore() async throws {
+        let db = try TestDatabase.require
+        let outcomes = try await matchJob(db).run()
+        #expect(outcomes.allSatisfy { $0.result.table.count == 0 && !$0.trained })
+    }
+}
