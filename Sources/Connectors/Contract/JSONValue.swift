@@ -48,26 +48,34 @@ public enum JSONValue: Sendable, Hashable, Codable {
 
     /// A canonical serialization (sorted keys, no whitespace): equal documents give equal bytes, whatever order
     /// the source sent the keys in, so the content hash only moves when the content does.
-    public var canonicalJSON: Data {
-        var output = Data()
+    public var canonicalJSON: Data { Data(canonicalBytes) }
+
+    /// ``canonicalJSON`` as bytes, written straight into one growing buffer: landing serializes every payload,
+    /// so this path avoids per-value `Data` appends.
+    public var canonicalBytes: [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(512)
         write(to: &output)
         return output
     }
 
     /// SHA-256 of ``canonicalJSON``: an unchanged record lands as a no-op.
-    public var contentHash: [UInt8] {
-        Array(SHA256.hash(data: canonicalJSON))
+    public var contentHash: [UInt8] { Self.contentHash(ofCanonical: canonicalBytes) }
+
+    /// The content hash of bytes already produced by ``canonicalBytes`` (so a caller that needs both serializes once).
+    public static func contentHash(ofCanonical bytes: [UInt8]) -> [UInt8] {
+        Array(SHA256.hash(data: bytes))
     }
 
-    private func write(to output: inout Data) {
+    private func write(to output: inout [UInt8]) {
         switch self {
-        case .null: output.append(contentsOf: Array("null".utf8))
-        case .bool(let value): output.append(contentsOf: Array((value ? "true" : "false").utf8))
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
         case .number(let value):
             if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
-                output.append(contentsOf: Array(String(Int64(value)).utf8))
+                output.append(contentsOf: String(Int64(value)).utf8)
             } else {
-                output.append(contentsOf: Array("\(value)".utf8))
+                output.append(contentsOf: "\(value)".utf8)
             }
         case .string(let value): Self.writeString(value, to: &output)
         case .array(let values):
@@ -89,18 +97,22 @@ public enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
-    private static func writeString(_ string: String, to output: inout Data) {
+    private static func writeString(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": output.append(contentsOf: Array("\\\"".utf8))
-            case "\\": output.append(contentsOf: Array("\\\\".utf8))
-            case "\n": output.append(contentsOf: Array("\\n".utf8))
-            case "\r": output.append(contentsOf: Array("\\r".utf8))
-            case "\t": output.append(contentsOf: Array("\\t".utf8))
-            case _ where scalar.value < 0x20:
-                output.append(contentsOf: Array(String(format: "\\u%04x", scalar.value).utf8))
-            default: output.append(contentsOf: Array(String(scalar).utf8))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                output.append(contentsOf: [
+                    UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                    hex[Int(byte >> 4)], hex[Int(byte & 0x0F)],
+                ])
+            default: output.append(byte)
             }
         }
         output.append(UInt8(ascii: "\""))

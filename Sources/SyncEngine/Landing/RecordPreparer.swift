@@ -39,11 +39,12 @@ public struct RecordPreparer: Sendable {
                     field: field.rawValue, rawValue: nil, reasonCode: "mapping.required_missing",
                     reason: "\(source)/\(raw.sourceKey): required field '\(field.rawValue)' is missing or empty"))
         }
+        let canonical = raw.payload.canonicalBytes
         return LandingRecord(
             source: source, sourceKey: raw.sourceKey, entity: entity == .organization ? .organization : .person,
             modifiedAt: raw.modifiedAt, deleted: raw.deleted, mergedIntoKey: raw.mergedIntoKey,
-            payloadJSON: String(decoding: raw.payload.canonicalJSON, as: UTF8.self),
-            contentHash: raw.payload.contentHash,
+            payloadJSON: String(decoding: canonical, as: UTF8.self),
+            contentHash: JSONValue.contentHash(ofCanonical: canonical),
             attributesJSON: standardized.record.party.storedJSON,
             blocking: Self.blocking(standardized.record.party),
             quarantine: quarantine)

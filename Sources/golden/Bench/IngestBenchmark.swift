@@ -147,7 +147,7 @@ struct IngestBenchmark {
         for collection in dataset.recordsBySource {
             for record in collection {
                 let raw = RawRecord(generated: record)
-                let payload = String(decoding: raw.payload.canonicalJSON, as: UTF8.self)
+                let payload = String(decoding: raw.payload.canonicalBytes, as: UTF8.self)
                 buffer.append(contentsOf: Array(COPYText.escape(record.source + "/" + record.sourceId).utf8))
                 buffer.append(9)
                 buffer.append(contentsOf: Array(COPYText.escape(payload).utf8))
