@@ -136,8 +136,6 @@ extension Migration {
             CREATE INDEX source_records_by_name_key ON source_records (entity, name_key) WHERE name_key IS NOT NULL;
             CREATE INDEX source_records_by_family_key ON source_records (family_key, given_initial)
                 WHERE family_key IS NOT NULL;
-            CREATE INDEX source_records_by_email ON source_records USING gin (email_keys);
-            CREATE INDEX source_records_by_phone ON source_records USING gin (phone_keys);
             CREATE INDEX source_records_by_landed ON source_records (source, landed_at);
 
             -- Every version ever seen, append-only, with its payload exactly as the source sent it.

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// File kinds read the key and modification columns from the source's mapping, so a mapping file is the one place
 /// that says how a file's rows are identified. API kinds get their base URL from `location` and their bearer token from
-/// the `token` credential; kinds not in this build yet fail by name and the other sources still land.
+/// the `token` credential (Bitrix24: the webhook secret, `location` being `https://<portal>/rest/<user id>`).
 public struct DefaultConnectorFactory: ConnectorFactory {
     public let environment: [String: String]
 
@@ -29,10 +29,17 @@ public struct DefaultConnectorFactory: ConnectorFactory {
                 source: source.name, baseURL: source.location,
                 token: try source.credential("token", environment: environment))
             return HubSpotConnector(source: source.name, mapping: source.mapping, http: http)
-        case .bitrix24, .elma365:
-            throw SyncError(
-                .unsupportedSource, source: source.name,
-                message: "the \(source.kind.rawValue) connector is not in this build yet")
+        case .bitrix24:
+            // `location` is the webhook's REST base (`https://<portal>/rest/<user id>`); the token is its secret.
+            let http = SourceHTTPClient(
+                source: source.name, baseURL: source.location,
+                token: try source.credential("token", environment: environment))
+            return Bitrix24Connector(source: source.name, mapping: source.mapping, http: http)
+        case .elma365:
+            let http = SourceHTTPClient(
+                source: source.name, baseURL: source.location,
+                token: try source.credential("token", environment: environment))
+            return ELMA365Connector(source: source.name, mapping: source.mapping, http: http)
         }
     }
 }

@@ -15,13 +15,14 @@ struct SandboxCommand: AsyncParsableCommand {
 
 /// `golden sandbox serve`: the sandbox sources on 127.0.0.1 until SIGINT/SIGTERM, with a ready `golden.yaml`.
 ///
-/// Two Salesforce orgs (`sf_a`, `sf_b`) and a HubSpot portal on free ports, plus the 1C drop folder. Tokens come
+/// Two Salesforce orgs (`sf_a`, `sf_b`), a HubSpot portal, a Bitrix24 portal and an ELMA365 installation on free
+/// ports, plus the 1C drop folder. Tokens come
 /// from `SANDBOX_<SOURCE>_TOKEN` when set, otherwise they are made up from the seed and printed (stderr), so a
 /// second shell can export them before `golden sync`. One JSON line on stdout says where everything is.
 struct SandboxServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Start the Salesforce and HubSpot sandboxes plus a 1C drop folder (Bitrix24 and ELMA365 later).")
+        abstract: "Start the Salesforce, HubSpot, Bitrix24 and ELMA365 sandboxes plus a 1C drop folder.")
     @Option(help: "Records across all sources.") var records = 10_000
     @Option(help: "Generator seed.") var seed: UInt64 = 1
     @Option(help: "Faults, e.g. 429=0.05,503=0.02,500=0.01,latency=20ms,malformed-page=3,write-failure=0.1,limit=500")
@@ -66,6 +67,10 @@ struct SandboxServeCommand: AsyncParsableCommand {
             SalesforceSandbox(name: "sf_b", records: dataset.records(for: "sf_b"), token: token("sf_b").value,
                               faults: plan),
             HubSpotSandbox(name: "hubspot", records: dataset.records(for: "hubspot"), token: token("hubspot").value,
+                           faults: plan),
+            Bitrix24Sandbox(name: "bitrix24", records: dataset.records(for: "bitrix24"),
+                            token: token("bitrix24").value, faults: plan),
+            ELMA365Sandbox(name: "elma365", records: dataset.records(for: "elma365"), token: token("elma365").value,
                            faults: plan),
         ]
         let configURL = URL(fileURLWithPath: writeConfig).standardizedFileURL
@@ -113,7 +118,7 @@ struct SandboxServeCommand: AsyncParsableCommand {
         for server in servers {
             lines += [
                 "  - name: \(server.name)", "    kind: \(server.kind)",
-                "    location: http://127.0.0.1:\(ports[server.name] ?? 0)",
+                "    location: \(Self.location(of: server, port: ports[server.name] ?? 0))",
                 "    mapping: \(mappings.appendingPathComponent(server.kind + ".yaml").path)",
                 "    credentials: { token: \(token(server.name).variable) }",
             ]
@@ -125,6 +130,11 @@ struct SandboxServeCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(
             at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    /// Where a source's API lives: the host, or for Bitrix24 the webhook's REST base (the secret is the token).
+    private static func location(of server: any SandboxCRMServer, port: Int) -> String {
+        server is Bitrix24Sandbox ? Bitrix24Sandbox.restBase(port: port) : "http://127.0.0.1:\(port)"
     }
 
     /// The repository's `mappings/`: next to the working directory when run from a checkout, else found from

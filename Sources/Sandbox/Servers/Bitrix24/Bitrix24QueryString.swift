@@ -1,0 +1,43 @@
+import Foundation
+
+/// The query strings of `batch` commands (`crm.company.update?id=43&fields[PHONE][0][VALUE]=…`) read into nested
+/// values, PHP style: every `[key]` is one level, numeric keys included (lists stay objects keyed `0`, `1`, …).
+enum Bitrix24QueryString {
+    static func parse(_ query: some StringProtocol) -> [String: GeneratedValue] {
+        var root: [String: GeneratedValue] = [:]
+        for pair in query.split(separator: "&") where !pair.isEmpty {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = decode(parts[0])
+            let value = parts.count > 1 ? decode(parts[1]) : ""
+            var path: [String] = []
+            if let open = key.firstIndex(of: "[") {
+                path.append(String(key[..<open]))
+                for segment in key[open...].split(separator: "]") {
+                    path.append(String(segment.drop { $0 == "[" }))
+                }
+            } else {
+                path.append(key)
+            }
+            insert(.string(value), at: path[...], into: &root)
+        }
+        return root
+    }
+
+    private static func insert(
+        _ value: GeneratedValue, at path: ArraySlice<String>, into object: inout [String: GeneratedValue]
+    ) {
+        guard let head = path.first else { return }
+        if path.count == 1 {
+            object[head] = value
+            return
+        }
+        var child: [String: GeneratedValue] = [:]
+        if case .object(let members)? = object[head] { child = members }
+        insert(value, at: path.dropFirst(), into: &child)
+        object[head] = .object(child)
+    }
+
+    private static func decode(_ text: some StringProtocol) -> String {
+        String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)
+    }
+}
