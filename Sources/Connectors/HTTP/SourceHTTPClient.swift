@@ -18,16 +18,19 @@ public struct SourceHTTPClient: Sendable {
     public let baseURL: String
     public let policy: RetryPolicy
     let token: String
+    /// Bitrix24 webhooks carry their secret in the URL path and take no `Authorization` header.
+    let sendsBearerToken: Bool
     let client: HTTPClient
     let logger: Logger
 
     public init(
-        source: String, baseURL: String, token: String, client: HTTPClient = .shared, policy: RetryPolicy = .default,
-        logger: Logger = Logger(label: "golden.connectors.http")
+        source: String, baseURL: String, token: String, sendsBearerToken: Bool = true, client: HTTPClient = .shared,
+        policy: RetryPolicy = .default, logger: Logger = Logger(label: "golden.connectors.http")
     ) {
         self.source = source
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.token = token
+        self.sendsBearerToken = sendsBearerToken
         self.client = client
         self.policy = policy
         var logger = logger
@@ -48,11 +51,12 @@ public struct SourceHTTPClient: Sendable {
         headers: [(String, String)] = [], page: String? = nil
     ) async throws -> SourceHTTPResponse {
         let url = makeURL(path, query: query)
-        let requestName = "\(method.rawValue) \(url)"
+        // Never let a secret that travels in the URL reach a log line or an error message.
+        let requestName = "\(method.rawValue) \(token.isEmpty ? url : url.replacingOccurrences(of: token, with: "***"))"
         let location = page.map { "\($0), \(requestName)" } ?? requestName
         var request = HTTPClientRequest(url: url)
         request.method = method
-        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        if sendsBearerToken { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         request.headers.add(name: "Accept", value: "application/json")
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body {

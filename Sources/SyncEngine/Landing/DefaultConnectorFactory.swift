@@ -30,10 +30,11 @@ public struct DefaultConnectorFactory: ConnectorFactory {
                 token: try source.credential("token", environment: environment))
             return HubSpotConnector(source: source.name, mapping: source.mapping, http: http)
         case .bitrix24:
-            // `location` is the webhook's REST base (`https://<portal>/rest/<user id>`); the token is its secret.
+            // `location` is the webhook's REST base (`https://<portal>/rest/<user id>`); the token is its secret,
+            // which travels in the URL path, not in a header.
             let http = SourceHTTPClient(
                 source: source.name, baseURL: source.location,
-                token: try source.credential("token", environment: environment))
+                token: try source.credential("token", environment: environment), sendsBearerToken: false)
             return Bitrix24Connector(source: source.name, mapping: source.mapping, http: http)
         case .elma365:
             let http = SourceHTTPClient(

@@ -1,6 +1,7 @@
 import Connectors
 import Foundation
 import Sandbox
+import NIOHTTP1
 import Testing
 
 @Suite("Bitrix24: connector against the sandbox portal")
@@ -14,7 +15,8 @@ struct Bitrix24SandboxTests {
 
     func makeConnector(_ url: String, secret: String? = nil) throws -> Bitrix24Connector {
         let http = SourceHTTPClient(
-            source: "bitrix24", baseURL: url + "/rest/1", token: secret ?? self.secret, policy: quickRetries)
+            source: "bitrix24", baseURL: url + "/rest/1", token: secret ?? self.secret, sendsBearerToken: false,
+            policy: quickRetries)
         return Bitrix24Connector(
             source: "bitrix24", mapping: try repositoryMapping("bitrix24"), http: http, overlap: .zero)
     }
@@ -179,6 +181,25 @@ struct Bitrix24SandboxTests {
             #expect(error.location?.contains("crm.company page 2") == true)
             #expect(error.location?.contains("crm.company.list") == true)
             #expect(result.records.count == 50)
+        }
+    }
+}
+
+@Suite("Webhook secrets stay out of messages")
+struct WebhookSecretRedactionTests {
+    @Test("an unreachable Bitrix24 webhook fails without the secret in the error")
+    func secretRedacted() async throws {
+        let http = SourceHTTPClient(
+            source: "bitrix24", baseURL: "http://127.0.0.1:1/rest/1", token: "s3cr3t-webhook-key",
+            sendsBearerToken: false,
+            policy: RetryPolicy(maxAttempts: 1, baseDelay: .milliseconds(1), maxDelay: .milliseconds(1),
+                                requestTimeout: .seconds(2)))
+        do {
+            _ = try await http.send(.GET, "/s3cr3t-webhook-key/crm.company.list", page: "crm.company page 1")
+            Issue.record("a closed port answered")
+        } catch let error as ConnectorError {
+            #expect(!error.description.contains("s3cr3t-webhook-key"))
+            #expect(error.description.contains("***"))
         }
     }
 }
