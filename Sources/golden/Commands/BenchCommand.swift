@@ -104,7 +104,8 @@ struct BenchMatchCommand: AsyncParsableCommand {
         BuildMode.warnIfDebug()
         guard let directory = mappings.directory else { throw ValidationError("no mappings folder at \(mappings.mappings)") }
         let result = try await MatchBenchmark.run(
-            .init(records: records, seed: seed, mappingsDirectory: directory, blockingReport: blockingReport))
+            .init(records: records, seed: seed, mappingsDirectory: directory, blockingReport: blockingReport,
+                  configuration: try mappings.matchConfiguration()))
         if !output.json {
             func scores(_ s: MatchBenchmark.Scores) -> String {
                 String(format: "P %.4f  R %.4f  F1 %.4f", s.precision, s.recall, s.f1)

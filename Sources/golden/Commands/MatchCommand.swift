@@ -1,4 +1,5 @@
 import ArgumentParser
+import Connectors
 import Foundation
 import GoldenCore
 import GoldenStore
@@ -15,6 +16,17 @@ extension MatchEntity: ExpressibleByArgument {
     }
 }
 
+extension MappingsOptions {
+    /// `mappings/match.yaml` over the code presets.
+    func matchConfiguration() throws -> MatchConfiguration {
+        do {
+            return try MatchSettingsLoader.configuration(mappingsDirectory: directory)
+        } catch let error as ConfigurationFileError {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
 /// Shared by `match`, `train` and `explain`: run the match job over the landed records.
 struct MatchRunOptions: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
@@ -25,11 +37,13 @@ struct MatchRunOptions: ParsableArguments {
         let logger = logging.makeLogger("match")
         let store = GoldenDatabase(configuration: try database.configuration(), logger: logger)
         let standardizer = RecordStandardizer(standardizers: try mappings.standardizers())
+        let settings = try mappings.matchConfiguration()
         return try await StoreCommand.run {
             try await store.withRunning { store in
                 try await store.migrate()
-                return try await MatchJob(database: store, standardizer: standardizer, logger: logger)
-                    .run(entities: entities, retrain: retrain)
+                return try await MatchJob(
+                    database: store, standardizer: standardizer, configuration: settings, logger: logger
+                ).run(entities: entities, retrain: retrain)
             }
         }
     }

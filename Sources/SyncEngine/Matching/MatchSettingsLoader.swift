@@ -1,0 +1,89 @@
+import Connectors
+import Foundation
+import Matching
+
+/// Reads `mappings/match.yaml`: blocking rules, thresholds and cluster limits per entity type, over the code
+/// presets (comparisons and levels stay in code; their m/u come from the data by EM).
+///
+/// Mistakes name the file, line and key like every other configuration file.
+public enum MatchSettingsLoader {
+    public static let fileName = "match.yaml"
+
+    /// Keys the record adapter produces; blocking on anything else could never pair two records.
+    static let knownKeys: Set<String> = [
+        "name_key", "translit_key", "phonetic_key", "name_initials", "name_pair", "given_translit", "given_initial",
+        "family_translit", "inn", "kpp", "ogrn", "national_id", "email", "email_domain", "phone", "personal_phone",
+        "city", "postcode", "address_tokens", "birth_date", "employer_cluster",
+    ]
+
+    /// The presets with `mappings/match.yaml` applied, or the presets alone when the folder has no such file.
+    public static func configuration(mappingsDirectory: URL?) throws -> MatchConfiguration {
+        guard let url = mappingsDirectory?.appendingPathComponent(fileName),
+            FileManager.default.fileExists(atPath: url.path)
+        else { return MatchConfiguration() }
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw ConfigurationFileError(file: url.path, line: nil, column: nil, keyPath: "", message: "cannot read")
+        }
+        return try load(yaml: text, file: url.path)
+    }
+
+    public static func load(yaml: String, file: String) throws -> MatchConfiguration {
+        let root = try YAMLNodeReader.parse(yaml, file: file)
+        var configuration = MatchConfiguration()
+        for (key, node) in try root.mapping(allowed: ["organization", "person"]) {
+            let entity: MatchEntity = key == "organization" ? .organization : .person
+            let updated = try apply(node, to: configuration[entity])
+            switch entity {
+            case .organization: configuration.organization = updated
+            case .person: configuration.person = updated
+            }
+        }
+        return configuration
+    }
+
+    private static func apply(_ node: YAMLNodeReader, to preset: EntityConfiguration) throws -> EntityConfiguration {
+        var configuration = preset
+        _ = try node.mapping(allowed: ["blocking", "thresholds", "max_cluster_size", "min_average_support"])
+        if let blocking = try node.optional("blocking") {
+            configuration.blockingRules = try blocking.sequence().map { rule in
+                _ = try rule.mapping(allowed: ["keys", "max_block", "name"])
+                let keysNode = try rule.required("keys")
+                let keys = try keysNode.strings()
+                guard !keys.isEmpty else { throw keysNode.error("a rule needs at least one key") }
+                for key in keys where !knownKeys.contains(key) {
+                    throw keysNode.error(
+                        "unknown key '\(key)'; expected one of: \(knownKeys.sorted().joined(separator: ", "))")
+                }
+                let maxBlock = try rule.optional("max_block")?.int() ?? 200
+                guard maxBlock >= 2 else { throw rule.error("max_block must be at least 2") }
+                return BlockingRule(
+                    keys.map(MatchAttribute.init(rawValue:)), name: try rule.optional("name")?.string(),
+                    maxBlockSize: maxBlock)
+            }
+            guard !configuration.blockingRules.isEmpty else { throw blocking.error("at least one blocking rule") }
+        }
+        if let thresholds = try node.optional("thresholds") {
+            _ = try thresholds.mapping(allowed: ["link", "review"])
+            let link = try thresholds.optional("link")?.double() ?? configuration.thresholds.upper
+            let review = try thresholds.optional("review")?.double() ?? configuration.thresholds.lower
+            guard (0...1).contains(link), (0...1).contains(review), review <= link else {
+                throw thresholds.error("thresholds are probabilities with review <= link")
+            }
+            configuration.thresholds = MatchThresholds(upper: link, lower: review)
+        }
+        if let size = try node.optional("max_cluster_size") {
+            let value = try size.int()
+            guard value >= 2 else { throw size.error("max_cluster_size must be at least 2") }
+            configuration.clustering.maxClusterSize = value
+        }
+        if let support = try node.optional("min_average_support") {
+            let value = try support.double()
+            guard (0...1).contains(value) else { throw support.error("min_average_support is a probability") }
+            configuration.clustering.minAverageSupport = value
+        }
+        return configuration
+    }
+}
