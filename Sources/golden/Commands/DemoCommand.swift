@@ -3,6 +3,7 @@ import Connectors
 import Foundation
 import GoldenCore
 import GoldenStore
+import Matching
 import PostgresNIO
 import Sandbox
 import SyncEngine
@@ -29,9 +30,26 @@ struct DemoCommand: AsyncParsableCommand {
         let rerun: LandingSummary
         let tables: [TableSummary]
         let quarantineReasons: [String: Int]
+        let matches: [MatchSummary]
 
         enum CodingKeys: String, CodingKey {
-            case migration, generated, firstRun = "first_run", rerun, tables, quarantineReasons = "quarantine_reasons"
+            case migration, generated, firstRun = "first_run", rerun, tables, matches
+            case quarantineReasons = "quarantine_reasons"
+        }
+    }
+
+    /// What matching the landed records found, scored against the generator's ground truth.
+    struct MatchSummary: Encodable {
+        let entity: String
+        let records: Int
+        let clusters: Int
+        let largestCluster: Int
+        let review: Int
+        let pairwiseF1: Double
+
+        enum CodingKeys: String, CodingKey {
+            case entity, records, clusters, review
+            case largestCluster = "largest_cluster", pairwiseF1 = "pairwise_f1"
         }
     }
 
@@ -52,6 +70,12 @@ struct DemoCommand: AsyncParsableCommand {
         _ = try dataset.writeFiles(to: files)
         let sources = try DemoSources(files: files, mappings: mappingsDirectory)
         let standardizer = RecordStandardizer(standardizers: try mappings.standardizers())
+        let settings = try mappings.matchConfiguration()
+        var truthByRecord: [String: String] = [:]
+        for row in dataset.truth {
+            truthByRecord[MatchJob.recordID(source: row.source, key: row.sourceId)] = row.entityId
+        }
+        let truth = truthByRecord
 
         let store = GoldenDatabase(configuration: try database.configuration(), logger: logger)
         let summary = try await StoreCommand.run {
@@ -60,6 +84,10 @@ struct DemoCommand: AsyncParsableCommand {
                 let job = LandingJob(database: store, connectors: sources, standardizer: standardizer, logger: logger)
                 let first = try await job.run(sources.configurations)
                 let rerun = try await job.run(sources.configurations)
+                let outcomes = try await MatchJob(
+                    database: store, standardizer: standardizer, configuration: settings, logger: logger
+                ).run()
+                let matches = outcomes.map { Self.summarize($0, truth: truth) }
                 let tables = try await SchemaInventory(database: store).tables()
                 var reasons: [String: Int] = [:]
                 let rows = try await store.client.query(
@@ -67,7 +95,8 @@ struct DemoCommand: AsyncParsableCommand {
                 for try await (code, count) in rows.decode((String, Int).self) { reasons[code] = count }
                 return Summary(
                     migration: migration, generated: dataset.recordCount, firstRun: first, rerun: rerun,
-                    tables: tables.map { TableSummary(table: $0.name, rows: $0.rows) }, quarantineReasons: reasons)
+                    tables: tables.map { TableSummary(table: $0.name, rows: $0.rows) }, quarantineReasons: reasons,
+                    matches: matches)
             }
         }
         if output.wantsJSON {
@@ -82,9 +111,33 @@ struct DemoCommand: AsyncParsableCommand {
         LandingOutput.print(summary.rerun, json: false)
         print("\nquarantined values by reason:")
         Output.table(["reason", "values"], summary.quarantineReasons.sorted { $0.value > $1.value }.map { [$0.key, String($0.value)] })
+        print("\nmatching (clusters scored against the generator's ground truth):")
+        Output.table(["entity", "records", "clusters", "largest", "review", "pairwise F1"], summary.matches.map {
+            [$0.entity, String($0.records), String($0.clusters), String($0.largestCluster), String($0.review),
+             String(format: "%.4f", $0.pairwiseF1)]
+        })
         print("\nthe store:")
         Output.table(["table", "rows"], summary.tables.map { [$0.table, String($0.rows)] })
-        print("\nNext steps land with their issues: CRM sandboxes and connectors, match, golden records, steward UI.")
+        print("\nNext steps land with their issues: golden records and survivorship, push-back, the steward UI.")
+    }
+}
+
+extension DemoCommand {
+    static func summarize(_ outcome: MatchJob.EntityOutcome, truth: [String: String]) -> MatchSummary {
+        let result = outcome.result
+        var labels: [String: Int32] = [:]
+        let truthLabels: [Int32] = result.table.ids.map { id in
+            let entity = truth[id] ?? "unknown:\(id)"
+            if let label = labels[entity] { return label }
+            let label = Int32(labels.count)
+            labels[entity] = label
+            return label
+        }
+        let evaluation = ClusterEvaluation.evaluate(predicted: result.clustering.clusterOf, truth: truthLabels)
+        return MatchSummary(
+            entity: outcome.entity.rawValue, records: result.table.count, clusters: result.clustering.sizes.count,
+            largestCluster: result.clustering.largestClusterSize, review: result.reviewPairs.count,
+            pairwiseF1: evaluation.pairwiseF1)
     }
 }
 
