@@ -6,7 +6,11 @@
 /// deterministic and cheap to repeat on the raw values. Written by hand: encoding the full `Codable` model with
 /// `JSONEncoder` took most of the landing time (about 150 µs a record).
 extension Party {
-    public var storedJSON: String {
+    public var storedJSON: String { storedJSON(facts: [:]) }
+
+    /// - Parameter facts: plain facts a source adds to the record without standardization (accounting's
+    ///   receivables balance, last invoice date, contract number), stored under `facts` for the golden record view.
+    public func storedJSON(facts: [String: String]) -> String {
         var writer = StoredJSONWriter()
         writer.beginObject()
         switch self {
@@ -24,6 +28,12 @@ extension Party {
             writer.attribute("website", organization.website)
             writer.key("status"); writer.string(organization.status.rawValue)
             writer.owner(organization.owner)
+            if !facts.isEmpty {
+                writer.key("facts")
+                writer.beginObject()
+                for key in facts.keys.sorted() { writer.key(key); writer.string(facts[key]) }
+                writer.endObject()
+            }
         case .person(let person):
             writer.key("kind"); writer.string("person")
             writer.attribute("name", person.name)

@@ -45,9 +45,18 @@ public struct RecordPreparer: Sendable {
             modifiedAt: raw.modifiedAt, deleted: raw.deleted, mergedIntoKey: raw.mergedIntoKey,
             payloadJSON: String(decoding: canonical, as: UTF8.self),
             contentHash: JSONValue.contentHash(ofCanonical: canonical),
-            attributesJSON: standardized.record.party.storedJSON,
+            attributesJSON: standardized.record.party.storedJSON(facts: Self.facts(mapped)),
             blocking: Self.blocking(standardized.record.party),
             quarantine: quarantine)
+    }
+
+    /// Finance facts accounting sends beside the company (shown on the golden record, not standardized).
+    static let factFields: [CanonicalField] = [.receivablesBalance, .lastInvoiceDate, .lastPaymentDate, .contractNumber]
+
+    static func facts(_ mapped: MappedRecord) -> [String: String] {
+        var facts: [String: String] = [:]
+        for field in factFields { if let value = mapped.first(field) { facts[field.rawValue] = value } }
+        return facts
     }
 
     /// The keys blocking reads from columns. Only valid values become keys: an invalid INN never blocks.
