@@ -75,7 +75,7 @@ struct IngestBenchmark {
             // The yardstick: COPY of the same payloads (generated once into a file, then streamed to the server).
             let copyFile = FileManager.default.temporaryDirectory.appendingPathComponent("\(schema).copy")
             defer { try? FileManager.default.removeItem(at: copyFile) }
-            try await clock.measure("generate_copy_file") {
+            try clock.measure("generate_copy_file") {
                 try Self.writeCopyFile(dataset, to: copyFile)
             }
             let baseline = try await clock.measure("copy_baseline") {
@@ -139,7 +139,9 @@ struct IngestBenchmark {
 
     /// Writes `source_key <TAB> payload` rows in COPY text format, as `psql \copy` would read them from a file.
     static func writeCopyFile(_ dataset: GeneratedDataset, to url: URL) throws {
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         var buffer = Data()

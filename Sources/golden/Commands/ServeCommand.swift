@@ -19,7 +19,7 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = try database.configuration()
         if migrate {
             let store = GoldenDatabase(configuration: configuration, logger: logger)
-            try await StoreCommand.run { try await store.withRunning { try await $0.migrate() } }
+            _ = try await StoreCommand.run { try await store.withRunning { try await $0.migrate() } }
         }
         let app = buildApplication(
             database: GoldenDatabase(configuration: configuration, logger: logger),
