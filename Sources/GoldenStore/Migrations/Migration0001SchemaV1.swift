@@ -131,11 +131,9 @@ extension Migration {
                 landed_at           timestamptz NOT NULL DEFAULT now()
             );
 
-            CREATE INDEX source_records_by_source_key ON source_records (source, source_key);
+            -- Few indexes: every one costs landing time. (source, key) is unique through the derived primary key;
+            -- blocking reads all records into memory, so SQL-side blocking indexes come with SQL-side blocking.
             CREATE INDEX source_records_by_inn ON source_records (inn) WHERE inn IS NOT NULL;
-            CREATE INDEX source_records_by_name_key ON source_records (entity, name_key) WHERE name_key IS NOT NULL;
-            CREATE INDEX source_records_by_family_key ON source_records (family_key, given_initial)
-                WHERE family_key IS NOT NULL;
             CREATE INDEX source_records_by_landed ON source_records (source, landed_at);
 
             -- Every version ever seen, append-only, with its payload exactly as the source sent it.

@@ -106,13 +106,24 @@ public struct LandingJob: Sendable {
                 source: source.name, entity: Self.watermarkEntity)
             let preparer = RecordPreparer(source: source.name, mapping: source.mapping, standardizer: standardizer)
             let landing = LandingRepository(database: database)
+            // Two stages overlap: batch n lands (PostgreSQL's CPU) while batch n+1 is mapped and standardized (ours).
+            // Batches still commit one at a time and in order, so the watermark never passes an uncommitted batch.
+            var carried: PreparedBatch?
             for try await batch in connector.pull(since: watermark) {
-                let prepared = try await Self.prepare(batch.records, with: preparer)
-                counts = counts + (try await landing.land(
-                    prepared, source: source.name, runID: runID,
-                    watermark: batch.watermark.map { .init(entity: Self.watermarkEntity, value: $0) }))
-                logger.debug("landed batch", metadata: ["records": "\(batch.records.count)"])
+                let previous = carried
+                async let landedPrevious = Self.land(previous, with: landing, source: source.name, runID: runID)
+                let prepared: [LandingRecord]
+                do {
+                    prepared = try await Self.prepare(batch.records, with: preparer)
+                } catch {
+                    counts = counts + ((try? await landedPrevious) ?? LandingCounts())
+                    throw error
+                }
+                counts = counts + (try await landedPrevious)
+                carried = PreparedBatch(records: prepared, watermark: batch.watermark)
+                logger.debug("prepared batch", metadata: ["records": "\(batch.records.count)"])
             }
+            counts = counts + (try await Self.land(carried, with: landing, source: source.name, runID: runID))
             return SourceLandingSummary(
                 name: source.name, pulled: counts.received, newVersions: counts.newVersions,
                 quarantined: counts.quarantined, deleted: counts.deleted, error: nil)
@@ -122,6 +133,27 @@ public struct LandingJob: Sendable {
                 name: source.name, pulled: counts.received, newVersions: counts.newVersions,
                 quarantined: counts.quarantined, deleted: counts.deleted, error: Self.describe(error))
         }
+    }
+
+    /// A batch ready to land, with the watermark that may move once it is committed.
+    public struct PreparedBatch: Sendable {
+        public var records: [LandingRecord]
+        public var watermark: String?
+
+        public init(records: [LandingRecord], watermark: String?) {
+            self.records = records
+            self.watermark = watermark
+        }
+    }
+
+    /// Lands `batch` (nothing when `nil`) in one transaction, moving the source's watermark with it.
+    public static func land(
+        _ batch: PreparedBatch?, with landing: LandingRepository, source: String, runID: UUID
+    ) async throws -> LandingCounts {
+        guard let batch else { return LandingCounts() }
+        return try await landing.land(
+            batch.records, source: source, runID: runID,
+            watermark: batch.watermark.map { .init(entity: watermarkEntity, value: $0) })
     }
 
     /// Map and standardize a batch on all cores, keeping the batch order.

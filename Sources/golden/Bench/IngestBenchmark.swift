@@ -11,8 +11,9 @@ import SyncEngine
 /// attributes, quarantine), batch by batch as `golden sync` lands, with PostgreSQL's own COPY of the same payloads
 /// measured in the same run as the yardstick.
 ///
-/// The generator's own time is measured as a phase but is not part of the landing figure: it stands in for the
-/// source, whose cost is the network's, not ours.
+/// Batches go as `golden sync` lands them: batch n is written while batch n+1 is generated, mapped and standardized.
+/// The landing figure is records over that whole loop, generation included (it overlaps the writes, so it cannot
+/// be subtracted honestly); the generator's own time is reported beside it.
 struct IngestBenchmark {
     struct Result: Encodable {
         let records: Int
@@ -86,34 +87,42 @@ struct IngestBenchmark {
             var counts = LandingCounts()
             var generateSeconds = 0.0
             var prepareSeconds = 0.0
-            var landSeconds = 0.0
             let runID = try await RunRepository(database: store).start(.import)
+            // As `golden sync` lands: batch n lands while batch n+1 is generated, mapped and standardized.
+            let loopStart = ContinuousClock.now
             for (index, source) in dataset.sources.enumerated() {
                 let collection = dataset.records(at: index)
                 let preparer = RecordPreparer(
                     source: source.name, mapping: sourceMappings.mapping(for: source.kind), standardizer: standardizer)
+                var carried: LandingJob.PreparedBatch?
                 var start = collection.startIndex
                 while start < collection.endIndex {
                     let end = min(start + batchSize, collection.endIndex)
+                    let previous = carried
+                    async let landedPrevious = LandingJob.land(
+                        previous, with: landing, source: source.name, runID: runID)
                     let t0 = ContinuousClock.now
                     let raw = await Self.generate(collection, start..<end)
                     let t1 = ContinuousClock.now
                     let prepared = try await LandingJob.prepare(raw, with: preparer)
                     let t2 = ContinuousClock.now
-                    counts = counts + (try await landing.land(prepared, source: source.name, runID: runID))
-                    let t3 = ContinuousClock.now
+                    counts = counts + (try await landedPrevious)
+                    carried = LandingJob.PreparedBatch(records: prepared, watermark: nil)
                     generateSeconds += (t1 - t0).seconds
                     prepareSeconds += (t2 - t1).seconds
-                    landSeconds += (t3 - t2).seconds
                     start = end
                 }
+                counts = counts + (try await LandingJob.land(carried, with: landing, source: source.name, runID: runID))
             }
+            let loopSeconds = (ContinuousClock.now - loopStart).seconds
             clock.record("generate_records", seconds: generateSeconds)
             clock.record("map_standardize", seconds: prepareSeconds)
-            clock.record("land", seconds: landSeconds)
+            clock.record("land_loop", seconds: loopSeconds)
             return Result(
                 records: dataset.recordCount,
-                landing_records_per_s: (Double(dataset.recordCount) / (prepareSeconds + landSeconds)).rounded(),
+                // Conservative: the generator runs inside the loop (as a connector's parsing would), and its time is
+                // not taken out, since it overlaps the landing of the previous batch.
+                landing_records_per_s: (Double(dataset.recordCount) / loopSeconds).rounded(),
                 copy_rows_per_s: baseline.rowsPerSecond.rounded(),
                 copy_mb: (Double(baseline.bytes) / 1_048_576 * 10).rounded() / 10,
                 new_versions: counts.newVersions, quarantined: counts.quarantined,
