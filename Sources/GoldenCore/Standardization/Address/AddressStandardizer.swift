@@ -10,33 +10,48 @@ public struct AddressStandardizer: Sendable {
         self.defaultRegion = defaultRegion
     }
 
-    /// A word of the address; `comma` items keep the source's grouping.
+    /// A word of the address; `comma` items keep the source's grouping. Its text and lookup form are ranges of
+    /// the scan's two byte buffers, so tokenizing allocates no array or string per word.
     struct Item {
-        var text: String
-        /// Lowercase UTF-8 with ё→е, the form compared against markers.
-        var lower: [UInt8]
+        /// The displayed bytes (the marker's display form for markers) in `Scan.textBytes`.
+        var textStart: Int
+        var textEnd: Int
+        /// Lowercase UTF-8 with ё→е, the form compared against markers, in `Scan.lowerBytes`.
+        var lowerStart: Int
+        var lowerEnd: Int
         var isComma: Bool = false
-        var marker: Marker?
+        /// Index into `markerList`, or -1.
+        var marker: Int = -1
     }
 
     /// A recognised abbreviation: how it is displayed and how it appears among the tokens.
     struct Marker: Sendable {
         enum Role: Sendable { case street, city, house, unit, region, other }
         var display: String
+        var displayBytes: [UInt8]
         var token: String
         var tokenBytes: [UInt8]
         var role: Role
     }
 
-    static let markers: [[UInt8]: Marker] = {
-        var table: [[UInt8]: Marker] = [:]
+    /// Every marker once, in declaration order; `markers` maps spellings to indices here.
+    static let markerList: [Marker] = markerSpellings.markers
+    /// Lookup-form spelling → index into `markerList`.
+    static let markers: ByteTable<Int> = ByteTable(markerSpellings.spellings)
+
+    private static let markerSpellings: (markers: [Marker], spellings: [([UInt8], Int)]) = {
+        var markers: [Marker] = []
+        var table: [([UInt8], Int)] = []
         func add(_ display: String, _ role: Marker.Role, _ spellings: [String]) {
             var token = ScalarText.lowercased(display)
             while token.hasSuffix(".") { token.removeLast() }
             for spelling in spellings {
-                table[ScalarText.lookupBytes(spelling)] = Marker(
-                    display: display, token: token, tokenBytes: Array(token.utf8), role: role)
+                table.append((ScalarText.lookupBytes(spelling), markers.count))
             }
+            markers.append(
+                Marker(
+                    display: display, displayBytes: Array(display.utf8), token: token, tokenBytes: Array(token.utf8),
+                    role: role))
         }
         add("ул.", .street, ["ул", "улица"])
         add("пр-т", .street, ["пр-т", "просп", "проспект", "пр-кт", "пркт"])
@@ -72,11 +87,11 @@ public struct AddressStandardizer: Sendable {
         add("Apt", .unit, ["apt", "apartment"])
         add("Ste", .unit, ["ste", "suite"])
         add("Fl", .unit, ["fl", "floor"])
-        return table
+        return (markers, table)
     }()
 
     /// Country names dropped from tokens: every address of a source is mostly in one country.
-    static let countryWords: Set<[UInt8]> = Set(
+    static let countryWords = ByteSet(
         [
             "россия", "рф", "российская", "федерация", "russia", "russian", "federation", "usa", "united", "states",
             "kingdom", "uk", "deutschland", "germany",
@@ -87,195 +102,320 @@ public struct AddressStandardizer: Sendable {
 
     public func standardize(_ raw: String, region: RegionCode? = nil) -> Standardized<PostalAddress> {
         let region = region ?? defaultRegion
-        let items = Self.items(raw)
+        var scan = Scan()
+        ScalarText.withUTF8(raw) { scan.run($0) }
+        let items = scan.items
         if !items.contains(where: { !$0.isComma }) {
             return .failure(.init("address.empty", "address is empty"))
         }
-        let postcodeIndex = Self.postcodeIndex(items, region: region)
-        var postcode = postcodeIndex.map { items[$0].text }
-        if let index = postcodeIndex, region == .gb, index + 1 < items.count {
-            postcode = ScalarText.uppercasedASCII(items[index].text + " " + items[index + 1].text)
+        let isGB = region == .gb
+        let postcodeIndex = scan.postcodeIndex(region: region, isGB: isGB)
+        var postcode = postcodeIndex.map { scan.text(items[$0]) }
+        if let index = postcodeIndex, isGB, index + 1 < items.count {
+            postcode = ScalarText.uppercasedASCII(scan.text(items[index]) + " " + scan.text(items[index + 1]))
         }
         var city: String?
         var house: String?
         var afterStreet = false
-        let postcodeIndices: Set<Int> = postcodeIndex.map { region == .gb ? [$0, $0 + 1] : [$0] } ?? []
-        if region == .us || region == .gb || region == .ca, let first = items.first,
-            Self.startsWithDigit(first.lower), !postcodeIndices.contains(0)
+        @inline(__always) func isPostcode(_ index: Int) -> Bool {
+            guard let postcodeIndex else { return false }
+            return index == postcodeIndex || (isGB && index == postcodeIndex + 1)
+        }
+        if region == .us || isGB || region == .ca, let first = items.first,
+            scan.startsWithDigit(first), !isPostcode(0)
         {
-            house = first.text  // "1600 Pennsylvania Ave"
+            house = scan.text(first)  // "1600 Pennsylvania Ave"
         }
         for index in items.indices where !items[index].isComma {
-            guard let marker = items[index].marker else {
-                if house == nil, afterStreet, !postcodeIndices.contains(index),
-                    Self.startsWithDigit(items[index].lower)
-                {
-                    house = ScalarText.uppercasedASCII(items[index].text)
+            let markerIndex = items[index].marker
+            guard markerIndex >= 0 else {
+                if house == nil, afterStreet, !isPostcode(index), scan.startsWithDigit(items[index]) {
+                    house = ScalarText.uppercasedASCII(scan.text(items[index]))
                 }
                 continue
             }
-            switch marker.role {
+            switch Self.markerList[markerIndex].role {
             case .house:
-                if house == nil, index + 1 < items.count, Self.startsWithDigit(items[index + 1].lower) {
-                    house = Self.upperFirstLetter(items[index + 1].text)
+                if house == nil, index + 1 < items.count, scan.startsWithDigit(items[index + 1]) {
+                    house = Self.upperFirstLetter(scan.text(items[index + 1]))
                 }
             case .city:
-                var words: [String] = []
-                var next = index + 1
-                while next < items.count, !items[next].isComma, items[next].marker == nil {
-                    words.append(items[next].text)
-                    next += 1
+                if city == nil {
+                    var words: [UInt8] = []
+                    var next = index + 1
+                    while next < items.count, !items[next].isComma, items[next].marker < 0 {
+                        if !words.isEmpty { words.append(32) }
+                        words.append(contentsOf: scan.textBytes[items[next].textStart..<items[next].textEnd])
+                        next += 1
+                    }
+                    if !words.isEmpty { city = ScalarText.string(words) }
                 }
-                if city == nil, !words.isEmpty { city = words.joined(separator: " ") }
             case .street:
                 afterStreet = true
             default:
                 break
             }
         }
-        var tokenBytes: [[UInt8]] = []
-        tokenBytes.reserveCapacity(items.count)
-        for (index, item) in items.enumerated() where !item.isComma && !postcodeIndices.contains(index) {
-            let token = item.marker?.tokenBytes ?? item.lower
-            if Self.countryWords.contains(token) { continue }
-            tokenBytes.append(token)
-        }
-        let tokens = Self.sortedUnique(tokenBytes)
+        let tokens = scan.tokens(skipping: isPostcode)
         let address = PostalAddress(
-            text: Self.render(items), postcode: postcode, city: city, house: house, tokens: tokens)
+            text: scan.render(), postcode: postcode, city: city, house: house, tokens: tokens)
         return Standardized(value: address)
     }
 
-    static func startsWithDigit(_ bytes: [UInt8]) -> Bool {
-        bytes.first.map { $0 &- 48 < 10 } ?? false
-    }
-
-    /// Sorted, de-duplicated strings from UTF-8 words; byte order equals code-point order.
-    static func sortedUnique(_ words: [[UInt8]]) -> [String] {
-        let sorted = words.sorted { $0.lexicographicallyPrecedes($1) }
-        var result: [String] = []
-        result.reserveCapacity(sorted.count)
-        var previous: [UInt8]?
-        for word in sorted where word != previous {
-            result.append(ScalarText.string(word))
-            previous = word
-        }
-        return result
-    }
-
+    /// Uppercases every scalar of `text` (house numbers: `12а` → `12А`).
     static func upperFirstLetter(_ text: String) -> String {
         var result: [UInt8] = []
         for scalar in text.unicodeScalars { ScalarText.appendUTF8(ScalarText.upper(scalar), to: &result) }
         return ScalarText.string(result)
     }
 
-    /// The index of the postcode word for the region (RU/KZ/BY: 6 digits, US/DE: 5 digits, GB: "SW1A 1AA").
-    static func postcodeIndex(_ items: [Item], region: RegionCode) -> Int? {
-        func digits(_ item: Item, _ count: Int) -> Bool {
-            item.text.utf8.count == count && item.text.utf8.allSatisfy { $0 &- 48 < 10 }
-        }
-        switch region {
-        case .us:
-            return items.lastIndex { digits($0, 5) || isZipPlus4($0.text) }
-        case .de:
-            return items.firstIndex { digits($0, 5) }
-        case .gb:
-            for index in items.indices.dropLast() where isOutwardCode(items[index].text)
-                && isInwardCode(items[index + 1].text)
-            {
-                return index
-            }
-            return nil
-        default:
-            return items.firstIndex { digits($0, 6) }
-        }
-    }
-
     static func isZipPlus4(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[5] == UInt8(ascii: "-") else { return false }
-        return bytes.enumerated().allSatisfy { $0.offset == 5 || $0.element &- 48 < 10 }
+        return bytes.withUnsafeBufferPointer { isZipPlus4($0[...]) }
+    }
+
+    static func isZipPlus4(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        guard bytes.count == 10, bytes[bytes.startIndex + 5] == UInt8(ascii: "-") else { return false }
+        var offset = 0
+        for byte in bytes {
+            if offset != 5 && byte &- 48 >= 10 { return false }
+            offset += 1
+        }
+        return true
     }
 
     static func isOutwardCode(_ text: String) -> Bool {
-        let bytes = Array(ScalarText.uppercasedASCII(text).utf8)
-        guard (2...4).contains(bytes.count), bytes[0] &- 65 < 26 else { return false }
-        let letters = bytes.prefix { $0 &- 65 < 26 }.count
-        guard letters <= 2, letters < bytes.count, bytes[letters] &- 48 < 10 else { return false }
-        return bytes.dropFirst(letters + 1).allSatisfy { $0 &- 48 < 10 || $0 &- 65 < 26 }
+        Array(text.utf8).withUnsafeBufferPointer { isOutwardCode($0[...]) }
+    }
+
+    /// `SW1A`, `M1`, `EC1A`: 1–2 letters, a digit, then an optional digit or letter (ASCII letters in any case).
+    static func isOutwardCode(_ text: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        @inline(__always) func upper(_ byte: UInt8) -> UInt8 { byte &- 97 < 26 ? byte - 32 : byte }
+        let count = text.count
+        guard count >= 2 && count <= 4 else { return false }
+        let base = text.startIndex
+        guard upper(text[base]) &- 65 < 26 else { return false }
+        var letters = 0
+        while letters < count && upper(text[base + letters]) &- 65 < 26 { letters += 1 }
+        guard letters <= 2, letters < count, text[base + letters] &- 48 < 10 else { return false }
+        var index = letters + 1
+        while index < count {
+            let byte = upper(text[base + index])
+            guard byte &- 48 < 10 || byte &- 65 < 26 else { return false }
+            index += 1
+        }
+        return true
     }
 
     static func isInwardCode(_ text: String) -> Bool {
-        let bytes = Array(ScalarText.uppercasedASCII(text).utf8)
-        return bytes.count == 3 && bytes[0] &- 48 < 10 && bytes[1] &- 65 < 26 && bytes[2] &- 65 < 26
+        Array(text.utf8).withUnsafeBufferPointer { isInwardCode($0[...]) }
     }
 
-    /// Splits into words and commas. Words keep inner `-` and `/` (`12/3`, `пр-т`); a dot ends a word.
-    static func items(_ raw: String) -> [Item] {
+    static func isInwardCode(_ text: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        @inline(__always) func upper(_ byte: UInt8) -> UInt8 { byte &- 97 < 26 ? byte - 32 : byte }
+        guard text.count == 3 else { return false }
+        let base = text.startIndex
+        return text[base] &- 48 < 10 && upper(text[base + 1]) &- 65 < 26 && upper(text[base + 2]) &- 65 < 26
+    }
+
+    /// One byte pass over the address: words and commas as ranges of two flat buffers.
+    struct Scan {
+        /// Display bytes of every item, back to back.
+        var textBytes: [UInt8] = []
+        /// Lookup-form bytes of every item, back to back.
+        var lowerBytes: [UInt8] = []
         var items: [Item] = []
-        var current: [UInt8] = []
-        var currentLower: [UInt8] = []
-        current.reserveCapacity(32)
-        currentLower.reserveCapacity(32)
-        func flush() {
-            while let last = current.last, last == UInt8(ascii: "-") || last == UInt8(ascii: "/") {
-                current.removeLast()
-                currentLower.removeLast()
+        /// Where the word being read starts in `textBytes` / `lowerBytes`.
+        private var wordText = 0
+        private var wordLower = 0
+
+        init() {}
+
+        /// Splits into words and commas. Words keep inner `-` and `/` (`12/3`, `пр-т`); a dot ends a word.
+        mutating func run(_ raw: UnsafeBufferPointer<UInt8>) {
+            textBytes.reserveCapacity(raw.count + 16)
+            lowerBytes.reserveCapacity(raw.count + 16)
+            items.reserveCapacity(16)
+            var i = 0
+            while i < raw.count {
+                let byte = raw[i]
+                if byte < 0x80 {
+                    i += 1
+                    if (byte | 0x20) &- 97 < 26 || byte &- 48 < 10 {
+                        textBytes.append(byte)
+                        lowerBytes.append(byte &- 65 < 26 ? byte + 32 : byte)
+                    } else if (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/")) && textBytes.count > wordText {
+                        textBytes.append(byte)
+                        lowerBytes.append(byte)
+                    } else {
+                        flush()
+                        if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") { appendComma() }
+                    }
+                    continue
+                }
+                let (value, length) = ScalarText.decode(raw, at: i)
+                let scalar = Unicode.Scalar(value)!
+                if ScalarText.isLetter(scalar) {
+                    for k in i..<(i + length) { textBytes.append(raw[k]) }
+                    ScalarText.appendLookup(scalar, to: &lowerBytes)
+                } else if textBytes.count > wordText && ScalarText.isDash(scalar) {
+                    textBytes.append(UInt8(ascii: "-"))
+                    lowerBytes.append(UInt8(ascii: "-"))
+                } else {
+                    flush()
+                }
+                i += length
             }
-            guard !current.isEmpty else { return }
+            flush()
+            while items.last?.isComma == true { items.removeLast() }
+        }
+
+        private mutating func appendComma() {
+            if let last = items.last, !last.isComma {
+                items.append(
+                    Item(
+                        textStart: textBytes.count, textEnd: textBytes.count, lowerStart: lowerBytes.count,
+                        lowerEnd: lowerBytes.count, isComma: true))
+            }
+        }
+
+        private mutating func flush() {
+            while textBytes.count > wordText, let last = textBytes.last,
+                last == UInt8(ascii: "-") || last == UInt8(ascii: "/")
+            {
+                textBytes.removeLast()
+                lowerBytes.removeLast()
+            }
             defer {
-                current.removeAll(keepingCapacity: true)
-                currentLower.removeAll(keepingCapacity: true)
+                wordText = textBytes.count
+                wordLower = lowerBytes.count
             }
-            if let marker = markers[currentLower] {
-                items.append(Item(text: marker.display, lower: currentLower, marker: marker))
+            guard textBytes.count > wordText else { return }
+            let lowerEnd = lowerBytes.count
+            let marker = lowerBytes.withUnsafeBufferPointer {
+                AddressStandardizer.markers.value(UnsafeBufferPointer(rebasing: $0[wordLower..<lowerEnd]))
+            }
+            if let marker {
+                replaceText(from: wordText, with: AddressStandardizer.markerList[marker].displayBytes)
+                items.append(
+                    Item(
+                        textStart: wordText, textEnd: textBytes.count, lowerStart: wordLower, lowerEnd: lowerEnd,
+                        marker: marker))
                 return
             }
-            for glued in gluedMarkers where currentLower.count > glued.count && currentLower.starts(with: glued) {
-                let rest = currentLower[glued.count...]
-                if let first = rest.first, first &- 48 < 10, let marker = markers[glued] {
-                    items.append(Item(text: marker.display, lower: glued, marker: marker))
-                    let number = Array(current[glued.count...])
-                    items.append(Item(text: ScalarText.string(number), lower: Array(rest)))
-                    return
-                }
+            let length = lowerEnd - wordLower
+            for glued in AddressStandardizer.gluedMarkers where length > glued.count {
+                guard lowerBytes[wordLower..<(wordLower + glued.count)].elementsEqual(glued),
+                    lowerBytes[wordLower + glued.count] &- 48 < 10,
+                    let marker = AddressStandardizer.markers.value(glued)
+                else { continue }
+                // "д1": the marker, then the number (its original bytes after the marker's length).
+                let number = Array(textBytes[(wordText + glued.count)...])
+                replaceText(from: wordText, with: AddressStandardizer.markerList[marker].displayBytes)
+                let displayEnd = textBytes.count
+                items.append(
+                    Item(
+                        textStart: wordText, textEnd: displayEnd, lowerStart: wordLower,
+                        lowerEnd: wordLower + glued.count, marker: marker))
+                textBytes.append(contentsOf: number)
+                items.append(
+                    Item(
+                        textStart: displayEnd, textEnd: textBytes.count, lowerStart: wordLower + glued.count,
+                        lowerEnd: lowerEnd))
+                return
             }
-            items.append(Item(text: ScalarText.string(current), lower: currentLower))
+            items.append(
+                Item(textStart: wordText, textEnd: textBytes.count, lowerStart: wordLower, lowerEnd: lowerEnd))
         }
-        for scalar in raw.unicodeScalars {
-            if ScalarText.isLetter(scalar) || ScalarText.isDigit(scalar) {
-                ScalarText.appendUTF8(scalar, to: &current)
-                ScalarText.appendLookup(scalar, to: &currentLower)
-            } else if !current.isEmpty && (ScalarText.isDash(scalar) || scalar == "/") {
-                let byte = ScalarText.isDash(scalar) ? UInt8(ascii: "-") : UInt8(ascii: "/")
-                current.append(byte)
-                currentLower.append(byte)
-            } else {
-                flush()
-                if scalar == "," || scalar == ";" {
-                    if let last = items.last, !last.isComma {
-                        items.append(Item(text: ",", lower: [44], isComma: true))
-                    }
-                }
-            }
-        }
-        flush()
-        while items.last?.isComma == true { items.removeLast() }
-        return items
-    }
 
-    /// Words joined by spaces, commas attached to the word before them.
-    static func render(_ items: [Item]) -> String {
-        var text = ""
-        text.reserveCapacity(items.count * 8)
-        for item in items {
-            if item.isComma {
-                text.append(",")
-            } else {
-                if !text.isEmpty { text.append(" ") }
-                text.append(item.text)
+        private mutating func replaceText(from start: Int, with bytes: [UInt8]) {
+            textBytes.removeSubrange(start...)
+            textBytes.append(contentsOf: bytes)
+        }
+
+        func text(_ item: Item) -> String {
+            textBytes.withUnsafeBufferPointer {
+                String(decoding: UnsafeBufferPointer(rebasing: $0[item.textStart..<item.textEnd]), as: UTF8.self)
             }
         }
-        return text
+
+        func startsWithDigit(_ item: Item) -> Bool {
+            item.lowerEnd > item.lowerStart && lowerBytes[item.lowerStart] &- 48 < 10
+        }
+
+        /// The index of the postcode word for the region (RU/KZ/BY: 6 digits, US/DE: 5 digits, GB: "SW1A 1AA").
+        func postcodeIndex(region: RegionCode, isGB: Bool) -> Int? {
+            textBytes.withUnsafeBufferPointer { bytes -> Int? in
+                func slice(_ item: Item) -> Slice<UnsafeBufferPointer<UInt8>> { bytes[item.textStart..<item.textEnd] }
+                func digits(_ item: Item, _ count: Int) -> Bool {
+                    item.textEnd - item.textStart == count && slice(item).allSatisfy { $0 &- 48 < 10 }
+                }
+                if isGB {
+                    for index in items.indices.dropLast()
+                    where AddressStandardizer.isOutwardCode(slice(items[index]))
+                        && AddressStandardizer.isInwardCode(slice(items[index + 1]))
+                    {
+                        return index
+                    }
+                    return nil
+                }
+                switch region {
+                case .us:
+                    return items.lastIndex { digits($0, 5) || AddressStandardizer.isZipPlus4(slice($0)) }
+                case .de:
+                    return items.firstIndex { digits($0, 5) }
+                default:
+                    return items.firstIndex { digits($0, 6) }
+                }
+            }
+        }
+
+        /// Lowercase words (markers in their token form) without postcode and country words, sorted and unique.
+        func tokens(skipping isPostcode: (Int) -> Bool) -> [String] {
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity(lowerBytes.count + 16)
+            var ranges: [Range<Int>] = []
+            ranges.reserveCapacity(items.count)
+            for index in items.indices where !items[index].isComma && !isPostcode(index) {
+                let item = items[index]
+                let start = buffer.count
+                if item.marker >= 0 {
+                    buffer.append(contentsOf: AddressStandardizer.markerList[item.marker].tokenBytes)
+                } else {
+                    buffer.append(contentsOf: lowerBytes[item.lowerStart..<item.lowerEnd])
+                }
+                let isCountry = buffer.withUnsafeBufferPointer {
+                    AddressStandardizer.countryWords.contains(UnsafeBufferPointer(rebasing: $0[start...]))
+                }
+                if isCountry { buffer.removeSubrange(start...) } else { ranges.append(start..<buffer.count) }
+            }
+            return buffer.withUnsafeBufferPointer { bytes in
+                ranges.sort { bytes[$0].lexicographicallyPrecedes(bytes[$1]) }
+                var result: [String] = []
+                result.reserveCapacity(ranges.count)
+                var previous: Range<Int>?
+                for range in ranges {
+                    if let previous, bytes[previous].elementsEqual(bytes[range]) { continue }
+                    result.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
+                    previous = range
+                }
+                return result
+            }
+        }
+
+        /// Words joined by spaces, commas attached to the word before them.
+        func render() -> String {
+            var text: [UInt8] = []
+            text.reserveCapacity(textBytes.count + items.count)
+            for item in items {
+                if item.isComma {
+                    text.append(44)
+                } else {
+                    if !text.isEmpty { text.append(32) }
+                    text.append(contentsOf: textBytes[item.textStart..<item.textEnd])
+                }
+            }
+            return ScalarText.string(text)
+        }
     }
 }

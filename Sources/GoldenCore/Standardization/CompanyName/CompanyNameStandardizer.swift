@@ -7,50 +7,108 @@ public struct CompanyNameStandardizer: Sendable {
     public init() {}
 
     /// Lowercase words that carry no identity ("компания Ромашка" is Ромашка).
-    static let noiseWords: Set<[UInt8]> = Set(
+    static let noiseWords = ByteSet(
         [
             "компания", "компании", "группа", "гк", "фирма", "предприятие", "company", "the", "co", "group",
             "firm",
         ].map(ScalarText.lookupBytes))
     static let groupWord = ScalarText.lookupBytes("группа")
     static let companiesWord = ScalarText.lookupBytes("компаний")
-    static let andWords: Set<[UInt8]> = Set(["&", "и", "and", "und"].map(ScalarText.lookupBytes))
+    static let andWords = ByteSet(["&", "и", "and", "und"].map(ScalarText.lookupBytes))
 
+    /// A word of the name: its lookup form is `lower[lowerStart..<lowerEnd]` of its `Tokens`, and it spans
+    /// `start..<end` of the input's UTF-8.
     struct Token {
-        /// Lowercase UTF-8 (ё→е).
-        var lower: [UInt8]
-        var range: Range<String.Index>
+        var lowerStart: Int
+        var lowerEnd: Int
+        var start: Int
+        var end: Int
+    }
+
+    /// The words of one name, their lookup forms back to back in one buffer.
+    struct Tokens {
+        /// Lowercase UTF-8 (ё→е) of every token.
+        var lower: [UInt8] = []
+        var list: [Token] = []
+        /// The UTF-8 offset and lookup offset where the word being read began (-1: none).
+        private var start = -1
+        private var lowerStart = 0
+
+        @inline(__always)
+        mutating func begin(at index: Int) {
+            if start < 0 {
+                start = index
+                lowerStart = lower.count
+            }
+        }
+
+        @inline(__always)
+        mutating func end(at index: Int) {
+            if start >= 0 {
+                list.append(Token(lowerStart: lowerStart, lowerEnd: lower.count, start: start, end: index))
+                start = -1
+            }
+        }
+
+        func lowerBytes(_ token: Token) -> ArraySlice<UInt8> { lower[token.lowerStart..<token.lowerEnd] }
+
+        /// `true` when the token's lookup form equals `word`.
+        func token(_ token: Token, equals word: [UInt8]) -> Bool {
+            guard token.lowerEnd - token.lowerStart == word.count else { return false }
+            var i = token.lowerStart
+            for byte in word {
+                if lower[i] != byte { return false }
+                i += 1
+            }
+            return true
+        }
+
+        /// The lookup forms of `range` joined by spaces (the key of `LegalForm.byWord`).
+        func joined(_ range: Range<Int>) -> [UInt8] {
+            var words: [UInt8] = []
+            words.reserveCapacity(lower.count + range.count)
+            for index in range {
+                if index > range.lowerBound { words.append(32) }
+                words.append(contentsOf: lowerBytes(list[index]))
+            }
+            return words
+        }
     }
 
     public func standardize(_ raw: String) -> Standardized<CompanyName> {
-        var tokens = Self.tokenize(raw)
-        if tokens.isEmpty { return .failure(.init("company_name.empty", "company name is empty")) }
-        if tokens.count <= 6, let whole = LegalForm.byWord[Array(tokens.map(\.lower).joined(separator: [32]))] {
+        ScalarText.withUTF8(raw) { standardize(raw, utf8: $0) }
+    }
+
+    private func standardize(_ raw: String, utf8: UnsafeBufferPointer<UInt8>) -> Standardized<CompanyName> {
+        let tokens = Self.tokenize(utf8)
+        if tokens.list.isEmpty { return .failure(.init("company_name.empty", "company name is empty")) }
+        if tokens.list.count <= 6, let whole = LegalForm.byWord.value(tokens.joined(tokens.list.indices)) {
             return .failure(
                 .init(
                     "company_name.only_legal_form",
                     "company name '\(raw)' is only a legal form (\(whole.form.abbreviation))"))
         }
+        var range = tokens.list.indices
         var form: LegalForm.Variant?
-        if let variant = Self.leadingForm(tokens) {
+        if let variant = Self.leadingForm(tokens, range) {
             form = variant
-            tokens.removeFirst(variant.tokens.count)
-        } else if let variant = Self.trailingForm(tokens) {
+            range = (range.lowerBound + variant.tokens.count)..<range.upperBound
+        } else if let variant = Self.trailingForm(tokens, range) {
             form = variant
-            tokens.removeLast(variant.tokens.count)
+            range = range.lowerBound..<(range.upperBound - variant.tokens.count)
         }
-        if tokens.isEmpty {
+        if range.isEmpty {
             return Standardized(
                 value: nil,
                 issues: [.init("company_name.only_legal_form", "company name '\(raw)' is only a legal form")])
         }
-        let name = Self.coreText(raw, tokens)
+        let name = Self.coreText(utf8, tokens, range)
         var display = name
         if let form {
             if form.leads {
                 display = form.quotesName
                     ? form.form.abbreviation + " «" + name + "»" : form.form.abbreviation + " " + name
-            } else if Self.leadingForm(tokens, allowWhole: true) != nil {
+            } else if Self.leadingForm(tokens, range, allowWhole: true) != nil {
                 // "Ltd Общество с ограниченной ответственностью": moving the form to the end would let the
                 // other form win when the display is read back, so it stays in front.
                 display = form.form.abbreviation + " " + name
@@ -58,119 +116,183 @@ public struct CompanyNameStandardizer: Sendable {
                 display = name + " " + form.form.abbreviation
             }
         }
-        let keyWords = Self.keyWords(tokens)
+        let keyWords = Self.keyWords(tokens, range)
         let company = CompanyName(
             display: display, name: name, legalForm: form?.form, nameKey: keyWords.joined(separator: " "),
-            tokens: Array(Set(keyWords)).sorted())
+            tokens: Self.sortedUnique(keyWords))
         return Standardized(value: company)
     }
 
     /// A legal form written on its own (an explicit field such as Bitrix24's company type).
     public func legalForm(_ raw: String) -> Standardized<LegalForm> {
-        let words = Array(Self.tokenize(raw).map(\.lower).joined(separator: [32]))
+        let tokens = ScalarText.withUTF8(raw) { Self.tokenize($0) }
+        let words = tokens.joined(tokens.list.indices)
         if words.isEmpty { return .failure(.init("legal_form.empty", "legal form is empty")) }
-        guard let variant = LegalForm.byWord[words] else {
+        guard let variant = LegalForm.byWord.value(words) else {
             return .failure(.init("legal_form.unknown", "legal form '\(raw)' is not a known legal form"))
         }
         return Standardized(value: variant.form)
     }
 
-    /// Words of letters and digits with their ranges; `&` is its own word; `ё` folds to `е`.
-    static func tokenize(_ text: String) -> [Token] {
-        var tokens: [Token] = []
-        var current: [UInt8] = []
-        current.reserveCapacity(24)
-        var start: String.Index?
-        let scalars = text.unicodeScalars
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            if ScalarText.isLetter(scalar) || ScalarText.isDigit(scalar) {
-                if start == nil { start = index }
-                ScalarText.appendLookup(scalar, to: &current)
-            } else {
-                if let begin = start {
-                    tokens.append(Token(lower: current, range: begin..<index))
-                    current.removeAll(keepingCapacity: true)
-                    start = nil
+    /// Words of letters and digits with their UTF-8 ranges; `&` (and `+`) is its own word; `ё` folds to `е`.
+    static func tokenize(_ text: UnsafeBufferPointer<UInt8>) -> Tokens {
+        var tokens = Tokens()
+        tokens.lower.reserveCapacity(text.count)
+        tokens.list.reserveCapacity(8)
+        var i = 0
+        while i < text.count {
+            let byte = text[i]
+            if byte < 0x80 {
+                if (byte | 0x20) &- 97 < 26 || byte &- 48 < 10 {
+                    tokens.begin(at: i)
+                    tokens.lower.append(byte &- 65 < 26 ? byte + 32 : byte)
+                } else {
+                    tokens.end(at: i)
+                    if byte == UInt8(ascii: "&") || byte == UInt8(ascii: "+") {
+                        let at = tokens.lower.count
+                        tokens.lower.append(UInt8(ascii: "&"))
+                        tokens.list.append(Token(lowerStart: at, lowerEnd: at + 1, start: i, end: i + 1))
+                    }
                 }
-                if scalar == "&" || scalar == "+" {
-                    tokens.append(Token(lower: [UInt8(ascii: "&")], range: index..<scalars.index(after: index)))
-                }
+                i += 1
+                continue
             }
-            index = scalars.index(after: index)
+            let (value, length) = ScalarText.decode(text, at: i)
+            let scalar = Unicode.Scalar(value)!
+            if ScalarText.isLetter(scalar) {
+                tokens.begin(at: i)
+                ScalarText.appendLookup(scalar, to: &tokens.lower)
+            } else {
+                tokens.end(at: i)
+            }
+            i += length
         }
-        if let begin = start { tokens.append(Token(lower: current, range: begin..<scalars.endIndex)) }
+        tokens.end(at: text.count)
         return tokens
     }
 
-    static func leadingForm(_ tokens: [Token], allowWhole: Bool = false) -> LegalForm.Variant? {
-        guard let first = tokens.first, LegalForm.firstWords.contains(first.lower) else { return nil }
+    /// Words of letters and digits, as lookup-form byte arrays (for tests and tools).
+    static func tokenize(_ text: String) -> [[UInt8]] {
+        let tokens = ScalarText.withUTF8(text) { tokenize($0) }
+        return tokens.list.map { Array(tokens.lowerBytes($0)) }
+    }
+
+    static func leadingForm(_ tokens: Tokens, _ range: Range<Int>, allowWhole: Bool = false) -> LegalForm.Variant? {
+        guard !range.isEmpty, LegalForm.firstWords.contains(tokens.lowerBytes(tokens.list[range.lowerBound]))
+        else { return nil }
         for variant in LegalForm.variants
-        where variant.tokens.count < tokens.count || (allowWhole && variant.tokens.count == tokens.count) {
-            if zip(variant.tokens, tokens).allSatisfy({ $0 == $1.lower }) { return variant }
+        where variant.tokens.count < range.count || (allowWhole && variant.tokens.count == range.count) {
+            var matches = true
+            for (offset, word) in variant.tokens.enumerated()
+            where !tokens.token(tokens.list[range.lowerBound + offset], equals: word) {
+                matches = false
+                break
+            }
+            if matches { return variant }
         }
         return nil
     }
 
-    static func trailingForm(_ tokens: [Token]) -> LegalForm.Variant? {
-        guard let last = tokens.last, LegalForm.lastWords.contains(last.lower) else { return nil }
-        for variant in LegalForm.variants where variant.tokens.count < tokens.count {
-            let tail = tokens.suffix(variant.tokens.count)
-            if zip(variant.tokens, tail).allSatisfy({ $0 == $1.lower }) { return variant }
+    static func trailingForm(_ tokens: Tokens, _ range: Range<Int>) -> LegalForm.Variant? {
+        guard !range.isEmpty, LegalForm.lastWords.contains(tokens.lowerBytes(tokens.list[range.upperBound - 1]))
+        else { return nil }
+        for variant in LegalForm.variants where variant.tokens.count < range.count {
+            let tail = range.upperBound - variant.tokens.count
+            var matches = true
+            for (offset, word) in variant.tokens.enumerated()
+            where !tokens.token(tokens.list[tail + offset], equals: word) {
+                matches = false
+                break
+            }
+            if matches { return variant }
         }
         return nil
     }
 
     /// The original text spanning the remaining words, quotes removed and spaces collapsed. A dot right after a
     /// short last word (an initial or `Co.`) is kept.
-    static func coreText(_ text: String, _ tokens: [Token]) -> String {
-        let first = tokens[0].range.lowerBound
-        var last = tokens[tokens.count - 1].range.upperBound
-        let scalars = text.unicodeScalars
-        if last < scalars.endIndex, scalars[last] == ".", Self.letterCount(tokens[tokens.count - 1].lower) <= 2 {
-            last = scalars.index(after: last)
+    static func coreText(_ text: UnsafeBufferPointer<UInt8>, _ tokens: Tokens, _ range: Range<Int>) -> String {
+        let first = tokens.list[range.lowerBound].start
+        let lastToken = tokens.list[range.upperBound - 1]
+        var last = lastToken.end
+        if last < text.count, text[last] == UInt8(ascii: "."), Self.letterCount(tokens.lowerBytes(lastToken)) <= 2 {
+            last += 1
         }
         var result: [UInt8] = []
-        result.reserveCapacity(text.utf8.count)
+        result.reserveCapacity(last - first)
         var pendingSpace = false
-        for scalar in scalars[first..<last] {
-            if ScalarText.isQuote(scalar) && scalar != "'" {
+        var i = first
+        while i < last {
+            let byte = text[i]
+            let length: Int
+            let quote: Bool
+            let space: Bool
+            if byte < 0x80 {
+                length = 1
+                quote = byte == 0x22 || byte == 0x60  // ASCII quotes other than the apostrophe
+                space = byte == 32 || (byte >= 9 && byte <= 13)
+            } else {
+                let decoded = ScalarText.decode(text, at: i)
+                length = decoded.length
+                let scalar = Unicode.Scalar(decoded.value)!
+                quote = ScalarText.isQuote(scalar)
+                space = ScalarText.isSpace(scalar)
+            }
+            if quote {
+                i += length
                 continue
             }
-            if ScalarText.isSpace(scalar) {
+            if space {
                 pendingSpace = !result.isEmpty
+                i += length
                 continue
             }
             if pendingSpace { result.append(32) }
             pendingSpace = false
-            ScalarText.appendUTF8(scalar, to: &result)
+            for k in i..<(i + length) { result.append(text[k]) }
+            i += length
         }
         return ScalarText.string(result)
     }
 
     /// The number of scalars in UTF-8 bytes (continuation bytes are not counted).
-    static func letterCount(_ bytes: [UInt8]) -> Int {
+    static func letterCount(_ bytes: some Sequence<UInt8>) -> Int {
         bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
     }
 
     /// Folded Latin key words, noise removed; `&`, `and`, `и` all become `and`.
-    static func keyWords(_ tokens: [Token]) -> [String] {
+    static func keyWords(_ tokens: Tokens, _ range: Range<Int>) -> [String] {
         var words: [String] = []
-        words.reserveCapacity(tokens.count)
-        var previous: [UInt8] = []
-        for token in tokens {
-            let lower = token.lower
-            if noiseWords.contains(lower) { previous = lower; continue }
-            if lower == companiesWord && previous == groupWord { continue }
-            previous = lower
-            if andWords.contains(lower) {
-                words.append("and")
-                continue
+        words.reserveCapacity(range.count)
+        var builder = Transliteration.KeyBuilder()
+        var previous: Token?
+        tokens.lower.withUnsafeBufferPointer { lower in
+            for index in range {
+                let token = tokens.list[index]
+                let bytes = UnsafeBufferPointer(rebasing: lower[token.lowerStart..<token.lowerEnd])
+                if noiseWords.contains(bytes) { previous = token; continue }
+                if tokens.token(token, equals: companiesWord), let previous, tokens.token(previous, equals: groupWord) {
+                    continue
+                }
+                previous = token
+                if andWords.contains(bytes) {
+                    words.append("and")
+                    continue
+                }
+                builder.fold(utf8: bytes)
+                if !builder.key.isEmpty { words.append(builder.latinKey) }
             }
-            let key = Transliteration.latinKey(ScalarText.string(lower))
-            if !key.isEmpty { words.append(key) }
         }
         return words
+    }
+
+    /// Sorted unique words: the same as `Array(Set(words)).sorted()` without hashing.
+    static func sortedUnique(_ words: [String]) -> [String] {
+        if words.count < 2 { return words }
+        let sorted = words.sorted()
+        var result: [String] = []
+        result.reserveCapacity(sorted.count)
+        for word in sorted where result.last != word { result.append(word) }
+        return result
     }
 }

@@ -112,13 +112,10 @@ extension LegalForm {
     }()
 
     /// The form written as one word (`ООО`, `LLC`), for an explicit legal-form field.
-    static let byWord: [[UInt8]: Variant] = {
-        var table: [[UInt8]: Variant] = [:]
-        for variant in variants.reversed() { table[Array(variant.tokens.joined(separator: [32]))] = variant }
-        return table
-    }()
+    static let byWord: ByteTable<Variant> = ByteTable(
+        variants.reversed().map { (Array($0.tokens.joined(separator: [32])), $0) })
 
     /// The first word of every variant, to skip the variant scan for names that cannot start with a form.
-    static let firstWords: Set<[UInt8]> = Set(variants.map { $0.tokens[0] })
-    static let lastWords: Set<[UInt8]> = Set(variants.map { $0.tokens[$0.tokens.count - 1] })
+    static let firstWords = ByteSet(variants.map { $0.tokens[0] })
+    static let lastWords = ByteSet(variants.map { $0.tokens[$0.tokens.count - 1] })
 }

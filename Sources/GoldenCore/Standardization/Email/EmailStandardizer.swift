@@ -31,33 +31,48 @@ public struct EmailStandardizer: Sendable {
         "outlok.com": "outlook.com", "yahoo.con": "yahoo.com", "inbox.r": "inbox.ru", "bk.r": "bk.ru",
     ]
 
+    /// `domainTypos` keyed by bytes, for ASCII domains (where byte and string equality agree).
+    static let domainTyposBytes = ByteTable(domainTypos.map { (Array($0.key.utf8), $0.value) })
+
     public func standardize(_ raw: String) -> Standardized<EmailAddress> {
+        ScalarText.withUTF8(raw) { standardize(raw, utf8: $0) }
+    }
+
+    /// Everything works on UTF-8 bytes and index ranges: `Character`-based `Substring` search dominated the first
+    /// profile, and copying the bytes into arrays the second.
+    private func standardize(_ raw: String, utf8 bytes: UnsafeBufferPointer<UInt8>) -> Standardized<EmailAddress> {
         var issues: [StandardizationIssue] = []
-        var trimmed = Substring(raw)
-        trim(&trimmed)
-        // Everything below works on UTF-8 bytes: Character-based Substring search dominated the profile.
-        var bytes = Array(trimmed.utf8)
-        if bytes.isEmpty { return .failure(.init("email.empty", "email is empty")) }
-        if bytes.count > 7, bytes.prefix(7).map({ $0 | 0x20 }).elementsEqual("mailto:".utf8) {
-            bytes.removeFirst(7)
+        var (start, end) = Self.trimmed(bytes)
+        if start >= end { return .failure(.init("email.empty", "email is empty")) }
+        if end - start > 7 {
+            var isMailto = true
+            for (offset, byte) in "mailto:".utf8.enumerated() where bytes[start + offset] | 0x20 != byte {
+                isMailto = false
+                break
+            }
+            if isMailto { start += 7 }
         }
-        if let open = bytes.firstIndex(of: UInt8(ascii: "<")),
-            let close = bytes[open...].firstIndex(of: UInt8(ascii: ">"))
+        if let open = (start..<end).first(where: { bytes[$0] == UInt8(ascii: "<") }),
+            let close = (open..<end).first(where: { bytes[$0] == UInt8(ascii: ">") })
         {
-            bytes = Array(bytes[(open + 1)..<close])
-            while let first = bytes.first, first == 32 { bytes.removeFirst() }
-            while let last = bytes.last, last == 32 { bytes.removeLast() }
+            start = open + 1
+            end = close
+            while start < end, bytes[start] == 32 { start += 1 }
+            while end > start, bytes[end - 1] == 32 { end -= 1 }
         }
-        if let separator = bytes.firstIndex(where: { $0 == 44 || $0 == 59 || $0 == 32 || $0 == 9 }) {
-            if bytes[(separator + 1)...].contains(UInt8(ascii: "@")) {
+        if let separator = (start..<end).first(where: {
+            let byte = bytes[$0]
+            return byte == 44 || byte == 59 || byte == 32 || byte == 9
+        }) {
+            if ((separator + 1)..<end).contains(where: { bytes[$0] == UInt8(ascii: "@") }) {
                 issues.append(
                     .init("email.multiple", "email '\(raw)' holds several addresses; only the first is kept",
                         severity: .warning))
             }
-            bytes.removeSubrange(separator...)
+            end = separator
         }
         var atIndex: Int?
-        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "@") {
+        for index in start..<end where bytes[index] == UInt8(ascii: "@") {
             if atIndex != nil {
                 return .failure(.init("email.syntax", "email '\(raw)' has more than one '@'"), issues: issues)
             }
@@ -66,14 +81,19 @@ public struct EmailStandardizer: Sendable {
         guard let at = atIndex else {
             return .failure(.init("email.syntax", "email '\(raw)' has no '@'"), issues: issues)
         }
-        let local = bytes[..<at]
-        var domainEnd = bytes.count
+        let local = UnsafeBufferPointer(rebasing: bytes[start..<at])
+        var domainEnd = end
         while domainEnd > at + 1, bytes[domainEnd - 1] == UInt8(ascii: ".") { domainEnd -= 1 }
         if let problem = Self.localPartProblem(local) {
             return .failure(.init("email.syntax", "email '\(raw)': local part \(problem)"), issues: issues)
         }
-        var domain = Self.lowercasedDomain(bytes[(at + 1)..<domainEnd])
-        if let fixed = Self.domainTypos[domain] {
+        let domainBytes = UnsafeBufferPointer(rebasing: bytes[(at + 1)..<domainEnd])
+        let asciiDomain = !domainBytes.contains(where: { $0 >= 0x80 })
+        var domain = Self.lowercasedDomain(domainBytes, ascii: asciiDomain)
+        if let fixed = asciiDomain
+            ? domain.utf8.withContiguousStorageIfAvailable({ Self.domainTyposBytes.value($0) }) ?? Self.domainTypos[domain]
+            : Self.domainTypos[domain]
+        {
             issues.append(
                 .init("email.domain_typo", "email '\(raw)': domain '\(domain)' corrected to '\(fixed)'",
                     severity: .warning))
@@ -82,36 +102,63 @@ public struct EmailStandardizer: Sendable {
         if let problem = Self.domainProblem(domain) {
             return .failure(.init("email.domain", "email '\(raw)': domain \(problem)"), issues: issues)
         }
-        let localPart = ScalarText.string(Array(local))
+        let localPart = String(decoding: local, as: UTF8.self)
         let address = EmailAddress(
             localPart: localPart, domain: domain, isFreeMail: freeMailDomains.contains(domain),
             isRole: isRole(local))
         return Standardized(value: address, issues: issues)
     }
 
-    private func trim(_ text: inout Substring) {
-        while let first = text.unicodeScalars.first, ScalarText.isSpace(first) || ScalarText.isQuote(first) {
-            text = Substring(text.unicodeScalars.dropFirst())
+    /// The byte range of `bytes` without leading and trailing spaces and quotes.
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> (start: Int, end: Int) {
+        @inline(__always) func strip(_ value: UInt32) -> Bool {
+            let scalar = Unicode.Scalar(value)!
+            return ScalarText.isSpace(scalar) || ScalarText.isQuote(scalar)
         }
-        while let last = text.unicodeScalars.last, ScalarText.isSpace(last) || ScalarText.isQuote(last) {
-            text = Substring(text.unicodeScalars.dropLast())
+        var start = 0
+        while start < bytes.count {
+            let (value, length) = ScalarText.decode(bytes, at: start)
+            guard strip(value) else { break }
+            start += length
         }
+        var end = bytes.count
+        while end > start {
+            var lead = end - 1
+            while bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+            guard strip(ScalarText.decode(bytes, at: lead).value) else { break }
+            end = lead
+        }
+        return (start, end)
     }
 
     /// A role mailbox: the local part (or its first dotted/dashed segment, `info.msk@`) is a role word.
-    func isRole(_ localPart: String) -> Bool { isRole(ArraySlice(localPart.utf8)) }
+    func isRole(_ localPart: String) -> Bool { ScalarText.withUTF8(localPart) { isRole($0) } }
 
-    func isRole(_ local: ArraySlice<UInt8>) -> Bool {
-        var lower = local.map { $0 &- 65 < 26 ? $0 + 32 : $0 }
-        if let plus = lower.firstIndex(of: UInt8(ascii: "+")) { lower.removeSubrange(plus...) }
-        if roleLocalParts.contains(ScalarText.string(lower)) { return true }
-        if let cut = lower.firstIndex(where: { $0 == 46 || $0 == 45 || $0 == 95 }) {
-            return roleLocalParts.contains(ScalarText.string(Array(lower[..<cut])))
+    func isRole(_ local: ArraySlice<UInt8>) -> Bool { local.withUnsafeBufferPointer { isRole($0) } }
+
+    func isRole(_ local: UnsafeBufferPointer<UInt8>) -> Bool {
+        var end = local.count
+        if let plus = local.firstIndex(of: UInt8(ascii: "+")) { end = plus }
+        if roleLocalParts.contains(Self.lowercasedASCII(UnsafeBufferPointer(rebasing: local[..<end]))) { return true }
+        if let cut = local[..<end].firstIndex(where: { $0 == 46 || $0 == 45 || $0 == 95 }) {
+            return roleLocalParts.contains(Self.lowercasedASCII(UnsafeBufferPointer(rebasing: local[..<cut])))
         }
         return false
     }
 
+    /// A string of `bytes` with ASCII letters lowercased, built without an intermediate array.
+    static func lowercasedASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            for (index, byte) in bytes.enumerated() { buffer[index] = byte &- 65 < 26 ? byte + 32 : byte }
+            return bytes.count
+        }
+    }
+
     static func localPartProblem(_ bytes: ArraySlice<UInt8>) -> String? {
+        bytes.withUnsafeBufferPointer { localPartProblem($0) }
+    }
+
+    static func localPartProblem(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         if bytes.isEmpty { return "is empty" }
         if bytes.count > 64 { return "is longer than 64 characters" }
         if bytes.first == UInt8(ascii: ".") || bytes.last == UInt8(ascii: ".") { return "starts or ends with a dot" }
@@ -131,6 +178,11 @@ public struct EmailStandardizer: Sendable {
         let byte = UInt8(code)
         if byte &- 97 < 26 || byte &- 65 < 26 || byte &- 48 < 10 { return true }
         return "!#$%&'*+/=?^_`{|}~-.".utf8.contains(byte)
+    }
+
+    static func lowercasedDomain(_ domain: UnsafeBufferPointer<UInt8>, ascii: Bool) -> String {
+        if ascii { return lowercasedASCII(domain) }
+        return ScalarText.lowercased(String(decoding: domain, as: UTF8.self))
     }
 
     static func lowercasedDomain(_ domain: ArraySlice<UInt8>) -> String {

@@ -19,15 +19,18 @@ public struct JobTitleDictionary: Sendable, Decodable {
     }
 
     struct Label: Sendable {
-        var scalars: [Unicode.Scalar]
+        /// The normalized label's scalar values.
+        var scalars: [UInt32]
         var index: Int
     }
 
     public let titles: [Title]
-    let byLabel: [[UInt8]: Int]
+    let byLabel: ByteTable<Int>
     let labels: [Label]
     /// The longest label in words, which bounds the prefix search.
     let maxWords: Int
+    /// The longest label in scalars, which bounds the edit-distance rows.
+    let maxLabelLength: Int
 
     public init(titles: [Title]) {
         self.titles = titles
@@ -39,11 +42,12 @@ public struct JobTitleDictionary: Sendable, Decodable {
                 let key = JobTitleDictionary.normalize(label)
                 guard !key.isEmpty, byLabel[key] == nil else { continue }
                 byLabel[key] = index
-                labels.append(Label(scalars: Array(ScalarText.string(key).unicodeScalars), index: index))
+                labels.append(Label(scalars: ScalarText.string(key).unicodeScalars.map(\.value), index: index))
                 maxWords = max(maxWords, key.split(separator: 32).count)
             }
         }
-        self.byLabel = byLabel
+        self.byLabel = ByteTable(byLabel)
+        self.maxLabelLength = labels.map(\.scalars.count).max() ?? 0
         self.labels = labels
         self.maxWords = maxWords
     }
@@ -72,24 +76,30 @@ public struct JobTitleDictionary: Sendable, Decodable {
         return result
     }
 
-    func exact(_ normalized: [UInt8]) -> Int? { byLabel[normalized] }
+    func exact(_ normalized: [UInt8]) -> Int? { byLabel.value(normalized) }
+    func exact(_ normalized: ArraySlice<UInt8>) -> Int? { byLabel.value(normalized) }
 
     /// The closest label within the typo budget: none for inputs up to 3 letters, 1 up to 8, 2 beyond. Two different
     /// titles at the same best distance are ambiguous and give no match.
     func fuzzy(_ normalized: [UInt8]) -> (index: Int, distance: Int)? {
-        let scalars = Array(ScalarText.string(normalized).unicodeScalars)
+        let scalars = ScalarText.string(normalized).unicodeScalars.map(\.value)
         let budget = scalars.count <= 3 ? 0 : scalars.count <= 8 ? 1 : 2
         guard budget > 0 else { return nil }
         var best: (index: Int, distance: Int)?
         var ambiguous = false
-        for label in labels where abs(label.scalars.count - scalars.count) <= budget && label.scalars.count >= 3 {
-            guard let distance = EditDistance.distance(scalars, label.scalars, limit: best?.distance ?? budget)
-            else { continue }
-            if let current = best, current.distance == distance {
-                if current.index != label.index { ambiguous = true }
-            } else {
-                best = (label.index, distance)
-                ambiguous = false
+        var rows = EditDistance.Rows(columns: max(maxLabelLength, scalars.count) + 1)
+        scalars.withUnsafeBufferPointer { scalars in
+            for label in labels where abs(label.scalars.count - scalars.count) <= budget && label.scalars.count >= 3 {
+                let distance = label.scalars.withUnsafeBufferPointer {
+                    rows.distance(scalars, $0, limit: best?.distance ?? budget)
+                }
+                guard let distance else { continue }
+                if let current = best, current.distance == distance {
+                    if current.index != label.index { ambiguous = true }
+                } else {
+                    best = (label.index, distance)
+                    ambiguous = false
+                }
             }
         }
         return ambiguous ? nil : best

@@ -34,8 +34,12 @@ public struct NameDictionary: Sendable, Decodable {
     }
 
     public let entries: [Entry]
-    private let exact: [[UInt8]: Int]
+    /// Lookup form of every spelling → entry index.
+    private let exact: ByteTable<Int>
+    /// Folded Latin key → entry index, for keys compared as strings (non-ASCII keys).
     private let folded: [String: Int]
+    /// The same as `folded` keyed by bytes, for ASCII keys (where byte and string equality agree).
+    private let foldedBytes: ByteTable<Int>
     private let groupKeys: [String]
 
     /// Builds the lookup tables once. When two entries share a spelling (Саша is Александр and Александра),
@@ -60,8 +64,9 @@ public struct NameDictionary: Sendable, Decodable {
                 if folded[fold] == nil { folded[fold] = index }
             }
         }
-        self.exact = exact
+        self.exact = ByteTable(exact)
         self.folded = folded
+        self.foldedBytes = ByteTable(folded.map { (Array($0.key.utf8), $0.value) })
         self.groupKeys = names.map { Transliteration.latinKey($0.latin) }
     }
 
@@ -79,16 +84,36 @@ public struct NameDictionary: Sendable, Decodable {
 
     /// Looks up with a precomputed folded key, saving a transliteration on the hot path.
     func lookup(_ name: String, latinKey: String?) -> Match? {
-        let index = exact[ScalarText.lookupBytes(name)] ?? folded[latinKey ?? Transliteration.latinKey(name)]
+        let index = exact.value(ScalarText.lookupBytes(name)) ?? folded[latinKey ?? Transliteration.latinKey(name)]
         guard let index else { return nil }
         let entry = entries[index]
-        let cyrillic = name.unicodeScalars.contains(where: ScalarText.isCyrillic)
-        return Match(entry: entry, canonical: cyrillic ? entry.cyrillic : entry.latin, groupKey: groupKeys[index])
+        return Match(entry: entry, canonical: canonical(index, for: name), groupKey: groupKeys[index])
     }
+
+    /// The entry of `name`: by its exact spelling, then by its folded key (the bytes of `Transliteration.latinKey`).
+    func index(of name: String, folded key: [UInt8]) -> Int? {
+        if let index = exact.value(ScalarText.lookupBytes(name)) { return index }
+        if key.allSatisfy({ $0 < 0x80 }) { return foldedBytes.value(key) }
+        return folded[String(decoding: key, as: UTF8.self)]
+    }
+
+    /// The canonical form of entry `index` in the script of `name`.
+    func canonical(_ index: Int, for name: String) -> String {
+        let cyrillic = name.unicodeScalars.contains(where: ScalarText.isCyrillic)
+        return cyrillic ? entries[index].cyrillic : entries[index].latin
+    }
+
+    /// The script-independent group key of entry `index`.
+    func groupKey(_ index: Int) -> String { groupKeys[index] }
 
     /// `true` when the word is a known given name in any form.
     public func isGivenName(_ name: String) -> Bool {
-        exact[ScalarText.lookupBytes(name)] != nil
+        exact.contains(ScalarText.lookupBytes(name))
+    }
+
+    /// `isGivenName` for a word already in lookup form.
+    func isGivenName(lower: [UInt8]) -> Bool {
+        exact.contains(lower)
     }
 
     /// Lowercase UTF-8 with ё→е, the dictionary's key form.

@@ -14,6 +14,18 @@ public struct PersonNameStandardizer: Sendable {
     struct Word {
         var text: String
         var isInitial: Bool
+        /// The lookup form of `text` (lowercase UTF-8, ё→е), computed once for every dictionary check.
+        var lower: [UInt8]
+
+        init(text: String, isInitial: Bool, lower: [UInt8]) {
+            self.text = text
+            self.isInitial = isInitial
+            self.lower = lower
+        }
+
+        init(text: String, isInitial: Bool) {
+            self.init(text: text, isInitial: isInitial, lower: ScalarText.lookupBytes(text))
+        }
     }
 
     /// Standardizes a full name in one string.
@@ -21,6 +33,8 @@ public struct PersonNameStandardizer: Sendable {
         parse(raw, verifyDisplay: true)
     }
 
+    /// - Parameter verifyDisplay: `true` for a real call; `false` when reading a display back, which needs only
+    ///   the parts (no keys, no further verification).
     private func parse(_ raw: String, verifyDisplay: Bool) -> Standardized<PersonName> {
         var familyWords: [Word] = []
         var restText = Substring(raw)
@@ -30,8 +44,8 @@ public struct PersonNameStandardizer: Sendable {
         }
         if let problem = Self.problem(raw) { return .failure(problem) }
         var words = Self.words(restText)
-        words.removeAll { Self.honorifics.contains(NameDictionary.normalize($0.text)) }
-        familyWords.removeAll { Self.honorifics.contains(NameDictionary.normalize($0.text)) }
+        words.removeAll { Self.honorifics.contains($0.lower) }
+        familyWords.removeAll { Self.honorifics.contains($0.lower) }
         if words.isEmpty || familyWords.allSatisfy(\.isInitial) {
             words = familyWords + words  // "Smith," is just "Smith"; "М., М." has no family
             familyWords = []
@@ -48,37 +62,37 @@ public struct PersonNameStandardizer: Sendable {
         if !familyWords.isEmpty {
             if !words.isEmpty { given = words.removeFirst() }
             middle = words
-            patronymic = middle.count == 1 && !middle[0].isInitial && Self.isPatronymic(middle[0].text)
+            patronymic = middle.count == 1 && !middle[0].isInitial && Self.isPatronymic(lower: middle[0].lower)
         } else if words.contains(where: \.isInitial) && words.contains(where: { !$0.isInitial }) {
             (given, middle, family) = Self.splitWithInitials(words)
-        } else if words.count == 3, Self.isPatronymic(words[2].text) {
+        } else if words.count == 3, Self.isPatronymic(lower: words[2].lower) {
             family = [words[0]]
             given = words[1]
             middle = [words[2]]
             patronymic = true
-        } else if words.count == 3, Self.isPatronymic(words[1].text) {
+        } else if words.count == 3, Self.isPatronymic(lower: words[1].lower) {
             given = words[0]
             middle = [words[1]]
             family = Array(words[2...])
             patronymic = true
-        } else if words.count == 2, Self.isPatronymic(words[1].text), dictionary.isGivenName(words[0].text) {
+        } else if words.count == 2, Self.isPatronymic(lower: words[1].lower), dictionary.isGivenName(lower: words[0].lower) {
             given = words[0]
             middle = [words[1]]
             patronymic = true
         } else if words.count == 1 {
-            if words[0].isInitial || dictionary.isGivenName(words[0].text) { given = words[0] } else { family = words }
+            if words[0].isInitial || dictionary.isGivenName(lower: words[0].lower) { given = words[0] } else { family = words }
         } else if words.allSatisfy(\.isInitial) {
             given = words[0]
             middle = Array(words.dropFirst())
         } else {
-            let firstGiven = dictionary.isGivenName(words[0].text)
-            if words.count == 2, !firstGiven, dictionary.isGivenName(words[1].text) {
+            let firstGiven = dictionary.isGivenName(lower: words[0].lower)
+            if words.count == 2, !firstGiven, dictionary.isGivenName(lower: words[1].lower) {
                 family = [words[0]]
                 given = words[1]
                 middle = Array(words.dropFirst(2))
             } else {
                 var familyStart = words.count - 1
-                while familyStart > 1, Self.particles.contains(NameDictionary.normalize(words[familyStart - 1].text)) {
+                while familyStart > 1, Self.particles.contains(words[familyStart - 1].lower) {
                     familyStart -= 1
                 }
                 given = words[0]
@@ -87,7 +101,9 @@ public struct PersonNameStandardizer: Sendable {
             }
         }
         return Standardized(
-            value: build(given: given, middle: middle, family: family, patronymic: patronymic, verify: verifyDisplay))
+            value: build(
+                given: given, middle: middle, family: family, patronymic: patronymic, verify: verifyDisplay,
+                keys: verifyDisplay))
     }
 
     /// Standardizes a name that a source keeps in separate fields; swapped given and family names are detected
@@ -106,7 +122,7 @@ public struct PersonNameStandardizer: Sendable {
         let middleWords = Self.words(Substring(middleText))
         var issues: [StandardizationIssue] = []
         if let f = familyWords.first, let g = givenWords.first, familyWords.count == 1,
-            dictionary.isGivenName(f.text), !dictionary.isGivenName(g.text)
+            dictionary.isGivenName(lower: f.lower), !dictionary.isGivenName(lower: g.lower)
         {
             swap(&givenWords, &familyWords)
             issues.append(
@@ -117,57 +133,83 @@ public struct PersonNameStandardizer: Sendable {
         }
         let given = givenWords.first
         let middle = Array(givenWords.dropFirst()) + middleWords
-        let patronymic = middle.count == 1 && !middle[0].isInitial && Self.isPatronymic(middle[0].text)
-        let name = build(given: given, middle: middle, family: familyWords, patronymic: patronymic, verify: true)
+        let patronymic = middle.count == 1 && !middle[0].isInitial && Self.isPatronymic(lower: middle[0].lower)
+        let name = build(
+            given: given, middle: middle, family: familyWords, patronymic: patronymic, verify: true, keys: true)
         return Standardized(value: name, issues: issues)
     }
 
     // MARK: - Building
 
-    private func build(given: Word?, middle: [Word], family: [Word], patronymic: Bool, verify: Bool) -> PersonName {
-        let givenFull = given.flatMap { $0.isInitial ? nil : Self.fixCase($0.text, first: true) }
+    /// - Parameter keys: Computes transliteration, dictionary and phonetic keys; a display read back for
+    ///   verification compares parts only and skips them.
+    private func build(
+        given: Word?, middle: [Word], family: [Word], patronymic: Bool, verify: Bool, keys: Bool
+    ) -> PersonName {
+        let givenFull = given.flatMap { $0.isInitial ? nil : Self.fixCase($0, first: true) }
         let givenInitial = given.map { Self.initial(of: $0.text) }
         var middleFull: String?
         var middleInitial: String?
         if !middle.isEmpty {
             if middle.count == 1 && middle[0].isInitial {
                 middleInitial = Self.initial(of: middle[0].text)
+            } else if middle.count == 1 {
+                middleFull = Self.fixCase(middle[0])
+                middleInitial = Self.initial(of: middle[0].text)
             } else {
-                middleFull = middle.map { $0.isInitial ? Self.initial(of: $0.text) + "." : Self.fixCase($0.text) }
+                middleFull = middle.map { $0.isInitial ? Self.initial(of: $0.text) + "." : Self.fixCase($0) }
                     .joined(separator: " ")
                 middleInitial = Self.initial(of: middle[0].text)
             }
         }
         var familyFull: String?
-        if !family.isEmpty {
+        if family.count == 1 {
+            familyFull = Self.fixCase(family[0], first: true)
+        } else if !family.isEmpty {
             familyFull = family.enumerated().map { index, word in
-                Self.fixCase(word.text, first: index == family.count - 1)
+                Self.fixCase(word, first: index == family.count - 1)
             }.joined(separator: " ")
         }
         var canonical = givenFull
         var givenTranslit: String?
         var group: String?
-        if let givenFull {
-            let translit = Transliteration.latinKey(givenFull)
-            givenTranslit = translit
-            group = translit
-            if let match = dictionary.lookup(givenFull, latinKey: translit) {
-                canonical = match.canonical
-                group = match.groupKey
+        var initialKey: String?
+        var familyTranslit: String?
+        var familyPhonetic: String?
+        if keys {
+            var builder = Transliteration.KeyBuilder()
+            if let givenFull {
+                builder.fold(givenFull)
+                let translit = builder.latinKey
+                givenTranslit = translit
+                group = translit
+                if let index = dictionary.index(of: givenFull, folded: builder.key) {
+                    canonical = dictionary.canonical(index, for: givenFull)
+                    group = dictionary.groupKey(index)
+                }
+            }
+            // The initial of the formal name: Саша Иванов and A. Ivanov share `a`.
+            if let given {
+                let key: String
+                if let group {
+                    key = group
+                } else {
+                    builder.fold(given.text)
+                    key = builder.latinKey
+                }
+                initialKey = Self.firstCharacter(key)
+            }
+            if let familyFull {
+                builder.fold(familyFull)
+                familyTranslit = builder.latinKey
+                familyPhonetic = PhoneticKey.encode(builder.key)
             }
         }
-        // The initial of the formal name: Саша Иванов and A. Ivanov share `a`.
-        var initialKey: String?
-        if let given {
-            let key = group ?? Transliteration.latinKey(given.text)
-            initialKey = key.first.map(String.init)
-        }
-        let familyKeys = familyFull.map(Transliteration.latinAndPhoneticKeys)
         var name = PersonName(
             given: givenFull, middle: middleFull, family: familyFull, givenInitial: givenInitial,
             middleInitial: middleInitial, middleIsPatronymic: patronymic && middleFull != nil,
             givenCanonical: canonical, givenTranslit: givenTranslit, givenGroup: group, givenInitialKey: initialKey,
-            familyTranslit: familyKeys?.latin, familyPhonetic: familyKeys?.phonetic)
+            familyTranslit: familyTranslit, familyPhonetic: familyPhonetic)
         if verify, !isPlain(name, family: family, middle: middle) {
             // Read the display back; if the words would land in other parts, spell the family out first.
             if let reread = parse(name.display, verifyDisplay: false).value, !Self.sameParts(reread, name) {
@@ -177,6 +219,18 @@ public struct PersonNameStandardizer: Sendable {
         return name
     }
 
+    /// The first `Character` of `key` as a string; ASCII keys skip grapheme breaking.
+    static func firstCharacter(_ key: String) -> String? {
+        let ascii: UInt8? = key.utf8.withContiguousStorageIfAvailable { bytes -> UInt8? in
+            // Two ASCII scalars other than CR LF always have a grapheme break between them.
+            guard bytes.count >= 1, bytes[0] < 0x80, bytes[0] != 13 else { return nil }
+            if bytes.count == 1 || bytes[1] < 0x80 { return bytes[0] }
+            return nil
+        } ?? nil
+        if let ascii { return String(Unicode.Scalar(ascii)) }
+        return key.first.map(String.init)
+    }
+
     /// The common, unambiguous shapes whose display certainly reads back the same: "Фамилия Имя Отчество", and
     /// "Given Family" where the family name is one word that neither ends like a patronymic nor is a given name.
     private func isPlain(_ name: PersonName, family: [Word], middle: [Word]) -> Bool {
@@ -184,7 +238,8 @@ public struct PersonNameStandardizer: Sendable {
         guard middle.isEmpty, family.count == 1, !family[0].isInitial, let familyText = name.family else {
             return false
         }
-        return !Self.isPatronymic(familyText) && !dictionary.isGivenName(familyText)
+        let lower = ScalarText.lookupBytes(familyText)
+        return !Self.isPatronymic(lower: lower) && !dictionary.isGivenName(lower: lower)
     }
 
     static func sameParts(_ a: PersonName, _ b: PersonName) -> Bool {
@@ -194,39 +249,97 @@ public struct PersonNameStandardizer: Sendable {
 
     /// Words of a name: letters with inner hyphens and apostrophes. A dot ends an initial ("М.А." is two).
     static func words(_ text: Substring) -> [Word] {
+        ScalarText.withUTF8(text) { words(utf8: $0) }
+    }
+
+    static func words(utf8 text: UnsafeBufferPointer<UInt8>) -> [Word] {
+        var reader = WordReader(capacity: text.count)
+        var i = 0
+        while i < text.count {
+            let byte = text[i]
+            if byte < 0x80 {
+                i += 1
+                if (byte | 0x20) &- 97 < 26 {
+                    reader.append(letter: byte, lower: byte &- 65 < 26 ? byte + 32 : byte)
+                } else if !reader.current.isEmpty && (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "'")) {
+                    reader.append(mark: byte)
+                } else {
+                    reader.flush(dotted: byte == UInt8(ascii: "."))
+                }
+                continue
+            }
+            let (value, length) = ScalarText.decode(text, at: i)
+            let scalar = Unicode.Scalar(value)!
+            if ScalarText.isLetter(scalar) {
+                reader.append(letter: UnsafeBufferPointer(rebasing: text[i..<(i + length)]), scalar: scalar)
+            } else if !reader.current.isEmpty && (ScalarText.isDash(scalar) || value == 0x2019) {
+                reader.append(mark: value == 0x2019 ? UInt8(ascii: "'") : UInt8(ascii: "-"))
+            } else {
+                reader.flush(dotted: false)
+            }
+            i += length
+        }
+        reader.flush(dotted: false)
+        return reader.words
+    }
+
+    /// The state of `words(utf8:)`: a struct with mutating methods rather than a closure over local variables,
+    /// whose captured variables would be boxed and checked for exclusive access on every byte.
+    private struct WordReader {
         var words: [Word] = []
         var current: [UInt8] = []
-        current.reserveCapacity(32)
+        var lower: [UInt8] = []
         var letters = 0
-        func flush(dotted: Bool) {
+        let capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            current.reserveCapacity(capacity)
+        }
+
+        @inline(__always)
+        mutating func append(letter byte: UInt8, lower lowerByte: UInt8) {
+            if lower.isEmpty { lower.reserveCapacity(capacity) }
+            current.append(byte)
+            lower.append(lowerByte)
+            letters += 1
+        }
+
+        @inline(__always)
+        mutating func append(letter bytes: UnsafeBufferPointer<UInt8>, scalar: Unicode.Scalar) {
+            if lower.isEmpty { lower.reserveCapacity(capacity) }
+            for byte in bytes { current.append(byte) }
+            ScalarText.appendLookup(scalar, to: &lower)
+            letters += 1
+        }
+
+        @inline(__always)
+        mutating func append(mark: UInt8) {
+            current.append(mark)
+            lower.append(mark)
+            letters += 1
+        }
+
+        mutating func flush(dotted: Bool) {
             while let last = current.last, last == UInt8(ascii: "-") || last == UInt8(ascii: "'") {
                 current.removeLast()
+                lower.removeLast()
                 letters -= 1
             }
             if !current.isEmpty {
-                let word = Word(text: ScalarText.string(current), isInitial: letters == 1 || (dotted && letters <= 2))
-                words.append(word)
+                words.append(
+                    Word(
+                        text: ScalarText.string(current), isInitial: letters == 1 || (dotted && letters <= 2),
+                        lower: lower))
+                current.removeAll(keepingCapacity: true)
+                lower = []
             }
-            current.removeAll(keepingCapacity: true)
             letters = 0
         }
-        for scalar in text.unicodeScalars {
-            if ScalarText.isLetter(scalar) {
-                ScalarText.appendUTF8(scalar, to: &current)
-                letters += 1
-            } else if !current.isEmpty && (ScalarText.isDash(scalar) || scalar == "'" || scalar == "\u{2019}") {
-                current.append(ScalarText.isDash(scalar) ? UInt8(ascii: "-") : UInt8(ascii: "'"))
-                letters += 1
-            } else {
-                flush(dotted: scalar == ".")
-            }
-        }
-        flush(dotted: false)
-        return words
     }
 
     static func problem(_ text: String) -> StandardizationIssue? {
-        if text.unicodeScalars.contains(where: { ScalarText.isDigit($0) || $0 == "@" }) {
+        if text.utf8.contains(where: { $0 &- 48 < 10 || $0 == UInt8(ascii: "@") }) {
             return .init("person_name.syntax", "person name '\(text)' contains digits or an e-mail address")
         }
         return nil
@@ -254,8 +367,9 @@ public struct PersonNameStandardizer: Sendable {
     static func mergeTurkicPatronymics(_ words: inout [Word]) {
         var index = 1
         while index < words.count {
-            if turkicMarkers.contains(NameDictionary.normalize(words[index].text)) {
+            if turkicMarkers.contains(words[index].lower) {
                 words[index - 1].text += " " + words[index].text
+                words[index - 1].lower += [32] + words[index].lower
                 words.remove(at: index)
             } else {
                 index += 1
@@ -263,7 +377,7 @@ public struct PersonNameStandardizer: Sendable {
         }
     }
 
-    static let turkicMarkers: Set<[UInt8]> = Set(
+    static let turkicMarkers = ByteSet(
         ["оглы", "кызы", "улы", "угли", "ogly", "oglu", "kyzy", "kizi", "uly"].map(ScalarText.lookupBytes))
 
     /// Lowercase UTF-8 suffixes (ё is already folded to е by the lookup form).
@@ -274,17 +388,21 @@ public struct PersonNameStandardizer: Sendable {
 
     /// A patronymic by its suffix; at least five letters so "Ович" alone is not one.
     static func isPatronymic(_ word: String) -> Bool {
-        guard word.unicodeScalars.count >= 5 else { return false }
-        let lower = ScalarText.lookupBytes(word)
+        isPatronymic(lower: ScalarText.lookupBytes(word))
+    }
+
+    /// `isPatronymic` on the lookup form (which has exactly one scalar per scalar of the word).
+    static func isPatronymic(lower: [UInt8]) -> Bool {
+        guard lower.count >= 5, CompanyNameStandardizer.letterCount(lower) >= 5 else { return false }
         return patronymicSuffixes.contains { ScalarText.hasSuffix(lower, $0) }
     }
 
-    static let honorifics: Set<[UInt8]> = Set(
+    static let honorifics = ByteSet(
         [
             "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "jr", "sr", "phd", "mba", "г-н", "г-жа", "господин",
             "госпожа",
         ].map(ScalarText.lookupBytes))
-    static let particles: Set<[UInt8]> = Set(
+    static let particles = ByteSet(
         [
             "van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "ten", "ter",
             "bin", "ibn", "al", "el", "st",
@@ -296,14 +414,18 @@ public struct PersonNameStandardizer: Sendable {
     }
 
     /// Fixes the case of one word if it is all-lower or all-upper; keeps deliberate mixed case.
-    static func fixCase(_ word: String, first: Bool = true) -> String {
+    static func fixCase(_ word: Word, first: Bool = true) -> String {
+        fixCase(word.text, first: first, lower: word.lower)
+    }
+
+    static func fixCase(_ word: String, first: Bool = true, lower wordLower: [UInt8]? = nil) -> String {
         var hasUpper = false
         var hasLower = false
         for scalar in word.unicodeScalars {
             if ScalarText.isUpper(scalar) { hasUpper = true } else if ScalarText.isLower(scalar) { hasLower = true }
         }
         if hasUpper && hasLower { return word }
-        if !first, particles.contains(ScalarText.lookupBytes(word)) { return ScalarText.lowercased(word) }
+        if !first, particles.contains(wordLower ?? ScalarText.lookupBytes(word)) { return ScalarText.lowercased(word) }
         var result: [UInt8] = []
         result.reserveCapacity(word.utf8.count)
         var capitalizeNext = true

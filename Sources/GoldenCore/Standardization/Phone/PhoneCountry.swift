@@ -3,14 +3,19 @@
 /// Only what parsing needs: the calling code, trunk (national) prefixes, international (IDD) prefixes, the length
 /// of the national significant number (NSN) and, where cheap, the digits an NSN may start with. Full per-type
 /// patterns are out of scope (see docs/decisions-core.md): the goal is a stable match key, not number routing.
-struct PhoneCountry: Sendable {
-    var regions: [RegionCode]
-    var callingCode: String
-    var trunkPrefixes: [String]
-    var iddPrefixes: [String]
-    var nsnLengths: ClosedRange<Int>
+///
+/// A final class rather than a struct: the standardizer passes one around per phone value, and copying a struct of
+/// five arrays retained each of them.
+final class PhoneCountry: Sendable {
+    let regions: [RegionCode]
+    let callingCode: String
+    let trunkPrefixes: [String]
+    let iddPrefixes: [String]
+    let nsnLengths: ClosedRange<Int>
     /// ASCII digits an NSN may start with; empty means any.
-    var leadingDigits: [UInt8]
+    let leadingDigits: [UInt8]
+    /// `callingCode` as ASCII digits.
+    let callingCodeBytes: [UInt8]
 
     init(
         _ regions: [RegionCode], _ callingCode: String, trunk: [String] = ["0"], idd: [String] = ["00"],
@@ -22,6 +27,7 @@ struct PhoneCountry: Sendable {
         self.iddPrefixes = idd.sorted { $0.count > $1.count }
         self.nsnLengths = nsn
         self.leadingDigits = Array(leading.utf8)
+        self.callingCodeBytes = Array(callingCode.utf8)
     }
 
     func acceptsLeading(_ digit: UInt8) -> Bool {
@@ -78,11 +84,24 @@ struct PhoneCountry: Sendable {
         return table
     }()
 
+    /// `byCallingCode` keyed by the code's ASCII digits.
+    static let byCallingCodeBytes = ByteTable(byCallingCode.map { (Array($0.key.utf8), $0.value) })
+    /// `byRegion` keyed by the region code's bytes, for ASCII codes (where byte and string equality agree).
+    static let byRegionBytes = ByteTable(byRegion.map { (Array($0.key.rawValue.utf8), $0.value) })
+
+    /// The country of `region` (the same as `byRegion[region]`).
+    static func country(for region: RegionCode) -> PhoneCountry? {
+        let found: PhoneCountry?? = region.rawValue.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.contains(where: { $0 >= 0x80 }) ? nil : .some(byRegionBytes.value(bytes))
+        } ?? nil
+        if let found { return found }
+        return byRegion[region]
+    }
+
     /// The country whose calling code prefixes `digits` (codes are prefix-free, so at most one matches).
     static func matching(prefixOf digits: ArraySlice<UInt8>) -> PhoneCountry? {
         for length in 1...3 where digits.count > length {
-            let code = String(decoding: digits.prefix(length), as: UTF8.self)
-            if let country = byCallingCode[code] { return country }
+            if let country = byCallingCodeBytes.value(digits.prefix(length)) { return country }
         }
         return nil
     }

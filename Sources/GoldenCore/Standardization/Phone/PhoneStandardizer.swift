@@ -33,7 +33,7 @@ public struct PhoneStandardizer: Sendable {
                     severity: .warning))
         }
         let regionCode = region ?? defaultRegion
-        let home = PhoneCountry.byRegion[regionCode]
+        let home = PhoneCountry.country(for: regionCode)
         var digits = scan.main[...]
         var international = scan.plus
 
@@ -113,10 +113,14 @@ public struct PhoneStandardizer: Sendable {
                 issues: issues)
         }
         let national = String(decoding: nsn, as: UTF8.self)
-        var e164 = "+"
-        e164.reserveCapacity(16)
-        e164.append(country.callingCode)
-        e164.append(national)
+        let code = country.callingCodeBytes
+        let e164 = String(unsafeUninitializedCapacity: 1 + code.count + nsn.count) { buffer in
+            buffer[0] = UInt8(ascii: "+")
+            var index = 1
+            for byte in code { buffer[index] = byte; index += 1 }
+            for byte in nsn { buffer[index] = byte; index += 1 }
+            return index
+        }
         let number = PhoneNumber(
             e164: e164, callingCode: Int(country.callingCode), nationalNumber: national,
             extensionNumber: scan.extensionDigits.isEmpty ? nil : String(decoding: scan.extensionDigits, as: UTF8.self))

@@ -66,40 +66,40 @@ public struct RecordStandardizer: Sendable {
         }
     }
 
+    // The standardizers are read through `standardizers.…`, not copied into a local: a copy of `Standardizers`
+    // retains every table it holds, twice per record.
     func standardize(_ raw: RawOrganization, region: RegionCode?, context: inout Context) -> Organization {
-        let s = standardizers
-        let legalName = context.optional("legal_name", raw.legalName, s.companyName.standardize)
-        var legalForm = context.optional("legal_form", raw.legalForm, s.companyName.legalForm)
+        let legalName = context.optional("legal_name", raw.legalName) { standardizers.companyName.standardize($0) }
+        var legalForm = context.optional("legal_form", raw.legalForm) { standardizers.companyName.legalForm($0) }
         if legalForm == nil, let legalName, let form = legalName.value?.legalForm {
             legalForm = AttributeValue(
                 raw: legalName.raw, value: form, source: legalName.source, modifiedAt: legalName.modifiedAt)
         }
         return Organization(
             legalName: legalName,
-            shortName: context.optional("short_name", raw.shortName, s.companyName.standardize),
+            shortName: context.optional("short_name", raw.shortName) { standardizers.companyName.standardize($0) },
             legalForm: legalForm,
             inn: context.optional("inn", raw.inn, INN.standardize),
             kpp: context.optional("kpp", raw.kpp, KPP.standardize),
             ogrn: context.optional("ogrn", raw.ogrn, OGRN.standardize),
-            addresses: context.list("addresses", raw.addresses) { s.address.standardize($0, region: region) },
-            phones: context.list("phones", raw.phones) { s.phone.standardize($0, region: region) },
-            emails: context.list("emails", raw.emails, s.email.standardize),
+            addresses: context.list("addresses", raw.addresses) { standardizers.address.standardize($0, region: region) },
+            phones: context.list("phones", raw.phones) { standardizers.phone.standardize($0, region: region) },
+            emails: context.list("emails", raw.emails) { standardizers.email.standardize($0) },
             website: context.optional("website", raw.website, WebDomain.standardize),
             status: raw.status,
             owner: raw.owner)
     }
 
     func standardize(_ raw: RawPerson, region: RegionCode?, context: inout Context) -> Person {
-        let s = standardizers
         var name: AttributeValue<PersonName>?
         if let fullName = raw.fullName, !Context.isBlank(fullName) {
-            name = context.attribute("name", fullName, s.personName.standardize(fullName))
+            name = context.attribute("name", fullName, standardizers.personName.standardize(fullName))
         } else if [raw.givenName, raw.middleName, raw.familyName].contains(where: { $0.map(Context.isBlank) == false })
         {
             let joined = [raw.familyName, raw.givenName, raw.middleName].compactMap { $0 }.joined(separator: " | ")
             name = context.attribute(
                 "name", joined,
-                s.personName.standardize(given: raw.givenName, middle: raw.middleName, family: raw.familyName))
+                standardizers.personName.standardize(given: raw.givenName, middle: raw.middleName, family: raw.familyName))
         }
         var nationalID: AttributeValue<NationalID>?
         if let value = raw.nationalID, !Context.isBlank(value) {
@@ -110,13 +110,13 @@ public struct RecordStandardizer: Sendable {
             name: name,
             birthDate: context.optional("birth_date", raw.birthDate, Self.birthDate),
             nationalID: nationalID,
-            jobTitle: context.optional("job_title", raw.jobTitle, s.jobTitle.standardize),
+            jobTitle: context.optional("job_title", raw.jobTitle) { standardizers.jobTitle.standardize($0) },
             employer: raw.employerID.flatMap {
                 Context.isBlank($0) ? nil : SourceRecordRef(source: context.ref.source, id: $0)
             },
-            phones: context.list("phones", raw.phones) { s.phone.standardize($0, region: region) },
-            emails: context.list("emails", raw.emails, s.email.standardize),
-            addresses: context.list("addresses", raw.addresses) { s.address.standardize($0, region: region) },
+            phones: context.list("phones", raw.phones) { standardizers.phone.standardize($0, region: region) },
+            emails: context.list("emails", raw.emails) { standardizers.email.standardize($0) },
+            addresses: context.list("addresses", raw.addresses) { standardizers.address.standardize($0, region: region) },
             consent: raw.consent,
             status: raw.status,
             owner: raw.owner)

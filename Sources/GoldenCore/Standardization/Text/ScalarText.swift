@@ -190,8 +190,67 @@ extension ScalarText {
     static func lookupBytes(_ text: some StringProtocol) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars { appendLookup(scalar, to: &bytes) }
+        withUTF8(text) { appendLookup(utf8: $0, to: &bytes) }
         return bytes
+    }
+
+    /// Appends the lookup form (lowercase, ё→е) of valid UTF-8 `bytes`.
+    static func appendLookup(utf8 bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte < 0x80 {
+                output.append(byte &- 65 < 26 ? byte + 32 : byte)
+                i += 1
+                continue
+            }
+            let (value, length) = decode(bytes, at: i)
+            i += length
+            appendLookup(Unicode.Scalar(value)!, to: &output)
+        }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of `text`, copying only when the string is not contiguous UTF-8.
+    @inline(__always)
+    static func withUTF8<R>(_ text: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer(body)
+    }
+
+    /// Decodes the scalar starting at `i` of valid UTF-8 (a `String`'s bytes): its value and its byte length.
+    @inline(__always)
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (value: UInt32, length: Int) {
+        let b0 = UInt32(bytes[i])
+        if b0 < 0x80 { return (b0, 1) }
+        if b0 < 0xE0 { return (((b0 & 0x1F) << 6) | (UInt32(bytes[i + 1]) & 0x3F), 2) }
+        if b0 < 0xF0 {
+            return (((b0 & 0x0F) << 12) | ((UInt32(bytes[i + 1]) & 0x3F) << 6) | (UInt32(bytes[i + 2]) & 0x3F), 3)
+        }
+        return (
+            ((b0 & 0x07) << 18) | ((UInt32(bytes[i + 1]) & 0x3F) << 12) | ((UInt32(bytes[i + 2]) & 0x3F) << 6)
+                | (UInt32(bytes[i + 3]) & 0x3F), 4
+        )
+    }
+
+    /// `true` when every scalar of `bytes` is its own grapheme cluster for the purposes of byte-level splitting:
+    /// below U+0300 (ASCII, Latin-1, Latin Extended) or a Cyrillic letter. Combining marks, joiners, Hangul and
+    /// the like make this `false`, and callers fall back to `Character`-level code.
+    static func hasSimpleGraphemes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte < 0x80 {
+                if byte == 13 { return false }  // CR LF is one cluster
+                i += 1
+                continue
+            }
+            let (value, length) = decode(bytes, at: i)
+            if value >= 0x300 && !(value >= 0x400 && value < 0x483) && !(value >= 0x48A && value < 0x500) {
+                return false
+            }
+            i += length
+        }
+        return true
     }
 
     @inline(__always)

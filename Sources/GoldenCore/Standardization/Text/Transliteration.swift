@@ -14,25 +14,18 @@ import Foundation
 public enum Transliteration {
     /// The folded Latin match key of `text`: words separated by one space, punctuation dropped.
     public static func latinKey(_ text: String) -> String {
-        var romanized: [UInt8] = []
-        romanized.reserveCapacity(text.utf8.count + 8)
-        appendRomanized(text, to: &romanized)
-        return String(decoding: fold(romanized), as: UTF8.self)
+        var builder = KeyBuilder()
+        builder.fold(text)
+        return builder.latinKey
     }
 
     /// Folds until nothing changes (a rule can create another rule's input, as x→ks before ch does), so a key
     /// folded again stays the same. Real names settle after one or two passes.
     static func fold(_ romanized: [UInt8]) -> [UInt8] {
-        var current = romanized
-        var next: [UInt8] = []
-        next.reserveCapacity(romanized.count + 4)
-        for _ in 0..<4 {
-            next.removeAll(keepingCapacity: true)
-            foldWords(current, into: &next)
-            if next == current { break }
-            swap(&current, &next)
-        }
-        return current
+        var builder = KeyBuilder()
+        builder.key = romanized
+        builder.foldInPlace()
+        return builder.key
     }
 
     /// Lowercase romanization without folding (readable, for display hints and tests).
@@ -45,29 +38,72 @@ public enum Transliteration {
 
     /// The folded key and the phonetic key of one text, romanizing and folding once.
     static func latinAndPhoneticKeys(_ text: String) -> (latin: String, phonetic: String) {
-        var romanized: [UInt8] = []
-        romanized.reserveCapacity(text.utf8.count + 8)
-        appendRomanized(text, to: &romanized)
-        let folded = fold(romanized)
-        return (ScalarText.string(folded), PhoneticKey.encode(folded))
+        var builder = KeyBuilder()
+        builder.fold(text)
+        return (builder.latinKey, PhoneticKey.encode(builder.key))
     }
 
     /// A Russian-aware consonant-skeleton key over the folded transliteration (see `PhoneticKey`).
     public static func phoneticKey(_ text: String) -> String {
-        var romanized: [UInt8] = []
-        romanized.reserveCapacity(text.utf8.count + 8)
-        appendRomanized(text, to: &romanized)
-        return PhoneticKey.encode(fold(romanized))
+        var builder = KeyBuilder()
+        builder.fold(text)
+        return PhoneticKey.encode(builder.key)
+    }
+
+    /// Reusable buffers for romanizing and folding: one set per standardizer call instead of three arrays per key.
+    struct KeyBuilder {
+        /// The romanized, then folded, key (lowercase ASCII words separated by single spaces).
+        var key: [UInt8] = []
+        private var next: [UInt8] = []
+        private var scratch: [UInt8] = []
+
+        init() {}
+
+        /// Replaces `key` with the folded key of `text`.
+        mutating func fold(_ text: some StringProtocol) {
+            key.removeAll(keepingCapacity: true)
+            Transliteration.appendRomanized(text, to: &key)
+            foldInPlace()
+        }
+
+        /// Replaces `key` with the folded key of UTF-8 `bytes`.
+        mutating func fold(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+            key.removeAll(keepingCapacity: true)
+            Transliteration.appendRomanized(utf8: bytes, to: &key)
+            foldInPlace()
+        }
+
+        /// Folds `key` to its fixpoint.
+        mutating func foldInPlace() {
+            for _ in 0..<4 {
+                next.removeAll(keepingCapacity: true)
+                Transliteration.foldWords(key, scratch: &scratch, into: &next)
+                if next == key { break }
+                swap(&key, &next)
+            }
+        }
+
+        var latinKey: String { String(decoding: key, as: UTF8.self) }
     }
 
     // MARK: - Romanization
 
     /// Appends the lowercase romanization of `text`; separators become single spaces, apostrophes vanish.
     static func appendRomanized(_ text: some StringProtocol, to output: inout [UInt8]) {
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x80 {
-                let byte = UInt8(value)
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { appendRomanized(utf8: $0, to: &output) }
+        if done == nil {
+            Array(text.utf8).withUnsafeBufferPointer { appendRomanized(utf8: $0, to: &output) }
+        }
+    }
+
+    /// Appends the lowercase romanization of valid UTF-8 `bytes` (see `appendRomanized(_:to:)`).
+    static func appendRomanized(utf8 bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        var i = 0
+        let end = bytes.count
+        while i < end {
+            let byte = bytes[i]
+            if byte < 0x80 {
+                i += 1
                 if byte &- 97 < 26 || byte &- 48 < 10 {
                     output.append(byte)
                 } else if byte &- 65 < 26 {
@@ -76,26 +112,32 @@ public enum Transliteration {
                     continue
                 } else if byte == UInt8(ascii: "&") {
                     appendSeparator(&output)
-                    output.append(contentsOf: [97, 110, 100])  // "and"
+                    output.append(97); output.append(110); output.append(100)  // "and"
                     appendSeparator(&output)
                 } else {
                     appendSeparator(&output)
                 }
-            } else if value >= 0x400 && value <= 0x4FF {
-                let lower = ScalarText.lower(scalar).value
+                continue
+            }
+            let (value, length) = ScalarText.decode(bytes, at: i)
+            i += length
+            if value >= 0x400 && value <= 0x4FF {
+                let lower = ScalarText.lower(Unicode.Scalar(value)!).value
                 let index = Int(lower - 0x400)
                 if index < cyrillicTable.count {
-                    output.append(contentsOf: cyrillicTable[index])
+                    appendPacked(cyrillicPacked[index], to: &output)
                 }
             } else if value >= 0xC0 && value < 0x250 {
-                output.append(contentsOf: latinTable[Int(value - 0xC0)])
+                appendPacked(latinPacked[Int(value - 0xC0)], to: &output)
             } else if value == 0x2019 || value == 0x02BC || value == 0x2032 {
                 continue  // typographic apostrophes: O’Brien
-            } else if ScalarText.isLetter(scalar) || scalar.properties.numericType != nil {
-                var buffer = String(ScalarText.lower(scalar))
-                buffer.withUTF8 { output.append(contentsOf: $0) }
             } else {
-                appendSeparator(&output)
+                let scalar = Unicode.Scalar(value)!
+                if ScalarText.isLetter(scalar) || scalar.properties.numericType != nil {
+                    ScalarText.appendUTF8(ScalarText.lower(scalar), to: &output)
+                } else {
+                    appendSeparator(&output)
+                }
             }
         }
         if output.last == 32 { output.removeLast() }
@@ -104,6 +146,31 @@ public enum Transliteration {
     @inline(__always)
     private static func appendSeparator(_ output: inout [UInt8]) {
         if let last = output.last, last != 32 { output.append(32) }
+    }
+
+    /// `cyrillicTable` packed for appending: up to seven bytes, low byte first, and the length in the top byte.
+    /// `append(contentsOf:)` of a one- or two-byte array cost more than the rest of the romanization.
+    static let cyrillicPacked: [UInt64] = cyrillicTable.map(pack)
+    /// `latinTable`, packed like `cyrillicPacked`.
+    static let latinPacked: [UInt64] = latinTable.map(pack)
+
+    /// Packs up to seven bytes and their count into one word.
+    static func pack(_ bytes: [UInt8]) -> UInt64 {
+        precondition(bytes.count <= 7, "romanization entries are at most seven bytes")
+        var packed = UInt64(bytes.count) << 56
+        for (index, byte) in bytes.enumerated() { packed |= UInt64(byte) << (8 * UInt64(index)) }
+        return packed
+    }
+
+    @inline(__always)
+    static func appendPacked(_ packed: UInt64, to output: inout [UInt8]) {
+        var remaining = packed >> 56
+        var bytes = packed
+        while remaining > 0 {
+            output.append(UInt8(truncatingIfNeeded: bytes))
+            bytes >>= 8
+            remaining -= 1
+        }
     }
 
     /// Romanization of U+0400…U+04FF after lowercasing (uppercase slots map like their lowercase letters).
@@ -158,10 +225,8 @@ public enum Transliteration {
     // MARK: - Folding
 
     /// Folds every space-separated word of `input` (lowercase romanized bytes) into `output`.
-    static func foldWords(_ input: [UInt8], into output: inout [UInt8]) {
+    static func foldWords(_ input: [UInt8], scratch: inout [UInt8], into output: inout [UInt8]) {
         var start = 0
-        var scratch: [UInt8] = []
-        scratch.reserveCapacity(32)
         while start < input.count {
             var end = start
             while end < input.count && input[end] != 32 { end += 1 }
