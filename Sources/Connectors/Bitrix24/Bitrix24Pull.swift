@@ -8,41 +8,26 @@ import Foundation
 /// the pull (it moves to the end and everything shifts); keyed on the stamp, the offset only spans rows of one
 /// second. The filter is `>=`, not `>`: stamps are whole seconds, and rows written later in the same second must
 /// be read again next run (landing turns the re-read rows into no-ops). The watermark moves every page.
-actor Bitrix24Pull {
+actor Bitrix24Pull: PagedPull {
     private let connector: Bitrix24Connector
-    private let queries: [Bitrix24ObjectQuery]
+    let passes: [Bitrix24ObjectQuery]
     /// Per object, the `DATE_MODIFY` text of the last row committed.
     private var watermarks: [String: String]
-    private var index = 0
+    private(set) var passIndex = 0
     private var page = 0
     /// The keyset position: the last stamp seen in this pass and how many rows carrying it were delivered.
     private var lastStamp: Date?
     private var delivered = 0
-    private var finished = false
+    var finished = false
 
     init(connector: Bitrix24Connector, queries: [Bitrix24ObjectQuery], watermark: String?) {
         self.connector = connector
-        self.queries = queries
+        self.passes = queries
         self.watermarks = Bitrix24Pull.decode(watermark)
     }
 
-    func next() async throws -> RawRecordBatch? {
-        while !finished {
-            guard index < queries.count else {
-                finished = true
-                return nil
-            }
-            do {
-                if let batch = try await fetchPage(queries[index]) { return batch }
-            } catch {
-                finished = true
-                throw error
-            }
-        }
-        return nil
-    }
 
-    private func fetchPage(_ query: Bitrix24ObjectQuery) async throws -> RawRecordBatch? {
+    func fetchPage(_ query: Bitrix24ObjectQuery) async throws -> RawRecordBatch? {
         page += 1
         if page == 1 {
             lastStamp = watermarks[query.object].flatMap(Bitrix24Timestamp.parse).map {
@@ -84,7 +69,7 @@ actor Bitrix24Pull {
         // `next` is present while more rows follow; an empty page ends the pass whatever it says.
         let hasNext = response.body["next"].map { $0 != .null } ?? false
         if !hasNext || rows.isEmpty {
-            index += 1
+            passIndex += 1
             page = 0
             lastStamp = nil
             delivered = 0

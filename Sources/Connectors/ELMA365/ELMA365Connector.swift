@@ -41,8 +41,7 @@ public struct ELMA365Connector: Connector {
     }
 
     public func pull(since watermark: String?) -> AsyncThrowingStream<RawRecordBatch, any Error> {
-        let run = ELMA365Pull(connector: self, passes: passes, watermark: watermark)
-        return AsyncThrowingStream { try await run.next() }
+        return ELMA365Pull(connector: self, passes: passes, watermark: watermark).stream()
     }
 
     /// A POST whose answer is refused when it is not `success: true`; a 403 (ELMA365's answer to a bad token) or

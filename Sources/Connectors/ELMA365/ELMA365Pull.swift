@@ -8,7 +8,7 @@ import Foundation
 /// `from` = how many items stamped exactly `t` were already delivered, `t` being the last stamp seen: the offset
 /// never spans more than one millisecond's items, so an item edited during the pull cannot shift a page and hide
 /// another one. Each pass has its own watermark entry, moved every page.
-actor ELMA365Pull {
+actor ELMA365Pull: PagedPull {
     struct Pass: Sendable {
         let query: ELMA365ObjectQuery
         let deletedOnly: Bool
@@ -20,13 +20,13 @@ actor ELMA365Pull {
     static let epoch = "1970-01-01T00:00:00.000Z"
 
     private let connector: ELMA365Connector
-    private let passes: [Pass]
+    let passes: [Pass]
     private var watermarks: [String: String]
-    private var index = 0
+    private(set) var passIndex = 0
     private var page = 0
     private var lastStamp: Date?
     private var delivered = 0
-    private var finished = false
+    var finished = false
 
     init(connector: ELMA365Connector, passes: [Pass], watermark: String?) {
         self.connector = connector
@@ -34,23 +34,8 @@ actor ELMA365Pull {
         self.watermarks = ELMA365Pull.decode(watermark)
     }
 
-    func next() async throws -> RawRecordBatch? {
-        while !finished {
-            guard index < passes.count else {
-                finished = true
-                return nil
-            }
-            do {
-                if let batch = try await fetchPage(passes[index]) { return batch }
-            } catch {
-                finished = true
-                throw error
-            }
-        }
-        return nil
-    }
 
-    private func fetchPage(_ pass: Pass) async throws -> RawRecordBatch? {
+    func fetchPage(_ pass: Pass) async throws -> RawRecordBatch? {
         page += 1
         let query = pass.query
         if page == 1 {
@@ -102,7 +87,7 @@ actor ELMA365Pull {
             records.append(record)
         }
         if items.count < connector.pageSize {
-            index += 1
+            passIndex += 1
             page = 0
             lastStamp = nil
             delivered = 0

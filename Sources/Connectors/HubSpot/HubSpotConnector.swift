@@ -41,8 +41,7 @@ public struct HubSpotConnector: Connector {
     }
 
     public func pull(since watermark: String?) -> AsyncThrowingStream<RawRecordBatch, any Error> {
-        let run = HubSpotPull(connector: self, queries: queries, watermark: watermark)
-        return AsyncThrowingStream { try await run.next() }
+        return HubSpotPull(connector: self, queries: queries, watermark: watermark).stream()
     }
 
     /// A request that turns HubSpot's refusals into ``ConnectorError``s (the 401 and retries are the client's).

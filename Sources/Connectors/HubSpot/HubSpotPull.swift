@@ -8,7 +8,7 @@ import NIOHTTP1
 /// past 10,000 results are refused by HubSpot, so the search restarts its window from the last timestamp seen,
 /// skipping the ids already delivered at that timestamp. Archived records are listed each run and reported as
 /// deletions. Search results carry no associations, so a contact's companies are read in one batch per page.
-actor HubSpotPull {
+actor HubSpotPull: PagedPull {
     enum Kind: Sendable {
         case list, search, archived
     }
@@ -20,16 +20,16 @@ actor HubSpotPull {
     }
 
     private let connector: HubSpotConnector
-    private var passes: [Pass] = []
+    private(set) var passes: [Pass] = []
     private var watermarks: [String: String]
-    private var passIndex = 0
+    private(set) var passIndex = 0
     private var page = 0
     private var after: String?
     /// Newest modification (list, archived) or last timestamp (search) seen in the current pass, epoch ms.
     private var newest: Int64?
     private var windowStart: Int64?
     private var idsAtNewest: Set<String> = []
-    private var finished = false
+    var finished = false
 
     init(connector: HubSpotConnector, queries: [HubSpotObjectQuery], watermark: String?) {
         self.connector = connector
@@ -41,27 +41,12 @@ actor HubSpotPull {
         }
     }
 
-    func next() async throws -> RawRecordBatch? {
-        while !finished {
-            guard passIndex < passes.count else {
-                finished = true
-                return nil
-            }
-            do {
-                if let batch = try await fetchPage(passes[passIndex]) { return batch }
-            } catch {
-                finished = true
-                throw error
-            }
-        }
-        return nil
-    }
 
     private func since(_ pass: Pass) -> Int64? {
         watermarks[pass.key].flatMap { Int64($0) }.map { $0 - Int64(connector.overlap.seconds * 1000) }
     }
 
-    private func fetchPage(_ pass: Pass) async throws -> RawRecordBatch? {
+    func fetchPage(_ pass: Pass) async throws -> RawRecordBatch? {
         page += 1
         let query = pass.query
         let pageName =

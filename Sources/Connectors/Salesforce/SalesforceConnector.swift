@@ -47,8 +47,7 @@ public struct SalesforceConnector: Connector {
     }
 
     public func pull(since watermark: String?) -> AsyncThrowingStream<RawRecordBatch, any Error> {
-        let run = SalesforcePull(connector: self, passes: passes, watermark: watermark)
-        return AsyncThrowingStream { try await run.next() }
+        return SalesforcePull(connector: self, passes: passes, watermark: watermark).stream()
     }
 
     /// A GET under the org's base URL that turns Salesforce's refusals into ``ConnectorError``s.

@@ -7,7 +7,7 @@ import Foundation
 /// watermark (the last `SystemModstamp` committed), and an incremental pass starts an overlap window before it,
 /// because `SystemModstamp` can be written a moment after a later-stamped transaction commits; landing turns
 /// the re-read rows into no-ops.
-actor SalesforcePull {
+actor SalesforcePull: PagedPull {
     struct Pass: Sendable {
         let query: SalesforceObjectQuery
         let deletedOnly: Bool
@@ -15,12 +15,12 @@ actor SalesforcePull {
     }
 
     private let connector: SalesforceConnector
-    private let passes: [Pass]
+    let passes: [Pass]
     private var watermarks: [String: String]
-    private var passIndex = 0
+    private(set) var passIndex = 0
     private var nextURL: String?
     private var page = 0
-    private var finished = false
+    var finished = false
 
     init(connector: SalesforceConnector, passes: [Pass], watermark: String?) {
         self.connector = connector
@@ -28,25 +28,9 @@ actor SalesforcePull {
         self.watermarks = SalesforceWatermark.decode(watermark)
     }
 
-    func next() async throws -> RawRecordBatch? {
-        while !finished {
-            guard passIndex < passes.count else {
-                finished = true
-                return nil
-            }
-            let pass = passes[passIndex]
-            do {
-                if let batch = try await fetchPage(pass) { return batch }
-            } catch {
-                finished = true
-                throw error
-            }
-        }
-        return nil
-    }
 
     /// Fetches one page of the current pass; `nil` when the pass had nothing more and the next one begins.
-    private func fetchPage(_ pass: Pass) async throws -> RawRecordBatch? {
+    func fetchPage(_ pass: Pass) async throws -> RawRecordBatch? {
         let response: SourceHTTPResponse
         page += 1
         let pageName = "\(pass.query.object)\(pass.deletedOnly ? " deletions" : "") page \(page)"
