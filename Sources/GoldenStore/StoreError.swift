@@ -16,6 +16,8 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let migrationChecksumMismatch = Code(raw: "store.migration_checksum_mismatch")
         /// The database is at a schema version newer than this build knows.
         public static let schemaTooNew = Code(raw: "store.schema_too_new")
+        /// A landing batch names a source that is not registered, or holds a record of another source.
+        public static let invalidLandingBatch = Code(raw: "store.invalid_landing_batch")
     }
 
     public let code: Code

@@ -108,6 +108,86 @@ struct LandingRepositoryTests {
         for try await value in rows.decode(String.self) { #expect(value == "2") }
     }
 
+    @Test("a batch mixing new, changed, unchanged and repeated records lands each as the plan says")
+    func mixedBatch() async throws {
+        let db = try TestDatabase.require
+        try await SourceRepository(database: db.database).register(name: "crm_a", kind: "salesforce")
+        let landing = LandingRepository(database: db.database)
+        _ = try await landing.land(
+            [landingRecord("old", payload: #"{"v":1}"#), landingRecord("same", payload: #"{"v":1}"#)],
+            source: "crm_a", runID: nil)
+        let counts = try await landing.land(
+            [
+                landingRecord("old", payload: #"{"v":2}"#), landingRecord("same", payload: #"{"v":1}"#),
+                landingRecord("new", payload: #"{"v":1}"#), landingRecord("new", payload: #"{"v":3}"#),
+                landingRecord("old", payload: #"{"v":2}"#, deleted: true),
+            ], source: "crm_a", runID: nil)
+        #expect(counts == LandingCounts(received: 5, newVersions: 4, quarantined: 0, deleted: 1))
+        let rows = try await db.client.query(
+            "SELECT source_key, version, deleted, attributes->>'v' FROM source_records ORDER BY source_key")
+        var current: [String] = []
+        for try await (key, version, deleted, value) in rows.decode((String, Int, Bool, String).self) {
+            current.append("\(key) v\(version) \(deleted ? "deleted" : "live") \(value)")
+        }
+        #expect(current == ["new v2 live 3", "old v3 deleted 2", "same v1 live 1"])
+        #expect(try await count(db, "SELECT count(*) FROM raw_record_versions") == 6)
+    }
+
+    @Test("two landings of one source at once serialize: every version lands once, numbered without gaps")
+    func concurrentLandings() async throws {
+        let db = try TestDatabase.require
+        try await SourceRepository(database: db.database).register(name: "crm_a", kind: "salesforce")
+        let landing = LandingRepository(database: db.database)
+        let first = (0..<300).map { landingRecord("acc-\($0)", payload: #"{"v":"first \#($0)"}"#) }
+        let second = (0..<300).map { landingRecord("acc-\($0)", payload: #"{"v":"second \#($0)"}"#) }
+        async let one = landing.land(first, source: "crm_a", runID: nil)
+        async let two = landing.land(second, source: "crm_a", runID: nil)
+        let counts = try await [one, two]
+        #expect(counts.map(\.newVersions) == [300, 300])
+        #expect(try await count(db, "SELECT count(*) FROM raw_record_versions") == 600)
+        #expect(try await count(db, "SELECT count(*) FROM source_records WHERE version = 2") == 300)
+        #expect(
+            try await count(
+                db,
+                """
+                SELECT count(*) FROM source_records r JOIN raw_record_versions v
+                ON v.source_record_id = r.source_record_id AND v.version = r.version
+                WHERE v.content_sha256 = r.content_sha256
+                """) == 300)
+    }
+
+    @Test("timestamps, ids and numbers are written exactly: what lands reads back the same")
+    func valuesRoundTrip() async throws {
+        let db = try TestDatabase.require
+        try await SourceRepository(database: db.database).register(name: "crm_a", kind: "salesforce")
+        let instants = [
+            Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: 1_716_238_172.123456),
+            Date(timeIntervalSince1970: -86_400.5), Date(timeIntervalSince1970: 4_102_444_799.999999),
+        ]
+        var batch: [LandingRecord] = []
+        for (index, instant) in instants.enumerated() {
+            var record = landingRecord("t\(index)", payload: #"{"i":\#(index)}"#)
+            record.modifiedAt = instant
+            batch.append(record)
+        }
+        _ = try await LandingRepository(database: db.database).land(batch, source: "crm_a", runID: nil)
+        for (index, instant) in instants.enumerated() {
+            let id = GoldenIdentifiers.sourceRecordID(source: "crm_a", key: "t\(index)")
+            let rows = try await db.client.query(
+                """
+                SELECT (extract(epoch FROM modified_at) * 1000000)::bigint, source_record_id::text
+                FROM source_records WHERE source_record_id = \(id)
+                """)
+            var found = 0
+            for try await (micros, text) in rows.decode((Int64, String).self) {
+                found += 1
+                #expect(micros == Int64((instant.timeIntervalSince1970 * 1_000_000).rounded()))
+                #expect(text == id.uuidString.lowercased())
+            }
+            #expect(found == 1)
+        }
+    }
+
     @Test("awkward text survives COPY: tabs, newlines, backslashes, quotes, Cyrillic")
     func copyEscaping() async throws {
         let db = try TestDatabase.require
@@ -144,14 +224,27 @@ struct LandingRepositoryTests {
             watermark: .init(entity: "organization", value: "2024-05-20T20:49:32Z"))
         #expect(try await sources.watermark(source: "crm_a", entity: "organization") == "2024-05-20T20:49:32Z")
 
-        // A record of an unregistered source breaks the batch: nothing of it lands and the watermark stays.
-        await #expect(throws: (any Error).self) {
+        // A record of another source breaks the batch: nothing of it lands and the watermark stays.
+        await #expect(throws: StoreError.self) {
             _ = try await landing.land(
                 [landingRecord("b", payload: "{}"), landingRecord("c", payload: "{}", source: "unknown")],
                 source: "crm_a", runID: nil, watermark: .init(entity: "organization", value: "2024-06-01T00:00:00Z"))
         }
         #expect(try await sources.watermark(source: "crm_a", entity: "organization") == "2024-05-20T20:49:32Z")
         #expect(try await count(db, "SELECT count(*) FROM source_records") == 1)
+    }
+
+    @Test("a batch of an unregistered source is refused by name, and nothing lands")
+    func unregisteredSource() async throws {
+        let db = try TestDatabase.require
+        let error = await #expect(throws: StoreError.self) {
+            _ = try await LandingRepository(database: db.database).land(
+                [landingRecord("a", payload: "{}", source: "ghost")], source: "ghost", runID: nil)
+        }
+        #expect(error?.code == .invalidLandingBatch)
+        #expect(error?.message.contains("'ghost'") == true)
+        #expect(try await count(db, "SELECT count(*) FROM source_records") == 0)
+        #expect(try await count(db, "SELECT count(*) FROM raw_record_versions") == 0)
     }
 
     @Test("source record ids are deterministic name-based UUIDs; run ids are time-ordered")

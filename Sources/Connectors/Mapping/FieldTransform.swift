@@ -22,11 +22,11 @@ public enum FieldTransform: Sendable, Hashable {
         case .split(let separator):
             return values.flatMap { $0.components(separatedBy: separator) }
         case .join(let separator):
-            let parts = values.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            let parts = values.map { $0.trimmingWhitespace }.filter { !$0.isEmpty }
             return parts.isEmpty ? [] : [parts.joined(separator: separator)]
         case .map(let table, let strict):
             return values.compactMap { value in
-                table[value] ?? table[value.trimmingCharacters(in: .whitespacesAndNewlines)] ?? (strict ? nil : value)
+                table[value] ?? table[value.trimmingWhitespace] ?? (strict ? nil : value)
             }
         case .lowercase:
             return values.map { $0.lowercased() }

@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import PostgresNIO
 
 /// Writes rows in PostgreSQL's COPY text format into a `ByteBuffer`.
 ///
@@ -36,12 +37,23 @@ struct COPYTextWriter {
         }
     }
 
+    /// `uuid` in its canonical lowercase form, written digit by digit (no `uuidString` and no lowercasing).
     mutating func uuid(_ value: UUID?) {
-        text(value?.uuidString.lowercased())
+        guard let value else { return text(nil) }
+        separator()
+        withUnsafeBytes(of: value.uuid) { bytes in
+            for (index, byte) in bytes.enumerated() {
+                if index == 4 || index == 6 || index == 8 || index == 10 { buffer.writeInteger(UInt8(ascii: "-")) }
+                buffer.writeInteger(Self.hexDigits[Int(byte >> 4)])
+                buffer.writeInteger(Self.hexDigits[Int(byte & 0x0F)])
+            }
+        }
     }
 
     mutating func int(_ value: Int?) {
-        text(value.map(String.init))
+        guard let value else { return text(nil) }
+        separator()
+        writeDecimal(value, width: 1)
     }
 
     mutating func bool(_ value: Bool) {
@@ -58,26 +70,51 @@ struct COPYTextWriter {
         let fraction = Int(micros - Int64(seconds) * 1_000_000)
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        func pad(_ number: Int, _ width: Int) -> String {
-            let digits = String(number)
-            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        separator()
+        writeDecimal(Int(parts.tm_year) + 1900, width: 4)
+        buffer.writeInteger(UInt8(ascii: "-"))
+        writeDecimal(Int(parts.tm_mon) + 1, width: 2)
+        buffer.writeInteger(UInt8(ascii: "-"))
+        writeDecimal(Int(parts.tm_mday), width: 2)
+        buffer.writeInteger(UInt8(ascii: " "))
+        writeDecimal(Int(parts.tm_hour), width: 2)
+        buffer.writeInteger(UInt8(ascii: ":"))
+        writeDecimal(Int(parts.tm_min), width: 2)
+        buffer.writeInteger(UInt8(ascii: ":"))
+        writeDecimal(Int(parts.tm_sec), width: 2)
+        buffer.writeInteger(UInt8(ascii: "."))
+        writeDecimal(fraction, width: 6)
+        buffer.writeStaticString("+00")
+    }
+
+    /// A decimal number, zero-padded to `width` digits.
+    private mutating func writeDecimal(_ value: Int, width: Int) {
+        if value < 0 { buffer.writeInteger(UInt8(ascii: "-")) }
+        let magnitude = value.magnitude
+        var divisor: UInt = 1
+        var digits = 1
+        while magnitude / divisor >= 10 {
+            divisor *= 10
+            digits += 1
         }
-        text(
-            "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2)) "
-                + "\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2))."
-                + "\(pad(fraction, 6))+00")
+        for _ in digits..<max(width, digits) { buffer.writeInteger(UInt8(ascii: "0")) }
+        while divisor > 0 {
+            buffer.writeInteger(UInt8(ascii: "0") + UInt8(magnitude / divisor % 10))
+            divisor /= 10
+        }
     }
 
     /// `bytea` in hex form (`\x…`), its backslash escaped for the text format.
     mutating func bytea(_ value: [UInt8]) {
         separator()
         buffer.writeStaticString("\\\\x")
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
         for byte in value {
-            buffer.writeInteger(digits[Int(byte >> 4)])
-            buffer.writeInteger(digits[Int(byte & 0x0F)])
+            buffer.writeInteger(Self.hexDigits[Int(byte >> 4)])
+            buffer.writeInteger(Self.hexDigits[Int(byte & 0x0F)])
         }
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// `text[]` as an array literal with every element double-quoted (so commas, braces and quotes are safe).
     mutating func textArray(_ values: [String]) {
@@ -103,6 +140,13 @@ struct COPYTextWriter {
     private mutating func separator() {
         if columnsInRow > 0 { buffer.writeInteger(UInt8(9)) }
         columnsInRow += 1
+    }
+
+    /// Sends what is buffered once it reaches `bytes` (by default about a megabyte), then starts a new buffer.
+    mutating func flush(to writer: PostgresCopyFromWriter, atLeast bytes: Int = 1 << 20) async throws {
+        guard buffer.readableBytes >= bytes else { return }
+        try await writer.write(buffer)
+        reset()
     }
 
     /// Starts a new buffer: the old one may still be on its way to the server, so it is not cleared in place.

@@ -3,12 +3,15 @@ import Logging
 import NIOCore
 import PostgresNIO
 
-/// Lands batches of source records: raw versions append-only, current records upserted, quarantine written,
-/// and the source's watermark moved — all in one transaction per batch.
+/// Lands batches of source records: raw versions append-only, current records inserted or updated, quarantine
+/// written, and the source's watermark moved — all in one transaction per batch.
 ///
-/// Rows go to the server with COPY into per-connection temporary stage tables, then one statement upserts
-/// `source_records` (only where the content hash changed), appends `raw_record_versions` for exactly those, and
-/// writes their quarantine rows. An unchanged record therefore costs a COPY row and nothing else.
+/// The batch's stored versions and hashes are read first (one index lookup per record) and a ``LandingPlan`` decides
+/// in memory what changed. New records then go with COPY straight into `source_records`, changed ones through a
+/// small stage and one `UPDATE`, and every new version with COPY into `raw_record_versions` and `quarantine`. An
+/// unchanged record is never sent to the server again, and a first load writes each row once, with no stage table
+/// and no upsert. A transaction-scoped advisory lock per source keeps two landings of one source from deciding on
+/// the same stale state.
 public struct LandingRepository: Sendable {
     public struct Watermark: Sendable, Hashable {
         public var entity: String
@@ -28,21 +31,49 @@ public struct LandingRepository: Sendable {
 
     /// Lands `records` of `source` and, when given, stores `watermark` in the same transaction.
     ///
-    /// - Important: the source must be registered (``SourceRepository/register(name:kind:)``) first.
+    /// - Throws: ``StoreError`` (`invalidLandingBatch`) when the source is not registered
+    ///   (``SourceRepository/register(name:kind:)``) or a record belongs to another source; nothing lands then.
     public func land(
         _ records: [LandingRecord], source: String, runID: UUID?, watermark: Watermark? = nil
+    ) async throws -> LandingCounts {
+        if let stranger = records.first(where: { $0.source != source }) {
+            throw StoreError(
+                .invalidLandingBatch,
+                "record \(stranger.source)/\(stranger.sourceKey) is in a batch of source '\(source)'")
+        }
+        let ids = records.map(\.sourceRecordID)
+        do {
+            return try await land(records, ids: ids, source: source, runID: runID, watermark: watermark)
+        } catch let error as PostgresTransactionError {
+            // Our own refusals come out as themselves; server errors keep PostgresNIO's detail.
+            if let refusal = error.closureError as? StoreError { throw refusal }
+            throw error
+        }
+    }
+
+    private func land(
+        _ records: [LandingRecord], ids: [UUID], source: String, runID: UUID?, watermark: Watermark?
     ) async throws -> LandingCounts {
         let logger = database.logger
         return try await database.client.withConnection { connection in
             try await connection.withTransaction(logger: logger) { connection in
-                // The landing statement's estimated cost triggers PostgreSQL's JIT, whose compile time (hundreds of
-                // milliseconds per batch) exceeds what it saves on 10,000 rows.
+                // Batch statements are costly enough to trigger PostgreSQL's JIT, whose compile time (hundreds of
+                // milliseconds) exceeds what it saves on 10,000 rows.
                 try await connection.query("SET LOCAL jit = off", logger: logger)
+                try await Self.lock(source, on: connection, logger: logger)
+                let stored = try await Self.storedStates(of: ids, on: connection, logger: logger)
+                let plan = LandingPlan(
+                    ids: ids, hashes: records.map(\.contentHash), deleted: records.map(\.deleted), stored: stored)
                 var counts = LandingCounts(received: records.count)
-                for round in Self.rounds(of: records) {
-                    counts = counts + (try await landRound(round, runID: runID, on: connection, logger: logger))
+                if !plan.versions.isEmpty {
+                    try await Self.insert(plan.inserts, of: records, ids: ids, on: connection, logger: logger)
+                    try await Self.update(plan.updates, of: records, ids: ids, on: connection, logger: logger)
+                    try await Self.append(plan.versions, of: records, ids: ids, runID: runID, on: connection, logger: logger)
+                    counts.quarantined = try await Self.quarantine(
+                        plan.versions, of: records, ids: ids, runID: runID, on: connection, logger: logger)
+                    counts.newVersions = plan.versions.count
+                    counts.deleted = plan.versions.lazy.filter { records[$0.index].deleted }.count
                 }
-                counts.received = records.count
                 if let watermark {
                     try await connection.query(
                         """
@@ -57,138 +88,179 @@ public struct LandingRepository: Sendable {
         }
     }
 
-    /// A batch may carry the same record twice (two edits between pulls); each version lands, in order.
-    static func rounds(of records: [LandingRecord]) -> [[LandingRecord]] {
-        var rounds: [[LandingRecord]] = []
-        var seenCount: [UUID: Int] = [:]
-        for record in records {
-            let id = record.sourceRecordID
-            let round = seenCount[id, default: 0]
-            seenCount[id] = round + 1
-            if round == rounds.count { rounds.append([]) }
-            rounds[round].append(record)
+    /// The advisory lock class of landing (the migrator uses a different one), paired with the source's hash.
+    static let landingLockClass: Int32 = 0x676C_646E  // "gldn"
+
+    /// Takes the source's landing lock for this transaction, and checks the source is registered: the rows
+    /// landing writes carry no per-row foreign-key check (see migration 2).
+    static func lock(_ source: String, on connection: PostgresConnection, logger: Logger) async throws {
+        let rows = try await connection.query(
+            """
+            SELECT count(*) FROM sources, pg_advisory_xact_lock(\(landingLockClass), hashtext(\(source)))
+            WHERE name = \(source)
+            """, logger: logger)
+        var registered = 0
+        for try await found in rows.decode(Int.self) { registered = found }
+        guard registered == 1 else {
+            throw StoreError(.invalidLandingBatch, "source '\(source)' is not registered (a sync registers the sources of golden.yaml first)")
         }
-        return rounds
     }
 
-    private func landRound(
-        _ records: [LandingRecord], runID: UUID?, on connection: PostgresConnection, logger: Logger
-    ) async throws -> LandingCounts {
-        try await connection.query(
+    static func storedStates(
+        of ids: [UUID], on connection: PostgresConnection, logger: Logger
+    ) async throws -> [UUID: LandingPlan.StoredState] {
+        let rows = try await connection.query(
             """
-            CREATE TEMP TABLE IF NOT EXISTS golden_landing_stage (
-                source_record_id uuid NOT NULL, source text NOT NULL, source_key text NOT NULL, entity text NOT NULL,
-                content_sha256 bytea NOT NULL, modified_at timestamptz, deleted boolean NOT NULL,
-                merged_into_key text, payload jsonb NOT NULL, attributes jsonb NOT NULL,
-                inn text, kpp text, ogrn text, national_id text, name_key text, family_key text, given_initial text,
-                email_keys text[] NOT NULL, phone_keys text[] NOT NULL, postcode text, city_key text, employer_key text
-            ) ON COMMIT DELETE ROWS
+            SELECT source_record_id, version, content_sha256, deleted FROM source_records
+            WHERE source_record_id = ANY(\(Array(Set(ids))))
             """, logger: logger)
-        try await connection.query(
-            """
-            CREATE TEMP TABLE IF NOT EXISTS golden_landing_quarantine_stage (
-                source_record_id uuid NOT NULL, field text NOT NULL, raw_value text,
-                reason_code text NOT NULL, reason text NOT NULL
-            ) ON COMMIT DELETE ROWS
-            """, logger: logger)
+        var states: [UUID: LandingPlan.StoredState] = [:]
+        for try await (id, version, hash, deleted) in rows.decode((UUID, Int, ByteBuffer, Bool).self) {
+            states[id] = LandingPlan.StoredState(
+                version: version, contentHash: Array(hash.readableBytesView), deleted: deleted)
+        }
+        return states
+    }
 
-        try await connection.copyFrom(table: "golden_landing_stage", logger: logger) { writer in
-            var row = COPYTextWriter()
-            for record in records {
-                row.uuid(record.sourceRecordID)
-                row.text(record.source)
-                row.text(record.sourceKey)
-                row.text(record.entity.rawValue)
+    /// The columns of `source_records` that landing writes, in the order ``writeCurrentRow`` emits them.
+    static let currentColumns = [
+        "source_record_id", "source", "source_key", "entity", "version", "content_sha256", "modified_at", "deleted",
+        "merged_into_key", "attributes", "inn", "kpp", "ogrn", "national_id", "name_key", "family_key",
+        "given_initial", "email_keys", "phone_keys", "postcode", "city_key", "employer_key",
+    ]
+
+    static func writeCurrentRow(_ record: LandingRecord, id: UUID, version: Int, into row: inout COPYTextWriter) {
+        row.uuid(id)
+        row.text(record.source)
+        row.text(record.sourceKey)
+        row.text(record.entity.rawValue)
+        row.int(version)
+        row.bytea(record.contentHash)
+        row.timestamp(record.modifiedAt)
+        row.bool(record.deleted)
+        row.text(record.mergedIntoKey)
+        row.text(record.attributesJSON)
+        let blocking = record.blocking
+        row.text(blocking.inn)
+        row.text(blocking.kpp)
+        row.text(blocking.ogrn)
+        row.text(blocking.nationalID)
+        row.text(blocking.nameKey)
+        row.text(blocking.familyKey)
+        row.text(blocking.givenInitial)
+        row.textArray(blocking.emailKeys)
+        row.textArray(blocking.phoneKeys)
+        row.text(blocking.postcode)
+        row.text(blocking.cityKey)
+        row.text(blocking.employerKey)
+        row.endRow()
+    }
+
+    /// Records the store has never seen: COPY straight into `source_records`.
+    static func insert(
+        _ versions: [LandingPlan.Version], of records: [LandingRecord], ids: [UUID],
+        on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        guard !versions.isEmpty else { return }
+        try await copy(into: "source_records", columns: currentColumns, on: connection, logger: logger) { row, writer in
+            for version in versions {
+                writeCurrentRow(records[version.index], id: ids[version.index], version: version.version, into: &row)
+                try await row.flush(to: writer)
+            }
+        }
+    }
+
+    /// Stored records that changed: their new current rows go to a stage table, then one `UPDATE` applies them.
+    static func update(
+        _ versions: [LandingPlan.Version], of records: [LandingRecord], ids: [UUID],
+        on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        guard !versions.isEmpty else { return }
+        try await connection.query(
+            """
+            CREATE TEMP TABLE IF NOT EXISTS golden_landing_update
+            (LIKE source_records INCLUDING DEFAULTS) ON COMMIT DELETE ROWS
+            """, logger: logger)
+        try await copy(into: "golden_landing_update", columns: currentColumns, on: connection, logger: logger) { row, writer in
+            for version in versions {
+                writeCurrentRow(records[version.index], id: ids[version.index], version: version.version, into: &row)
+                try await row.flush(to: writer)
+            }
+        }
+        try await connection.query(
+            """
+            UPDATE source_records AS r SET
+                version = s.version, content_sha256 = s.content_sha256, modified_at = s.modified_at,
+                deleted = s.deleted, merged_into_key = s.merged_into_key, attributes = s.attributes,
+                inn = s.inn, kpp = s.kpp, ogrn = s.ogrn, national_id = s.national_id, name_key = s.name_key,
+                family_key = s.family_key, given_initial = s.given_initial, email_keys = s.email_keys,
+                phone_keys = s.phone_keys, postcode = s.postcode, city_key = s.city_key,
+                employer_key = s.employer_key, landed_at = now()
+            FROM golden_landing_update AS s
+            WHERE r.source_record_id = s.source_record_id
+            """, logger: logger)
+    }
+
+    /// Every new version, with its payload exactly as the source sent it.
+    static func append(
+        _ versions: [LandingPlan.Version], of records: [LandingRecord], ids: [UUID], runID: UUID?,
+        on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        let columns = ["source_record_id", "version", "content_sha256", "modified_at", "deleted", "payload", "run_id"]
+        try await copy(into: "raw_record_versions", columns: columns, on: connection, logger: logger) { row, writer in
+            for version in versions {
+                let record = records[version.index]
+                row.uuid(ids[version.index])
+                row.int(version.version)
                 row.bytea(record.contentHash)
                 row.timestamp(record.modifiedAt)
                 row.bool(record.deleted)
-                row.text(record.mergedIntoKey)
                 row.text(record.payloadJSON)
-                row.text(record.attributesJSON)
-                let blocking = record.blocking
-                row.text(blocking.inn)
-                row.text(blocking.kpp)
-                row.text(blocking.ogrn)
-                row.text(blocking.nationalID)
-                row.text(blocking.nameKey)
-                row.text(blocking.familyKey)
-                row.text(blocking.givenInitial)
-                row.textArray(blocking.emailKeys)
-                row.textArray(blocking.phoneKeys)
-                row.text(blocking.postcode)
-                row.text(blocking.cityKey)
-                row.text(blocking.employerKey)
+                row.uuid(runID)
                 row.endRow()
-                if row.buffer.readableBytes > 1 << 20 {
-                    try await writer.write(row.buffer)
-                    row.reset()
-                }
-            }
-            if row.buffer.readableBytes > 0 { try await writer.write(row.buffer) }
-        }
-
-        if records.contains(where: { !$0.quarantine.isEmpty }) {
-            try await connection.copyFrom(table: "golden_landing_quarantine_stage", logger: logger) { writer in
-                var row = COPYTextWriter()
-                for record in records {
-                    var seenFields: Set<String> = []
-                    for value in record.quarantine where seenFields.insert(value.field).inserted {
-                        row.uuid(record.sourceRecordID)
-                        row.text(value.field)
-                        row.text(value.rawValue)
-                        row.text(value.reasonCode)
-                        row.text(value.reason)
-                        row.endRow()
-                    }
-                }
-                if row.buffer.readableBytes > 0 { try await writer.write(row.buffer) }
+                try await row.flush(to: writer)
             }
         }
+    }
 
-        let rows = try await connection.query(
-            """
-            WITH changed AS (
-                INSERT INTO source_records AS r (
-                    source_record_id, source, source_key, entity, version, content_sha256, modified_at, deleted,
-                    merged_into_key, attributes, inn, kpp, ogrn, national_id, name_key, family_key, given_initial,
-                    email_keys, phone_keys, postcode, city_key, employer_key)
-                SELECT source_record_id, source, source_key, entity, 1, content_sha256, modified_at, deleted,
-                    merged_into_key, attributes, inn, kpp, ogrn, national_id, name_key, family_key, given_initial,
-                    email_keys, phone_keys, postcode, city_key, employer_key
-                FROM golden_landing_stage
-                ON CONFLICT (source_record_id) DO UPDATE SET
-                    version = r.version + 1, content_sha256 = excluded.content_sha256,
-                    modified_at = excluded.modified_at, deleted = excluded.deleted,
-                    merged_into_key = excluded.merged_into_key, attributes = excluded.attributes,
-                    inn = excluded.inn, kpp = excluded.kpp, ogrn = excluded.ogrn, national_id = excluded.national_id,
-                    name_key = excluded.name_key, family_key = excluded.family_key,
-                    given_initial = excluded.given_initial, email_keys = excluded.email_keys,
-                    phone_keys = excluded.phone_keys, postcode = excluded.postcode, city_key = excluded.city_key,
-                    employer_key = excluded.employer_key, landed_at = now()
-                WHERE r.content_sha256 <> excluded.content_sha256 OR r.deleted <> excluded.deleted
-                RETURNING r.source_record_id, r.version, r.deleted
-            ), appended AS (
-                INSERT INTO raw_record_versions (source_record_id, version, content_sha256, modified_at, deleted, payload, run_id)
-                SELECT c.source_record_id, c.version, s.content_sha256, s.modified_at, s.deleted, s.payload, \(runID)
-                FROM changed c JOIN golden_landing_stage s USING (source_record_id)
-                RETURNING source_record_id, version
-            ), quarantined AS (
-                INSERT INTO quarantine (source_record_id, version, field, raw_value, reason_code, reason, run_id)
-                SELECT q.source_record_id, a.version, q.field, q.raw_value, q.reason_code, q.reason, \(runID)
-                FROM appended a JOIN golden_landing_quarantine_stage q USING (source_record_id)
-                RETURNING 1
-            )
-            SELECT (SELECT count(*) FROM changed), (SELECT count(*) FROM quarantined),
-                   (SELECT count(*) FROM changed WHERE deleted)
-            """, logger: logger)
-        var counts = LandingCounts()
-        for try await (changed, quarantined, deleted) in rows.decode((Int, Int, Int).self) {
-            counts.newVersions = changed
-            counts.quarantined = quarantined
-            counts.deleted = deleted
+    /// The values of the new versions that failed validation, one row per field and version.
+    static func quarantine(
+        _ versions: [LandingPlan.Version], of records: [LandingRecord], ids: [UUID], runID: UUID?,
+        on connection: PostgresConnection, logger: Logger
+    ) async throws -> Int {
+        guard versions.contains(where: { !records[$0.index].quarantine.isEmpty }) else { return 0 }
+        let columns = ["source_record_id", "version", "field", "raw_value", "reason_code", "reason", "run_id"]
+        var written = 0
+        try await copy(into: "quarantine", columns: columns, on: connection, logger: logger) { row, writer in
+            for version in versions {
+                var seenFields: Set<String> = []
+                for value in records[version.index].quarantine where seenFields.insert(value.field).inserted {
+                    row.uuid(ids[version.index])
+                    row.int(version.version)
+                    row.text(value.field)
+                    row.text(value.rawValue)
+                    row.text(value.reasonCode)
+                    row.text(value.reason)
+                    row.uuid(runID)
+                    row.endRow()
+                    written += 1
+                }
+                try await row.flush(to: writer)
+            }
         }
-        // ON COMMIT DELETE ROWS empties the stage only at commit; a second round in this transaction starts clean.
-        try await connection.query("TRUNCATE golden_landing_stage, golden_landing_quarantine_stage", logger: logger)
-        return counts
+        return written
+    }
+
+    /// One COPY … FROM STDIN whose rows are sent about a megabyte at a time (``COPYTextWriter/flush(to:)``).
+    /// Table and column names are constants of this file, never input.
+    private static func copy(
+        into table: String, columns: [String], on connection: PostgresConnection, logger: Logger,
+        rows: (inout COPYTextWriter, PostgresCopyFromWriter) async throws -> Void
+    ) async throws {
+        try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+            var row = COPYTextWriter()
+            try await rows(&row, writer)
+            try await row.flush(to: writer, atLeast: 1)
+        }
     }
 }

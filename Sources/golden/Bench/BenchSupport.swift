@@ -67,3 +67,13 @@ enum BuildMode {
         }
     }
 }
+
+/// CPU time of this process (all threads), to tell a benchmark's own cost from the server's on a shared machine.
+enum ProcessCPU {
+    static func seconds() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+}

@@ -24,6 +24,8 @@ struct IngestBenchmark {
         let quarantined: Int
         let wall_s: Double
         let phases_s: [String: Double]
+        /// CPU per landed record over the loop: this process (generate, map, standardize, encode) and the server.
+        let cpu_us_per_record: [String: Double]
         let peak_rss_mb: Double?
         let batch: Int
     }
@@ -88,6 +90,9 @@ struct IngestBenchmark {
             var generateSeconds = 0.0
             var prepareSeconds = 0.0
             let runID = try await RunRepository(database: store).start(.import)
+            let serverCPU = ServerCPU(database: store)
+            let serverCPUStart = try await serverCPU.seconds()
+            let processCPUStart = ProcessCPU.seconds()
             // As `golden sync` lands: batch n lands while batch n+1 is generated, mapped and standardized.
             let loopStart = ContinuousClock.now
             for (index, source) in dataset.sources.enumerated() {
@@ -115,6 +120,11 @@ struct IngestBenchmark {
                 counts = counts + (try await LandingJob.land(carried, with: landing, source: source.name, runID: runID))
             }
             let loopSeconds = (ContinuousClock.now - loopStart).seconds
+            let processCPU = ProcessCPU.seconds() - processCPUStart
+            let serverCPUEnd = try await serverCPU.seconds()
+            var cpu = ["golden": processCPU]
+            if let serverCPUStart, let serverCPUEnd { cpu["server"] = serverCPUEnd - serverCPUStart }
+            let perRecord = cpu.mapValues { ($0 / Double(dataset.recordCount) * 1e7).rounded() / 10 }
             clock.record("generate_records", seconds: generateSeconds)
             clock.record("map_standardize", seconds: prepareSeconds)
             clock.record("land_loop", seconds: loopSeconds)
@@ -126,7 +136,7 @@ struct IngestBenchmark {
                 copy_rows_per_s: baseline.rowsPerSecond.rounded(),
                 copy_mb: (Double(baseline.bytes) / 1_048_576 * 10).rounded() / 10,
                 new_versions: counts.newVersions, quarantined: counts.quarantined,
-                wall_s: (ContinuousClock.now - wallStart).seconds, phases_s: clock.json,
+                wall_s: (ContinuousClock.now - wallStart).seconds, phases_s: clock.json, cpu_us_per_record: perRecord,
                 peak_rss_mb: ProcessMemory.peakResidentMiB().map { ($0 * 10).rounded() / 10 }, batch: batchSize)
         }
     }

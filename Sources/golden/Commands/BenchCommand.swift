@@ -34,17 +34,20 @@ struct BenchIngestCommand: AsyncParsableCommand {
             ).run()
         }
         if !output.json {
-            Output.table(
-                ["figure", "value"],
-                [
-                    ["records", String(result.records)],
-                    ["landing records/s (map+standardize+land)", String(Int(result.landing_records_per_s))],
-                    ["PostgreSQL COPY rows/s (same payloads, one table)", String(Int(result.copy_rows_per_s))],
-                    ["COPY file MB", String(result.copy_mb)],
-                    ["new versions", String(result.new_versions)],
-                    ["quarantined values", String(result.quarantined)],
-                    ["peak RSS MB", result.peak_rss_mb.map { String($0) } ?? "n/a"],
-                ] + result.phases_s.sorted { $0.key < $1.key }.map { ["\($0.key) s", String($0.value)] })
+            let phases: [[String]] = result.phases_s.sorted { $0.key < $1.key }.map { ["\($0.key) s", String($0.value)] }
+            let cpu: [[String]] = result.cpu_us_per_record.sorted { $0.key < $1.key }.map {
+                ["\($0.key) CPU µs/record", String($0.value)]
+            }
+            let figures: [[String]] = [
+                ["records", String(result.records)],
+                ["landing records/s (map+standardize+land)", String(Int(result.landing_records_per_s))],
+                ["PostgreSQL COPY rows/s (same payloads, one table)", String(Int(result.copy_rows_per_s))],
+                ["COPY file MB", String(result.copy_mb)],
+                ["new versions", String(result.new_versions)],
+                ["quarantined values", String(result.quarantined)],
+                ["peak RSS MB", result.peak_rss_mb.map { String($0) } ?? "n/a"],
+            ]
+            Output.table(["figure", "value"], figures + phases + cpu)
         }
         try Output.json(result)
     }

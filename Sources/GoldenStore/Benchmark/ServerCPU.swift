@@ -1,0 +1,38 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// CPU time the PostgreSQL server has used, for benchmarks that run on the same machine as the server.
+///
+/// Benchmarks share two cores with the server, so wall time alone cannot say which side a change helped. Summed
+/// user+system time of every server process (backends and background workers, from `pg_stat_activity` and
+/// `/proc/<pid>/stat`) can: the difference over a run is the server's share. `nil` when the server is elsewhere.
+public struct ServerCPU: Sendable {
+    let database: GoldenDatabase
+
+    public init(database: GoldenDatabase) {
+        self.database = database
+    }
+
+    /// Seconds of CPU used so far by the server's current processes, or `nil` when their `/proc` entries are not
+    /// readable here (a remote server, another container).
+    public func seconds() async throws -> Double? {
+        let rows = try await database.client.query("SELECT pid FROM pg_stat_activity", logger: database.logger)
+        var pids: [Int32] = []
+        for try await pid in rows.decode(Int32.self) { pids.append(pid) }
+        let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
+        var total = 0.0
+        var readAny = false
+        for pid in pids {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let afterName = stat.lastIndex(of: ")")
+            else { continue }
+            // Fields after "(comm)": state is field 3, utime 14 and stime 15 (proc(5)).
+            let fields = stat[stat.index(after: afterName)...].split(separator: " ")
+            guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { continue }
+            total += (user + system) / ticksPerSecond
+            readAny = true
+        }
+        return readAny ? total : nil
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// What one batch changes, decided in memory from the batch and the stored state of its records.
+///
+/// Landing reads the current version, hash and deletion flag of the batch's records once, and this plan says
+/// which versions to append, which records are new (written with COPY straight into `source_records`) and which
+/// existing ones move to a newer version (an `UPDATE`). An unchanged record appears nowhere: it costs one index
+/// lookup and is never sent again. A record that comes twice in one batch (two edits between pulls) gets one
+/// version per change, in batch order, and its current row takes the last.
+struct LandingPlan: Equatable {
+    /// The stored state of a record, as far as deciding "changed or not" needs it.
+    struct StoredState: Equatable {
+        var version: Int
+        var contentHash: [UInt8]
+        var deleted: Bool
+    }
+
+    /// One version to append: the batch position of the record that carries it, and its version number.
+    struct Version: Equatable {
+        var index: Int
+        var version: Int
+    }
+
+    /// Versions to append to `raw_record_versions`, in batch order.
+    private(set) var versions: [Version] = []
+    /// The last version of each record that is not stored yet: rows for COPY into `source_records`.
+    private(set) var inserts: [Version] = []
+    /// The last version of each stored record that changed: rows for the `UPDATE` of `source_records`.
+    private(set) var updates: [Version] = []
+
+    /// - Parameters:
+    ///   - ids: the source record id of each record of the batch, in batch order.
+    ///   - hashes, deleted: each record's content hash and deletion flag, in batch order.
+    ///   - stored: the state in the store of those ids that exist there.
+    init(ids: [UUID], hashes: [[UInt8]], deleted: [Bool], stored: [UUID: StoredState]) {
+        precondition(ids.count == hashes.count && ids.count == deleted.count, "one id, hash and flag per record")
+        var latest = stored
+        var lastVersion: [UUID: Int] = [:]  // batch position in `versions` of each record's newest version
+        for index in ids.indices {
+            let id = ids[index]
+            let previous = latest[id]
+            if let previous, previous.contentHash == hashes[index], previous.deleted == deleted[index] { continue }
+            let version = (previous?.version ?? 0) + 1
+            latest[id] = StoredState(version: version, contentHash: hashes[index], deleted: deleted[index])
+            lastVersion[id] = versions.count
+            versions.append(Version(index: index, version: version))
+        }
+        for (position, version) in versions.enumerated() where lastVersion[ids[version.index]] == position {
+            if stored[ids[version.index]] == nil {
+                inserts.append(version)
+            } else {
+                updates.append(version)
+            }
+        }
+    }
+}
