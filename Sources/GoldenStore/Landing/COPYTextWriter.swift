@@ -17,23 +17,27 @@ struct COPYTextWriter {
 
     mutating func text(_ value: String?) {
         separator()
-        guard let value else {
+        guard var value else {
             buffer.writeStaticString("\\N")
             return
         }
-        // Fast path: most values need no escaping.
-        if !value.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == 9 || $0 == 10 || $0 == 13 }) {
-            buffer.writeString(value)
-            return
-        }
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
-            case 9: buffer.writeStaticString("\\t")
-            case 10: buffer.writeStaticString("\\n")
-            case 13: buffer.writeStaticString("\\r")
-            default: buffer.writeInteger(byte)
+        value.withUTF8 { bytes in
+            // Runs of plain bytes go in with one copy each; only the four special bytes are rewritten.
+            var runStart = 0
+            for index in bytes.indices {
+                let escape: StaticString
+                switch bytes[index] {
+                case UInt8(ascii: "\\"): escape = "\\\\"
+                case 9: escape = "\\t"
+                case 10: escape = "\\n"
+                case 13: escape = "\\r"
+                default: continue
+                }
+                buffer.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[runStart..<index]))
+                buffer.writeStaticString(escape)
+                runStart = index + 1
             }
+            buffer.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[runStart...]))
         }
     }
 

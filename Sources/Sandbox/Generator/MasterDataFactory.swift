@@ -169,7 +169,7 @@ struct MasterDataFactory: Sendable {
             kpp = "7747" + "51" + MasterOrganization.pad(rng.int(in: 1...999), 3)
             ogrn = nil
         }
-        let localPart = Self.slug(coreLatin).replacingOccurrences(of: "-", with: ".")
+        let localPart = String(Self.slug(coreLatin).map { $0 == "-" ? "." : $0 })
         let fallback = localPart + "@" + rng.pick(PersonNameVocabulary.freeMailDomains)
         return MasterOrganization(
             index: index, legalForm: form, role: role, coreCyrillic: coreCyrillic, coreLatin: coreLatin, inn: inn,

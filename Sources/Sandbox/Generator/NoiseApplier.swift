@@ -184,7 +184,7 @@ struct NoiseApplier: Sendable {
 
     /// Full one-line address as 1C and ELMA365 keep it: "101000, Москва г, Лесная ул, дом 1".
     static func accountingAddress(_ org: MasterOrganization) -> String {
-        let type = GeographyVocabulary.streetTypes[org.streetType].cyrillic.replacingOccurrences(of: ".", with: "")
+        let type = String(GeographyVocabulary.streetTypes[org.streetType].cyrillic.filter { $0 != "." })
         return org.postcode + ", " + org.city.cyrillic + " г, " + org.street + " " + type + ", дом "
             + String(org.house) + (org.office.map { ", офис " + String($0) } ?? "")
     }

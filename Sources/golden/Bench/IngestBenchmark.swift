@@ -24,7 +24,8 @@ struct IngestBenchmark {
         let quarantined: Int
         let wall_s: Double
         let phases_s: [String: Double]
-        /// CPU per landed record over the loop: this process (generate, map, standardize, encode) and the server.
+        /// CPU per landed record over the loop: this process (generate, map, standardize, encode), the generator's
+        /// part of it, and the server.
         let cpu_us_per_record: [String: Double]
         let peak_rss_mb: Double?
         let batch: Int
@@ -88,6 +89,7 @@ struct IngestBenchmark {
             let landing = LandingRepository(database: store)
             var counts = LandingCounts()
             var generateSeconds = 0.0
+            var generateCPU = 0.0
             var prepareSeconds = 0.0
             let runID = try await RunRepository(database: store).start(.import)
             let serverCPU = ServerCPU(database: store)
@@ -107,7 +109,8 @@ struct IngestBenchmark {
                     async let landedPrevious = LandingJob.land(
                         previous, with: landing, source: source.name, runID: runID)
                     let t0 = ContinuousClock.now
-                    let raw = await Self.generate(collection, start..<end)
+                    let (raw, renderCPU) = await Self.generate(collection, start..<end)
+                    generateCPU += renderCPU
                     let t1 = ContinuousClock.now
                     let prepared = try await LandingJob.prepare(raw, with: preparer)
                     let t2 = ContinuousClock.now
@@ -122,7 +125,7 @@ struct IngestBenchmark {
             let loopSeconds = (ContinuousClock.now - loopStart).seconds
             let processCPU = ProcessCPU.seconds() - processCPUStart
             let serverCPUEnd = try await serverCPU.seconds()
-            var cpu = ["golden": processCPU]
+            var cpu = ["golden": processCPU, "golden_generator": generateCPU]
             if let serverCPUStart, let serverCPUEnd { cpu["server"] = serverCPUEnd - serverCPUStart }
             let perRecord = cpu.mapValues { ($0 / Double(dataset.recordCount) * 1e7).rounded() / 10 }
             clock.record("generate_records", seconds: generateSeconds)
@@ -142,17 +145,26 @@ struct IngestBenchmark {
     }
 
     /// Renders a slice of generated records on all cores, in order.
-    static func generate(_ collection: GeneratedRecordCollection, _ range: Range<Int>) async -> [RawRecord] {
+    /// Also returns the CPU seconds the rendering took (summed over its threads), so the generator's share of the
+    /// process CPU can be told apart from landing's.
+    static func generate(
+        _ collection: GeneratedRecordCollection, _ range: Range<Int>
+    ) async -> (records: [RawRecord], cpuSeconds: Double) {
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let chunk = max(1, (range.count + workers - 1) / workers)
-        return await withTaskGroup(of: (Int, [RawRecord]).self) { group in
+        return await withTaskGroup(of: (Int, [RawRecord], Double).self) { group in
             for (part, lower) in stride(from: range.lowerBound, to: range.upperBound, by: chunk).enumerated() {
                 let upper = min(lower + chunk, range.upperBound)
-                group.addTask { (part, (lower..<upper).map { RawRecord(generated: collection[$0]) }) }
+                group.addTask {
+                    // The body never suspends, so it runs on one thread and that thread's clock measures it.
+                    let start = ThreadCPU.seconds()
+                    let records = (lower..<upper).map { RawRecord(generated: collection[$0]) }
+                    return (part, records, ThreadCPU.seconds() - start)
+                }
             }
-            var parts: [(Int, [RawRecord])] = []
+            var parts: [(Int, [RawRecord], Double)] = []
             for await part in group { parts.append(part) }
-            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+            return (parts.sorted { $0.0 < $1.0 }.flatMap(\.1), parts.reduce(0) { $0 + $1.2 })
         }
     }
 

@@ -6,8 +6,7 @@ struct ELMA365Dialect: SandboxDialect {
     static let readOnlyFields: Set<String> = ["__id", "__createdAt", "__updatedAt", "__deletedAt", "__createdBy"]
 
     static func format(_ millis: Int64) -> String {
-        Date(timeIntervalSince1970: Double(millis) / 1000)
-            .formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        SandboxMillis.iso8601(millis)
     }
 
     static func parse(_ text: String) -> Date? {

@@ -13,8 +13,7 @@ struct HubSpotDialect: SandboxDialect {
     }
 
     static func format(_ millis: Int64) -> String {
-        Date(timeIntervalSince1970: Double(millis) / 1000)
-            .formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        SandboxMillis.iso8601(millis)
     }
 
     func object(for entity: GeneratedEntityKind) -> String {

@@ -4,9 +4,7 @@ import Foundation
 /// as `2024-05-20T20:49:32Z` or with an `+hh:mm` offset.
 enum SalesforceSandboxTime {
     static func format(_ millis: Int64) -> String {
-        let date = Date(timeIntervalSince1970: Double(millis) / 1000)
-        let text = date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-        return String(text.dropLast()) + "+0000"
+        String(SandboxMillis.iso8601(millis).dropLast()) + "+0000"
     }
 
     static func millis(_ text: String) -> Int64? {
