@@ -27,6 +27,18 @@ struct JSONValueTests {
         #expect(value["missing"] == nil)
     }
 
+    @Test("the canonical bytes of escapes never change: stored content hashes depend on them")
+    func canonicalEscapes() {
+        let value = JSONValue.object(["k\"": .string("a\"b\\c\nd\re\tf\u{01}g\u{1F}h «ё» 🇷🇺")])
+        #expect(
+            String(decoding: value.canonicalBytes, as: UTF8.self)
+                == #"{"k\"":"a\"b\\c\nd\re\tf\u0001g\u001fh «ё» 🇷🇺"}"#)
+        #expect(
+            value.contentHash.map { String($0, radix: 16) }.joined()
+                == JSONValue.contentHash(ofCanonical: Array(#"{"k\"":"a\"b\\c\nd\re\tf\u0001g\u001fh «ё» 🇷🇺"}"#.utf8))
+                .map { String($0, radix: 16) }.joined())
+    }
+
     @Test("read-only sources say so with a stable code")
     func readOnlyError() {
         let error = ConnectorError.readOnly(source: "acc_1c")

@@ -13,6 +13,9 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
 
     let segments: [Segment]
     public let description: String
+    /// The keys of a path without fan-outs (`properties.phone`), the common case, which ``values(in:)`` walks
+    /// without building intermediate arrays; `nil` for paths with `[]` or filters.
+    private let keys: [String]?
 
     /// - Returns: `nil` when the text is not a path (empty segment, `[]` on nothing).
     public init?(_ text: String) {
@@ -39,10 +42,27 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
         guard !segments.isEmpty else { return nil }
         self.segments = segments
         self.description = text
+        var keys: [String]? = []
+        for segment in segments {
+            guard case .key(let key) = segment else {
+                keys = nil
+                break
+            }
+            keys?.append(key)
+        }
+        self.keys = keys
     }
 
     /// Every scalar at this path, as text. Numbers print without a trailing `.0`; `null` and missing are nothing.
     public func values(in payload: JSONValue) -> [String] {
+        if let keys {
+            var value = payload
+            for key in keys {
+                guard case .object(let members) = value, let member = members[key] else { return [] }
+                value = member
+            }
+            return value.scalarText.map { [$0] } ?? []
+        }
         var current: [JSONValue] = [payload]
         for segment in segments {
             var next: [JSONValue] = []
