@@ -42,4 +42,10 @@ struct StoredJSONTests {
         #expect(object["employer"] as? String == "001B")
         #expect((object["consent"] as? [String: Any])?["email_opt_out"] as? Bool == true)
     }
+
+    @Test("escapes are written exactly as before: stored attributes are compared as text between releases")
+    func exactEscapes() {
+        let json = party(.person(RawPerson(fullName: "A\"b\\c\u{1}\u{1F}\t\r\n «ё»"))).storedJSON
+        #expect(json.contains(#""raw":"A\"b\\c\u0001\u001f\t\r\n «ё»""#), "\(json)")
+    }
 }

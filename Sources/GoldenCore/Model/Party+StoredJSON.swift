@@ -80,51 +80,63 @@ extension Party {
 
 /// A minimal JSON text writer: objects, strings, booleans. Escapes per RFC 8259.
 struct StoredJSONWriter {
-    private(set) var text = ""
+    /// UTF-8 bytes, turned into a `String` once at the end: appending to a `String` piece by piece cost more than
+    /// the JSON itself.
+    private var bytes: [UInt8] = []
     private var needsComma = false
 
     init() {
-        text.reserveCapacity(512)
+        bytes.reserveCapacity(1024)
+    }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    private mutating func append(_ literal: StaticString) {
+        literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    private mutating func append(_ byte: UInt8) {
+        bytes.append(byte)
     }
 
     mutating func beginObject() {
         separator()
-        text.append("{")
+        append(UInt8(ascii: "{"))
         needsComma = false
     }
 
     mutating func endObject() {
-        text.append("}")
+        append(UInt8(ascii: "}"))
         needsComma = true
     }
 
     mutating func beginArray() {
         separator()
-        text.append("[")
+        append(UInt8(ascii: "["))
         needsComma = false
     }
 
     mutating func endArray() {
-        text.append("]")
+        append(UInt8(ascii: "]"))
         needsComma = true
     }
 
     mutating func key(_ name: String) {
         separator()
         appendQuoted(name)
-        text.append(":")
+        append(UInt8(ascii: ":"))
         needsComma = false
     }
 
     mutating func string(_ value: String?) {
         separator()
-        if let value { appendQuoted(value) } else { text.append("null") }
+        if let value { appendQuoted(value) } else { append("null") }
         needsComma = true
     }
 
     mutating func bool(_ value: Bool) {
         separator()
-        text.append(value ? "true" : "false")
+        append(value ? "true" : "false")
         needsComma = true
     }
 
@@ -163,34 +175,37 @@ struct StoredJSONWriter {
     }
 
     private mutating func separator() {
-        if needsComma { text.append(",") }
+        if needsComma { append(UInt8(ascii: ",")) }
     }
 
+    /// Plain runs are copied at once; quotes, backslashes and control characters are escaped as before (the
+    /// stored text must not change from one release to the next).
     private mutating func appendQuoted(_ value: String) {
-        text.append("\"")
-        var plain = true
-        for byte in value.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-            plain = false
-            break
-        }
-        if plain {
-            text.append(value)
-        } else {
-            for scalar in value.unicodeScalars {
-                switch scalar {
-                case "\"": text.append("\\\"")
-                case "\\": text.append("\\\\")
-                case "\n": text.append("\\n")
-                case "\r": text.append("\\r")
-                case "\t": text.append("\\t")
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    text.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+        append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { utf8 in
+            var runStart = 0
+            for index in utf8.indices {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                switch byte {
+                case UInt8(ascii: "\""): append("\\\"")
+                case UInt8(ascii: "\\"): append("\\\\")
+                case 0x0A: append("\\n")
+                case 0x0D: append("\\r")
+                case 0x09: append("\\t")
                 default:
-                    text.unicodeScalars.append(scalar)
+                    append("\\u00")
+                    append(Self.hexDigits[Int(byte >> 4)])
+                    append(Self.hexDigits[Int(byte & 0x0F)])
                 }
+                runStart = index + 1
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
-        text.append("\"")
+        append(UInt8(ascii: "\""))
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }
