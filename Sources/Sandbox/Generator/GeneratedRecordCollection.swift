@@ -17,6 +17,18 @@ public struct GeneratedRecordCollection: RandomAccessCollection, Sendable {
         return renderer.record(sourceIndex, RecordSlot(raw: slots[position]), cache: &cache)
     }
 
+    /// Renders the records in `range`, in order, reusing the employer entity between consecutive contacts as the
+    /// iterator does (a slice would render each record from scratch through the subscript).
+    public func records(in range: Range<Int>) -> [GeneratedRecord] {
+        var cache = RecordRenderer.Cache()
+        var records: [GeneratedRecord] = []
+        records.reserveCapacity(range.count)
+        for position in range {
+            records.append(renderer.record(sourceIndex, RecordSlot(raw: slots[position]), cache: &cache))
+        }
+        return records
+    }
+
     /// The truth row for record `position`, computed without rendering its payload.
     public func truthRow(at position: Int) -> TruthRow {
         renderer.truthRow(sourceIndex, RecordSlot(raw: slots[position]))

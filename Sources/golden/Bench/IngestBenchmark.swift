@@ -158,7 +158,7 @@ struct IngestBenchmark {
                 group.addTask {
                     // The body never suspends, so it runs on one thread and that thread's clock measures it.
                     let start = ThreadCPU.seconds()
-                    let records = (lower..<upper).map { RawRecord(generated: collection[$0]) }
+                    let records = collection.records(in: lower..<upper).map(RawRecord.init(generated:))
                     return (part, records, ThreadCPU.seconds() - start)
                 }
             }

@@ -20,6 +20,7 @@ import Testing
         #expect(forward == Array(backward.reversed()))
         let hundredth = try #require(forward.dropFirst(100).first)
         #expect(collection[100] == hundredth)
+        #expect(collection.records(in: 37..<420) == Array(forward[37..<420]))
     }
 
     @Test func sameSeedGivesByteIdenticalFiles() throws {
