@@ -46,11 +46,17 @@ public struct LandingSummary: Sendable, Hashable, Codable {
 
 /// The landing part of a sync: every configured source is pulled since its watermark, mapped, standardized and
 /// landed batch by batch. One failing source never stops the others; its error is reported by name.
+///
+/// Up to ``concurrentSources`` sources land at once: a CRM pull mostly waits on its API, so a sync of several
+/// sources would otherwise take the sum of their latencies. Each source still lands its own batches one at a time
+/// and in order (its watermark never passes an uncommitted batch), and the summary lists sources in the order given.
 public struct LandingJob: Sendable {
     let database: GoldenDatabase
     let connectors: any ConnectorFactory
     let standardizer: RecordStandardizer
     let logger: Logger
+    /// How many sources land at the same time (at least 1).
+    public var concurrentSources = 3
 
     /// Watermarks of a whole source live under this entity name: connectors keep per-object progress inside it.
     public static let watermarkEntity = "all"
@@ -69,17 +75,27 @@ public struct LandingJob: Sendable {
         let start = clock.now
         let runs = RunRepository(database: database)
         let runID = try await runs.start(kind)
-        var summaries: [SourceLandingSummary] = []
-        for source in sources {
-            let summary = await land(source, runID: runID)
-            try await runs.recordSource(
-                run: runID, source: source.name,
-                counts: LandingCounts(
-                    received: summary.pulled, newVersions: summary.newVersions, quarantined: summary.quarantined,
-                    deleted: summary.deleted),
-                error: summary.error)
-            summaries.append(summary)
+        var finished = [SourceLandingSummary?](repeating: nil, count: sources.count)
+        try await withThrowingTaskGroup(of: (Int, SourceLandingSummary).self) { group in
+            // Each source is recorded in `sync_run_sources` as soon as it is done, so a long run shows progress.
+            func record(_ index: Int, _ summary: SourceLandingSummary) async throws {
+                try await runs.recordSource(
+                    run: runID, source: summary.name,
+                    counts: LandingCounts(
+                        received: summary.pulled, newVersions: summary.newVersions,
+                        quarantined: summary.quarantined, deleted: summary.deleted),
+                    error: summary.error)
+                finished[index] = summary
+            }
+            for (index, source) in sources.enumerated() {
+                if index >= max(concurrentSources, 1), let (done, summary) = try await group.next() {
+                    try await record(done, summary)
+                }
+                group.addTask { (index, await land(source, runID: runID)) }
+            }
+            for try await (done, summary) in group { try await record(done, summary) }
         }
+        let summaries = finished.compactMap { $0 }
         let failed = summaries.filter { $0.error != nil }.count
         let outcome: RunRepository.Outcome =
             failed == 0 ? .succeeded : (failed == summaries.count ? .failed : .partial)
