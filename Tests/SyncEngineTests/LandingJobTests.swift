@@ -83,7 +83,7 @@ struct LandingJobTests {
         // Accounting's finance facts are kept on the landed record for the golden record view.
         let withFacts = files.dataset.records(for: "acc_1c").filter { $0.payload["Взаиморасчеты"] != nil }.count
         #expect(withFacts > 0)
-        #expect(try await scalar(db, "SELECT count(*) FROM source_records WHERE attributes ? 'facts'") == withFacts)
+        #expect(try await scalar(db, "SELECT count(*) FROM source_records WHERE attributes->'facts' IS NOT NULL") == withFacts)
 
         let second = try await job.run([try files.accounts(), try files.accounting()])
         #expect(second.sources.allSatisfy { $0.newVersions == 0 && $0.error == nil })

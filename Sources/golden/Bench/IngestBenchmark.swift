@@ -34,6 +34,7 @@ struct IngestBenchmark {
     let records: Int
     let seed: UInt64
     let batchSize: Int
+    var keepSchema = false
     let mappingsDirectory: URL
     let database: DatabaseConfiguration
     let logger: Logger
@@ -43,7 +44,11 @@ struct IngestBenchmark {
         try await administer("CREATE SCHEMA \(schema)")
         do {
             let result = try await run(in: schema)
-            try await administer("DROP SCHEMA \(schema) CASCADE")
+            if keepSchema {
+                Output.error("kept schema \(schema)")
+            } else {
+                try await administer("DROP SCHEMA \(schema) CASCADE")
+            }
             return result
         } catch {
             try? await administer("DROP SCHEMA \(schema) CASCADE")

@@ -14,11 +14,13 @@ struct BenchIngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: "Generator → landing into PostgreSQL, beside PostgreSQL's own COPY of the same payloads.",
-        discussion: "Runs in a throwaway schema of DATABASE_URL's database, dropped afterwards.")
+        discussion: "Runs in a throwaway schema of DATABASE_URL's database, dropped afterwards unless --keep-schema.")
 
     @Option(help: "Records across all sources.") var records = 100_000
     @Option(help: "Generator seed.") var seed: UInt64 = 1
     @Option(help: "Records per landing batch (one transaction each).") var batch = 10_000
+    @Flag(help: "Keep the bench_* schema with what landed, to inspect it (its name is printed).")
+    var keepSchema = false
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var mappings: MappingsOptions
     @OptionGroup var logging: LoggingOptions
@@ -29,7 +31,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
         guard let directory = mappings.directory else { throw ValidationError("no mappings folder at \(mappings.mappings)") }
         let result = try await StoreCommand.run {
             try await IngestBenchmark(
-                records: records, seed: seed, batchSize: batch, mappingsDirectory: directory,
+                records: records, seed: seed, batchSize: batch, keepSchema: keepSchema, mappingsDirectory: directory,
                 database: try database.configuration(), logger: logging.makeLogger("bench")
             ).run()
         }
