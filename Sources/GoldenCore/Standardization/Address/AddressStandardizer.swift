@@ -404,18 +404,30 @@ public struct AddressStandardizer: Sendable {
         }
 
         /// Words joined by spaces, commas attached to the word before them.
+        ///
+        /// Written straight into the string's storage (at most one separator per item), not through an array.
         func render() -> String {
-            var text: [UInt8] = []
-            text.reserveCapacity(textBytes.count + items.count)
-            for item in items {
-                if item.isComma {
-                    text.append(44)
-                } else {
-                    if !text.isEmpty { text.append(32) }
-                    text.append(contentsOf: textBytes[item.textStart..<item.textEnd])
+            textBytes.withUnsafeBufferPointer { source in
+                String(unsafeUninitializedCapacity: source.count + items.count) { text in
+                    var count = 0
+                    for item in items {
+                        if item.isComma {
+                            text[count] = 44
+                            count += 1
+                        } else {
+                            if count > 0 {
+                                text[count] = 32
+                                count += 1
+                            }
+                            for index in item.textStart..<item.textEnd {
+                                text[count] = source[index]
+                                count += 1
+                            }
+                        }
+                    }
+                    return count
                 }
             }
-            return ScalarText.string(text)
         }
     }
 }

@@ -118,8 +118,8 @@ public struct CompanyNameStandardizer: Sendable {
         }
         let keyWords = Self.keyWords(tokens, range)
         let company = CompanyName(
-            display: display, name: name, legalForm: form?.form, nameKey: keyWords.joined(separator: " "),
-            tokens: Self.sortedUnique(keyWords))
+            display: display, name: name, legalForm: form?.form, nameKey: ScalarText.string(keyWords.text),
+            tokens: keyWords.sortedUnique())
         return Standardized(value: company)
     }
 
@@ -260,12 +260,55 @@ public struct CompanyNameStandardizer: Sendable {
         bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
     }
 
+    /// The folded key words of a name, back to back: the name key is the whole text, the tokens are the words.
+    struct KeyWords {
+        /// The words separated by single spaces.
+        var text: [UInt8] = []
+        /// Each word's range in `text`.
+        var words: [Range<Int>] = []
+
+        mutating func append(_ word: some Collection<UInt8>) {
+            if !words.isEmpty { text.append(32) }
+            let start = text.count
+            text.append(contentsOf: word)
+            words.append(start..<text.count)
+        }
+
+        /// The words sorted and unique, as `CompanyNameStandardizer.sortedUnique` orders strings.
+        ///
+        /// ASCII words (the usual case: keys are transliterated) sort as bytes, which orders them exactly as `String`
+        /// comparison does, and only the unique ones become strings; other scripts take the `String` path.
+        func sortedUnique() -> [String] {
+            if text.contains(where: { $0 >= 0x80 }) {
+                return CompanyNameStandardizer.sortedUnique(words.map { ScalarText.string(Array(text[$0])) })
+            }
+            return text.withUnsafeBufferPointer { bytes in
+                let sorted = words.count < 2 ? words : words.sorted { bytes[$0].lexicographicallyPrecedes(bytes[$1]) }
+                var result: [String] = []
+                result.reserveCapacity(sorted.count)
+                var previous: Range<Int>?
+                for word in sorted {
+                    if let previous, bytes[previous].elementsEqual(bytes[word]) { continue }
+                    result.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[word]), as: UTF8.self))
+                    previous = word
+                }
+                return result
+            }
+        }
+    }
+
     /// Folded Latin key words, noise removed; `&`, `and`, `и` all become `and`.
-    static func keyWords(_ tokens: Tokens, _ range: Range<Int>) -> [String] {
-        var words: [String] = []
-        words.reserveCapacity(range.count)
+    static func keyWords(_ tokens: Tokens, _ range: Range<Int>) -> KeyWords {
+        var words = KeyWords()
+        words.text.reserveCapacity(2 * tokens.lower.count + 8)
+        words.words.reserveCapacity(range.count)
         var builder = Transliteration.KeyBuilder()
         var previous: Token?
+        // Read once: every access to a `static let` checks its lazy initializer.
+        let noiseWords = Self.noiseWords
+        let andWords = Self.andWords
+        let companiesWord = Self.companiesWord
+        let groupWord = Self.groupWord
         tokens.lower.withUnsafeBufferPointer { lower in
             for index in range {
                 let token = tokens.list[index]
@@ -276,11 +319,11 @@ public struct CompanyNameStandardizer: Sendable {
                 }
                 previous = token
                 if andWords.contains(bytes) {
-                    words.append("and")
+                    words.append("and".utf8)
                     continue
                 }
                 builder.fold(utf8: bytes)
-                if !builder.key.isEmpty { words.append(builder.latinKey) }
+                if !builder.key.isEmpty { words.append(builder.key) }
             }
         }
         return words

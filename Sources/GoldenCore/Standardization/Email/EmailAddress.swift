@@ -22,6 +22,35 @@ public struct EmailAddress: Sendable, Codable, Hashable, MatchKeyed {
         self.isRole = isRole
     }
 
+    /// The same value as `init(localPart:domain:isFreeMail:isRole:)` builds, for a local part that is all ASCII
+    /// (as `EmailStandardizer` guarantees): the address and key are written from bytes in one allocation each,
+    /// and the key shares the address's storage when the local part has no capitals.
+    init(asciiLocalPart local: UnsafeBufferPointer<UInt8>, domain: String, isFreeMail: Bool, isRole: Bool) {
+        let domainCount = domain.utf8.count
+        func joined(lowercasingLocal: Bool) -> String {
+            String(unsafeUninitializedCapacity: local.count + 1 + domainCount) { buffer in
+                var count = 0
+                for byte in local {
+                    buffer[count] = lowercasingLocal && byte &- 65 < 26 ? byte + 32 : byte
+                    count += 1
+                }
+                buffer[count] = UInt8(ascii: "@")
+                count += 1
+                for byte in domain.utf8 {
+                    buffer[count] = byte
+                    count += 1
+                }
+                return count
+            }
+        }
+        self.localPart = String(decoding: local, as: UTF8.self)
+        self.domain = domain
+        self.address = joined(lowercasingLocal: false)
+        self.key = local.contains(where: { $0 &- 65 < 26 }) ? joined(lowercasingLocal: true) : address
+        self.isFreeMail = isFreeMail
+        self.isRole = isRole
+    }
+
     public var canonical: String { address }
 
     public var matchKeys: [String: String] {

@@ -6,11 +6,22 @@
 public struct EmailStandardizer: Sendable {
     public var freeMailDomains: FreeMailDomains
     /// Lowercase local parts that denote a shared mailbox.
-    public var roleLocalParts: Set<String>
+    public var roleLocalParts: Set<String> {
+        didSet { roleBytes = Self.roleBytes(roleLocalParts) }
+    }
+    /// `roleLocalParts` as a byte table when every entry is ASCII, where byte equality is `String` equality;
+    /// `nil` sends lookups to the set. Hashing a `String` for `Set.contains` cost more than the rest of `isRole`.
+    private var roleBytes: ByteSet?
 
     public init(freeMailDomains: FreeMailDomains = .builtIn, roleLocalParts: Set<String> = Self.builtInRoles) {
         self.freeMailDomains = freeMailDomains
         self.roleLocalParts = roleLocalParts
+        self.roleBytes = Self.roleBytes(roleLocalParts)
+    }
+
+    private static func roleBytes(_ roles: Set<String>) -> ByteSet? {
+        guard roles.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else { return nil }
+        return ByteSet(roles.map { Array($0.utf8) })
     }
 
     public static let builtInRoles: Set<String> = [
@@ -102,9 +113,9 @@ public struct EmailStandardizer: Sendable {
         if let problem = Self.domainProblem(domain) {
             return .failure(.init("email.domain", "email '\(raw)': domain \(problem)"), issues: issues)
         }
-        let localPart = String(decoding: local, as: UTF8.self)
+        // `localPartProblem` has rejected every non-ASCII local part.
         let address = EmailAddress(
-            localPart: localPart, domain: domain, isFreeMail: freeMailDomains.contains(domain),
+            asciiLocalPart: local, domain: domain, isFreeMail: freeMailDomains.contains(domain),
             isRole: isRole(local))
         return Standardized(value: address, issues: issues)
     }
@@ -139,11 +150,22 @@ public struct EmailStandardizer: Sendable {
     func isRole(_ local: UnsafeBufferPointer<UInt8>) -> Bool {
         var end = local.count
         if let plus = local.firstIndex(of: UInt8(ascii: "+")) { end = plus }
-        if roleLocalParts.contains(Self.lowercasedASCII(UnsafeBufferPointer(rebasing: local[..<end]))) { return true }
+        if isRoleWord(UnsafeBufferPointer(rebasing: local[..<end])) { return true }
         if let cut = local[..<end].firstIndex(where: { $0 == 46 || $0 == 45 || $0 == 95 }) {
-            return roleLocalParts.contains(Self.lowercasedASCII(UnsafeBufferPointer(rebasing: local[..<cut])))
+            return isRoleWord(UnsafeBufferPointer(rebasing: local[..<cut]))
         }
         return false
+    }
+
+    /// `roleLocalParts` contains `word` with ASCII letters lowercased.
+    private func isRoleWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let roleBytes, !word.contains(where: { $0 >= 0x80 }) else {
+            return roleLocalParts.contains(Self.lowercasedASCII(word))
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count) { lower in
+            for (index, byte) in word.enumerated() { lower[index] = byte &- 65 < 26 ? byte + 32 : byte }
+            return roleBytes.contains(UnsafeBufferPointer(lower))
+        }
     }
 
     /// A string of `bytes` with ASCII letters lowercased, built without an intermediate array.
@@ -197,6 +219,47 @@ public struct EmailStandardizer: Sendable {
     }
 
     static func domainProblem(_ domain: String) -> String? {
+        // Most domains are plain ASCII and valid: checked on bytes, and only a suspect one is described by the
+        // scalar-level check below.
+        let plain = ScalarText.withUTF8(domain) { isPlainValidDomain($0) }
+        return plain ? nil : describeDomainProblem(domain)
+    }
+
+    /// `true` only for an ASCII domain that `describeDomainProblem` accepts: dot-separated labels of 1–63
+    /// letters, digits and inner hyphens, at most 253 bytes, at least two labels, a last label of two or more
+    /// characters that are not all digits.
+    static func isPlainValidDomain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !bytes.isEmpty, bytes.count <= 253 else { return false }
+        var labels = 0
+        var labelLength = 0
+        var lastLabelAllDigits = true
+        var previous = UInt8(ascii: ".")
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") {
+                if labelLength == 0 || previous == UInt8(ascii: "-") { return false }
+                labels += 1
+                labelLength = 0
+                lastLabelAllDigits = true
+            } else {
+                if byte == UInt8(ascii: "-") {
+                    if labelLength == 0 { return false }
+                    lastLabelAllDigits = false
+                } else if byte &- 48 < 10 {
+                } else if (byte | 0x20) &- 97 < 26 {
+                    lastLabelAllDigits = false
+                } else {
+                    return false
+                }
+                labelLength += 1
+                if labelLength > 63 { return false }
+            }
+            previous = byte
+        }
+        return labelLength > 0 && previous != UInt8(ascii: "-") && labels > 0 && !lastLabelAllDigits
+            && labelLength >= 2
+    }
+
+    static func describeDomainProblem(_ domain: String) -> String? {
         if domain.isEmpty { return "is empty" }
         if domain.utf8.count > 253 { return "is longer than 253 characters" }
         var labels = 0

@@ -64,13 +64,20 @@ public struct JobTitleDictionary: Sendable, Decodable {
         var result: [UInt8] = []
         result.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if ScalarText.isLetter(scalar) || ScalarText.isDigit(scalar) {
-                if pendingSpace && !result.isEmpty { result.append(32) }
-                pendingSpace = false
-                ScalarText.appendLookup(scalar, to: &result)
-            } else {
-                pendingSpace = true
+        // Scalars decoded from the UTF-8 by hand: iterating `unicodeScalars` cost more than the rest.
+        ScalarText.withUTF8(text) { bytes in
+            var i = 0
+            while i < bytes.count {
+                let (value, length) = ScalarText.decode(bytes, at: i)
+                i += length
+                let scalar = Unicode.Scalar(value)!
+                if ScalarText.isLetter(scalar) || ScalarText.isDigit(scalar) {
+                    if pendingSpace && !result.isEmpty { result.append(32) }
+                    pendingSpace = false
+                    ScalarText.appendLookup(scalar, to: &result)
+                } else {
+                    pendingSpace = true
+                }
             }
         }
         return result

@@ -91,8 +91,10 @@ public struct NameDictionary: Sendable, Decodable {
     }
 
     /// The entry of `name`: by its exact spelling, then by its folded key (the bytes of `Transliteration.latinKey`).
-    func index(of name: String, folded key: [UInt8]) -> Int? {
-        if let index = exact.value(ScalarText.lookupBytes(name)) { return index }
+    ///
+    /// - Parameter lower: `name`'s lookup form when the caller already has it (`ScalarText.lookupBytes(name)`).
+    func index(of name: String, lower: [UInt8]? = nil, folded key: [UInt8]) -> Int? {
+        if let index = exact.value(lower ?? ScalarText.lookupBytes(name)) { return index }
         if key.allSatisfy({ $0 < 0x80 }) { return foldedBytes.value(key) }
         return folded[String(decoding: key, as: UTF8.self)]
     }

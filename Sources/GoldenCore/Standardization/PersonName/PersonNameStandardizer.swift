@@ -183,7 +183,10 @@ public struct PersonNameStandardizer: Sendable {
                 let translit = builder.latinKey
                 givenTranslit = translit
                 group = translit
-                if let index = dictionary.index(of: givenFull, folded: builder.key) {
+                // The word's lookup form is reused when the case fix kept its bytes (the usual "Иван").
+                var lower: [UInt8]?
+                if let given, givenFull.utf8.elementsEqual(given.text.utf8) { lower = given.lower }
+                if let index = dictionary.index(of: givenFull, lower: lower, folded: builder.key) {
                     canonical = dictionary.canonical(index, for: givenFull)
                     group = dictionary.groupKey(index)
                 }
@@ -238,7 +241,8 @@ public struct PersonNameStandardizer: Sendable {
         guard middle.isEmpty, family.count == 1, !family[0].isInitial, let familyText = name.family else {
             return false
         }
-        let lower = ScalarText.lookupBytes(familyText)
+        let lower =
+            familyText.utf8.elementsEqual(family[0].text.utf8) ? family[0].lower : ScalarText.lookupBytes(familyText)
         return !Self.isPatronymic(lower: lower) && !dictionary.isGivenName(lower: lower)
     }
 
@@ -327,6 +331,8 @@ public struct PersonNameStandardizer: Sendable {
                 letters -= 1
             }
             if !current.isEmpty {
+                // Names have a few words; growing the array from one element reallocated it per word.
+                if words.isEmpty { words.reserveCapacity(4) }
                 words.append(
                     Word(
                         text: ScalarText.string(current), isInitial: letters == 1 || (dotted && letters <= 2),

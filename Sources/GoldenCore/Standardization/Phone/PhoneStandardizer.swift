@@ -195,9 +195,18 @@ extension PhoneStandardizer {
         }
 
         mutating func run(_ raw: String) {
-            for scalar in raw.unicodeScalars {
+            ScalarText.withUTF8(raw) { run(utf8: $0) }
+        }
+
+        /// The scan over the UTF-8 bytes, decoding scalars by hand (iterating `unicodeScalars` cost more).
+        mutating func run(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+            var i = 0
+            while i < bytes.count {
                 if done { break }
-                var value = scalar.value
+                let (decoded, length) = ScalarText.decode(bytes, at: i)
+                i += length
+                let scalar = Unicode.Scalar(decoded)!
+                var value = decoded
                 if value >= 0xFF10 && value <= 0xFF19 { value -= 0xFF10 - 48 }  // full-width digits
                 if value &- 48 < 10 {
                     endWord()

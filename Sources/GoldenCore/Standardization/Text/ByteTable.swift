@@ -58,11 +58,27 @@ struct ByteTable<Value: Sendable>: Sendable {
 
     var count: Int { values.count }
 
-    /// FNV-1a over the whole key.
+    /// A multiply-xor hash over the key eight bytes at a time (byte-at-a-time FNV-1a was the largest part of a
+    /// lookup for Cyrillic words, whose UTF-8 is twice their length). Only this process's tables use it.
     @inline(__always)
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in key { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(truncatingIfNeeded: key.count)
+        let raw = UnsafeRawBufferPointer(key)
+        var i = 0
+        while i + 8 <= key.count {
+            hash = (hash ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* multiplier
+            hash ^= hash >> 32
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < key.count {
+            tail |= UInt64(key[i]) << shift
+            shift += 8
+            i += 1
+        }
+        hash = (hash ^ tail) &* multiplier
         return hash ^ (hash >> 29)
     }
 

@@ -112,14 +112,30 @@ enum ScalarText {
 
     /// Collapses runs of whitespace to one space and trims both ends; returns the input when already clean.
     static func collapseSpaces(_ text: String) -> String {
-        var needsWork = false
-        var previousSpace = true
-        for scalar in text.unicodeScalars {
-            let space = isSpace(scalar)
-            if space && (previousSpace || scalar != " ") { needsWork = true; break }
-            previousSpace = space
+        // The check for clean text (the usual case) reads bytes; only text that needs work is rebuilt.
+        let clean = withUTF8(text) { bytes -> Bool in
+            var previousSpace = true
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                let space: Bool
+                let plainSpace: Bool
+                if byte < 0x80 {
+                    space = byte == 32 || (byte >= 9 && byte <= 13)
+                    plainSpace = byte == 32
+                    i += 1
+                } else {
+                    let (value, length) = decode(bytes, at: i)
+                    space = isSpace(Unicode.Scalar(value)!)
+                    plainSpace = false
+                    i += length
+                }
+                if space && (previousSpace || !plainSpace) { return false }
+                previousSpace = space
+            }
+            return !previousSpace
         }
-        if !needsWork && !previousSpace { return text }
+        if clean { return text }
         var result: [UInt8] = []
         result.reserveCapacity(text.utf8.count)
         var pendingSpace = false

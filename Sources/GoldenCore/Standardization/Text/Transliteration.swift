@@ -50,18 +50,18 @@ public enum Transliteration {
         return PhoneticKey.encode(builder.key)
     }
 
-    /// Reusable buffers for romanizing and folding: one set per standardizer call instead of three arrays per key.
+    /// Reusable buffers for romanizing and folding: one set per standardizer call instead of arrays per key.
     struct KeyBuilder {
         /// The romanized, then folded, key (lowercase ASCII words separated by single spaces).
         var key: [UInt8] = []
         private var next: [UInt8] = []
-        private var scratch: [UInt8] = []
 
         init() {}
 
         /// Replaces `key` with the folded key of `text`.
         mutating func fold(_ text: some StringProtocol) {
             key.removeAll(keepingCapacity: true)
+            reserve(text.utf8.count)
             Transliteration.appendRomanized(text, to: &key)
             foldInPlace()
         }
@@ -69,18 +69,45 @@ public enum Transliteration {
         /// Replaces `key` with the folded key of UTF-8 `bytes`.
         mutating func fold(utf8 bytes: UnsafeBufferPointer<UInt8>) {
             key.removeAll(keepingCapacity: true)
+            reserve(bytes.count)
             Transliteration.appendRomanized(utf8: bytes, to: &key)
             foldInPlace()
         }
 
-        /// Folds `key` to its fixpoint.
-        mutating func foldInPlace() {
-            for _ in 0..<4 {
-                next.removeAll(keepingCapacity: true)
-                Transliteration.foldWords(key, scratch: &scratch, into: &next)
-                if next == key { break }
-                swap(&key, &next)
+        /// Sizes the buffers once for input of `count` UTF-8 bytes, so appending never regrows them: a letter
+        /// romanizes to at most twice its UTF-8 length (щ, two bytes, is `shch`), and folding adds at most one byte
+        /// per letter (x → ks). Growing them a few bytes at a time was three allocations per key.
+        private mutating func reserve(_ count: Int) {
+            let capacity = 2 * count + 16
+            if key.capacity < capacity {
+                key.reserveCapacity(capacity)
+                next.reserveCapacity(2 * capacity)
             }
+        }
+
+        /// Folds `key` to its fixpoint, word by word.
+        ///
+        /// Words fold independently, so folding each word until it stops changing (at most four passes, the bound
+        /// the whole-key loop had) gives the same key as folding the whole key until nothing changes, without
+        /// copying and comparing the whole key on every pass.
+        mutating func foldInPlace() {
+            var folded = next
+            next = []  // `folded` is the only reference, so appending to it does not copy
+            folded.removeAll(keepingCapacity: true)
+            key.withUnsafeBufferPointer { key in
+                var start = 0
+                while start < key.count {
+                    var end = start
+                    while end < key.count && key[end] != 32 { end += 1 }
+                    if end > start {
+                        if !folded.isEmpty { folded.append(32) }
+                        Transliteration.foldToFixpoint(UnsafeBufferPointer(rebasing: key[start..<end]), into: &folded)
+                    }
+                    start = end + 1
+                }
+            }
+            next = key
+            key = folded
         }
 
         var latinKey: String { String(decoding: key, as: UTF8.self) }
@@ -98,6 +125,9 @@ public enum Transliteration {
 
     /// Appends the lowercase romanization of valid UTF-8 `bytes` (see `appendRomanized(_:to:)`).
     static func appendRomanized(utf8 bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        // The tables are read once per call: each read of a `static let` goes through its lazy initializer's check.
+        let cyrillic = cyrillicPacked
+        let latin = latinPacked
         var i = 0
         let end = bytes.count
         while i < end {
@@ -124,11 +154,11 @@ public enum Transliteration {
             if value >= 0x400 && value <= 0x4FF {
                 let lower = ScalarText.lower(Unicode.Scalar(value)!).value
                 let index = Int(lower - 0x400)
-                if index < cyrillicTable.count {
-                    appendPacked(cyrillicPacked[index], to: &output)
+                if index < cyrillic.count {
+                    appendPacked(cyrillic[index], to: &output)
                 }
             } else if value >= 0xC0 && value < 0x250 {
-                appendPacked(latinPacked[Int(value - 0xC0)], to: &output)
+                appendPacked(latin[Int(value - 0xC0)], to: &output)
             } else if value == 0x2019 || value == 0x02BC || value == 0x2032 {
                 continue  // typographic apostrophes: O’Brien
             } else {
@@ -224,118 +254,133 @@ public enum Transliteration {
 
     // MARK: - Folding
 
-    /// Folds every space-separated word of `input` (lowercase romanized bytes) into `output`.
-    static func foldWords(_ input: [UInt8], scratch: inout [UInt8], into output: inout [UInt8]) {
-        var start = 0
-        while start < input.count {
-            var end = start
-            while end < input.count && input[end] != 32 { end += 1 }
-            if end > start {
-                if !output.isEmpty { output.append(32) }
-                foldWord(input[start..<end], scratch: &scratch, into: &output)
-            }
-            start = end + 1
-        }
-    }
-
     @inline(__always)
     private static func isVowel(_ byte: UInt8) -> Bool {
         byte == 97 || byte == 101 || byte == 105 || byte == 111 || byte == 117
     }
 
-    /// Drops the last byte when it doubles the one before it inside the current word.
-    @inline(__always)
-    private static func collapseTail(_ output: inout [UInt8], wordStart: Int) {
-        let count = output.count
-        if count - wordStart >= 2, output[count - 1] == output[count - 2], isLetterByte(output[count - 1]) {
-            output.removeLast()
-        }
-    }
-
     @inline(__always)
     private static func isLetterByte(_ byte: UInt8) -> Bool { byte &- 97 < 26 }
 
-    /// Folds one word. Two passes: consonant clusters first, then vowel clusters and doubled letters.
-    static func foldWord(_ word: ArraySlice<UInt8>, scratch: inout [UInt8], into output: inout [UInt8]) {
-        scratch.removeAll(keepingCapacity: true)
-        let end = word.endIndex
-        var i = word.startIndex
+    /// Appends `word` (lowercase romanized bytes, no spaces) folded until it stops changing, at most four passes.
+    ///
+    /// The passes run in one stack buffer: a word is short, and the array version's per-byte appends, uniqueness
+    /// checks and regrowing cost more than the rules themselves.
+    static func foldToFixpoint(_ word: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        // Only the first pass can lengthen a word (x → ks; no rule writes an x), and by at most twice.
+        let capacity = 2 * word.count
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 * capacity) { buffer in
+            let scratch = UnsafeMutableBufferPointer(rebasing: buffer[0..<capacity])
+            var current = UnsafeMutableBufferPointer(rebasing: buffer[capacity..<(2 * capacity)])
+            var previous = UnsafeMutableBufferPointer(rebasing: buffer[(2 * capacity)..<(3 * capacity)])
+            var count = foldWord(word, scratch: scratch, into: current)
+            var passes = 1
+            var settled = current[..<count].elementsEqual(word)
+            while !settled && passes < 4 {
+                swap(&current, &previous)
+                let previousCount = count
+                count = foldWord(UnsafeBufferPointer(rebasing: previous[..<previousCount]), scratch: scratch, into: current)
+                passes += 1
+                settled = current[..<count].elementsEqual(previous[..<previousCount])
+            }
+            output.append(contentsOf: current[..<count])
+        }
+    }
+
+    /// Folds one word once into `output`, returning its length. Two passes: consonant clusters into `scratch`, then
+    /// vowel clusters and doubled letters, rewriting the output's tail so that folding a folded word changes
+    /// nothing. `scratch` and `output` hold at least twice `word.count` bytes.
+    static func foldWord(
+        _ word: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutableBufferPointer<UInt8>,
+        into output: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int {
+        let end = word.count
+        var n = 0
         @inline(__always) func at(_ index: Int) -> UInt8 { index < end ? word[index] : 0 }
+        @inline(__always) func put(_ byte: UInt8) {
+            scratch[n] = byte
+            n += 1
+        }
+        var i = 0
         while i < end {
             let c = word[i]
             let n1 = at(i + 1)
             switch c {
             case UInt8(ascii: "s"):
                 if n1 == 104, at(i + 2) == 99, at(i + 3) == 104 {  // shch
-                    scratch.append(115); scratch.append(104); i += 4; continue
+                    put(115); put(104); i += 4; continue
                 }
                 if n1 == 99, at(i + 2) == 104 {  // sch
-                    scratch.append(115); scratch.append(104); i += 3; continue
+                    put(115); put(104); i += 3; continue
                 }
-                if n1 == 104 { scratch.append(115); scratch.append(104); i += 2; continue }
-                scratch.append(c)
+                if n1 == 104 { put(115); put(104); i += 2; continue }
+                put(c)
             case UInt8(ascii: "t"):
                 if n1 == 115, at(i + 2) == 99, at(i + 3) == 104 {  // tsch
-                    scratch.append(99); scratch.append(104); i += 4; continue
+                    put(99); put(104); i += 4; continue
                 }
                 if n1 == 99, at(i + 2) == 104 {  // tch
-                    scratch.append(99); scratch.append(104); i += 3; continue
+                    put(99); put(104); i += 3; continue
                 }
-                if n1 == 122 { scratch.append(116); scratch.append(115); i += 2; continue }  // tz
-                scratch.append(c)
+                if n1 == 122 { put(116); put(115); i += 2; continue }  // tz
+                put(c)
             case UInt8(ascii: "z"):
-                if n1 == 104 { scratch.append(122); scratch.append(104); i += 2; continue }  // zh
-                scratch.append(c)
+                if n1 == 104 { put(122); put(104); i += 2; continue }  // zh
+                put(c)
             case UInt8(ascii: "k"):
-                if n1 == 104 { scratch.append(104); i += 2; continue }  // kh → h
-                scratch.append(c)
+                if n1 == 104 { put(104); i += 2; continue }  // kh → h
+                put(c)
             case UInt8(ascii: "c"):
-                if n1 == 104 { scratch.append(99); scratch.append(104); i += 2; continue }  // ch
-                if n1 == 107 { scratch.append(107); i += 2; continue }  // ck
-                scratch.append(107)
+                if n1 == 104 { put(99); put(104); i += 2; continue }  // ch
+                if n1 == 107 { put(107); i += 2; continue }  // ck
+                put(107)
             case UInt8(ascii: "p"):
-                if n1 == 104 { scratch.append(102); i += 2; continue }  // ph
-                scratch.append(c)
+                if n1 == 104 { put(102); i += 2; continue }  // ph
+                put(c)
             case UInt8(ascii: "f"):
-                if n1 == 102, i + 2 == end { scratch.append(118); i += 2; continue }  // final ff → v
-                scratch.append(c)
+                if n1 == 102, i + 2 == end { put(118); i += 2; continue }  // final ff → v
+                put(c)
             case UInt8(ascii: "x"):
-                scratch.append(107); scratch.append(115)
+                put(107); put(115)
             case UInt8(ascii: "q"):
-                scratch.append(107)
+                put(107)
             case UInt8(ascii: "w"):
-                scratch.append(118)
+                put(118)
             case UInt8(ascii: "j"), UInt8(ascii: "y"):
-                scratch.append(105)
+                put(105)
             default:
-                scratch.append(c)
+                put(c)
             }
             i += 1
         }
-        // Second pass: vowel clusters and doubled letters, rewriting the output's tail so that folding a folded
-        // word changes nothing.
-        let wordStart = output.count
-        for index in scratch.indices {
+        var count = 0
+        /// Drops the last byte when it doubles the one before it.
+        @inline(__always) func collapseTail() {
+            if count >= 2, output[count - 1] == output[count - 2], isLetterByte(output[count - 1]) { count -= 1 }
+        }
+        for index in 0..<n {
             let c = scratch[index]
-            let count = output.count - wordStart
-            let last: UInt8 = count > 0 ? output[output.count - 1] : 0
+            let last: UInt8 = count > 0 ? output[count - 1] : 0
             if c == 101, last == 105 {  // ie → e
-                output[output.count - 1] = 101
-                collapseTail(&output, wordStart: wordStart)
+                output[count - 1] = 101
+                collapseTail()
                 continue
             }
             if c == 117, last == 111 {  // ou → u
-                output[output.count - 1] = 117
-                collapseTail(&output, wordStart: wordStart)
+                output[count - 1] = 117
+                collapseTail()
                 continue
             }
-            if isLetterByte(c), !isVowel(c), count >= 3, last == 111, output[output.count - 2] == 105 {
-                output.removeLast(2)  // i o + consonant → e (Pyotr, Solovyov), not at the word start
-                output.append(101)
-                collapseTail(&output, wordStart: wordStart)
+            if isLetterByte(c), !isVowel(c), count >= 3, last == 111, output[count - 2] == 105 {
+                count -= 2  // i o + consonant → e (Pyotr, Solovyov), not at the word start
+                output[count] = 101
+                count += 1
+                collapseTail()
             }
-            if isLetterByte(c), output.count > wordStart, output[output.count - 1] == c { continue }
-            output.append(c)
+            if isLetterByte(c), count > 0, output[count - 1] == c { continue }
+            output[count] = c
+            count += 1
         }
+        return count
     }
 }
