@@ -23,7 +23,7 @@ actor Bitrix24Pull: PagedPull {
     init(connector: Bitrix24Connector, queries: [Bitrix24ObjectQuery], watermark: String?) {
         self.connector = connector
         self.passes = queries
-        self.watermarks = Bitrix24Pull.decode(watermark)
+        self.watermarks = PassWatermarks.decode(watermark)
     }
 
 
@@ -76,19 +76,6 @@ actor Bitrix24Pull: PagedPull {
         }
         guard let lastText else { return nil }
         watermarks[query.object] = lastText
-        return RawRecordBatch(records: records, watermark: Bitrix24Pull.encode(watermarks))
-    }
-
-    static func decode(_ text: String?) -> [String: String] {
-        guard let data = text?.data(using: .utf8),
-            let decoded = try? JSONDecoder().decode([String: String].self, from: data)
-        else { return [:] }
-        return decoded
-    }
-
-    static func encode(_ watermarks: [String: String]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(watermarks)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return RawRecordBatch(records: records, watermark: PassWatermarks.encode(watermarks))
     }
 }

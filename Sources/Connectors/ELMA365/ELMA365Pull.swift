@@ -31,7 +31,7 @@ actor ELMA365Pull: PagedPull {
     init(connector: ELMA365Connector, passes: [Pass], watermark: String?) {
         self.connector = connector
         self.passes = passes
-        self.watermarks = ELMA365Pull.decode(watermark)
+        self.watermarks = PassWatermarks.decode(watermark)
     }
 
 
@@ -94,19 +94,6 @@ actor ELMA365Pull: PagedPull {
         }
         guard let lastText else { return nil }
         watermarks[pass.key] = lastText
-        return RawRecordBatch(records: records, watermark: ELMA365Pull.encode(watermarks))
-    }
-
-    static func decode(_ text: String?) -> [String: String] {
-        guard let data = text?.data(using: .utf8),
-            let decoded = try? JSONDecoder().decode([String: String].self, from: data)
-        else { return [:] }
-        return decoded
-    }
-
-    static func encode(_ watermarks: [String: String]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(watermarks)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return RawRecordBatch(records: records, watermark: PassWatermarks.encode(watermarks))
     }
 }

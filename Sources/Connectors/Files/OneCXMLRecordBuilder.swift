@@ -161,7 +161,7 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
         guard case .object(var members) = node.json else {
             return issue("<\(node.name)> has no content")
         }
-        guard let key = members["Ид"]?.scalarText.map(Self.trimmed), !key.isEmpty
+        guard let key = members["Ид"]?.scalarText?.trimmingWhitespace, !key.isEmpty
         else { return issue("<\(node.name)> has no <Ид>") }
         let isIndividual = members["ФизЛицо"] != nil
             || members[Self.entityKindKey]?.scalarText == Self.individualMarker
@@ -179,7 +179,7 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
         if case .object(let keyProperties) = members.removeValue(forKey: "КлючевыеСвойства") {
             for (name, value) in keyProperties where members[name] == nil { members[name] = value }
         }
-        guard let key = members["Ссылка"]?.scalarText.map(Self.trimmed), !key.isEmpty
+        guard let key = members["Ссылка"]?.scalarText?.trimmingWhitespace, !key.isEmpty
         else { return issue("<\(node.name)> has no <Ссылка> in <КлючевыеСвойства>") }
         let aliases = [
             ("Ид", "Ссылка"), ("ОфициальноеНаименование", "НаименованиеПолное"), ("ОГРН", "РегистрационныйНомер"),
@@ -196,7 +196,7 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
             ?? node.firstLeaf { $0 == "Ссылка" || $0 == "СсылкаНаОбъект" }
         guard let reference else { return issue("<УдалениеОбъекта> names no object") }
         if reference.name.contains("Ссылка."), reference.name != "СправочникСсылка.Контрагенты" { return nil }
-        let key = Self.trimmed(reference.text)
+        let key = reference.text.trimmingWhitespace
         guard !key.isEmpty else { return issue("<УдалениеОбъекта> has an empty reference") }
         var members: [String: JSONValue] = [:]
         if case .object(let content) = node.json { members = content }
@@ -205,16 +205,8 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
         return .success(record(key: key, members: members))
     }
 
-    /// `text` without surrounding whitespace; the common already-trimmed id costs two byte checks.
-    static func trimmed(_ text: String) -> String {
-        let bytes = text.utf8
-        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-        guard let first = bytes.first, let last = bytes.last, isSpace(first) || isSpace(last) else { return text }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     private func record(key: String, members: [String: JSONValue]) -> RawRecord {
-        let mark = members["ПометкаУдаления"]?.scalarText.map(Self.trimmed)?.lowercased()
+        let mark = members["ПометкаУдаления"]?.scalarText?.trimmingWhitespace.lowercased()
         return RawRecord(
             source: source, sourceKey: key, entity: .organization, modifiedAt: documentDate,
             deleted: mark == "true" || mark == "1", payload: .object(members), origin: origin)

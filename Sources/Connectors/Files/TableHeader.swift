@@ -13,7 +13,7 @@ enum TableHeader {
         var seen: [String: Int] = [:]
         var names: [String] = []
         for (index, value) in values.enumerated() {
-            let name = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            let name = value.trimmingWhitespace
             guard !name.isEmpty else {
                 throw ConnectorError(
                     .malformedPage, source: source, location: "\(file):\(line)",

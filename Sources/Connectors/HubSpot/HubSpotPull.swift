@@ -33,7 +33,7 @@ actor HubSpotPull: PagedPull {
 
     init(connector: HubSpotConnector, queries: [HubSpotObjectQuery], watermark: String?) {
         self.connector = connector
-        let watermarks = HubSpotPull.decode(watermark)
+        let watermarks = PassWatermarks.decode(watermark)
         self.watermarks = watermarks
         for query in queries {
             passes.append(Pass(query: query, kind: watermarks[query.object] == nil ? .list : .search))
@@ -152,19 +152,6 @@ actor HubSpotPull: PagedPull {
             idsAtNewest = []
         }
         if records.isEmpty && !moved { return nil }
-        return RawRecordBatch(records: records, watermark: moved ? HubSpotPull.encode(watermarks) : nil)
-    }
-
-    static func decode(_ text: String?) -> [String: String] {
-        guard let data = text?.data(using: .utf8),
-            let decoded = try? JSONDecoder().decode([String: String].self, from: data)
-        else { return [:] }
-        return decoded
-    }
-
-    static func encode(_ watermarks: [String: String]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(watermarks)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return RawRecordBatch(records: records, watermark: moved ? PassWatermarks.encode(watermarks) : nil)
     }
 }

@@ -25,7 +25,7 @@ actor SalesforcePull: PagedPull {
     init(connector: SalesforceConnector, passes: [Pass], watermark: String?) {
         self.connector = connector
         self.passes = passes
-        self.watermarks = SalesforceWatermark.decode(watermark)
+        self.watermarks = PassWatermarks.decode(watermark)
     }
 
 
@@ -75,7 +75,7 @@ actor SalesforcePull: PagedPull {
         if let lastStamp { watermarks[pass.key] = lastStamp }
         // An empty page moves nothing; the caller goes on with the next page or pass.
         if records.isEmpty { return nil }
-        return RawRecordBatch(records: records, watermark: SalesforceWatermark.encode(watermarks))
+        return RawRecordBatch(records: records, watermark: PassWatermarks.encode(watermarks))
     }
 
     private func makeRecord(_ row: JSONValue, pass: Pass, origin: String, location: String) throws -> RawRecord {

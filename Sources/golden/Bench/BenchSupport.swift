@@ -68,22 +68,18 @@ enum BuildMode {
     }
 }
 
-/// CPU time of this process (all threads), to tell a benchmark's own cost from the server's on a shared machine.
-enum ProcessCPU {
-    static func seconds() -> Double {
+/// CPU time (user + system), to tell a benchmark's own cost from the server's on a shared machine.
+enum CPUTime {
+    /// This process, all threads.
+    static func process() -> Double { seconds(of: RUSAGE_SELF.rawValue) }
+
+    /// The calling thread (Linux `RUSAGE_THREAD`, which Glibc's module does not export by name).
+    static func thread() -> Double { seconds(of: 1) }
+
+    private static func seconds(of who: Int32) -> Double {
         var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        getrusage(__rusage_who_t(who), &usage)
         func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000 }
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
-    }
-}
-
-/// CPU time of the calling thread (Linux `RUSAGE_THREAD`, which Glibc's module does not export by name).
-enum ThreadCPU {
-    static func seconds() -> Double {
-        var usage = rusage()
-        getrusage(__rusage_who_t(1), &usage)
-        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1_000_000
-            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1_000_000
     }
 }

@@ -99,7 +99,7 @@ struct IngestBenchmark {
             let runID = try await RunRepository(database: store).start(.import)
             let serverCPU = ServerCPU(database: store)
             let serverCPUStart = try await serverCPU.seconds()
-            let processCPUStart = ProcessCPU.seconds()
+            let processCPUStart = CPUTime.process()
             // As `golden sync` lands: batch n lands while batch n+1 is generated, mapped and standardized.
             let loopStart = ContinuousClock.now
             for (index, source) in dataset.sources.enumerated() {
@@ -128,7 +128,7 @@ struct IngestBenchmark {
                 counts = counts + (try await LandingJob.land(carried, with: landing, source: source.name, runID: runID))
             }
             let loopSeconds = (ContinuousClock.now - loopStart).seconds
-            let processCPU = ProcessCPU.seconds() - processCPUStart
+            let processCPU = CPUTime.process() - processCPUStart
             let serverCPUEnd = try await serverCPU.seconds()
             var cpu = ["golden": processCPU, "golden_generator": generateCPU]
             if let serverCPUStart, let serverCPUEnd { cpu["server"] = serverCPUEnd - serverCPUStart }
@@ -162,9 +162,9 @@ struct IngestBenchmark {
                 let upper = min(lower + chunk, range.upperBound)
                 group.addTask {
                     // The body never suspends, so it runs on one thread and that thread's clock measures it.
-                    let start = ThreadCPU.seconds()
+                    let start = CPUTime.thread()
                     let records = collection.records(in: lower..<upper).map(RawRecord.init(generated:))
-                    return (part, records, ThreadCPU.seconds() - start)
+                    return (part, records, CPUTime.thread() - start)
                 }
             }
             var parts: [(Int, [RawRecord], Double)] = []
