@@ -18,12 +18,17 @@ struct StandardizeBenchmark {
         let quarantined_per_record: Double
         let iterations: Int
         let peak_rss_mb: Double?
+        /// FNV-1a over every standardized record and its quarantine as sorted-key JSON, when asked for: two
+        /// builds that print the same digest standardized the set identically (how speed work proves it changed
+        /// nothing).
+        let output_digest: String?
     }
 
     let records: Int
     let seed: UInt64
     let seconds: Double
     let mappingsDirectory: URL
+    var digest = false
 
     func run() throws -> Result {
         let mappings = try GeneratedSourceMappings(directory: mappingsDirectory)
@@ -76,6 +81,7 @@ struct StandardizeBenchmark {
             iterations += 1
         }
         let personCount = inputs.count - organizationCount
+        let outputDigest = digest ? try Self.digest(inputs.map(standardizer.standardize)) : nil
         return Result(
             records: inputs.count,
             records_per_s_per_core: (Double(inputs.count * iterations) / total).rounded(),
@@ -84,6 +90,26 @@ struct StandardizeBenchmark {
             map_records_per_s: (Double(inputs.count) / mapSeconds).rounded(),
             quarantined_per_record: (Double(quarantined) / Double(max(inputs.count, 1)) * 1000).rounded() / 1000,
             iterations: iterations,
-            peak_rss_mb: ProcessMemory.peakResidentMiB().map { ($0 * 10).rounded() / 10 })
+            peak_rss_mb: ProcessMemory.peakResidentMiB().map { ($0 * 10).rounded() / 10 },
+            output_digest: outputDigest)
+    }
+
+    private struct DigestedRecord: Encodable {
+        let record: SourceRecord
+        let quarantine: [QuarantineEntry]
+    }
+
+    static func digest(_ results: [StandardizedRecord]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for result in results {
+            for byte in try encoder.encode(DigestedRecord(record: result.record, quarantine: result.quarantine)) {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            }
+            hash = (hash ^ 0x0a) &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
     }
 }

@@ -63,6 +63,8 @@ struct BenchStandardizeCommand: AsyncParsableCommand {
     @Option(help: "Records to generate and standardize.") var records = 100_000
     @Option(help: "Generator seed.") var seed: UInt64 = 1
     @Option(help: "Repeat the set until at least this many seconds were measured.") var seconds = 3.0
+    @Flag(help: "Also print a digest of every standardized record, to show that a change kept the output identical.")
+    var digest = false
     @OptionGroup var mappings: MappingsOptions
     @OptionGroup var output: OutputOptions
 
@@ -70,7 +72,7 @@ struct BenchStandardizeCommand: AsyncParsableCommand {
         BuildMode.warnIfDebug()
         guard let directory = mappings.directory else { throw ValidationError("no mappings folder at \(mappings.mappings)") }
         let result = try StandardizeBenchmark(
-            records: records, seed: seed, seconds: seconds, mappingsDirectory: directory
+            records: records, seed: seed, seconds: seconds, mappingsDirectory: directory, digest: digest
         ).run()
         if !output.json {
             Output.table(
@@ -83,7 +85,7 @@ struct BenchStandardizeCommand: AsyncParsableCommand {
                     ["mapping records/s (not in the figure)", String(Int(result.map_records_per_s))],
                     ["quarantined values per record", String(result.quarantined_per_record)],
                     ["passes", String(result.iterations)],
-                ])
+                ] + (result.output_digest.map { [["output digest", $0]] } ?? []))
         }
         try Output.json(result)
     }

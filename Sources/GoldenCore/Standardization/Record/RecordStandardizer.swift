@@ -13,15 +13,23 @@ public struct RecordStandardizer: Sendable {
 
     public func standardize(_ raw: RawSourceRecord) -> StandardizedRecord {
         var context = Context(ref: raw.ref, modifiedAt: raw.modifiedAt)
-        let party: Party
         switch raw.party {
         case .organization(let organization):
-            party = .organization(standardize(organization, region: raw.region, context: &context))
+            var standardized = Organization(status: organization.status, owner: organization.owner)
+            standardize(organization, region: raw.region, context: &context, into: &standardized)
+            return StandardizedRecord(
+                record: SourceRecord(
+                    ref: raw.ref, modifiedAt: raw.modifiedAt, isDeleted: raw.isDeleted,
+                    party: .organization(standardized)),
+                quarantine: context.quarantine)
         case .person(let person):
-            party = .person(standardize(person, region: raw.region, context: &context))
+            var standardized = Person(consent: person.consent, status: person.status, owner: person.owner)
+            standardize(person, region: raw.region, context: &context, into: &standardized)
+            return StandardizedRecord(
+                record: SourceRecord(
+                    ref: raw.ref, modifiedAt: raw.modifiedAt, isDeleted: raw.isDeleted, party: .person(standardized)),
+                quarantine: context.quarantine)
         }
-        let record = SourceRecord(ref: raw.ref, modifiedAt: raw.modifiedAt, isDeleted: raw.isDeleted, party: party)
-        return StandardizedRecord(record: record, quarantine: context.quarantine)
     }
 
     /// Collects attributes and quarantine entries for one record.
@@ -87,57 +95,61 @@ public struct RecordStandardizer: Sendable {
 
     // The standardizers are read through `standardizers.…`, not copied into a local: a copy of `Standardizers`
     // retains every table it holds, twice per record.
-    func standardize(_ raw: RawOrganization, region: RegionCode?, context: inout Context) -> Organization {
-        let legalName = context.optional("legal_name", raw.legalName) { standardizers.companyName.standardize($0) }
-        var legalForm = context.optional("legal_form", raw.legalForm) { standardizers.companyName.legalForm($0) }
-        if legalForm == nil, let legalName, let form = legalName.value?.legalForm {
-            legalForm = AttributeValue(
+    // The record is filled field by field through `inout`: an `Organization(...)` initializer call over locals,
+    // or a returned local, was compiled as a copy of the whole record (every string retained) and a destroy of
+    // the original.
+    func standardize(
+        _ raw: RawOrganization, region: RegionCode?, context: inout Context, into organization: inout Organization
+    ) {
+        organization.legalName = context.optional("legal_name", raw.legalName) {
+            standardizers.companyName.standardize($0)
+        }
+        organization.legalForm = context.optional("legal_form", raw.legalForm) {
+            standardizers.companyName.legalForm($0)
+        }
+        if organization.legalForm == nil, let legalName = organization.legalName,
+            let form = legalName.value?.legalForm
+        {
+            organization.legalForm = AttributeValue(
                 raw: legalName.raw, value: form, source: legalName.source, modifiedAt: legalName.modifiedAt)
         }
-        return Organization(
-            legalName: legalName,
-            shortName: context.optional("short_name", raw.shortName) { standardizers.companyName.standardize($0) },
-            legalForm: legalForm,
-            inn: context.optional("inn", raw.inn, INN.standardize),
-            kpp: context.optional("kpp", raw.kpp, KPP.standardize),
-            ogrn: context.optional("ogrn", raw.ogrn, OGRN.standardize),
-            addresses: context.list("addresses", raw.addresses) { standardizers.address.standardize($0, region: region) },
-            phones: context.list("phones", raw.phones) { standardizers.phone.standardize($0, region: region) },
-            emails: context.list("emails", raw.emails) { standardizers.email.standardize($0) },
-            website: context.optional("website", raw.website, WebDomain.standardize),
-            status: raw.status,
-            owner: raw.owner)
+        organization.shortName = context.optional("short_name", raw.shortName) {
+            standardizers.companyName.standardize($0)
+        }
+        organization.inn = context.optional("inn", raw.inn, INN.standardize)
+        organization.kpp = context.optional("kpp", raw.kpp, KPP.standardize)
+        organization.ogrn = context.optional("ogrn", raw.ogrn, OGRN.standardize)
+        organization.addresses = context.list("addresses", raw.addresses) {
+            standardizers.address.standardize($0, region: region)
+        }
+        organization.phones = context.list("phones", raw.phones) { standardizers.phone.standardize($0, region: region) }
+        organization.emails = context.list("emails", raw.emails) { standardizers.email.standardize($0) }
+        organization.website = context.optional("website", raw.website, WebDomain.standardize)
     }
 
-    func standardize(_ raw: RawPerson, region: RegionCode?, context: inout Context) -> Person {
-        var name: AttributeValue<PersonName>?
+    func standardize(_ raw: RawPerson, region: RegionCode?, context: inout Context, into person: inout Person) {
         if let fullName = raw.fullName, !Context.isBlank(fullName) {
-            name = context.attribute("name", fullName, standardizers.personName.standardize(fullName))
+            person.name = context.attribute("name", fullName, standardizers.personName.standardize(fullName))
         } else if Self.hasText(raw.givenName) || Self.hasText(raw.middleName) || Self.hasText(raw.familyName) {
             let joined = Self.joinedParts(raw.familyName, raw.givenName, raw.middleName)
-            name = context.attribute(
+            person.name = context.attribute(
                 "name", joined,
                 standardizers.personName.standardize(given: raw.givenName, middle: raw.middleName, family: raw.familyName))
         }
-        var nationalID: AttributeValue<NationalID>?
         if let value = raw.nationalID, !Context.isBlank(value) {
             let kind = raw.nationalIDKind ?? .snils
-            nationalID = context.attribute("national_id", value, Self.nationalID(kind, value))
+            person.nationalID = context.attribute("national_id", value, Self.nationalID(kind, value))
         }
-        return Person(
-            name: name,
-            birthDate: context.optional("birth_date", raw.birthDate, Self.birthDate),
-            nationalID: nationalID,
-            jobTitle: context.optional("job_title", raw.jobTitle) { standardizers.jobTitle.standardize($0) },
-            employer: raw.employerID.flatMap {
-                Context.isBlank($0) ? nil : SourceRecordRef(source: context.ref.source, id: $0)
-            },
-            phones: context.list("phones", raw.phones) { standardizers.phone.standardize($0, region: region) },
-            emails: context.list("emails", raw.emails) { standardizers.email.standardize($0) },
-            addresses: context.list("addresses", raw.addresses) { standardizers.address.standardize($0, region: region) },
-            consent: raw.consent,
-            status: raw.status,
-            owner: raw.owner)
+        person.birthDate = context.optional("birth_date", raw.birthDate, Self.birthDate)
+        person.jobTitle = context.optional("job_title", raw.jobTitle) { standardizers.jobTitle.standardize($0) }
+        if let employerID = raw.employerID, !Context.isBlank(employerID) {
+            person.employer = SourceRecordRef(source: context.ref.source, id: employerID)
+        }
+        person.phones = context.list("phones", raw.phones) { standardizers.phone.standardize($0, region: region) }
+        person.emails = context.list("emails", raw.emails) { standardizers.email.standardize($0) }
+        person.addresses = context.list("addresses", raw.addresses) {
+            standardizers.address.standardize($0, region: region)
+        }
     }
 
     @inline(__always)
