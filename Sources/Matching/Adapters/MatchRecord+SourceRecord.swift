@@ -89,7 +89,7 @@ extension MatchRecord {
             add(.postcode, address.postcode)
             // Folded Latin tokens (ул/ul, Москва/Moskva meet), without street-type and unit words that every
             // address carries and that would make any two addresses overlap.
-            for token in address.tokens {
+            for token in address.tokenText.split(separator: " ") {
                 let key = Transliteration.latinKey(token)
                 if !addressStopWords.contains(key) { add(.addressTokens, key) }
             }

@@ -156,9 +156,9 @@ public struct AddressStandardizer: Sendable {
                 break
             }
         }
-        let tokens = scan.tokens(skipping: isPostcode)
         let address = PostalAddress(
-            text: scan.render(), postcode: postcode, city: city, house: house, tokens: tokens)
+            text: scan.render(), postcode: postcode, city: city, house: house,
+            tokenText: scan.tokenText(skipping: isPostcode))
         return Standardized(value: address)
     }
 
@@ -370,8 +370,9 @@ public struct AddressStandardizer: Sendable {
             }
         }
 
-        /// Lowercase words (markers in their token form) without postcode and country words, sorted and unique.
-        func tokens(skipping isPostcode: (Int) -> Bool) -> [String] {
+        /// Lowercase words (markers in their token form) without postcode and country words, sorted, unique and
+        /// joined by single spaces.
+        func tokenText(skipping isPostcode: (Int) -> Bool) -> String {
             var buffer: [UInt8] = []
             buffer.reserveCapacity(lowerBytes.count + 16)
             var ranges: [Range<Int>] = []
@@ -391,15 +392,23 @@ public struct AddressStandardizer: Sendable {
             }
             return buffer.withUnsafeBufferPointer { bytes in
                 ranges.sort { bytes[$0].lexicographicallyPrecedes(bytes[$1]) }
-                var result: [String] = []
-                result.reserveCapacity(ranges.count)
-                var previous: Range<Int>?
-                for range in ranges {
-                    if let previous, bytes[previous].elementsEqual(bytes[range]) { continue }
-                    result.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
-                    previous = range
+                return String(unsafeUninitializedCapacity: bytes.count + ranges.count) { text in
+                    var count = 0
+                    var previous: Range<Int>?
+                    for range in ranges {
+                        if let previous, bytes[previous].elementsEqual(bytes[range]) { continue }
+                        if count > 0 {
+                            text[count] = 32
+                            count += 1
+                        }
+                        for index in range {
+                            text[count] = bytes[index]
+                            count += 1
+                        }
+                        previous = range
+                    }
+                    return count
                 }
-                return result
             }
         }
 

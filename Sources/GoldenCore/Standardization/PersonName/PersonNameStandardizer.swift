@@ -117,9 +117,9 @@ public struct PersonNameStandardizer: Sendable {
         for text in [givenText, middleText, familyText] {
             if let problem = Self.problem(text) { return .failure(problem) }
         }
-        var givenWords = Self.words(Substring(givenText))
-        var familyWords = Self.words(Substring(familyText))
-        let middleWords = Self.words(Substring(middleText))
+        var givenWords = Self.words(givenText)
+        var familyWords = Self.words(familyText)
+        let middleWords = Self.words(middleText)
         var issues: [StandardizationIssue] = []
         if let f = familyWords.first, let g = givenWords.first, familyWords.count == 1,
             dictionary.isGivenName(lower: f.lower), !dictionary.isGivenName(lower: g.lower)
@@ -254,6 +254,36 @@ public struct PersonNameStandardizer: Sendable {
     /// Words of a name: letters with inner hyphens and apostrophes. A dot ends an initial ("М.А." is two).
     static func words(_ text: Substring) -> [Word] {
         ScalarText.withUTF8(text) { words(utf8: $0) }
+    }
+
+    /// `words(_:)` of a whole string. A name part that is one plain word (letters only, the usual "Иван") becomes
+    /// that word with the string itself as its text: the word reader's buffers and a copy of the string are
+    /// three allocations per part otherwise.
+    static func words(_ text: String) -> [Word] {
+        let letters = ScalarText.withUTF8(text) { plainWordLetters($0) }
+        guard let letters else { return words(Substring(text)) }
+        return [Word(text: text, isInitial: letters == 1)]
+    }
+
+    /// The number of scalars when `bytes` is one or more letters and nothing else (what `words(utf8:)` would
+    /// return unchanged as a single word), else `nil`.
+    static func plainWordLetters(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        if bytes.isEmpty { return nil }
+        var letters = 0
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte < 0x80 {
+                guard (byte | 0x20) &- 97 < 26 else { return nil }
+                i += 1
+            } else {
+                let (value, length) = ScalarText.decode(bytes, at: i)
+                guard ScalarText.isLetter(Unicode.Scalar(value)!) else { return nil }
+                i += length
+            }
+            letters += 1
+        }
+        return letters
     }
 
     static func words(utf8 text: UnsafeBufferPointer<UInt8>) -> [Word] {

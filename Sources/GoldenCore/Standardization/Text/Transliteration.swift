@@ -13,7 +13,7 @@ import Foundation
 /// The folded key is for matching only and is deliberately lossy; never show it to people.
 public enum Transliteration {
     /// The folded Latin match key of `text`: words separated by one space, punctuation dropped.
-    public static func latinKey(_ text: String) -> String {
+    public static func latinKey(_ text: some StringProtocol) -> String {
         var builder = KeyBuilder()
         builder.fold(text)
         return builder.latinKey
