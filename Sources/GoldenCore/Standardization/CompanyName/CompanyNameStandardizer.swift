@@ -107,13 +107,14 @@ public struct CompanyNameStandardizer: Sendable {
         if let form {
             if form.leads {
                 display = form.quotesName
-                    ? form.form.abbreviation + " «" + name + "»" : form.form.abbreviation + " " + name
+                    ? ScalarText.concatenate(form.form.abbreviation, " «", name, "»")
+                    : ScalarText.concatenate(form.form.abbreviation, " ", name)
             } else if Self.leadingForm(tokens, range, allowWhole: true) != nil {
                 // "Ltd Общество с ограниченной ответственностью": moving the form to the end would let the
                 // other form win when the display is read back, so it stays in front.
-                display = form.form.abbreviation + " " + name
+                display = ScalarText.concatenate(form.form.abbreviation, " ", name)
             } else {
-                display = name + " " + form.form.abbreviation
+                display = ScalarText.concatenate(name, " ", form.form.abbreviation)
             }
         }
         let keyWords = Self.keyWords(tokens, range)

@@ -2,14 +2,34 @@
 ///
 /// Passed in as a value so a deployment can extend it (regional providers, corporate aliases) without code.
 public struct FreeMailDomains: Sendable, Hashable {
-    public var domains: Set<String>
+    public var domains: Set<String> {
+        didSet { asciiDomains = Self.asciiDomains(domains) }
+    }
+    /// `domains` as a byte set when every entry is ASCII (where byte equality is `String` equality); `nil` sends
+    /// lookups to the set. Hashing the `String` cost more than the rest of the e-mail's classification.
+    private var asciiDomains: ByteSet?
 
     /// - Parameter domains: Lowercase domain names.
     public init(_ domains: some Sequence<String>) {
         self.domains = Set(domains.map(ScalarText.lowercased))
+        self.asciiDomains = Self.asciiDomains(self.domains)
     }
 
-    public func contains(_ domain: String) -> Bool { domains.contains(domain) }
+    private static func asciiDomains(_ domains: Set<String>) -> ByteSet? {
+        guard domains.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else { return nil }
+        return ByteSet(domains.map { Array($0.utf8) })
+    }
+
+    public func contains(_ domain: String) -> Bool {
+        if let asciiDomains, let found = domain.utf8.withContiguousStorageIfAvailable({ asciiDomains.contains($0) }) {
+            return found
+        }
+        return domains.contains(domain)
+    }
+
+    public static func == (lhs: FreeMailDomains, rhs: FreeMailDomains) -> Bool { lhs.domains == rhs.domains }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(domains) }
 
     /// Common Russian, CIS and international providers.
     public static let builtIn = FreeMailDomains([

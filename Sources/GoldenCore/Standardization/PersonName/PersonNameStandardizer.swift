@@ -114,8 +114,9 @@ public struct PersonNameStandardizer: Sendable {
         let familyText = family.map(ScalarText.collapseSpaces) ?? ""
         if familyText.isEmpty && middleText.isEmpty { return standardize(givenText) }
         if givenText.isEmpty && middleText.isEmpty { return standardize(familyText) }
-        for text in [givenText, middleText, familyText] {
-            if let problem = Self.problem(text) { return .failure(problem) }
+        // One part at a time: an array literal of the three would be allocated for every name.
+        if let problem = Self.problem(givenText) ?? Self.problem(middleText) ?? Self.problem(familyText) {
+            return .failure(problem)
         }
         var givenWords = Self.words(givenText)
         var familyWords = Self.words(familyText)
@@ -132,7 +133,7 @@ public struct PersonNameStandardizer: Sendable {
                     severity: .warning))
         }
         let given = givenWords.first
-        let middle = Array(givenWords.dropFirst()) + middleWords
+        let middle = givenWords.count <= 1 ? middleWords : Array(givenWords.dropFirst()) + middleWords
         let patronymic = middle.count == 1 && !middle[0].isInitial && Self.isPatronymic(lower: middle[0].lower)
         let name = build(
             given: given, middle: middle, family: familyWords, patronymic: patronymic, verify: true, keys: true)

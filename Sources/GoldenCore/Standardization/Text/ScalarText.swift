@@ -270,6 +270,29 @@ extension ScalarText {
     }
 
     @inline(__always)
+    /// `a + b + c + d` written into one new string: chained `+` allocates an intermediate string per step.
+    static func concatenate(_ a: String, _ b: String, _ c: String, _ d: String = "") -> String {
+        var a = a, b = b, c = c, d = d
+        let count = a.utf8.count + b.utf8.count + c.utf8.count + d.utf8.count
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var index = 0
+            a.withUTF8 { index = copy($0, into: buffer, at: index) }
+            b.withUTF8 { index = copy($0, into: buffer, at: index) }
+            c.withUTF8 { index = copy($0, into: buffer, at: index) }
+            d.withUTF8 { index = copy($0, into: buffer, at: index) }
+            return index
+        }
+    }
+
+    @inline(__always)
+    private static func copy(
+        _ bytes: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableBufferPointer<UInt8>, at index: Int
+    ) -> Int {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return index }
+        (buffer.baseAddress! + index).update(from: base, count: bytes.count)
+        return index + bytes.count
+    }
+
     static func string(_ bytes: [UInt8]) -> String {
         String(decoding: bytes, as: UTF8.self)
     }
