@@ -209,18 +209,30 @@ public struct PersonNameStandardizer: Sendable {
                 familyPhonetic = PhoneticKey.encode(builder.key)
             }
         }
-        var name = PersonName(
-            given: givenFull, middle: middleFull, family: familyFull, givenInitial: givenInitial,
-            middleInitial: middleInitial, middleIsPatronymic: patronymic && middleFull != nil,
-            givenCanonical: canonical, givenTranslit: givenTranslit, givenGroup: group, givenInitialKey: initialKey,
-            familyTranslit: familyTranslit, familyPhonetic: familyPhonetic)
-        if verify, !isPlain(name, family: family, middle: middle) {
+        let middleIsPatronymic = patronymic && middleFull != nil
+        var familyFirstDisplay = false
+        if verify,
+            !isPlain(
+                given: givenFull, familyText: familyFull, middleIsPatronymic: middleIsPatronymic, family: family,
+                middle: middle)
+        {
             // Read the display back; if the words would land in other parts, spell the family out first.
-            if let reread = parse(name.display, verifyDisplay: false).value, !Self.sameParts(reread, name) {
-                name.familyFirstDisplay = true
+            let parts = PersonName(
+                given: givenFull, middle: middleFull, family: familyFull, givenInitial: givenInitial,
+                middleInitial: middleInitial, middleIsPatronymic: middleIsPatronymic, givenCanonical: nil,
+                givenTranslit: nil, givenGroup: nil, givenInitialKey: nil, familyTranslit: nil, familyPhonetic: nil)
+            if let reread = parse(parts.display, verifyDisplay: false).value, !Self.sameParts(reread, parts) {
+                familyFirstDisplay = true
             }
         }
-        return name
+        // Built in the return: a `var name` modified and then returned was compiled as a copy of all its strings
+        // and a destroy of the original.
+        return PersonName(
+            given: givenFull, middle: middleFull, family: familyFull, givenInitial: givenInitial,
+            middleInitial: middleInitial, middleIsPatronymic: middleIsPatronymic,
+            familyFirstDisplay: familyFirstDisplay, givenCanonical: canonical, givenTranslit: givenTranslit,
+            givenGroup: group, givenInitialKey: initialKey, familyTranslit: familyTranslit,
+            familyPhonetic: familyPhonetic)
     }
 
     /// The first `Character` of `key` as a string; ASCII keys skip grapheme breaking.
@@ -237,9 +249,11 @@ public struct PersonNameStandardizer: Sendable {
 
     /// The common, unambiguous shapes whose display certainly reads back the same: "Фамилия Имя Отчество", and
     /// "Given Family" where the family name is one word that neither ends like a patronymic nor is a given name.
-    private func isPlain(_ name: PersonName, family: [Word], middle: [Word]) -> Bool {
-        if name.middleIsPatronymic, name.given != nil, name.family != nil { return true }
-        guard middle.isEmpty, family.count == 1, !family[0].isInitial, let familyText = name.family else {
+    private func isPlain(
+        given: String?, familyText: String?, middleIsPatronymic: Bool, family: [Word], middle: [Word]
+    ) -> Bool {
+        if middleIsPatronymic, given != nil, familyText != nil { return true }
+        guard middle.isEmpty, family.count == 1, !family[0].isInitial, let familyText else {
             return false
         }
         let lower =
@@ -456,29 +470,43 @@ public struct PersonNameStandardizer: Sendable {
     }
 
     static func fixCase(_ word: String, first: Bool = true, lower wordLower: [UInt8]? = nil) -> String {
-        var hasUpper = false
-        var hasLower = false
-        for scalar in word.unicodeScalars {
-            if ScalarText.isUpper(scalar) { hasUpper = true } else if ScalarText.isLower(scalar) { hasLower = true }
-        }
-        if hasUpper && hasLower { return word }
-        if !first, particles.contains(wordLower ?? ScalarText.lookupBytes(word)) { return ScalarText.lowercased(word) }
-        var result: [UInt8] = []
-        result.reserveCapacity(word.utf8.count)
-        var capitalizeNext = true
-        var index = 0
-        var mc = false
-        for scalar in word.unicodeScalars {
-            let lower = ScalarText.lower(scalar)
-            if index == 1 { mc = lower == "c" && result.first == UInt8(ascii: "M") && word.utf8.count > 3 }
-            if capitalizeNext || (mc && index == 2) {
-                ScalarText.appendUTF8(ScalarText.upper(lower), to: &result)
-            } else {
-                ScalarText.appendUTF8(lower, to: &result)
+        // Read as UTF-8 bytes: iterating `unicodeScalars` twice was a tenth of building a name.
+        ScalarText.withUTF8(word) { bytes in
+            var hasUpper = false
+            var hasLower = false
+            var i = 0
+            while i < bytes.count {
+                let (value, length) = ScalarText.decode(bytes, at: i)
+                let scalar = Unicode.Scalar(value)!
+                if ScalarText.isUpper(scalar) { hasUpper = true } else if ScalarText.isLower(scalar) { hasLower = true }
+                i += length
             }
-            capitalizeNext = lower == "-" || (lower == "'" && index == 1)
-            index += 1
+            if hasUpper && hasLower { return word }
+            if !first, particles.contains(wordLower ?? ScalarText.lookupBytes(word)) {
+                return ScalarText.lowercased(word)
+            }
+            let mc = bytes.count > 3 && bytes[0] | 0x20 == UInt8(ascii: "m") && bytes[1] | 0x20 == UInt8(ascii: "c")
+            // Case mapping keeps ASCII one byte and moves a scalar to at most one byte more than its own width
+            // (ⱥ, U+2C65, lowercases a two-byte letter to three), so twice the input always suffices.
+            return String(unsafeUninitializedCapacity: 2 * bytes.count) { result in
+                var count = 0
+                var capitalizeNext = true
+                var index = 0
+                var i = 0
+                while i < bytes.count {
+                    let (value, length) = ScalarText.decode(bytes, at: i)
+                    i += length
+                    let lower = ScalarText.lower(Unicode.Scalar(value)!)
+                    let mapped = capitalizeNext || (mc && index == 2) ? ScalarText.upper(lower) : lower
+                    for byte in UTF8.encode(mapped)! {
+                        result[count] = byte
+                        count += 1
+                    }
+                    capitalizeNext = lower == "-" || (lower == "'" && index == 1)
+                    index += 1
+                }
+                return count
+            }
         }
-        return ScalarText.string(result)
     }
 }
