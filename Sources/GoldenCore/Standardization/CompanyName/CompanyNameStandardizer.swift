@@ -268,13 +268,6 @@ public struct CompanyNameStandardizer: Sendable {
         /// Each word's range in `text`.
         var words: [Range<Int>] = []
 
-        mutating func append(_ word: some Collection<UInt8>) {
-            if !words.isEmpty { text.append(32) }
-            let start = text.count
-            text.append(contentsOf: word)
-            words.append(start..<text.count)
-        }
-
         /// The words sorted and unique, as `CompanyNameStandardizer.sortedUnique` orders strings.
         ///
         /// ASCII words (the usual case: keys are transliterated) sort as bytes, which orders them exactly as `String`
@@ -299,34 +292,61 @@ public struct CompanyNameStandardizer: Sendable {
     }
 
     /// Folded Latin key words, noise removed; `&`, `and`, `и` all become `and`.
+    ///
+    /// The kept words are gathered (space-separated) in a stack buffer and folded in one call: a token romanizes to
+    /// one word or to nothing, and folding works word by word, so the key is the same as folding every token on
+    /// its own, without a fold call's setup per word.
     static func keyWords(_ tokens: Tokens, _ range: Range<Int>) -> KeyWords {
-        var words = KeyWords()
-        words.text.reserveCapacity(2 * tokens.lower.count + 8)
-        words.words.reserveCapacity(range.count)
-        var builder = Transliteration.KeyBuilder()
-        var previous: Token?
         // Read once: every access to a `static let` checks its lazy initializer.
         let noiseWords = Self.noiseWords
         let andWords = Self.andWords
         let companiesWord = Self.companiesWord
         let groupWord = Self.groupWord
-        tokens.lower.withUnsafeBufferPointer { lower in
-            for index in range {
-                let token = tokens.list[index]
-                let bytes = UnsafeBufferPointer(rebasing: lower[token.lowerStart..<token.lowerEnd])
-                if noiseWords.contains(bytes) { previous = token; continue }
-                if tokens.token(token, equals: companiesWord), let previous, tokens.token(previous, equals: groupWord) {
-                    continue
+        // Every kept word is at most its lookup bytes or "and" (3 bytes), plus a separator.
+        let capacity = tokens.lower.count + 4 * range.count
+        var builder = Transliteration.KeyBuilder()
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { kept in
+            var count = 0
+            @inline(__always) func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+                if count > 0 {
+                    kept[count] = 32
+                    count += 1
                 }
-                previous = token
-                if andWords.contains(bytes) {
-                    words.append("and".utf8)
-                    continue
+                for byte in bytes {
+                    kept[count] = byte
+                    count += 1
                 }
-                builder.fold(utf8: bytes)
-                if !builder.key.isEmpty { words.append(builder.key) }
             }
+            tokens.lower.withUnsafeBufferPointer { lower in
+                var previous: Token?
+                for index in range {
+                    let token = tokens.list[index]
+                    let bytes = UnsafeBufferPointer(rebasing: lower[token.lowerStart..<token.lowerEnd])
+                    if noiseWords.contains(bytes) { previous = token; continue }
+                    if tokens.token(token, equals: companiesWord), let previous,
+                        tokens.token(previous, equals: groupWord)
+                    {
+                        continue
+                    }
+                    previous = token
+                    if andWords.contains(bytes) {
+                        "and".utf8.withContiguousStorageIfAvailable { put($0) }
+                    } else {
+                        put(bytes)
+                    }
+                }
+            }
+            builder.fold(utf8: UnsafeBufferPointer(rebasing: kept[..<count]))
         }
+        var words = KeyWords()
+        words.text = builder.key
+        words.words.reserveCapacity(range.count)
+        var wordStart = 0
+        for (index, byte) in words.text.enumerated() where byte == 32 {
+            words.words.append(wordStart..<index)
+            wordStart = index + 1
+        }
+        if wordStart < words.text.count { words.words.append(wordStart..<words.text.count) }
         return words
     }
 
