@@ -26,6 +26,38 @@ import Testing
         #expect(Transliteration.latinKey(a) != Transliteration.latinKey(b))
     }
 
+    /// `isEvidentlyFolded` lets folding skip its confirming pass, so it must never accept a word that one more
+    /// pass would change: every word up to four letters over the letters the rules read, and random longer ones.
+    @Test func evidentlyFoldedWordsAreFixpoints() {
+        let letters = Array("acefhikopqstuvwxyz".utf8)
+        func check(_ word: [UInt8]) {
+            word.withUnsafeBufferPointer { word in
+                guard Transliteration.isEvidentlyFolded(word) else { return }
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * word.count) { buffer in
+                    let scratch = UnsafeMutableBufferPointer(rebasing: buffer[0..<(2 * word.count)])
+                    let output = UnsafeMutableBufferPointer(rebasing: buffer[(2 * word.count)...])
+                    let count = Transliteration.foldWord(word, scratch: scratch, into: output)
+                    #expect(Array(output[..<count]) == Array(word), "\(String(decoding: word, as: UTF8.self))")
+                }
+            }
+        }
+        var words: [[UInt8]] = [[]]
+        for _ in 1...4 {
+            words = words.flatMap { word in letters.map { word + [$0] } }
+            words.forEach(check)
+        }
+        var generator = SystemRandomNumberGenerator()
+        var accepted = 0
+        for _ in 0..<20_000 {
+            let word = (0..<Int.random(in: 5...10, using: &generator)).map { _ in
+                letters.randomElement(using: &generator)!
+            }
+            if word.withUnsafeBufferPointer(Transliteration.isEvidentlyFolded) { accepted += 1 }
+            check(word)
+        }
+        #expect(accepted > 0)
+    }
+
     @Test func romanizationUsesOneScheme() {
         #expect(Transliteration.romanize("Жанна Щербакова-Юдина") == "zhanna shcherbakova iudina")
         #expect(Transliteration.romanize("Объём") == "obem")

@@ -22,6 +22,9 @@ struct StandardizeBenchmark {
         /// builds that print the same digest standardized the set identically (how speed work proves it changed
         /// nothing).
         let output_digest: String?
+        /// Nanoseconds per call of each field standardizer over the set's values of that field, when asked for:
+        /// where a record's time goes.
+        let ns_per_value: [String: Double]?
     }
 
     let records: Int
@@ -29,6 +32,7 @@ struct StandardizeBenchmark {
     let seconds: Double
     let mappingsDirectory: URL
     var digest = false
+    var perField = false
 
     func run() throws -> Result {
         let mappings = try GeneratedSourceMappings(directory: mappingsDirectory)
@@ -91,7 +95,58 @@ struct StandardizeBenchmark {
             quarantined_per_record: (Double(quarantined) / Double(max(inputs.count, 1)) * 1000).rounded() / 1000,
             iterations: iterations,
             peak_rss_mb: ProcessMemory.peakResidentMiB().map { ($0 * 10).rounded() / 10 },
-            output_digest: outputDigest)
+            output_digest: outputDigest,
+            ns_per_value: perField ? Self.fieldCosts(inputs, standardizer.standardizers) : nil)
+    }
+
+    /// Times every field standardizer on its own over the values the records carry (three passes each).
+    static func fieldCosts(_ inputs: [RawSourceRecord], _ standardizers: Standardizers) -> [String: Double] {
+        var companies: [String] = [], addresses: [String] = [], phones: [String] = [], emails: [String] = []
+        var websites: [String] = [], inns: [String] = [], titles: [String] = [], fullNames: [String] = []
+        var nameParts: [(String?, String?, String?)] = []
+        for input in inputs {
+            switch input.party {
+            case .organization(let organization):
+                companies += [organization.legalName, organization.shortName].compactMap { $0 }
+                addresses += organization.addresses
+                phones += organization.phones
+                emails += organization.emails
+                websites += [organization.website].compactMap { $0 }
+                inns += [organization.inn].compactMap { $0 }
+            case .person(let person):
+                if let fullName = person.fullName {
+                    fullNames.append(fullName)
+                } else {
+                    nameParts.append((person.givenName, person.middleName, person.familyName))
+                }
+                addresses += person.addresses
+                phones += person.phones
+                emails += person.emails
+                titles += [person.jobTitle].compactMap { $0 }
+            }
+        }
+        var costs: [String: Double] = [:]
+        func time<Input>(_ field: String, _ values: [Input], _ standardize: (Input) -> Int) {
+            guard !values.isEmpty else { return }
+            var sink = 0
+            let start = ContinuousClock.now
+            for _ in 0..<3 { for value in values { sink &+= standardize(value) } }
+            let seconds = (ContinuousClock.now - start).seconds
+            costs[field] = (seconds * 1e9 / Double(3 * values.count)).rounded()
+            if sink < 0 { print(sink) }  // keeps the results alive
+        }
+        time("company_name", companies) { standardizers.companyName.standardize($0).issues.count }
+        time("address", addresses) { standardizers.address.standardize($0).issues.count }
+        time("phone", phones) { standardizers.phone.standardize($0).issues.count }
+        time("email", emails) { standardizers.email.standardize($0).issues.count }
+        time("website", websites) { WebDomain.standardize($0).issues.count }
+        time("inn", inns) { INN.standardize($0).issues.count }
+        time("job_title", titles) { standardizers.jobTitle.standardize($0).issues.count }
+        time("person_name", fullNames) { standardizers.personName.standardize($0).issues.count }
+        time("person_name_parts", nameParts) {
+            standardizers.personName.standardize(given: $0.0, middle: $0.1, family: $0.2).issues.count
+        }
+        return costs
     }
 
     private struct DigestedRecord: Encodable {

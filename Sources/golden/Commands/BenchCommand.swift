@@ -65,6 +65,8 @@ struct BenchStandardizeCommand: AsyncParsableCommand {
     @Option(help: "Repeat the set until at least this many seconds were measured.") var seconds = 3.0
     @Flag(help: "Also print a digest of every standardized record, to show that a change kept the output identical.")
     var digest = false
+    @Flag(help: "Also time each field standardizer on its own (nanoseconds per value).")
+    var perField = false
     @OptionGroup var mappings: MappingsOptions
     @OptionGroup var output: OutputOptions
 
@@ -72,20 +74,24 @@ struct BenchStandardizeCommand: AsyncParsableCommand {
         BuildMode.warnIfDebug()
         guard let directory = mappings.directory else { throw ValidationError("no mappings folder at \(mappings.mappings)") }
         let result = try StandardizeBenchmark(
-            records: records, seed: seed, seconds: seconds, mappingsDirectory: directory, digest: digest
+            records: records, seed: seed, seconds: seconds, mappingsDirectory: directory, digest: digest,
+            perField: perField
         ).run()
         if !output.json {
-            Output.table(
-                ["figure", "value"],
-                [
-                    ["records (orgs + persons)", String(result.records)],
-                    ["records/s per core", String(Int(result.records_per_s_per_core))],
-                    ["organizations/s", String(Int(result.organizations_per_s))],
-                    ["persons/s", String(Int(result.persons_per_s))],
-                    ["mapping records/s (not in the figure)", String(Int(result.map_records_per_s))],
-                    ["quarantined values per record", String(result.quarantined_per_record)],
-                    ["passes", String(result.iterations)],
-                ] + (result.output_digest.map { [["output digest", $0]] } ?? []))
+            var rows: [[String]] = [
+                ["records (orgs + persons)", String(result.records)],
+                ["records/s per core", String(Int(result.records_per_s_per_core))],
+                ["organizations/s", String(Int(result.organizations_per_s))],
+                ["persons/s", String(Int(result.persons_per_s))],
+                ["mapping records/s (not in the figure)", String(Int(result.map_records_per_s))],
+                ["quarantined values per record", String(result.quarantined_per_record)],
+                ["passes", String(result.iterations)],
+            ]
+            if let digest = result.output_digest { rows.append(["output digest", digest]) }
+            for (field, nanoseconds) in (result.ns_per_value ?? [:]).sorted(by: { $0.key < $1.key }) {
+                rows.append(["ns per \(field)", String(Int(nanoseconds))])
+            }
+            Output.table(["figure", "value"], rows)
         }
         try Output.json(result)
     }

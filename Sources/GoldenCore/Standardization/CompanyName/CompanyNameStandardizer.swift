@@ -82,7 +82,10 @@ public struct CompanyNameStandardizer: Sendable {
     private func standardize(_ raw: String, utf8: UnsafeBufferPointer<UInt8>) -> Standardized<CompanyName> {
         let tokens = Self.tokenize(utf8)
         if tokens.list.isEmpty { return .failure(.init("company_name.empty", "company name is empty")) }
-        if tokens.list.count <= 6, let whole = LegalForm.byWord.value(tokens.joined(tokens.list.indices)) {
+        // A name that is only a form starts and ends with a form's words; the join is built only then.
+        if tokens.list.count <= 6, LegalForm.byLastWord.value(tokens.lowerBytes(tokens.list[tokens.list.count - 1])) != nil,
+            let whole = LegalForm.byWord.value(tokens.joined(tokens.list.indices))
+        {
             return .failure(
                 .init(
                     "company_name.only_legal_form",
@@ -179,10 +182,14 @@ public struct CompanyNameStandardizer: Sendable {
     }
 
     static func leadingForm(_ tokens: Tokens, _ range: Range<Int>, allowWhole: Bool = false) -> LegalForm.Variant? {
-        guard !range.isEmpty, LegalForm.firstWords.contains(tokens.lowerBytes(tokens.list[range.lowerBound]))
+        guard !range.isEmpty,
+            let candidates = LegalForm.byFirstWord.value(tokens.lowerBytes(tokens.list[range.lowerBound]))
         else { return nil }
-        for variant in LegalForm.variants
-        where variant.tokens.count < range.count || (allowWhole && variant.tokens.count == range.count) {
+        for index in candidates {
+            let variant = LegalForm.variants[index]
+            guard variant.tokens.count < range.count || (allowWhole && variant.tokens.count == range.count) else {
+                continue
+            }
             var matches = true
             for (offset, word) in variant.tokens.enumerated()
             where !tokens.token(tokens.list[range.lowerBound + offset], equals: word) {
@@ -195,9 +202,12 @@ public struct CompanyNameStandardizer: Sendable {
     }
 
     static func trailingForm(_ tokens: Tokens, _ range: Range<Int>) -> LegalForm.Variant? {
-        guard !range.isEmpty, LegalForm.lastWords.contains(tokens.lowerBytes(tokens.list[range.upperBound - 1]))
+        guard !range.isEmpty,
+            let candidates = LegalForm.byLastWord.value(tokens.lowerBytes(tokens.list[range.upperBound - 1]))
         else { return nil }
-        for variant in LegalForm.variants where variant.tokens.count < range.count {
+        for index in candidates {
+            let variant = LegalForm.variants[index]
+            guard variant.tokens.count < range.count else { continue }
             let tail = range.upperBound - variant.tokens.count
             var matches = true
             for (offset, word) in variant.tokens.enumerated()

@@ -115,7 +115,15 @@ extension LegalForm {
     static let byWord: ByteTable<Variant> = ByteTable(
         variants.reversed().map { (Array($0.tokens.joined(separator: [32])), $0) })
 
-    /// The first word of every variant, to skip the variant scan for names that cannot start with a form.
-    static let firstWords = ByteSet(variants.map { $0.tokens[0] })
-    static let lastWords = ByteSet(variants.map { $0.tokens[$0.tokens.count - 1] })
+    /// Indices into `variants` (in its order) of the variants starting with a word: a name is compared only with
+    /// the few forms its first word can begin, not with all of them (the scan copied every variant it passed).
+    static let byFirstWord: ByteTable<[Int]> = index { $0.tokens[0] }
+    /// Indices into `variants` (in its order) of the variants ending with a word.
+    static let byLastWord: ByteTable<[Int]> = index { $0.tokens[$0.tokens.count - 1] }
+
+    private static func index(by word: (Variant) -> [UInt8]) -> ByteTable<[Int]> {
+        var indices: [[UInt8]: [Int]] = [:]
+        for (index, variant) in variants.enumerated() { indices[word(variant), default: []].append(index) }
+        return ByteTable(indices)
+    }
 }

@@ -275,7 +275,9 @@ public enum Transliteration {
             var previous = UnsafeMutableBufferPointer(rebasing: buffer[(2 * capacity)..<(3 * capacity)])
             var count = foldWord(word, scratch: scratch, into: current)
             var passes = 1
-            var settled = current[..<count].elementsEqual(word)
+            var settled =
+                isEvidentlyFolded(UnsafeBufferPointer(rebasing: current[..<count]))
+                || current[..<count].elementsEqual(word)
             while !settled && passes < 4 {
                 swap(&current, &previous)
                 let previousCount = count
@@ -285,6 +287,44 @@ public enum Transliteration {
             }
             output.append(contentsOf: current[..<count])
         }
+    }
+
+    /// `true` when no folding rule can apply to `word`, so `foldWord` would return it unchanged: no x, q, w, j or
+    /// y; c only in a ch that no s, t or h precedes; no kh, ph, tz, final ff, ie, ou or io; no doubled letter.
+    ///
+    /// Conservative (a `false` only costs a confirming pass). Most words are settled after one pass, and this scan
+    /// is cheaper than the second `foldWord` that would otherwise prove it.
+    static func isEvidentlyFolded(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previous: UInt8 = 0
+        let count = word.count
+        for i in 0..<count {
+            let c = word[i]
+            switch c {
+            case UInt8(ascii: "x"), UInt8(ascii: "q"), UInt8(ascii: "w"), UInt8(ascii: "j"), UInt8(ascii: "y"):
+                return false
+            case UInt8(ascii: "c"):
+                // sch, tch, and the shch that starts with sh
+                if previous == UInt8(ascii: "s") || previous == UInt8(ascii: "t") || previous == UInt8(ascii: "h") {
+                    return false
+                }
+                if i + 1 >= count || word[i + 1] != UInt8(ascii: "h") { return false }
+            case UInt8(ascii: "h"):
+                if previous == UInt8(ascii: "k") || previous == UInt8(ascii: "p") { return false }
+            case UInt8(ascii: "z"):
+                if previous == UInt8(ascii: "t") { return false }
+            case UInt8(ascii: "e"):
+                if previous == UInt8(ascii: "i") { return false }
+            case UInt8(ascii: "u"):
+                if previous == UInt8(ascii: "o") { return false }
+            case UInt8(ascii: "o"):
+                if previous == UInt8(ascii: "i") { return false }
+            default:
+                break
+            }
+            if c == previous, isLetterByte(c) { return false }
+            previous = c
+        }
+        return true
     }
 
     /// Folds one word once into `output`, returning its length. Two passes: consonant clusters into `scratch`, then
