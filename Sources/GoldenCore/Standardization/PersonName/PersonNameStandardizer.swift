@@ -135,9 +135,11 @@ public struct PersonNameStandardizer: Sendable {
         let given = givenWords.first
         let middle = givenWords.count <= 1 ? middleWords : Array(givenWords.dropFirst()) + middleWords
         let patronymic = middle.count == 1 && !middle[0].isInitial && Self.isPatronymic(lower: middle[0].lower)
-        let name = build(
-            given: given, middle: middle, family: familyWords, patronymic: patronymic, verify: true, keys: true)
-        return Standardized(value: name, issues: issues)
+        // Built in the return: a named local was copied (every string retained) into the result.
+        return Standardized(
+            value: build(
+                given: given, middle: middle, family: familyWords, patronymic: patronymic, verify: true, keys: true),
+            issues: issues)
     }
 
     // MARK: - Building
@@ -186,7 +188,7 @@ public struct PersonNameStandardizer: Sendable {
                 group = translit
                 // The word's lookup form is reused when the case fix kept its bytes (the usual "Иван").
                 var lower: [UInt8]?
-                if let given, givenFull.utf8.elementsEqual(given.text.utf8) { lower = given.lower }
+                if let given, ScalarText.sameBytes(givenFull, given.text) { lower = given.lower }
                 if let index = dictionary.index(of: givenFull, lower: lower, folded: builder.key) {
                     canonical = dictionary.canonical(index, for: givenFull)
                     group = dictionary.groupKey(index)
@@ -257,7 +259,7 @@ public struct PersonNameStandardizer: Sendable {
             return false
         }
         let lower =
-            familyText.utf8.elementsEqual(family[0].text.utf8) ? family[0].lower : ScalarText.lookupBytes(familyText)
+            ScalarText.sameBytes(familyText, family[0].text) ? family[0].lower : ScalarText.lookupBytes(familyText)
         return !Self.isPatronymic(lower: lower) && !dictionary.isGivenName(lower: lower)
     }
 
@@ -390,7 +392,11 @@ public struct PersonNameStandardizer: Sendable {
     }
 
     static func problem(_ text: String) -> StandardizationIssue? {
-        if text.utf8.contains(where: { $0 &- 48 < 10 || $0 == UInt8(ascii: "@") }) {
+        // Bytes read directly: `utf8.contains(where:)` is an unspecialized collection walk.
+        let suspicious = ScalarText.withUTF8(text) { bytes in
+            bytes.contains { $0 &- 48 < 10 || $0 == UInt8(ascii: "@") }
+        }
+        if suspicious {
             return .init("person_name.syntax", "person name '\(text)' contains digits or an e-mail address")
         }
         return nil
@@ -460,7 +466,10 @@ public struct PersonNameStandardizer: Sendable {
         ].map(ScalarText.lookupBytes))
 
     static func initial(of word: String) -> String {
-        guard let first = word.unicodeScalars.first else { return "" }
+        let first = ScalarText.withUTF8(word) { bytes -> Unicode.Scalar? in
+            bytes.isEmpty ? nil : Unicode.Scalar(ScalarText.decode(bytes, at: 0).value)
+        }
+        guard let first else { return "" }
         return String(ScalarText.upper(first))
     }
 

@@ -270,6 +270,15 @@ extension ScalarText {
     }
 
     @inline(__always)
+    /// `true` when both strings have the same UTF-8 bytes (no Unicode normalization, unlike `==`).
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        withUTF8(a) { a in
+            withUTF8(b) { b in
+                a.count == b.count && a.elementsEqual(b)
+            }
+        }
+    }
+
     /// `a + b + c + d` written into one new string: chained `+` allocates an intermediate string per step.
     static func concatenate(_ a: String, _ b: String, _ c: String, _ d: String = "") -> String {
         var a = a, b = b, c = c, d = d
