@@ -36,6 +36,17 @@ public struct AddressStandardizer: Sendable {
 
     /// Every marker once, in declaration order; `markers` maps spellings to indices here.
     static let markerList: [Marker] = markerSpellings.markers
+    /// Every marker's token bytes back to back, with each marker's range: one buffer that `tokenText` can view.
+    static let markerTokens: (bytes: [UInt8], ranges: [Range<Int>]) = {
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        for marker in markerList {
+            let start = bytes.count
+            bytes.append(contentsOf: marker.tokenBytes)
+            ranges.append(start..<bytes.count)
+        }
+        return (bytes, ranges)
+    }()
     /// Lookup-form spelling → index into `markerList`.
     static let markers: ByteTable<Int> = ByteTable(markerSpellings.spellings)
 
@@ -372,44 +383,62 @@ public struct AddressStandardizer: Sendable {
 
         /// Lowercase words (markers in their token form) without postcode and country words, sorted, unique and
         /// joined by single spaces.
+        ///
+        /// The words are sorted as views of the scan's lookup bytes and of the markers' token bytes, and written
+        /// once into the result: copying every word into a separate buffer first cost a fifth of an address.
         func tokenText(skipping isPostcode: (Int) -> Bool) -> String {
-            var buffer: [UInt8] = []
-            buffer.reserveCapacity(lowerBytes.count + 16)
-            var ranges: [Range<Int>] = []
-            ranges.reserveCapacity(items.count)
-            for index in items.indices where !items[index].isComma && !isPostcode(index) {
-                let item = items[index]
-                let start = buffer.count
-                if item.marker >= 0 {
-                    buffer.append(contentsOf: AddressStandardizer.markerList[item.marker].tokenBytes)
-                } else {
-                    buffer.append(contentsOf: lowerBytes[item.lowerStart..<item.lowerEnd])
-                }
-                let isCountry = buffer.withUnsafeBufferPointer {
-                    AddressStandardizer.countryWords.contains(UnsafeBufferPointer(rebasing: $0[start...]))
-                }
-                if isCountry { buffer.removeSubrange(start...) } else { ranges.append(start..<buffer.count) }
-            }
-            return buffer.withUnsafeBufferPointer { bytes in
-                ranges.sort { bytes[$0].lexicographicallyPrecedes(bytes[$1]) }
-                return String(unsafeUninitializedCapacity: bytes.count + ranges.count) { text in
-                    var count = 0
-                    var previous: Range<Int>?
-                    for range in ranges {
-                        if let previous, bytes[previous].elementsEqual(bytes[range]) { continue }
-                        if count > 0 {
-                            text[count] = 32
-                            count += 1
+            let countryWords = AddressStandardizer.countryWords
+            let markerTokens = AddressStandardizer.markerTokens
+            return markerTokens.bytes.withUnsafeBufferPointer { markerBytes in
+                lowerBytes.withUnsafeBufferPointer { lower in
+                    var words: [UnsafeBufferPointer<UInt8>] = []
+                    words.reserveCapacity(items.count)
+                    var total = 0
+                    for index in items.indices where !items[index].isComma && !isPostcode(index) {
+                        let item = items[index]
+                        let word: UnsafeBufferPointer<UInt8>
+                        if item.marker >= 0 {
+                            // No marker's token is a country word.
+                            word = UnsafeBufferPointer(rebasing: markerBytes[markerTokens.ranges[item.marker]])
+                        } else {
+                            word = UnsafeBufferPointer(rebasing: lower[item.lowerStart..<item.lowerEnd])
+                            if countryWords.contains(word) { continue }
                         }
-                        for index in range {
-                            text[count] = bytes[index]
-                            count += 1
-                        }
-                        previous = range
+                        words.append(word)
+                        total += word.count + 1
                     }
-                    return count
+                    words.sort(by: Self.precedes)
+                    return String(unsafeUninitializedCapacity: total) { text in
+                        var count = 0
+                        var previous: UnsafeBufferPointer<UInt8>?
+                        for word in words {
+                            if let previous, previous.elementsEqual(word) { continue }
+                            if count > 0 {
+                                text[count] = 32
+                                count += 1
+                            }
+                            for byte in word {
+                                text[count] = byte
+                                count += 1
+                            }
+                            previous = word
+                        }
+                        return count
+                    }
                 }
             }
+        }
+
+        /// Byte-wise lexicographic order (the order of the words' `String`s, for UTF-8).
+        @inline(__always)
+        static func precedes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+            let count = min(a.count, b.count)
+            var i = 0
+            while i < count {
+                if a[i] != b[i] { return a[i] < b[i] }
+                i += 1
+            }
+            return a.count < b.count
         }
 
         /// Words joined by spaces, commas attached to the word before them.
