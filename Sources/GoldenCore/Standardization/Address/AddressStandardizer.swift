@@ -36,6 +36,10 @@ public struct AddressStandardizer: Sendable {
 
     /// Every marker once, in declaration order; `markers` maps spellings to indices here.
     static let markerList: [Marker] = markerSpellings.markers
+    /// Each marker's role and display bytes, by marker index: reading `markerList[i].role` copied the whole
+    /// marker (two strings and two arrays retained and released).
+    static let markerRoles: [Marker.Role] = markerList.map(\.role)
+    static let markerDisplays: [[UInt8]] = markerList.map(\.displayBytes)
     /// Every marker's token bytes back to back, with each marker's range: one buffer that `tokenText` can view.
     static let markerTokens: (bytes: [UInt8], ranges: [Range<Int>]) = {
         var bytes: [UInt8] = []
@@ -137,6 +141,7 @@ public struct AddressStandardizer: Sendable {
         {
             house = scan.text(first)  // "1600 Pennsylvania Ave"
         }
+        let markerRoles = Self.markerRoles
         for index in items.indices where !items[index].isComma {
             let markerIndex = items[index].marker
             guard markerIndex >= 0 else {
@@ -145,7 +150,7 @@ public struct AddressStandardizer: Sendable {
                 }
                 continue
             }
-            switch Self.markerList[markerIndex].role {
+            switch markerRoles[markerIndex] {
             case .house:
                 if house == nil, index + 1 < items.count, scan.startsWithDigit(items[index + 1]) {
                     house = Self.upperFirstLetter(scan.text(items[index + 1]))
@@ -307,7 +312,7 @@ public struct AddressStandardizer: Sendable {
                 AddressStandardizer.markers.value(UnsafeBufferPointer(rebasing: $0[wordLower..<lowerEnd]))
             }
             if let marker {
-                replaceText(from: wordText, with: AddressStandardizer.markerList[marker].displayBytes)
+                replaceText(from: wordText, with: AddressStandardizer.markerDisplays[marker])
                 items.append(
                     Item(
                         textStart: wordText, textEnd: textBytes.count, lowerStart: wordLower, lowerEnd: lowerEnd,
@@ -315,6 +320,15 @@ public struct AddressStandardizer: Sendable {
                 return
             }
             let length = lowerEnd - wordLower
+            // Glued markers ("д1", "корп2а") are Cyrillic letters followed by a digit: a word that does not start
+            // with a Cyrillic byte or has no digit is none.
+            let lead = lowerBytes[wordLower]
+            guard lead == 0xD0 || lead == 0xD1, lowerBytes[wordLower..<lowerEnd].contains(where: { $0 &- 48 < 10 })
+            else {
+                items.append(
+                    Item(textStart: wordText, textEnd: textBytes.count, lowerStart: wordLower, lowerEnd: lowerEnd))
+                return
+            }
             for glued in AddressStandardizer.gluedMarkers where length > glued.count {
                 guard lowerBytes[wordLower..<(wordLower + glued.count)].elementsEqual(glued),
                     lowerBytes[wordLower + glued.count] &- 48 < 10,
@@ -322,7 +336,7 @@ public struct AddressStandardizer: Sendable {
                 else { continue }
                 // "д1": the marker, then the number (its original bytes after the marker's length).
                 let number = Array(textBytes[(wordText + glued.count)...])
-                replaceText(from: wordText, with: AddressStandardizer.markerList[marker].displayBytes)
+                replaceText(from: wordText, with: AddressStandardizer.markerDisplays[marker])
                 let displayEnd = textBytes.count
                 items.append(
                     Item(
@@ -407,7 +421,7 @@ public struct AddressStandardizer: Sendable {
                         words.append(word)
                         total += word.count + 1
                     }
-                    words.sort(by: Self.precedes)
+                    words.sort(by: ScalarText.precedes)
                     return String(unsafeUninitializedCapacity: total) { text in
                         var count = 0
                         var previous: UnsafeBufferPointer<UInt8>?
@@ -427,18 +441,6 @@ public struct AddressStandardizer: Sendable {
                     }
                 }
             }
-        }
-
-        /// Byte-wise lexicographic order (the order of the words' `String`s, for UTF-8).
-        @inline(__always)
-        static func precedes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-            let count = min(a.count, b.count)
-            var i = 0
-            while i < count {
-                if a[i] != b[i] { return a[i] < b[i] }
-                i += 1
-            }
-            return a.count < b.count
         }
 
         /// Words joined by spaces, commas attached to the word before them.

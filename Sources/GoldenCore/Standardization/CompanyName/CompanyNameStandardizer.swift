@@ -123,7 +123,7 @@ public struct CompanyNameStandardizer: Sendable {
         let keyWords = Self.keyWords(tokens, range)
         let company = CompanyName(
             display: display, name: name, legalForm: form?.form, nameKey: ScalarText.string(keyWords.text),
-            tokens: keyWords.sortedUnique())
+            tokenText: keyWords.sortedUniqueText())
         return Standardized(value: company)
     }
 
@@ -278,25 +278,39 @@ public struct CompanyNameStandardizer: Sendable {
         /// Each word's range in `text`.
         var words: [Range<Int>] = []
 
-        /// The words sorted and unique, as `CompanyNameStandardizer.sortedUnique` orders strings.
+        /// The words sorted and unique, as `CompanyNameStandardizer.sortedUnique` orders strings, joined by spaces.
         ///
         /// ASCII words (the usual case: keys are transliterated) sort as bytes, which orders them exactly as `String`
-        /// comparison does, and only the unique ones become strings; other scripts take the `String` path.
-        func sortedUnique() -> [String] {
+        /// comparison does, and are written straight into the result; other scripts take the `String` path.
+        func sortedUniqueText() -> String {
             if text.contains(where: { $0 >= 0x80 }) {
                 return CompanyNameStandardizer.sortedUnique(words.map { ScalarText.string(Array(text[$0])) })
+                    .joined(separator: " ")
             }
             return text.withUnsafeBufferPointer { bytes in
-                let sorted = words.count < 2 ? words : words.sorted { bytes[$0].lexicographicallyPrecedes(bytes[$1]) }
-                var result: [String] = []
-                result.reserveCapacity(sorted.count)
-                var previous: Range<Int>?
-                for word in sorted {
-                    if let previous, bytes[previous].elementsEqual(bytes[word]) { continue }
-                    result.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[word]), as: UTF8.self))
-                    previous = word
+                let sorted =
+                    words.count < 2
+                    ? words
+                    : words.sorted {
+                        ScalarText.precedes(UnsafeBufferPointer(rebasing: bytes[$0]), UnsafeBufferPointer(rebasing: bytes[$1]))
+                    }
+                return String(unsafeUninitializedCapacity: bytes.count) { output in
+                    var count = 0
+                    var previous: Range<Int>?
+                    for word in sorted {
+                        if let previous, bytes[previous].elementsEqual(bytes[word]) { continue }
+                        if count > 0 {
+                            output[count] = 32
+                            count += 1
+                        }
+                        for index in word {
+                            output[count] = bytes[index]
+                            count += 1
+                        }
+                        previous = word
+                    }
+                    return count
                 }
-                return result
             }
         }
     }

@@ -16,6 +16,12 @@ final class PhoneCountry: Sendable {
     let leadingDigits: [UInt8]
     /// `callingCode` as ASCII digits.
     let callingCodeBytes: [UInt8]
+    /// `callingCode` as a number.
+    let callingCodeValue: Int
+    /// `trunkPrefixes` and `iddPrefixes` as ASCII digits (same order): prefix tests on a `String`'s UTF-8 view
+    /// were generic collection walks.
+    let trunkPrefixBytes: [[UInt8]]
+    let iddPrefixBytes: [[UInt8]]
 
     init(
         _ regions: [RegionCode], _ callingCode: String, trunk: [String] = ["0"], idd: [String] = ["00"],
@@ -28,6 +34,9 @@ final class PhoneCountry: Sendable {
         self.nsnLengths = nsn
         self.leadingDigits = Array(leading.utf8)
         self.callingCodeBytes = Array(callingCode.utf8)
+        self.callingCodeValue = Int(callingCode)!
+        self.trunkPrefixBytes = trunkPrefixes.map { Array($0.utf8) }
+        self.iddPrefixBytes = iddPrefixes.map { Array($0.utf8) }
     }
 
     func acceptsLeading(_ digit: UInt8) -> Bool {

@@ -38,8 +38,8 @@ public struct PhoneStandardizer: Sendable {
         var international = scan.plus
 
         if !international, let home {
-            for idd in home.iddPrefixes where digits.starts(with: idd.utf8) && digits.count > idd.utf8.count + 6 {
-                digits = digits.dropFirst(idd.utf8.count)
+            for idd in home.iddPrefixBytes where digits.starts(with: idd) && digits.count > idd.count + 6 {
+                digits = digits.dropFirst(idd.count)
                 international = true
                 break
             }
@@ -55,11 +55,11 @@ public struct PhoneStandardizer: Sendable {
                 return unknownCountry(digits, raw: raw, extensionDigits: scan.extensionDigits, issues: issues)
             }
             country = found
-            nsn = digits.dropFirst(found.callingCode.utf8.count)
+            nsn = digits.dropFirst(found.callingCodeBytes.count)
             if !found.nsnLengths.contains(nsn.count) || nsn.first.map({ !found.acceptsLeading($0) }) == true {
-                for trunk in found.trunkPrefixes
-                where nsn.starts(with: trunk.utf8) && found.nsnLengths.contains(nsn.count - trunk.utf8.count) {
-                    nsn = nsn.dropFirst(trunk.utf8.count)  // "+44 (0)20 …"
+                for trunk in found.trunkPrefixBytes
+                where nsn.starts(with: trunk) && found.nsnLengths.contains(nsn.count - trunk.count) {
+                    nsn = nsn.dropFirst(trunk.count)  // "+44 (0)20 …"
                     break
                 }
             }
@@ -72,17 +72,17 @@ public struct PhoneStandardizer: Sendable {
             nsn = digits
             if !home.nsnLengths.contains(nsn.count) || nsn.first.map({ !home.acceptsLeading($0) }) == true {
                 var stripped = false
-                for trunk in home.trunkPrefixes
-                where nsn.starts(with: trunk.utf8) && home.nsnLengths.contains(nsn.count - trunk.utf8.count) {
-                    nsn = nsn.dropFirst(trunk.utf8.count)
+                for trunk in home.trunkPrefixBytes
+                where nsn.starts(with: trunk) && home.nsnLengths.contains(nsn.count - trunk.count) {
+                    nsn = nsn.dropFirst(trunk.count)
                     stripped = true
                     break
                 }
                 // "74951234567": the calling code typed without the plus.
-                if !stripped, nsn.starts(with: home.callingCode.utf8),
-                    home.nsnLengths.contains(nsn.count - home.callingCode.utf8.count)
+                if !stripped, nsn.starts(with: home.callingCodeBytes),
+                    home.nsnLengths.contains(nsn.count - home.callingCodeBytes.count)
                 {
-                    nsn = nsn.dropFirst(home.callingCode.utf8.count)
+                    nsn = nsn.dropFirst(home.callingCodeBytes.count)
                 }
             }
         }
@@ -122,7 +122,7 @@ public struct PhoneStandardizer: Sendable {
             return index
         }
         let number = PhoneNumber(
-            e164: e164, callingCode: Int(country.callingCode), nationalNumber: national,
+            e164: e164, callingCode: country.callingCodeValue, nationalNumber: national,
             extensionNumber: scan.extensionDigits.isEmpty ? nil : String(decoding: scan.extensionDigits, as: UTF8.self))
         return Standardized(value: number, issues: issues)
     }

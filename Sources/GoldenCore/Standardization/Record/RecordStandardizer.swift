@@ -20,14 +20,14 @@ public struct RecordStandardizer: Sendable {
             return StandardizedRecord(
                 record: SourceRecord(
                     ref: raw.ref, modifiedAt: raw.modifiedAt, isDeleted: raw.isDeleted,
-                    party: .organization(standardized)),
+                    party: .organization(consume standardized)),
                 quarantine: context.quarantine)
         case .person(let person):
             var standardized = Person(consent: person.consent, status: person.status, owner: person.owner)
             standardize(person, region: raw.region, context: &context, into: &standardized)
             return StandardizedRecord(
                 record: SourceRecord(
-                    ref: raw.ref, modifiedAt: raw.modifiedAt, isDeleted: raw.isDeleted, party: .person(standardized)),
+                    ref: raw.ref, modifiedAt: raw.modifiedAt, isDeleted: raw.isDeleted, party: .person(consume standardized)),
                 quarantine: context.quarantine)
         }
     }

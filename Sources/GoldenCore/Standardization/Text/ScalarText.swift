@@ -269,7 +269,18 @@ extension ScalarText {
         return true
     }
 
+    /// Byte-wise lexicographic order: the order of the `String`s the UTF-8 bytes spell (scalar order).
     @inline(__always)
+    static func precedes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = min(a.count, b.count)
+        var i = 0
+        while i < count {
+            if a[i] != b[i] { return a[i] < b[i] }
+            i += 1
+        }
+        return a.count < b.count
+    }
+
     /// `true` when both strings have the same UTF-8 bytes (no Unicode normalization, unlike `==`).
     static func sameBytes(_ a: String, _ b: String) -> Bool {
         withUTF8(a) { a in
@@ -302,6 +313,7 @@ extension ScalarText {
         return index + bytes.count
     }
 
+    @inline(__always)
     static func string(_ bytes: [UInt8]) -> String {
         String(decoding: bytes, as: UTF8.self)
     }
