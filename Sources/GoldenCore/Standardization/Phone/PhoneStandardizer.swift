@@ -6,10 +6,15 @@
 /// and `495-123-4567` (region RU) all become `+74951234567`.
 public struct PhoneStandardizer: Sendable {
     /// The region assumed for numbers written without a calling code.
-    public var defaultRegion: RegionCode
+    public var defaultRegion: RegionCode {
+        didSet { defaultCountry = PhoneCountry.country(for: defaultRegion) }
+    }
+    /// The numbering plan of `defaultRegion`, looked up once: nearly every value is in the default region.
+    private var defaultCountry: PhoneCountry?
 
     public init(defaultRegion: RegionCode = .ru) {
         self.defaultRegion = defaultRegion
+        self.defaultCountry = PhoneCountry.country(for: defaultRegion)
     }
 
     /// Standardizes one phone value.
@@ -33,7 +38,7 @@ public struct PhoneStandardizer: Sendable {
                     severity: .warning))
         }
         let regionCode = region ?? defaultRegion
-        let home = PhoneCountry.country(for: regionCode)
+        let home = regionCode == defaultRegion ? defaultCountry : PhoneCountry.country(for: regionCode)
         var digits = scan.main[...]
         var international = scan.plus
 
@@ -157,23 +162,29 @@ public struct PhoneStandardizer: Sendable {
     /// Why a national number looks made up: one digit repeated, a straight run like 1234567890, or a subscriber
     /// part of one repeated digit (`495 000-00-00`). A run inside a real number (`495 123-45-67`) is fine.
     static func fakeReason(_ nsn: ArraySlice<UInt8>) -> String? {
+        nsn.withUnsafeBufferPointer { fakeReason($0) }
+    }
+
+    /// `fakeReason` in one pass over the digits (the collection version walked them three times, bounds-checked).
+    static func fakeReason(_ nsn: UnsafeBufferPointer<UInt8>) -> String? {
         guard let first = nsn.first else { return nil }
-        if nsn.allSatisfy({ $0 == first }) { return "all digits are the same" }
+        let subscriberStart = nsn.count >= 9 ? nsn.count - 7 : Int.max
+        var allSame = true
         var ascending = true
         var descending = true
+        var subscriberSame = true
         var previous = first
-        for digit in nsn.dropFirst() {
+        for index in 1..<max(nsn.count, 1) {
+            let digit = nsn[index]
+            if digit != first { allSame = false }
             if digit != (previous == 57 ? 48 : previous + 1) { ascending = false }
             if digit != (previous == 48 ? 57 : previous - 1) { descending = false }
+            if index > subscriberStart, digit != nsn[subscriberStart] { subscriberSame = false }
             previous = digit
         }
+        if allSame { return "all digits are the same" }
         if ascending || descending { return "the digits are a straight sequence" }
-        if nsn.count >= 9 {
-            let subscriber = nsn.suffix(7)
-            if let digit = subscriber.first, subscriber.allSatisfy({ $0 == digit }) {
-                return "the subscriber number repeats one digit"
-            }
-        }
+        if subscriberStart != Int.max, subscriberSame { return "the subscriber number repeats one digit" }
         return nil
     }
 }
