@@ -12,7 +12,7 @@ public struct RecordStandardizer: Sendable {
     }
 
     public func standardize(_ raw: RawSourceRecord) -> StandardizedRecord {
-        var context = Context(ref: raw.ref, modifiedAt: raw.modifiedAt)
+        var context = Context(provenance: Provenance(ref: raw.ref, modifiedAt: raw.modifiedAt))
         switch raw.party {
         case .organization(let organization):
             var standardized = Organization(status: organization.status, owner: organization.owner)
@@ -34,9 +34,11 @@ public struct RecordStandardizer: Sendable {
 
     /// Collects attributes and quarantine entries for one record.
     struct Context {
-        let ref: SourceRecordRef
-        let modifiedAt: Date
+        /// Shared by every attribute of the record.
+        let provenance: Provenance
         var quarantine: [QuarantineEntry] = []
+
+        var ref: SourceRecordRef { provenance.ref }
 
         /// Wraps a typed result as an attribute; errors go to quarantine and drop the value.
         ///
@@ -48,10 +50,10 @@ public struct RecordStandardizer: Sendable {
             if let error = result.firstError {
                 quarantine.append(
                     QuarantineEntry(record: ref, field: field(), rawValue: raw, reason: QuarantineReason(error)))
-                return AttributeValue(raw: raw, value: nil, source: ref, modifiedAt: modifiedAt, issues: result.issues)
+                return AttributeValue(raw: raw, value: nil, provenance: provenance, issues: result.issues)
             }
             let value = result.value.take()
-            return AttributeValue(raw: raw, value: value, source: ref, modifiedAt: modifiedAt, issues: result.issues)
+            return AttributeValue(raw: raw, value: value, provenance: provenance, issues: result.issues)
         }
 
         // `optional` and `list` are inlined so that the closures passed to them are too: a closure that reaches a
@@ -111,8 +113,7 @@ public struct RecordStandardizer: Sendable {
         if organization.legalForm == nil, let legalName = organization.legalName,
             let form = legalName.value?.legalForm
         {
-            organization.legalForm = AttributeValue(
-                raw: legalName.raw, value: form, source: legalName.source, modifiedAt: legalName.modifiedAt)
+            organization.legalForm = AttributeValue(raw: legalName.raw, value: form, provenance: legalName.provenance)
         }
         organization.shortName = context.optional("short_name", raw.shortName) {
             standardizers.companyName.standardize($0)
