@@ -18,28 +18,44 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// Parses `YYYY-MM-DD` (ISO 8601, also with a time part) and `DD.MM.YYYY` (the Russian convention).
     public init?(parsing text: String) {
-        let digits = text.utf8.prefix(10)
-        var parts: [Int] = []
+        // Parts and separators in locals rather than two arrays (two allocations per birth date); only the
+        // first ten bytes are read, as before.
+        var parts = (0, 0, 0)
+        var partCount = 0
+        var separators: (UInt8, UInt8) = (0, 0)
+        var separatorCount = 0
         var current = 0
         var length = 0
-        var separators: [UInt8] = []
-        for byte in digits {
-            if byte >= 48 && byte <= 57 {
-                current = current * 10 + Int(byte - 48)
-                length += 1
-            } else {
-                guard length > 0 else { return nil }
-                parts.append(current)
-                separators.append(byte)
-                current = 0
-                length = 0
+        func endPart() {
+            switch partCount {
+            case 0: parts.0 = current
+            case 1: parts.1 = current
+            case 2: parts.2 = current
+            default: break
             }
+            partCount += 1
         }
-        if length > 0 { parts.append(current) }
-        guard parts.count == 3, separators.count == 2, separators[0] == separators[1] else { return nil }
-        switch separators[0] {
-        case UInt8(ascii: "-"): self.init(year: parts[0], month: parts[1], day: parts[2])
-        case UInt8(ascii: "."): self.init(year: parts[2], month: parts[1], day: parts[0])
+        let wellFormed = ScalarText.withUTF8(text) { bytes -> Bool in
+            for byte in bytes.prefix(10) {
+                if byte >= 48 && byte <= 57 {
+                    current = current * 10 + Int(byte - 48)
+                    length += 1
+                } else {
+                    guard length > 0 else { return false }
+                    endPart()
+                    if separatorCount == 0 { separators.0 = byte } else if separatorCount == 1 { separators.1 = byte }
+                    separatorCount += 1
+                    current = 0
+                    length = 0
+                }
+            }
+            if length > 0 { endPart() }
+            return true
+        }
+        guard wellFormed, partCount == 3, separatorCount == 2, separators.0 == separators.1 else { return nil }
+        switch separators.0 {
+        case UInt8(ascii: "-"): self.init(year: parts.0, month: parts.1, day: parts.2)
+        case UInt8(ascii: "."): self.init(year: parts.2, month: parts.1, day: parts.0)
         default: return nil
         }
     }

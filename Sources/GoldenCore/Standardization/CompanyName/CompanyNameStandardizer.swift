@@ -282,18 +282,19 @@ public struct CompanyNameStandardizer: Sendable {
         ///
         /// ASCII words (the usual case: keys are transliterated) sort as bytes, which orders them exactly as `String`
         /// comparison does, and are written straight into the result; other scripts take the `String` path.
-        func sortedUniqueText() -> String {
+        consuming func sortedUniqueText() -> String {
             if text.contains(where: { $0 >= 0x80 }) {
                 return CompanyNameStandardizer.sortedUnique(words.map { ScalarText.string(Array(text[$0])) })
                     .joined(separator: " ")
             }
+            var sorted = words
+            words = []  // `sorted` is then the only reference: sorting it in place copies nothing
             return text.withUnsafeBufferPointer { bytes in
-                let sorted =
-                    words.count < 2
-                    ? words
-                    : words.sorted {
+                if sorted.count > 1 {
+                    sorted.sort {
                         ScalarText.precedes(UnsafeBufferPointer(rebasing: bytes[$0]), UnsafeBufferPointer(rebasing: bytes[$1]))
                     }
+                }
                 return String(unsafeUninitializedCapacity: bytes.count) { output in
                     var count = 0
                     var previous: Range<Int>?
