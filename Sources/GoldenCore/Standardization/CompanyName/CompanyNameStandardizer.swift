@@ -229,41 +229,49 @@ public struct CompanyNameStandardizer: Sendable {
         if last < text.count, text[last] == UInt8(ascii: "."), Self.letterCount(tokens.lowerBytes(lastToken)) <= 2 {
             last += 1
         }
-        var result: [UInt8] = []
-        result.reserveCapacity(last - first)
-        var pendingSpace = false
-        var i = first
-        while i < last {
-            let byte = text[i]
-            let length: Int
-            let quote: Bool
-            let space: Bool
-            if byte < 0x80 {
-                length = 1
-                quote = byte == 0x22 || byte == 0x60  // ASCII quotes other than the apostrophe
-                space = byte == 32 || (byte >= 9 && byte <= 13)
-            } else {
-                let decoded = ScalarText.decode(text, at: i)
-                length = decoded.length
-                let scalar = Unicode.Scalar(decoded.value)!
-                quote = ScalarText.isQuote(scalar)
-                space = ScalarText.isSpace(scalar)
-            }
-            if quote {
+        // Written straight into the string: the result is never longer than the text it comes from.
+        return String(unsafeUninitializedCapacity: last - first) { result in
+            var count = 0
+            var pendingSpace = false
+            var i = first
+            while i < last {
+                let byte = text[i]
+                let length: Int
+                let quote: Bool
+                let space: Bool
+                if byte < 0x80 {
+                    length = 1
+                    quote = byte == 0x22 || byte == 0x60  // ASCII quotes other than the apostrophe
+                    space = byte == 32 || (byte >= 9 && byte <= 13)
+                } else {
+                    let decoded = ScalarText.decode(text, at: i)
+                    length = decoded.length
+                    let scalar = Unicode.Scalar(decoded.value)!
+                    quote = ScalarText.isQuote(scalar)
+                    space = ScalarText.isSpace(scalar)
+                }
+                if quote {
+                    i += length
+                    continue
+                }
+                if space {
+                    pendingSpace = count > 0
+                    i += length
+                    continue
+                }
+                if pendingSpace {
+                    result[count] = 32
+                    count += 1
+                }
+                pendingSpace = false
+                for k in i..<(i + length) {
+                    result[count] = text[k]
+                    count += 1
+                }
                 i += length
-                continue
             }
-            if space {
-                pendingSpace = !result.isEmpty
-                i += length
-                continue
-            }
-            if pendingSpace { result.append(32) }
-            pendingSpace = false
-            for k in i..<(i + length) { result.append(text[k]) }
-            i += length
+            return count
         }
-        return ScalarText.string(result)
     }
 
     /// The number of scalars in UTF-8 bytes (continuation bytes are not counted).
