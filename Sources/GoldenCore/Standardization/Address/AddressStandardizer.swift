@@ -116,9 +116,24 @@ public struct AddressStandardizer: Sendable {
     static let gluedMarkers: [[UInt8]] = ["корп", "стр", "кв", "оф", "д", "к"].map(ScalarText.lookupBytes)
 
     public func standardize(_ raw: String, region: RegionCode? = nil) -> Standardized<PostalAddress> {
+        ScalarText.withUTF8(raw) { utf8 in
+            // The scan's two byte buffers live on the stack. Display bytes can outgrow the input where a short
+            // spelling gets a long marker ("к" → "корп.", at most 4.5 times the word), lookup bytes where a
+            // lowercase letter is wider than its capital (at most 1.5 times); `ByteBuffer` checks both bounds.
+            let textCapacity = 5 * utf8.count + 16
+            let lowerCapacity = 2 * utf8.count + 16
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: textCapacity + lowerCapacity) { storage in
+                var scan = Scan(
+                    text: ByteBuffer(UnsafeMutableBufferPointer(rebasing: storage[..<textCapacity])),
+                    lower: ByteBuffer(UnsafeMutableBufferPointer(rebasing: storage[textCapacity...])))
+                scan.run(utf8)
+                return standardize(scan: scan, region: region)
+            }
+        }
+    }
+
+    private func standardize(scan: Scan, region: RegionCode?) -> Standardized<PostalAddress> {
         let region = region ?? defaultRegion
-        var scan = Scan()
-        ScalarText.withUTF8(raw) { scan.run($0) }
         let items = scan.items
         if !items.contains(where: { !$0.isComma }) {
             return .failure(.init("address.empty", "address is empty"))
@@ -237,20 +252,21 @@ public struct AddressStandardizer: Sendable {
     /// One byte pass over the address: words and commas as ranges of two flat buffers.
     struct Scan {
         /// Display bytes of every item, back to back.
-        var textBytes: [UInt8] = []
+        var textBytes: ByteBuffer
         /// Lookup-form bytes of every item, back to back.
-        var lowerBytes: [UInt8] = []
+        var lowerBytes: ByteBuffer
         var items: [Item] = []
         /// Where the word being read starts in `textBytes` / `lowerBytes`.
         private var wordText = 0
         private var wordLower = 0
 
-        init() {}
+        init(text: ByteBuffer, lower: ByteBuffer) {
+            textBytes = text
+            lowerBytes = lower
+        }
 
         /// Splits into words and commas. Words keep inner `-` and `/` (`12/3`, `пр-т`); a dot ends a word.
         mutating func run(_ raw: UnsafeBufferPointer<UInt8>) {
-            textBytes.reserveCapacity(raw.count + 16)
-            lowerBytes.reserveCapacity(raw.count + 16)
             items.reserveCapacity(16)
             var i = 0
             while i < raw.count {
@@ -308,9 +324,7 @@ public struct AddressStandardizer: Sendable {
             }
             guard textBytes.count > wordText else { return }
             let lowerEnd = lowerBytes.count
-            let marker = lowerBytes.withUnsafeBufferPointer {
-                AddressStandardizer.markers.value(UnsafeBufferPointer(rebasing: $0[wordLower..<lowerEnd]))
-            }
+            let marker = AddressStandardizer.markers.value(lowerBytes[wordLower..<lowerEnd])
             if let marker {
                 replaceText(from: wordText, with: AddressStandardizer.markerDisplays[marker])
                 items.append(
@@ -335,7 +349,7 @@ public struct AddressStandardizer: Sendable {
                     let marker = AddressStandardizer.markers.value(glued)
                 else { continue }
                 // "д1": the marker, then the number (its original bytes after the marker's length).
-                let number = Array(textBytes[(wordText + glued.count)...])
+                let number = Array(textBytes[(wordText + glued.count)..<textBytes.count])
                 replaceText(from: wordText, with: AddressStandardizer.markerDisplays[marker])
                 let displayEnd = textBytes.count
                 items.append(
@@ -354,14 +368,12 @@ public struct AddressStandardizer: Sendable {
         }
 
         private mutating func replaceText(from start: Int, with bytes: [UInt8]) {
-            textBytes.removeSubrange(start...)
+            textBytes.truncate(to: start)
             textBytes.append(contentsOf: bytes)
         }
 
         func text(_ item: Item) -> String {
-            textBytes.withUnsafeBufferPointer {
-                String(decoding: UnsafeBufferPointer(rebasing: $0[item.textStart..<item.textEnd]), as: UTF8.self)
-            }
+            String(decoding: textBytes[item.textStart..<item.textEnd], as: UTF8.self)
         }
 
         func startsWithDigit(_ item: Item) -> Bool {
@@ -370,28 +382,27 @@ public struct AddressStandardizer: Sendable {
 
         /// The index of the postcode word for the region (RU/KZ/BY: 6 digits, US/DE: 5 digits, GB: "SW1A 1AA").
         func postcodeIndex(region: RegionCode, isGB: Bool) -> Int? {
-            textBytes.withUnsafeBufferPointer { bytes -> Int? in
-                func slice(_ item: Item) -> Slice<UnsafeBufferPointer<UInt8>> { bytes[item.textStart..<item.textEnd] }
-                func digits(_ item: Item, _ count: Int) -> Bool {
-                    item.textEnd - item.textStart == count && slice(item).allSatisfy { $0 &- 48 < 10 }
+            let bytes = textBytes.bytes
+            func slice(_ item: Item) -> Slice<UnsafeBufferPointer<UInt8>> { bytes[item.textStart..<item.textEnd] }
+            func digits(_ item: Item, _ count: Int) -> Bool {
+                item.textEnd - item.textStart == count && slice(item).allSatisfy { $0 &- 48 < 10 }
+            }
+            if isGB {
+                for index in items.indices.dropLast()
+                where AddressStandardizer.isOutwardCode(slice(items[index]))
+                    && AddressStandardizer.isInwardCode(slice(items[index + 1]))
+                {
+                    return index
                 }
-                if isGB {
-                    for index in items.indices.dropLast()
-                    where AddressStandardizer.isOutwardCode(slice(items[index]))
-                        && AddressStandardizer.isInwardCode(slice(items[index + 1]))
-                    {
-                        return index
-                    }
-                    return nil
-                }
-                switch region {
-                case .us:
-                    return items.lastIndex { digits($0, 5) || AddressStandardizer.isZipPlus4(slice($0)) }
-                case .de:
-                    return items.firstIndex { digits($0, 5) }
-                default:
-                    return items.firstIndex { digits($0, 6) }
-                }
+                return nil
+            }
+            switch region {
+            case .us:
+                return items.lastIndex { digits($0, 5) || AddressStandardizer.isZipPlus4(slice($0)) }
+            case .de:
+                return items.firstIndex { digits($0, 5) }
+            default:
+                return items.firstIndex { digits($0, 6) }
             }
         }
 
@@ -403,42 +414,41 @@ public struct AddressStandardizer: Sendable {
         func tokenText(skipping isPostcode: (Int) -> Bool) -> String {
             let countryWords = AddressStandardizer.countryWords
             let markerTokens = AddressStandardizer.markerTokens
+            let lower = lowerBytes.bytes
             return markerTokens.bytes.withUnsafeBufferPointer { markerBytes in
-                lowerBytes.withUnsafeBufferPointer { lower in
-                    var words: [UnsafeBufferPointer<UInt8>] = []
-                    words.reserveCapacity(items.count)
-                    var total = 0
-                    for index in items.indices where !items[index].isComma && !isPostcode(index) {
-                        let item = items[index]
-                        let word: UnsafeBufferPointer<UInt8>
-                        if item.marker >= 0 {
-                            // No marker's token is a country word.
-                            word = UnsafeBufferPointer(rebasing: markerBytes[markerTokens.ranges[item.marker]])
-                        } else {
-                            word = UnsafeBufferPointer(rebasing: lower[item.lowerStart..<item.lowerEnd])
-                            if countryWords.contains(word) { continue }
-                        }
-                        words.append(word)
-                        total += word.count + 1
+                var words: [UnsafeBufferPointer<UInt8>] = []
+                words.reserveCapacity(items.count)
+                var total = 0
+                for index in items.indices where !items[index].isComma && !isPostcode(index) {
+                    let item = items[index]
+                    let word: UnsafeBufferPointer<UInt8>
+                    if item.marker >= 0 {
+                        // No marker's token is a country word.
+                        word = UnsafeBufferPointer(rebasing: markerBytes[markerTokens.ranges[item.marker]])
+                    } else {
+                        word = UnsafeBufferPointer(rebasing: lower[item.lowerStart..<item.lowerEnd])
+                        if countryWords.contains(word) { continue }
                     }
-                    words.sort(by: ScalarText.precedes)
-                    return String(unsafeUninitializedCapacity: total) { text in
-                        var count = 0
-                        var previous: UnsafeBufferPointer<UInt8>?
-                        for word in words {
-                            if let previous, previous.elementsEqual(word) { continue }
-                            if count > 0 {
-                                text[count] = 32
-                                count += 1
-                            }
-                            for byte in word {
-                                text[count] = byte
-                                count += 1
-                            }
-                            previous = word
+                    words.append(word)
+                    total += word.count + 1
+                }
+                words.sort(by: ScalarText.precedes)
+                return String(unsafeUninitializedCapacity: total) { text in
+                    var count = 0
+                    var previous: UnsafeBufferPointer<UInt8>?
+                    for word in words {
+                        if let previous, previous.elementsEqual(word) { continue }
+                        if count > 0 {
+                            text[count] = 32
+                            count += 1
                         }
-                        return count
+                        for byte in word {
+                            text[count] = byte
+                            count += 1
+                        }
+                        previous = word
                     }
+                    return count
                 }
             }
         }
@@ -447,26 +457,25 @@ public struct AddressStandardizer: Sendable {
         ///
         /// Written straight into the string's storage (at most one separator per item), not through an array.
         func render() -> String {
-            textBytes.withUnsafeBufferPointer { source in
-                String(unsafeUninitializedCapacity: source.count + items.count) { text in
-                    var count = 0
-                    for item in items {
-                        if item.isComma {
-                            text[count] = 44
+            let source = textBytes.bytes
+            return String(unsafeUninitializedCapacity: source.count + items.count) { text in
+                var count = 0
+                for item in items {
+                    if item.isComma {
+                        text[count] = 44
+                        count += 1
+                    } else {
+                        if count > 0 {
+                            text[count] = 32
                             count += 1
-                        } else {
-                            if count > 0 {
-                                text[count] = 32
-                                count += 1
-                            }
-                            for index in item.textStart..<item.textEnd {
-                                text[count] = source[index]
-                                count += 1
-                            }
+                        }
+                        for index in item.textStart..<item.textEnd {
+                            text[count] = source[index]
+                            count += 1
                         }
                     }
-                    return count
                 }
+                return count
             }
         }
     }

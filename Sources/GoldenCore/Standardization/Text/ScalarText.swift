@@ -173,7 +173,7 @@ extension ScalarText {
     /// Appends the UTF-8 encoding of `scalar`. Building `[UInt8]` and decoding once is several times faster than
     /// appending scalars to a `String` one by one.
     @inline(__always)
-    static func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+    static func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout some ByteAppending) {
         let value = scalar.value
         if value < 0x80 {
             bytes.append(UInt8(truncatingIfNeeded: value))
@@ -194,7 +194,7 @@ extension ScalarText {
 
     /// Appends the lookup form of `scalar`: lowercase, with ё folded to е.
     @inline(__always)
-    static func appendLookup(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+    static func appendLookup(_ scalar: Unicode.Scalar, to bytes: inout some ByteAppending) {
         let lower = ScalarText.lower(scalar)
         appendUTF8(lower.value == 0x451 ? "е" : lower, to: &bytes)
     }
