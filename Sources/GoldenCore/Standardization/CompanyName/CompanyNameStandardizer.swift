@@ -27,12 +27,16 @@ public struct CompanyNameStandardizer: Sendable {
 
     /// The words of one name, their lookup forms back to back in one buffer.
     struct Tokens {
-        /// Lowercase UTF-8 (ё→е) of every token.
-        var lower: [UInt8] = []
+        /// Lowercase UTF-8 (ё→е) of every token, in stack storage (see `withTokens`).
+        var lower: ByteBuffer
         var list: [Token] = []
         /// The UTF-8 offset and lookup offset where the word being read began (-1: none).
         private var start = -1
         private var lowerStart = 0
+
+        init(lower: ByteBuffer) {
+            self.lower = lower
+        }
 
         @inline(__always)
         mutating func begin(at index: Int) {
@@ -50,7 +54,7 @@ public struct CompanyNameStandardizer: Sendable {
             }
         }
 
-        func lowerBytes(_ token: Token) -> ArraySlice<UInt8> { lower[token.lowerStart..<token.lowerEnd] }
+        func lowerBytes(_ token: Token) -> UnsafeBufferPointer<UInt8> { lower[token.lowerStart..<token.lowerEnd] }
 
         /// `true` when the token's lookup form equals `word`.
         func token(_ token: Token, equals word: [UInt8]) -> Bool {
@@ -76,11 +80,12 @@ public struct CompanyNameStandardizer: Sendable {
     }
 
     public func standardize(_ raw: String) -> Standardized<CompanyName> {
-        ScalarText.withUTF8(raw) { standardize(raw, utf8: $0) }
+        ScalarText.withUTF8(raw) { utf8 in Self.withTokens(utf8) { standardize(raw, utf8: utf8, tokens: $0) } }
     }
 
-    private func standardize(_ raw: String, utf8: UnsafeBufferPointer<UInt8>) -> Standardized<CompanyName> {
-        let tokens = Self.tokenize(utf8)
+    private func standardize(
+        _ raw: String, utf8: UnsafeBufferPointer<UInt8>, tokens: Tokens
+    ) -> Standardized<CompanyName> {
         if tokens.list.isEmpty { return .failure(.init("company_name.empty", "company name is empty")) }
         // A name that is only a form starts and ends with a form's words; the join is built only then.
         if tokens.list.count <= 6, LegalForm.byLastWord.value(tokens.lowerBytes(tokens.list[tokens.list.count - 1])) != nil,
@@ -129,8 +134,7 @@ public struct CompanyNameStandardizer: Sendable {
 
     /// A legal form written on its own (an explicit field such as Bitrix24's company type).
     public func legalForm(_ raw: String) -> Standardized<LegalForm> {
-        let tokens = ScalarText.withUTF8(raw) { Self.tokenize($0) }
-        let words = tokens.joined(tokens.list.indices)
+        let words = ScalarText.withUTF8(raw) { utf8 in Self.withTokens(utf8) { $0.joined($0.list.indices) } }
         if words.isEmpty { return .failure(.init("legal_form.empty", "legal form is empty")) }
         guard let variant = LegalForm.byWord.value(words) else {
             return .failure(.init("legal_form.unknown", "legal form '\(raw)' is not a known legal form"))
@@ -138,10 +142,17 @@ public struct CompanyNameStandardizer: Sendable {
         return Standardized(value: variant.form)
     }
 
+    /// Calls `body` with the tokens of `text`, their lookup bytes in a stack buffer: a lowercase letter is at
+    /// most one and a half times as wide as its capital, so twice the input (and a little) always suffices.
+    static func withTokens<Result>(_ text: UnsafeBufferPointer<UInt8>, _ body: (Tokens) -> Result) -> Result {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * text.count + 16) {
+            body(tokenize(text, lower: ByteBuffer($0)))
+        }
+    }
+
     /// Words of letters and digits with their UTF-8 ranges; `&` (and `+`) is its own word; `ё` folds to `е`.
-    static func tokenize(_ text: UnsafeBufferPointer<UInt8>) -> Tokens {
-        var tokens = Tokens()
-        tokens.lower.reserveCapacity(text.count)
+    static func tokenize(_ text: UnsafeBufferPointer<UInt8>, lower: ByteBuffer) -> Tokens {
+        var tokens = Tokens(lower: lower)
         tokens.list.reserveCapacity(8)
         var i = 0
         while i < text.count {
@@ -177,8 +188,7 @@ public struct CompanyNameStandardizer: Sendable {
 
     /// Words of letters and digits, as lookup-form byte arrays (for tests and tools).
     static func tokenize(_ text: String) -> [[UInt8]] {
-        let tokens = ScalarText.withUTF8(text) { tokenize($0) }
-        return tokens.list.map { Array(tokens.lowerBytes($0)) }
+        ScalarText.withUTF8(text) { utf8 in withTokens(utf8) { tokens in tokens.list.map { Array(tokens.lowerBytes($0)) } } }
     }
 
     static func leadingForm(_ tokens: Tokens, _ range: Range<Int>, allowWhole: Bool = false) -> LegalForm.Variant? {
@@ -350,23 +360,22 @@ public struct CompanyNameStandardizer: Sendable {
                     count += 1
                 }
             }
-            tokens.lower.withUnsafeBufferPointer { lower in
-                var previous: Token?
-                for index in range {
-                    let token = tokens.list[index]
-                    let bytes = UnsafeBufferPointer(rebasing: lower[token.lowerStart..<token.lowerEnd])
-                    if noiseWords.contains(bytes) { previous = token; continue }
-                    if tokens.token(token, equals: companiesWord), let previous,
-                        tokens.token(previous, equals: groupWord)
-                    {
-                        continue
-                    }
-                    previous = token
-                    if andWords.contains(bytes) {
-                        "and".utf8.withContiguousStorageIfAvailable { put($0) }
-                    } else {
-                        put(bytes)
-                    }
+            let lower = tokens.lower.bytes
+            var previous: Token?
+            for index in range {
+                let token = tokens.list[index]
+                let bytes = UnsafeBufferPointer(rebasing: lower[token.lowerStart..<token.lowerEnd])
+                if noiseWords.contains(bytes) { previous = token; continue }
+                if tokens.token(token, equals: companiesWord), let previous,
+                    tokens.token(previous, equals: groupWord)
+                {
+                    continue
+                }
+                previous = token
+                if andWords.contains(bytes) {
+                    "and".utf8.withContiguousStorageIfAvailable { put($0) }
+                } else {
+                    put(bytes)
                 }
             }
             builder.fold(utf8: UnsafeBufferPointer(rebasing: kept[..<count]))
