@@ -109,8 +109,14 @@ final class PhoneCountry: Sendable {
 
     /// The country whose calling code prefixes `digits` (codes are prefix-free, so at most one matches).
     static func matching(prefixOf digits: ArraySlice<UInt8>) -> PhoneCountry? {
+        digits.withUnsafeBufferPointer { matching(prefixOf: $0) }
+    }
+
+    static func matching(prefixOf digits: UnsafeBufferPointer<UInt8>) -> PhoneCountry? {
         for length in 1...3 where digits.count > length {
-            if let country = byCallingCodeBytes.value(digits.prefix(length)) { return country }
+            if let country = byCallingCodeBytes.value(UnsafeBufferPointer(rebasing: digits[..<length])) {
+                return country
+            }
         }
         return nil
     }

@@ -23,8 +23,17 @@ public struct PhoneStandardizer: Sendable {
     ///   - raw: The value as the source sent it.
     ///   - region: Overrides the default region (per-record country in Salesforce/HubSpot).
     public func standardize(_ raw: String, region: RegionCode? = nil) -> Standardized<PhoneNumber> {
-        var scan = Scan()
-        scan.run(raw)
+        ScalarText.withUTF8(raw) { utf8 in
+            // The digits go to a stack buffer: there is at most one per scalar, so the input's length suffices.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: utf8.count + 1) { storage in
+                var scan = Scan(main: ByteBuffer(storage))
+                scan.run(utf8: utf8)
+                return standardize(raw, scan: scan, region: region)
+            }
+        }
+    }
+
+    private func standardize(_ raw: String, scan: Scan, region: RegionCode?) -> Standardized<PhoneNumber> {
         var issues: [StandardizationIssue] = []
         if scan.hasLetters {
             return .failure(.init("phone.syntax", "phone '\(raw)' contains letters that are not an extension marker"))
@@ -39,7 +48,7 @@ public struct PhoneStandardizer: Sendable {
         }
         let regionCode = region ?? defaultRegion
         let home = regionCode == defaultRegion ? defaultCountry : PhoneCountry.country(for: regionCode)
-        var digits = scan.main[...]
+        var digits = scan.main.bytes[...]
         var international = scan.plus
 
         if !international, let home {
@@ -54,9 +63,9 @@ public struct PhoneStandardizer: Sendable {
         }
 
         let country: PhoneCountry
-        var nsn: ArraySlice<UInt8>
+        var nsn: Slice<UnsafeBufferPointer<UInt8>>
         if international {
-            guard let found = PhoneCountry.matching(prefixOf: digits) else {
+            guard let found = PhoneCountry.matching(prefixOf: UnsafeBufferPointer(rebasing: digits)) else {
                 return unknownCountry(digits, raw: raw, extensionDigits: scan.extensionDigits, issues: issues)
             }
             country = found
@@ -106,7 +115,7 @@ public struct PhoneStandardizer: Sendable {
                     "phone '\(raw)' is too long: \(nsn.count) digits after +\(country.callingCode), "
                         + "expected \(describe(country.nsnLengths))"), issues: issues)
         }
-        if let reason = PhoneStandardizer.fakeReason(nsn) {
+        if let reason = PhoneStandardizer.fakeReason(UnsafeBufferPointer(rebasing: nsn)) {
             return .failure(.init("phone.fake", "phone '\(raw)' looks fake: \(reason)"), issues: issues)
         }
         if let first = nsn.first, !country.acceptsLeading(first) {
@@ -133,7 +142,8 @@ public struct PhoneStandardizer: Sendable {
     }
 
     private func unknownCountry(
-        _ digits: ArraySlice<UInt8>, raw: String, extensionDigits: [UInt8], issues: [StandardizationIssue]
+        _ digits: Slice<UnsafeBufferPointer<UInt8>>, raw: String, extensionDigits: [UInt8],
+        issues: [StandardizationIssue]
     ) -> Standardized<PhoneNumber> {
         var issues = issues
         guard digits.count >= 8 else {
@@ -142,7 +152,7 @@ public struct PhoneStandardizer: Sendable {
         guard digits.count <= 15 else {
             return .failure(.init("phone.too_long", "phone '\(raw)' is longer than E.164's 15 digits"))
         }
-        if let reason = PhoneStandardizer.fakeReason(digits) {
+        if let reason = PhoneStandardizer.fakeReason(UnsafeBufferPointer(rebasing: digits)) {
             return .failure(.init("phone.fake", "phone '\(raw)' looks fake: \(reason)"))
         }
         issues.append(
@@ -192,7 +202,8 @@ public struct PhoneStandardizer: Sendable {
 extension PhoneStandardizer {
     /// One pass over the raw text: main digits, extension digits, and what else was seen.
     struct Scan {
-        var main: [UInt8] = []
+        /// The number's digits, in stack storage (see `standardize`).
+        var main: ByteBuffer
         var extensionDigits: [UInt8] = []
         var plus = false
         var inExtension = false
@@ -201,12 +212,8 @@ extension PhoneStandardizer {
         var done = false
         var word: [UInt32] = []
 
-        init() {
-            main.reserveCapacity(16)
-        }
-
-        mutating func run(_ raw: String) {
-            ScalarText.withUTF8(raw) { run(utf8: $0) }
+        init(main: ByteBuffer) {
+            self.main = main
         }
 
         /// The scan over the UTF-8 bytes, decoding scalars by hand (iterating `unicodeScalars` cost more).

@@ -31,6 +31,8 @@ struct ByteBuffer: ByteAppending {
         for byte in bytes { append(byte) }
     }
 
+    var isEmpty: Bool { count == 0 }
+
     var last: UInt8? { count > 0 ? storage[count - 1] : nil }
 
     @inline(__always)
