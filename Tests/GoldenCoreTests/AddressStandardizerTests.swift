@@ -3,6 +3,32 @@ import Testing
 @testable import GoldenCore
 
 @Suite struct AddressStandardizerTests {
+    /// The scan's stack buffers are sized for the worst growth: one-letter spellings that display as long markers
+    /// ("к" → "корп.", "п" → "пос."), glued to numbers or alone, and case mappings that widen a letter.
+    @Test(arguments: [
+        "к", "к к к к к к к к к к", "к1к1к1", "к1 к2 к3 к4", "п", "п п п п", String(repeating: "к,", count: 200),
+        "Ⱥ Ⱥ Ⱥ", String(repeating: "Ⱥ", count: 50), "д1 к2 стр3 кв4 оф5",
+    ])
+    func markerDenseAddressesFitTheirBuffers(_ raw: String) throws {
+        let address = try #require(addresses.standardize(raw).value)
+        #expect(!address.text.isEmpty)
+        #expect(address.tokenText == address.tokens.joined(separator: " "))
+    }
+
+    @Test func byteBufferKeepsItsBytes() {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8) { storage in
+            var buffer = ByteBuffer(storage)
+            #expect(buffer.isEmpty && buffer.last == nil)
+            buffer.append(contentsOf: Array("abcde".utf8))
+            buffer.removeLast()
+            #expect(Array(buffer.bytes) == Array("abcd".utf8))
+            buffer.truncate(to: 2)
+            buffer.append(UInt8(ascii: "z"))
+            #expect(Array(buffer.bytes) == Array("abz".utf8) && buffer.last == UInt8(ascii: "z"))
+            #expect(Array(buffer[1..<3]) == Array("bz".utf8) && buffer[0] == UInt8(ascii: "a"))
+        }
+    }
+
     /// `tokenText` skips the country-word check for markers; that holds only while no marker's token is one.
     @Test func noMarkerTokenIsACountryWord() {
         for marker in AddressStandardizer.markerList {
