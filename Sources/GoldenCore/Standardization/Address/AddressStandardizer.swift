@@ -418,7 +418,6 @@ public struct AddressStandardizer: Sendable {
             return markerTokens.bytes.withUnsafeBufferPointer { markerBytes in
                 var words: [UnsafeBufferPointer<UInt8>] = []
                 words.reserveCapacity(items.count)
-                var total = 0
                 for index in items.indices where !items[index].isComma && !isPostcode(index) {
                     let item = items[index]
                     let word: UnsafeBufferPointer<UInt8>
@@ -430,26 +429,8 @@ public struct AddressStandardizer: Sendable {
                         if countryWords.contains(word) { continue }
                     }
                     words.append(word)
-                    total += word.count + 1
                 }
-                words.sort(by: ScalarText.precedes)
-                return String(unsafeUninitializedCapacity: total) { text in
-                    var count = 0
-                    var previous: UnsafeBufferPointer<UInt8>?
-                    for word in words {
-                        if let previous, previous.elementsEqual(word) { continue }
-                        if count > 0 {
-                            text[count] = 32
-                            count += 1
-                        }
-                        for byte in word {
-                            text[count] = byte
-                            count += 1
-                        }
-                        previous = word
-                    }
-                    return count
-                }
+                return ScalarText.sortedUniqueJoined(&words)
             }
         }
 

@@ -300,36 +300,14 @@ public struct CompanyNameStandardizer: Sendable {
         ///
         /// ASCII words (the usual case: keys are transliterated) sort as bytes, which orders them exactly as `String`
         /// comparison does, and are written straight into the result; other scripts take the `String` path.
-        consuming func sortedUniqueText() -> String {
+        func sortedUniqueText() -> String {
             if text.contains(where: { $0 >= 0x80 }) {
                 return CompanyNameStandardizer.sortedUnique(words.map { ScalarText.string(Array(text[$0])) })
                     .joined(separator: " ")
             }
-            var sorted = words
-            words = []  // `sorted` is then the only reference: sorting it in place copies nothing
             return text.withUnsafeBufferPointer { bytes in
-                if sorted.count > 1 {
-                    sorted.sort {
-                        ScalarText.precedes(UnsafeBufferPointer(rebasing: bytes[$0]), UnsafeBufferPointer(rebasing: bytes[$1]))
-                    }
-                }
-                return String(unsafeUninitializedCapacity: bytes.count) { output in
-                    var count = 0
-                    var previous: Range<Int>?
-                    for word in sorted {
-                        if let previous, bytes[previous].elementsEqual(bytes[word]) { continue }
-                        if count > 0 {
-                            output[count] = 32
-                            count += 1
-                        }
-                        for index in word {
-                            output[count] = bytes[index]
-                            count += 1
-                        }
-                        previous = word
-                    }
-                    return count
-                }
+                var views = words.map { UnsafeBufferPointer(rebasing: bytes[$0]) }
+                return ScalarText.sortedUniqueJoined(&views)
             }
         }
     }

@@ -281,6 +281,30 @@ extension ScalarText {
         return a.count < b.count
     }
 
+    /// `words` sorted byte-wise (the order of their `String`s), without repeats, joined by single spaces: the token
+    /// text of addresses and company names, written once into the result.
+    static func sortedUniqueJoined(_ words: inout [UnsafeBufferPointer<UInt8>]) -> String {
+        words.sort(by: precedes)
+        let total = words.reduce(0) { $0 + $1.count + 1 }
+        return String(unsafeUninitializedCapacity: total) { text in
+            var count = 0
+            var previous: UnsafeBufferPointer<UInt8>?
+            for word in words {
+                if let previous, previous.elementsEqual(word) { continue }
+                if count > 0 {
+                    text[count] = 32
+                    count += 1
+                }
+                for byte in word {
+                    text[count] = byte
+                    count += 1
+                }
+                previous = word
+            }
+            return count
+        }
+    }
+
     /// `true` when both strings have the same UTF-8 bytes (no Unicode normalization, unlike `==`).
     static func sameBytes(_ a: String, _ b: String) -> Bool {
         withUTF8(a) { a in
