@@ -124,6 +124,11 @@ enum ScalarText {
                     space = byte == 32 || (byte >= 9 && byte <= 13)
                     plainSpace = byte == 32
                     i += 1
+                } else if byte == 0xD0 || byte == 0xD1 {
+                    // U+0400…U+047F, Cyrillic letters: never a space, no need to decode.
+                    space = false
+                    plainSpace = false
+                    i += 2
                 } else {
                     let (value, length) = decode(bytes, at: i)
                     space = isSpace(Unicode.Scalar(value)!)
