@@ -1,6 +1,7 @@
 /// Something bytes can be appended to: a `[UInt8]`, or a `ByteBuffer` over storage the caller owns.
 protocol ByteAppending {
     mutating func append(_ byte: UInt8)
+    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>)
 }
 
 extension Array: ByteAppending where Element == UInt8 {}

@@ -54,7 +54,6 @@ public enum Transliteration {
     struct KeyBuilder {
         /// The romanized, then folded, key (lowercase ASCII words separated by single spaces).
         var key: [UInt8] = []
-        private var next: [UInt8] = []
 
         init() {}
 
@@ -74,14 +73,13 @@ public enum Transliteration {
             foldInPlace()
         }
 
-        /// Sizes the buffers once for input of `count` UTF-8 bytes, so appending never regrows them: a letter
-        /// romanizes to at most twice its UTF-8 length (щ, two bytes, is `shch`), and folding adds at most one byte
-        /// per letter (x → ks). Growing them a few bytes at a time was three allocations per key.
+        /// Sizes the key once for input of `count` UTF-8 bytes, so appending does not regrow it: a letter
+        /// romanizes to at most twice its UTF-8 length (щ, two bytes, is `shch`). Growing it a few bytes at a time
+        /// was three allocations per key.
         private mutating func reserve(_ count: Int) {
             let capacity = 2 * count + 16
             if key.capacity < capacity {
                 key.reserveCapacity(capacity)
-                next.reserveCapacity(2 * capacity)
             }
         }
 
@@ -91,23 +89,26 @@ public enum Transliteration {
         /// the whole-key loop had) gives the same key as folding the whole key until nothing changes, without
         /// copying and comparing the whole key on every pass.
         mutating func foldInPlace() {
-            var folded = next
-            next = []  // `folded` is the only reference, so appending to it does not copy
-            folded.removeAll(keepingCapacity: true)
-            key.withUnsafeBufferPointer { key in
-                var start = 0
-                while start < key.count {
-                    var end = start
-                    while end < key.count && key[end] != 32 { end += 1 }
-                    if end > start {
-                        if !folded.isEmpty { folded.append(32) }
-                        Transliteration.foldToFixpoint(UnsafeBufferPointer(rebasing: key[start..<end]), into: &folded)
+            // The folded words go to a stack buffer and are copied back into `key`, whose capacity is kept: a
+            // second array that the two swapped was one more allocation per key. A word folds to at most twice its
+            // length (x → ks), and words are joined by single spaces.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * key.count + 1) { storage in
+                var folded = ByteBuffer(storage)
+                key.withUnsafeBufferPointer { key in
+                    var start = 0
+                    while start < key.count {
+                        var end = start
+                        while end < key.count && key[end] != 32 { end += 1 }
+                        if end > start {
+                            if !folded.isEmpty { folded.append(32) }
+                            Transliteration.foldToFixpoint(UnsafeBufferPointer(rebasing: key[start..<end]), into: &folded)
+                        }
+                        start = end + 1
                     }
-                    start = end + 1
                 }
+                key.removeAll(keepingCapacity: true)
+                key.append(contentsOf: folded.bytes)
             }
-            next = key
-            key = folded
         }
 
         var latinKey: String { String(decoding: key, as: UTF8.self) }
@@ -266,7 +267,7 @@ public enum Transliteration {
     ///
     /// The passes run in one stack buffer: a word is short, and the array version's per-byte appends, uniqueness
     /// checks and regrowing cost more than the rules themselves.
-    static func foldToFixpoint(_ word: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+    static func foldToFixpoint(_ word: UnsafeBufferPointer<UInt8>, into output: inout some ByteAppending) {
         // Only the first pass can lengthen a word (x → ks; no rule writes an x), and by at most twice.
         let capacity = 2 * word.count
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 * capacity) { buffer in
@@ -285,7 +286,7 @@ public enum Transliteration {
                 passes += 1
                 settled = current[..<count].elementsEqual(previous[..<previousCount])
             }
-            output.append(contentsOf: current[..<count])
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: current[..<count]))
         }
     }
 
