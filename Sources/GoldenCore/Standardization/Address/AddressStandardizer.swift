@@ -439,24 +439,15 @@ public struct AddressStandardizer: Sendable {
         /// Written straight into the string's storage (at most one separator per item), not through an array.
         func render() -> String {
             let source = textBytes.bytes
-            return String(unsafeUninitializedCapacity: source.count + items.count) { text in
-                var count = 0
+            return String(utf8Capacity: source.count + items.count) { text in
                 for item in items {
                     if item.isComma {
-                        text[count] = 44
-                        count += 1
+                        text.append(44)
                     } else {
-                        if count > 0 {
-                            text[count] = 32
-                            count += 1
-                        }
-                        for index in item.textStart..<item.textEnd {
-                            text[count] = source[index]
-                            count += 1
-                        }
+                        if !text.isEmpty { text.append(32) }
+                        text.append(contentsOf: UnsafeBufferPointer(rebasing: source[item.textStart..<item.textEnd]))
                     }
                 }
-                return count
             }
         }
     }

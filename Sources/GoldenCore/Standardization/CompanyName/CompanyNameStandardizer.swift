@@ -240,8 +240,7 @@ public struct CompanyNameStandardizer: Sendable {
             last += 1
         }
         // Written straight into the string: the result is never longer than the text it comes from.
-        return String(unsafeUninitializedCapacity: last - first) { result in
-            var count = 0
+        return String(utf8Capacity: last - first) { result in
             var pendingSpace = false
             var i = first
             while i < last {
@@ -265,22 +264,15 @@ public struct CompanyNameStandardizer: Sendable {
                     continue
                 }
                 if space {
-                    pendingSpace = count > 0
+                    pendingSpace = !result.isEmpty
                     i += length
                     continue
                 }
-                if pendingSpace {
-                    result[count] = 32
-                    count += 1
-                }
+                if pendingSpace { result.append(32) }
                 pendingSpace = false
-                for k in i..<(i + length) {
-                    result[count] = text[k]
-                    count += 1
-                }
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: text[i..<(i + length)]))
                 i += length
             }
-            return count
         }
     }
 
@@ -326,23 +318,12 @@ public struct CompanyNameStandardizer: Sendable {
         // Every kept word is at most its lookup bytes or "and" (3 bytes), plus a separator.
         let capacity = tokens.lower.count + 4 * range.count
         var builder = Transliteration.KeyBuilder()
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { kept in
-            var count = 0
-            @inline(__always) func put(_ bytes: UnsafeBufferPointer<UInt8>) {
-                if count > 0 {
-                    kept[count] = 32
-                    count += 1
-                }
-                for byte in bytes {
-                    kept[count] = byte
-                    count += 1
-                }
-            }
-            let lower = tokens.lower.bytes
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { storage in
+            var kept = ByteBuffer(storage)
             var previous: Token?
             for index in range {
                 let token = tokens.list[index]
-                let bytes = UnsafeBufferPointer(rebasing: lower[token.lowerStart..<token.lowerEnd])
+                let bytes = tokens.lowerBytes(token)
                 if noiseWords.contains(bytes) { previous = token; continue }
                 if tokens.token(token, equals: companiesWord), let previous,
                     tokens.token(previous, equals: groupWord)
@@ -350,13 +331,14 @@ public struct CompanyNameStandardizer: Sendable {
                     continue
                 }
                 previous = token
+                if !kept.isEmpty { kept.append(32) }
                 if andWords.contains(bytes) {
-                    "and".utf8.withContiguousStorageIfAvailable { put($0) }
+                    kept.append(contentsOf: "and".utf8)
                 } else {
-                    put(bytes)
+                    kept.append(contentsOf: bytes)
                 }
             }
-            builder.fold(utf8: UnsafeBufferPointer(rebasing: kept[..<count]))
+            builder.fold(utf8: kept.bytes)
         }
         var words = KeyWords()
         words.text = builder.key

@@ -28,19 +28,14 @@ public struct EmailAddress: Sendable, Codable, Hashable, MatchKeyed {
     init(asciiLocalPart local: UnsafeBufferPointer<UInt8>, domain: String, isFreeMail: Bool, isRole: Bool) {
         let domainCount = domain.utf8.count
         func joined(lowercasingLocal: Bool) -> String {
-            String(unsafeUninitializedCapacity: local.count + 1 + domainCount) { buffer in
-                var count = 0
-                for byte in local {
-                    buffer[count] = lowercasingLocal && byte &- 65 < 26 ? byte + 32 : byte
-                    count += 1
+            String(utf8Capacity: local.count + 1 + domainCount) { text in
+                if lowercasingLocal {
+                    for byte in local { text.append(byte &- 65 < 26 ? byte + 32 : byte) }
+                } else {
+                    text.append(contentsOf: local)
                 }
-                buffer[count] = UInt8(ascii: "@")
-                count += 1
-                for byte in domain.utf8 {
-                    buffer[count] = byte
-                    count += 1
-                }
-                return count
+                text.append(UInt8(ascii: "@"))
+                ScalarText.withUTF8(domain) { text.append(contentsOf: $0) }
             }
         }
         self.localPart = String(decoding: local, as: UTF8.self)

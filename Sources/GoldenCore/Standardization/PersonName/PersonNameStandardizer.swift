@@ -497,8 +497,7 @@ public struct PersonNameStandardizer: Sendable {
             let mc = bytes.count > 3 && bytes[0] | 0x20 == UInt8(ascii: "m") && bytes[1] | 0x20 == UInt8(ascii: "c")
             // Case mapping keeps ASCII one byte and moves a scalar to at most one byte more than its own width
             // (ⱥ, U+2C65, lowercases a two-byte letter to three), so twice the input always suffices.
-            return String(unsafeUninitializedCapacity: 2 * bytes.count) { result in
-                var count = 0
+            return String(utf8Capacity: 2 * bytes.count) { result in
                 var capitalizeNext = true
                 var index = 0
                 var i = 0
@@ -507,14 +506,10 @@ public struct PersonNameStandardizer: Sendable {
                     i += length
                     let lower = ScalarText.lower(Unicode.Scalar(value)!)
                     let mapped = capitalizeNext || (mc && index == 2) ? ScalarText.upper(lower) : lower
-                    for byte in UTF8.encode(mapped)! {
-                        result[count] = byte
-                        count += 1
-                    }
+                    ScalarText.appendUTF8(mapped, to: &result)
                     capitalizeNext = lower == "-" || (lower == "'" && index == 1)
                     index += 1
                 }
-                return count
             }
         }
     }

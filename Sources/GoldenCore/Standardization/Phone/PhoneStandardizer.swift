@@ -128,12 +128,10 @@ public struct PhoneStandardizer: Sendable {
         }
         let national = String(decoding: nsn, as: UTF8.self)
         let code = country.callingCodeBytes
-        let e164 = String(unsafeUninitializedCapacity: 1 + code.count + nsn.count) { buffer in
-            buffer[0] = UInt8(ascii: "+")
-            var index = 1
-            for byte in code { buffer[index] = byte; index += 1 }
-            for byte in nsn { buffer[index] = byte; index += 1 }
-            return index
+        let e164 = String(utf8Capacity: 1 + code.count + nsn.count) { text in
+            text.append(UInt8(ascii: "+"))
+            text.append(contentsOf: code)
+            text.append(contentsOf: UnsafeBufferPointer(rebasing: nsn))
         }
         let number = PhoneNumber(
             e164: e164, callingCode: country.callingCodeValue, nationalNumber: national,

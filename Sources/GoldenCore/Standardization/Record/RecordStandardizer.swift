@@ -167,30 +167,23 @@ public struct RecordStandardizer: Sendable {
         let present = (first == nil ? 0 : 1) + (second == nil ? 0 : 1) + (third == nil ? 0 : 1)
         let capacity =
             (first?.utf8.count ?? 0) + (second?.utf8.count ?? 0) + (third?.utf8.count ?? 0) + 3 * max(present - 1, 0)
-        return String(unsafeUninitializedCapacity: capacity) { buffer in
-            var count = 0
+        return String(utf8Capacity: capacity) { text in
             var separate = false
-            write(first, into: buffer, at: &count, separate: &separate)
-            write(second, into: buffer, at: &count, separate: &separate)
-            write(third, into: buffer, at: &count, separate: &separate)
-            return count
+            append(first, to: &text, separate: &separate)
+            append(second, to: &text, separate: &separate)
+            append(third, to: &text, separate: &separate)
         }
     }
 
     @inline(__always)
-    private static func write(
-        _ part: String?, into buffer: UnsafeMutableBufferPointer<UInt8>, at count: inout Int, separate: inout Bool
-    ) {
+    private static func append(_ part: String?, to text: inout ByteBuffer, separate: inout Bool) {
         guard let part else { return }
         if separate {
-            for byte in " | ".utf8 {
-                buffer[count] = byte
-                count += 1
-            }
+            text.append(32)
+            text.append(UInt8(ascii: "|"))
+            text.append(32)
         }
-        count = ScalarText.withUTF8(part) { bytes in
-            UnsafeMutableBufferPointer(rebasing: buffer[count...]).initialize(fromContentsOf: bytes) + count
-        }
+        ScalarText.withUTF8(part) { text.append(contentsOf: $0) }
         separate = true
     }
 

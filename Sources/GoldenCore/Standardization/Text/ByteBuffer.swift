@@ -32,6 +32,15 @@ struct ByteBuffer: ByteAppending {
         for byte in bytes { append(byte) }
     }
 
+    /// Contiguous bytes in one bounds check and one copy.
+    @inline(__always)
+    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
+        precondition(bytes.count <= storage.count - count, "ByteBuffer capacity exceeded")
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        (storage.baseAddress! + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
     var isEmpty: Bool { count == 0 }
 
     var last: UInt8? { count > 0 ? storage[count - 1] : nil }
@@ -63,4 +72,16 @@ struct ByteBuffer: ByteAppending {
 
     /// A view of all bytes, valid while the storage is.
     var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: storage[..<count]) }
+}
+
+extension String {
+    /// A string of at most `capacity` UTF-8 bytes, written through a `ByteBuffer` straight into the string's
+    /// storage: no intermediate array, and every write bounds-checked. `body` must write valid UTF-8.
+    init(utf8Capacity capacity: Int, writing body: (inout ByteBuffer) -> Void) {
+        self.init(unsafeUninitializedCapacity: capacity) { storage in
+            var buffer = ByteBuffer(storage)
+            body(&buffer)
+            return buffer.count
+        }
+    }
 }

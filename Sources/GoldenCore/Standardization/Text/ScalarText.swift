@@ -291,22 +291,14 @@ extension ScalarText {
     static func sortedUniqueJoined(_ words: inout [UnsafeBufferPointer<UInt8>]) -> String {
         words.sort(by: precedes)
         let total = words.reduce(0) { $0 + $1.count + 1 }
-        return String(unsafeUninitializedCapacity: total) { text in
-            var count = 0
+        return String(utf8Capacity: total) { text in
             var previous: UnsafeBufferPointer<UInt8>?
             for word in words {
                 if let previous, previous.elementsEqual(word) { continue }
-                if count > 0 {
-                    text[count] = 32
-                    count += 1
-                }
-                for byte in word {
-                    text[count] = byte
-                    count += 1
-                }
+                if !text.isEmpty { text.append(32) }
+                text.append(contentsOf: word)
                 previous = word
             }
-            return count
         }
     }
 
@@ -321,25 +313,13 @@ extension ScalarText {
 
     /// `a + b + c + d` written into one new string: chained `+` allocates an intermediate string per step.
     static func concatenate(_ a: String, _ b: String, _ c: String, _ d: String = "") -> String {
-        var a = a, b = b, c = c, d = d
         let count = a.utf8.count + b.utf8.count + c.utf8.count + d.utf8.count
-        return String(unsafeUninitializedCapacity: count) { buffer in
-            var index = 0
-            a.withUTF8 { index = copy($0, into: buffer, at: index) }
-            b.withUTF8 { index = copy($0, into: buffer, at: index) }
-            c.withUTF8 { index = copy($0, into: buffer, at: index) }
-            d.withUTF8 { index = copy($0, into: buffer, at: index) }
-            return index
+        return String(utf8Capacity: count) { text in
+            withUTF8(a) { text.append(contentsOf: $0) }
+            withUTF8(b) { text.append(contentsOf: $0) }
+            withUTF8(c) { text.append(contentsOf: $0) }
+            withUTF8(d) { text.append(contentsOf: $0) }
         }
-    }
-
-    @inline(__always)
-    private static func copy(
-        _ bytes: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableBufferPointer<UInt8>, at index: Int
-    ) -> Int {
-        guard let base = bytes.baseAddress, !bytes.isEmpty else { return index }
-        (buffer.baseAddress! + index).update(from: base, count: bytes.count)
-        return index + bytes.count
     }
 
     @inline(__always)
