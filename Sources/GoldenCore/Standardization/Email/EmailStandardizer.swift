@@ -176,10 +176,6 @@ public struct EmailStandardizer: Sendable {
         }
     }
 
-    static func localPartProblem(_ bytes: ArraySlice<UInt8>) -> String? {
-        bytes.withUnsafeBufferPointer { localPartProblem($0) }
-    }
-
     static func localPartProblem(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         if bytes.isEmpty { return "is empty" }
         if bytes.count > 64 { return "is longer than 64 characters" }

@@ -169,11 +169,8 @@ public struct PhoneStandardizer: Sendable {
 
     /// Why a national number looks made up: one digit repeated, a straight run like 1234567890, or a subscriber
     /// part of one repeated digit (`495 000-00-00`). A run inside a real number (`495 123-45-67`) is fine.
-    static func fakeReason(_ nsn: ArraySlice<UInt8>) -> String? {
-        nsn.withUnsafeBufferPointer { fakeReason($0) }
-    }
-
-    /// `fakeReason` in one pass over the digits (the collection version walked them three times, bounds-checked).
+    ///
+    /// One pass over the digits (the collection version walked them three times, bounds-checked).
     static func fakeReason(_ nsn: UnsafeBufferPointer<UInt8>) -> String? {
         guard let first = nsn.first else { return nil }
         let subscriberStart = nsn.count >= 9 ? nsn.count - 7 : Int.max
@@ -182,7 +179,7 @@ public struct PhoneStandardizer: Sendable {
         var descending = true
         var subscriberSame = true
         var previous = first
-        for index in 1..<max(nsn.count, 1) {
+        for index in 1..<nsn.count {
             let digit = nsn[index]
             if digit != first { allSame = false }
             if digit != (previous == 57 ? 48 : previous + 1) { ascending = false }
