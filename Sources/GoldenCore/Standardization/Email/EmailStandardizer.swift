@@ -7,21 +7,15 @@ public struct EmailStandardizer: Sendable {
     public var freeMailDomains: FreeMailDomains
     /// Lowercase local parts that denote a shared mailbox.
     public var roleLocalParts: Set<String> {
-        didSet { roleBytes = Self.roleBytes(roleLocalParts) }
+        didSet { roleBytes = ByteSet(ascii: roleLocalParts) }
     }
-    /// `roleLocalParts` as a byte table when every entry is ASCII, where byte equality is `String` equality;
-    /// `nil` sends lookups to the set. Hashing a `String` for `Set.contains` cost more than the rest of `isRole`.
+    /// `roleLocalParts` as bytes when all are ASCII (see `ByteSet(ascii:)`); `nil` sends lookups to the set.
     private var roleBytes: ByteSet?
 
     public init(freeMailDomains: FreeMailDomains = .builtIn, roleLocalParts: Set<String> = Self.builtInRoles) {
         self.freeMailDomains = freeMailDomains
         self.roleLocalParts = roleLocalParts
-        self.roleBytes = Self.roleBytes(roleLocalParts)
-    }
-
-    private static func roleBytes(_ roles: Set<String>) -> ByteSet? {
-        guard roles.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else { return nil }
-        return ByteSet(roles.map { Array($0.utf8) })
+        self.roleBytes = ByteSet(ascii: roleLocalParts)
     }
 
     public static let builtInRoles: Set<String> = [

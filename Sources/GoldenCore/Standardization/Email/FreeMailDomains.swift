@@ -3,21 +3,15 @@
 /// Passed in as a value so a deployment can extend it (regional providers, corporate aliases) without code.
 public struct FreeMailDomains: Sendable, Hashable {
     public var domains: Set<String> {
-        didSet { asciiDomains = Self.asciiDomains(domains) }
+        didSet { asciiDomains = ByteSet(ascii: domains) }
     }
-    /// `domains` as a byte set when every entry is ASCII (where byte equality is `String` equality); `nil` sends
-    /// lookups to the set. Hashing the `String` cost more than the rest of the e-mail's classification.
+    /// `domains` as bytes when all are ASCII (see `ByteSet(ascii:)`); `nil` sends lookups to the set.
     private var asciiDomains: ByteSet?
 
     /// - Parameter domains: Lowercase domain names.
     public init(_ domains: some Sequence<String>) {
         self.domains = Set(domains.map(ScalarText.lowercased))
-        self.asciiDomains = Self.asciiDomains(self.domains)
-    }
-
-    private static func asciiDomains(_ domains: Set<String>) -> ByteSet? {
-        guard domains.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else { return nil }
-        return ByteSet(domains.map { Array($0.utf8) })
+        self.asciiDomains = ByteSet(ascii: self.domains)
     }
 
     public func contains(_ domain: String) -> Bool {

@@ -132,6 +132,14 @@ struct ByteSet: Sendable {
 
     var count: Int { table.count }
 
+    /// The strings' UTF-8 as a set when every one is ASCII, where byte equality is `String` equality (no
+    /// normalization can make another string equal to an ASCII one); `nil` otherwise, and callers keep their
+    /// `Set<String>`. Hashing a `String` for `Set.contains` cost more than the rest of an e-mail's classification.
+    init?(ascii strings: some Collection<String>) {
+        guard strings.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else { return nil }
+        self.init(strings.map { Array($0.utf8) })
+    }
+
     func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool { table.contains(key) }
     func contains(_ key: [UInt8]) -> Bool { table.contains(key) }
     func contains(_ key: ArraySlice<UInt8>) -> Bool { table.contains(key) }
