@@ -28,25 +28,23 @@ public struct AddressStandardizer: Sendable {
     struct Marker: Sendable {
         enum Role: Sendable { case street, city, house, unit, region, other }
         var display: String
-        var displayBytes: [UInt8]
         var token: String
-        var tokenBytes: [UInt8]
         var role: Role
     }
 
     /// Every marker once, in declaration order; `markers` maps spellings to indices here.
     static let markerList: [Marker] = markerSpellings.markers
-    /// Each marker's role and display bytes, by marker index: reading `markerList[i].role` copied the whole
-    /// marker (two strings and two arrays retained and released).
+    /// Each marker's role and display bytes, by marker index: the scan reads these per word, and reading
+    /// `markerList[i]` copied the whole marker (its strings retained and released).
     static let markerRoles: [Marker.Role] = markerList.map(\.role)
-    static let markerDisplays: [[UInt8]] = markerList.map(\.displayBytes)
+    static let markerDisplays: [[UInt8]] = markerList.map { Array($0.display.utf8) }
     /// Every marker's token bytes back to back, with each marker's range: one buffer that `tokenText` can view.
     static let markerTokens: (bytes: [UInt8], ranges: [Range<Int>]) = {
         var bytes: [UInt8] = []
         var ranges: [Range<Int>] = []
         for marker in markerList {
             let start = bytes.count
-            bytes.append(contentsOf: marker.tokenBytes)
+            bytes.append(contentsOf: marker.token.utf8)
             ranges.append(start..<bytes.count)
         }
         return (bytes, ranges)
@@ -63,10 +61,7 @@ public struct AddressStandardizer: Sendable {
             for spelling in spellings {
                 table.append((ScalarText.lookupBytes(spelling), markers.count))
             }
-            markers.append(
-                Marker(
-                    display: display, displayBytes: Array(display.utf8), token: token, tokenBytes: Array(token.utf8),
-                    role: role))
+            markers.append(Marker(display: display, token: token, role: role))
         }
         add("ул.", .street, ["ул", "улица"])
         add("пр-т", .street, ["пр-т", "просп", "проспект", "пр-кт", "пркт"])
