@@ -18,6 +18,8 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let schemaTooNew = Code(raw: "store.schema_too_new")
         /// A landing batch names a source that is not registered, or holds a record of another source.
         public static let invalidLandingBatch = Code(raw: "store.invalid_landing_batch")
+        /// A steward decision is incomplete or names something that does not exist.
+        public static let invalidDecision = Code(raw: "store.invalid_decision")
     }
 
     public let code: Code

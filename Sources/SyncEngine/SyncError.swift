@@ -5,6 +5,8 @@ public struct SyncError: Error, Sendable, Hashable, CustomStringConvertible {
         case unsupportedSource = "sync.unsupported_source"
         case sourceFailed = "sync.source_failed"
         case locked = "sync.locked"
+        /// A steward action names a record or golden record that does not exist, or cannot apply to it.
+        case invalidStewardAction = "sync.invalid_steward_action"
     }
 
     public let code: Code

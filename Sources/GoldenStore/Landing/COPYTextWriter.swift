@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import NIOCore
 import PostgresNIO
 
@@ -136,6 +137,11 @@ struct COPYTextWriter {
         text(literal)
     }
 
+    /// `uuid[]` (canonical UUID text needs no quoting inside an array literal).
+    mutating func uuidArray(_ values: [UUID]) {
+        text("{" + values.map { $0.uuidString.lowercased() }.joined(separator: ",") + "}")
+    }
+
     mutating func endRow() {
         buffer.writeInteger(UInt8(ascii: "\n"))
         columnsInRow = 0
@@ -157,5 +163,20 @@ struct COPYTextWriter {
     mutating func reset() {
         buffer = ByteBufferAllocator().buffer(capacity: buffer.capacity)
         columnsInRow = 0
+    }
+}
+
+extension PostgresConnection {
+    /// One COPY … FROM STDIN whose rows are sent about a megabyte at a time (``COPYTextWriter/flush(to:)``).
+    /// Table and column names are constants of the store, never input.
+    func copyRows(
+        into table: String, columns: [String], logger: Logger,
+        rows: (inout COPYTextWriter, PostgresCopyFromWriter) async throws -> Void
+    ) async throws {
+        try await copyFrom(table: table, columns: columns, logger: logger) { writer in
+            var row = COPYTextWriter()
+            try await rows(&row, writer)
+            try await row.flush(to: writer, atLeast: 1)
+        }
     }
 }

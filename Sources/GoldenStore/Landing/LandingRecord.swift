@@ -19,6 +19,9 @@ public struct LandingRecord: Sendable, Hashable {
     /// The standardized canonical attributes with raw values and provenance, as JSON text.
     public var attributesJSON: String
     public var blocking: BlockingColumns
+    /// What matching reads (the `Matching` module's `StoredMatchValues` text), computed once here so a match run
+    /// never standardizes again; `nil` only for callers that land without matching in mind.
+    public var matchValues: String?
     public var quarantine: [QuarantinedValue]
 
     public enum Entity: String, Sendable, Hashable, Codable {
@@ -28,7 +31,7 @@ public struct LandingRecord: Sendable, Hashable {
     public init(
         source: String, sourceKey: String, entity: Entity, modifiedAt: Date?, deleted: Bool = false,
         mergedIntoKey: String? = nil, payloadJSON: String, contentHash: [UInt8], attributesJSON: String = "{}",
-        blocking: BlockingColumns = BlockingColumns(), quarantine: [QuarantinedValue] = []
+        blocking: BlockingColumns = BlockingColumns(), matchValues: String? = nil, quarantine: [QuarantinedValue] = []
     ) {
         self.source = source
         self.sourceKey = sourceKey
@@ -40,6 +43,7 @@ public struct LandingRecord: Sendable, Hashable {
         self.contentHash = contentHash
         self.attributesJSON = attributesJSON
         self.blocking = blocking
+        self.matchValues = matchValues
         self.quarantine = quarantine
     }
 

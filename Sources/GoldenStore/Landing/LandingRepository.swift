@@ -126,7 +126,7 @@ public struct LandingRepository: Sendable {
     static let currentColumns = [
         "source_record_id", "source", "source_key", "entity", "version", "content_sha256", "modified_at", "deleted",
         "merged_into_key", "attributes", "inn", "kpp", "ogrn", "national_id", "name_key", "family_key",
-        "given_initial", "email_keys", "phone_keys", "postcode", "city_key", "employer_key",
+        "given_initial", "email_keys", "phone_keys", "postcode", "city_key", "employer_key", "match_values",
     ]
 
     static func writeCurrentRow(_ record: LandingRecord, id: UUID, version: Int, into row: inout COPYTextWriter) {
@@ -153,6 +153,7 @@ public struct LandingRepository: Sendable {
         row.text(blocking.postcode)
         row.text(blocking.cityKey)
         row.text(blocking.employerKey)
+        row.text(record.matchValues)
         row.endRow()
     }
 
@@ -195,7 +196,7 @@ public struct LandingRepository: Sendable {
                 inn = s.inn, kpp = s.kpp, ogrn = s.ogrn, national_id = s.national_id, name_key = s.name_key,
                 family_key = s.family_key, given_initial = s.given_initial, email_keys = s.email_keys,
                 phone_keys = s.phone_keys, postcode = s.postcode, city_key = s.city_key,
-                employer_key = s.employer_key, landed_at = now()
+                employer_key = s.employer_key, match_values = s.match_values, landed_at = now()
             FROM golden_landing_update AS s
             WHERE r.source_record_id = s.source_record_id
             """, logger: logger)
@@ -251,16 +252,10 @@ public struct LandingRepository: Sendable {
         return written
     }
 
-    /// One COPY … FROM STDIN whose rows are sent about a megabyte at a time (``COPYTextWriter/flush(to:)``).
-    /// Table and column names are constants of this file, never input.
     private static func copy(
         into table: String, columns: [String], on connection: PostgresConnection, logger: Logger,
         rows: (inout COPYTextWriter, PostgresCopyFromWriter) async throws -> Void
     ) async throws {
-        try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
-            var row = COPYTextWriter()
-            try await rows(&row, writer)
-            try await row.flush(to: writer, atLeast: 1)
-        }
+        try await connection.copyRows(into: table, columns: columns, logger: logger, rows: rows)
     }
 }

@@ -8,7 +8,11 @@ public struct LandedRecordRepository: Sendable {
         public let source: String
         public let sourceKey: String
         public let modifiedAt: Date?
+        /// The stored attributes JSON. Paged reads leave it empty when ``matchValues`` is there: matching then
+        /// never needs it, and not sending it halves what a match run reads.
         public let attributesJSON: String
+        /// What landing stored for matching (`StoredMatchValues` text); `nil` for records landed before it existed.
+        public let matchValues: String?
     }
 
     let database: GoldenDatabase
@@ -26,7 +30,8 @@ public struct LandedRecordRepository: Sendable {
         while true {
             let rows = try await database.client.query(
                 """
-                SELECT source_record_id, source, source_key, modified_at, attributes::text
+                SELECT source_record_id, source, source_key, modified_at,
+                       CASE WHEN match_values IS NULL THEN attributes::text ELSE '' END, match_values
                 FROM source_records
                 WHERE entity = \(entity) AND NOT deleted AND source_record_id > \(after)
                 ORDER BY source_record_id
@@ -34,9 +39,12 @@ public struct LandedRecordRepository: Sendable {
                 """, logger: database.logger)
             var page: [LandedRecord] = []
             page.reserveCapacity(pageSize)
-            for try await (id, source, key, modified, attributes) in rows.decode((UUID, String, String, Date?, String).self) {
+            for try await (id, source, key, modified, attributes, values) in rows.decode(
+                (UUID, String, String, Date?, String, String?).self)
+            {
                 page.append(LandedRecord(
-                    sourceRecordID: id, source: source, sourceKey: key, modifiedAt: modified, attributesJSON: attributes))
+                    sourceRecordID: id, source: source, sourceKey: key, modifiedAt: modified, attributesJSON: attributes,
+                    matchValues: values))
             }
             guard let last = page.last else { return }
             try await body(page)
@@ -50,12 +58,15 @@ public struct LandedRecordRepository: Sendable {
         let id = GoldenIdentifiers.sourceRecordID(source: source, key: key)
         let rows = try await database.client.query(
             """
-            SELECT source_record_id, source, source_key, modified_at, attributes::text
+            SELECT source_record_id, source, source_key, modified_at, attributes::text, match_values
             FROM source_records WHERE source_record_id = \(id)
             """, logger: database.logger)
-        for try await (id, source, key, modified, attributes) in rows.decode((UUID, String, String, Date?, String).self) {
+        for try await (id, source, key, modified, attributes, values) in rows.decode(
+            (UUID, String, String, Date?, String, String?).self)
+        {
             return LandedRecord(
-                sourceRecordID: id, source: source, sourceKey: key, modifiedAt: modified, attributesJSON: attributes)
+                sourceRecordID: id, source: source, sourceKey: key, modifiedAt: modified, attributesJSON: attributes,
+                matchValues: values)
         }
         return nil
     }

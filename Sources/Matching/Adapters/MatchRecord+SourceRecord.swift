@@ -118,3 +118,34 @@ extension MatchRecord {
         return lower.hasPrefix("www.") ? String(lower.dropFirst(4)) : lower
     }
 }
+
+extension MatchRecord {
+    /// What landing stores for matching (``StoredMatchValues``): every value the adapter derives, minus the two that
+    /// depend on other records and are only known at match time (the employer's cluster, and whether a person's
+    /// number is a company switchboard), plus the employer's `source/key` so the match run can resolve it.
+    public static func storedValues(of record: SourceRecord) -> [MatchAttribute: [String]] {
+        var values = MatchRecord(record).values
+        if let employer = record.party.person?.employer {
+            values[.employerRef] = ["\(employer.source)/\(employer.id)"]
+        }
+        return values
+    }
+
+    /// The match view of a record read back from ``storedValues(of:)``; equal to `init(_:id:employerCluster:
+    /// companyPhones:)` on the standardized record it was stored from.
+    public init(
+        stored values: [MatchAttribute: [String]], id: String, source: String, entity: MatchEntity,
+        employerCluster: String? = nil, companyPhones: Set<String> = []
+    ) {
+        var values = values
+        values[.employerRef] = nil
+        if entity == .person {
+            if let personal = values[.personalPhone], !companyPhones.isEmpty {
+                let kept = personal.filter { !companyPhones.contains($0) }
+                values[.personalPhone] = kept.isEmpty ? nil : kept
+            }
+            if let employerCluster, !employerCluster.isEmpty { values[.employerCluster] = [employerCluster] }
+        }
+        self.init(id: id, source: source, entity: entity, values: values)
+    }
+}

@@ -61,6 +61,8 @@ extension MatchAttribute {
     public static let addressTokens: MatchAttribute = "address_tokens"
     public static let birthDate: MatchAttribute = "birth_date"
     public static let employerCluster: MatchAttribute = "employer_cluster"
+    /// A person's employer as `source/key`, stored at landing and resolved to ``employerCluster`` at match time.
+    public static let employerRef: MatchAttribute = "employer_ref"
     /// A person's numbers that are not also an organization's number (switchboards are shared by colleagues).
     public static let personalPhone: MatchAttribute = "personal_phone"
     /// Folded family and given name, sorted and joined: equal when the two name fields were swapped.

@@ -2,6 +2,7 @@ import Connectors
 import Foundation
 import GoldenCore
 import GoldenStore
+import Matching
 
 /// Turns one raw record of a source into a record ready to land: map → standardize → blocking keys → JSON.
 ///
@@ -47,6 +48,7 @@ public struct RecordPreparer: Sendable {
             contentHash: JSONValue.contentHash(ofCanonical: canonical),
             attributesJSON: standardized.record.party.storedJSON(facts: Self.facts(mapped)),
             blocking: Self.blocking(standardized.record.party),
+            matchValues: StoredMatchValues.encode(MatchRecord.storedValues(of: standardized.record)),
             quarantine: quarantine)
     }
 

@@ -8,7 +8,8 @@ import Matching
 /// employers' organization clusters.
 ///
 /// Uses the newest stored model of each entity; trains (and stores a new version) when there is none or when asked.
-/// It works on any landed data set, so a data team can evaluate the engine on its own labelled data.
+/// It works on any landed data set, so a data team can evaluate the engine on its own labelled data. The
+/// golden-record job (``GoldenRecordJob``) runs the same steps and makes the result durable.
 public struct MatchJob: Sendable {
     public struct EntityOutcome: Sendable {
         public let entity: MatchEntity
@@ -16,6 +17,20 @@ public struct MatchJob: Sendable {
         /// The stored model version used (or created).
         public let modelVersion: Int
         public let trained: Bool
+        /// The source record id of every table row, in table order.
+        public let recordIDs: [UUID]
+        /// Records whose stored values could not be read (`source/key`): left out of matching, and reported.
+        public let unreadable: [String]
+        /// Records landed before match values were stored, standardized again from their attributes.
+        public let restandardized: Int
+    }
+
+    /// One entity's records as the engine reads them, with the store's id of every row.
+    struct LoadedTable: Sendable {
+        let table: RecordTable
+        let recordIDs: [UUID]
+        let unreadable: [String]
+        let restandardized: Int
     }
 
     let database: GoldenDatabase
@@ -36,6 +51,7 @@ public struct MatchJob: Sendable {
     /// Record ids in tables and explanations: `source/key`.
     public static func recordID(source: String, key: String) -> String { "\(source)/\(key)" }
 
+    /// What the engine would do with the landed records, without writing golden records.
     public func run(entities: Set<MatchEntity> = Set(MatchEntity.allCases), retrain: Bool = false) async throws
         -> [EntityOutcome]
     {
@@ -44,41 +60,71 @@ public struct MatchJob: Sendable {
         var companyPhones: Set<String> = []
         // Persons need the organization clusters of their employers, so organizations always run when persons do.
         if entities.contains(.organization) || entities.contains(.person) {
-            let organizations = try await match(.organization, retrain: retrain) { record, id in
-                MatchRecord(record, id: id)
-            }
+            let organizations = try await match(
+                try await load(.organization, employerCluster: { _ in nil }, companyPhones: []), retrain: retrain,
+                decisions: [])
             for (index, id) in organizations.result.table.ids.enumerated() {
                 employerClusters[id] = "o\(organizations.result.clustering.clusterOf[index])"
             }
-            if let slot = organizations.result.table.slot(of: .phone) {
-                companyPhones = Set(organizations.result.table.dictionaries[slot].strings)
-            }
+            companyPhones = Self.phones(of: organizations.result.table)
             if entities.contains(.organization) { outcomes.append(organizations) }
         }
         if entities.contains(.person) {
-            let phones = companyPhones
             let clusters = employerClusters
             outcomes.append(
-                try await match(.person, retrain: retrain) { record, id in
-                    let employer = record.party.person?.employer.flatMap {
-                        clusters[Self.recordID(source: $0.source, key: $0.id)]
-                    }
-                    return MatchRecord(record, id: id, employerCluster: employer, companyPhones: phones)
-                })
+                try await match(
+                    try await load(.person, employerCluster: { clusters[$0] }, companyPhones: companyPhones),
+                    retrain: retrain, decisions: []))
         }
         return outcomes
     }
 
-    private func match(
-        _ entity: MatchEntity, retrain: Bool, adapt: @escaping @Sendable (SourceRecord, String) -> MatchRecord
-    ) async throws -> EntityOutcome {
+    /// The organizations' numbers: on a person such a number is a switchboard, not a personal line.
+    static func phones(of table: RecordTable) -> Set<String> {
+        guard let slot = table.slot(of: .phone) else { return [] }
+        return Set(table.dictionaries[slot].strings)
+    }
+
+    /// Reads the landed records of `entity` into a table, in source record id order.
+    ///
+    /// Each record's stored match values are decoded; a record landed before they were stored is standardized
+    /// again from its attributes. A record that can be read neither way is left out, logged with its id and
+    /// returned in ``LoadedTable/unreadable``, never dropped without a word.
+    func load(
+        _ entity: MatchEntity, employerCluster: @escaping @Sendable (String) -> String?, companyPhones: Set<String>
+    ) async throws -> LoadedTable {
         var builder = engine.tableBuilder(for: entity)
+        var recordIDs: [UUID] = []
+        var unreadable: [String] = []
+        var restandardized = 0
         let standardizer = standardizer
         try await LandedRecordRepository(database: database).forEachPage(entity: entity.rawValue) { page in
-            let records = try await Self.prepare(page, standardizer: standardizer, adapt: adapt)
-            builder.append(contentsOf: records)
+            let prepared = await Self.prepare(
+                page, entity: entity, standardizer: standardizer, employerCluster: employerCluster,
+                companyPhones: companyPhones)
+            for (landed, outcome) in zip(page, prepared) {
+                switch outcome {
+                case .record(let record, let fromAttributes):
+                    builder.append(contentsOf: CollectionOfOne(record))
+                    recordIDs.append(landed.sourceRecordID)
+                    if fromAttributes { restandardized += 1 }
+                case .unreadable:
+                    let id = Self.recordID(source: landed.source, key: landed.sourceKey)
+                    logger.warning(
+                        "record left out of matching: its stored values cannot be read",
+                        metadata: ["record": "\(id)", "source_record_id": "\(landed.sourceRecordID)"])
+                    unreadable.append(id)
+                }
+            }
         }
-        let table = builder.build()
+        return LoadedTable(
+            table: builder.build(), recordIDs: recordIDs, unreadable: unreadable, restandardized: restandardized)
+    }
+
+    /// Blocks, scores (stored model unless `retrain`) and clusters one loaded table.
+    func match(_ loaded: LoadedTable, retrain: Bool, decisions: [StewardDecision]) async throws -> EntityOutcome {
+        let table = loaded.table
+        let entity = table.entity
         let models = MatchModelRepository(database: database)
         var model: MatchModel?
         var version = 0
@@ -86,7 +132,7 @@ public struct MatchJob: Sendable {
             model = try JSONDecoder().decode(MatchModel.self, from: Data(stored.parametersJSON.utf8))
             version = stored.version
         }
-        let result = await engine.match(table, model: model, decisions: [])
+        let result = await engine.match(table, model: model, decisions: decisions)
         var trained = false
         if model == nil, table.count > 1 {
             let encoded = String(decoding: try JSONEncoder().encode(result.model), as: UTF8.self)
@@ -94,35 +140,49 @@ public struct MatchJob: Sendable {
             trained = true
         }
         logger.info(
-            "matched", metadata: ["entity": "\(entity.rawValue)", "records": "\(table.count)", "model": "\(version)"])
-        return EntityOutcome(entity: entity, result: result, modelVersion: version, trained: trained)
+            "matched",
+            metadata: [
+                "entity": "\(entity.rawValue)", "records": "\(table.count)", "model": "\(version)",
+                "unreadable": "\(loaded.unreadable.count)",
+            ])
+        return EntityOutcome(
+            entity: entity, result: result, modelVersion: version, trained: trained, recordIDs: loaded.recordIDs,
+            unreadable: loaded.unreadable, restandardized: loaded.restandardized)
     }
 
-    /// Standardize a page on all cores, keeping its order.
+    enum Prepared: Sendable {
+        case record(MatchRecord, fromAttributes: Bool)
+        case unreadable
+    }
+
+    /// Decodes (or, for old rows, standardizes) a page on all cores, keeping its order.
     static func prepare(
-        _ page: [LandedRecordRepository.LandedRecord], standardizer: RecordStandardizer,
-        adapt: @escaping @Sendable (SourceRecord, String) -> MatchRecord
-    ) async throws -> [MatchRecord] {
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let chunk = max(1, (page.count + workers - 1) / workers)
-        return try await withThrowingTaskGroup(of: (Int, [MatchRecord]).self) { group in
-            for (part, start) in stride(from: 0, to: page.count, by: chunk).enumerated() {
-                let slice = page[start..<min(start + chunk, page.count)]
-                group.addTask {
-                    (part, slice.compactMap { landed -> MatchRecord? in
-                        guard let party = StoredParty.rawParty(fromJSON: landed.attributesJSON) else { return nil }
-                        let ref = SourceRecordRef(source: landed.source, id: landed.sourceKey)
-                        let standardized = standardizer.standardize(
-                            RawSourceRecord(
-                                ref: ref, modifiedAt: landed.modifiedAt ?? Date(timeIntervalSince1970: 0),
-                                party: party))
-                        return adapt(standardized.record, recordID(source: landed.source, key: landed.sourceKey))
-                    })
-                }
+        _ page: [LandedRecordRepository.LandedRecord], entity: MatchEntity, standardizer: RecordStandardizer,
+        employerCluster: @escaping @Sendable (String) -> String?, companyPhones: Set<String>
+    ) async -> [Prepared] {
+        await OrderedParallelMap.map(page) { landed in
+            let id = recordID(source: landed.source, key: landed.sourceKey)
+            if let text = landed.matchValues {
+                guard let values = StoredMatchValues.decode(text) else { return .unreadable }
+                let employer = values[.employerRef]?.first.flatMap(employerCluster)
+                return .record(
+                    MatchRecord(
+                        stored: values, id: id, source: landed.source, entity: entity, employerCluster: employer,
+                        companyPhones: companyPhones),
+                    fromAttributes: false)
             }
-            var parts: [(Int, [MatchRecord])] = []
-            for try await part in group { parts.append(part) }
-            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+            guard let party = StoredParty.rawParty(fromJSON: landed.attributesJSON) else { return .unreadable }
+            let ref = SourceRecordRef(source: landed.source, id: landed.sourceKey)
+            let standardized = standardizer.standardize(
+                RawSourceRecord(
+                    ref: ref, modifiedAt: landed.modifiedAt ?? Date(timeIntervalSince1970: 0), party: party))
+            let values = MatchRecord.storedValues(of: standardized.record)
+            let employer = values[.employerRef]?.first.flatMap(employerCluster)
+            return .record(
+                MatchRecord(
+                    stored: values, id: id, source: landed.source, entity: entity, employerCluster: employer,
+                    companyPhones: companyPhones),
+                fromAttributes: true)
         }
     }
 }

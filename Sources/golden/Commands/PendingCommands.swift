@@ -19,12 +19,6 @@ struct ScheduleCommand: PendingCommand {
     @Option(help: "Path to golden.yaml.") var config = "golden.yaml"
 }
 
-struct ExportCommand: PendingCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Export golden records with their lineage (CSV or JSON lines).")
-    static let pendingOn = "golden records"
-}
-
 struct UsersCommand: PendingCommand {
     static let configuration = CommandConfiguration(
         commandName: "users", abstract: "Manage users and their roles (admin, steward, finance, viewer).")

@@ -5,17 +5,19 @@ import GoldenCore
 import GoldenStore
 import SyncEngine
 
-/// `golden sync`: today the landing part (`--no-push`) for every configured source.
+/// `golden sync`: today land → match → golden records (`--no-push`) for every configured source.
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "Pull every configured source, match, merge and push deltas back (safe to rerun or kill).",
         discussion: """
             Today only --no-push runs: every source in golden.yaml is pulled since its watermark, mapped, \
-            standardized and landed. One failing source never stops the others.
+            standardized and landed (one failing source never stops the others); then the landed records are \
+            matched and the golden records updated, with steward decisions as hard rules. Push-back comes with \
+            the sync loop.
             """)
 
-    @Flag(help: "Land only: pull, map, standardize and store; match nothing, push nothing.") var noPush = false
+    @Flag(help: "Land, match and update golden records; push nothing back.") var noPush = false
     @Option(help: "Path to golden.yaml.") var config = "golden.yaml"
     @Option(name: .customLong("source"), help: "Only these sources (repeatable).") var only: [String] = []
     @OptionGroup var database: DatabaseOptions
@@ -25,7 +27,7 @@ struct SyncCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard noPush else {
-            Output.error("sync: matching and push-back are not implemented yet; run `golden sync --no-push`")
+            Output.error("sync: push-back is not implemented yet (it comes with the sync loop); run `golden sync --no-push`")
             throw ExitCode(2)
         }
         let configuration = try GoldenCLIConfiguration.load(config)
@@ -40,17 +42,65 @@ struct SyncCommand: AsyncParsableCommand {
         let logger = logging.makeLogger("sync")
         let store = GoldenDatabase(configuration: try database.configuration(), logger: logger)
         let standardizer = RecordStandardizer(standardizers: try mappings.standardizers())
+        let settings = try mappings.matchConfiguration()
         let selected = sources
         let summary = try await StoreCommand.run {
             try await store.withRunning { store in
                 try await store.migrate()
-                return try await LandingJob(
+                let landing = try await LandingJob(
                     database: store, connectors: DefaultConnectorFactory(), standardizer: standardizer, logger: logger
                 ).run(selected)
+                // Match what landed even when a source failed: the others' changes must not wait for it.
+                let golden = try await GoldenRecordJob(
+                    database: store, standardizer: standardizer, configuration: settings, logger: logger
+                ).run(runID: landing.runID)
+                return SyncSummary(landing: landing, golden: golden)
             }
         }
-        LandingOutput.print(summary, json: output.wantsJSON)
-        if summary.outcome != .succeeded { throw ExitCode(1) }
+        SyncOutput.print(summary, json: output.wantsJSON)
+        if summary.landing.outcome != .succeeded { throw ExitCode(1) }
+    }
+}
+
+/// The one line `golden sync --json` prints: landing per source, then the match and golden-record figures.
+struct SyncSummary: Sendable, Encodable {
+    let landing: LandingSummary
+    let golden: GoldenRecordJob.Summary
+
+    enum CodingKeys: String, CodingKey {
+        case runID = "run_id", sources, outcome, seconds, match, golden, unreadableRecords = "unreadable_records"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(landing.runID, forKey: .runID)
+        try container.encode(landing.sources, forKey: .sources)
+        try container.encode(landing.outcome, forKey: .outcome)
+        try container.encode(landing.seconds + golden.seconds, forKey: .seconds)
+        try container.encode(golden.match, forKey: .match)
+        try container.encode(golden.golden, forKey: .golden)
+        if !golden.unreadableRecords.isEmpty {
+            try container.encode(golden.unreadableRecords, forKey: .unreadableRecords)
+        }
+    }
+}
+
+enum SyncOutput {
+    static func print(_ summary: SyncSummary, json: Bool) {
+        if json {
+            try? Output.json(summary)
+            return
+        }
+        LandingOutput.print(summary.landing, json: false)
+        let match = summary.golden.match
+        let golden = summary.golden.golden
+        Swift.print(
+            "match: \(match.pairsScored) pairs scored, \(match.autoLinked) linked, \(match.reviewQueued) for review"
+                + (match.unreadable > 0 ? ", \(match.unreadable) records unreadable (see the log)" : ""))
+        Swift.print(
+            "golden: \(golden.created) created, \(golden.updated) updated, \(golden.merged) merged, "
+                + "\(golden.split) split, \(golden.retired) retired, \(golden.versions) versions "
+                + "in \(String(format: "%.1f", summary.golden.seconds)) s")
     }
 }
 

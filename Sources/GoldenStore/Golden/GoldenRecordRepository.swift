@@ -1,0 +1,352 @@
+import Foundation
+import GoldenCore
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// Golden records, their membership versions and the xref history: the durable side of golden identity.
+///
+/// A match run reads the current membership, plans the change in memory (``GoldenIdentityPlan``) and hands the
+/// plan here, which writes it in one transaction: new golden records and versions with COPY, changed records
+/// through a stage and one `UPDATE`, and the xref as history (the open row of a moving record is closed and a
+/// new one opened at the same instant). Nothing is deleted.
+public struct GoldenRecordRepository: Sendable {
+    /// What caused a change: a run, or a steward's decision (with who made it).
+    public struct Cause: Sendable, Hashable {
+        public var runID: UUID?
+        public var decisionID: UUID?
+        public var actorID: UUID?
+
+        public init(runID: UUID? = nil, decisionID: UUID? = nil, actorID: UUID? = nil) {
+            self.runID = runID
+            self.decisionID = decisionID
+            self.actorID = actorID
+        }
+    }
+
+    /// One golden record as stored.
+    public struct Record: Sendable, Hashable, Codable {
+        public let goldenID: UUID
+        public let entity: String
+        public let state: String
+        public let status: String
+        public let version: Int
+        public let memberCount: Int
+        public let mergedInto: UUID?
+    }
+
+    /// One xref row: the golden record a source record belonged to over `validFrom..<validTo`.
+    public struct XrefRow: Sendable, Hashable, Codable {
+        public let sourceRecordID: UUID
+        public let goldenID: UUID
+        public let validFrom: Date
+        public let validTo: Date?
+        public let reason: String
+    }
+
+    /// One live source record and its golden id, for exports.
+    public struct Membership: Sendable, Hashable {
+        public let source: String
+        public let sourceKey: String
+        public let sourceRecordID: UUID
+        public let goldenID: UUID
+    }
+
+    let database: GoldenDatabase
+
+    public init(database: GoldenDatabase) {
+        self.database = database
+    }
+
+    /// The advisory lock class of golden identity (landing and the migrator use others).
+    static let identityLockClass: Int32 = 0x676C_6964  // "glid"
+
+    /// Runs `body` while holding the store's golden-identity lock, so one match run or steward edit at a time
+    /// decides on the membership it read. The lock is session-level on a leased connection and taken as a
+    /// standalone statement (a Citus rule); a killed process drops its connection and with it the lock.
+    public func withIdentityLock<Result: Sendable>(
+        _ body: @Sendable () async throws -> Result
+    ) async throws -> Result {
+        let logger = database.logger
+        return try await database.client.withConnection { connection in
+            try await connection.query("SELECT pg_advisory_lock(\(Self.identityLockClass), 0)", logger: logger)
+            do {
+                let result = try await body()
+                try await connection.query("SELECT pg_advisory_unlock(\(Self.identityLockClass), 0)", logger: logger)
+                return result
+            } catch {
+                _ = try? await connection.query(
+                    "SELECT pg_advisory_unlock(\(Self.identityLockClass), 0)", logger: logger)
+                throw error
+            }
+        }
+    }
+
+    /// The open xref of every source record of `entity`: source record id → golden id.
+    public func currentMembership(entity: String) async throws -> [UUID: UUID] {
+        let rows = try await database.client.query(
+            """
+            SELECT x.source_record_id, x.golden_id
+            FROM xref AS x JOIN source_records AS s ON s.source_record_id = x.source_record_id
+            WHERE x.valid_to IS NULL AND s.entity = \(entity)
+            """, logger: database.logger)
+        var membership: [UUID: UUID] = [:]
+        for try await (record, golden) in rows.decode((UUID, UUID).self) { membership[record] = golden }
+        return membership
+    }
+
+    /// Writes `plan` in one transaction. An empty plan writes nothing.
+    public func apply(_ plan: GoldenIdentityPlan, entity: String, cause: Cause) async throws {
+        guard !plan.isEmpty else { return }
+        let logger = database.logger
+        try await database.client.withConnection { connection in
+            try await connection.withTransaction(logger: logger) { connection in
+                try await connection.query("SET LOCAL jit = off", logger: logger)
+                // The wall clock after any wait: a closing row must never end before it began.
+                var at = Date()
+                for try await now in try await connection.query("SELECT clock_timestamp()", logger: logger)
+                    .decode(Date.self)
+                { at = now }
+                try await Self.writeVersions(plan, entity: entity, cause: cause, on: connection, logger: logger)
+                try await Self.writeXref(plan, at: at, cause: cause, on: connection, logger: logger)
+            }
+        }
+    }
+
+    static func writeVersions(
+        _ plan: GoldenIdentityPlan, entity: String, cause: Cause, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        let existing = plan.versions.filter { !$0.isNew }.map(\.golden)
+        var stored: [UUID: (version: Int, status: String)] = [:]
+        if !existing.isEmpty {
+            let rows = try await connection.query(
+                "SELECT golden_id, current_version, status FROM golden_records WHERE golden_id = ANY(\(existing))",
+                logger: logger)
+            for try await (id, version, status) in rows.decode((UUID, Int, String).self) {
+                stored[id] = (version, status)
+            }
+        }
+        let created = plan.versions.filter(\.isNew)
+        if !created.isEmpty {
+            let columns = ["golden_id", "entity", "current_version", "attributes", "member_count", "state"]
+            try await connection.copyRows(into: "golden_records", columns: columns, logger: logger) { row, writer in
+                for version in created {
+                    row.uuid(version.golden)
+                    row.text(entity)
+                    row.int(1)
+                    row.text("{}")
+                    row.int(version.members.count)
+                    row.text("active")
+                    row.endRow()
+                    try await row.flush(to: writer)
+                }
+            }
+        }
+        let changed = plan.versions.filter { !$0.isNew }
+        if !changed.isEmpty {
+            try await connection.query(
+                """
+                CREATE TEMP TABLE IF NOT EXISTS golden_identity_update (
+                    golden_id uuid, current_version integer, member_count integer, state text, merged_into uuid
+                ) ON COMMIT DELETE ROWS
+                """, logger: logger)
+            let columns = ["golden_id", "current_version", "member_count", "state", "merged_into"]
+            try await connection.copyRows(into: "golden_identity_update", columns: columns, logger: logger) {
+                row, writer in
+                for version in changed {
+                    guard let current = stored[version.golden] else { continue }
+                    row.uuid(version.golden)
+                    row.int(current.version + 1)
+                    row.int(version.members.count)
+                    switch version.change {
+                    case .mergedInto: row.text("merged"); row.uuid(version.related.first)
+                    case .retire: row.text("retired"); row.uuid(nil)
+                    default: row.text("active"); row.uuid(nil)
+                    }
+                    row.endRow()
+                    try await row.flush(to: writer)
+                }
+            }
+            try await connection.query(
+                """
+                UPDATE golden_records AS g SET
+                    current_version = u.current_version, member_count = u.member_count, state = u.state,
+                    merged_into = u.merged_into, updated_at = now()
+                FROM golden_identity_update AS u
+                WHERE g.golden_id = u.golden_id
+                """, logger: logger)
+        }
+        let columns = [
+            "golden_id", "version", "status", "attributes", "change", "run_id", "actor_id", "members", "related",
+            "decision_id",
+        ]
+        try await connection.copyRows(into: "golden_versions", columns: columns, logger: logger) { row, writer in
+            for version in plan.versions {
+                let current = version.isNew ? (version: 0, status: "provisional") : stored[version.golden]
+                guard let current else { continue }
+                row.uuid(version.golden)
+                row.int(current.version + 1)
+                row.text(current.status)
+                row.text("{}")
+                row.text(version.change.rawValue)
+                row.uuid(cause.runID)
+                row.uuid(cause.actorID)
+                row.uuidArray(version.members)
+                row.uuidArray(version.related)
+                row.uuid(cause.decisionID)
+                row.endRow()
+                try await row.flush(to: writer)
+            }
+        }
+    }
+
+    static func writeXref(
+        _ plan: GoldenIdentityPlan, at: Date, cause: Cause, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        let closing = plan.moves.compactMap { $0.from == nil ? nil : $0.record }
+        if !closing.isEmpty {
+            try await connection.query(
+                "UPDATE xref SET valid_to = \(at) WHERE valid_to IS NULL AND source_record_id = ANY(\(closing))",
+                logger: logger)
+        }
+        let opening = plan.moves.filter { $0.to != nil }
+        guard !opening.isEmpty else { return }
+        let columns = ["source_record_id", "valid_from", "golden_id", "reason", "run_id"]
+        try await connection.copyRows(into: "xref", columns: columns, logger: logger) { row, writer in
+            for move in opening {
+                row.uuid(move.record)
+                row.timestamp(at)
+                row.uuid(move.to)
+                row.text(cause.decisionID != nil && move.reason == .match ? "steward" : move.reason.rawValue)
+                row.uuid(cause.runID)
+                row.endRow()
+                try await row.flush(to: writer)
+            }
+        }
+    }
+
+    /// The golden record `id` names today: merged ids are followed to their survivor (a loop is cut after 100
+    /// hops). Single-row lookups rather than a recursive query, so each hop stays on one shard.
+    public func resolve(_ id: UUID) async throws -> Record? {
+        var current = id
+        for _ in 0..<100 {
+            guard let record = try await find(current) else { return nil }
+            guard let next = record.mergedInto else { return record }
+            current = next
+        }
+        return nil
+    }
+
+    /// One golden record as stored, without following merges.
+    public func find(_ id: UUID) async throws -> Record? {
+        let rows = try await database.client.query(
+            """
+            SELECT golden_id, entity, state, status, current_version, member_count, merged_into
+            FROM golden_records WHERE golden_id = \(id)
+            """, logger: database.logger)
+        for try await (id, entity, state, status, version, members, merged) in rows.decode(
+            (UUID, String, String, String, Int, Int, UUID?).self)
+        {
+            return Record(
+                goldenID: id, entity: entity, state: state, status: status, version: version, memberCount: members,
+                mergedInto: merged)
+        }
+        return nil
+    }
+
+    /// The source record ids currently in golden record `id`.
+    public func members(of id: UUID) async throws -> [UUID] {
+        let rows = try await database.client.query(
+            "SELECT source_record_id FROM xref WHERE golden_id = \(id) AND valid_to IS NULL ORDER BY source_record_id",
+            logger: database.logger)
+        var members: [UUID] = []
+        for try await member in rows.decode(UUID.self) { members.append(member) }
+        return members
+    }
+
+    /// The xref row of a source record at `at` (now when `nil`): one lookup on the xref primary key.
+    public func xref(sourceRecordID: UUID, at: Date? = nil) async throws -> XrefRow? {
+        let rows: PostgresRowSequence
+        if let at {
+            rows = try await database.client.query(
+                """
+                SELECT source_record_id, golden_id, valid_from, valid_to, reason FROM xref
+                WHERE source_record_id = \(sourceRecordID) AND valid_from <= \(at)
+                  AND (valid_to IS NULL OR valid_to > \(at))
+                """, logger: database.logger)
+        } else {
+            rows = try await database.client.query(
+                """
+                SELECT source_record_id, golden_id, valid_from, valid_to, reason FROM xref
+                WHERE source_record_id = \(sourceRecordID) AND valid_to IS NULL
+                """, logger: database.logger)
+        }
+        for try await (record, golden, from, to, reason) in rows.decode((UUID, UUID, Date, Date?, String).self) {
+            return XrefRow(sourceRecordID: record, goldenID: golden, validFrom: from, validTo: to, reason: reason)
+        }
+        return nil
+    }
+
+    /// Every xref row of a source record, oldest first.
+    public func xrefHistory(sourceRecordID: UUID) async throws -> [XrefRow] {
+        let rows = try await database.client.query(
+            """
+            SELECT source_record_id, golden_id, valid_from, valid_to, reason FROM xref
+            WHERE source_record_id = \(sourceRecordID) ORDER BY valid_from
+            """, logger: database.logger)
+        var history: [XrefRow] = []
+        for try await (record, golden, from, to, reason) in rows.decode((UUID, UUID, Date, Date?, String).self) {
+            history.append(XrefRow(sourceRecordID: record, goldenID: golden, validFrom: from, validTo: to, reason: reason))
+        }
+        return history
+    }
+
+    /// The membership versions of a golden record, oldest first: (version, change, members, related).
+    public func versions(of id: UUID) async throws -> [(version: Int, change: String, members: [UUID], related: [UUID])] {
+        let rows = try await database.client.query(
+            """
+            SELECT version, change, coalesce(members, '{}'), related FROM golden_versions
+            WHERE golden_id = \(id) ORDER BY version
+            """, logger: database.logger)
+        var versions: [(Int, String, [UUID], [UUID])] = []
+        for try await row in rows.decode((Int, String, [UUID], [UUID]).self) { versions.append(row) }
+        return versions.map { (version: $0.0, change: $0.1, members: $0.2, related: $0.3) }
+    }
+
+    /// Counts of golden records by state for `entity`, and of all golden versions.
+    public func counts(entity: String? = nil) async throws -> (active: Int, merged: Int, retired: Int, versions: Int) {
+        let rows = try await database.client.query(
+            """
+            SELECT count(*) FILTER (WHERE state = 'active'), count(*) FILTER (WHERE state = 'merged'),
+                   count(*) FILTER (WHERE state = 'retired'), coalesce(sum(current_version), 0)::bigint
+            FROM golden_records WHERE \(entity) IS NULL OR entity = \(entity)
+            """, logger: database.logger)
+        for try await (active, merged, retired, versions) in rows.decode((Int, Int, Int, Int).self) {
+            return (active, merged, retired, versions)
+        }
+        return (0, 0, 0, 0)
+    }
+
+    /// Every live (not deleted) source record with its current golden id, ordered by source and key.
+    public func forEachMembership(_ body: (Membership) throws -> Void) async throws {
+        let rows = try await database.client.query(
+            """
+            SELECT s.source, s.source_key, s.source_record_id, x.golden_id
+            FROM source_records AS s
+            JOIN xref AS x ON x.source_record_id = s.source_record_id AND x.valid_to IS NULL
+            WHERE NOT s.deleted
+            ORDER BY s.source, s.source_key
+            """, logger: database.logger)
+        for try await (source, key, record, golden) in rows.decode((String, String, UUID, UUID).self) {
+            try body(Membership(source: source, sourceKey: key, sourceRecordID: record, goldenID: golden))
+        }
+    }
+
+    /// The entity of a source record and whether it is deleted; `nil` when it was never landed.
+    public func sourceRecord(_ id: UUID) async throws -> (entity: String, deleted: Bool)? {
+        let rows = try await database.client.query(
+            "SELECT entity, deleted FROM source_records WHERE source_record_id = \(id)", logger: database.logger)
+        for try await (entity, deleted) in rows.decode((String, Bool).self) { return (entity, deleted) }
+        return nil
+    }
+}

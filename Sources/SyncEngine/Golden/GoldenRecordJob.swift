@@ -1,0 +1,213 @@
+import Foundation
+import GoldenCore
+import GoldenStore
+import Logging
+import Matching
+
+/// Match → golden records: turns the clusters of a match run into durable golden identity.
+///
+/// Per entity (organizations first, so persons compare their employers' golden ids): read the landed records,
+/// read the steward decisions as hard rules, match, plan the identity change against the stored membership and
+/// write it; refresh the review queue. The whole run holds the store's identity lock, so two runs (or a run and
+/// a steward's split) never decide on the same stale membership. A run with no change writes zero versions.
+public struct GoldenRecordJob: Sendable {
+    /// What the run did, in the shape `golden sync --json` prints.
+    public struct Summary: Sendable, Codable {
+        public struct Match: Sendable, Codable {
+            public var pairsScored = 0
+            public var autoLinked = 0
+            public var reviewQueued = 0
+            public var unreadable = 0
+            public var restandardized = 0
+
+            enum CodingKeys: String, CodingKey {
+                case pairsScored = "pairs_scored", autoLinked = "auto_linked", reviewQueued = "review_queued"
+                case unreadable, restandardized
+            }
+        }
+
+        public struct Golden: Sendable, Codable {
+            public var created = 0
+            public var updated = 0
+            public var merged = 0
+            public var split = 0
+            public var retired = 0
+            public var versions = 0
+        }
+
+        public var runID: UUID?
+        public var match = Match()
+        public var golden = Golden()
+        /// `source/key` of records whose stored values could not be read (at most 100 listed).
+        public var unreadableRecords: [String] = []
+        public var seconds: Double = 0
+
+        enum CodingKeys: String, CodingKey {
+            case runID = "run_id", match, golden, unreadableRecords = "unreadable_records", seconds
+        }
+
+        mutating func add(_ counts: GoldenIdentityPlan.Counts) {
+            golden.created += counts.created
+            golden.updated += counts.updated
+            golden.merged += counts.merged
+            golden.split += counts.split
+            golden.retired += counts.retired
+            golden.versions += counts.versions
+        }
+    }
+
+    let database: GoldenDatabase
+    let matchJob: MatchJob
+    let logger: Logger
+
+    public init(
+        database: GoldenDatabase, standardizer: RecordStandardizer, configuration: MatchConfiguration = .init(),
+        logger: Logger
+    ) {
+        self.database = database
+        self.matchJob = MatchJob(
+            database: database, standardizer: standardizer, configuration: configuration, logger: logger)
+        self.logger = logger
+    }
+
+    public func run(runID: UUID? = nil) async throws -> Summary {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let golden = GoldenRecordRepository(database: database)
+        var summary = try await golden.withIdentityLock {
+            var summary = Summary(runID: runID)
+            let decisions = try await StewardDecisionRepository(database: database).live()
+            let organizations = try await runEntity(
+                .organization, decisions: decisions, employerCluster: { _ in nil }, companyPhones: [], runID: runID,
+                summary: &summary)
+            let employerGolden = organizations.goldenIDByRecord
+            _ = try await runEntity(
+                .person, decisions: decisions, employerCluster: { employerGolden[$0] },
+                companyPhones: organizations.phones, runID: runID, summary: &summary)
+            return summary
+        }
+        let elapsed = clock.now - start
+        summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return summary
+    }
+
+    struct EntityRun {
+        /// `source/key` → golden id text, for persons' employers.
+        var goldenIDByRecord: [String: String]
+        var phones: Set<String>
+    }
+
+    private func runEntity(
+        _ entity: MatchEntity, decisions: [StewardDecisionRepository.Decision],
+        employerCluster: @escaping @Sendable (String) -> String?, companyPhones: Set<String>, runID: UUID?,
+        summary: inout Summary
+    ) async throws -> EntityRun {
+        let repository = GoldenRecordRepository(database: database)
+        let loaded = try await matchJob.load(entity, employerCluster: employerCluster, companyPhones: companyPhones)
+        let previous = try await repository.currentMembership(entity: entity.rawValue)
+        let rules = try await Self.hardRules(
+            decisions.filter { $0.entity == nil || $0.entity == entity.rawValue }, loaded: loaded,
+            previous: previous, resolve: { try await repository.resolve($0)?.goldenID })
+        let outcome = try await matchJob.match(loaded, retrain: false, decisions: rules)
+        let result = outcome.result
+        let clusters = result.clustering.clusters().map { members in members.map { loaded.recordIDs[$0] } }
+        let plan = GoldenIdentityPlanner().plan(
+            clusters: clusters, previous: previous, mint: { GoldenIdentifiers.timeOrdered() })
+        try await repository.apply(plan, entity: entity.rawValue, cause: .init(runID: runID))
+        let review = result.reviewPairs
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var candidates: [MatchCandidateRepository.Candidate] = []
+        candidates.reserveCapacity(review.count)
+        for index in review {
+            let explanation = result.explain(pair: index)
+            candidates.append(
+                .init(
+                    leftID: loaded.recordIDs[Int(result.scored.pairs.left[index])],
+                    rightID: loaded.recordIDs[Int(result.scored.pairs.right[index])],
+                    matchWeight: Double(result.scored.weights[index]), probability: result.scored.probability(index),
+                    explanationJSON: String(decoding: try encoder.encode(explanation), as: UTF8.self)))
+        }
+        try await MatchCandidateRepository(database: database).refresh(
+            entity: entity.rawValue, candidates: candidates, modelVersion: outcome.modelVersion, runID: runID)
+
+        summary.match.pairsScored += result.scored.count
+        summary.match.autoLinked += result.scored.decisions.lazy.filter { $0 == .link }.count
+        summary.match.reviewQueued += review.count
+        summary.match.unreadable += outcome.unreadable.count
+        summary.match.restandardized += outcome.restandardized
+        summary.unreadableRecords.append(contentsOf: outcome.unreadable.prefix(max(0, 100 - summary.unreadableRecords.count)))
+        summary.add(plan.counts)
+        logger.info(
+            "golden records",
+            metadata: [
+                "entity": "\(entity.rawValue)", "created": "\(plan.counts.created)",
+                "updated": "\(plan.counts.updated)", "merged": "\(plan.counts.merged)",
+                "split": "\(plan.counts.split)", "retired": "\(plan.counts.retired)",
+            ])
+
+        var goldenIDByRecord: [String: String] = [:]
+        if entity == .organization {
+            goldenIDByRecord.reserveCapacity(result.table.count)
+            let clusterIndex = Self.clusterIndex(result.clustering)
+            for (row, id) in result.table.ids.enumerated() {
+                goldenIDByRecord[id] = plan.clusterIDs[clusterIndex[row]].uuidString.lowercased()
+            }
+        }
+        return EntityRun(goldenIDByRecord: goldenIDByRecord, phones: MatchJob.phones(of: result.table))
+    }
+
+    /// Position of each record's cluster in `clustering.clusters()` (clusters ordered by id).
+    static func clusterIndex(_ clustering: Clustering) -> [Int] {
+        let ids = Array(Set(clustering.clusterOf)).sorted()
+        var position: [Int32: Int] = [:]
+        for (index, id) in ids.enumerated() { position[id] = index }
+        return clustering.clusterOf.map { position[$0]! }
+    }
+
+    /// Steward decisions as the engine's must-link / cannot-link pairs over this table's record ids.
+    ///
+    /// Approve and reject are one pair each. A split pins both sides: the leaving records stay together
+    /// (must-link) and apart from those that stayed (cannot-link). A move must-links the record with the current
+    /// members of its target (followed through merges) and cannot-links it from the members it left. Decisions
+    /// come oldest first, so for the same pair a later decision wins.
+    static func hardRules(
+        _ decisions: [StewardDecisionRepository.Decision], loaded: MatchJob.LoadedTable,
+        previous: [UUID: UUID], resolve: (UUID) async throws -> UUID?
+    ) async throws -> [StewardDecision] {
+        guard !decisions.isEmpty else { return [] }
+        var idOf: [UUID: String] = [:]
+        idOf.reserveCapacity(loaded.recordIDs.count)
+        for (row, record) in loaded.recordIDs.enumerated() { idOf[record] = loaded.table.ids[row] }
+        var membersOf: [UUID: [UUID]] = [:]
+        var rules: [StewardDecision] = []
+        func add(_ a: UUID, _ b: UUID, _ kind: StewardDecision.Kind) {
+            guard a != b, let left = idOf[a], let right = idOf[b] else { return }
+            rules.append(StewardDecision(left, right, kind))
+        }
+        for decision in decisions {
+            switch decision.kind {
+            case .mustLink, .cannotLink:
+                guard let a = decision.leftID, let b = decision.rightID else { continue }
+                add(a, b, decision.kind == .mustLink ? .mustLink : .cannotLink)
+            case .split:
+                guard let first = decision.records.first else { continue }
+                for record in decision.records.dropFirst() { add(first, record, .mustLink) }
+                for leaving in decision.records {
+                    for staying in decision.others { add(leaving, staying, .cannotLink) }
+                }
+            case .move:
+                guard let record = decision.records.first, let target = decision.goldenID else { continue }
+                let current = try await resolve(target) ?? target
+                if membersOf.isEmpty {
+                    for (member, golden) in previous { membersOf[golden, default: []].append(member) }
+                }
+                for member in membersOf[current] ?? [] { add(record, member, .mustLink) }
+                for left in decision.others { add(record, left, .cannotLink) }
+            case .undo:
+                continue
+            }
+        }
+        return rules
+    }
+}
