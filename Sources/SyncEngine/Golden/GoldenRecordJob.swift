@@ -108,6 +108,16 @@ public struct GoldenRecordJob: Sendable {
         let rules = try await Self.hardRules(
             decisions.filter { $0.entity == nil || $0.entity == entity.rawValue }, loaded: loaded,
             previous: previous, resolve: { try await repository.resolve($0)?.goldenID })
+        guard loaded.table.count > 0 else {
+            // Nothing live of this entity: whoever was a member has left (deleted), and the queue empties.
+            let plan = GoldenIdentityPlanner().plan(
+                clusters: [], previous: previous, mint: { GoldenIdentifiers.timeOrdered() })
+            try await repository.apply(plan, entity: entity.rawValue, cause: .init(runID: runID))
+            try await MatchCandidateRepository(database: database).refresh(
+                entity: entity.rawValue, candidates: [], modelVersion: 0, runID: runID)
+            summary.add(plan.counts)
+            return EntityRun(goldenIDByRecord: [:], phones: [])
+        }
         let outcome = try await matchJob.match(loaded, retrain: false, decisions: rules)
         let result = outcome.result
         let clusters = result.clustering.clusters().map { members in members.map { loaded.recordIDs[$0] } }

@@ -1,0 +1,383 @@
+import Connectors
+import Foundation
+import GoldenCore
+import GoldenStore
+import GoldenTestSupport
+import Matching
+import PostgresNIO
+import SyncEngine
+import Testing
+
+/// A Salesforce-shaped Account export the test edits between runs: land it, run the golden job, look.
+///
+/// Companies are told apart by INN: two different valid INNs never share a cluster and the same INN+KPP always
+/// does (hard rules), so membership follows from the rows and the steward's decisions alone, whatever the model
+/// trained on a dozen records makes of names.
+final class AccountExport: @unchecked Sendable {
+    struct Row {
+        var id: String
+        var name: String
+        var inn: String = ""
+        var kpp: String = ""
+        var phone: String = ""
+        var stamp = 0
+    }
+
+    let directory: URL
+    var rows: [Row] = []
+    private var stamp = 0
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("golden-identity-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    var file: URL { directory.appendingPathComponent("sf_a_Account.csv") }
+
+    func source() throws -> SourceConfiguration {
+        SourceConfiguration(
+            name: "sf_a", kind: .csv, location: file.path,
+            mapping: try MappingLoader.load(contentsOf: repositoryRoot.appendingPathComponent("mappings/salesforce.yaml")),
+            entities: [.organization])
+    }
+
+    /// Adds or edits a row; an edit gets a later modification stamp, as a CRM would give it.
+    func set(_ row: Row) {
+        stamp += 1
+        var row = row
+        row.stamp = stamp
+        if let index = rows.firstIndex(where: { $0.id == row.id }) { rows[index] = row } else { rows.append(row) }
+    }
+
+    func remove(_ id: String) { rows.removeAll { $0.id == id } }
+
+    func write() throws {
+        var text = "Id,Name,INN__c,KPP__c,Phone,SystemModstamp\n"
+        for row in rows {
+            let modified = String(format: "2026-01-01T10:%02d:%02d.000Z", row.stamp / 60 % 60, row.stamp % 60)
+            text += [row.id, "\"\(row.name)\"", row.inn, row.kpp, row.phone, modified].joined(separator: ",") + "\n"
+        }
+        try text.write(to: file, atomically: true, encoding: .utf8)
+    }
+}
+
+/// A valid 10-digit company INN built from a 9-digit body (the check digit computed as the tax service does).
+func companyINN(_ body: Int) -> String {
+    let digits = String(format: "%09d", body % 1_000_000_000).compactMap { $0.wholeNumberValue }
+    let weights = [2, 4, 10, 3, 5, 9, 4, 6, 8]
+    let check = zip(digits, weights).reduce(0) { $0 + $1.0 * $1.1 } % 11 % 10
+    return digits.map(String.init).joined() + String(check)
+}
+
+struct IdentityHarness {
+    let db: TestDatabase
+    let export: AccountExport
+
+    func id(_ key: String) -> UUID { GoldenIdentifiers.sourceRecordID(source: "sf_a", key: key) }
+
+    /// Writes the export, lands it and runs the golden job.
+    @discardableResult
+    func sync() async throws -> GoldenRecordJob.Summary {
+        try export.write()
+        let landing = try await makeJob(db).run([try export.source()])
+        #expect(landing.outcome == .succeeded)
+        return try await GoldenRecordJob(
+            database: db.database,
+            standardizer: RecordStandardizer(
+                standardizers: try ReferenceData.standardizers(
+                    mappingsDirectory: repositoryRoot.appendingPathComponent("mappings"))),
+            logger: db.logger
+        ).run()
+    }
+
+    /// The CRM deletes records: they leave the export, and the source reports them deleted (as a CRM's
+    /// deleted-records feed does; a CSV export has no deletion column).
+    func delete(_ keys: [String]) async throws {
+        for key in keys { export.remove(key) }
+        let records = keys.map { key in
+            let payload = #"{"Id":"\#(key)","IsDeleted":true}"#
+            return LandingRecord(
+                source: "sf_a", sourceKey: key, entity: .organization, modifiedAt: Date(), deleted: true,
+                payloadJSON: payload, contentHash: JSONValue.contentHash(ofCanonical: Array(payload.utf8)))
+        }
+        _ = try await LandingRepository(database: db.database).land(records, source: "sf_a", runID: nil)
+    }
+
+    func golden(_ key: String) async throws -> UUID? {
+        try await GoldenRecordRepository(database: db.database).xref(sourceRecordID: id(key))?.goldenID
+    }
+
+    var actions: StewardActions { StewardActions(database: db.database, logger: db.logger) }
+
+    func ref(_ key: String) -> SourceRecordRef { SourceRecordRef(source: "sf_a", id: key) }
+}
+
+@Suite("Golden identity", .database)
+struct GoldenRecordJobTests {
+    func harness() throws -> IdentityHarness {
+        IdentityHarness(db: try TestDatabase.require, export: try AccountExport())
+    }
+
+    /// Three customers: A (two records, same INN+KPP), B and C (one record each).
+    func seed(_ h: IdentityHarness) {
+        h.export.set(.init(id: "a1", name: "ООО Альфа", inn: companyINN(770_000_001), kpp: "770101001"))
+        h.export.set(.init(id: "a2", name: "Alpha LLC", inn: companyINN(770_000_001), kpp: "770101001"))
+        h.export.set(.init(id: "b1", name: "ООО Бета", inn: companyINN(770_000_002), kpp: "770101001"))
+        h.export.set(.init(id: "c1", name: "ООО Гамма", inn: companyINN(770_000_003), kpp: "770101001"))
+    }
+
+    @Test("the first run creates one golden record per customer; a rerun with no change writes zero versions")
+    func rerunWritesNothing() async throws {
+        let h = try harness()
+        seed(h)
+        let first = try await h.sync()
+        #expect(first.golden.created == 3)
+        #expect(first.golden.versions == 3)
+        #expect(try await h.golden("a1") == h.golden("a2"))
+        #expect(try await h.golden("a1") != h.golden("b1"))
+        let versions = try await scalar(h.db, "SELECT count(*) FROM golden_versions")
+
+        let second = try await h.sync()
+        #expect(second.golden.versions == 0)
+        #expect(second.golden.created + second.golden.updated + second.golden.merged == 0)
+        #expect(try await scalar(h.db, "SELECT count(*) FROM golden_versions") == versions)
+        #expect(try await scalar(h.db, "SELECT count(*) FROM xref") == 4)
+    }
+
+    @Test("a new record joining a customer leaves its golden id unchanged")
+    func joinKeepsID() async throws {
+        let h = try harness()
+        seed(h)
+        try await h.sync()
+        let before = try #require(try await h.golden("a1"))
+        h.export.set(.init(id: "a3", name: "Альфа", inn: companyINN(770_000_001), kpp: "770101001"))
+        let summary = try await h.sync()
+        #expect(try await h.golden("a3") == before)
+        #expect(try await h.golden("a1") == before)
+        #expect(summary.golden.updated == 1)
+        #expect(summary.golden.created == 0)
+        let history = try await GoldenRecordRepository(database: h.db.database).versions(of: before)
+        #expect(history.map(\.change) == ["create", "membership"])
+        #expect(history.last?.members.count == 3)
+    }
+
+    @Test("two golden records merge: the loser resolves to the survivor, which keeps its id")
+    func mergeResolves() async throws {
+        let h = try harness()
+        seed(h)
+        h.export.set(.init(id: "d1", name: "Дельта Трейд", phone: "+7 495 111-22-33"))
+        try await h.sync()
+        let c = try #require(try await h.golden("c1"))
+        let d = try #require(try await h.golden("d1"))
+        #expect(c != d)
+
+        // d1 gets c1's INN and KPP: the same company.
+        h.export.set(.init(id: "d1", name: "Дельта Трейд", inn: companyINN(770_000_003), kpp: "770101001"))
+        let summary = try await h.sync()
+        #expect(summary.golden.merged == 1)
+        let survivor = try #require(try await h.golden("c1"))
+        #expect(try await h.golden("d1") == survivor)
+        #expect(survivor == c || survivor == d)
+        let loser = survivor == c ? d : c
+        let repository = GoldenRecordRepository(database: h.db.database)
+        let resolved = try #require(try await repository.resolve(loser))
+        #expect(resolved.goldenID == survivor)
+        #expect(try await repository.find(loser)?.state == "merged")
+        // The older id survives a one-to-one merge.
+        #expect(survivor == (c.isOlder(than: d) ? c : d))
+    }
+
+    @Test("a steward's split mints a new id for the part that leaves and survives the next three runs")
+    func splitSurvives() async throws {
+        let h = try harness()
+        seed(h)
+        h.export.set(.init(id: "a3", name: "Альфа Филиал", inn: companyINN(770_000_001), kpp: "770101001"))
+        try await h.sync()
+        let a = try #require(try await h.golden("a1"))
+        #expect(try await h.golden("a3") == a)
+
+        // The two records that leave are the majority: the new id still goes to them.
+        let split = try await h.actions.split(
+            golden: a, records: [h.ref("a2"), h.ref("a3")], reason: "two companies share an INN by mistake",
+            actor: "steward.anna")
+        #expect(split.newGoldenID != a)
+        #expect(try await h.golden("a1") == a)
+        #expect(try await h.golden("a2") == split.newGoldenID)
+        #expect(try await h.golden("a3") == split.newGoldenID)
+        for _ in 0..<3 {
+            let run = try await h.sync()
+            #expect(run.golden.versions == 0)
+            #expect(try await h.golden("a1") == a)
+            #expect(try await h.golden("a2") == split.newGoldenID)
+            #expect(try await h.golden("a3") == split.newGoldenID)
+        }
+        let trail = try await StewardDecisionRepository(database: h.db.database).auditTrail(
+            subject: split.decision.uuidString.lowercased())
+        #expect(trail.first?.actor == "steward.anna")
+        #expect(trail.first?.action == "decision.split")
+    }
+
+    @Test("a rejected pair is never merged again, even after an edit that makes the records identical")
+    func rejectHolds() async throws {
+        let h = try harness()
+        seed(h)
+        try await h.sync()
+        #expect(try await h.golden("a1") == h.golden("a2"))
+        _ = try await h.actions.decide(.reject, h.ref("a1"), h.ref("a2"), reason: "different branches", actor: "anna")
+        try await h.sync()
+        let a1 = try await h.golden("a1")
+        let a2 = try await h.golden("a2")
+        #expect(a1 != a2)
+
+        h.export.set(.init(id: "a2", name: "ООО Альфа", inn: companyINN(770_000_001), kpp: "770101001", phone: "+7 495 000-00-01"))
+        h.export.set(.init(id: "a1", name: "ООО Альфа", inn: companyINN(770_000_001), kpp: "770101001", phone: "+7 495 000-00-01"))
+        try await h.sync()
+        try await h.sync()
+        #expect(try await h.golden("a1") == a1)
+        #expect(try await h.golden("a2") == a2)
+
+        // An approve of another pair is a must-link the next run obeys.
+        _ = try await h.actions.decide(.approve, h.ref("b1"), h.ref("c1"), reason: "renamed company", actor: "anna")
+        try await h.sync()
+        #expect(try await h.golden("b1") == h.golden("c1"))
+    }
+
+    @Test("moving a record pins it to its new golden record; undoing the move returns it at the next run")
+    func moveAndUndo() async throws {
+        let h = try harness()
+        seed(h)
+        h.export.set(.init(id: "a3", name: "Альфа", inn: companyINN(770_000_001), kpp: "770101001"))
+        try await h.sync()
+        let a = try #require(try await h.golden("a1"))
+        let b = try #require(try await h.golden("b1"))
+
+        let move = try await h.actions.move(h.ref("a3"), to: b, reason: "belongs to Beta", actor: "anna")
+        #expect(move.goldenID == b)
+        #expect(try await h.golden("a3") == b)
+        try await h.sync()
+        try await h.sync()
+        #expect(try await h.golden("a3") == b)
+        #expect(try await h.golden("a1") == a)
+
+        _ = try await h.actions.undo(move.decision, reason: "moved by mistake", actor: "anna")
+        try await h.sync()
+        #expect(try await h.golden("a3") == a)
+        #expect(try await h.golden("b1") == b)
+        let history = try await GoldenRecordRepository(database: h.db.database).xrefHistory(sourceRecordID: h.id("a3"))
+        #expect(history.map(\.goldenID) == [a, b, a])
+        #expect(history.dropLast().allSatisfy { $0.validTo != nil })
+        // Undoing twice is refused.
+        await #expect(throws: StoreError.self) {
+            _ = try await h.actions.undo(move.decision, reason: "again", actor: "anna")
+        }
+    }
+
+    @Test("xref answers which golden record a record belonged to at a past instant")
+    func xrefAsOf() async throws {
+        let h = try harness()
+        seed(h)
+        h.export.set(.init(id: "d1", name: "Дельта Трейд"))
+        try await h.sync()
+        let d = try #require(try await h.golden("d1"))
+        try await Task.sleep(for: .milliseconds(20))
+        let between = Date()
+        try await Task.sleep(for: .milliseconds(20))
+        h.export.set(.init(id: "d1", name: "Дельта Трейд", inn: companyINN(770_000_002), kpp: "770101001"))
+        try await h.sync()
+        let now = try #require(try await h.golden("d1"))
+        #expect(now == (try await h.golden("b1")))
+        let repository = GoldenRecordRepository(database: h.db.database)
+        #expect(try await repository.xref(sourceRecordID: h.id("d1"), at: between)?.goldenID == d)
+        #expect(try await repository.xref(sourceRecordID: h.id("d1"), at: Date())?.goldenID == now)
+        #expect(try await repository.xref(sourceRecordID: h.id("d1"), at: Date(timeIntervalSince1970: 0)) == nil)
+    }
+
+    @Test("a deleted member leaves its golden record; a golden record with no live member is retired")
+    func deletionAndRetirement() async throws {
+        let h = try harness()
+        seed(h)
+        try await h.sync()
+        let a = try #require(try await h.golden("a1"))
+        let b = try #require(try await h.golden("b1"))
+        try await h.delete(["a2", "b1"])
+        let summary = try await h.sync()
+        #expect(summary.golden.retired == 1)
+        #expect(summary.golden.updated == 1)
+        #expect(try await h.golden("a2") == nil)
+        #expect(try await h.golden("a1") == a)
+        let repository = GoldenRecordRepository(database: h.db.database)
+        #expect(try await repository.find(b)?.state == "retired")
+        #expect(try await repository.find(a)?.memberCount == 1)
+        #expect(try await repository.members(of: a) == [h.id("a1")])
+        // Retired, not deleted: the record and its history stay.
+        #expect(try await repository.versions(of: b).map(\.change) == ["create", "retire"])
+    }
+}
+
+@Suite("Golden identity on generated data")
+struct IncrementalEqualsFullTests {
+    /// Lands the generator's sources in two halves with a run after each, and all at once in another schema with
+    /// one run; both use the same stored model. Membership must be the same partition.
+    @Test("two halves with a run after each give the same golden membership as one run over everything")
+    func halvesEqualWhole() async throws {
+        let files = try GeneratedFiles(records: 1_200, seed: 23)
+        defer { files.remove() }
+        let salesforce = try files.mapping("salesforce")
+        func csv(_ name: String, _ file: String, _ entity: CanonicalField.Entity) -> SourceConfiguration {
+            SourceConfiguration(
+                name: name, kind: .csv, location: files.directory.appendingPathComponent(file).path,
+                mapping: salesforce, entities: [entity])
+        }
+        let firstHalf = [csv("sf_a", "sf_a_Account.csv", .organization), csv("sf_a_contacts", "sf_a_Contact.csv", .person)]
+        let secondHalf = [
+            csv("sf_b", "sf_b_Account.csv", .organization), try files.accounting(),
+            csv("sf_b_contacts", "sf_b_Contact.csv", .person),
+        ]
+        let standardizer = RecordStandardizer(
+            standardizers: try ReferenceData.standardizers(mappingsDirectory: repositoryRoot.appendingPathComponent("mappings")))
+
+        let (whole, models) = try await TestDatabase.withFreshSchema { db in
+            _ = try await makeJob(db).run(firstHalf + secondHalf)
+            let summary = try await GoldenRecordJob(database: db.database, standardizer: standardizer, logger: db.logger).run()
+            #expect(summary.golden.created > 0)
+            var models: [(String, String)] = []
+            for entity in ["organization", "person"] {
+                if let model = try await MatchModelRepository(database: db.database).load(entity: entity) {
+                    models.append((entity, model.parametersJSON))
+                }
+            }
+            return (try await Self.partition(db), models)
+        }
+        #expect(models.count == 2)
+        let halves = try await TestDatabase.withFreshSchema { db in
+            for (entity, parameters) in models {
+                _ = try await MatchModelRepository(database: db.database).save(
+                    entity: entity, parametersJSON: parameters, runID: nil)
+            }
+            let job = GoldenRecordJob(database: db.database, standardizer: standardizer, logger: db.logger)
+            _ = try await makeJob(db).run(firstHalf)
+            let first = try await job.run()
+            #expect(first.golden.created > 0)
+            _ = try await makeJob(db).run(secondHalf)
+            let second = try await job.run()
+            #expect(second.golden.updated + second.golden.created > 0)
+            // And a third run with nothing new changes nothing.
+            let third = try await job.run()
+            #expect(third.golden.versions == 0)
+            return try await Self.partition(db)
+        }
+        #expect(whole.count > 300)
+        #expect(halves == whole)
+    }
+
+    /// Membership as a partition of `source/key` sets, independent of golden id naming.
+    static func partition(_ db: TestDatabase) async throws -> Set<Set<String>> {
+        var groups: [UUID: Set<String>] = [:]
+        try await GoldenRecordRepository(database: db.database).forEachMembership { row in
+            groups[row.goldenID, default: []].insert("\(row.source)/\(row.sourceKey)")
+        }
+        return Set(groups.values)
+    }
+}
