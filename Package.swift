@@ -105,7 +105,7 @@ let package = Package(
             dependencies: ["GoldenCore", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "MatchingTests", dependencies: ["Matching"], swiftSettings: strictSettings),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching", "GoldenCore"], swiftSettings: strictSettings),
         .testTarget(name: "SurvivorshipTests", dependencies: ["Survivorship"], swiftSettings: strictSettings),
         .testTarget(
             name: "GoldenStoreTests",

@@ -1,0 +1,174 @@
+import Foundation
+import GoldenCore
+import Matching
+import Testing
+
+@Suite("Golden identity planner")
+struct GoldenIdentityPlannerTests {
+    /// Ids whose order is their creation order, like UUIDv7: `id(1)` is older than `id(2)`.
+    static func id(_ n: Int) -> UUID {
+        UUID(uuidString: String(format: "00000000-0000-7000-8000-%012d", n))!
+    }
+
+    /// A minting function handing out 1001, 1002, …
+    final class Mint: @unchecked Sendable {
+        var next = 1000
+        func callAsFunction() -> UUID {
+            next += 1
+            return GoldenIdentityPlannerTests.id(next)
+        }
+    }
+
+    let r = (1...20).map { id(100 + $0) }  // source records
+    let g = (1...5).map { id($0) }  // existing golden ids
+
+    @Test("the first run creates one golden record per cluster and opens one xref per record")
+    func firstRun() {
+        let mint = Mint()
+        let plan = GoldenIdentityPlanner().plan(clusters: [[r[0], r[1]], [r[2]]], previous: [:], mint: mint.callAsFunction)
+        #expect(plan.counts.created == 2)
+        #expect(plan.versions.count == 2)
+        #expect(plan.moves.count == 3)
+        #expect(plan.moves.allSatisfy { $0.reason == .new && $0.from == nil })
+        #expect(Set(plan.clusterIDs) == [Self.id(1001), Self.id(1002)])
+    }
+
+    @Test("unchanged membership gives an empty plan")
+    func unchanged() {
+        let previous = [r[0]: g[0], r[1]: g[0], r[2]: g[1]]
+        let plan = GoldenIdentityPlanner().plan(
+            clusters: [[r[2]], [r[1], r[0]]], previous: previous, mint: Mint().callAsFunction)
+        #expect(plan.isEmpty)
+        #expect(plan.clusterIDs == [g[1], g[0]])
+    }
+
+    @Test("a joining record keeps the customer's id; the majority id wins a merge and the loser is merged into it")
+    func joinAndMerge() {
+        let previous = [r[0]: g[1], r[1]: g[1], r[2]: g[0]]
+        let plan = GoldenIdentityPlanner().plan(
+            clusters: [[r[0], r[1], r[2], r[3]]], previous: previous, mint: Mint().callAsFunction)
+        #expect(plan.clusterIDs == [g[1]])
+        #expect(plan.counts.merged == 1)
+        #expect(plan.counts.updated == 1)
+        let loser = plan.versions.first { $0.golden == g[0] }
+        #expect(loser?.change == .mergedInto)
+        #expect(loser?.related == [g[1]])
+        let winner = plan.versions.first { $0.golden == g[1] }
+        #expect(winner?.change == .merge)
+        #expect(winner?.related == [g[0]])
+        #expect(plan.moves.first { $0.record == r[2] }?.reason == .merge)
+        #expect(plan.moves.first { $0.record == r[3] }?.reason == .new)
+    }
+
+    @Test("a tie goes to the older id")
+    func tie() {
+        let previous = [r[0]: g[3], r[1]: g[2]]
+        let plan = GoldenIdentityPlanner().plan(clusters: [[r[0], r[1]]], previous: previous, mint: Mint().callAsFunction)
+        #expect(plan.clusterIDs == [g[2]])
+    }
+
+    @Test("when a golden record falls apart, the larger part keeps the id and the rest is a split under a new id")
+    func fallsApart() {
+        let previous = [r[0]: g[0], r[1]: g[0], r[2]: g[0]]
+        let plan = GoldenIdentityPlanner().plan(
+            clusters: [[r[2]], [r[0], r[1]]], previous: previous, mint: Mint().callAsFunction)
+        #expect(plan.clusterIDs == [Self.id(1001), g[0]])
+        #expect(plan.counts.split == 1)
+        #expect(plan.versions.first { $0.golden == g[0] }?.change == .split)
+        #expect(plan.moves == [.init(record: r[2], from: g[0], to: Self.id(1001), reason: .split)])
+    }
+
+    @Test("records that left the store close their xref; a golden record left empty is retired")
+    func leaveAndRetire() {
+        let previous = [r[0]: g[0], r[1]: g[0], r[2]: g[1]]
+        let plan = GoldenIdentityPlanner().plan(clusters: [[r[0]]], previous: previous, mint: Mint().callAsFunction)
+        #expect(plan.counts.retired == 1)
+        #expect(plan.counts.updated == 1)
+        #expect(Set(plan.moves.filter { $0.reason == .left }.map(\.record)) == [r[1], r[2]])
+        #expect(plan.versions.first { $0.golden == g[1] }?.change == .retire)
+    }
+
+    @Test("on random membership changes every record ends in exactly one cluster id and ids are never reused")
+    func randomInvariants() {
+        var generator = SeededRandom(seed: 42)
+        let records = (0..<60).map { Self.id(5_000 + $0) }
+        var previous: [UUID: UUID] = [:]
+        var everMinted: Set<UUID> = []
+        let mint = Mint()
+        for _ in 0..<200 {
+            // Random clusters over a random subset of records.
+            var clusters: [[UUID]] = []
+            for record in records.shuffled(using: &generator) where Int.random(in: 0..<10, using: &generator) > 0 {
+                if clusters.isEmpty || Int.random(in: 0..<3, using: &generator) == 0 {
+                    clusters.append([record])
+                } else {
+                    clusters[Int.random(in: 0..<clusters.count, using: &generator)].append(record)
+                }
+            }
+            let plan = GoldenIdentityPlanner().plan(clusters: clusters, previous: previous, mint: mint.callAsFunction)
+            #expect(Set(plan.clusterIDs).count == clusters.count)
+            let minted = plan.versions.filter(\.isNew).map(\.golden)
+            #expect(everMinted.isDisjoint(with: minted))
+            everMinted.formUnion(minted)
+            // The new membership is the old one with the moves applied.
+            var next = previous
+            for move in plan.moves { next[move.record] = move.to }
+            var expected: [UUID: UUID] = [:]
+            for (index, cluster) in clusters.enumerated() {
+                for member in cluster { expected[member] = plan.clusterIDs[index] }
+            }
+            #expect(next == expected)
+            // A cluster keeps an id only if at least one of its members had it.
+            for (index, cluster) in clusters.enumerated() where !minted.contains(plan.clusterIDs[index]) {
+                #expect(cluster.contains { previous[$0] == plan.clusterIDs[index] })
+            }
+            previous = next
+        }
+    }
+}
+
+/// SplitMix64: a seeded generator so a failing case can be replayed.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+@Suite("Stored match values")
+struct StoredMatchValuesTests {
+    @Test("encode then decode gives the values back, for awkward text too")
+    func roundTrip() {
+        var generator = SeededRandom(seed: 7)
+        let alphabet: [Character] = ["a", "я", "=", "\\", "\u{1E}", "\u{1F}", " ", "7", "ё", "\t", "+", ";"]
+        for _ in 0..<2_000 {
+            var values: [MatchAttribute: [String]] = [:]
+            for _ in 0..<Int.random(in: 0...5, using: &generator) {
+                let name = MatchAttribute(String((0..<Int.random(in: 1...8, using: &generator)).map { _ in
+                    alphabet.randomElement(using: &generator)!
+                }))
+                values[name] = (0..<Int.random(in: 1...3, using: &generator)).map { _ in
+                    String((0..<Int.random(in: 1...10, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+                }
+            }
+            let text = StoredMatchValues.encode(values)
+            #expect(StoredMatchValues.decode(text) == values, "\(values)")
+            // Encoding is canonical.
+            #expect(StoredMatchValues.encode(StoredMatchValues.decode(text) ?? [:]) == text)
+        }
+    }
+
+    @Test("malformed text is refused, not half read")
+    func malformed() {
+        #expect(StoredMatchValues.decode("inn") == nil)
+        #expect(StoredMatchValues.decode("inn=1\u{1E}kpp") == nil)
+        #expect(StoredMatchValues.decode("inn=1\\") == nil)
+        #expect(StoredMatchValues.decode("") == [:])
+        #expect(StoredMatchValues.decode("inn=7707083893\u{1F}7707083894") == ["inn": ["7707083893", "7707083894"]])
+    }
+}
