@@ -41,9 +41,12 @@ public struct GoldenRecordJob: Sendable {
         /// `source/key` of records whose stored values could not be read (at most 100 listed).
         public var unreadableRecords: [String] = []
         public var seconds: Double = 0
+        /// Wall seconds per phase and entity (`organization_read`, `organization_block`, …, `person_write`).
+        public var phases: [String: Double] = [:]
 
         enum CodingKeys: String, CodingKey {
             case runID = "run_id", match, golden, unreadableRecords = "unreadable_records", seconds
+            case phases = "phases_s"
         }
 
         mutating func add(_ counts: GoldenIdentityPlan.Counts) {
@@ -103,8 +106,17 @@ public struct GoldenRecordJob: Sendable {
         summary: inout Summary
     ) async throws -> EntityRun {
         let repository = GoldenRecordRepository(database: database)
+        let clock = ContinuousClock()
+        var lapStart = clock.now
+        func lap(_ phase: String) {
+            let elapsed = clock.now - lapStart
+            summary.phases["\(entity.rawValue)_\(phase)", default: 0] +=
+                Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            lapStart = clock.now
+        }
         let loaded = try await matchJob.load(entity, employerCluster: employerCluster, companyPhones: companyPhones)
         let previous = try await repository.currentMembership(entity: entity.rawValue)
+        lap("read")
         let rules = try await Self.hardRules(
             decisions.filter { $0.entity == nil || $0.entity == entity.rawValue }, loaded: loaded,
             previous: previous, resolve: { try await repository.resolve($0)?.goldenID })
@@ -118,12 +130,17 @@ public struct GoldenRecordJob: Sendable {
             summary.add(plan.counts)
             return EntityRun(goldenIDByRecord: [:], phones: [])
         }
+        lapStart = clock.now
         let outcome = try await matchJob.match(loaded, retrain: false, decisions: rules)
         let result = outcome.result
+        for timing in result.timings { summary.phases["\(entity.rawValue)_\(timing.stage)", default: 0] += timing.seconds }
+        lapStart = clock.now
         let clusters = result.clustering.clusters().map { members in members.map { loaded.recordIDs[$0] } }
         let plan = GoldenIdentityPlanner().plan(
             clusters: clusters, previous: previous, mint: { GoldenIdentifiers.timeOrdered() })
+        lap("plan")
         try await repository.apply(plan, entity: entity.rawValue, cause: .init(runID: runID))
+        lap("write_golden")
         let review = result.reviewPairs
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -140,6 +157,7 @@ public struct GoldenRecordJob: Sendable {
         }
         try await MatchCandidateRepository(database: database).refresh(
             entity: entity.rawValue, candidates: candidates, modelVersion: outcome.modelVersion, runID: runID)
+        lap("write_candidates")
 
         summary.match.pairsScored += result.scored.count
         summary.match.autoLinked += result.scored.decisions.lazy.filter { $0 == .link }.count

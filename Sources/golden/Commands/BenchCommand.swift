@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GoldenStore
+import SyncEngine
 
 /// `golden bench …`: the commands that produce the figures issues ask for. Release builds only mean anything.
 struct BenchCommand: AsyncParsableCommand {
@@ -110,12 +111,26 @@ struct BenchMatchCommand: AsyncParsableCommand {
     @Option(help: "Generator seed.") var seed: UInt64 = 1
     @Flag(help: "Add pairs per blocking rule and the recall ceiling (pairs the rules can find at all).")
     var blockingReport = false
+    @Flag(
+        help: """
+            Land the records in PostgreSQL and time the golden-record run, then change --change-share of them \
+            (half edits, a quarter new, a quarter deleted), land that and time the run again.
+            """)
+    var incremental = false
+    @Option(help: "With --incremental: the share of records changed before the second run.") var changeShare = 0.01
+    @Flag(help: "With --incremental: keep the bench_* schema.") var keepSchema = false
     @OptionGroup var mappings: MappingsOptions
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var logging: LoggingOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         BuildMode.warnIfDebug()
         guard let directory = mappings.directory else { throw ValidationError("no mappings folder at \(mappings.mappings)") }
+        if incremental {
+            try await runIncremental(directory)
+            return
+        }
         let result = try await MatchBenchmark.run(
             .init(records: records, seed: seed, mappingsDirectory: directory, blockingReport: blockingReport,
                   configuration: try mappings.matchConfiguration()))
@@ -145,6 +160,38 @@ struct BenchMatchCommand: AsyncParsableCommand {
                     if let data = try? encoder.encode(report) { print(String(decoding: data, as: UTF8.self)) }
                 }
             }
+        }
+        try Output.json(result)
+    }
+
+    private func runIncremental(_ directory: URL) async throws {
+        let result = try await StoreCommand.run {
+            try await IncrementalMatchBenchmark(
+                records: records, seed: seed, changeShare: changeShare, keepSchema: keepSchema,
+                mappingsDirectory: directory, database: try database.configuration(),
+                logger: logging.makeLogger("bench")
+            ).run()
+        }
+        if !output.json {
+            var rows: [[String]] = [
+                ["records", String(result.records)],
+                ["changed (edited / new / deleted)",
+                 "\(result.changed["edited"] ?? 0) / \(result.changed["new"] ?? 0) / \(result.changed["deleted"] ?? 0)"],
+                ["full run wall s", String(format: "%.2f", result.full.wall_s)],
+                ["incremental run wall s", String(format: "%.2f", result.incremental.wall_s)],
+                ["incremental / full", String(format: "%.2f%%", result.incremental_share * 100)],
+                ["pairs scored (full / incremental)", "\(result.full.pairs_scored) / \(result.incremental.pairs_scored)"],
+                ["golden created (full)", String(result.full.golden.created)],
+                ["golden versions (incremental)", String(result.incremental.golden.versions)],
+                ["peak RSS MB", result.peak_rss_mb.map { String(format: "%.1f", $0) } ?? "n/a"],
+                ["landing s (not in the figures)", String(format: "%.1f", result.landing_s)],
+            ]
+            for (name, run) in [("full", result.full), ("incremental", result.incremental)] {
+                rows += run.phases_s.sorted { $0.key < $1.key }.map {
+                    ["\(name) \($0.key) s", String(format: "%.3f", $0.value)]
+                }
+            }
+            Output.table(["figure", "value"], rows)
         }
         try Output.json(result)
     }
