@@ -29,17 +29,22 @@ public struct Migrator: Sendable {
 
     public func migrate(on client: PostgresClient, logger: Logger) async throws -> MigrationReport {
         try await client.withConnection { connection in
-            let schema = try await currentSchema(connection, logger: logger)
-            try await connection.query(
-                "SELECT pg_advisory_lock(\(Self.lockNamespace), hashtext(current_schema()))", logger: logger)
-            do {
-                let report = try await migrateLocked(connection, schema: schema, logger: logger)
-                try await unlock(connection, logger: logger)
-                return report
-            } catch {
-                try? await unlock(connection, logger: logger)
-                throw error
-            }
+            try await migrate(on: connection, logger: logger)
+        }
+    }
+
+    /// Migrates through one leased connection, for callers that set session settings first (`migrate --citus`).
+    public func migrate(on connection: PostgresConnection, logger: Logger) async throws -> MigrationReport {
+        let schema = try await currentSchema(connection, logger: logger)
+        try await connection.query(
+            "SELECT pg_advisory_lock(\(Self.lockNamespace), hashtext(current_schema()))", logger: logger)
+        do {
+            let report = try await migrateLocked(connection, schema: schema, logger: logger)
+            try await unlock(connection, logger: logger)
+            return report
+        } catch {
+            try? await unlock(connection, logger: logger)
+            throw error
         }
     }
 
