@@ -9,7 +9,9 @@ struct DistributedSQLTests {
     func storeSQLKeepsTheRules() throws {
         let literals = try SwiftSQLLiterals.scanSources()
         // The scan must see the store's statements, or an empty result would pass vacuously.
-        #expect(literals.count > 40, "only \(literals.count) SQL literals found under \(SwiftSQLLiterals.sourcesDirectory.path)")
+        #expect(
+            literals.count > 40,
+            "only \(literals.count) SQL literals found under \(SwiftSQLLiterals.sourcesDirectory.path)")
         #expect(literals.filter { $0.text.uppercased().contains("ON CONFLICT") }.count >= 3)
         #expect(literals.contains { $0.file.hasSuffix("MatchModelRepository.swift") && $0.text.contains("RETURNING") })
 
@@ -90,11 +92,12 @@ struct DistributedSQLTests {
             let d = "not sql"
             """##
         let literals = SwiftSQLLiterals.sqlLiterals(in: source, file: "F.swift")
-        #expect(literals.map(\.text) == [
-            "SELECT 1 WHERE x = $1 AND y = 'z'",
-            "INSERT INTO t AS x (a) VALUES ($1)\n    RETURNING x.a",
-            #"SELECT '\(not interpolated)' $1"#,
-        ])
+        #expect(
+            literals.map(\.text) == [
+                "SELECT 1 WHERE x = $1 AND y = 'z'",
+                "INSERT INTO t AS x (a) VALUES ($1)\n    RETURNING x.a",
+                #"SELECT '\(not interpolated)' $1"#,
+            ])
         #expect(literals.map(\.line) == [2, 3, 7])
     }
 }
@@ -128,10 +131,15 @@ struct DistributionStepTests {
         }
         #expect(placed == order.filter { $0 != "schema_migrations" })
         #expect(steps.contains(.dropAppendOnlyTrigger(table: "audit_log", trigger: "audit_log_append_only")))
-        #expect(steps.contains(.createDistributedTable(table: "source_records", column: "source_record_id", colocateWith: nil)))
-        #expect(steps.contains(.createDistributedTable(table: "outbox", column: "source_record_id", colocateWith: "source_records")))
+        #expect(
+            steps.contains(
+                .createDistributedTable(table: "source_records", column: "source_record_id", colocateWith: nil)))
+        #expect(
+            steps.contains(
+                .createDistributedTable(table: "outbox", column: "source_record_id", colocateWith: "source_records")))
         let lastReference = try #require(steps.lastIndex { if case .createReferenceTable = $0 { true } else { false } })
-        let firstDistributed = try #require(steps.firstIndex { if case .createDistributedTable = $0 { true } else { false } })
+        let firstDistributed = try #require(
+            steps.firstIndex { if case .createDistributedTable = $0 { true } else { false } })
         #expect(lastReference < firstDistributed)
     }
 

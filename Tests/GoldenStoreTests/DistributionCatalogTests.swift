@@ -43,19 +43,28 @@ struct DistributionCatalogTests {
             BrokenMigration(
                 name: "a trigger on a distributed table",
                 statements: [
-                    "CREATE TRIGGER xref_guard BEFORE DELETE ON xref FOR EACH ROW EXECUTE FUNCTION golden_reject_change()"
+                    """
+                    CREATE TRIGGER xref_guard BEFORE DELETE ON xref
+                    FOR EACH ROW EXECUTE FUNCTION golden_reject_change()
+                    """
                 ],
                 rule: .trigger, subject: "xref"),
             BrokenMigration(
                 name: "a trigger on a reference table",
                 statements: [
-                    "CREATE TRIGGER sources_guard BEFORE DELETE ON sources FOR EACH ROW EXECUTE FUNCTION golden_reject_change()"
+                    """
+                    CREATE TRIGGER sources_guard BEFORE DELETE ON sources
+                    FOR EACH ROW EXECUTE FUNCTION golden_reject_change()
+                    """
                 ],
                 rule: .trigger, subject: "sources"),
             BrokenMigration(
                 name: "a foreign key across co-location groups",
                 statements: [
-                    "ALTER TABLE xref ADD CONSTRAINT xref_golden_fkey FOREIGN KEY (golden_id) REFERENCES golden_records (golden_id)"
+                    """
+                    ALTER TABLE xref ADD CONSTRAINT xref_golden_fkey
+                    FOREIGN KEY (golden_id) REFERENCES golden_records (golden_id)
+                    """
                 ],
                 rule: .foreignKey, subject: "xref.xref_golden_fkey"),
             BrokenMigration(
@@ -64,7 +73,7 @@ struct DistributionCatalogTests {
                     """
                     ALTER TABLE match_candidates ADD CONSTRAINT match_candidates_right_fkey
                     FOREIGN KEY (right_id) REFERENCES source_records (source_record_id)
-                    """,
+                    """
                 ],
                 rule: .foreignKey, subject: "match_candidates.match_candidates_right_fkey"),
             BrokenMigration(
@@ -96,7 +105,11 @@ struct DistributionCatalogTests {
         let violations = try await db.database.distributionViolations()
         #expect(
             violations.contains { $0.rule == broken.rule && $0.subject == broken.subject },
-            "expected [\(broken.rule.rawValue)] \(broken.subject), got:\n\(violations.map(\.description).joined(separator: "\n"))")
+            """
+            expected [\(broken.rule.rawValue)] \(broken.subject), got:
+            \(violations.map(\.description).joined(separator: "\n"))
+            """
+        )
     }
 
     @Test("a table missing from the plan is named, with where to add it")
@@ -161,7 +174,8 @@ struct ApplicationRoleTests {
                 try await connection.query(PostgresQuery(unsafeSQL: "SET ROLE \(role)"), logger: db.logger)
                 do {
                     // `golden serve` and `sync` migrate at start: a no-op the application role may run.
-                    let report = try await Migrator(migrations: Migration.all).migrate(on: connection, logger: db.logger)
+                    let report = try await Migrator(migrations: Migration.all).migrate(
+                        on: connection, logger: db.logger)
                     #expect(report.applied.isEmpty)
                     try await Self.exerciseHistory(on: connection, db: db)
                 } catch {
@@ -199,7 +213,8 @@ struct ApplicationRoleTests {
             INSERT INTO quarantine (source_record_id, version, field, reason_code, reason)
             VALUES (\(id), 1, 'phone', 'phone.invalid', 'phone: not a number')
             """, logger: logger)
-        try await connection.query("UPDATE source_records SET deleted = true WHERE source_record_id = \(id)", logger: logger)
+        try await connection.query(
+            "UPDATE source_records SET deleted = true WHERE source_record_id = \(id)", logger: logger)
         for statement in [
             "UPDATE raw_record_versions SET deleted = true", "DELETE FROM raw_record_versions",
             "DELETE FROM audit_log", "UPDATE golden_versions SET run_id = NULL",

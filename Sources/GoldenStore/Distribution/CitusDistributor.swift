@@ -44,7 +44,8 @@ public struct CitusDistributor: Sendable {
             let version = try await Self.citusVersion(on: connection, logger: logger)
             try await connection.query("SET citus.enable_local_reference_table_foreign_keys = off", logger: logger)
             do {
-                let report = try await distribute(on: connection, citusVersion: version, applicationRole: applicationRole)
+                let report = try await distribute(
+                    on: connection, citusVersion: version, applicationRole: applicationRole)
                 try await connection.query("RESET citus.enable_local_reference_table_foreign_keys", logger: logger)
                 return report
             } catch {
@@ -104,7 +105,8 @@ public struct CitusDistributor: Sendable {
         guard let version else {
             throw StoreError(
                 .citusUnavailable,
-                "this database has no citus extension, so there is nothing to distribute: use `golden migrate` on plain "
+                "this database has no citus extension, so there is nothing to distribute: use `golden migrate` "
+                    + "on plain "
                     + "PostgreSQL, or run CREATE EXTENSION citus on the Citus coordinator's database first")
         }
         let coordinator = try await connection.query("SELECT citus_is_coordinator()", logger: logger)
@@ -126,7 +128,8 @@ public struct CitusDistributor: Sendable {
             WHERE c.relnamespace = current_schema()::regnamespace
             """, logger: logger)
         var placements: [String: CitusPlacement] = [:]
-        for try await (table, method, model, group, column) in rows.decode((String, String, String, Int, String?).self) {
+        for try await (table, method, model, group, column) in rows.decode((String, String, String, Int, String?).self)
+        {
             switch (method, model, column) {
             case ("h", _, let column?): placements[table] = .distributed(column: column, colocationID: group)
             case ("n", "t", _): placements[table] = .reference
@@ -143,7 +146,8 @@ public struct CitusDistributor: Sendable {
         case .dropAppendOnlyTrigger(let table, let trigger):
             try await connection.query(
                 PostgresQuery(
-                    unsafeSQL: "DROP TRIGGER IF EXISTS \(SQLIdentifier.quoted(trigger)) ON \(SQLIdentifier.quoted(table))"),
+                    unsafeSQL:
+                        "DROP TRIGGER IF EXISTS \(SQLIdentifier.quoted(trigger)) ON \(SQLIdentifier.quoted(table))"),
                 logger: logger)
         case .createReferenceTable(let table):
             try await connection.query("SELECT create_reference_table(\(table)::regclass)", logger: logger)

@@ -40,7 +40,9 @@ public struct DistributionCatalog: Sendable, Hashable {
         public var referencedTable: String
         public var referencedColumns: [String]
 
-        public init(name: String, table: String, columns: [String], referencedTable: String, referencedColumns: [String]) {
+        public init(
+            name: String, table: String, columns: [String], referencedTable: String, referencedColumns: [String]
+        ) {
             self.name = name
             self.table = table
             self.columns = columns
@@ -135,7 +137,8 @@ extension DistributionCatalog {
             WHERE t.relnamespace = current_schema()::regnamespace AND x.indisunique
             ORDER BY t.relname, i.relname
             """, logger: logger)
-        for try await (table, name, keyColumns, hasExpression) in indexes.decode((String, String, [String], Bool).self) {
+        for try await (table, name, keyColumns, hasExpression) in indexes.decode((String, String, [String], Bool).self)
+        {
             catalog.uniqueIndexes.append(
                 UniqueIndex(table: table, name: name, columns: keyColumns, hasExpression: hasExpression))
         }

@@ -36,9 +36,9 @@ extension DistributionPlan {
     ///   - placements: the current schema's tables in `pg_dist_partition`, by name.
     ///   - triggers: the triggers of the current schema (only the plan's append-only triggers are dropped).
     /// - Throws: ``StoreError`` `distributionConflict`.
-    public func steps(placements: [String: CitusPlacement], triggers: [DistributionCatalog.Trigger]) throws(StoreError)
-        -> [DistributionStep]
-    {
+    public func steps(
+        placements: [String: CitusPlacement], triggers: [DistributionCatalog.Trigger]
+    ) throws(StoreError) -> [DistributionStep] {
         var steps: [DistributionStep] = []
         for entry in tables {
             let placement = placements[entry.table]
@@ -76,16 +76,17 @@ extension DistributionPlan {
                         + "SELECT undistribute_table('\(entry.table)', cascade_via_foreign_keys => true) and rerun")
             case (_, let placed?):
                 throw conflict(
-                    entry.table, "is already placed as \(placed), the plan says \(entry.role); undo it with "
+                    entry.table,
+                    "is already placed as \(placed), the plan says \(entry.role); undo it with "
                         + "SELECT undistribute_table('\(entry.table)', cascade_via_foreign_keys => true) and rerun")
             }
         }
         return steps
     }
 
-    private func dropTrigger(of entry: TableDistribution, triggers: [DistributionCatalog.Trigger])
-        -> [DistributionStep]
-    {
+    private func dropTrigger(
+        of entry: TableDistribution, triggers: [DistributionCatalog.Trigger]
+    ) -> [DistributionStep] {
         guard let trigger = entry.appendOnlyTrigger,
             triggers.contains(DistributionCatalog.Trigger(table: entry.table, name: trigger))
         else { return [] }

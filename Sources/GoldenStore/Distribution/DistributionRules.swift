@@ -10,9 +10,9 @@ public enum DistributionRules {
     // MARK: Catalog
 
     /// Every way `catalog` would not distribute as `plan` says.
-    public static func violations(of catalog: DistributionCatalog, against plan: DistributionPlan)
-        -> [DistributionViolation]
-    {
+    public static func violations(
+        of catalog: DistributionCatalog, against plan: DistributionPlan
+    ) -> [DistributionViolation] {
         var found: [DistributionViolation] = []
         let planFile = "Sources/GoldenStore/Distribution/DistributionPlan.swift"
         let position = Dictionary(uniqueKeysWithValues: plan.tables.enumerated().map { ($1.table, $0) })
@@ -72,7 +72,9 @@ public enum DistributionRules {
             found.append(
                 DistributionViolation(
                     .distributionColumn, entry.table,
-                    "distribution column '\(entry.table).\(columnName)' is nullable; Citus cannot place a row without it"))
+                    "distribution column '\(entry.table).\(columnName)' is nullable; "
+                        + "Citus cannot place a row without it"
+                ))
         }
         guard anchorName != entry.table else { return found }
         guard let anchor = plan.entry(for: anchorName), anchor.colocationAnchor == anchorName,
@@ -81,7 +83,8 @@ public enum DistributionRules {
             found.append(
                 DistributionViolation(
                     .colocation, entry.table,
-                    "'\(entry.table)' is co-located with '\(anchorName)', which is not the anchor of a distributed group "
+                    "'\(entry.table)' is co-located with '\(anchorName)', "
+                        + "which is not the anchor of a distributed group "
                         + "(co-locate with the group's first table, e.g. source_records or golden_records)"))
             return found
         }
@@ -101,9 +104,9 @@ public enum DistributionRules {
         return found
     }
 
-    private static func uniqueIndexViolations(of entry: TableDistribution, catalog: DistributionCatalog)
-        -> [DistributionViolation]
-    {
+    private static func uniqueIndexViolations(
+        of entry: TableDistribution, catalog: DistributionCatalog
+    ) -> [DistributionViolation] {
         guard let column = entry.distributionColumn else { return [] }
         return catalog.uniqueIndexes.filter { $0.table == entry.table && !$0.columns.contains(column) }.map {
             DistributionViolation(
@@ -114,9 +117,9 @@ public enum DistributionRules {
         }
     }
 
-    private static func triggerViolations(of entry: TableDistribution, catalog: DistributionCatalog)
-        -> [DistributionViolation]
-    {
+    private static func triggerViolations(
+        of entry: TableDistribution, catalog: DistributionCatalog
+    ) -> [DistributionViolation] {
         guard entry.role != .coordinatorOnly else { return [] }
         return catalog.triggers.filter { $0.table == entry.table && $0.name != entry.appendOnlyTrigger }.map {
             DistributionViolation(
@@ -135,7 +138,8 @@ public enum DistributionRules {
             return []
         }
         let subject = "\(key.table).\(key.name)"
-        let described = "'\(key.table)' (\(key.columns.joined(separator: ", "))) → '\(key.referencedTable)' "
+        let described =
+            "'\(key.table)' (\(key.columns.joined(separator: ", "))) → '\(key.referencedTable)' "
             + "(\(key.referencedColumns.joined(separator: ", ")))"
         var found: [DistributionViolation] = []
         if key.table != key.referencedTable, let from = position[key.table], let to = position[key.referencedTable],
@@ -166,7 +170,8 @@ public enum DistributionRules {
                 found.append(
                     DistributionViolation(
                         .foreignKey, subject,
-                        "foreign key \(described) between distributed tables must join '\(column)' to '\(targetColumn)' "
+                        "foreign key \(described) between distributed tables must join "
+                            + "'\(column)' to '\(targetColumn)' "
                             + "within one co-location group ('\(anchor)' vs '\(targetAnchor)'); keep a cross-side link "
                             + "consistent in the application instead"))
             }
@@ -207,7 +212,7 @@ public enum DistributionRules {
                 found.append(
                     DistributionViolation(
                         .functionInConflictUpdate, location,
-                        "ON CONFLICT … DO UPDATE SET calls \(offenders.map { "\($0)" }.joined(separator: ", ")); "
+                        "ON CONFLICT … DO UPDATE SET calls \(offenders.joined(separator: ", ")); "
                             + "Citus accepts only immutable functions there: set the column from excluded.<column> "
                             + "and let the column default supply now()"))
             }
@@ -234,7 +239,8 @@ public enum DistributionRules {
                 found.append(
                     DistributionViolation(
                         .advisoryLockNotStandalone, location,
-                        "advisory lock inside a larger statement; take it alone (`SELECT pg_advisory_xact_lock(…)`) so "
+                        "advisory lock inside a larger statement; take it alone "
+                            + "(`SELECT pg_advisory_xact_lock(…)`) so "
                             + "Citus runs it on the coordinator, then query"))
             }
         }

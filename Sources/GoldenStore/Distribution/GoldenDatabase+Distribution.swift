@@ -18,7 +18,9 @@ extension GoldenDatabase {
     }
 
     /// Migrates a Citus coordinator and distributes the store by `plan`; see ``CitusDistributor``.
-    public func migrateAndDistribute(applicationRole: String?, plan: DistributionPlan = .golden) async throws
+    public func migrateAndDistribute(
+        applicationRole: String?, plan: DistributionPlan = .golden
+    ) async throws
         -> CitusDistributionReport
     {
         try await CitusDistributor(database: self, plan: plan).run(applicationRole: applicationRole)

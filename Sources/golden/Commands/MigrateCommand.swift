@@ -26,7 +26,9 @@ struct MigrateCommand: AsyncParsableCommand {
     @Flag(help: "Distribute the store on a Citus coordinator after migrating (needs the citus extension).")
     var citus = false
 
-    @Option(name: .customLong("app-role"), help: ArgumentHelp("Grant the application role its privileges.", valueName: "role"))
+    @Option(
+        name: .customLong("app-role"),
+        help: ArgumentHelp("Grant the application role its privileges.", valueName: "role"))
     var appRole: String?
 
     func run() async throws {
@@ -39,8 +41,9 @@ struct MigrateCommand: AsyncParsableCommand {
                 try Output.json(report)
             } else {
                 print(Self.summary(of: report.migration))
-                print("citus \(report.citusVersion): placed \(report.steps.count) step(s), "
-                    + "\(report.alreadyPlaced.count) table(s) already placed")
+                print(
+                    "citus \(report.citusVersion): placed \(report.steps.count) step(s), "
+                        + "\(report.alreadyPlaced.count) table(s) already placed")
                 for step in report.steps { print("  \(step)") }
                 for note in report.notes { print("note: \(note)") }
             }
@@ -63,7 +66,8 @@ struct MigrateCommand: AsyncParsableCommand {
     }
 
     static func summary(of report: MigrationReport) -> String {
-        let applied = report.applied.isEmpty ? "none (up to date)" : report.applied.map(String.init).joined(separator: ", ")
+        let applied =
+            report.applied.isEmpty ? "none (up to date)" : report.applied.map(String.init).joined(separator: ", ")
         return "schema \(report.schema): version \(report.fromVersion) → \(report.toVersion); applied: \(applied)"
     }
 }

@@ -81,7 +81,10 @@ enum SwiftSQLLiterals {
                     advance()
                     advance()
                     while index < scalars.count, !(peek() == "*" && peek(1) == "/") { advance() }
-                    if index < scalars.count { advance(); advance() }
+                    if index < scalars.count {
+                        advance()
+                        advance()
+                    }
                 } else if let opening = literalOpening() {
                     let line = self.line
                     return (literal(opening), line)
