@@ -20,6 +20,14 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let invalidLandingBatch = Code(raw: "store.invalid_landing_batch")
         /// A steward decision is incomplete or names something that does not exist.
         public static let invalidDecision = Code(raw: "store.invalid_decision")
+        /// `migrate --citus` ran against a database without the citus extension, or not on the coordinator.
+        public static let citusUnavailable = Code(raw: "store.citus_unavailable")
+        /// The migrated schema breaks a rule of the distribution plan; nothing was distributed.
+        public static let distributionPlanViolated = Code(raw: "store.distribution_plan_violated")
+        /// A table is already placed on the cluster differently from the plan; nothing is guessed.
+        public static let distributionConflict = Code(raw: "store.distribution_conflict")
+        /// The application role to grant does not exist, or owns the tables (an owner bypasses the grants).
+        public static let invalidApplicationRole = Code(raw: "store.invalid_application_role")
     }
 
     public let code: Code

@@ -65,3 +65,32 @@ import Testing
         #expect(report.withTruth([1, 1, 2, 3], pairs: pairs).recallCeiling == 1)
     }
 }
+
+/// Sharded matching splits blocking by (rule, key): the partitions together give every pair exactly once.
+@Suite struct BlockPartitionTests {
+    @Test(arguments: [1, 3, 8])
+    func partitionsCoverEveryPairExactlyOnce(count: Int) {
+        let population = SyntheticPopulation(entities: 600, seed: 11)
+        let configuration = EntityConfiguration.person
+        let engine = MatchEngine(configuration: MatchConfiguration(person: configuration))
+        let table = engine.table(for: .person, records: population.records)
+        let blocker = Blocker(rules: configuration.blockingRules)
+        let (all, _) = blocker.pairs(in: table)
+        #expect(all.count > 1_000)
+
+        var seen: [UInt64: UInt8] = [:]
+        for index in 0..<count {
+            let (share, _) = blocker.pairs(in: table, partition: BlockPartition(index, of: count))
+            if count > 1 { #expect(share.count < all.count) }
+            for pair in 0..<share.count {
+                let key = UInt64(UInt32(share.left[pair])) << 32 | UInt64(UInt32(share.right[pair]))
+                #expect(seen.updateValue(share.rule[pair], forKey: key) == nil, "pair emitted by two partitions")
+            }
+        }
+        #expect(seen.count == all.count)
+        for pair in 0..<all.count {
+            let key = UInt64(UInt32(all.left[pair])) << 32 | UInt64(UInt32(all.right[pair]))
+            #expect(seen[key] == all.rule[pair])
+        }
+    }
+}

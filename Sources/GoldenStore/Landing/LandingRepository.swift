@@ -75,12 +75,14 @@ public struct LandingRepository: Sendable {
                     counts.deleted = plan.versions.lazy.filter { records[$0.index].deleted }.count
                 }
                 if let watermark {
+                    // `updated_at` comes from the proposed row (its column default): no function in DO UPDATE SET,
+                    // which Citus refuses on a distributed or reference table.
                     try await connection.query(
                         """
-                        INSERT INTO source_watermarks (source, entity, watermark, run_id)
+                        INSERT INTO source_watermarks AS w (source, entity, watermark, run_id)
                         VALUES (\(source), \(watermark.entity), \(watermark.value), \(runID))
-                        ON CONFLICT (source, entity)
-                        DO UPDATE SET watermark = excluded.watermark, run_id = excluded.run_id, updated_at = now()
+                        ON CONFLICT (source, entity) DO UPDATE SET
+                            watermark = excluded.watermark, run_id = excluded.run_id, updated_at = excluded.updated_at
                         """, logger: logger)
                 }
                 return counts
@@ -93,12 +95,15 @@ public struct LandingRepository: Sendable {
 
     /// Takes the source's landing lock for this transaction, and checks the source is registered: the rows
     /// landing writes carry no per-row foreign-key check (see migration 2).
+    ///
+    /// The lock is a statement of its own, with no table in it: on Citus such a statement runs on the coordinator,
+    /// where every landing takes it. Inside a query over `sources` (a reference table) Citus may route the call to a
+    /// worker, and two landings of one source could then lock on different nodes and not exclude each other.
     static func lock(_ source: String, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            "SELECT pg_advisory_xact_lock(\(landingLockClass), hashtext(\(source)))", logger: logger)
         let rows = try await connection.query(
-            """
-            SELECT count(*) FROM sources, pg_advisory_xact_lock(\(landingLockClass), hashtext(\(source)))
-            WHERE name = \(source)
-            """, logger: logger)
+            "SELECT count(*) FROM sources WHERE name = \(source)", logger: logger)
         var registered = 0
         for try await found in rows.decode(Int.self) { registered = found }
         guard registered == 1 else {

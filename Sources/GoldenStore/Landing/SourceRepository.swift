@@ -10,12 +10,15 @@ public struct SourceRepository: Sendable {
     }
 
     /// Registers a source (or updates its kind): landing needs the row, and `golden.yaml` is the truth for it.
+    ///
+    /// `updated_at` takes the proposed row's value, which is the column default (`now()`): Citus refuses a
+    /// non-immutable function inside `ON CONFLICT … DO UPDATE SET`, but evaluates a default on the coordinator.
     public func register(name: String, kind: String) async throws {
         try await database.client.query(
             """
-            INSERT INTO sources (name, kind) VALUES (\(name), \(kind))
-            ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, updated_at = now()
-            WHERE sources.kind <> excluded.kind
+            INSERT INTO sources AS s (name, kind) VALUES (\(name), \(kind))
+            ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, updated_at = excluded.updated_at
+            WHERE s.kind <> excluded.kind
             """, logger: database.logger)
     }
 

@@ -27,12 +27,14 @@ public struct MatchModelRepository: Sendable {
             // Serialize concurrent trainers of one entity so versions stay dense and unique.
             try await connection.query(
                 "SELECT pg_advisory_xact_lock(\(Int32(0x6D61_7463)), hashtext(\(entity)))", logger: logger)
+            // The target is aliased: on a reference table Citus deparses an unaliased `RETURNING` into a reference
+            // to `match_models` that its INSERT … SELECT plan has no FROM entry for.
             let rows = try await connection.query(
                 """
-                INSERT INTO match_models (entity, version, parameters, run_id)
-                SELECT \(entity), coalesce(max(version), 0) + 1, \(parametersJSON)::jsonb, \(runID)
-                FROM match_models WHERE entity = \(entity)
-                RETURNING version
+                INSERT INTO match_models AS m (entity, version, parameters, run_id)
+                SELECT \(entity), coalesce(max(previous.version), 0) + 1, \(parametersJSON)::jsonb, \(runID)
+                FROM match_models AS previous WHERE previous.entity = \(entity)
+                RETURNING m.version
                 """, logger: logger)
             for try await version in rows.decode(Int.self) { return version }
             throw StoreError(.migrationFailed, "match model for \(entity) was not stored")

@@ -29,17 +29,22 @@ public struct Migrator: Sendable {
 
     public func migrate(on client: PostgresClient, logger: Logger) async throws -> MigrationReport {
         try await client.withConnection { connection in
-            let schema = try await currentSchema(connection, logger: logger)
-            try await connection.query(
-                "SELECT pg_advisory_lock(\(Self.lockNamespace), hashtext(current_schema()))", logger: logger)
-            do {
-                let report = try await migrateLocked(connection, schema: schema, logger: logger)
-                try await unlock(connection, logger: logger)
-                return report
-            } catch {
-                try? await unlock(connection, logger: logger)
-                throw error
-            }
+            try await migrate(on: connection, logger: logger)
+        }
+    }
+
+    /// Migrates through one leased connection, for callers that set session settings first (`migrate --citus`).
+    public func migrate(on connection: PostgresConnection, logger: Logger) async throws -> MigrationReport {
+        let schema = try await currentSchema(connection, logger: logger)
+        try await connection.query(
+            "SELECT pg_advisory_lock(\(Self.lockNamespace), hashtext(current_schema()))", logger: logger)
+        do {
+            let report = try await migrateLocked(connection, schema: schema, logger: logger)
+            try await unlock(connection, logger: logger)
+            return report
+        } catch {
+            try? await unlock(connection, logger: logger)
+            throw error
         }
     }
 
@@ -59,15 +64,18 @@ public struct Migrator: Sendable {
     private func migrateLocked(
         _ connection: PostgresConnection, schema: String, logger: Logger
     ) async throws -> MigrationReport {
-        try await connection.query(
+        // Created only when missing: even CREATE TABLE IF NOT EXISTS needs CREATE on the schema, which the
+        // application role (`--app-role`) does not have, and `golden serve`/`sync` migrate (a no-op) at start.
+        let existing = try await connection.query(
             """
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                version integer PRIMARY KEY,
-                name text NOT NULL,
-                checksum text NOT NULL,
-                applied_at timestamptz NOT NULL DEFAULT now()
-            )
+            SELECT EXISTS (SELECT 1 FROM pg_class
+                           WHERE relname = 'schema_migrations' AND relnamespace = current_schema()::regnamespace)
             """, logger: logger)
+        var hasTable = false
+        for try await found in existing.decode(Bool.self) { hasTable = found }
+        if !hasTable {
+            try await createMigrationsTable(connection, logger: logger)
+        }
 
         var applied: [Int: String] = [:]
         let rows = try await connection.query("SELECT version, checksum FROM schema_migrations", logger: logger)
@@ -116,6 +124,18 @@ public struct Migrator: Sendable {
         return MigrationReport(
             fromVersion: fromVersion, toVersion: max(fromVersion, newlyApplied.last ?? 0), applied: newlyApplied,
             schema: schema)
+    }
+
+    private func createMigrationsTable(_ connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version integer PRIMARY KEY,
+                name text NOT NULL,
+                checksum text NOT NULL,
+                applied_at timestamptz NOT NULL DEFAULT now()
+            )
+            """, logger: logger)
     }
 
     /// The server's own message (e.g. "relation already exists"), without SQL text or connection details.

@@ -23,7 +23,11 @@ public struct Blocker: Sendable {
     }
 
     /// Candidate pairs of `table` and the blocking report.
-    public func pairs(in table: RecordTable) -> (pairs: CandidatePairs, report: BlockingReport) {
+    ///
+    /// - Parameter partition: only the blocks of this share of a sharded run (``BlockPartition``); all when `nil`.
+    public func pairs(in table: RecordTable, partition: BlockPartition? = nil)
+        -> (pairs: CandidatePairs, report: BlockingReport)
+    {
         var keys: [RuleKeys] = []
         precondition(table.count < 1 << 28, "blocking supports up to 2^28 records per table")
         var packed: [UInt64] = []
@@ -35,6 +39,7 @@ public struct Blocker: Sendable {
             var emitted = 0
             var largest = 0
             for block in ruleKeys.blocks {
+                if let partition, !partition.contains(rule: ruleIndex, key: block.key) { continue }
                 largest = max(largest, block.end - block.start)
                 for i in block.start..<(block.end - 1) {
                     let a = ruleKeys.members[i]
