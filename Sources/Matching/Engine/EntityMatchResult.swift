@@ -7,12 +7,13 @@ public struct EntityMatchResult: Sendable {
     public let scored: ScoredPairs
     public let clustering: Clustering
     let scorer: PairScorer
+    let weights: WeightTable
     /// Wall seconds per stage in run order: `block`, `train`, `score`, `cluster`.
     public let timings: [(stage: String, seconds: Double)]
 
     /// Explanation of scored pair `index`.
     public func explain(pair index: Int) -> PairExplanation {
-        scorer.explain(scored, index: index, model: model)
+        scorer.explain(scored, index: index, model: model, weights: weights)
     }
 
     /// Explanation of the pair of two record ids, when it was scored.

@@ -46,7 +46,8 @@ public struct MatchEngine: Sendable {
         }
         lap("train")
         let scorer = PairScorer(table: table, configuration: config)
-        let scored = await scorer.score(candidates, model: trained, decisions: decisions, workers: workers)
+        let weights = WeightTable(model: trained, table: table, configuration: config)
+        let scored = await scorer.score(candidates, weights: weights, decisions: decisions, workers: workers)
         lap("score")
         var conflicts: [MatchAttribute] = []
         var groups: [[MatchAttribute]] = []
@@ -61,7 +62,7 @@ public struct MatchEngine: Sendable {
         lap("cluster")
         return EntityMatchResult(
             table: table, blocking: report, model: trained, scored: scored, clustering: clustering, scorer: scorer,
-            timings: timings)
+            weights: weights, timings: timings)
     }
 
     /// Matches every entity kind in `records` (organizations first, so persons can carry employer clusters).

@@ -29,6 +29,14 @@ public struct MatchModel: Codable, Sendable, Hashable {
     /// Term frequency tables (attribute → value → frequency) of the training data, for audit; only values seen in
     /// at least two records are kept (a singleton's frequency is 1 / records).
     public var termFrequencies: [String: [String: Double]]
+    /// Records carrying each TF-adjusted attribute at training: a value absent from ``termFrequencies`` had
+    /// frequency `1 / termFrequencyDenominators[attribute]` (it was seen once, or not at all).
+    ///
+    /// With it, scoring takes term frequencies from the model, not from the data being scored, so a pair's score
+    /// is a function of the pair and the model alone: an incremental run scores a pair exactly as a full run would,
+    /// and a stored explanation stays true. `nil` for models stored before it existed, which score with the
+    /// frequencies of the data at hand.
+    public var termFrequencyDenominators: [String: Int]?
     /// Diagnostics of the EM sessions (one per training rule).
     public var training: [TrainingSession]
 

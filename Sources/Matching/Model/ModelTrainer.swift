@@ -64,7 +64,8 @@ public struct ModelTrainer: Sendable {
                             termFrequencyAdjusted: level < comparisons[c].levels.count
                                 && comparisons[c].levels[level].termFrequencyAdjusted)
                     }, termFrequencyMinimum: comparisons[c].termFrequencyMinimum)
-            }, termFrequencies: termFrequencyTables(), training: sessions)
+            }, termFrequencies: termFrequencyTables(), termFrequencyDenominators: termFrequencyDenominators(),
+            training: sessions)
         model.lambda = await estimateLambda(candidates: candidates, m: m, u: u, workers: workers)
         return model
     }
@@ -176,6 +177,18 @@ public struct ModelTrainer: Sendable {
             right.append(pairs.right[index])
         }
         return (left, right)
+    }
+
+    /// Records with a value, per TF-adjusted attribute: the denominator of every frequency in the tables.
+    func termFrequencyDenominators() -> [String: Int] {
+        var denominators: [String: Int] = [:]
+        for comparison in configuration.comparisons {
+            for level in comparison.levels where level.termFrequencyAdjusted {
+                guard case .exact(let attribute) = level.rule, let slot = table.slot(of: attribute) else { continue }
+                denominators[attribute.rawValue] = table.dictionaries[slot].recordsWithValue
+            }
+        }
+        return denominators
     }
 
     /// TF tables of TF-adjusted attributes, values seen at least twice.

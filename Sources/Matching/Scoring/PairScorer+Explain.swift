@@ -3,9 +3,13 @@ import Foundation
 extension PairScorer {
     /// Rebuilds the explanation of one scored pair (values, m/u, Bayes factors, TF adjustments).
     public func explain(_ scored: ScoredPairs, index: Int, model: MatchModel) -> PairExplanation {
+        explain(scored, index: index, model: model, weights: WeightTable(model: model, table: table, configuration: configuration))
+    }
+
+    /// Explains with weights already resolved against this table (explaining many pairs of one run).
+    func explain(_ scored: ScoredPairs, index: Int, model: MatchModel, weights: WeightTable) -> PairExplanation {
         let a = scored.pairs.left[index]
         let b = scored.pairs.right[index]
-        let weights = WeightTable(model: model, table: table, configuration: configuration)
         var scratch = ComparisonEvaluator.Scratch()
         var steps: [PairExplanation.Step] = []
         var total = weights.prior
@@ -29,7 +33,7 @@ extension PairScorer {
                 let adjusted = weights.weight(c, level, matched)
                 if let tf = weights.termFrequency[c], tf.level == Int(level), matched >= 0 {
                     step.termFrequencyValue = table.dictionaries[tf.slot].strings[Int(matched)]
-                    step.termFrequency = table.dictionaries[tf.slot].frequency(of: matched)
+                    step.termFrequency = weights.frequency(tf, matched)
                     step.log2TermFrequencyAdjustment = adjusted - parameters.log2BayesFactor
                 }
                 total += adjusted

@@ -93,6 +93,14 @@ public struct PairScorer: Sendable {
         _ candidates: CandidatePairs, model: MatchModel, decisions: [StewardDecision] = [],
         workers: Int = ProcessInfo.processInfo.activeProcessorCount
     ) async -> ScoredPairs {
+        await score(
+            candidates, weights: WeightTable(model: model, table: table, configuration: configuration),
+            decisions: decisions, workers: workers)
+    }
+
+    func score(
+        _ candidates: CandidatePairs, weights: WeightTable, decisions: [StewardDecision], workers: Int
+    ) async -> ScoredPairs {
         var pairs = candidates
         let steward = stewardPairs(decisions)
         if !steward.isEmpty {
@@ -105,7 +113,6 @@ public struct PairScorer: Sendable {
             }
             pairs.sort()
         }
-        let weights = WeightTable(model: model, table: table, configuration: configuration)
         let width = self.width
         let left = pairs.left
         let right = pairs.right
