@@ -18,6 +18,8 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let schemaTooNew = Code(raw: "store.schema_too_new")
         /// A landing batch names a source that is not registered, or holds a record of another source.
         public static let invalidLandingBatch = Code(raw: "store.invalid_landing_batch")
+        /// A schema name that is not a plain lowercase identifier (schema names cannot be bound parameters).
+        public static let invalidSchemaName = Code(raw: "store.invalid_schema_name")
     }
 
     public let code: Code
