@@ -37,7 +37,8 @@ struct ReferenceDataTests {
     @Test("the built-in names equal the shipped file, variant by variant")
     func namesDoNotDrift() throws {
         let shipped = try #require(
-            try ReferenceData.decode(NameDictionary.self, mappingsDirectory.appendingPathComponent(ReferenceData.namesFile)))
+            try ReferenceData.decode(
+                NameDictionary.self, mappingsDirectory.appendingPathComponent(ReferenceData.namesFile)))
         let builtIn = NameDictionary.builtIn.entries
         #expect(shipped.entries.map(\.cyrillic) == builtIn.map(\.cyrillic))
         for (file, code) in zip(shipped.entries, builtIn) where file != code {

@@ -93,8 +93,10 @@ import Testing
     /// with the separators people type (`770 708 389 3`, `112-233-445-95`), so every case reaches the valid path.
     @Test func identifiersAreIdempotent() async {
         var exercised: [StandardField: Int] = [:]
-        await propertyCheck(count: 600, input: Gen.int(in: 0...5), Gen.int(in: 0...9).array(of: 14), Gen.int(in: 0...2)) {
-            kind, digits, separator in
+        let kinds = Gen.int(in: 0...5)
+        let digits = Gen.int(in: 0...9).array(of: 14)
+        let separators = Gen.int(in: 0...2)
+        await propertyCheck(count: 600, input: kinds, digits, separators) { kind, digits, separator in
             let identifier = ValidIdentifier.make(kind: kind, digits: digits)
             let field = identifier.field
             let text = ValidIdentifier.written(identifier.text, separator: separator)

@@ -90,7 +90,9 @@ enum ReferenceTransliteration {
     ]
 
     static func isLetter(_ scalar: Unicode.Scalar) -> Bool { ("a"..."z").contains(scalar) }
-    static func isConsonant(_ scalar: Unicode.Scalar) -> Bool { isLetter(scalar) && !"aeiou".unicodeScalars.contains(scalar) }
+    static func isConsonant(_ scalar: Unicode.Scalar) -> Bool {
+        isLetter(scalar) && !"aeiou".unicodeScalars.contains(scalar)
+    }
 
     /// One pass of every folding rule over one word, scalar by scalar (a letter followed by a combining mark is
     /// one `Character` but two scalars, and the rules read letters).

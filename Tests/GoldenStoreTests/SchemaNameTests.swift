@@ -9,7 +9,9 @@ import Testing
         #expect(try GoldenDatabase.checkedSchemaName(name) == name)
     }
 
-    @Test(arguments: ["", "1abc", "Bench", "a-b", "a;drop schema public", "a b", "\"q\"", "схема", String(repeating: "a", count: 64)])
+    @Test(arguments: [
+        "", "1abc", "Bench", "a-b", "a;drop schema public", "a b", "\"q\"", "схема", String(repeating: "a", count: 64),
+    ])
     func otherNamesAreRefused(_ name: String) {
         #expect(throws: StoreError.self) { try GoldenDatabase.checkedSchemaName(name) }
     }

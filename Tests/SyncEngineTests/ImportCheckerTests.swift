@@ -19,7 +19,8 @@ struct ImportCheckerTests {
         """
 
     static func withList<T>(_ body: (SourceConfiguration) async throws -> T) async throws -> T {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("golden-check-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("golden-check-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("list.csv")
@@ -77,7 +78,7 @@ struct ImportCheckerTests {
         #expect(!report.duplicates.contains { $0.kind == "phone" })
     }
 
-    @Test("a pull that fails part way keeps what was read and names the failure")
+    @Test("a pull that fails becomes an error in the report, naming the failure")
     func failingPull() async throws {
         let source = SourceConfiguration(
             name: "broken", kind: .csv, location: "/nowhere.csv",
@@ -90,12 +91,14 @@ struct ImportCheckerTests {
     }
 }
 
-/// A connector whose pull fails at once.
+/// A connector whose pull fails before its first batch.
 private struct FailingConnector: Connector {
     var source: String { "broken" }
 
     func pull(since watermark: String?) -> AsyncThrowingStream<RawRecordBatch, any Error> {
-        AsyncThrowingStream { $0.finish(throwing: ConnectorError(.unavailable, source: source, message: "disk went away")) }
+        AsyncThrowingStream {
+            $0.finish(throwing: ConnectorError(.unavailable, source: source, message: "disk went away"))
+        }
     }
 
     func push(_ deltas: [String: JSONValue]) async throws -> [String: PushOutcome] {
