@@ -25,19 +25,23 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // Imported directly (ByteBuffer, HTTP method and status types), so declared rather than borrowed from above.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // Pure domain: types, standardizers, validators. No I/O.
         .target(name: "GoldenCore", swiftSettings: strictSettings),
         .target(name: "Matching", dependencies: ["GoldenCore"], swiftSettings: strictSettings),
-        .target(name: "Survivorship", dependencies: ["GoldenCore"], swiftSettings: strictSettings),
+        .target(name: "Survivorship", swiftSettings: strictSettings),
         .target(
             name: "GoldenStore",
             dependencies: [
-                "GoldenCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -49,6 +53,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -56,36 +62,40 @@ let package = Package(
         .target(
             name: "SyncEngine",
             dependencies: [
-                "GoldenCore", "Matching", "Survivorship", "GoldenStore", "Connectors",
+                "GoldenCore", "Matching", "GoldenStore", "Connectors",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
         .target(
             name: "StewardServer",
             dependencies: [
-                "SyncEngine", "GoldenStore",
+                "GoldenStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
         .target(
             name: "Sandbox",
             dependencies: [
-                "GoldenCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "golden",
             dependencies: [
-                "GoldenCore", "Matching", "Survivorship", "GoldenStore", "Connectors", "SyncEngine",
-                "StewardServer", "Sandbox",
+                "GoldenCore", "Matching", "GoldenStore", "Connectors", "SyncEngine", "StewardServer", "Sandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -93,7 +103,7 @@ let package = Package(
         .target(
             name: "GoldenTestSupport",
             dependencies: [
-                "GoldenCore", "GoldenStore",
+                "GoldenStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -109,27 +119,54 @@ let package = Package(
         .testTarget(name: "SurvivorshipTests", dependencies: ["Survivorship"], swiftSettings: strictSettings),
         .testTarget(
             name: "GoldenStoreTests",
-            dependencies: ["GoldenStore", "GoldenTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: [
+                "GoldenStore", "GoldenTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ConnectorsTests",
+            dependencies: ["Connectors", "GoldenCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "SyncEngineTests",
-            dependencies: ["SyncEngine", "GoldenTestSupport", "Sandbox"],
+            dependencies: [
+                "SyncEngine", "GoldenTestSupport", "Sandbox", "Connectors", "GoldenCore", "GoldenStore", "Matching",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "StewardServerTests",
             dependencies: [
-                "StewardServer", "GoldenTestSupport",
+                "StewardServer", "GoldenTestSupport", "GoldenStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Connectors"], swiftSettings: strictSettings),
-        // The match benchmark pipeline (golden bench match) end to end on generated data, and the record adapter.
         .testTarget(
-            name: "MatchBenchTests", dependencies: ["golden", "GoldenCore", "Matching", "Connectors"],
+            name: "SandboxTests",
+            dependencies: [
+                "Sandbox", "Connectors",
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The golden executable's own code: the match benchmark pipeline (golden bench match) end to end on
+        // generated data, the record adapter, the pinned standardization digest and the benchmarks' helpers.
+        .testTarget(
+            name: "MatchBenchTests",
+            dependencies: [
+                "golden", "GoldenCore", "Matching", "GoldenTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: strictSettings),
     ]
 )

@@ -28,6 +28,8 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let distributionConflict = Code(raw: "store.distribution_conflict")
         /// The application role to grant does not exist, or owns the tables (an owner bypasses the grants).
         public static let invalidApplicationRole = Code(raw: "store.invalid_application_role")
+        /// A schema name that is not a plain lowercase identifier (schema names cannot be bound parameters).
+        public static let invalidSchemaName = Code(raw: "store.invalid_schema_name")
     }
 
     public let code: Code

@@ -2,7 +2,6 @@ import Foundation
 import GoldenStore
 import Hummingbird
 import Logging
-import PostgresNIO
 
 /// Settings of the steward server that are not secrets.
 public struct StewardServerSettings: Sendable {
@@ -17,7 +16,7 @@ public struct StewardServerSettings: Sendable {
 
 /// The one composition root of the HTTP side: `golden serve` and the tests both build the app here.
 ///
-/// The store's `PostgresClient` is added to the application's service group, so the pool runs exactly as long
+/// The store (its connection pool) is added to the application's service group, so the pool runs exactly as long
 /// as the server does.
 public func buildApplication(
     database: GoldenDatabase, settings: StewardServerSettings, logger: Logger
@@ -29,6 +28,6 @@ public func buildApplication(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "golden"),
         logger: logger)
-    app.addServices(database.client)
+    app.addServices(database)
     return app
 }

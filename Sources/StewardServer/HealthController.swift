@@ -1,7 +1,7 @@
 import Foundation
 import GoldenStore
 import Hummingbird
-import PostgresNIO
+import Logging
 
 /// `GET /health`: is the process up, is the store reachable, and at which schema version.
 ///
@@ -24,11 +24,7 @@ struct HealthController: Sendable {
             let status: HTTPResponse.Status
             do {
                 let version = try await withTimeout(.seconds(2)) { [database] in
-                    let rows = try await database.client.query(
-                        "SELECT coalesce(max(version), 0) FROM schema_migrations", logger: database.logger)
-                    var version = 0
-                    for try await value in rows.decode(Int.self) { version = value }
-                    return version
+                    try await SchemaInventory(database: database).schemaVersion()
                 }
                 health = Health(status: "ok", schemaVersion: version, version: StewardServerInfo.version)
                 status = .ok

@@ -12,7 +12,7 @@ struct StringTrimmingTests {
             "\u{2029}", "\u{202F}", "\u{205F}", "\u{3000}", "\u{200B}", "\u{FEFF}", "\u{7F}", "a", "Я", "«", "1", "é",
             "e\u{301}", "🇷🇺", "\u{0}",
         ]
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator(seed: 20)  // seeded: a failure reproduces
         for _ in 0..<5_000 {
             let length = Int.random(in: 0...8, using: &generator)
             let text = (0..<length).map { _ in pieces.randomElement(using: &generator)! }.joined()

@@ -100,20 +100,34 @@ import Testing
         }
     }
 
-    @Test func keyBuilderMatchesPublicKeys() async {
-        await propertyCheck(count: 200, input: Self.anyText) { text in
-            var builder = Transliteration.KeyBuilder()
-            builder.fold("warm-up Щукин")  // reused buffers must not leak into the next key
+    /// `KeyBuilder` (byte tables, stack buffers, reused storage, the one-pass shortcut) against the plain reference
+    /// written from the documented rules, on arbitrary text and on names the rules were made for.
+    @Test func keyBuilderMatchesTheReference() async {
+        let names = [
+            "Щукин", "Shchukin", "Tchaikovsky", "Solovyov", "Пётр", "Ivanoff", "O’Brien", "Kusnezow", "Xavier",
+            "Jørgensen", "Straße", "Łukasz", "Ёлка & Сыновья", "Ғалым", "Мацієвич", "Zhivago", "Matthiessen", "Tsioolk",
+            "Björk", "Pioneer", "Sea  shell", "a×b", "ϖ", "e\u{301}", "Ǆ", "Ⅻ", "日本", "",
+        ]
+        var builder = Transliteration.KeyBuilder()
+        func check(_ text: String) {
+            let expected = ReferenceTransliteration.latinKey(text)
             builder.fold(text)
-            #expect(builder.latinKey == Transliteration.latinKey(text))
-            #expect(PhoneticKey.encode(builder.key) == Transliteration.phoneticKey(text))
+            #expect(builder.latinKey == expected, "\(text.debugDescription)")
+            #expect(PhoneticKey.encode(Array(expected.utf8)) == Transliteration.phoneticKey(text))
             let fromBytes = ScalarText.withUTF8(text) { bytes -> String in
-                builder.fold(utf8: bytes)
+                builder.fold(utf8: bytes)  // the same builder again: reused buffers must not leak into the next key
                 return builder.latinKey
             }
-            #expect(fromBytes == Transliteration.latinKey(text))
-            #expect(Transliteration.fold(Transliteration.fold(Array(builder.key))) == builder.key)
+            #expect(fromBytes == expected, "bytes of \(text.debugDescription)")
         }
+        names.forEach(check)
+        await propertyCheck(count: 400, input: Self.anyText) { check($0) }
+        // Random text rarely spells a rule's pattern; words built from them reach every rule and their overlaps.
+        let pieces = Gen<String?>.element(of: [
+            "sh", "sch", "shch", "tsch", "tch", "tz", "zh", "kh", "ch", "ck", "c", "ph", "ff", "x", "q", "w", "j", "y",
+            "ie", "io", "ou", "i", "o", "e", "u", "a", "s", "t", "h", "k", "n", "v", "Щ", "ё", "ь", "ю", "Х", " ", "-",
+        ]).map { $0! }.array(of: 1...12).map { $0.joined() }
+        await propertyCheck(count: 1_000, input: pieces) { check($0) }
     }
 
     // MARK: - Job titles

@@ -46,7 +46,7 @@ import Testing
             words = words.flatMap { word in letters.map { word + [$0] } }
             words.forEach(check)
         }
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator(seed: 20)  // seeded: a failure reproduces
         var accepted = 0
         for _ in 0..<20_000 {
             let word = (0..<Int.random(in: 5...10, using: &generator)).map { _ in

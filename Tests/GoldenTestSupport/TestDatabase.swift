@@ -14,8 +14,11 @@ public struct TestDatabase: Sendable {
 
     public let database: GoldenDatabase
     public let schema: String
+    /// A pool of the test's own on the same schema, for assertions written in SQL and for setting up states no
+    /// repository produces. The store keeps its pool to itself (SQL lives in GoldenStore); a test inspecting the
+    /// tables is not production code, so it brings its own connection rather than reaching into the store's.
+    public let client: PostgresClient
 
-    public var client: PostgresClient { database.client }
     public var logger: Logger { database.logger }
 
     /// The database under test, for use inside a test that has the `.database` trait.
@@ -50,17 +53,17 @@ public struct TestDatabase: Sendable {
         let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20).lowercased()
         let logger = makeLogger()
         let admin = GoldenDatabase(configuration: base.with(searchPath: nil), logger: logger)
-        try await admin.withRunning { admin in
-            try await admin.client.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA \(schema)"), logger: logger)
-        }
+        try await admin.withRunning { try await $0.createSchema(schema) }
         var configuration = base.with(searchPath: schema)
         configuration.maximumConnections = 8
         let database = GoldenDatabase(configuration: configuration, logger: logger)
         let result: Result
         do {
-            result = try await database.withRunning { database in
-                if migrated { try await database.migrate() }
-                return try await body(TestDatabase(database: database, schema: schema))
+            result = try await withProbe(configuration: configuration, logger: logger) { probe in
+                try await database.withRunning { database in
+                    if migrated { try await database.migrate() }
+                    return try await body(TestDatabase(database: database, schema: schema, client: probe))
+                }
             }
         } catch {
             try? await dropSchema(schema, base: base, logger: logger)
@@ -72,8 +75,20 @@ public struct TestDatabase: Sendable {
 
     private static func dropSchema(_ schema: String, base: DatabaseConfiguration, logger: Logger) async throws {
         let admin = GoldenDatabase(configuration: base.with(searchPath: nil), logger: logger)
-        try await admin.withRunning { admin in
-            try await admin.client.query(PostgresQuery(unsafeSQL: "DROP SCHEMA \(schema) CASCADE"), logger: logger)
+        try await admin.withRunning { try await $0.dropSchema(schema) }
+    }
+
+    /// Runs `body` with the test's own small pool on the schema (it opens connections only when a test queries).
+    private static func withProbe<Result: Sendable>(
+        configuration: DatabaseConfiguration, logger: Logger, _ body: (PostgresClient) async throws -> Result
+    ) async throws -> Result {
+        var configuration = configuration
+        configuration.maximumConnections = 2
+        let probe = PostgresClient(configuration: configuration.clientConfiguration, backgroundLogger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await probe.run() }
+            defer { group.cancelAll() }
+            return try await body(probe)
         }
     }
 }

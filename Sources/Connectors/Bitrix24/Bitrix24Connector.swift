@@ -38,7 +38,7 @@ public struct Bitrix24Connector: Connector {
     }
 
     public func pull(since watermark: String?) -> AsyncThrowingStream<RawRecordBatch, any Error> {
-        return Bitrix24Pull(connector: self, queries: queries, watermark: watermark).stream()
+        return Bitrix24Pull(source: self, passes: queries, watermark: watermark).stream()
     }
 
     /// Calls one REST method; Bitrix24's refusals become ``ConnectorError``s and the secret never reaches a message.

@@ -29,8 +29,8 @@ public struct ELMA365Connector: Connector {
         self.pushConcurrency = max(pushConcurrency, 1)
     }
 
-    var passes: [ELMA365Pull.Pass] {
-        var passes: [ELMA365Pull.Pass] = []
+    var passes: [Pass] {
+        var passes: [Pass] = []
         for (entity, raw) in [(CanonicalField.Entity.organization, RawRecord.Entity.organization), (.person, .person)] {
             guard let entityMapping = mapping.entities[entity] else { continue }
             let query = ELMA365ObjectQuery(entity: raw, mapping: entityMapping)
@@ -41,7 +41,7 @@ public struct ELMA365Connector: Connector {
     }
 
     public func pull(since watermark: String?) -> AsyncThrowingStream<RawRecordBatch, any Error> {
-        return ELMA365Pull(connector: self, passes: passes, watermark: watermark).stream()
+        return ELMA365Pull(source: self, passes: passes, watermark: watermark).stream()
     }
 
     /// A POST whose answer is refused when it is not `success: true`; a 403 (ELMA365's answer to a bad token) or

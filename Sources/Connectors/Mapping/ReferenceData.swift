@@ -4,8 +4,8 @@ import Yams
 
 /// The dictionaries standardization uses, read from `mappings/` so admins extend them without a rebuild.
 ///
-/// Missing files fall back to GoldenCore's built-in copies (which a GoldenCore test keeps equal to the shipped
-/// files); a file that exists but does not parse is an error naming the file.
+/// Missing files fall back to GoldenCore's built-in copies (which `ReferenceDataTests` keeps equal to the shipped
+/// files, entry by entry); a file that exists but does not parse is an error naming the file.
 public enum ReferenceData {
     public static let jobTitlesFile = "job_titles.yaml"
     public static let namesFile = "name_diminutives.yaml"
@@ -24,7 +24,8 @@ public enum ReferenceData {
         return Standardizers(defaultRegion: defaultRegion, names: names, jobTitles: titles)
     }
 
-    private static func decode<T: Decodable>(_ type: T.Type, _ url: URL) throws -> T? {
+    /// The dictionary in `url`, `nil` when there is no such file.
+    static func decode<T: Decodable>(_ type: T.Type, _ url: URL) throws -> T? {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         do {
             let text = try String(contentsOf: url, encoding: .utf8)

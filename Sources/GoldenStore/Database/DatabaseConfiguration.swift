@@ -82,7 +82,9 @@ public struct DatabaseConfiguration: Sendable {
         return copy
     }
 
-    var clientConfiguration: PostgresClient.Configuration {
+    /// The PostgresNIO configuration this describes: what the store's pool uses, and what a test opens its own
+    /// inspection pool with.
+    public var clientConfiguration: PostgresClient.Configuration {
         let tls: PostgresClient.Configuration.TLS
         switch tlsMode {
         case .disable: tls = .disable

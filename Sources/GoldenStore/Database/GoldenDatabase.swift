@@ -1,12 +1,15 @@
 import Logging
 import PostgresNIO
+import ServiceLifecycle
 
 /// The store's handle on PostgreSQL: one `PostgresClient` pool that every repository shares.
 ///
-/// The client is a long-running service: `run()` must be running (in the application's `ServiceGroup`, or in a
-/// task group via ``withRunning(_:)``) or every query waits forever.
-public struct GoldenDatabase: Sendable {
-    public let client: PostgresClient
+/// The pool is a long-running service: ``run()`` must be running (the database itself is the `Service` to add to
+/// the application's `ServiceGroup`, or use ``withRunning(_:)``) or every query waits forever.
+///
+/// The pool stays inside the store (SQL lives in GoldenStore only): other modules get repositories.
+public struct GoldenDatabase: Sendable, Service {
+    let client: PostgresClient
     public let configuration: DatabaseConfiguration
     public let logger: Logger
 
@@ -16,9 +19,16 @@ public struct GoldenDatabase: Sendable {
         self.logger = logger
     }
 
+    /// Runs the connection pool until the task is cancelled or the service group shuts down gracefully.
+    ///
+    /// - Important: a pool runs once: run a `GoldenDatabase` either as a service or through ``withRunning(_:)``.
+    public func run() async throws {
+        await client.run()
+    }
+
     /// Runs `body` while the client's pool is running, then shuts the pool down.
     ///
-    /// For one-shot commands (`golden migrate`) and tests. Servers add ``client`` to their `ServiceGroup` instead.
+    /// For one-shot commands (`golden migrate`) and tests. Servers add the database to their `ServiceGroup` instead.
     ///
     /// - Important: a `PostgresClient` runs once: call this at most once per `GoldenDatabase`.
     @discardableResult

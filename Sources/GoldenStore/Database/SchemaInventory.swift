@@ -1,6 +1,7 @@
 import PostgresNIO
 
-/// What the store holds: each table of the current schema with its row count, for `golden demo` and health pages.
+/// What the store holds: the schema version and each table of the current schema with its row count, for
+/// `/health`, `golden demo` and status pages.
 public struct SchemaInventory: Sendable {
     public struct Table: Sendable, Equatable {
         public let name: String
@@ -11,6 +12,15 @@ public struct SchemaInventory: Sendable {
 
     public init(database: GoldenDatabase) {
         self.database = database
+    }
+
+    /// The highest migration applied to the current schema, 0 when none is.
+    public func schemaVersion() async throws -> Int {
+        let rows = try await database.client.query(
+            "SELECT coalesce(max(version), 0) FROM schema_migrations", logger: database.logger)
+        var version = 0
+        for try await value in rows.decode(Int.self) { version = value }
+        return version
     }
 
     public func tables() async throws -> [Table] {

@@ -35,25 +35,12 @@ struct StandardizeBenchmark {
     var perField = false
 
     func run() throws -> Result {
-        let mappings = try GeneratedSourceMappings(directory: mappingsDirectory)
         let standardizer = RecordStandardizer(
             standardizers: try ReferenceData.standardizers(mappingsDirectory: mappingsDirectory))
+        let mappings = try GeneratedSourceMappings(directory: mappingsDirectory)
         let dataset = DatasetGenerator(GeneratorConfiguration(records: records, seed: seed)).generate()
-
-        var inputs: [RawSourceRecord] = []
-        inputs.reserveCapacity(dataset.recordCount)
         let mapStart = ContinuousClock.now
-        for (index, source) in dataset.sources.enumerated() {
-            let engine = MappingEngine(mapping: mappings.mapping(for: source.kind))
-            for record in dataset.records(at: index) {
-                let raw = RawRecord(generated: record)
-                let entity: CanonicalField.Entity = raw.entity == .organization ? .organization : .person
-                guard let mapped = try? engine.map(raw.payload, as: entity, source: source.name) else { continue }
-                inputs.append(RawSourceRecord(
-                    ref: SourceRecordRef(source: source.name, id: raw.sourceKey), modifiedAt: record.modifiedAt,
-                    isDeleted: record.deleted, region: .ru, party: mapped.rawParty))
-            }
-        }
+        let inputs = Self.inputs(dataset, mappings: mappings)
         let mapSeconds = (ContinuousClock.now - mapStart).seconds
 
         var organizations = 0.0
@@ -97,6 +84,34 @@ struct StandardizeBenchmark {
             peak_rss_mb: ProcessMemory.peakResidentMiB().map { ($0 * 10).rounded() / 10 },
             output_digest: outputDigest,
             ns_per_value: perField ? Self.fieldCosts(inputs, standardizer.standardizers) : nil)
+    }
+
+    /// The generated set as the standardizers take it: every payload through its source's shipped mapping.
+    static func inputs(_ dataset: GeneratedDataset, mappings: GeneratedSourceMappings) -> [RawSourceRecord] {
+        var inputs: [RawSourceRecord] = []
+        inputs.reserveCapacity(dataset.recordCount)
+        for (index, source) in dataset.sources.enumerated() {
+            let engine = MappingEngine(mapping: mappings.mapping(for: source.kind))
+            for record in dataset.records(at: index) {
+                let raw = RawRecord(generated: record)
+                let entity: CanonicalField.Entity = raw.entity == .organization ? .organization : .person
+                guard let mapped = try? engine.map(raw.payload, as: entity, source: source.name) else { continue }
+                inputs.append(RawSourceRecord(
+                    ref: SourceRecordRef(source: source.name, id: raw.sourceKey), modifiedAt: record.modifiedAt,
+                    isDeleted: record.deleted, region: .ru, party: mapped.rawParty))
+            }
+        }
+        return inputs
+    }
+
+    /// The digest `--digest` prints, of the generated set of `records` records from `seed`: what the pinned test in
+    /// `StandardizeDigestTests` computes, so the test and the command cannot drift apart.
+    static func outputDigest(records: Int, seed: UInt64, mappingsDirectory: URL) throws -> String {
+        let standardizer = RecordStandardizer(
+            standardizers: try ReferenceData.standardizers(mappingsDirectory: mappingsDirectory))
+        let dataset = DatasetGenerator(GeneratorConfiguration(records: records, seed: seed)).generate()
+        let inputs = inputs(dataset, mappings: try GeneratedSourceMappings(directory: mappingsDirectory))
+        return try digest(inputs.map(standardizer.standardize))
     }
 
     /// Times every field standardizer on its own over the values the records carry (three passes each).
@@ -154,6 +169,7 @@ struct StandardizeBenchmark {
         let quarantine: [QuarantineEntry]
     }
 
+    /// FNV-1a over each result as sorted-key JSON (dates in milliseconds), one newline between records.
     static func digest(_ results: [StandardizedRecord]) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

@@ -4,7 +4,6 @@ import Foundation
 import GoldenCore
 import GoldenStore
 import Matching
-import PostgresNIO
 import Sandbox
 import SyncEngine
 
@@ -89,10 +88,7 @@ struct DemoCommand: AsyncParsableCommand {
                 ).run()
                 let matches = outcomes.map { Self.summarize($0, truth: truth) }
                 let tables = try await SchemaInventory(database: store).tables()
-                var reasons: [String: Int] = [:]
-                let rows = try await store.client.query(
-                    "SELECT reason_code, count(*) FROM quarantine GROUP BY reason_code", logger: logger)
-                for try await (code, count) in rows.decode((String, Int).self) { reasons[code] = count }
+                let reasons = try await QuarantineRepository(database: store).countsByReason()
                 return Summary(
                     migration: migration, generated: dataset.recordCount, firstRun: first, rerun: rerun,
                     tables: tables.map { TableSummary(table: $0.name, rows: $0.rows) }, quarantineReasons: reasons,

@@ -7,7 +7,7 @@ import Testing
 struct SandboxMillisTests {
     @Test("a millisecond stamp prints as itself and parses back to the same millisecond")
     func roundTrip() throws {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator(seed: 20)  // seeded: a failure reproduces
         let samples: [Int64] =
             [0, 1, 999, 1_000, 1_795_463_260_237, 1_716_238_172_117, -1, -1_001]
             + (0..<2_000).map { _ in Int64.random(in: 0...4_102_444_800_000, using: &generator) }

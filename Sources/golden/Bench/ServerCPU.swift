@@ -1,25 +1,23 @@
 import Foundation
-import Logging
-import PostgresNIO
+import GoldenStore
 
 /// CPU time the PostgreSQL server has used, for benchmarks that run on the same machine as the server.
 ///
 /// Benchmarks share two cores with the server, so wall time alone cannot say which side a change helped. Summed
-/// user+system time of every server process (backends and background workers, from `pg_stat_activity` and
-/// `/proc/<pid>/stat`) can: the difference over a run is the server's share. `nil` when the server is elsewhere.
-public struct ServerCPU: Sendable {
-    let database: GoldenDatabase
+/// user+system time of every server process (backends and background workers, listed by the store's
+/// `ServerProcesses`, read from `/proc/<pid>/stat`) can: the difference over a run is the server's share. `nil`
+/// when the server is elsewhere. Reading `/proc` is the benchmark's business, not the store's.
+struct ServerCPU: Sendable {
+    let processes: ServerProcesses
 
-    public init(database: GoldenDatabase) {
-        self.database = database
+    init(database: GoldenDatabase) {
+        self.processes = ServerProcesses(database: database)
     }
 
     /// Seconds of CPU used so far by the server's current processes, or `nil` when their `/proc` entries are not
     /// readable here (a remote server, another container).
-    public func seconds() async throws -> Double? {
-        let rows = try await database.client.query("SELECT pid FROM pg_stat_activity", logger: database.logger)
-        var pids: [Int32] = []
-        for try await pid in rows.decode(Int32.self) { pids.append(pid) }
+    func seconds() async throws -> Double? {
+        let pids = try await processes.ids()
         let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
         var total = 0.0
         var readAny = false

@@ -1,8 +1,8 @@
-import Foundation
-import GoldenStore
 import GoldenTestSupport
 import PostgresNIO
 import Testing
+
+@testable import golden
 
 @Suite("Server CPU for benchmarks", .database)
 struct ServerCPUTests {
