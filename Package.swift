@@ -37,6 +37,7 @@ let package = Package(
         .target(
             name: "GoldenStore",
             dependencies: [
+                "GoldenCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -3,7 +3,6 @@ import Foundation
 import GoldenCore
 import GoldenStore
 import Logging
-import PostgresNIO
 import Sandbox
 import SyncEngine
 
@@ -42,25 +41,25 @@ struct IncrementalMatchBenchmark {
 
     func run() async throws -> Result {
         let schema = "bench_\(UInt32.random(in: 0...UInt32.max))"
-        try await administer("CREATE SCHEMA \(schema)")
+        try await administer { try await $0.createSchema(schema) }
         do {
             let result = try await run(in: schema)
             if keepSchema {
                 Output.error("kept schema \(schema)")
             } else {
-                try await administer("DROP SCHEMA \(schema) CASCADE")
+                try await administer { try await $0.dropSchema(schema) }
             }
             return result
         } catch {
-            try? await administer("DROP SCHEMA \(schema) CASCADE")
+            try? await administer { try await $0.dropSchema(schema) }
             throw error
         }
     }
 
-    /// One statement on a short-lived pool. Only constant identifiers go in here.
-    private func administer(_ statement: String) async throws {
+    /// One schema operation on a short-lived pool (a pool runs once).
+    private func administer(_ operation: @Sendable (GoldenDatabase) async throws -> Void) async throws {
         let admin = GoldenDatabase(configuration: database.with(searchPath: nil), logger: logger)
-        try await admin.withRunning { try await $0.client.query(PostgresQuery(unsafeSQL: statement)) }
+        try await admin.withRunning { try await operation($0) }
     }
 
     private func run(in schema: String) async throws -> Result {
