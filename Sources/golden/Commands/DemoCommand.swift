@@ -8,7 +8,8 @@ import Sandbox
 import SyncEngine
 
 /// The main job end to end on the embedded default. Grows with each issue until it runs the whole flow:
-/// today it generates multi-source data, lands it (twice, to show that a rerun is a no-op) and reports the store.
+/// today it generates multi-source data, lands it, matches it into golden records (each twice, to show that a
+/// rerun is a no-op), scores the golden membership against the generator's truth and reports the store.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
@@ -29,26 +30,27 @@ struct DemoCommand: AsyncParsableCommand {
         let rerun: LandingSummary
         let tables: [TableSummary]
         let quarantineReasons: [String: Int]
-        let matches: [MatchSummary]
+        let golden: GoldenRecordJob.Summary
+        let goldenRerun: GoldenRecordJob.Summary
+        let membership: MembershipSummary
 
         enum CodingKeys: String, CodingKey {
-            case migration, generated, firstRun = "first_run", rerun, tables, matches
-            case quarantineReasons = "quarantine_reasons"
+            case migration, generated, firstRun = "first_run", rerun, tables, golden, membership
+            case quarantineReasons = "quarantine_reasons", goldenRerun = "golden_rerun"
         }
     }
 
-    /// What matching the landed records found, scored against the generator's ground truth.
-    struct MatchSummary: Encodable {
-        let entity: String
+    /// The golden membership scored against the generator's ground truth.
+    struct MembershipSummary: Encodable {
         let records: Int
-        let clusters: Int
-        let largestCluster: Int
-        let review: Int
+        let goldenRecords: Int
+        let largest: Int
         let pairwiseF1: Double
+        let bCubedF1: Double
 
         enum CodingKeys: String, CodingKey {
-            case entity, records, clusters, review
-            case largestCluster = "largest_cluster", pairwiseF1 = "pairwise_f1"
+            case records, largest
+            case goldenRecords = "golden_records", pairwiseF1 = "pairwise_f1", bCubedF1 = "bcubed_f1"
         }
     }
 
@@ -83,16 +85,17 @@ struct DemoCommand: AsyncParsableCommand {
                 let job = LandingJob(database: store, connectors: sources, standardizer: standardizer, logger: logger)
                 let first = try await job.run(sources.configurations)
                 let rerun = try await job.run(sources.configurations)
-                let outcomes = try await MatchJob(
-                    database: store, standardizer: standardizer, configuration: settings, logger: logger
-                ).run()
-                let matches = outcomes.map { Self.summarize($0, truth: truth) }
+                let golden = GoldenRecordJob(
+                    database: store, standardizer: standardizer, configuration: settings, logger: logger)
+                let firstGolden = try await golden.run(runID: first.runID)
+                let goldenRerun = try await golden.run(runID: rerun.runID)
+                let membership = try await Self.membership(store, truth: truth)
                 let tables = try await SchemaInventory(database: store).tables()
                 let reasons = try await QuarantineRepository(database: store).countsByReason()
                 return Summary(
                     migration: migration, generated: dataset.recordCount, firstRun: first, rerun: rerun,
                     tables: tables.map { TableSummary(table: $0.name, rows: $0.rows) }, quarantineReasons: reasons,
-                    matches: matches)
+                    golden: firstGolden, goldenRerun: goldenRerun, membership: membership)
             }
         }
         if output.wantsJSON {
@@ -107,33 +110,50 @@ struct DemoCommand: AsyncParsableCommand {
         LandingOutput.print(summary.rerun, json: false)
         print("\nquarantined values by reason:")
         Output.table(["reason", "values"], summary.quarantineReasons.sorted { $0.value > $1.value }.map { [$0.key, String($0.value)] })
-        print("\nmatching (clusters scored against the generator's ground truth):")
-        Output.table(["entity", "records", "clusters", "largest", "review", "pairwise F1"], summary.matches.map {
-            [$0.entity, String($0.records), String($0.clusters), String($0.largestCluster), String($0.review),
-             String(format: "%.4f", $0.pairwiseF1)]
-        })
+        print("\nmatch → golden records (and the same again: nothing changed, nothing written):")
+        for (label, run) in [("first", summary.golden), ("rerun", summary.goldenRerun)] {
+            print(
+                "\(label): \(run.match.pairsScored) pairs scored, \(run.match.autoLinked) linked, "
+                    + "\(run.match.reviewQueued) for review; golden \(run.golden.created) created, "
+                    + "\(run.golden.updated) updated, \(run.golden.merged) merged, \(run.golden.versions) versions")
+        }
+        let m = summary.membership
+        print("\ngolden membership against the generator's ground truth:")
+        Output.table(["records", "golden records", "largest", "pairwise F1", "B-cubed F1"], [[
+            String(m.records), String(m.goldenRecords), String(m.largest), String(format: "%.4f", m.pairwiseF1),
+            String(format: "%.4f", m.bCubedF1),
+        ]])
         print("\nthe store:")
         Output.table(["table", "rows"], summary.tables.map { [$0.table, String($0.rows)] })
-        print("\nNext steps land with their issues: golden records and survivorship, push-back, the steward UI.")
+        print("\nTry: golden export clusters | head; golden xref SOURCE:ID; golden decide reject A B --reason …")
+        print("Next steps land with their issues: survivorship, push-back, the steward UI.")
     }
 }
 
 extension DemoCommand {
-    static func summarize(_ outcome: MatchJob.EntityOutcome, truth: [String: String]) -> MatchSummary {
-        let result = outcome.result
-        var labels: [String: Int32] = [:]
-        let truthLabels: [Int32] = result.table.ids.map { id in
-            let entity = truth[id] ?? "unknown:\(id)"
-            if let label = labels[entity] { return label }
-            let label = Int32(labels.count)
-            labels[entity] = label
-            return label
+    /// Every live record's golden id beside its true entity, as cluster labels for the evaluation.
+    static func membership(_ store: GoldenDatabase, truth: [String: String]) async throws -> MembershipSummary {
+        var predicted: [Int32] = []
+        var actual: [Int32] = []
+        var goldenLabels: [UUID: Int32] = [:]
+        var truthLabels: [String: Int32] = [:]
+        try await GoldenRecordRepository(database: store).forEachMembership { row in
+            let entity = truth[MatchJob.recordID(source: row.source, key: row.sourceKey)] ?? "unknown:\(row.sourceRecordID)"
+            predicted.append(goldenLabels[row.goldenID] ?? {
+                let label = Int32(goldenLabels.count)
+                goldenLabels[row.goldenID] = label
+                return label
+            }())
+            actual.append(truthLabels[entity] ?? {
+                let label = Int32(truthLabels.count)
+                truthLabels[entity] = label
+                return label
+            }())
         }
-        let evaluation = ClusterEvaluation.evaluate(predicted: result.clustering.clusterOf, truth: truthLabels)
-        return MatchSummary(
-            entity: outcome.entity.rawValue, records: result.table.count, clusters: result.clustering.sizes.count,
-            largestCluster: result.clustering.largestClusterSize, review: result.reviewPairs.count,
-            pairwiseF1: evaluation.pairwiseF1)
+        let evaluation = ClusterEvaluation.evaluate(predicted: predicted, truth: actual)
+        return MembershipSummary(
+            records: predicted.count, goldenRecords: goldenLabels.count, largest: evaluation.largestCluster,
+            pairwiseF1: evaluation.pairwiseF1, bCubedF1: evaluation.bCubedF1)
     }
 }
 
