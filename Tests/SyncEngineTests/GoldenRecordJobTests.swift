@@ -366,6 +366,18 @@ struct IncrementalEqualsFullTests {
             // And a third run with nothing new changes nothing.
             let third = try await job.run()
             #expect(third.golden.versions == 0)
+            // The review queue holds exactly this run's review band, most uncertain first, each with its explanation.
+            #expect(third.match.reviewQueued > 0)
+            let open = try await scalar(db, "SELECT count(*) FROM match_candidates WHERE status = 'review'")
+            #expect(open == third.match.reviewQueued)
+            let queue = try await MatchCandidateRepository(database: db.database).queue(limit: 1_000)
+            #expect(queue.count == open)
+            let uncertainty = queue.map { abs($0.probability - 0.5) }
+            #expect(uncertainty == uncertainty.sorted())
+            let explained = try await scalar(
+                db, "SELECT count(*) FROM match_candidates WHERE jsonb_array_length(explanation -> 'steps') > 0")
+            let candidates = try await scalar(db, "SELECT count(*) FROM match_candidates")
+            #expect(explained == candidates)
             return try await Self.partition(db)
         }
         #expect(whole.count > 300)

@@ -81,10 +81,13 @@ public struct GoldenIdentityPlan: Sendable, Hashable {
 
     public init(clusterIDs: [UUID]) { self.clusterIDs = clusterIDs }
     public var moves: [Move] = []
-    public var versions: [Version] = [] {
-        didSet { counts.versions = versions.count }
-    }
+    /// (No observer here: a `didSet` copies the whole array on every append.)
+    public var versions: [Version] = []
+    /// `versions` in it is set by ``finish()``.
     public var counts = Counts()
+
+    /// Sets the version count once the plan is complete.
+    public mutating func finish() { counts.versions = versions.count }
 
     public var isEmpty: Bool { moves.isEmpty && versions.isEmpty }
 }

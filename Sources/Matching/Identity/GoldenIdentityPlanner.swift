@@ -136,6 +136,7 @@ public struct GoldenIdentityPlanner: Sendable {
             plan.versions.append(.init(golden: golden, change: .retire, members: [], related: []))
             plan.counts.retired += 1
         }
+        plan.finish()
         return plan
     }
 
@@ -156,6 +157,7 @@ public struct GoldenIdentityPlanner: Sendable {
         ]
         plan.counts.split = 1
         plan.counts.updated = 1
+        plan.finish()
         return plan
     }
 
@@ -178,6 +180,7 @@ public struct GoldenIdentityPlanner: Sendable {
         versions.append(.init(golden: to, change: .membership, members: members, related: from.map { [$0] } ?? []))
         plan.counts.updated += 1
         plan.versions = versions
+        plan.finish()
         return plan
     }
 }
