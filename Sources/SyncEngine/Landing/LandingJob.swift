@@ -174,18 +174,7 @@ public struct LandingJob: Sendable {
 
     /// Map and standardize a batch on all cores, keeping the batch order.
     public static func prepare(_ records: [RawRecord], with preparer: RecordPreparer) async throws -> [LandingRecord] {
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        guard records.count >= 256, workers > 1 else { return try records.map(preparer.prepare) }
-        let chunk = (records.count + workers - 1) / workers
-        return try await withThrowingTaskGroup(of: (Int, [LandingRecord]).self) { group in
-            for (index, start) in stride(from: 0, to: records.count, by: chunk).enumerated() {
-                let slice = Array(records[start..<min(start + chunk, records.count)])
-                group.addTask { (index, try slice.map(preparer.prepare)) }
-            }
-            var parts: [(Int, [LandingRecord])] = []
-            for try await part in group { parts.append(part) }
-            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
-        }
+        try await OrderedParallelMap.map(records, minimumCount: 256) { try preparer.prepare($0) }
     }
 
     /// A message that names the problem without leaking SQL or stack details.
