@@ -106,7 +106,8 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "GoldenCore"], swiftSettings: strictSettings),
-        .testTarget(name: "SurvivorshipTests", dependencies: ["Survivorship"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SurvivorshipTests", dependencies: ["Survivorship", "GoldenCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "GoldenStoreTests",
             dependencies: ["GoldenStore", "GoldenTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
