@@ -134,7 +134,8 @@ public struct GoldenRecordAssembler: Sendable {
                     break
                 }
             }
-            lineage.append(entry)
+            // An attribute nobody offered has nothing to explain: no entry, no lineage row to write.
+            if entry.value != nil || !entry.beaten.isEmpty { lineage.append(entry) }
         }
 
         var values = GoldenRecordValues(kind: kind, lineage: lineage, proposals: proposals)
@@ -227,7 +228,8 @@ public struct GoldenRecordAssembler: Sendable {
                 seen.insert(value)
                 kept.append(
                     lineageCandidate(
-                        candidates[best], members, reason: outcome.reasons[best], score: outcome.scores[best]))
+                        candidates[best], members, reason: outcome.reason(best, candidates),
+                        score: outcome.score(best)))
             }
             entry.values = kept
             for index in candidates.indices where candidates[index].value == nil {
@@ -237,8 +239,8 @@ public struct GoldenRecordAssembler: Sendable {
             for index in candidates.indices where index != winnerIndex {
                 entry.beaten.append(
                     lineageCandidate(
-                        candidates[index], members, reason: outcome.reasons[index] ?? .tieBroken,
-                        score: outcome.scores[index]))
+                        candidates[index], members, reason: outcome.reason(index, candidates),
+                        score: outcome.score(index)))
             }
         }
         return (entry, winner)

@@ -8,7 +8,8 @@ import GoldenCore
 /// writes ``lineage`` to `golden_attribute_lineage` and ``attributesJSON`` to `golden_versions.attributes`.
 public struct GoldenRecordValues: Sendable, Hashable {
     public var kind: PartyKind
-    /// One entry per attribute of the kind, in display order, including attributes no source filled.
+    /// One entry per attribute that has a value or a beaten candidate, in display order; an attribute no member
+    /// offered has none.
     public var lineage: [AttributeLineage]
     /// Organizations only: `matched` once any member is from an accounting source, `confirmed` when the caller says
     /// finance confirmed it, else `provisional`.

@@ -26,8 +26,18 @@ struct Outcome {
     var decider: String
     var tieBrokenBy: String?
     var score: Double?
-    var reasons: [LossReason?]
-    var scores: [Double?]
+    /// Per candidate; empty when there was no contest (every valid candidate agreed), which is the common case and
+    /// then costs no allocation: ``reason(_:_:)`` derives `failed_validation` or `same_value`.
+    var reasons: [LossReason?] = []
+    var scores: [Double?] = []
+
+    func reason(_ index: Int, _ candidates: [Candidate]) -> LossReason? {
+        if index == winner { return nil }
+        if !reasons.isEmpty, let reason = reasons[index] { return reason }
+        return candidates[index].value == nil ? .failedValidation : .sameValue
+    }
+
+    func score(_ index: Int) -> Double? { scores.isEmpty ? nil : scores[index] }
 }
 
 extension SurvivorshipRule {
@@ -38,9 +48,33 @@ extension SurvivorshipRule {
     /// from the smallest `source/id` wins and the decider is ``AttributeLineage/Decider/tie``. Among records that
     /// offer the winning value, the most recently changed one (then the smallest id) is credited.
     static func decide(_ candidates: [Candidate], rules: [SurvivorshipRule], now: Date) -> Outcome {
-        var outcome = Outcome(
-            winner: nil, decider: AttributeLineage.Decider.noValidValue, tieBrokenBy: nil, score: nil,
-            reasons: Array(repeating: nil, count: candidates.count), scores: Array(repeating: nil, count: candidates.count))
+        var outcome = Outcome(winner: nil, decider: AttributeLineage.Decider.noValidValue)
+        // No contest (one valid value, however many records offer it): credit the newest, allocate nothing.
+        var agreed: Int?
+        var contested = false
+        for index in candidates.indices {
+            guard let value = candidates[index].value else { continue }
+            guard let current = agreed else {
+                agreed = index
+                continue
+            }
+            if candidates[current].value != value {
+                contested = true
+                break
+            }
+            let (a, b) = (candidates[index], candidates[current])
+            if a.at > b.at || (a.at == b.at && a.rank < b.rank) { agreed = index }
+        }
+        guard contested else {
+            if let agreed {
+                outcome.winner = agreed
+                outcome.decider = AttributeLineage.Decider.onlyValue
+            }
+            return outcome
+        }
+
+        outcome.reasons = Array(repeating: nil, count: candidates.count)
+        outcome.scores = Array(repeating: nil, count: candidates.count)
         var remaining: [Int] = []
         remaining.reserveCapacity(candidates.count)
         for index in candidates.indices {
@@ -50,36 +84,31 @@ extension SurvivorshipRule {
                 remaining.append(index)
             }
         }
-        guard !remaining.isEmpty else { return outcome }
-
-        var decided = distinctValues(remaining, candidates) == 1
-        if decided { outcome.decider = AttributeLineage.Decider.onlyValue }
+        var decided = false
         var measures = [Double](repeating: 0, count: candidates.count)
-        if !decided {
-            for rule in rules {
-                guard let reason = rule.measure(remaining, candidates, now: now, into: &measures) else { continue }
-                let kept: [Int]
-                switch rule {
-                case .max, .min:
-                    kept = rule.extremes(remaining, candidates)
-                default:
-                    var best = -Double.infinity
-                    for index in remaining { best = Swift.max(best, measures[index]) }
-                    kept = remaining.filter { measures[$0] >= best - 1e-12 }
-                }
-                guard kept.count < remaining.count, !kept.isEmpty else { continue }
-                let reportsScore = rule.reportsScore
-                for index in remaining where !kept.contains(index) {
-                    outcome.reasons[index] = reason
-                    if reportsScore { outcome.scores[index] = measures[index] }
-                }
-                remaining = kept
-                if distinctValues(remaining, candidates) == 1 {
-                    decided = true
-                    outcome.decider = rule.name
-                    if reportsScore { outcome.score = measures[remaining[0]] }
-                    break
-                }
+        for rule in rules {
+            guard let reason = rule.measure(remaining, candidates, now: now, into: &measures) else { continue }
+            let kept: [Int]
+            switch rule {
+            case .max, .min:
+                kept = rule.extremes(remaining, candidates)
+            default:
+                var best = -Double.infinity
+                for index in remaining { best = Swift.max(best, measures[index]) }
+                kept = remaining.filter { measures[$0] >= best - 1e-12 }
+            }
+            guard kept.count < remaining.count, !kept.isEmpty else { continue }
+            let reportsScore = rule.reportsScore
+            for index in remaining where !kept.contains(index) {
+                outcome.reasons[index] = reason
+                if reportsScore { outcome.scores[index] = measures[index] }
+            }
+            remaining = kept
+            if distinctValues(remaining, candidates) == 1 {
+                decided = true
+                outcome.decider = rule.name
+                if reportsScore { outcome.score = measures[remaining[0]] }
+                break
             }
         }
 
