@@ -77,12 +77,11 @@ public struct GoldenRecordAssembler: Sendable {
         for index in order {
             let member = members[index]
             let row = rows[index]
-            for value in member.values {
+            for (valueIndex, value) in member.values.enumerated() {
                 let candidate = Candidate(
-                    value: value.clean, raw: value.raw, issues: value.issues, member: index, rank: rankOf[index],
-                    source: member.ref.source, at: value.at ?? member.modifiedAt,
-                    trust: row.trust[value.attribute.ordinal], sourceTrust: row.defaultTrust,
-                    isAccounting: row.isAccounting)
+                    value: value.clean, member: index, valueIndex: valueIndex, rank: rankOf[index],
+                    at: value.at ?? member.modifiedAt, trust: row.trust[value.attribute.ordinal],
+                    sourceTrust: row.defaultTrust, isAccounting: row.isAccounting)
                 if member.isDeleted {
                     deleted.append(candidate)
                     deletedAttribute.append(value.attribute.ordinal)
@@ -201,7 +200,7 @@ public struct GoldenRecordAssembler: Sendable {
             return (entry, nil)
         }
 
-        let outcome = SurvivorshipRule.decide(candidates, rules: primaryRules ?? rules, now: now)
+        let outcome = SurvivorshipRule.decide(candidates, rules: primaryRules ?? rules, members: members, now: now)
         guard let winnerIndex = outcome.winner else {
             return (
                 AttributeLineage(
@@ -212,7 +211,8 @@ public struct GoldenRecordAssembler: Sendable {
         }
         let winner = candidates[winnerIndex]
         var entry = AttributeLineage(
-            attribute: attribute, value: winner.value, raw: winner.raw, source: source(of: winner.member, members),
+            attribute: attribute, value: winner.value, raw: members[winner.member].values[winner.valueIndex].raw,
+            source: source(of: winner.member, members),
             rule: outcome.decider, tieBrokenBy: outcome.tieBrokenBy, score: outcome.score)
         if primaryRules != nil {
             // A union keeps each distinct valid value once, credited to its newest record; only invalid values lose.
@@ -279,9 +279,10 @@ public struct GoldenRecordAssembler: Sendable {
     private func lineageCandidate(
         _ candidate: Candidate, _ members: [SurvivorshipMember], reason: LossReason?, score: Double?
     ) -> LineageCandidate {
-        LineageCandidate(
-            value: candidate.value, raw: candidate.raw, source: source(of: candidate.member, members), reason: reason,
-            score: score, issues: candidate.value == nil && !candidate.issues.isEmpty ? candidate.issues : nil)
+        let offered = members[candidate.member].values[candidate.valueIndex]
+        return LineageCandidate(
+            value: candidate.value, raw: offered.raw, source: source(of: candidate.member, members), reason: reason,
+            score: score, issues: candidate.value == nil && !offered.issues.isEmpty ? offered.issues : nil)
     }
 
     private func source(of member: Int, _ members: [SurvivorshipMember]) -> LineageSource {

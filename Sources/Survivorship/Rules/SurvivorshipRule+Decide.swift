@@ -1,15 +1,18 @@
 import Foundation
+import GoldenCore
 
 /// One candidate in a contest, with everything the rules compare precomputed (trust, accounting, time).
+///
+/// Only the clean value is a reference; the raw value, issues and source stay in the member and are read when
+/// lineage is written, so copying candidates costs one retain.
 struct Candidate: Sendable {
     var value: String?
-    var raw: String
-    var issues: [String]
-    /// Index of the member in the assembly's member array (`-1` for none).
+    /// Index of the member in the assembly's member array.
     var member: Int
+    /// Index of the value in the member's `values`.
+    var valueIndex: Int
     /// Position of the member in `source/id` order: the deterministic tie break, without comparing strings.
     var rank: Int
-    var source: String
     /// When the value was recorded: the value's own time if the source gave one, else the record's.
     var at: Date
     /// Configured trust for this source and attribute, before decay.
@@ -47,7 +50,9 @@ extension SurvivorshipRule {
     /// Invalid values (no clean value) lose before any rule. If several values are left after every rule, the one
     /// from the smallest `source/id` wins and the decider is ``AttributeLineage/Decider/tie``. Among records that
     /// offer the winning value, the most recently changed one (then the smallest id) is credited.
-    static func decide(_ candidates: [Candidate], rules: [SurvivorshipRule], now: Date) -> Outcome {
+    static func decide(
+        _ candidates: [Candidate], rules: [SurvivorshipRule], members: [SurvivorshipMember], now: Date
+    ) -> Outcome {
         var outcome = Outcome(winner: nil, decider: AttributeLineage.Decider.noValidValue)
         // No contest (one valid value, however many records offer it): credit the newest, allocate nothing.
         var agreed: Int?
@@ -87,7 +92,7 @@ extension SurvivorshipRule {
         var decided = false
         var measures = [Double](repeating: 0, count: candidates.count)
         for rule in rules {
-            guard let reason = rule.measure(remaining, candidates, now: now, into: &measures) else { continue }
+            guard let reason = rule.measure(remaining, candidates, members, now: now, into: &measures) else { continue }
             let kept: [Int]
             switch rule {
             case .max, .min:
@@ -135,7 +140,8 @@ extension SurvivorshipRule {
     /// Fills `measures` (higher is better) for the remaining candidates and returns the reason a loser gets;
     /// `nil` for rules that are not contests (`steward_override`, `union`, handled by the assembler).
     private func measure(
-        _ remaining: [Int], _ candidates: [Candidate], now: Date, into measures: inout [Double]
+        _ remaining: [Int], _ candidates: [Candidate], _ members: [SurvivorshipMember], now: Date,
+        into measures: inout [Double]
     ) -> LossReason? {
         switch self {
         case .stewardOverride, .union:
@@ -148,7 +154,7 @@ extension SurvivorshipRule {
                 if order.isEmpty {
                     measures[index] = candidates[index].sourceTrust
                 } else {
-                    let position = order.firstIndex(of: candidates[index].source) ?? order.count
+                    let position = order.firstIndex(of: members[candidates[index].member].ref.source) ?? order.count
                     measures[index] = Double(-position)
                 }
             }
