@@ -17,7 +17,8 @@ struct AttributeLineageJSONTests {
         values: [LineageCandidate(value: "a", raw: "A", source: nil, reason: nil)],
         beaten: [
             LineageCandidate(
-                value: nil, raw: "bad", source: LineageSource(source: "sf_a", key: "1", modifiedAt: Date(timeIntervalSince1970: -86_400.5)),
+                value: nil, raw: "bad",
+                source: LineageSource(source: "sf_a", key: "1", modifiedAt: Date(timeIntervalSince1970: -86_400.5)),
                 reason: .failedValidation, issues: ["inn.bad_checksum"]),
             LineageCandidate(value: "b", raw: "B", source: nil, reason: .lowerTrust, score: 0.5),
         ])

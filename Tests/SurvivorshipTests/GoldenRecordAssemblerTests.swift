@@ -20,9 +20,12 @@ struct GoldenRecordAssemblerTests {
                 var values: [MemberValue] = []
                 for attribute in attributes where Bool.random(using: &random) {
                     for _ in 0..<(attribute.isMultiValued ? Int.random(in: 1...3, using: &random) : 1) {
-                        let pool = attribute == .emailOptOut || attribute == .phoneOptOut ? ["true", "false"]
+                        let pool =
+                            attribute == .emailOptOut || attribute == .phoneOptOut
+                            ? ["true", "false"]
                             : attribute == .status ? ["live", "prospect", "dead"] : ["a", "b", "c", "dd"]
-                        let clean = Int.random(in: 0..<8, using: &random) == 0 ? nil : pool.randomElement(using: &random)
+                        let clean =
+                            Int.random(in: 0..<8, using: &random) == 0 ? nil : pool.randomElement(using: &random)
                         values.append(F.value(attribute, clean))
                     }
                 }
@@ -50,8 +53,11 @@ struct GoldenRecordAssemblerTests {
                     #expect(winner.values.contains { $0.attribute == entry.attribute && $0.clean == entry.value })
                 }
                 #expect(entry.beaten.allSatisfy { $0.reason != nil })
-                #expect(entry.beaten.filter { $0.value == nil }.allSatisfy { $0.reason == .failedValidation
-                    || $0.reason == .recordDeleted })
+                #expect(
+                    entry.beaten.filter { $0.value == nil }.allSatisfy {
+                        $0.reason == .failedValidation
+                            || $0.reason == .recordDeleted
+                    })
             }
             let shuffled = assembler.assemble(kind: kind, members: members.shuffled(using: &random), now: F.now)
             #expect(shuffled == values, "the order of members does not matter")
@@ -82,12 +88,15 @@ struct GoldenRecordAssemblerTests {
 
     @Test("a confirmed company keeps its legal fields; a differing winner becomes a proposal")
     func confirmedLock() throws {
-        let before = [F.member("acc_1c", "a1", daysAgo: 30, [F.value(.legalName, "ООО «Ромашка»"), F.value(.kpp, "773601001")])]
+        let before = [
+            F.member("acc_1c", "a1", daysAgo: 30, [F.value(.legalName, "ООО «Ромашка»"), F.value(.kpp, "773601001")])
+        ]
         let assembler = F.assembler()
         let confirmed = assembler.assemble(kind: .organization, members: before, now: F.now)
         let after = [
             F.member(
-                "acc_1c", "a1", [F.value(.legalName, "АО «Ромашка»"), F.value(.kpp, "773601001"), F.value(.website, "r.ru")])
+                "acc_1c", "a1",
+                [F.value(.legalName, "АО «Ромашка»"), F.value(.kpp, "773601001"), F.value(.website, "r.ru")])
         ]
         let values = assembler.assemble(
             kind: .organization, members: after, storedStatus: .confirmed, previous: confirmed, now: F.now)
@@ -100,7 +109,8 @@ struct GoldenRecordAssemblerTests {
         #expect(
             values.proposals == [
                 SurvivorshipProposal(
-                    attribute: .legalName, current: "ООО «Ромашка»", proposed: "АО «Ромашка»", proposedRaw: "АО «Ромашка»",
+                    attribute: .legalName, current: "ООО «Ромашка»", proposed: "АО «Ромашка»",
+                    proposedRaw: "АО «Ромашка»",
                     source: LineageSource(source: "acc_1c", key: "a1", modifiedAt: F.now), rule: "only_value")
             ])
         #expect(values.value(.kpp) == "773601001")
@@ -121,7 +131,10 @@ struct GoldenRecordAssemblerTests {
             F.member("hubspot", "1", daysAgo: 0, [F.value(.emailOptOut, "false"), F.value(.name, "Mark Smith")]),
             F.member(
                 "sf_a", "3", daysAgo: 10,
-                [MemberValue(.emailOptOut, Consent.Channel(optedOut: true, at: optedOutAt)), F.value(.name, "M. Smith")]),
+                [
+                    MemberValue(.emailOptOut, Consent.Channel(optedOut: true, at: optedOutAt)),
+                    F.value(.name, "M. Smith"),
+                ]),
             F.member("bitrix24", "7", daysAgo: 1, [F.value(.emailOptOut, "false"), F.value(.phoneOptOut, "false")]),
         ]
         let values = F.assembler().assemble(kind: .person, members: members, now: F.now)
@@ -199,7 +212,8 @@ struct GoldenRecordAssemblerTests {
         let withOwners = F.assembler().assemble(kind: .organization, members: typed, now: F.now)
         #expect(withOwners.leadOwner == SourceOwner(source: "bitrix24", key: "2", ownerID: "42", name: "Manager 42"))
         #expect(withOwners[.owner]?.rule == "source_priority")
-        #expect(withOwners.attributesJSON.contains(#""facts":{"contract_number":"Д-17","receivables_balance":"1200.50"}"#))
+        #expect(
+            withOwners.attributesJSON.contains(#""facts":{"contract_number":"Д-17","receivables_balance":"1200.50"}"#))
     }
 
     @Test("a typed source record becomes a member with clean values, failed values and consent")
@@ -237,8 +251,11 @@ struct GoldenRecordAssemblerTests {
             ], now: F.now)
         let changes = new.changes(from: old)
         #expect(changes.map(\.attribute) == [.phone, .website])
-        #expect(changes.last == AttributeChange(
-            attribute: .website, before: ["a.ru"], after: ["b.ru"], rule: "most_recent", source: new[.website]?.source))
+        #expect(
+            changes.last
+                == AttributeChange(
+                    attribute: .website, before: ["a.ru"], after: ["b.ru"], rule: "most_recent",
+                    source: new[.website]?.source))
         #expect(new.changes(from: new).isEmpty)
         #expect(old.changes(from: nil).map(\.attribute) == [.website])
     }

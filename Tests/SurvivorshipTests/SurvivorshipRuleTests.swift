@@ -10,8 +10,10 @@ struct SurvivorshipRuleTests {
     @Test("accounting beats CRMs on legal fields, even newer and more frequent CRM values")
     func accountingAuthoritative() throws {
         let members = [
-            F.member("sf_a", "001", daysAgo: 1, [F.value(.legalName, "ООО Ромашка Плюс"), F.value(.inn, "7707083893")]),
-            F.member("hubspot", "9", daysAgo: 2, [F.value(.legalName, "ООО Ромашка Плюс"), F.value(.inn, "7707083893")]),
+            F.member(
+                "sf_a", "001", daysAgo: 1, [F.value(.legalName, "ООО Ромашка Плюс"), F.value(.inn, "7707083893")]),
+            F.member(
+                "hubspot", "9", daysAgo: 2, [F.value(.legalName, "ООО Ромашка Плюс"), F.value(.inn, "7707083893")]),
             F.member("acc_1c", "a1", daysAgo: 90, [F.value(.legalName, "ООО «Ромашка»"), F.value(.inn, "7736207543")]),
         ]
         let values = F.assembler().assemble(kind: .organization, members: members, now: F.now)
@@ -107,7 +109,8 @@ struct SurvivorshipRuleTests {
         let today = assembler.assemble(kind: .organization, members: members, now: F.now)
         #expect(today[.shortName]?.value == "Ромашка")
         #expect(abs((today[.shortName]?.score ?? 0) - 0.9 * 0.75) < 1e-9)
-        let later = assembler.assemble(kind: .organization, members: members, now: F.now.addingTimeInterval(250 * F.day))
+        let later = assembler.assemble(
+            kind: .organization, members: members, now: F.now.addingTimeInterval(250 * F.day))
         #expect(later[.shortName]?.value == "Romashka")
         #expect(later[.shortName]?.rule == "trust")
         #expect(later[.shortName]?.beaten.first?.reason == .lowerTrust)

@@ -77,7 +77,10 @@ struct SurvivorshipSettingsLoaderTests {
             ("organization:\n  inn: [{ trust: { decay: { half_life: soon } } }]\n", 2, "duration"),
             ("organization:\n\n  inn: [{ trust: { decay: { quarter_life: 3d } } }]\n", 3, "unknown key 'quarter_life'"),
             ("organization:\n  inn: [{ most_recent: yes }]\n", 2, "takes no settings"),
-            ("sources:\n  a: { default: 1 }\norganization:\n  inn: [accounting_authoritative]\n", 4, "accounting: true"),
+            (
+                "sources:\n  a: { default: 1 }\norganization:\n  inn: [accounting_authoritative]\n", 4,
+                "accounting: true"
+            ),
             ("organization:\n  inn: [most_recent\n", 3, "YAML syntax"),
         ])
     func mistakes(yaml: String, line: Int, message: String) {

@@ -132,9 +132,12 @@ extension MemberValue {
 }
 
 extension [MemberValue] {
-    fileprivate mutating func append<Value: MatchKeyed>(_ value: AttributeValue<Value>?, as attribute: GoldenAttribute) {
+    fileprivate mutating func append<Value: MatchKeyed>(
+        _ value: AttributeValue<Value>?, as attribute: GoldenAttribute
+    ) {
         guard let value else { return }
         append(
-            MemberValue(attribute, raw: value.raw, clean: value.value?.canonical, issues: value.issues.map(\.code.rawValue)))
+            MemberValue(
+                attribute, raw: value.raw, clean: value.value?.canonical, issues: value.issues.map(\.code.rawValue)))
     }
 }

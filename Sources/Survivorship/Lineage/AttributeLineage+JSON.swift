@@ -20,7 +20,10 @@ extension AttributeLineage {
         writer.field("attribute", attribute.rawValue)
         if let value { writer.field("value", value) }
         if let raw { writer.field("raw", raw) }
-        if let source { writer.key("source"); writer.source(source) }
+        if let source {
+            writer.key("source")
+            writer.source(source)
+        }
         writer.field("rule", rule)
         if let tieBrokenBy { writer.field("tie_broken_by", tieBrokenBy) }
         if let score { writer.field("score", score) }
@@ -29,11 +32,16 @@ extension AttributeLineage {
             writer.open()
             writer.field("by", override.by)
             writer.field("reason", override.reason)
-            writer.key("at"); writer.time(override.at)
+            writer.key("at")
+            writer.time(override.at)
             writer.close()
         }
-        if let values { writer.key("values"); writer.candidates(values) }
-        writer.key("beaten"); writer.candidates(beaten)
+        if let values {
+            writer.key("values")
+            writer.candidates(values)
+        }
+        writer.key("beaten")
+        writer.candidates(beaten)
         writer.close()
         bytes = writer.bytes
     }
@@ -119,7 +127,8 @@ struct LineageJSONWriter {
         open()
         field("source", source.source)
         field("key", source.key)
-        key("modified_at"); time(source.modifiedAt)
+        key("modified_at")
+        time(source.modifiedAt)
         if let recordID = source.recordID {
             key("record_id")
             uuid(recordID)
@@ -135,7 +144,10 @@ struct LineageJSONWriter {
             open()
             if let value = candidate.value { field("value", value) }
             field("raw", candidate.raw)
-            if let source = candidate.source { key("source"); self.source(source) }
+            if let source = candidate.source {
+                key("source")
+                self.source(source)
+            }
             if let reason = candidate.reason { field("reason", reason.rawValue) }
             if let score = candidate.score { field("score", score) }
             if let issues = candidate.issues {

@@ -168,13 +168,16 @@ public enum SurvivorshipSettingsLoader {
             guard let decay = try argument.optional("decay") else { return .trust(.none) }
             if decay.isScalar, try decay.string() == "none" { return .trust(.none) }
             let curves = try decay.mapping(allowed: ["half_life", "linear"])
-            guard curves.count == 1 else { throw decay.error("decay is one of { half_life: 365d } or { linear: 730d }") }
+            guard curves.count == 1 else {
+                throw decay.error("decay is one of { half_life: 365d } or { linear: 730d }")
+            }
             let seconds = try duration(curves[0].value)
             return .trust(curves[0].key == "half_life" ? .halfLife(seconds) : .linear(zeroAfter: seconds))
         default:  // union
             if nested { throw node.error("union cannot be nested") }
             guard attribute.isMultiValued else {
-                throw node.error("union keeps several values; '\(attribute.rawValue)' has one (use it on phone, email, address)")
+                throw node.error(
+                    "union keeps several values; '\(attribute.rawValue)' has one (use it on phone, email, address)")
             }
             guard let argument else { return .union(primary: [.mostRecent]) }
             _ = try argument.mapping(allowed: ["primary"])
