@@ -238,6 +238,33 @@ struct GoldenRecordAssemblerTests {
         #expect(values.lifecycle == .prospect)
     }
 
+    @Test("every key of the stored attributes JSON maps to its attribute, or is known not to be one")
+    func storedKeys() throws {
+        let ref = SourceRecordRef(source: "sf_a", id: "1")
+        let provenance = Provenance(ref: ref, modifiedAt: F.now)
+        func keys(_ party: Party) throws -> [String] {
+            let object = try JSONSerialization.jsonObject(with: Data(party.storedJSON(facts: ["x": "1"]).utf8))
+            return try #require(object as? [String: Any]).keys.sorted()
+        }
+        let organization = Party.organization(
+            Organization(
+                legalName: AttributeValue(raw: "a", value: nil, provenance: provenance),
+                phones: [AttributeValue(raw: "1", value: nil, provenance: provenance)],
+                emails: [AttributeValue(raw: "e", value: nil, provenance: provenance)],
+                owner: Owner(id: "o")))
+        let person = Party.person(
+            Person(
+                jobTitle: AttributeValue(raw: "CEO", value: nil, provenance: provenance),
+                addresses: [AttributeValue(raw: "ул.", value: nil, provenance: provenance)],
+                consent: Consent(email: Consent.Channel(optedOut: true))))
+        for key in try keys(organization) + keys(person) {
+            let attribute = GoldenAttribute(storedKey: key)
+            #expect(attribute != nil || ["kind", "facts", "consent"].contains(key), "\(key)")
+        }
+        #expect(GoldenAttribute(storedKey: "phones") == .phone)
+        #expect(GoldenAttribute(storedKey: "legal_name") == .legalName)
+    }
+
     @Test("the diff lists changed attributes with before, after and the rule")
     func diff() {
         let assembler = F.assembler()

@@ -76,6 +76,19 @@ public enum GoldenAttribute: String, Sendable, Hashable, Codable, CaseIterable, 
         .status, .owner,
     ]
 
+    /// The attribute a key of the stored attributes JSON (`Party.storedJSON`, `source_records.attributes`) feeds:
+    /// lists are plural there (`phones`), consent is nested (`consent.email_opt_out`), the rest are the same words.
+    /// Lets the store build ``SurvivorshipMember`` values from stored records without standardizing again.
+    public init?(storedKey: String) {
+        switch storedKey {
+        case "phones": self = .phone
+        case "emails": self = .email
+        case "addresses": self = .address
+        case "kind", "name_parts", "facts", "consent": return nil
+        default: self.init(rawValue: storedKey)
+        }
+    }
+
     /// Sources may offer several values of these, so `union` may keep several.
     public var isMultiValued: Bool { self == .phone || self == .email || self == .address }
 
