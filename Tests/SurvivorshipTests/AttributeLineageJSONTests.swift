@@ -30,18 +30,18 @@ struct AttributeLineageJSONTests {
         #expect(decoded == Self.sample)
     }
 
-    @Test("the stored shape is pinned: snake_case keys, ISO times with microseconds, absent optionals left out")
+    @Test("the stored shape is pinned: snake_case keys, ISO times, no absent optionals, raw only when it differs")
     func pinnedShape() {
         let lineage = AttributeLineage(
             attribute: .emailOptOut, value: "true", raw: "true",
             source: LineageSource(source: "sf_a", key: "3", modifiedAt: Date(timeIntervalSince1970: 1_780_000_000)),
             rule: "most_restrictive",
-            beaten: [LineageCandidate(value: "false", raw: "false", source: nil, reason: .lessRestrictive)])
+            beaten: [LineageCandidate(value: "false", raw: "FALSE", source: nil, reason: .lessRestrictive)])
         #expect(
             lineage.jsonText
-                == #"{"attribute":"email_opt_out","value":"true","raw":"true","source":{"source":"sf_a","key":"3","#
+                == #"{"attribute":"email_opt_out","value":"true","source":{"source":"sf_a","key":"3","#
                 + #""modified_at":"2026-05-28T20:26:40.000000Z"},"rule":"most_restrictive","beaten":[{"value":"false","#
-                + #""raw":"false","reason":"less_restrictive"}]}"#)
+                + #""raw":"FALSE","reason":"less_restrictive"}]}"#)
     }
 
     @Test("Codable encoding reads back too, so either writer may be used off the hot path")

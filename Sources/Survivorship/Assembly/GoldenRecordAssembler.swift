@@ -280,8 +280,10 @@ public struct GoldenRecordAssembler: Sendable {
         _ candidate: Candidate, _ members: [SurvivorshipMember], reason: LossReason?, score: Double?
     ) -> LineageCandidate {
         let offered = members[candidate.member].values[candidate.valueIndex]
+        var source = source(of: candidate.member, members)
+        source.recordID = nil
         return LineageCandidate(
-            value: candidate.value, raw: offered.raw, source: source(of: candidate.member, members), reason: reason,
+            value: candidate.value, raw: offered.raw, source: source, reason: reason,
             score: score, issues: candidate.value == nil && !offered.issues.isEmpty ? offered.issues : nil)
     }
 

@@ -19,7 +19,7 @@ extension AttributeLineage {
         writer.open()
         writer.field("attribute", attribute.rawValue)
         if let value { writer.field("value", value) }
-        if let raw { writer.field("raw", raw) }
+        if let raw, raw != value { writer.field("raw", raw) }
         if let source {
             writer.key("source")
             writer.source(source)
@@ -143,7 +143,7 @@ struct LineageJSONWriter {
         for candidate in candidates {
             open()
             if let value = candidate.value { field("value", value) }
-            field("raw", candidate.raw)
+            if candidate.raw != candidate.value { field("raw", candidate.raw) }
             if let source = candidate.source {
                 key("source")
                 self.source(source)

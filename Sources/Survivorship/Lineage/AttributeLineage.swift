@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Stored as jsonb (`golden_attribute_lineage.value`) and read back by `golden explain`, so the JSON shape is part of
 /// the contract: snake_case keys, dates as ISO 8601 UTC strings with microseconds (PostgreSQL's precision), absent
-/// optionals left out. ``jsonText`` writes it without `JSONEncoder`; `Codable` reads it back.
+/// optionals left out, `raw` only where it differs from `value`, and no record id on beaten candidates (the
+/// winner's is the row's `source_record_id`; the others are named by source and key). ``jsonText`` writes it without `JSONEncoder`; `Codable` reads it back.
 public struct AttributeLineage: Sendable, Hashable, Codable {
     public var attribute: GoldenAttribute
     /// The clean winning value; `nil` when no source offered a valid one.
@@ -53,6 +54,36 @@ public struct AttributeLineage: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case attribute, value, raw, source, rule, score, override, values, beaten
         case tieBrokenBy = "tie_broken_by"
+    }
+
+    // `raw` is left out when it equals `value` (most standardized values are their own raw form), which keeps the
+    // rows of 600k golden records noticeably smaller; reading it back restores it.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        attribute = try container.decode(GoldenAttribute.self, forKey: .attribute)
+        value = try container.decodeIfPresent(String.self, forKey: .value)
+        raw = try container.decodeIfPresent(String.self, forKey: .raw) ?? value
+        source = try container.decodeIfPresent(LineageSource.self, forKey: .source)
+        rule = try container.decode(String.self, forKey: .rule)
+        tieBrokenBy = try container.decodeIfPresent(String.self, forKey: .tieBrokenBy)
+        score = try container.decodeIfPresent(Double.self, forKey: .score)
+        override = try container.decodeIfPresent(OverrideNote.self, forKey: .override)
+        values = try container.decodeIfPresent([LineageCandidate].self, forKey: .values)
+        beaten = try container.decode([LineageCandidate].self, forKey: .beaten)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(attribute, forKey: .attribute)
+        try container.encodeIfPresent(value, forKey: .value)
+        if raw != value { try container.encodeIfPresent(raw, forKey: .raw) }
+        try container.encodeIfPresent(source, forKey: .source)
+        try container.encode(rule, forKey: .rule)
+        try container.encodeIfPresent(tieBrokenBy, forKey: .tieBrokenBy)
+        try container.encodeIfPresent(score, forKey: .score)
+        try container.encodeIfPresent(override, forKey: .override)
+        try container.encodeIfPresent(values, forKey: .values)
+        try container.encode(beaten, forKey: .beaten)
     }
 
     /// Deciders that are not rules of the rules file.
@@ -134,6 +165,33 @@ public struct LineageCandidate: Sendable, Hashable, Codable {
         self.reason = reason
         self.score = score
         self.issues = issues
+    }
+
+    enum CodingKeys: String, CodingKey { case value, raw, source, reason, score, issues }
+
+    // Like ``AttributeLineage``: `raw` only when it differs from `value`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        value = try container.decodeIfPresent(String.self, forKey: .value)
+        guard let raw = try container.decodeIfPresent(String.self, forKey: .raw) ?? value else {
+            throw DecodingError.keyNotFound(
+                CodingKeys.raw, .init(codingPath: container.codingPath, debugDescription: "a candidate needs a value or raw"))
+        }
+        self.raw = raw
+        source = try container.decodeIfPresent(LineageSource.self, forKey: .source)
+        reason = try container.decodeIfPresent(LossReason.self, forKey: .reason)
+        score = try container.decodeIfPresent(Double.self, forKey: .score)
+        issues = try container.decodeIfPresent([String].self, forKey: .issues)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(value, forKey: .value)
+        if raw != value { try container.encode(raw, forKey: .raw) }
+        try container.encodeIfPresent(source, forKey: .source)
+        try container.encodeIfPresent(reason, forKey: .reason)
+        try container.encodeIfPresent(score, forKey: .score)
+        try container.encodeIfPresent(issues, forKey: .issues)
     }
 }
 
