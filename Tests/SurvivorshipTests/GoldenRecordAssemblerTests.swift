@@ -40,10 +40,15 @@ struct GoldenRecordAssemblerTests {
             #expect(values.lineage.map(\.attribute) == attributes.filter(offeredAttributes.contains))
             for entry in values.lineage {
                 let offered = members.flatMap { $0.values.filter { $0.attribute == entry.attribute } }
-                let accounted = (entry.values?.count ?? (entry.value == nil ? 0 : 1)) + entry.beaten.count
                 if entry.values == nil {
-                    #expect(accounted == offered.count, "\(entry.attribute): every candidate is the winner or beaten")
+                    let lost = Set(entry.beaten.compactMap(\.value))
+                    for value in Set(offered.compactMap(\.clean)) where value != entry.value {
+                        #expect(lost.contains(value), "\(entry.attribute): every other value is beaten, with a reason")
+                    }
+                    #expect(entry.beaten.count + entry.agreed.count + (entry.value == nil ? 0 : 1) <= offered.count)
+                    #expect(entry.agreed.allSatisfy { $0.source != entry.source?.source || $0.key != entry.source?.key })
                 }
+                #expect(entry.beaten.filter { $0.value == nil }.count == offered.filter { $0.clean == nil }.count)
                 if entry.value != nil {
                     #expect(entry.source != nil || entry.override != nil)
                     #expect(entry.rule != "no_valid_value")

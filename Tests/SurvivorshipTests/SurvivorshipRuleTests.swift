@@ -28,6 +28,9 @@ struct SurvivorshipRuleTests {
         let crmOnly = F.assembler().assemble(kind: .organization, members: Array(members.prefix(2)), now: F.now)
         #expect(crmOnly.status == .provisional)
         #expect(crmOnly[.legalName]?.rule == "only_value", "two records agreeing is no contest; no rule is credited")
+        #expect(crmOnly[.legalName]?.source?.source == "sf_a", "the newest record offering the value is credited")
+        #expect(crmOnly[.legalName]?.agreed.map(\.source) == ["hubspot"])
+        #expect(crmOnly[.legalName]?.beaten == [])
     }
 
     @Test("a quarantined value never wins, even from accounting; with no valid value the attribute is empty")

@@ -237,10 +237,15 @@ public struct GoldenRecordAssembler: Sendable {
             }
         } else {
             for index in candidates.indices where index != winnerIndex {
-                entry.beaten.append(
-                    lineageCandidate(
-                        candidates[index], members, reason: outcome.reason(index, candidates),
-                        score: outcome.score(index)))
+                if let reason = outcome.reason(index, candidates) {
+                    entry.beaten.append(
+                        lineageCandidate(candidates[index], members, reason: reason, score: outcome.score(index)))
+                } else if candidates[index].member != winner.member {
+                    // Candidates are in member order, so a record offering the value twice is listed once.
+                    var source = source(of: candidates[index].member, members)
+                    source.recordID = nil
+                    if entry.agreed.last != source { entry.agreed.append(source) }
+                }
             }
         }
         return (entry, winner)

@@ -42,6 +42,12 @@ extension AttributeLineage {
         }
         writer.key("beaten")
         writer.candidates(beaten)
+        if !agreed.isEmpty {
+            writer.key("agreed")
+            writer.beginArray()
+            for source in agreed { writer.source(source) }
+            writer.endArray()
+        }
         writer.close()
         bytes = writer.bytes
     }

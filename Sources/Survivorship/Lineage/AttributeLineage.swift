@@ -27,11 +27,13 @@ public struct AttributeLineage: Sendable, Hashable, Codable {
     public var values: [LineageCandidate]?
     /// Every candidate that did not win, with the reason.
     public var beaten: [LineageCandidate]
+    /// Other records that offered the winning value, in `source/id` order: support for the value, not losers.
+    public var agreed: [LineageSource]
 
     public init(
         attribute: GoldenAttribute, value: String?, raw: String?, source: LineageSource?, rule: String,
         tieBrokenBy: String? = nil, score: Double? = nil, override: OverrideNote? = nil,
-        values: [LineageCandidate]? = nil, beaten: [LineageCandidate] = []
+        values: [LineageCandidate]? = nil, beaten: [LineageCandidate] = [], agreed: [LineageSource] = []
     ) {
         self.attribute = attribute
         self.value = value
@@ -43,6 +45,7 @@ public struct AttributeLineage: Sendable, Hashable, Codable {
         self.override = override
         self.values = values
         self.beaten = beaten
+        self.agreed = agreed
     }
 
     /// Every kept value: all of a union's values, or the single winner.
@@ -52,7 +55,7 @@ public struct AttributeLineage: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case attribute, value, raw, source, rule, score, override, values, beaten
+        case attribute, value, raw, source, rule, score, override, values, beaten, agreed
         case tieBrokenBy = "tie_broken_by"
     }
 
@@ -70,6 +73,7 @@ public struct AttributeLineage: Sendable, Hashable, Codable {
         override = try container.decodeIfPresent(OverrideNote.self, forKey: .override)
         values = try container.decodeIfPresent([LineageCandidate].self, forKey: .values)
         beaten = try container.decode([LineageCandidate].self, forKey: .beaten)
+        agreed = try container.decodeIfPresent([LineageSource].self, forKey: .agreed) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -84,6 +88,7 @@ public struct AttributeLineage: Sendable, Hashable, Codable {
         try container.encodeIfPresent(override, forKey: .override)
         try container.encodeIfPresent(values, forKey: .values)
         try container.encode(beaten, forKey: .beaten)
+        if !agreed.isEmpty { try container.encode(agreed, forKey: .agreed) }
     }
 
     /// Deciders that are not rules of the rules file.
@@ -217,8 +222,6 @@ public enum LossReason: String, Sendable, Hashable, Codable, CaseIterable {
     case lessRestrictive = "less_restrictive"
     /// No rule separated it from the winner; the tie break (smallest source record id) went the other way.
     case tieBroken = "tie_broken"
-    /// It offered the winning value too; another record carrying it is credited.
-    case sameValue = "same_value"
 }
 
 /// Who overrode a value, when and why.

@@ -30,14 +30,15 @@ struct Outcome {
     var tieBrokenBy: String?
     var score: Double?
     /// Per candidate; empty when there was no contest (every valid candidate agreed), which is the common case and
-    /// then costs no allocation: ``reason(_:_:)`` derives `failed_validation` or `same_value`.
+    /// then costs no allocation: ``reason(_:_:)`` derives `failed_validation`.
     var reasons: [LossReason?] = []
     var scores: [Double?] = []
 
+    /// Why the candidate lost; `nil` for the winner and for candidates offering the winning value (they agree).
     func reason(_ index: Int, _ candidates: [Candidate]) -> LossReason? {
         if index == winner { return nil }
         if !reasons.isEmpty, let reason = reasons[index] { return reason }
-        return candidates[index].value == nil ? .failedValidation : .sameValue
+        return candidates[index].value == nil ? .failedValidation : nil
     }
 
     func score(_ index: Int) -> Double? { scores.isEmpty ? nil : scores[index] }
@@ -131,8 +132,8 @@ extension SurvivorshipRule {
         }
         outcome.winner = winner
         let value = candidates[winner].value
-        for index in remaining where index != winner {
-            outcome.reasons[index] = candidates[index].value == value ? .sameValue : .tieBroken
+        for index in remaining where candidates[index].value != value {
+            outcome.reasons[index] = .tieBroken
         }
         return outcome
     }
@@ -213,6 +214,9 @@ extension SurvivorshipRule {
         default: 0
         }
     }
+
+    /// Scores are for people and are stored: six decimals are plenty and keep the JSON short.
+    static func rounded(_ score: Double) -> Double { (score * 1_000_000).rounded() / 1_000_000 }
 
     /// Rules whose measure means something to a reader (trust after decay, votes, length).
     private var reportsScore: Bool {
