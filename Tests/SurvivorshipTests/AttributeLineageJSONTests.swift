@@ -40,7 +40,7 @@ struct AttributeLineageJSONTests {
         #expect(
             lineage.jsonText
                 == #"{"attribute":"email_opt_out","value":"true","source":{"source":"sf_a","key":"3","#
-                + #""modified_at":"2026-05-28T20:26:40.000000Z"},"rule":"most_restrictive","beaten":[{"value":"false","#
+                + #""modified_at":"2026-05-28T20:26:40Z"},"rule":"most_restrictive","beaten":[{"value":"false","#
                 + #""raw":"FALSE","reason":"less_restrictive"}]}"#)
     }
 

@@ -4,9 +4,10 @@ import Foundation
 /// candidate it beat with the reason.
 ///
 /// Stored as jsonb (`golden_attribute_lineage.value`) and read back by `golden explain`, so the JSON shape is part of
-/// the contract: snake_case keys, dates as ISO 8601 UTC strings with microseconds (PostgreSQL's precision), absent
-/// optionals left out, `raw` only where it differs from `value`, and no record id on beaten candidates (the
-/// winner's is the row's `source_record_id`; the others are named by source and key). ``jsonText`` writes it without `JSONEncoder`; `Codable` reads it back.
+/// the contract: snake_case keys; times as ISO 8601 UTC strings (microseconds, PostgreSQL's precision, only when
+/// not zero); absent optionals left out; `raw` only where it differs from `value`; no record id on beaten or
+/// agreeing candidates (the winner's is also the row's `source_record_id`; the others are named by source and key).
+/// ``jsonText`` writes it without `JSONEncoder`; `Codable` reads it back.
 public struct AttributeLineage: Sendable, Hashable, Codable {
     public var attribute: GoldenAttribute
     /// The clean winning value; `nil` when no source offered a valid one.

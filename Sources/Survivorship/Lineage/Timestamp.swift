@@ -1,6 +1,7 @@
 import Foundation
 
-/// ISO 8601 UTC times with microseconds (`2026-12-02T21:31:00.000000Z`), written and read by hand.
+/// ISO 8601 UTC times (`2026-12-02T21:31:00Z`, with `.ffffff` microseconds only when there are any), written and
+/// read by hand.
 ///
 /// Lineage is written for every golden attribute of every changed record; `ISO8601DateFormatter` costs microseconds
 /// a call and is not `Sendable`. Microseconds are PostgreSQL's precision, so a stored time reads back equal.
@@ -32,8 +33,10 @@ enum Timestamp {
         digits(rest / 60_000_000 % 60, 2, &bytes)
         bytes.append(UInt8(ascii: ":"))
         digits(rest / 1_000_000 % 60, 2, &bytes)
-        bytes.append(UInt8(ascii: "."))
-        digits(rest % 1_000_000, 6, &bytes)
+        if rest % 1_000_000 != 0 {
+            bytes.append(UInt8(ascii: "."))
+            digits(rest % 1_000_000, 6, &bytes)
+        }
         bytes.append(UInt8(ascii: "Z"))
     }
 
