@@ -46,7 +46,8 @@ struct GoldenRecordAssemblerTests {
                         #expect(lost.contains(value), "\(entry.attribute): every other value is beaten, with a reason")
                     }
                     #expect(entry.beaten.count + entry.agreed.count + (entry.value == nil ? 0 : 1) <= offered.count)
-                    #expect(entry.agreed.allSatisfy { $0.source != entry.source?.source || $0.key != entry.source?.key })
+                    #expect(
+                        entry.agreed.allSatisfy { $0.source != entry.source?.source || $0.key != entry.source?.key })
                 }
                 #expect(entry.beaten.filter { $0.value == nil }.count == offered.filter { $0.clean == nil }.count)
                 if entry.value != nil {
@@ -217,6 +218,10 @@ struct GoldenRecordAssemblerTests {
         let withOwners = F.assembler().assemble(kind: .organization, members: typed, now: F.now)
         #expect(withOwners.leadOwner == SourceOwner(source: "bitrix24", key: "2", ownerID: "42", name: "Manager 42"))
         #expect(withOwners[.owner]?.rule == "source_priority")
+        let keyAccount = StewardOverride(attribute: .owner, value: "sf_a/u1", by: "anna", reason: "key", at: F.now)
+        let steered = F.assembler().assemble(
+            kind: .organization, members: typed, overrides: [keyAccount], now: F.now)
+        #expect(steered.leadOwner == SourceOwner(source: "sf_a", key: "1", ownerID: "u1", name: "Manager u1"))
         #expect(
             withOwners.attributesJSON.contains(#""facts":{"contract_number":"Д-17","receivables_balance":"1200.50"}"#))
     }

@@ -57,8 +57,8 @@ public struct GoldenRecordAssembler: Sendable {
     ///     name, INN and KPP to their values in `previous`.
     ///   - previous: the values of the current golden version, the locked values of a confirmed company.
     ///   - now: the clock trust decay measures ages against (injected so a run and its tests are repeatable).
-    /// - Returns: the values with lineage for every attribute of `kind`. Same inputs, same output, whatever the
-    ///   order of `members`.
+    /// - Returns: the values with lineage for every attribute of `kind` that some member offered. Same inputs, same
+    ///   output, whatever the order of `members`.
     public func assemble(
         kind: PartyKind, members: [SurvivorshipMember], overrides: [StewardOverride] = [],
         storedStatus: OrganizationStatus? = nil, previous: GoldenRecordValues? = nil, now: Date
@@ -116,6 +116,9 @@ public struct GoldenRecordAssembler: Sendable {
             if confirmed, attribute.isLegal {
                 entry = lock(entry, previous: previous?[attribute], proposals: &proposals)
                 winner = nil
+            }
+            if attribute == .owner, entry.rule == SurvivorshipRule.stewardOverride.name, let value = entry.value {
+                leadOwner = Self.owner(named: value, among: members)
             }
             if let winner {
                 let member = members[winner.member]
@@ -296,6 +299,16 @@ public struct GoldenRecordAssembler: Sendable {
         let record = members[member]
         return LineageSource(
             source: record.ref.source, key: record.ref.id, modifiedAt: record.modifiedAt, recordID: record.recordID)
+    }
+
+    /// The owner a steward named as `source/owner id`, with the record and name of a member that has that owner.
+    static func owner(named value: String, among members: [SurvivorshipMember]) -> SourceOwner? {
+        guard let slash = value.firstIndex(of: "/") else { return nil }
+        let source = String(value[..<slash])
+        let ownerID = String(value[value.index(after: slash)...])
+        let member = members.filter { $0.ref.source == source && $0.owner?.id == ownerID }
+            .min { precedes($0.ref, $1.ref) }
+        return SourceOwner(source: source, key: member?.ref.id ?? "", ownerID: ownerID, name: member?.owner?.name)
     }
 
     static func precedes(_ lhs: SourceRecordRef, _ rhs: SourceRecordRef) -> Bool {

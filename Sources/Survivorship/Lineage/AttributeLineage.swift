@@ -181,7 +181,8 @@ public struct LineageCandidate: Sendable, Hashable, Codable {
         value = try container.decodeIfPresent(String.self, forKey: .value)
         guard let raw = try container.decodeIfPresent(String.self, forKey: .raw) ?? value else {
             throw DecodingError.keyNotFound(
-                CodingKeys.raw, .init(codingPath: container.codingPath, debugDescription: "a candidate needs a value or raw"))
+                CodingKeys.raw,
+                .init(codingPath: container.codingPath, debugDescription: "a candidate needs a value or raw"))
         }
         self.raw = raw
         source = try container.decodeIfPresent(LineageSource.self, forKey: .source)
