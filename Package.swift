@@ -117,7 +117,8 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "GoldenCore"], swiftSettings: strictSettings),
-        .testTarget(name: "SurvivorshipTests", dependencies: ["Survivorship"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SurvivorshipTests", dependencies: ["Survivorship", "GoldenCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "GoldenStoreTests",
             dependencies: [
