@@ -33,7 +33,7 @@ let package = Package(
         // Pure domain: types, standardizers, validators. No I/O.
         .target(name: "GoldenCore", swiftSettings: strictSettings),
         .target(name: "Matching", dependencies: ["GoldenCore"], swiftSettings: strictSettings),
-        .target(name: "Survivorship", swiftSettings: strictSettings),
+        .target(name: "Survivorship", dependencies: ["GoldenCore"], swiftSettings: strictSettings),
         .target(
             name: "GoldenStore",
             dependencies: [
@@ -63,7 +63,7 @@ let package = Package(
         .target(
             name: "SyncEngine",
             dependencies: [
-                "GoldenCore", "Matching", "GoldenStore", "Connectors",
+                "GoldenCore", "Matching", "Survivorship", "GoldenStore", "Connectors",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -138,6 +138,7 @@ let package = Package(
             name: "SyncEngineTests",
             dependencies: [
                 "SyncEngine", "GoldenTestSupport", "Sandbox", "Connectors", "GoldenCore", "GoldenStore", "Matching",
+                "Survivorship",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strictSettings
