@@ -95,10 +95,16 @@ public struct GoldenIdentityPlan: Sendable, Hashable {
 extension UUID {
     /// Byte order, which for UUIDv7 is creation order: the tie-break "the older id wins".
     public func isOlder(than other: UUID) -> Bool {
-        let a = uuid
-        let b = other.uuid
-        return withUnsafeBytes(of: a) { x in
-            withUnsafeBytes(of: b) { y in x.lexicographicallyPrecedes(y) }
+        let a = orderKey
+        let b = other.orderKey
+        return a.high != b.high ? a.high < b.high : a.low < b.low
+    }
+
+    /// The 16 bytes as two big-endian integers: comparing them is byte order, without a loop.
+    var orderKey: (high: UInt64, low: UInt64) {
+        withUnsafeBytes(of: uuid) { bytes in
+            (UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+             UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
         }
     }
 }

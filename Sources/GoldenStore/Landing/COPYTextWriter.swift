@@ -46,6 +46,10 @@ struct COPYTextWriter {
     mutating func uuid(_ value: UUID?) {
         guard let value else { return text(nil) }
         separator()
+        writeUUIDDigits(value)
+    }
+
+    private mutating func writeUUIDDigits(_ value: UUID) {
         withUnsafeBytes(of: value.uuid) { bytes in
             for (index, byte) in bytes.enumerated() {
                 if index == 4 || index == 6 || index == 8 || index == 10 { buffer.writeInteger(UInt8(ascii: "-")) }
@@ -139,7 +143,13 @@ struct COPYTextWriter {
 
     /// `uuid[]` (canonical UUID text needs no quoting inside an array literal).
     mutating func uuidArray(_ values: [UUID]) {
-        text("{" + values.map { $0.uuidString.lowercased() }.joined(separator: ",") + "}")
+        separator()
+        buffer.writeInteger(UInt8(ascii: "{"))
+        for (index, value) in values.enumerated() {
+            if index > 0 { buffer.writeInteger(UInt8(ascii: ",")) }
+            writeUUIDDigits(value)
+        }
+        buffer.writeInteger(UInt8(ascii: "}"))
     }
 
     mutating func endRow() {
