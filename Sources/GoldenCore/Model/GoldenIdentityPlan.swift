@@ -101,7 +101,7 @@ extension UUID {
     }
 
     /// The 16 bytes as two big-endian integers: comparing them is byte order, without a loop.
-    var orderKey: (high: UInt64, low: UInt64) {
+    public var orderKey: (high: UInt64, low: UInt64) {
         withUnsafeBytes(of: uuid) { bytes in
             (UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
              UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))

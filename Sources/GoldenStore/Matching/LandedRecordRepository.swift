@@ -46,11 +46,16 @@ public struct LandedRecordRepository: Sendable {
                 sourceRecordID: id, source: source, sourceKey: key, modifiedAt: modified, attributesJSON: attributes,
                 matchValues: values))
         }
-        records.sort { $0.sourceRecordID.isOlder(than: $1.sourceRecordID) }
+        // Sort plain integer keys, not the records: moving structs of strings costs a retain and release each.
+        var order = records.indices.map { index in
+            let key = records[index].sourceRecordID.orderKey
+            return (key.high, key.low, Int32(index))
+        }
+        order.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
         var start = 0
-        while start < records.count {
-            let end = min(start + max(1, pageSize), records.count)
-            try await body(Array(records[start..<end]))
+        while start < order.count {
+            let end = min(start + max(1, pageSize), order.count)
+            try await body(order[start..<end].map { records[Int($0.2)] })
             start = end
         }
     }

@@ -80,13 +80,18 @@ public struct GoldenRecordJob: Sendable {
         var summary = try await golden.withIdentityLock {
             var summary = Summary(runID: runID)
             let decisions = try await StewardDecisionRepository(database: database).live()
-            let organizations = try await runEntity(
-                .organization, decisions: decisions, employerCluster: { _ in nil }, companyPhones: [], runID: runID,
+            let organizations = try await prepare(
+                .organization, decisions: decisions, employerCluster: { _ in nil }, companyPhones: [],
                 summary: &summary)
+            // The organizations' golden records are written while persons are read and matched: persons need only
+            // the organizations' planned ids, and the store's work overlaps ours.
+            async let organizationsWritten = write(organizations, runID: runID)
             let employerGolden = organizations.goldenIDByRecord
-            _ = try await runEntity(
+            let persons = try await prepare(
                 .person, decisions: decisions, employerCluster: { employerGolden[$0] },
-                companyPhones: organizations.phones, runID: runID, summary: &summary)
+                companyPhones: organizations.phones, summary: &summary)
+            for (phase, seconds) in try await organizationsWritten { summary.phases[phase, default: 0] += seconds }
+            for (phase, seconds) in try await write(persons, runID: runID) { summary.phases[phase, default: 0] += seconds }
             return summary
         }
         let elapsed = clock.now - start
@@ -94,24 +99,28 @@ public struct GoldenRecordJob: Sendable {
         return summary
     }
 
-    struct EntityRun {
+    /// One entity's run, decided but not yet written.
+    struct EntityPlan: Sendable {
+        let entity: MatchEntity
+        let plan: GoldenIdentityPlan
+        let candidates: [MatchCandidateRepository.Candidate]
+        let modelVersion: Int
         /// `source/key` → golden id text, for persons' employers.
-        var goldenIDByRecord: [String: String]
-        var phones: Set<String>
+        let goldenIDByRecord: [String: String]
+        let phones: Set<String>
     }
 
-    private func runEntity(
+    /// Reads, matches and plans one entity; adds its figures to `summary`.
+    private func prepare(
         _ entity: MatchEntity, decisions: [StewardDecisionRepository.Decision],
-        employerCluster: @escaping @Sendable (String) -> String?, companyPhones: Set<String>, runID: UUID?,
+        employerCluster: @escaping @Sendable (String) -> String?, companyPhones: Set<String>,
         summary: inout Summary
-    ) async throws -> EntityRun {
+    ) async throws -> EntityPlan {
         let repository = GoldenRecordRepository(database: database)
         let clock = ContinuousClock()
         var lapStart = clock.now
         func lap(_ phase: String) {
-            let elapsed = clock.now - lapStart
-            summary.phases["\(entity.rawValue)_\(phase)", default: 0] +=
-                Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            summary.phases["\(entity.rawValue)_\(phase)", default: 0] += Self.seconds(since: lapStart, clock)
             lapStart = clock.now
         }
         let loaded = try await matchJob.load(entity, employerCluster: employerCluster, companyPhones: companyPhones)
@@ -124,11 +133,9 @@ public struct GoldenRecordJob: Sendable {
             // Nothing live of this entity: whoever was a member has left (deleted), and the queue empties.
             let plan = GoldenIdentityPlanner().plan(
                 clusters: [], previous: previous, mint: { GoldenIdentifiers.timeOrdered() })
-            try await repository.apply(plan, entity: entity.rawValue, cause: .init(runID: runID))
-            try await MatchCandidateRepository(database: database).refresh(
-                entity: entity.rawValue, candidates: [], modelVersion: 0, runID: runID)
             summary.add(plan.counts)
-            return EntityRun(goldenIDByRecord: [:], phones: [])
+            return EntityPlan(
+                entity: entity, plan: plan, candidates: [], modelVersion: 0, goldenIDByRecord: [:], phones: [])
         }
         lapStart = clock.now
         let outcome = try await matchJob.match(loaded, retrain: false, decisions: rules)
@@ -138,9 +145,6 @@ public struct GoldenRecordJob: Sendable {
         let clusters = result.clustering.clusters().map { members in members.map { loaded.recordIDs[$0] } }
         let plan = GoldenIdentityPlanner().plan(
             clusters: clusters, previous: previous, mint: { GoldenIdentifiers.timeOrdered() })
-        lap("plan")
-        try await repository.apply(plan, entity: entity.rawValue, cause: .init(runID: runID))
-        lap("write_golden")
         let review = result.reviewPairs
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -155,9 +159,15 @@ public struct GoldenRecordJob: Sendable {
                     matchWeight: Double(result.scored.weights[index]), probability: result.scored.probability(index),
                     explanationJSON: String(decoding: try encoder.encode(explanation), as: UTF8.self)))
         }
-        try await MatchCandidateRepository(database: database).refresh(
-            entity: entity.rawValue, candidates: candidates, modelVersion: outcome.modelVersion, runID: runID)
-        lap("write_candidates")
+        var goldenIDByRecord: [String: String] = [:]
+        if entity == .organization {
+            goldenIDByRecord.reserveCapacity(result.table.count)
+            let clusterIndex = Self.clusterIndex(result.clustering)
+            for (row, id) in result.table.ids.enumerated() {
+                goldenIDByRecord[id] = plan.clusterIDs[clusterIndex[row]].uuidString.lowercased()
+            }
+        }
+        lap("plan")
 
         summary.match.pairsScored += result.scored.count
         summary.match.autoLinked += result.scored.decisions.lazy.filter { $0 == .link }.count
@@ -173,16 +183,28 @@ public struct GoldenRecordJob: Sendable {
                 "updated": "\(plan.counts.updated)", "merged": "\(plan.counts.merged)",
                 "split": "\(plan.counts.split)", "retired": "\(plan.counts.retired)",
             ])
+        return EntityPlan(
+            entity: entity, plan: plan, candidates: candidates, modelVersion: outcome.modelVersion,
+            goldenIDByRecord: goldenIDByRecord, phones: MatchJob.phones(of: result.table))
+    }
 
-        var goldenIDByRecord: [String: String] = [:]
-        if entity == .organization {
-            goldenIDByRecord.reserveCapacity(result.table.count)
-            let clusterIndex = Self.clusterIndex(result.clustering)
-            for (row, id) in result.table.ids.enumerated() {
-                goldenIDByRecord[id] = plan.clusterIDs[clusterIndex[row]].uuidString.lowercased()
-            }
-        }
-        return EntityRun(goldenIDByRecord: goldenIDByRecord, phones: MatchJob.phones(of: result.table))
+    /// Writes one entity's identity change and review queue; returns the seconds each took.
+    private func write(_ prepared: EntityPlan, runID: UUID?) async throws -> [String: Double] {
+        let clock = ContinuousClock()
+        var start = clock.now
+        let entity = prepared.entity.rawValue
+        try await GoldenRecordRepository(database: database).apply(
+            prepared.plan, entity: entity, cause: .init(runID: runID))
+        let golden = Self.seconds(since: start, clock)
+        start = clock.now
+        try await MatchCandidateRepository(database: database).refresh(
+            entity: entity, candidates: prepared.candidates, modelVersion: prepared.modelVersion, runID: runID)
+        return ["\(entity)_write_golden": golden, "\(entity)_write_candidates": Self.seconds(since: start, clock)]
+    }
+
+    static func seconds(since start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {
+        let elapsed = clock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
     /// Position of each record's cluster in `clustering.clusters()` (clusters ordered by id).
