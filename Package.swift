@@ -167,7 +167,7 @@ let package = Package(
         .testTarget(
             name: "MatchBenchTests",
             dependencies: [
-                "golden", "GoldenCore", "Matching", "GoldenTestSupport",
+                "golden", "GoldenCore", "Matching", "GoldenTestSupport", "Connectors", "Sandbox",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strictSettings),

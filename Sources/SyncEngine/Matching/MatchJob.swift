@@ -171,7 +171,7 @@ public struct MatchJob: Sendable {
                         companyPhones: companyPhones),
                     fromAttributes: false)
             }
-            guard let party = StoredParty.rawParty(fromJSON: landed.attributesJSON) else { return .unreadable }
+            guard let party = StoredPartyDocument.decode(landed.attributesJSON)?.rawParty else { return .unreadable }
             let ref = SourceRecordRef(source: landed.source, id: landed.sourceKey)
             let standardized = standardizer.standardize(
                 RawSourceRecord(
