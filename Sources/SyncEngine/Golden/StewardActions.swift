@@ -134,7 +134,7 @@ public struct StewardActions: Sendable {
         guard let stored = try await GoldenRecordRepository(database: database).sourceRecord(id), !stored.deleted
         else {
             throw SyncError(
-                .invalidStewardAction, source: ref.source, message: "\(ref.source):\(ref.id) is not a landed, live record")
+                .invalidStewardAction, source: nil, message: "\(ref.source):\(ref.id) is not a landed, live record")
         }
         return stored.entity
     }

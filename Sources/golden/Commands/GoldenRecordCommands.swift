@@ -210,6 +210,9 @@ struct XrefCommand: AsyncParsableCommand {
     static func instant(_ text: String) throws -> Date {
         let full = ISO8601DateFormatter()
         if let date = full.date(from: text) { return date }
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = fractional.date(from: text) { return date }
         let day = ISO8601DateFormatter()
         day.formatOptions = [.withFullDate]
         if let date = day.date(from: text) { return date }
@@ -291,15 +294,20 @@ struct ExportCommand: AsyncParsableCommand {
             }
             var buffer = "source,source_id,golden_id\n"
             var rows = 0
+            // A reader that stops early (`| head`) closes the pipe: the export ends there, without an error.
+            var closed = false
+            func flush() {
+                guard !closed else { return }
+                do { try handle.write(contentsOf: Data(buffer.utf8)) } catch { closed = true }
+                buffer = ""
+            }
             try await GoldenRecordRepository(database: store).forEachMembership { row in
+                guard !closed else { return }
                 buffer += CSV.row([row.source, row.sourceKey, row.goldenID.uuidString.lowercased()])
                 rows += 1
-                if buffer.utf8.count >= 1 << 20 {
-                    handle.write(Data(buffer.utf8))
-                    buffer = ""
-                }
+                if buffer.utf8.count >= 1 << 16 { flush() }
             }
-            handle.write(Data(buffer.utf8))
+            flush()
             if out != nil { try handle.close() }
             return rows
         }
