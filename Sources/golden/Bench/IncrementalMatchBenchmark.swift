@@ -3,6 +3,7 @@ import Foundation
 import GoldenCore
 import GoldenStore
 import Logging
+import Matching
 import Sandbox
 import SyncEngine
 
@@ -40,26 +41,7 @@ struct IncrementalMatchBenchmark {
     let logger: Logger
 
     func run() async throws -> Result {
-        let schema = "bench_\(UInt32.random(in: 0...UInt32.max))"
-        try await administer { try await $0.createSchema(schema) }
-        do {
-            let result = try await run(in: schema)
-            if keepSchema {
-                Output.error("kept schema \(schema)")
-            } else {
-                try await administer { try await $0.dropSchema(schema) }
-            }
-            return result
-        } catch {
-            try? await administer { try await $0.dropSchema(schema) }
-            throw error
-        }
-    }
-
-    /// One schema operation on a short-lived pool (a pool runs once).
-    private func administer(_ operation: @Sendable (GoldenDatabase) async throws -> Void) async throws {
-        let admin = GoldenDatabase(configuration: database.with(searchPath: nil), logger: logger)
-        try await admin.withRunning { try await operation($0) }
+        try await BenchSchema(database: database, logger: logger, keep: keepSchema).run { try await run(in: $0) }
     }
 
     private func run(in schema: String) async throws -> Result {
@@ -76,7 +58,7 @@ struct IncrementalMatchBenchmark {
             let landStart = ContinuousClock.now
             var changes: [String: [RawRecord]] = [:]
             var changed = ["edited": 0, "new": 0, "deleted": 0]
-            var random = SplitMix(seed: seed &+ 17)
+            var random = SeededGenerator(seed: seed &+ 17)
             for (index, source) in dataset.sources.enumerated() {
                 let collection = dataset.records(at: index)
                 var batch: [RawRecord] = []
@@ -161,18 +143,5 @@ struct IncrementalMatchBenchmark {
         RawRecord(
             source: record.source, sourceKey: record.sourceKey, entity: record.entity,
             modifiedAt: record.modifiedAt.map { $0.addingTimeInterval(86_400) }, deleted: true, payload: record.payload)
-    }
-}
-
-/// SplitMix64, so the change set is the same for a given seed.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -39,26 +39,7 @@ struct IngestBenchmark {
     let logger: Logger
 
     func run() async throws -> Result {
-        let schema = "bench_\(UInt32.random(in: 0...UInt32.max))"
-        try await administer { try await $0.createSchema(schema) }
-        do {
-            let result = try await run(in: schema)
-            if keepSchema {
-                Output.error("kept schema \(schema)")
-            } else {
-                try await administer { try await $0.dropSchema(schema) }
-            }
-            return result
-        } catch {
-            try? await administer { try await $0.dropSchema(schema) }
-            throw error
-        }
-    }
-
-    /// One schema operation on a short-lived pool outside the bench schema (a pool runs once).
-    private func administer(_ operation: @Sendable (GoldenDatabase) async throws -> Void) async throws {
-        let admin = GoldenDatabase(configuration: database.with(searchPath: nil), logger: logger)
-        try await admin.withRunning { try await operation($0) }
+        try await BenchSchema(database: database, logger: logger, keep: keepSchema).run { try await run(in: $0) }
     }
 
     private func run(in schema: String) async throws -> Result {
