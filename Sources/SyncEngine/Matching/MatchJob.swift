@@ -98,10 +98,10 @@ public struct MatchJob: Sendable {
         var unreadable: [String] = []
         var restandardized = 0
         let standardizer = standardizer
-        try await LandedRecordRepository(database: database).forEachPage(entity: entity.rawValue) { page in
-            let prepared = await Self.prepare(
-                page, entity: entity, standardizer: standardizer, employerCluster: employerCluster,
-                companyPhones: companyPhones)
+        let logger = logger
+        // Appending to the table interns every value on one core; decoding the next page overlaps it on the other.
+        var previous: (page: [LandedRecordRepository.LandedRecord], prepared: [Prepared])?
+        func append(_ page: [LandedRecordRepository.LandedRecord], _ prepared: [Prepared]) {
             for (landed, outcome) in zip(page, prepared) {
                 switch outcome {
                 case .record(let record, let fromAttributes):
@@ -117,6 +117,14 @@ public struct MatchJob: Sendable {
                 }
             }
         }
+        try await LandedRecordRepository(database: database).forEachPage(entity: entity.rawValue) { page in
+            async let prepared = Self.prepare(
+                page, entity: entity, standardizer: standardizer, employerCluster: employerCluster,
+                companyPhones: companyPhones)
+            if let previous { append(previous.page, previous.prepared) }
+            previous = (page, await prepared)
+        }
+        if let previous { append(previous.page, previous.prepared) }
         return LoadedTable(
             table: builder.build(), recordIDs: recordIDs, unreadable: unreadable, restandardized: restandardized)
     }
