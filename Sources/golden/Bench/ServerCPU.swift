@@ -17,7 +17,11 @@ struct ServerCPU: Sendable {
     /// Seconds of CPU used so far by the server's current processes, or `nil` when their `/proc` entries are not
     /// readable here (a remote server, another container).
     func seconds() async throws -> Double? {
-        let pids = try await processes.ids()
+        Self.seconds(of: try await processes.ids())
+    }
+
+    /// Seconds of CPU used so far by the given server processes, or `nil` when none is readable here.
+    static func seconds(of pids: [Int32]) -> Double? {
         let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
         var total = 0.0
         var readAny = false
