@@ -239,10 +239,16 @@ extension ScalarText {
     }
 
     /// Decodes the scalar starting at `i` of valid UTF-8 (a `String`'s bytes): its value and its byte length.
+    ///
+    /// The bounds are checked in every build (`precondition`): `UnsafeBufferPointer` checks its subscript in debug
+    /// builds only, and a truncated sequence must stop the process rather than read past the buffer. Validity of
+    /// the sequence is the caller's contract (the bytes come from a `String`), not re-checked here.
     @inline(__always)
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (value: UInt32, length: Int) {
+        precondition(i >= 0 && i < bytes.count, "UTF-8 index out of range")
         let b0 = UInt32(bytes[i])
         if b0 < 0x80 { return (b0, 1) }
+        precondition(i + (b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4) <= bytes.count, "truncated UTF-8 sequence")
         if b0 < 0xE0 { return (((b0 & 0x1F) << 6) | (UInt32(bytes[i + 1]) & 0x3F), 2) }
         if b0 < 0xF0 {
             return (((b0 & 0x0F) << 12) | ((UInt32(bytes[i + 1]) & 0x3F) << 6) | (UInt32(bytes[i + 2]) & 0x3F), 3)

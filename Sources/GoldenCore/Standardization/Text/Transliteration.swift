@@ -268,25 +268,23 @@ public enum Transliteration {
     /// The passes run in one stack buffer: a word is short, and the array version's per-byte appends, uniqueness
     /// checks and regrowing cost more than the rules themselves.
     static func foldToFixpoint(_ word: UnsafeBufferPointer<UInt8>, into output: inout some ByteAppending) {
-        // Only the first pass can lengthen a word (x → ks; no rule writes an x), and by at most twice.
+        // Only the first pass can lengthen a word (x → ks; no rule writes an x), and by at most twice. The three
+        // buffers are checked views: a wrong bound stops the process instead of writing past the allocation.
         let capacity = 2 * word.count
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 * capacity) { buffer in
-            let scratch = UnsafeMutableBufferPointer(rebasing: buffer[0..<capacity])
-            var current = UnsafeMutableBufferPointer(rebasing: buffer[capacity..<(2 * capacity)])
-            var previous = UnsafeMutableBufferPointer(rebasing: buffer[(2 * capacity)..<(3 * capacity)])
-            var count = foldWord(word, scratch: scratch, into: current)
+            var scratch = ByteBuffer(UnsafeMutableBufferPointer(rebasing: buffer[0..<capacity]))
+            var current = ByteBuffer(UnsafeMutableBufferPointer(rebasing: buffer[capacity..<(2 * capacity)]))
+            var previous = ByteBuffer(UnsafeMutableBufferPointer(rebasing: buffer[(2 * capacity)..<(3 * capacity)]))
+            foldWord(word, scratch: &scratch, into: &current)
             var passes = 1
-            var settled =
-                isEvidentlyFolded(UnsafeBufferPointer(rebasing: current[..<count]))
-                || current[..<count].elementsEqual(word)
+            var settled = isEvidentlyFolded(current.bytes) || current.bytes.elementsEqual(word)
             while !settled && passes < 4 {
                 swap(&current, &previous)
-                let previousCount = count
-                count = foldWord(UnsafeBufferPointer(rebasing: previous[..<previousCount]), scratch: scratch, into: current)
+                foldWord(previous.bytes, scratch: &scratch, into: &current)
                 passes += 1
-                settled = current[..<count].elementsEqual(previous[..<previousCount])
+                settled = current.bytes.elementsEqual(previous.bytes)
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: current[..<count]))
+            output.append(contentsOf: current.bytes)
         }
     }
 
@@ -328,20 +326,15 @@ public enum Transliteration {
         return true
     }
 
-    /// Folds one word once into `output`, returning its length. Two passes: consonant clusters into `scratch`, then
-    /// vowel clusters and doubled letters, rewriting the output's tail so that folding a folded word changes
-    /// nothing. `scratch` and `output` hold at least twice `word.count` bytes.
-    static func foldWord(
-        _ word: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutableBufferPointer<UInt8>,
-        into output: UnsafeMutableBufferPointer<UInt8>
-    ) -> Int {
+    /// Folds one word once into `output` (emptied first). Two passes: consonant clusters into `scratch` (emptied
+    /// first), then vowel clusters and doubled letters, rewriting the output's tail so that folding a folded word
+    /// changes nothing. Both buffers need twice `word.count` bytes; they check every write.
+    static func foldWord(_ word: UnsafeBufferPointer<UInt8>, scratch: inout ByteBuffer, into output: inout ByteBuffer) {
         let end = word.count
-        var n = 0
+        scratch.truncate(to: 0)
+        output.truncate(to: 0)
         @inline(__always) func at(_ index: Int) -> UInt8 { index < end ? word[index] : 0 }
-        @inline(__always) func put(_ byte: UInt8) {
-            scratch[n] = byte
-            n += 1
-        }
+        @inline(__always) func put(_ byte: UInt8) { scratch.append(byte) }
         var i = 0
         while i < end {
             let c = word[i]
@@ -394,34 +387,33 @@ public enum Transliteration {
             }
             i += 1
         }
-        var count = 0
         /// Drops the last byte when it doubles the one before it.
         @inline(__always) func collapseTail() {
-            if count >= 2, output[count - 1] == output[count - 2], isLetterByte(output[count - 1]) { count -= 1 }
+            let count = output.count
+            if count >= 2, output[count - 1] == output[count - 2], isLetterByte(output[count - 1]) {
+                output.removeLast()
+            }
         }
-        for index in 0..<n {
-            let c = scratch[index]
-            let last: UInt8 = count > 0 ? output[count - 1] : 0
+        let consonants = scratch.bytes
+        for c in consonants {
+            let last: UInt8 = output.last ?? 0
             if c == 101, last == 105 {  // ie → e
-                output[count - 1] = 101
+                output.replaceLast(with: 101)
                 collapseTail()
                 continue
             }
             if c == 117, last == 111 {  // ou → u
-                output[count - 1] = 117
+                output.replaceLast(with: 117)
                 collapseTail()
                 continue
             }
-            if isLetterByte(c), !isVowel(c), count >= 3, last == 111, output[count - 2] == 105 {
-                count -= 2  // i o + consonant → e (Pyotr, Solovyov), not at the word start
-                output[count] = 101
-                count += 1
+            if isLetterByte(c), !isVowel(c), output.count >= 3, last == 111, output[output.count - 2] == 105 {
+                output.truncate(to: output.count - 2)  // i o + consonant → e (Pyotr, Solovyov), not at the word start
+                output.append(101)
                 collapseTail()
             }
-            if isLetterByte(c), count > 0, output[count - 1] == c { continue }
-            output[count] = c
-            count += 1
+            if isLetterByte(c), output.last == c { continue }
+            output.append(c)
         }
-        return count
     }
 }
