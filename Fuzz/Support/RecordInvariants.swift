@@ -10,8 +10,8 @@ import Foundation
 /// region (the rest); then NUL-separated fields; inside list fields, U+0001 separates the items.
 func requireRecordInvariants(_ bytes: UnsafeBufferPointer<UInt8>) {
     guard let selector = bytes.first else { return }
-    let text = fuzzText(bytes)
     let fields = fuzzFields(UnsafeBufferPointer(rebasing: bytes.dropFirst()), 11)
+    let text = fields.compactMap { $0 }.joined(separator: " ")  // what the clean-text checks compare against
     let region = fuzzRegions[Int(selector >> 3) % fuzzRegions.count]
     func list(_ field: String?) -> [String] {
         field.map { $0.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init) } ?? []
