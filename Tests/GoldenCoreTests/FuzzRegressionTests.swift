@@ -16,4 +16,25 @@ import Testing
         #expect(second.value == value)
         #expect(second.keys == first.keys)
     }
+
+    /// Every legal form's display abbreviation reads back as that form: "Rossi SRL" was displayed as
+    /// "Rossi S.à r.l.", whose `à` matched no spelling, so standardizing the display lost the form and changed the
+    /// keys.
+    @Test(arguments: ["Rossi SRL", "SRL Rossi", "Rossi S.à r.l.", "Rossi Sp. z o.o.", "Rossi Sole Trader"])
+    func displayedLegalFormReadsBack(_ input: String) throws {
+        let first = standardizers.standardize(.companyName, input)
+        let value = try #require(first.value)
+        let second = standardizers.standardize(.companyName, value)
+        #expect(second.value == value)
+        #expect(second.keys == first.keys)
+        #expect(first.keys["legal_form"] == "LLC" || input.hasSuffix("Trader"))
+    }
+
+    @Test func everyAbbreviationIsASpellingOfItsForm() {
+        let standardizer = CompanyNameStandardizer()
+        for variant in LegalForm.variants {
+            let abbreviation = variant.form.abbreviation
+            #expect(standardizer.legalForm(abbreviation).value?.code == variant.form.code, "\(abbreviation)")
+        }
+    }
 }
