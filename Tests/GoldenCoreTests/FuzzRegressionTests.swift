@@ -37,4 +37,12 @@ import Testing
             #expect(standardizer.legalForm(abbreviation).value?.code == variant.form.code, "\(abbreviation)")
         }
     }
+
+    /// Titlecase digraphs are not uppercase, so the "already lowercase" shortcut kept them.
+    @Test(arguments: ["ǋt", "ǅ", "Ǉubljana", "ǲ"])
+    func lowercasingMapsTitlecaseLetters(_ input: String) {
+        let expected = String(String.UnicodeScalarView(input.unicodeScalars.map(ScalarText.lower)))
+        #expect(ScalarText.lowercased(input) == expected)
+        #expect(ScalarText.lowercased(input) != input)
+    }
 }
