@@ -34,10 +34,10 @@ import Testing
             word.withUnsafeBufferPointer { word in
                 guard Transliteration.isEvidentlyFolded(word) else { return }
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * word.count) { buffer in
-                    let scratch = UnsafeMutableBufferPointer(rebasing: buffer[0..<(2 * word.count)])
-                    let output = UnsafeMutableBufferPointer(rebasing: buffer[(2 * word.count)...])
-                    let count = Transliteration.foldWord(word, scratch: scratch, into: output)
-                    #expect(Array(output[..<count]) == Array(word), "\(String(decoding: word, as: UTF8.self))")
+                    var scratch = ByteBuffer(UnsafeMutableBufferPointer(rebasing: buffer[0..<(2 * word.count)]))
+                    var output = ByteBuffer(UnsafeMutableBufferPointer(rebasing: buffer[(2 * word.count)...]))
+                    Transliteration.foldWord(word, scratch: &scratch, into: &output)
+                    #expect(Array(output.bytes) == Array(word), "\(String(decoding: word, as: UTF8.self))")
                 }
             }
         }

@@ -260,7 +260,15 @@ public struct CompanyNameStandardizer: Sendable {
                     space = ScalarText.isSpace(scalar)
                 }
                 if quote {
+                    // A quote between two words separates them (`Рога`Копыта`): the tokens, and so the keys, are
+                    // split there, so the display keeps them apart too, or the display would not standardize back
+                    // to the same keys (found by fuzzing).
                     i += length
+                    if let previous = result.last, previous != 32, i < last, Self.startsWord(text, at: i),
+                        Self.endsWord(result.bytes)
+                    {
+                        pendingSpace = true
+                    }
                     continue
                 }
                 if space {
@@ -274,6 +282,20 @@ public struct CompanyNameStandardizer: Sendable {
                 i += length
             }
         }
+    }
+
+    /// `true` when the scalar at `i` is a letter or a digit: a word character of `tokenize`.
+    private static func startsWord(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        let scalar = Unicode.Scalar(ScalarText.decode(text, at: i).value)!
+        return ScalarText.isLetter(scalar) || ScalarText.isDigit(scalar)
+    }
+
+    /// `true` when the last scalar of `bytes` is a letter or a digit.
+    private static func endsWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = bytes.count - 1
+        while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        guard start >= 0 else { return false }
+        return startsWord(bytes, at: start)
     }
 
     /// The number of scalars in UTF-8 bytes (continuation bytes are not counted).

@@ -94,7 +94,8 @@ extension LegalForm {
         all += en(.llc, "Ltd", ["ltd", "limited", "co ltd", "company limited", "pte ltd"])
         all += en(.llc, "GmbH", ["gmbh"])
         all += en(.llc, "Sp. z o.o.", ["sp z o o", "spolka z ograniczona odpowiedzialnoscia"])
-        all += en(.llc, "S.à r.l.", ["sarl", "s a r l", "s a rl", "srl", "s r l"])
+        // "s à r l" is the display form itself, so a displayed name reads back with its form (found by fuzzing).
+        all += en(.llc, "S.à r.l.", ["sarl", "s a r l", "s à r l", "s a rl", "srl", "s r l"])
         all += en(.jsc, "JSC", ["jsc", "joint stock company", "ao"])
         all += en(.jsc, "AG", ["ag", "aktiengesellschaft"])
         all += en(.jsc, "SA", ["sa", "s a"])

@@ -156,17 +156,17 @@ public struct EmailStandardizer: Sendable {
         guard let roleBytes, !word.contains(where: { $0 >= 0x80 }) else {
             return roleLocalParts.contains(Self.lowercasedASCII(word))
         }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count) { lower in
-            for (index, byte) in word.enumerated() { lower[index] = byte &- 65 < 26 ? byte + 32 : byte }
-            return roleBytes.contains(UnsafeBufferPointer(lower))
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count) { storage in
+            var lower = ByteBuffer(storage)
+            for byte in word { lower.append(byte &- 65 < 26 ? byte + 32 : byte) }
+            return roleBytes.contains(lower.bytes)
         }
     }
 
     /// A string of `bytes` with ASCII letters lowercased, built without an intermediate array.
     static func lowercasedASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        String(unsafeUninitializedCapacity: bytes.count) { buffer in
-            for (index, byte) in bytes.enumerated() { buffer[index] = byte &- 65 < 26 ? byte + 32 : byte }
-            return bytes.count
+        String(utf8Capacity: bytes.count) { text in
+            for byte in bytes { text.append(byte &- 65 < 26 ? byte + 32 : byte) }
         }
     }
 

@@ -51,6 +51,13 @@ struct ByteBuffer: ByteAppending {
         count -= 1
     }
 
+    /// Overwrites the last byte.
+    @inline(__always)
+    mutating func replaceLast(with byte: UInt8) {
+        precondition(count > 0, "replaceLast on an empty ByteBuffer")
+        storage[count - 1] = byte
+    }
+
     /// Drops every byte from `newCount` on.
     mutating func truncate(to newCount: Int) {
         precondition(newCount >= 0 && newCount <= count, "ByteBuffer truncation out of range")

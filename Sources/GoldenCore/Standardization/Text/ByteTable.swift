@@ -44,6 +44,10 @@ struct ByteTable<Value: Sendable>: Sendable {
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(index + 1)
         }
+        // What `entryIndex` reads without further checks: every slot is empty or names an entry whose key range
+        // lies inside `keyBytes` (the starts ascend to `keyBytes.count`), and `& mask` stays inside `slots`.
+        precondition(slots.count == mask + 1 && capacity & mask == 0, "slot count is a power of two")
+        precondition(keyStarts.count == keys.count + 1 && keyStarts.last == keyBytes.count, "key ranges")
         self.keyBytes = keyBytes
         self.keyStarts = keyStarts
         self.values = values
@@ -94,7 +98,7 @@ struct ByteTable<Value: Sendable>: Sendable {
     func contains(_ key: [UInt8]) -> Bool { key.withUnsafeBufferPointer { entryIndex($0) >= 0 } }
     func contains(_ key: ArraySlice<UInt8>) -> Bool { key.withUnsafeBufferPointer { entryIndex($0) >= 0 } }
 
-    /// The entry's index, or -1.
+    /// The entry's index, or -1. The indices are in bounds by the invariants `init` checks.
     private func entryIndex(_ key: UnsafeBufferPointer<UInt8>) -> Int {
         let length = key.count
         var slot = Int(truncatingIfNeeded: ByteTable.hash(key)) & mask

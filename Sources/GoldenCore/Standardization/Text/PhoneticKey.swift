@@ -10,11 +10,11 @@
 enum PhoneticKey {
     /// Encodes folded transliteration bytes (lowercase ASCII words separated by spaces).
     ///
-    /// The key is never longer than its input, so it is written straight into the string's storage.
+    /// The key is never longer than its input, so it is written straight into the string's storage (through a
+    /// `ByteBuffer`, which checks every write).
     static func encode(_ folded: [UInt8]) -> String {
         folded.withUnsafeBufferPointer { folded in
-            String(unsafeUninitializedCapacity: folded.count) { output in
-                var count = 0
+            String(utf8Capacity: folded.count) { output in
                 var i = 0
                 var wordStart = true
                 var last: UInt8 = 0
@@ -22,10 +22,7 @@ enum PhoneticKey {
                     let c = folded[i]
                     let n1 = i + 1 < folded.count ? folded[i + 1] : 0
                     if c == 32 {
-                        if count > 0 && output[count - 1] != 32 {
-                            output[count] = 32
-                            count += 1
-                        }
+                        if let previous = output.last, previous != 32 { output.append(32) }
                         wordStart = true
                         last = 0
                         i += 1
@@ -54,15 +51,11 @@ enum PhoneticKey {
                         code = 0
                     }
                     wordStart = false
-                    if code != 0 && code != last {
-                        output[count] = code
-                        count += 1
-                    }
+                    if code != 0 && code != last { output.append(code) }
                     if code != 0 { last = code }
                     i += advance
                 }
-                if count > 0 && output[count - 1] == 32 { count -= 1 }
-                return count
+                if output.last == 32 { output.removeLast() }
             }
         }
     }

@@ -157,8 +157,11 @@ enum ScalarText {
     }
 
     /// Lowercases a whole string with the fast scalar mapping; returns the input when nothing changes.
+    ///
+    /// "Nothing changes" is asked of `lower` itself, not of `isUpper`: titlecase letters (ǅ, ǋ) are not uppercase
+    /// but do lowercase, and were left as they were (found by fuzzing against the scalar-by-scalar reference).
     static func lowercased(_ text: String) -> String {
-        if !text.unicodeScalars.contains(where: isUpper) { return text }
+        if !text.unicodeScalars.contains(where: { lower($0) != $0 }) { return text }
         var result: [UInt8] = []
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars { appendUTF8(lower(scalar), to: &result) }
@@ -239,10 +242,16 @@ extension ScalarText {
     }
 
     /// Decodes the scalar starting at `i` of valid UTF-8 (a `String`'s bytes): its value and its byte length.
+    ///
+    /// The bounds are checked in every build (`precondition`): `UnsafeBufferPointer` checks its subscript in debug
+    /// builds only, and a truncated sequence must stop the process rather than read past the buffer. Validity of
+    /// the sequence is the caller's contract (the bytes come from a `String`), not re-checked here.
     @inline(__always)
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (value: UInt32, length: Int) {
+        precondition(i >= 0 && i < bytes.count, "UTF-8 index out of range")
         let b0 = UInt32(bytes[i])
         if b0 < 0x80 { return (b0, 1) }
+        precondition(i + (b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4) <= bytes.count, "truncated UTF-8 sequence")
         if b0 < 0xE0 { return (((b0 & 0x1F) << 6) | (UInt32(bytes[i + 1]) & 0x3F), 2) }
         if b0 < 0xF0 {
             return (((b0 & 0x0F) << 12) | ((UInt32(bytes[i + 1]) & 0x3F) << 6) | (UInt32(bytes[i + 2]) & 0x3F), 3)
