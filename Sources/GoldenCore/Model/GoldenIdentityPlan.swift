@@ -60,20 +60,8 @@ public struct GoldenIdentityPlan: Sendable, Hashable {
         public var merged = 0
         public var split = 0
         public var retired = 0
-        public var versions = 0
 
         public init() {}
-
-        public static func + (lhs: Counts, rhs: Counts) -> Counts {
-            var sum = Counts()
-            sum.created = lhs.created + rhs.created
-            sum.updated = lhs.updated + rhs.updated
-            sum.merged = lhs.merged + rhs.merged
-            sum.split = lhs.split + rhs.split
-            sum.retired = lhs.retired + rhs.retired
-            sum.versions = lhs.versions + rhs.versions
-            return sum
-        }
     }
 
     /// The golden id of each cluster, in the order the clusters were given.
@@ -81,13 +69,8 @@ public struct GoldenIdentityPlan: Sendable, Hashable {
 
     public init(clusterIDs: [UUID]) { self.clusterIDs = clusterIDs }
     public var moves: [Move] = []
-    /// (No observer here: a `didSet` copies the whole array on every append.)
     public var versions: [Version] = []
-    /// `versions` in it is set by ``finish()``.
     public var counts = Counts()
-
-    /// Sets the version count once the plan is complete.
-    public mutating func finish() { counts.versions = versions.count }
 
     public var isEmpty: Bool { moves.isEmpty && versions.isEmpty }
 }

@@ -82,7 +82,10 @@ public struct StewardDecisionRepository: Sendable {
     ///
     /// - Throws: ``StoreError`` (`invalidDecision`) when the reason is empty, a pair names one record twice, or an
     ///   undo names a decision that does not exist or was already revoked.
-    public func record(_ decision: NewDecision, actor: String, runID: UUID? = nil) async throws -> UUID {
+    /// - Returns: the decision's id and the actor's user id (to cite on the golden versions the decision causes).
+    public func record(_ decision: NewDecision, actor: String, runID: UUID? = nil) async throws
+        -> (decisionID: UUID, actorID: UUID)
+    {
         let reason = decision.reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw StoreError(.invalidDecision, "a decision needs a reason (--reason)") }
         var left = decision.leftID
@@ -132,7 +135,7 @@ public struct StewardDecisionRepository: Sendable {
             if let refusal = error.closureError as? StoreError { throw refusal }
             throw error
         }
-        return id
+        return (id, actorID)
     }
 
     /// Every decision not undone, oldest first: the hard rules of the next match run.

@@ -136,7 +136,6 @@ public struct GoldenIdentityPlanner: Sendable {
             plan.versions.append(.init(golden: golden, change: .retire, members: [], related: []))
             plan.counts.retired += 1
         }
-        plan.finish()
         return plan
     }
 
@@ -157,7 +156,6 @@ public struct GoldenIdentityPlanner: Sendable {
         ]
         plan.counts.split = 1
         plan.counts.updated = 1
-        plan.finish()
         return plan
     }
 
@@ -180,7 +178,6 @@ public struct GoldenIdentityPlanner: Sendable {
         versions.append(.init(golden: to, change: .membership, members: members, related: from.map { [$0] } ?? []))
         plan.counts.updated += 1
         plan.versions = versions
-        plan.finish()
         return plan
     }
 }

@@ -49,13 +49,13 @@ public struct GoldenRecordJob: Sendable {
             case phases = "phases_s"
         }
 
-        mutating func add(_ counts: GoldenIdentityPlan.Counts) {
-            golden.created += counts.created
-            golden.updated += counts.updated
-            golden.merged += counts.merged
-            golden.split += counts.split
-            golden.retired += counts.retired
-            golden.versions += counts.versions
+        mutating func add(_ plan: GoldenIdentityPlan) {
+            golden.created += plan.counts.created
+            golden.updated += plan.counts.updated
+            golden.merged += plan.counts.merged
+            golden.split += plan.counts.split
+            golden.retired += plan.counts.retired
+            golden.versions += plan.versions.count
         }
     }
 
@@ -133,7 +133,7 @@ public struct GoldenRecordJob: Sendable {
             // Nothing live of this entity: whoever was a member has left (deleted), and the queue empties.
             let plan = GoldenIdentityPlanner().plan(
                 clusters: [], previous: previous, mint: { GoldenIdentifiers.timeOrdered() })
-            summary.add(plan.counts)
+            summary.add(plan)
             return EntityPlan(
                 entity: entity, plan: plan, candidates: [], modelVersion: 0, goldenIDByRecord: [:], phones: [])
         }
@@ -175,7 +175,7 @@ public struct GoldenRecordJob: Sendable {
         summary.match.unreadable += outcome.unreadable.count
         summary.match.restandardized += outcome.restandardized
         summary.unreadableRecords.append(contentsOf: outcome.unreadable.prefix(max(0, 100 - summary.unreadableRecords.count)))
-        summary.add(plan.counts)
+        summary.add(plan)
         logger.info(
             "golden records",
             metadata: [

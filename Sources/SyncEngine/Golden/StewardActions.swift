@@ -40,7 +40,8 @@ public struct StewardActions: Sendable {
             .init(
                 kind: verdict == .approve ? .mustLink : .cannotLink, entity: leftEntity, leftID: leftID,
                 rightID: rightID, reason: reason),
-            actor: actor)
+            actor: actor
+        ).decisionID
         try await MatchCandidateRepository(database: database).markDecided(
             leftID: leftID, rightID: rightID, status: verdict == .approve ? "approved" : "rejected",
             decisionID: decision)
@@ -50,7 +51,8 @@ public struct StewardActions: Sendable {
     /// Undoes an earlier decision; the next match run no longer applies it.
     public func undo(_ decision: UUID, reason: String, actor: String) async throws -> UUID {
         try await StewardDecisionRepository(database: database).record(
-            .init(kind: .undo, undoes: decision, reason: reason), actor: actor)
+            .init(kind: .undo, undoes: decision, reason: reason), actor: actor
+        ).decisionID
     }
 
     /// Splits `records` off golden record `golden` into a new golden record, at once.
@@ -83,10 +85,10 @@ public struct StewardActions: Sendable {
                     reason: reason), actor: actor)
             let newID = GoldenIdentifiers.timeOrdered()
             let plan = GoldenIdentityPlanner().split(golden: golden, leaving: leaving, staying: staying, newID: newID)
-            let actorID = try await StewardDecisionRepository(database: database).user(login: actor)
             try await repository.apply(
-                plan, entity: record.entity, cause: .init(decisionID: decision, actorID: actorID))
-            return (decision, newID)
+                plan, entity: record.entity,
+                cause: .init(decisionID: decision.decisionID, actorID: decision.actorID))
+            return (decision.decisionID, newID)
         }
     }
 
@@ -123,10 +125,9 @@ public struct StewardActions: Sendable {
             let plan = GoldenIdentityPlanner().move(
                 record: id, from: current, remaining: remaining, to: destination.goldenID,
                 targetMembers: targetMembers)
-            let actorID = try await StewardDecisionRepository(database: database).user(login: actor)
             try await repository.apply(
-                plan, entity: recordEntity, cause: .init(decisionID: decision, actorID: actorID))
-            return (decision, destination.goldenID)
+                plan, entity: recordEntity, cause: .init(decisionID: decision.decisionID, actorID: decision.actorID))
+            return (decision.decisionID, destination.goldenID)
         }
     }
 
