@@ -64,6 +64,7 @@ public struct DistributionPlan: Sendable, Hashable {
         .distributed("golden_records", by: "golden_id"),
         .distributed("golden_versions", by: "golden_id", colocatedWith: "golden_records", appendOnly: true),
         .distributed("golden_attribute_lineage", by: "golden_id", colocatedWith: "golden_records"),
+        .distributed("golden_proposals", by: "golden_id", colocatedWith: "golden_records"),
 
         // Audit: append-only, grows with every action, read by subject (a fan-out query is fine there).
         .distributed("audit_log", by: "audit_id", appendOnly: true),

@@ -95,9 +95,15 @@ public struct GoldenRecordRepository: Sendable {
         return membership
     }
 
-    /// Writes `plan` in one transaction. An empty plan writes nothing.
-    public func apply(_ plan: GoldenIdentityPlan, entity: String, cause: Cause) async throws {
-        guard !plan.isEmpty else { return }
+    /// Writes `plan` and the survived values of the records it touches (and of others whose values changed) in one
+    /// transaction. Nothing to write writes nothing.
+    ///
+    /// A record in both gets one version: its membership change, carrying its new values. A record only in
+    /// `survived` gets a `survive` version. Lineage rows go with the version that carries the values.
+    public func apply(
+        _ plan: GoldenIdentityPlan, entity: String, cause: Cause, survived: [SurvivedValues] = []
+    ) async throws {
+        guard !plan.isEmpty || !survived.isEmpty else { return }
         let logger = database.logger
         try await database.client.withConnection { connection in
             try await connection.withTransaction(logger: logger) { connection in
@@ -107,72 +113,146 @@ public struct GoldenRecordRepository: Sendable {
                 for try await now in try await connection.query("SELECT clock_timestamp()", logger: logger)
                     .decode(Date.self)
                 { at = now }
-                try await Self.writeVersions(plan, entity: entity, cause: cause, on: connection, logger: logger)
+                try await Self.writeVersions(
+                    plan, survived: survived, entity: entity, cause: cause, on: connection, logger: logger)
                 try await Self.writeXref(plan, at: at, cause: cause, on: connection, logger: logger)
             }
         }
     }
 
+    /// One version to write: a membership change from the plan, a values-only change, or both.
+    struct VersionWrite {
+        let golden: UUID
+        let change: String
+        let members: [UUID]
+        let related: [UUID]
+        let isNew: Bool
+        let state: String
+        let mergedInto: UUID?
+        let values: SurvivedValues?
+    }
+
     static func writeVersions(
-        _ plan: GoldenIdentityPlan, entity: String, cause: Cause, on connection: PostgresConnection, logger: Logger
+        _ plan: GoldenIdentityPlan, survived: [SurvivedValues], entity: String, cause: Cause,
+        on connection: PostgresConnection, logger: Logger
     ) async throws {
-        let existing = plan.versions.filter { !$0.isNew }.map(\.golden)
-        var stored: [UUID: (version: Int, status: String)] = [:]
+        var valuesOf: [UUID: SurvivedValues] = [:]
+        valuesOf.reserveCapacity(survived.count)
+        for values in survived { valuesOf[values.goldenID] = values }
+        var writes: [VersionWrite] = []
+        writes.reserveCapacity(plan.versions.count + survived.count)
+        var planned = Set<UUID>()
+        for version in plan.versions {
+            planned.insert(version.golden)
+            let state: String
+            var mergedInto: UUID?
+            switch version.change {
+            case .mergedInto: state = "merged"; mergedInto = version.related.first
+            case .retire: state = "retired"
+            default: state = "active"
+            }
+            writes.append(
+                VersionWrite(
+                    golden: version.golden, change: version.change.rawValue, members: version.members,
+                    related: version.related, isNew: version.isNew, state: state, mergedInto: mergedInto,
+                    values: state == "active" ? valuesOf[version.golden] : nil))
+        }
+        for values in survived where !planned.contains(values.goldenID) {
+            writes.append(
+                VersionWrite(
+                    golden: values.goldenID, change: "survive", members: values.members, related: [], isNew: false,
+                    state: "active", mergedInto: nil, values: values))
+        }
+
+        // Stored version and status of every existing record; its values too when this version carries none.
+        let existing = writes.filter { !$0.isNew }.map(\.golden)
+        var stored: [UUID: (version: Int, status: String, attributes: String)] = [:]
         if !existing.isEmpty {
+            stored.reserveCapacity(existing.count)
             let rows = try await connection.query(
-                "SELECT golden_id, current_version, status FROM golden_records WHERE golden_id = ANY(\(existing))",
-                logger: logger)
-            for try await (id, version, status) in rows.decode((UUID, Int, String).self) {
-                stored[id] = (version, status)
+                """
+                SELECT golden_id, current_version, status, attributes::text FROM golden_records
+                WHERE golden_id = ANY(\(existing))
+                """, logger: logger)
+            for try await (id, version, status, attributes) in rows.decode((UUID, Int, String, String).self) {
+                stored[id] = (version, status, attributes)
             }
         }
-        let created = plan.versions.filter(\.isNew)
+        func version(of write: VersionWrite) -> Int? {
+            write.isNew ? 1 : stored[write.golden].map { $0.version + 1 }
+        }
+
+        let created = writes.filter(\.isNew)
         if !created.isEmpty {
-            let columns = ["golden_id", "entity", "current_version", "attributes", "member_count", "state"]
+            let columns = [
+                "golden_id", "entity", "current_version", "attributes", "member_count", "state", "status", "lifecycle",
+                "dead_reason", "survived_input", "values_digest", "lineage_version",
+            ]
             try await connection.copyRows(into: "golden_records", columns: columns, logger: logger) { row, writer in
-                for version in created {
-                    row.uuid(version.golden)
+                for write in created {
+                    row.uuid(write.golden)
                     row.text(entity)
                     row.int(1)
-                    row.text("{}")
-                    row.int(version.members.count)
+                    row.text(write.values?.attributesJSON ?? "{}")
+                    row.int(write.members.count)
                     row.text("active")
+                    row.text(write.values?.status ?? "provisional")
+                    row.text(write.values?.lifecycle ?? "live")
+                    row.text(write.values?.deadReason)
+                    row.int(write.values.map { Int($0.input) })
+                    row.int(write.values.map { Int($0.valuesDigest) })
+                    row.int(write.values == nil ? nil : 1)
                     row.endRow()
                     try await row.flush(to: writer)
                 }
             }
         }
-        let changed = plan.versions.filter { !$0.isNew }
+        let changed = writes.filter { !$0.isNew && stored[$0.golden] != nil }
         if !changed.isEmpty {
             try await connection.query(
                 """
-                CREATE TEMP TABLE IF NOT EXISTS golden_identity_update (
-                    golden_id uuid, current_version integer, member_count integer, state text, merged_into uuid
+                CREATE TEMP TABLE IF NOT EXISTS golden_record_update (
+                    golden_id uuid, current_version integer, member_count integer, state text, merged_into uuid,
+                    attributes jsonb, status text, lifecycle text, dead_reason text, survived_input bigint,
+                    values_digest bigint
                 ) ON COMMIT DELETE ROWS
                 """, logger: logger)
-            let columns = ["golden_id", "current_version", "member_count", "state", "merged_into"]
-            try await connection.copyRows(into: "golden_identity_update", columns: columns, logger: logger) {
+            let columns = [
+                "golden_id", "current_version", "member_count", "state", "merged_into", "attributes", "status",
+                "lifecycle", "dead_reason", "survived_input", "values_digest",
+            ]
+            try await connection.copyRows(into: "golden_record_update", columns: columns, logger: logger) {
                 row, writer in
-                for version in changed {
-                    guard let current = stored[version.golden] else { continue }
-                    row.uuid(version.golden)
-                    row.int(current.version + 1)
-                    row.int(version.members.count)
-                    switch version.change {
-                    case .mergedInto: row.text("merged"); row.uuid(version.related.first)
-                    case .retire: row.text("retired"); row.uuid(nil)
-                    default: row.text("active"); row.uuid(nil)
-                    }
+                for write in changed {
+                    row.uuid(write.golden)
+                    row.int(version(of: write))
+                    row.int(write.members.count)
+                    row.text(write.state)
+                    row.uuid(write.mergedInto)
+                    row.text(write.values?.attributesJSON)
+                    row.text(write.values?.status)
+                    row.text(write.values?.lifecycle)
+                    row.text(write.values?.deadReason)
+                    row.int(write.values.map { Int($0.input) })
+                    row.int(write.values.map { Int($0.valuesDigest) })
                     row.endRow()
                     try await row.flush(to: writer)
                 }
             }
+            // A membership-only version keeps the record's values; one with values makes its lineage current.
             try await connection.query(
                 """
                 UPDATE golden_records AS g SET
                     current_version = u.current_version, member_count = u.member_count, state = u.state,
-                    merged_into = u.merged_into, updated_at = now()
-                FROM golden_identity_update AS u
+                    merged_into = u.merged_into, updated_at = now(),
+                    attributes = coalesce(u.attributes, g.attributes),
+                    status = coalesce(u.status, g.status),
+                    lifecycle = coalesce(u.lifecycle, g.lifecycle),
+                    dead_reason = CASE WHEN u.attributes IS NULL THEN g.dead_reason ELSE u.dead_reason END,
+                    survived_input = coalesce(u.survived_input, g.survived_input),
+                    values_digest = coalesce(u.values_digest, g.values_digest),
+                    lineage_version = CASE WHEN u.attributes IS NULL THEN g.lineage_version ELSE u.current_version END
+                FROM golden_record_update AS u
                 WHERE g.golden_id = u.golden_id
                 """, logger: logger)
         }
@@ -181,23 +261,47 @@ public struct GoldenRecordRepository: Sendable {
             "decision_id",
         ]
         try await connection.copyRows(into: "golden_versions", columns: columns, logger: logger) { row, writer in
-            for version in plan.versions {
-                let current = version.isNew ? (version: 0, status: "provisional") : stored[version.golden]
-                guard let current else { continue }
-                row.uuid(version.golden)
-                row.int(current.version + 1)
-                row.text(current.status)
-                row.text("{}")
-                row.text(version.change.rawValue)
+            for write in writes {
+                guard let number = version(of: write) else { continue }
+                row.uuid(write.golden)
+                row.int(number)
+                row.text(write.values?.status ?? stored[write.golden]?.status ?? "provisional")
+                row.text(write.values?.attributesJSON ?? stored[write.golden]?.attributes ?? "{}")
+                row.text(write.change)
                 row.uuid(cause.runID)
                 row.uuid(cause.actorID)
-                row.uuidArray(version.members)
-                row.uuidArray(version.related)
+                row.uuidArray(write.members)
+                row.uuidArray(write.related)
                 row.uuid(cause.decisionID)
                 row.endRow()
                 try await row.flush(to: writer)
             }
         }
+        let withValues = writes.filter { $0.values != nil && version(of: $0) != nil }
+        guard !withValues.isEmpty else { return }
+        let lineageColumns = [
+            "golden_id", "version", "attribute", "value", "rule", "source_record_id", "source_modified_at",
+        ]
+        try await connection.copyRows(into: "golden_attribute_lineage", columns: lineageColumns, logger: logger) {
+            row, writer in
+            for write in withValues {
+                let number = version(of: write)!
+                for entry in write.values!.lineage {
+                    row.uuid(write.golden)
+                    row.int(number)
+                    row.text(entry.attribute)
+                    row.text(entry.json)
+                    row.text(entry.rule)
+                    row.uuid(entry.sourceRecordID)
+                    row.timestamp(entry.sourceModifiedAt)
+                    row.endRow()
+                }
+                try await row.flush(to: writer)
+            }
+        }
+        let proposals = withValues.flatMap { write in write.values!.proposals.map { (write.golden, $0) } }
+        guard !proposals.isEmpty else { return }
+        try await GoldenProposalRepository.insert(proposals, runID: cause.runID, on: connection, logger: logger)
     }
 
     static func writeXref(

@@ -12,6 +12,10 @@ public struct StewardDecisionRepository: Sendable {
         case split
         case move
         case undo
+        /// A steward's value for one attribute of a golden record; wins until undone ("unlock").
+        case override
+        /// Finance confirmed an organization officially.
+        case confirm
     }
 
     /// One live decision as the match run reads it.
@@ -41,12 +45,18 @@ public struct StewardDecisionRepository: Sendable {
         public var records: [UUID]
         public var others: [UUID]
         public var undoes: UUID?
+        /// Override: the attribute and its value.
+        public var attribute: String?
+        public var value: String?
         public var reason: String
 
         public init(
             kind: Kind, entity: String? = nil, leftID: UUID? = nil, rightID: UUID? = nil, goldenID: UUID? = nil,
-            records: [UUID] = [], others: [UUID] = [], undoes: UUID? = nil, reason: String
+            records: [UUID] = [], others: [UUID] = [], undoes: UUID? = nil, attribute: String? = nil,
+            value: String? = nil, reason: String
         ) {
+            self.attribute = attribute
+            self.value = value
             self.kind = kind
             self.entity = entity
             self.leftID = leftID
@@ -119,9 +129,11 @@ public struct StewardDecisionRepository: Sendable {
                     try await connection.query(
                         """
                         INSERT INTO steward_decisions
-                            (decision_id, kind, entity, left_id, right_id, golden_id, records, others, undoes, actor_id, reason)
+                            (decision_id, kind, entity, left_id, right_id, golden_id, records, others, undoes, actor_id, reason,
+                             attribute, value)
                         VALUES (\(id), \(kind), \(decision.entity), \(left), \(right), \(decision.goldenID),
-                                \(decision.records), \(decision.others), \(decision.undoes), \(actorID), \(reason))
+                                \(decision.records), \(decision.others), \(decision.undoes), \(actorID), \(reason),
+                                \(decision.attribute), to_jsonb(\(decision.value)::text))
                         """, logger: logger)
                     try await connection.query(
                         """
@@ -162,6 +174,39 @@ public struct StewardDecisionRepository: Sendable {
         return decisions
     }
 
+    /// A steward override in force.
+    public struct Override: Sendable, Hashable {
+        public let decisionID: UUID
+        public let goldenID: UUID
+        public let attribute: String
+        public let value: String
+        public let actor: String
+        public let reason: String
+        public let createdAt: Date
+    }
+
+    /// Every override not undone, oldest first; of `goldenIDs` only when given.
+    public func overrides(goldenIDs: [UUID]? = nil) async throws -> [Override] {
+        let rows = try await database.client.query(
+            """
+            SELECT d.decision_id, d.golden_id, d.attribute, d.value #>> '{}', u.login, d.reason, d.created_at
+            FROM steward_decisions AS d JOIN users AS u ON u.user_id = d.actor_id
+            WHERE d.revoked_at IS NULL AND d.kind = 'override'
+              AND (\(goldenIDs)::uuid[] IS NULL OR d.golden_id = ANY(\(goldenIDs)))
+            ORDER BY d.created_at, d.decision_id
+            """, logger: database.logger)
+        var overrides: [Override] = []
+        for try await (id, golden, attribute, value, actor, reason, created) in rows.decode(
+            (UUID, UUID, String, String, String, String, Date).self)
+        {
+            overrides.append(
+                Override(
+                    decisionID: id, goldenID: golden, attribute: attribute, value: value, actor: actor, reason: reason,
+                    createdAt: created))
+        }
+        return overrides
+    }
+
     /// Writes one audit row outside a decision (a steward edit applied to golden records, say).
     public func audit(actor: String, action: String, subject: String?, detailsJSON: String, runID: UUID? = nil)
         async throws
@@ -197,6 +242,14 @@ public struct StewardDecisionRepository: Sendable {
         if !decision.records.isEmpty { ids("records", decision.records) }
         if !decision.others.isEmpty { ids("others", decision.others) }
         if let undoes = decision.undoes { ids("undoes", [undoes]) }
+        if let attribute = decision.attribute {
+            bytes.append(contentsOf: Array(",\"attribute\":".utf8))
+            JSONText.appendQuoted(attribute, to: &bytes)
+        }
+        if let value = decision.value {
+            bytes.append(contentsOf: Array(",\"value\":".utf8))
+            JSONText.appendQuoted(value, to: &bytes)
+        }
         bytes.append(UInt8(ascii: "}"))
         return String(decoding: bytes, as: UTF8.self)
     }

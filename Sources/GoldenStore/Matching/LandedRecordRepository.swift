@@ -9,6 +9,8 @@ public struct LandedRecordRepository: Sendable {
         public let source: String
         public let sourceKey: String
         public let modifiedAt: Date?
+        /// The record's version: it changes whenever its content does (survivorship's input digest reads it).
+        public let version: Int
         /// The stored attributes JSON. Paged reads leave it empty when ``matchValues`` is there: matching then
         /// never needs it, and not sending it halves what a match run reads.
         public let attributesJSON: String
@@ -33,18 +35,18 @@ public struct LandedRecordRepository: Sendable {
     ) async throws {
         let rows = try await database.client.query(
             """
-            SELECT source_record_id, source, source_key, modified_at,
+            SELECT source_record_id, source, source_key, modified_at, version,
                    CASE WHEN match_values IS NULL THEN attributes::text ELSE '' END, match_values
             FROM source_records
             WHERE entity = \(entity) AND NOT deleted
             """, logger: database.logger)
         var records: [LandedRecord] = []
-        for try await (id, source, key, modified, attributes, values) in rows.decode(
-            (UUID, String, String, Date?, String, String?).self)
+        for try await (id, source, key, modified, version, attributes, values) in rows.decode(
+            (UUID, String, String, Date?, Int, String, String?).self)
         {
             records.append(LandedRecord(
-                sourceRecordID: id, source: source, sourceKey: key, modifiedAt: modified, attributesJSON: attributes,
-                matchValues: values))
+                sourceRecordID: id, source: source, sourceKey: key, modifiedAt: modified, version: version,
+                attributesJSON: attributes, matchValues: values))
         }
         // Sort plain integer keys, not the records: moving structs of strings costs a retain and release each.
         var order = records.indices.map { index in
@@ -65,16 +67,75 @@ public struct LandedRecordRepository: Sendable {
         let id = GoldenIdentifiers.sourceRecordID(source: source, key: key)
         let rows = try await database.client.query(
             """
-            SELECT source_record_id, source, source_key, modified_at, attributes::text, match_values
+            SELECT source_record_id, source, source_key, modified_at, version, attributes::text, match_values
             FROM source_records WHERE source_record_id = \(id)
             """, logger: database.logger)
-        for try await (id, source, key, modified, attributes, values) in rows.decode(
-            (UUID, String, String, Date?, String, String?).self)
+        for try await (id, source, key, modified, version, attributes, values) in rows.decode(
+            (UUID, String, String, Date?, Int, String, String?).self)
         {
             return LandedRecord(
-                sourceRecordID: id, source: source, sourceKey: key, modifiedAt: modified, attributesJSON: attributes,
-                matchValues: values)
+                sourceRecordID: id, source: source, sourceKey: key, modifiedAt: modified, version: version,
+                attributesJSON: attributes, matchValues: values)
         }
         return nil
+    }
+
+    /// One source record as survivorship reads it: the stored attributes and the source's modified time.
+    public struct MemberDocument: Sendable, Hashable {
+        public let sourceRecordID: UUID
+        public let source: String
+        public let sourceKey: String
+        public let modifiedAt: Date?
+        public let version: Int
+        public let deleted: Bool
+        public let attributesJSON: String
+    }
+
+    /// The stored documents of `ids` (any order; ids that were never landed are left out).
+    public func documents(of ids: [UUID]) async throws -> [MemberDocument] {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await database.client.query(
+            """
+            SELECT source_record_id, source, source_key, modified_at, version, deleted, attributes::text
+            FROM source_records WHERE source_record_id = ANY(\(ids))
+            """, logger: database.logger)
+        var documents: [MemberDocument] = []
+        documents.reserveCapacity(ids.count)
+        for try await (id, source, key, modified, version, deleted, attributes) in rows.decode(
+            (UUID, String, String, Date?, Int, Bool, String).self)
+        {
+            documents.append(
+                MemberDocument(
+                    sourceRecordID: id, source: source, sourceKey: key, modifiedAt: modified, version: version,
+                    deleted: deleted, attributesJSON: attributes))
+        }
+        return documents
+    }
+
+    /// Every live document of `entity`, in storage order, `pageSize` at a time: for a run that survives most
+    /// golden records, one sequential scan beats fetching members by id.
+    public func forEachDocumentPage(
+        entity: String, pageSize: Int = 20_000, _ body: ([MemberDocument]) async throws -> Void
+    ) async throws {
+        let rows = try await database.client.query(
+            """
+            SELECT source_record_id, source, source_key, modified_at, version, deleted, attributes::text
+            FROM source_records WHERE entity = \(entity) AND NOT deleted
+            """, logger: database.logger)
+        var page: [MemberDocument] = []
+        page.reserveCapacity(pageSize)
+        for try await (id, source, key, modified, version, deleted, attributes) in rows.decode(
+            (UUID, String, String, Date?, Int, Bool, String).self)
+        {
+            page.append(
+                MemberDocument(
+                    sourceRecordID: id, source: source, sourceKey: key, modifiedAt: modified, version: version,
+                    deleted: deleted, attributesJSON: attributes))
+            if page.count >= pageSize {
+                try await body(page)
+                page.removeAll(keepingCapacity: true)
+            }
+        }
+        if !page.isEmpty { try await body(page) }
     }
 }

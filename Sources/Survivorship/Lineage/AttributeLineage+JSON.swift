@@ -186,6 +186,11 @@ struct LineageJSONWriter {
         needsComma = false
     }
 
+    /// After bytes appended directly (a value written elsewhere), the next item needs a comma.
+    mutating func markValueWritten() {
+        needsComma = true
+    }
+
     private mutating func comma() {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
     }

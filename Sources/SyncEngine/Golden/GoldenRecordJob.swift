@@ -3,6 +3,7 @@ import GoldenCore
 import GoldenStore
 import Logging
 import Matching
+import Survivorship
 
 /// Match → golden records: turns the clusters of a match run into durable golden identity.
 ///
@@ -33,6 +34,17 @@ public struct GoldenRecordJob: Sendable {
             public var split = 0
             public var retired = 0
             public var versions = 0
+            /// Golden records whose values survivorship computed again (new values or not).
+            public var survived = 0
+            /// Of those, the ones whose values changed (each is a version).
+            public var valuesChanged = 0
+            /// Open proposals filed for finance (a repeated difference is filed once).
+            public var proposals = 0
+
+            enum CodingKeys: String, CodingKey {
+                case created, updated, merged, split, retired, versions, survived, proposals
+                case valuesChanged = "values_changed"
+            }
         }
 
         public var runID: UUID?
@@ -61,19 +73,32 @@ public struct GoldenRecordJob: Sendable {
 
     let database: GoldenDatabase
     let matchJob: MatchJob
+    let survivorship: SurvivorshipConfiguration
+    let now: @Sendable () -> Date
     let logger: Logger
 
+    /// - Parameters:
+    ///   - survivorship: the rules golden values are chosen by (`mappings/survivorship.yaml`).
+    ///   - now: the clock trust decay measures ages against; injected so tests can move time.
     public init(
         database: GoldenDatabase, standardizer: RecordStandardizer, configuration: MatchConfiguration = .init(),
+        survivorship: SurvivorshipConfiguration = .standard, now: @escaping @Sendable () -> Date = { Date() },
         logger: Logger
     ) {
         self.database = database
         self.matchJob = MatchJob(
             database: database, standardizer: standardizer, configuration: configuration, logger: logger)
+        self.survivorship = survivorship
+        self.now = now
         self.logger = logger
     }
 
-    public func run(runID: UUID? = nil) async throws -> Summary {
+    /// Matches, updates golden identity and survives the values of every golden record whose inputs changed.
+    ///
+    /// - Parameter resurvive: compute every golden record's values again, changed inputs or not (trust decay moves
+    ///   with the clock; `golden survive` sets it).
+    public func run(runID: UUID? = nil, resurvive: Bool = false) async throws -> Summary {
+        let phase = SurvivorshipPhase(database: database, configuration: survivorship, now: now(), logger: logger)
         let clock = ContinuousClock()
         let start = clock.now
         let golden = GoldenRecordRepository(database: database)
@@ -82,6 +107,7 @@ public struct GoldenRecordJob: Sendable {
             let decisions = try await StewardDecisionRepository(database: database).live()
             let organizations = try await prepare(
                 .organization, decisions: decisions, employerCluster: { _ in nil }, companyPhones: [],
+                survive: { try await phase.survive(kind: .organization, groups: $0, force: resurvive) },
                 summary: &summary)
             // The organizations' golden records are written while persons are read and matched: persons need only
             // the organizations' planned ids, and the store's work overlaps ours.
@@ -89,7 +115,9 @@ public struct GoldenRecordJob: Sendable {
             let employerGolden = organizations.goldenIDByRecord
             let persons = try await prepare(
                 .person, decisions: decisions, employerCluster: { employerGolden[$0] },
-                companyPhones: organizations.phones, summary: &summary)
+                companyPhones: organizations.phones,
+                survive: { try await phase.survive(kind: .person, groups: $0, force: resurvive) },
+                summary: &summary)
             for (phase, seconds) in try await organizationsWritten { summary.phases[phase, default: 0] += seconds }
             for (phase, seconds) in try await write(persons, runID: runID) { summary.phases[phase, default: 0] += seconds }
             return summary
@@ -108,13 +136,14 @@ public struct GoldenRecordJob: Sendable {
         /// `source/key` → golden id text, for persons' employers.
         let goldenIDByRecord: [String: String]
         let phones: Set<String>
+        let survived: SurvivorshipPhase.Outcome
     }
 
     /// Reads, matches and plans one entity; adds its figures to `summary`.
     private func prepare(
         _ entity: MatchEntity, decisions: [StewardDecisionRepository.Decision],
         employerCluster: @escaping @Sendable (String) -> String?, companyPhones: Set<String>,
-        summary: inout Summary
+        survive: ([SurvivorshipPhase.Group]) async throws -> SurvivorshipPhase.Outcome, summary: inout Summary
     ) async throws -> EntityPlan {
         let repository = GoldenRecordRepository(database: database)
         let clock = ContinuousClock()
@@ -135,14 +164,16 @@ public struct GoldenRecordJob: Sendable {
                 clusters: [], previous: previous, mint: { GoldenIdentifiers.timeOrdered() })
             summary.add(plan)
             return EntityPlan(
-                entity: entity, plan: plan, candidates: [], modelVersion: 0, goldenIDByRecord: [:], phones: [])
+                entity: entity, plan: plan, candidates: [], modelVersion: 0, goldenIDByRecord: [:], phones: [],
+                survived: .init())
         }
         lapStart = clock.now
         let outcome = try await matchJob.match(loaded, retrain: false, decisions: rules)
         let result = outcome.result
         for timing in result.timings { summary.phases["\(entity.rawValue)_\(timing.stage)", default: 0] += timing.seconds }
         lapStart = clock.now
-        let clusters = result.clustering.clusters().map { members in members.map { loaded.recordIDs[$0] } }
+        let clusterRows = result.clustering.clusters()
+        let clusters = clusterRows.map { members in members.map { loaded.recordIDs[$0] } }
         let plan = GoldenIdentityPlanner().plan(
             clusters: clusters, previous: previous, mint: { GoldenIdentifiers.timeOrdered() })
         let review = result.reviewPairs
@@ -168,6 +199,24 @@ public struct GoldenRecordJob: Sendable {
             }
         }
         lap("plan")
+        let groups = clusterRows.indices.map { index in
+            let rows = clusterRows[index]
+            return SurvivorshipPhase.Group(
+                golden: plan.clusterIDs[index], members: rows.map { loaded.recordIDs[$0] },
+                versions: rows.map { loaded.versions[$0] }, employers: rows.map { loaded.employers[$0] })
+        }
+        let survived = try await survive(groups)
+        lap("survive")
+        summary.golden.survived += survived.values.count + survived.unchanged.count
+        summary.golden.valuesChanged += survived.values.count
+        let planned = Set(plan.versions.map(\.golden))
+        summary.golden.versions += survived.values.lazy.filter { !planned.contains($0.goldenID) }.count
+        summary.golden.proposals += survived.values.reduce(0) { $0 + $1.proposals.count }
+        if !survived.unreadable.isEmpty {
+            logger.warning(
+                "members left out of survivorship: their stored attributes cannot be read",
+                metadata: ["entity": "\(entity.rawValue)", "records": "\(survived.unreadable.prefix(20))"])
+        }
 
         summary.match.pairsScored += result.scored.count
         summary.match.autoLinked += result.scored.decisions.lazy.filter { $0 == .link }.count
@@ -185,7 +234,7 @@ public struct GoldenRecordJob: Sendable {
             ])
         return EntityPlan(
             entity: entity, plan: plan, candidates: candidates, modelVersion: outcome.modelVersion,
-            goldenIDByRecord: goldenIDByRecord, phones: MatchJob.phones(of: result.table))
+            goldenIDByRecord: goldenIDByRecord, phones: MatchJob.phones(of: result.table), survived: survived)
     }
 
     /// Writes one entity's identity change and review queue; returns the seconds each took.
@@ -193,8 +242,10 @@ public struct GoldenRecordJob: Sendable {
         let clock = ContinuousClock()
         var start = clock.now
         let entity = prepared.entity.rawValue
-        try await GoldenRecordRepository(database: database).apply(
-            prepared.plan, entity: entity, cause: .init(runID: runID))
+        let repository = GoldenRecordRepository(database: database)
+        try await repository.apply(
+            prepared.plan, entity: entity, cause: .init(runID: runID), survived: prepared.survived.values)
+        try await repository.recordSurvivorshipInputs(prepared.survived.unchanged)
         let golden = Self.seconds(since: start, clock)
         start = clock.now
         try await MatchCandidateRepository(database: database).refresh(
@@ -254,7 +305,7 @@ public struct GoldenRecordJob: Sendable {
                 }
                 for member in membersOf[current] ?? [] { add(record, member, .mustLink) }
                 for left in decision.others { add(record, left, .cannotLink) }
-            case .undo:
+            case .undo, .override, .confirm:
                 continue
             }
         }

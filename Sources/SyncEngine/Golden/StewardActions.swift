@@ -3,6 +3,7 @@ import GoldenCore
 import GoldenStore
 import Logging
 import Matching
+import Survivorship
 
 /// What a data steward can decide about membership, as use cases the CLI and the API share.
 ///
@@ -16,11 +17,26 @@ public struct StewardActions: Sendable {
     }
 
     let database: GoldenDatabase
+    let survivorship: SurvivorshipConfiguration
     let logger: Logger
 
-    public init(database: GoldenDatabase, logger: Logger) {
+    /// - Parameter survivorship: the rules a split or move survives the changed golden records by, at once.
+    public init(database: GoldenDatabase, survivorship: SurvivorshipConfiguration = .standard, logger: Logger) {
         self.database = database
+        self.survivorship = survivorship
         self.logger = logger
+    }
+
+    /// Writes a steward's membership change together with the new values of the records it changes.
+    private func apply(_ plan: GoldenIdentityPlan, entity: String, cause: GoldenRecordRepository.Cause) async throws {
+        let kind: PartyKind = entity == "person" ? .person : .organization
+        let phase = SurvivorshipPhase(database: database, configuration: survivorship, now: Date(), logger: logger)
+        let changed = plan.versions.filter { $0.change != .retire && $0.change != .mergedInto }
+        let groups = try await phase.groups(members: changed.map { ($0.golden, $0.members) }, kind: kind)
+        let survived = try await phase.survive(kind: kind, groups: groups, force: false)
+        let repository = GoldenRecordRepository(database: database)
+        try await repository.apply(plan, entity: entity, cause: cause, survived: survived.values)
+        try await repository.recordSurvivorshipInputs(survived.unchanged)
     }
 
     /// Approve (must-link) or reject (cannot-link) two source records.
@@ -85,7 +101,7 @@ public struct StewardActions: Sendable {
                     reason: reason), actor: actor)
             let newID = GoldenIdentifiers.timeOrdered()
             let plan = GoldenIdentityPlanner().split(golden: golden, leaving: leaving, staying: staying, newID: newID)
-            try await repository.apply(
+            try await apply(
                 plan, entity: record.entity,
                 cause: .init(decisionID: decision.decisionID, actorID: decision.actorID))
             return (decision.decisionID, newID)
@@ -125,7 +141,7 @@ public struct StewardActions: Sendable {
             let plan = GoldenIdentityPlanner().move(
                 record: id, from: current, remaining: remaining, to: destination.goldenID,
                 targetMembers: targetMembers)
-            try await repository.apply(
+            try await apply(
                 plan, entity: recordEntity, cause: .init(decisionID: decision.decisionID, actorID: decision.actorID))
             return (decision.decisionID, destination.goldenID)
         }

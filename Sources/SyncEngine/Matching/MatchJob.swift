@@ -29,6 +29,10 @@ public struct MatchJob: Sendable {
     struct LoadedTable: Sendable {
         let table: RecordTable
         let recordIDs: [UUID]
+        /// Each row's source record version (survivorship's input digest reads it).
+        let versions: [Int]
+        /// Each person row's employer golden id (what `employerCluster` gave), `nil` for none or organizations.
+        let employers: [String?]
         let unreadable: [String]
         let restandardized: Int
     }
@@ -95,6 +99,8 @@ public struct MatchJob: Sendable {
     ) async throws -> LoadedTable {
         var builder = engine.tableBuilder(for: entity)
         var recordIDs: [UUID] = []
+        var versions: [Int] = []
+        var employers: [String?] = []
         var unreadable: [String] = []
         var restandardized = 0
         let standardizer = standardizer
@@ -104,9 +110,11 @@ public struct MatchJob: Sendable {
         func append(_ page: [LandedRecordRepository.LandedRecord], _ prepared: [Prepared]) {
             for (landed, outcome) in zip(page, prepared) {
                 switch outcome {
-                case .record(let record, let fromAttributes):
+                case .record(let record, let employer, let fromAttributes):
                     builder.append(contentsOf: CollectionOfOne(record))
                     recordIDs.append(landed.sourceRecordID)
+                    versions.append(landed.version)
+                    employers.append(employer)
                     if fromAttributes { restandardized += 1 }
                 case .unreadable:
                     let id = Self.recordID(source: landed.source, key: landed.sourceKey)
@@ -126,7 +134,8 @@ public struct MatchJob: Sendable {
         }
         if let previous { append(previous.page, previous.prepared) }
         return LoadedTable(
-            table: builder.build(), recordIDs: recordIDs, unreadable: unreadable, restandardized: restandardized)
+            table: builder.build(), recordIDs: recordIDs, versions: versions, employers: employers,
+            unreadable: unreadable, restandardized: restandardized)
     }
 
     /// Blocks, scores (stored model unless `retrain`) and clusters one loaded table.
@@ -159,7 +168,7 @@ public struct MatchJob: Sendable {
     }
 
     enum Prepared: Sendable {
-        case record(MatchRecord, fromAttributes: Bool)
+        case record(MatchRecord, employer: String?, fromAttributes: Bool)
         case unreadable
     }
 
@@ -177,7 +186,7 @@ public struct MatchJob: Sendable {
                     MatchRecord(
                         stored: values, id: id, source: landed.source, entity: entity, employerCluster: employer,
                         companyPhones: companyPhones),
-                    fromAttributes: false)
+                    employer: employer, fromAttributes: false)
             }
             guard let party = StoredPartyDocument.decode(landed.attributesJSON)?.rawParty else { return .unreadable }
             let ref = SourceRecordRef(source: landed.source, id: landed.sourceKey)
@@ -190,7 +199,7 @@ public struct MatchJob: Sendable {
                 MatchRecord(
                     stored: values, id: id, source: landed.source, entity: entity, employerCluster: employer,
                     companyPhones: companyPhones),
-                fromAttributes: true)
+                employer: employer, fromAttributes: true)
         }
     }
 }

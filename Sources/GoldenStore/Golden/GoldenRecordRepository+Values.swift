@@ -1,0 +1,198 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+extension GoldenRecordRepository {
+    /// What survivorship stored for an active golden record: the digest of its inputs and its finance status.
+    public struct SurvivorshipState: Sendable, Hashable {
+        public let input: Int64?
+        public let valuesDigest: Int64?
+        public let status: String
+    }
+
+    /// A golden record's current values as stored, with the lineage of the version that computed them.
+    public struct StoredValues: Sendable, Hashable {
+        public let goldenID: UUID
+        public let entity: String
+        public let state: String
+        public let status: String
+        public let lifecycle: String
+        public let deadReason: String?
+        public let version: Int
+        public let lineageVersion: Int?
+        public let attributesJSON: String
+        /// Attribute name → lineage JSON, in attribute name order.
+        public let lineage: [(attribute: String, json: String)]
+        public let confirmedAt: Date?
+
+        public static func == (lhs: StoredValues, rhs: StoredValues) -> Bool {
+            lhs.goldenID == rhs.goldenID && lhs.version == rhs.version
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(goldenID)
+            hasher.combine(version)
+        }
+    }
+
+    /// The survivorship state of every active golden record of `entity`: one index-only pass, no JSON.
+    public func survivorshipStates(entity: String) async throws -> [UUID: SurvivorshipState] {
+        let rows = try await database.client.query(
+            """
+            SELECT golden_id, survived_input, values_digest, status FROM golden_records
+            WHERE entity = \(entity) AND state = 'active'
+            """, logger: database.logger)
+        var states: [UUID: SurvivorshipState] = [:]
+        for try await (id, input, values, status) in rows.decode((UUID, Int64?, Int64?, String).self) {
+            states[id] = SurvivorshipState(input: input, valuesDigest: values, status: status)
+        }
+        return states
+    }
+
+    /// Records the input digests of golden records whose recomputed values equal the stored ones: no version, but
+    /// the next run skips them again.
+    public func recordSurvivorshipInputs(_ inputs: [(goldenID: UUID, input: Int64)]) async throws {
+        guard !inputs.isEmpty else { return }
+        let ids = inputs.map(\.goldenID)
+        let digests = inputs.map(\.input)
+        try await database.client.query(
+            """
+            UPDATE golden_records AS g SET survived_input = u.input
+            FROM unnest(\(ids)::uuid[], \(digests)::bigint[]) AS u (golden_id, input)
+            WHERE g.golden_id = u.golden_id
+            """, logger: database.logger)
+    }
+
+    /// The current lineage of each of `ids` (records without lineage are left out): golden id → attribute JSONs.
+    public func currentLineage(of ids: [UUID]) async throws -> [UUID: [String]] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await database.client.query(
+            """
+            SELECT l.golden_id, l.value::text
+            FROM golden_records AS g
+            JOIN golden_attribute_lineage AS l ON l.golden_id = g.golden_id AND l.version = g.lineage_version
+            WHERE g.golden_id = ANY(\(ids))
+            """, logger: database.logger)
+        var lineage: [UUID: [String]] = [:]
+        for try await (id, json) in rows.decode((UUID, String).self) { lineage[id, default: []].append(json) }
+        return lineage
+    }
+
+    /// One golden record's stored values and current lineage, without following merges.
+    public func values(of id: UUID) async throws -> StoredValues? {
+        let rows = try await database.client.query(
+            """
+            SELECT golden_id, entity, state, status, lifecycle, dead_reason, current_version, lineage_version,
+                   attributes::text, confirmed_at
+            FROM golden_records WHERE golden_id = \(id)
+            """, logger: database.logger)
+        var found: (UUID, String, String, String, String, String?, Int, Int?, String, Date?)?
+        for try await row in rows.decode((UUID, String, String, String, String, String?, Int, Int?, String, Date?).self)
+        {
+            found = row
+        }
+        guard let (golden, entity, state, status, lifecycle, dead, version, lineageVersion, attributes, confirmed) = found
+        else { return nil }
+        var lineage: [(String, String)] = []
+        if let lineageVersion {
+            let rows = try await database.client.query(
+                """
+                SELECT attribute, value::text FROM golden_attribute_lineage
+                WHERE golden_id = \(id) AND version = \(lineageVersion) ORDER BY attribute
+                """, logger: database.logger)
+            for try await row in rows.decode((String, String).self) { lineage.append(row) }
+        }
+        return StoredValues(
+            goldenID: golden, entity: entity, state: state, status: status, lifecycle: lifecycle, deadReason: dead,
+            version: version, lineageVersion: lineageVersion, attributesJSON: attributes,
+            lineage: lineage.map { (attribute: $0.0, json: $0.1) }, confirmedAt: confirmed)
+    }
+
+    /// Marks an active organization confirmed by finance: a `confirm` version that carries the values and lineage
+    /// it confirms, so the locked legal fields are exactly what finance saw.
+    ///
+    /// - Throws: ``StoreError`` (`invalidDecision`) when the record is not an active organization or is already
+    ///   confirmed.
+    public func confirm(_ id: UUID, cause: Cause) async throws {
+        let logger = database.logger
+        do {
+            try await database.client.withConnection { connection in
+                try await connection.withTransaction(logger: logger) { connection in
+                    let rows = try await connection.query(
+                        """
+                        UPDATE golden_records SET status = 'confirmed', confirmed_at = now(),
+                            confirmed_by = \(cause.actorID), current_version = current_version + 1, updated_at = now(),
+                            survived_input = NULL
+                        WHERE golden_id = \(id) AND state = 'active' AND entity = 'organization'
+                          AND status <> 'confirmed'
+                        RETURNING current_version, lineage_version
+                        """, logger: logger)
+                    var versions: (Int, Int?)?
+                    for try await row in rows.decode((Int, Int?).self) { versions = row }
+                    guard let (version, lineageVersion) = versions else {
+                        throw StoreError(
+                            .invalidDecision, "golden record \(id) is not an active, unconfirmed organization")
+                    }
+                    try await connection.query(
+                        """
+                        INSERT INTO golden_versions
+                            (golden_id, version, status, attributes, change, run_id, actor_id, members, decision_id)
+                        SELECT golden_id, \(version), 'confirmed', attributes, 'confirm', \(cause.runID), \(cause.actorID),
+                               ARRAY(SELECT source_record_id FROM xref WHERE golden_id = \(id) AND valid_to IS NULL
+                                     ORDER BY source_record_id),
+                               \(cause.decisionID)
+                        FROM golden_records WHERE golden_id = \(id)
+                        """, logger: logger)
+                    if let lineageVersion {
+                        try await connection.query(
+                            """
+                            INSERT INTO golden_attribute_lineage
+                                (golden_id, version, attribute, value, rule, source_record_id, source_modified_at)
+                            SELECT golden_id, \(version), attribute, value, rule, source_record_id, source_modified_at
+                            FROM golden_attribute_lineage WHERE golden_id = \(id) AND version = \(lineageVersion)
+                            """, logger: logger)
+                        try await connection.query(
+                            "UPDATE golden_records SET lineage_version = \(version) WHERE golden_id = \(id)",
+                            logger: logger)
+                    }
+                }
+            }
+        } catch let error as PostgresTransactionError {
+            if let refusal = error.closureError as? StoreError { throw refusal }
+            throw error
+        }
+    }
+
+    /// Every active golden record of `entity` (all when `nil`) with its values and, when `withLineage`, its
+    /// current lineage, in golden id order.
+    public func forEachGolden(
+        entity: String?, withLineage: Bool, _ body: (StoredValues) throws -> Void
+    ) async throws {
+        let rows = try await database.client.query(
+            """
+            SELECT g.golden_id, g.entity, g.status, g.lifecycle, g.dead_reason, g.current_version, g.lineage_version,
+                   g.attributes::text, g.confirmed_at,
+                   CASE WHEN \(withLineage) THEN
+                       (SELECT coalesce(array_agg(l.attribute || '=' || l.value::text ORDER BY l.attribute), '{}')
+                        FROM golden_attribute_lineage AS l
+                        WHERE l.golden_id = g.golden_id AND l.version = g.lineage_version)
+                   ELSE '{}'::text[] END
+            FROM golden_records AS g
+            WHERE g.state = 'active' AND (\(entity)::text IS NULL OR g.entity = \(entity))
+            ORDER BY g.golden_id
+            """, logger: database.logger)
+        for try await (id, entity, status, lifecycle, dead, version, lineageVersion, attributes, confirmed, lineage)
+            in rows.decode((UUID, String, String, String, String?, Int, Int?, String, Date?, [String]).self)
+        {
+            let pairs = lineage.map { entry -> (attribute: String, json: String) in
+                let equals = entry.firstIndex(of: "=")!
+                return (String(entry[..<equals]), String(entry[entry.index(after: equals)...]))
+            }
+            try body(
+                StoredValues(
+                    goldenID: id, entity: entity, state: "active", status: status, lifecycle: lifecycle,
+                    deadReason: dead, version: version, lineageVersion: lineageVersion, attributesJSON: attributes,
+                    lineage: pairs, confirmedAt: confirmed))
+        }
+    }
+}

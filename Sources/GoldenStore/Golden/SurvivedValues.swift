@@ -1,0 +1,80 @@
+import Foundation
+
+/// One golden record's survived values, encoded for the store: what ``GoldenRecordRepository/apply(_:entity:cause:survived:)``
+/// writes to `golden_records`, a `golden_versions` row and `golden_attribute_lineage`.
+///
+/// The store does not read the JSON it is handed; the Survivorship module owns that format.
+public struct SurvivedValues: Sendable, Hashable {
+    /// One attribute's lineage row.
+    public struct Lineage: Sendable, Hashable {
+        public var attribute: String
+        /// The whole "why this value won" document (jsonb).
+        public var json: String
+        public var rule: String
+        public var sourceRecordID: UUID?
+        public var sourceModifiedAt: Date?
+
+        public init(attribute: String, json: String, rule: String, sourceRecordID: UUID?, sourceModifiedAt: Date?) {
+            self.attribute = attribute
+            self.json = json
+            self.rule = rule
+            self.sourceRecordID = sourceRecordID
+            self.sourceModifiedAt = sourceModifiedAt
+        }
+    }
+
+    /// A value that would replace a locked legal field of a confirmed company.
+    public struct Proposal: Sendable, Hashable {
+        public var attribute: String
+        public var current: String?
+        public var proposed: String
+        public var proposedRaw: String?
+        public var sourceRecordID: UUID?
+        public var rule: String
+
+        public init(
+            attribute: String, current: String?, proposed: String, proposedRaw: String?, sourceRecordID: UUID?,
+            rule: String
+        ) {
+            self.attribute = attribute
+            self.current = current
+            self.proposed = proposed
+            self.proposedRaw = proposedRaw
+            self.sourceRecordID = sourceRecordID
+            self.rule = rule
+        }
+    }
+
+    public var goldenID: UUID
+    /// `provisional`, `matched` or `confirmed` (organizations); persons stay `provisional`.
+    public var status: String
+    /// `live`, `prospect` or `dead`.
+    public var lifecycle: String
+    public var deadReason: String?
+    /// The golden document (`golden_records.attributes`).
+    public var attributesJSON: String
+    /// Digest of everything survivorship read; an unchanged digest lets the next run skip the record.
+    public var input: Int64
+    /// Digest of ``attributesJSON``, compared by the next run that recomputes the record.
+    public var valuesDigest: Int64
+    /// The members the values were computed from (written on a version that changes values only).
+    public var members: [UUID]
+    public var lineage: [Lineage]
+    public var proposals: [Proposal]
+
+    public init(
+        goldenID: UUID, status: String, lifecycle: String, deadReason: String?, attributesJSON: String, input: Int64,
+        valuesDigest: Int64, members: [UUID], lineage: [Lineage], proposals: [Proposal] = []
+    ) {
+        self.goldenID = goldenID
+        self.status = status
+        self.lifecycle = lifecycle
+        self.deadReason = deadReason
+        self.attributesJSON = attributesJSON
+        self.input = input
+        self.valuesDigest = valuesDigest
+        self.members = members
+        self.lineage = lineage
+        self.proposals = proposals
+    }
+}

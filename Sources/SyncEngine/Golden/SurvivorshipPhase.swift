@@ -1,0 +1,228 @@
+import Foundation
+import GoldenCore
+import GoldenStore
+import Logging
+import Survivorship
+
+/// Golden values for the golden records whose inputs changed: the survive step of a run, and of a steward's edit.
+///
+/// A record's inputs are its members and their versions, the persons' employer golden ids, the steward overrides
+/// in force, its finance status and the rules. Their digest is stored with the values, so a run reads the stored
+/// documents of only the records whose digest moved (all of them on the first run, a handful after a small
+/// change) and never standardizes again. A recomputed record whose values did not change writes no version.
+///
+/// Trust decay depends on the clock, not on the inputs: `force` (``GoldenRecordJob/run(runID:resurvive:)``,
+/// `golden survive`) recomputes everything, which a nightly schedule does.
+struct SurvivorshipPhase: Sendable {
+    /// One golden record's members as the caller knows them (members in any order).
+    struct Group: Sendable {
+        let golden: UUID
+        let members: [UUID]
+        let versions: [Int]
+        /// Persons: each member's employer golden id, when it has one.
+        let employers: [String?]
+    }
+
+    struct Outcome: Sendable {
+        /// Records with new values, to write as versions.
+        var values: [SurvivedValues] = []
+        /// Records recomputed to the same values: only their input digest is stored.
+        var unchanged: [(goldenID: UUID, input: Int64)] = []
+        /// Every recomputed record's values (kept only when asked, for the what-if preview).
+        var computed: [UUID: GoldenRecordValues] = [:]
+        var skipped = 0
+        /// Members that could not be read (their stored document is not a party); the record survives without them.
+        var unreadable: [UUID] = []
+    }
+
+    let database: GoldenDatabase
+    let assembler: GoldenRecordAssembler
+    let fingerprint: UInt64
+    let now: Date
+    let logger: Logger
+
+    init(database: GoldenDatabase, configuration: SurvivorshipConfiguration, now: Date, logger: Logger) {
+        self.database = database
+        self.assembler = GoldenRecordAssembler(configuration: configuration)
+        self.fingerprint = configuration.fingerprint
+        self.now = now
+        self.logger = logger
+    }
+
+    func survive(kind: PartyKind, groups: [Group], force: Bool, keepComputed: Bool = false) async throws -> Outcome {
+        var outcome = Outcome()
+        guard !groups.isEmpty else { return outcome }
+        let golden = GoldenRecordRepository(database: database)
+        let states = try await golden.survivorshipStates(entity: kind.rawValue)
+        var overrides: [UUID: [StewardOverride]] = [:]
+        var overrideDigest: [UUID: UInt64] = [:]
+        for entry in try await StewardDecisionRepository(database: database).overrides() {
+            guard let attribute = GoldenAttribute(rawValue: entry.attribute) else { continue }
+            overrides[entry.goldenID, default: []].append(
+                StewardOverride(
+                    attribute: attribute, value: entry.value, by: entry.actor, reason: entry.reason,
+                    at: entry.createdAt))
+            var digest = StableDigest()
+            digest.add(overrideDigest[entry.goldenID] ?? 0)
+            digest.add(entry.decisionID)
+            overrideDigest[entry.goldenID] = digest.value
+        }
+
+        // Which records need their values computed again.
+        var scope: [(group: Group, input: Int64)] = []
+        for group in groups {
+            let status = states[group.golden]?.status
+            let input = inputDigest(group, kind: kind, status: status, overrides: overrideDigest[group.golden])
+            if force || states[group.golden]?.input != input {
+                scope.append((group, input))
+            } else {
+                outcome.skipped += 1
+            }
+        }
+        guard !scope.isEmpty else { return outcome }
+
+        let documents = try await memberDocuments(
+            Set(scope.lazy.flatMap(\.group.members)), kind: kind, allGroups: groups.count, scopeGroups: scope.count)
+        outcome.unreadable = Array(Set(scope.lazy.flatMap(\.group.members)).subtracting(documents.keys))
+        let confirmed = scope.lazy.map(\.group.golden).filter { states[$0]?.status == "confirmed" }
+        var previous: [UUID: GoldenRecordValues] = [:]
+        for (id, texts) in try await golden.currentLineage(of: Array(confirmed)) {
+            let decoder = JSONDecoder()
+            let lineage = texts.compactMap { try? decoder.decode(AttributeLineage.self, from: Data($0.utf8)) }
+            previous[id] = GoldenRecordValues(kind: kind, lineage: lineage.sorted { $0.attribute < $1.attribute })
+        }
+
+        let assembler = assembler
+        let now = now
+        let (overridesOf, previousOf) = (overrides, previous)
+        let computed = await OrderedParallelMap.map(scope, minimumCount: 64) {
+            entry -> (GoldenRecordValues, SurvivedValues) in
+            let group = entry.group
+            var members: [SurvivorshipMember] = []
+            members.reserveCapacity(group.members.count)
+            for (index, id) in group.members.enumerated() {
+                guard let (document, stored) = documents[id] else { continue }
+                members.append(
+                    SurvivorshipMember(
+                        stored: document, ref: SourceRecordRef(source: stored.source, id: stored.sourceKey),
+                        recordID: id, modifiedAt: stored.modifiedAt ?? Date(timeIntervalSince1970: 0),
+                        isDeleted: stored.deleted, employer: group.employers[index]))
+            }
+            let storedStatus = states[group.golden].flatMap { OrganizationStatus(rawValue: $0.status) }
+            let values = assembler.assemble(
+                kind: kind, members: members, overrides: overridesOf[group.golden] ?? [],
+                storedStatus: storedStatus, previous: previousOf[group.golden], now: now)
+            return (values, Self.encode(values, golden: group.golden, input: entry.input, members: group.members))
+        }
+        for (index, (values, encoded)) in computed.enumerated() {
+            let golden = scope[index].group.golden
+            if keepComputed { outcome.computed[golden] = values }
+            if let stored = states[golden], stored.valuesDigest == encoded.valuesDigest, encoded.proposals.isEmpty {
+                outcome.unchanged.append((golden, encoded.input))
+            } else {
+                outcome.values.append(encoded)
+            }
+        }
+        return outcome
+    }
+
+    /// Groups for records whose members the caller knows but the match run did not load (a steward's split or
+    /// move): versions come from the store, and a person's employer golden id from its employer's current xref,
+    /// as the run derives them.
+    func groups(members: [(golden: UUID, members: [UUID])], kind: PartyKind) async throws -> [Group] {
+        let all = members.flatMap(\.members)
+        var stored: [UUID: StoredMember] = [:]
+        for document in try await LandedRecordRepository(database: database).documents(of: all) {
+            stored[document.sourceRecordID] = document
+        }
+        let golden = GoldenRecordRepository(database: database)
+        var employerOf: [UUID: String] = [:]
+        if kind == .person {
+            for (id, document) in stored {
+                guard let key = StoredPartyDocument.decode(document.attributesJSON)?.employer else { continue }
+                let employer = GoldenIdentifiers.sourceRecordID(source: document.source, key: key)
+                if let row = try await golden.xref(sourceRecordID: employer) {
+                    employerOf[id] = row.goldenID.uuidString.lowercased()
+                }
+            }
+        }
+        return members.map { entry in
+            let live = entry.members.filter { stored[$0].map { !$0.deleted } ?? false }
+            return Group(
+                golden: entry.golden, members: live, versions: live.map { stored[$0]!.version },
+                employers: live.map { employerOf[$0] })
+        }
+    }
+
+    /// The digest of everything one record's values depend on, in an order-independent form.
+    func inputDigest(_ group: Group, kind: PartyKind, status: String?, overrides: UInt64?) -> Int64 {
+        var digest = StableDigest()
+        digest.add(fingerprint)
+        digest.add(kind.rawValue)
+        digest.add(status == "confirmed" ? "confirmed" : "-")
+        digest.add(overrides ?? 0)
+        let order = group.members.indices.sorted { group.members[$0].isOlder(than: group.members[$1]) }
+        for index in order {
+            digest.add(group.members[index])
+            digest.add(UInt64(group.versions[index]))
+            digest.add(group.employers[index] ?? "")
+        }
+        return Int64(bitPattern: digest.value)
+    }
+
+    typealias StoredMember = LandedRecordRepository.MemberDocument
+
+    /// The decoded stored documents of `ids`: fetched by id when few, by one scan of the entity when most.
+    func memberDocuments(
+        _ ids: Set<UUID>, kind: PartyKind, allGroups: Int, scopeGroups: Int
+    ) async throws -> [UUID: (StoredPartyDocument, StoredMember)] {
+        let landed = LandedRecordRepository(database: database)
+        var documents: [UUID: (StoredPartyDocument, StoredMember)] = [:]
+        documents.reserveCapacity(ids.count)
+        func add(_ page: [StoredMember]) async {
+            let decoded = await OrderedParallelMap.map(page, minimumCount: 256) { stored in
+                ids.contains(stored.sourceRecordID) ? StoredPartyDocument.decode(stored.attributesJSON) : nil
+            }
+            for (stored, document) in zip(page, decoded) {
+                guard let document else { continue }
+                documents[stored.sourceRecordID] = (document, stored)
+            }
+        }
+        if scopeGroups * 4 >= allGroups {
+            try await landed.forEachDocumentPage(entity: kind.rawValue) { page in await add(page) }
+        } else {
+            let all = Array(ids)
+            var start = 0
+            while start < all.count {
+                let end = min(start + 10_000, all.count)
+                await add(try await landed.documents(of: Array(all[start..<end])))
+                start = end
+            }
+        }
+        return documents
+    }
+
+    /// The store's form of one record's values: the document, its digest, and one lineage row per attribute.
+    static func encode(_ values: GoldenRecordValues, golden: UUID, input: Int64, members: [UUID]) -> SurvivedValues {
+        let document = values.documentJSON
+        var digest = StableDigest()
+        digest.add(document)
+        digest.add(values.status?.rawValue ?? "provisional")
+        digest.add(values.lifecycle.rawValue)
+        return SurvivedValues(
+            goldenID: golden, status: values.status?.rawValue ?? "provisional", lifecycle: values.lifecycle.rawValue,
+            deadReason: values.deadReason?.rawValue, attributesJSON: document, input: input,
+            valuesDigest: Int64(bitPattern: digest.value),
+            members: members.sorted { $0.isOlder(than: $1) },
+            lineage: values.lineage.map { entry in
+                SurvivedValues.Lineage(
+                    attribute: entry.attribute.rawValue, json: entry.jsonText, rule: entry.rule,
+                    sourceRecordID: entry.source?.recordID, sourceModifiedAt: entry.source?.modifiedAt)
+            },
+            proposals: values.proposals.map { proposal in
+                SurvivedValues.Proposal(
+                    attribute: proposal.attribute.rawValue, current: proposal.current, proposed: proposal.proposed,
+                    proposedRaw: proposal.proposedRaw, sourceRecordID: proposal.source?.recordID, rule: proposal.rule)
+            })
+    }
+}
