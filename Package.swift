@@ -91,7 +91,8 @@ let package = Package(
         .executableTarget(
             name: "golden",
             dependencies: [
-                "GoldenCore", "Matching", "GoldenStore", "Connectors", "SyncEngine", "StewardServer", "Sandbox",
+                "GoldenCore", "Matching", "Survivorship", "GoldenStore", "Connectors", "SyncEngine", "StewardServer",
+                "Sandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -4,6 +4,13 @@
 /// `\t`, `\u00xx` in lowercase hex). Content hashes and stored text depend on these exact bytes, so they must never
 /// change (pinned by tests in GoldenCoreTests and ConnectorsTests).
 public enum JSONText {
+    /// `string` as a JSON string literal.
+    public static func quoted(_ string: String) -> String {
+        var bytes: [UInt8] = []
+        appendQuoted(string, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     public static func appendQuoted(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var string = string

@@ -163,6 +163,70 @@ extension GoldenRecordRepository {
         }
     }
 
+    /// Sets one attribute of a golden record outside survivorship (finance accepted a proposal for a locked
+    /// field): a new version with the value in the document and a new lineage row for the attribute; the other
+    /// lineage rows carry over. The next run recomputes the record, and the lock keeps this value.
+    ///
+    /// - Parameters:
+    ///   - valueJSON: the attribute's value in the golden document (a JSON string or array).
+    ///   - lineageJSON: the attribute's new "why this value won".
+    public func replaceValue(
+        of id: UUID, attribute: String, valueJSON: String, lineageJSON: String, rule: String, change: String,
+        cause: Cause
+    ) async throws {
+        let logger = database.logger
+        do {
+            try await database.client.withConnection { connection in
+                try await connection.withTransaction(logger: logger) { connection in
+                    let rows = try await connection.query(
+                        """
+                        UPDATE golden_records SET current_version = current_version + 1, updated_at = now(),
+                            attributes = jsonb_set(attributes, ARRAY[\(attribute)], \(valueJSON)::jsonb),
+                            survived_input = NULL, values_digest = NULL
+                        WHERE golden_id = \(id) AND state = 'active'
+                        RETURNING current_version, lineage_version
+                        """, logger: logger)
+                    var versions: (Int, Int?)?
+                    for try await row in rows.decode((Int, Int?).self) { versions = row }
+                    guard let (version, lineageVersion) = versions else {
+                        throw StoreError(.invalidDecision, "golden record \(id) is not an active record")
+                    }
+                    try await connection.query(
+                        """
+                        INSERT INTO golden_versions
+                            (golden_id, version, status, attributes, change, run_id, actor_id, members, decision_id)
+                        SELECT golden_id, \(version), status, attributes, \(change), \(cause.runID), \(cause.actorID),
+                               ARRAY(SELECT source_record_id FROM xref WHERE golden_id = \(id) AND valid_to IS NULL
+                                     ORDER BY source_record_id),
+                               \(cause.decisionID)
+                        FROM golden_records WHERE golden_id = \(id)
+                        """, logger: logger)
+                    if let lineageVersion {
+                        try await connection.query(
+                            """
+                            INSERT INTO golden_attribute_lineage
+                                (golden_id, version, attribute, value, rule, source_record_id, source_modified_at)
+                            SELECT golden_id, \(version), attribute, value, rule, source_record_id, source_modified_at
+                            FROM golden_attribute_lineage
+                            WHERE golden_id = \(id) AND version = \(lineageVersion) AND attribute <> \(attribute)
+                            """, logger: logger)
+                    }
+                    try await connection.query(
+                        """
+                        INSERT INTO golden_attribute_lineage (golden_id, version, attribute, value, rule)
+                        VALUES (\(id), \(version), \(attribute), \(lineageJSON)::jsonb, \(rule))
+                        """, logger: logger)
+                    try await connection.query(
+                        "UPDATE golden_records SET lineage_version = \(version) WHERE golden_id = \(id)",
+                        logger: logger)
+                }
+            }
+        } catch let error as PostgresTransactionError {
+            if let refusal = error.closureError as? StoreError { throw refusal }
+            throw error
+        }
+    }
+
     /// Every active golden record of `entity` (all when `nil`) with its values and, when `withLineage`, its
     /// current lineage, in golden id order.
     public func forEachGolden(

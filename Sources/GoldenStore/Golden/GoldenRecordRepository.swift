@@ -100,8 +100,12 @@ public struct GoldenRecordRepository: Sendable {
     ///
     /// A record in both gets one version: its membership change, carrying its new values. A record only in
     /// `survived` gets a `survive` version. Lineage rows go with the version that carries the values.
+    ///
+    /// - Parameter valuesChange: the change recorded on a values-only version (`survive` for a run, `override` or
+    ///   `unlock` for a steward's edit).
     public func apply(
-        _ plan: GoldenIdentityPlan, entity: String, cause: Cause, survived: [SurvivedValues] = []
+        _ plan: GoldenIdentityPlan, entity: String, cause: Cause, survived: [SurvivedValues] = [],
+        valuesChange: String = "survive"
     ) async throws {
         guard !plan.isEmpty || !survived.isEmpty else { return }
         let logger = database.logger
@@ -114,7 +118,8 @@ public struct GoldenRecordRepository: Sendable {
                     .decode(Date.self)
                 { at = now }
                 try await Self.writeVersions(
-                    plan, survived: survived, entity: entity, cause: cause, on: connection, logger: logger)
+                    plan, survived: survived, entity: entity, cause: cause, valuesChange: valuesChange,
+                    on: connection, logger: logger)
                 try await Self.writeXref(plan, at: at, cause: cause, on: connection, logger: logger)
             }
         }
@@ -134,7 +139,7 @@ public struct GoldenRecordRepository: Sendable {
 
     static func writeVersions(
         _ plan: GoldenIdentityPlan, survived: [SurvivedValues], entity: String, cause: Cause,
-        on connection: PostgresConnection, logger: Logger
+        valuesChange: String = "survive", on connection: PostgresConnection, logger: Logger
     ) async throws {
         var valuesOf: [UUID: SurvivedValues] = [:]
         valuesOf.reserveCapacity(survived.count)
@@ -160,7 +165,7 @@ public struct GoldenRecordRepository: Sendable {
         for values in survived where !planned.contains(values.goldenID) {
             writes.append(
                 VersionWrite(
-                    golden: values.goldenID, change: "survive", members: values.members, related: [], isNew: false,
+                    golden: values.goldenID, change: valuesChange, members: values.members, related: [], isNew: false,
                     state: "active", mergedInto: nil, values: values))
         }
 

@@ -102,6 +102,8 @@ public struct AttributeLineage: Sendable, Hashable, Codable {
         public static let noValidValue = "no_valid_value"
         /// Finance confirmed the company; the value is locked (a differing winner became a proposal).
         public static let confirmedLock = "confirmed_lock"
+        /// Finance accepted a proposal for a locked field: the value is locked to it.
+        public static let proposalAccepted = "proposal_accepted"
     }
 
     /// The fixed orders that break ties no rule broke.

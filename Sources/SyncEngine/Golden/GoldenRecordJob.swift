@@ -98,33 +98,98 @@ public struct GoldenRecordJob: Sendable {
     /// - Parameter resurvive: compute every golden record's values again, changed inputs or not (trust decay moves
     ///   with the clock; `golden survive` sets it).
     public func run(runID: UUID? = nil, resurvive: Bool = false) async throws -> Summary {
+        try await execute(runID: runID, resurvive: resurvive, dryRun: false).summary
+    }
+
+    /// What a run would change, computed in full and written nowhere: golden records created, merged, split or
+    /// retired (in the summary), and every attribute value that would change, before → after with the rule.
+    ///
+    /// - Parameter resurvive: recompute every record's values (to preview a changed rules file), not only those
+    ///   whose inputs changed.
+    public func preview(resurvive: Bool = true) async throws -> (summary: Summary, changes: [ValueChanges]) {
+        try await execute(runID: nil, resurvive: resurvive, dryRun: true)
+    }
+
+    /// One golden record's attribute changes in a preview.
+    public struct ValueChanges: Sendable, Encodable {
+        public let goldenID: UUID
+        public let entity: String
+        /// `true` for a golden record the run would create.
+        public let isNew: Bool
+        public let changes: [AttributeChange]
+
+        enum CodingKeys: String, CodingKey {
+            case entity, changes
+            case goldenID = "golden_id", isNew = "new"
+        }
+    }
+
+    private func execute(runID: UUID?, resurvive: Bool, dryRun: Bool) async throws
+        -> (summary: Summary, changes: [ValueChanges])
+    {
         let phase = SurvivorshipPhase(database: database, configuration: survivorship, now: now(), logger: logger)
         let clock = ContinuousClock()
         let start = clock.now
         let golden = GoldenRecordRepository(database: database)
-        var summary = try await golden.withIdentityLock {
+        var (summary, changes) = try await golden.withIdentityLock {
             var summary = Summary(runID: runID)
             let decisions = try await StewardDecisionRepository(database: database).live()
             let organizations = try await prepare(
                 .organization, decisions: decisions, employerCluster: { _ in nil }, companyPhones: [],
-                survive: { try await phase.survive(kind: .organization, groups: $0, force: resurvive) },
+                survive: {
+                    try await phase.survive(kind: .organization, groups: $0, force: resurvive, keepComputed: dryRun)
+                },
                 summary: &summary)
             // The organizations' golden records are written while persons are read and matched: persons need only
             // the organizations' planned ids, and the store's work overlaps ours.
-            async let organizationsWritten = write(organizations, runID: runID)
+            async let organizationsWritten = dryRun ? [:] : write(organizations, runID: runID)
             let employerGolden = organizations.goldenIDByRecord
             let persons = try await prepare(
                 .person, decisions: decisions, employerCluster: { employerGolden[$0] },
                 companyPhones: organizations.phones,
-                survive: { try await phase.survive(kind: .person, groups: $0, force: resurvive) },
+                survive: { try await phase.survive(kind: .person, groups: $0, force: resurvive, keepComputed: dryRun) },
                 summary: &summary)
             for (phase, seconds) in try await organizationsWritten { summary.phases[phase, default: 0] += seconds }
+            guard !dryRun else {
+                return (summary, try await valueChanges(organizations) + valueChanges(persons))
+            }
             for (phase, seconds) in try await write(persons, runID: runID) { summary.phases[phase, default: 0] += seconds }
-            return summary
+            return (summary, [ValueChanges]())
         }
         let elapsed = clock.now - start
         summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return summary
+        return (summary, changes)
+    }
+
+    /// The attribute changes of one entity's previewed values against the stored ones.
+    private func valueChanges(_ prepared: EntityPlan) async throws -> [ValueChanges] {
+        let repository = GoldenRecordRepository(database: database)
+        let kind: PartyKind = prepared.entity == .person ? .person : .organization
+        let changed = prepared.survived.values.map(\.goldenID)
+        let created = Set(prepared.plan.versions.filter(\.isNew).map(\.golden))
+        var result: [ValueChanges] = []
+        var start = 0
+        let decoder = JSONDecoder()
+        while start < changed.count {
+            let ids = Array(changed[start..<min(start + 10_000, changed.count)])
+            start += ids.count
+            let stored = try await repository.currentLineage(of: ids)
+            for id in ids {
+                guard let values = prepared.survived.computed[id] else { continue }
+                let previous = stored[id].map { texts in
+                    GoldenRecordValues(
+                        kind: kind,
+                        lineage: texts.compactMap { try? decoder.decode(AttributeLineage.self, from: Data($0.utf8)) }
+                            .sorted { $0.attribute < $1.attribute })
+                }
+                let changes = values.changes(from: previous)
+                guard !changes.isEmpty else { continue }
+                result.append(
+                    ValueChanges(
+                        goldenID: id, entity: prepared.entity.rawValue, isNew: created.contains(id), changes: changes))
+            }
+        }
+        return result
     }
 
     /// One entity's run, decided but not yet written.

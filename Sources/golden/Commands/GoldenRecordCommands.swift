@@ -123,16 +123,18 @@ struct SplitCommand: AsyncParsableCommand {
     @Option(help: "Why (required).") var reason: String
     @OptionGroup var actor: ActorOptions
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var mappings: MappingsOptions
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         let goldenID = try RecordArgument.golden(golden)
         let refs = try records.split(separator: ",").map { try RecordArgument.parse(String($0)) }
+        let rules = try mappings.survivorship()
         let reason = reason
         let who = actor.name
         let result = try await StewardStore(options: database, logging: logging).run { store, logger in
-            try await StewardActions(database: store, logger: logger).split(
+            try await StewardActions(database: store, survivorship: rules, logger: logger).split(
                 golden: goldenID, records: refs, reason: reason, actor: who)
         }
         if output.wantsJSON {
@@ -156,6 +158,7 @@ struct MoveCommand: AsyncParsableCommand {
     @Option(help: "Why (required).") var reason: String
     @OptionGroup var actor: ActorOptions
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var mappings: MappingsOptions
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var output: OutputOptions
 
@@ -164,8 +167,10 @@ struct MoveCommand: AsyncParsableCommand {
         let target = try RecordArgument.golden(to)
         let reason = reason
         let who = actor.name
+        let rules = try mappings.survivorship()
         let result = try await StewardStore(options: database, logging: logging).run { store, logger in
-            try await StewardActions(database: store, logger: logger).move(ref, to: target, reason: reason, actor: who)
+            try await StewardActions(database: store, survivorship: rules, logger: logger).move(
+                ref, to: target, reason: reason, actor: who)
         }
         if output.wantsJSON {
             try Output.json([
@@ -264,24 +269,37 @@ struct XrefCommand: AsyncParsableCommand {
 /// `golden export clusters [--format csv] [--out F]`: every live source record with its golden id.
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Export golden membership: source,source_id,golden_id per live source record.")
+        commandName: "export",
+        abstract: "Export golden membership (clusters) or golden records with their values (golden).",
+        discussion: """
+            clusters: source,source_id,golden_id per live source record (csv). golden: every active golden record \
+            with status and values; csv has one column per attribute, jsonl adds the lineage.
+            """)
 
     enum What: String, ExpressibleByArgument, CaseIterable {
-        case clusters
+        case clusters, golden
     }
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case csv
+        case csv, jsonl
     }
 
-    @Argument(help: "What to export: clusters.") var what: What
-    @Option(help: "csv") var format: Format = .csv
+    @Argument(help: "What to export: clusters or golden.") var what: What
+    @Option(help: "csv, or jsonl (golden only)") var format: Format = .csv
+    @Option(help: "golden only: organization or person (default both).") var entity: String?
+
+    func validate() throws {
+        if what == .clusters, format != .csv { throw ValidationError("clusters export as csv") }
+        if let entity, !["organization", "person"].contains(entity) {
+            throw ValidationError("--entity is organization or person")
+        }
+    }
     @Option(help: "File to write (default: standard output).") var out: String?
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
-        let out = out
+        let (out, what, format, entity) = (out, what, format, entity)
         let written = try await StewardStore(options: database, logging: logging).run { store, _ in
             let handle: FileHandle
             if let out {
@@ -291,6 +309,17 @@ struct ExportCommand: AsyncParsableCommand {
                 handle = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
             } else {
                 handle = FileHandle.standardOutput
+            }
+            if what == .golden {
+                var closed = false
+                let rows = try await GoldenRecordExport(database: store).write(
+                    format: format == .jsonl ? .jsonl : .csv, entity: entity
+                ) { chunk in
+                    do { try handle.write(contentsOf: Data(chunk.utf8)) } catch { closed = true }
+                    return !closed
+                }
+                if out != nil { try handle.close() }
+                return rows
             }
             var buffer = "source,source_id,golden_id\n"
             var rows = 0

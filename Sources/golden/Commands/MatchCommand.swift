@@ -175,14 +175,38 @@ struct TrainCommand: AsyncParsableCommand {
 struct ExplainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Explain the match score of two landed source records, attribute by attribute.")
+        abstract: "Explain a match score (SOURCE:ID SOURCE:ID) or a golden record's values (golden:ID).",
+        discussion: """
+            Two source records: the match score comparison by comparison. golden:ID: each attribute's value, the \
+            record it came from, the rule that decided and every candidate it beat with the reason.
+            """)
 
-    @Argument(help: "SOURCE:ID") var left: String
-    @Argument(help: "SOURCE:ID") var right: String
+    @Argument(help: "SOURCE:ID, or golden:ID") var left: String
+    @Argument(help: "SOURCE:ID (for a pair)") var right: String?
+    @Option(help: "golden:ID only: one attribute (legal_name, phone, …).") var attribute: String?
     @OptionGroup var options: MatchRunOptions
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        if left.hasPrefix("golden:") {
+            guard right == nil else { throw ValidationError("golden:ID takes no second record") }
+            guard UUID(uuidString: String(left.dropFirst("golden:".count))) != nil else {
+                throw ValidationError("golden:ID needs a golden id (a UUID), got '\(left)'")
+            }
+        } else {
+            guard right != nil else { throw ValidationError("explain takes two records SOURCE:ID SOURCE:ID, or golden:ID") }
+            guard attribute == nil else { throw ValidationError("--attribute goes with golden:ID") }
+        }
+    }
+
     func run() async throws {
+        if left.hasPrefix("golden:") {
+            try await GoldenExplanation.run(
+                UUID(uuidString: String(left.dropFirst("golden:".count)))!, attribute: attribute,
+                database: options.database, logging: options.logging, json: output.wantsJSON)
+            return
+        }
+        guard let right else { return }
         let leftID = try Self.recordID(left)
         let rightID = try Self.recordID(right)
         let outcomes = try await options.run(entities: Set(MatchEntity.allCases), retrain: false)
@@ -224,10 +248,5 @@ struct ExplainCommand: AsyncParsableCommand {
 
 /// RFC 4180 rows for the CSV files golden writes.
 enum CSV {
-    static func row(_ cells: [String]) -> String {
-        cells.map { cell in
-            cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
-        }.joined(separator: ",") + "\n"
-    }
+    static func row(_ cells: [String]) -> String { GoldenRecordExport.csvRow(cells) }
 }

@@ -43,6 +43,7 @@ struct SyncCommand: AsyncParsableCommand {
         let store = GoldenDatabase(configuration: try database.configuration(), logger: logger)
         let standardizer = RecordStandardizer(standardizers: try mappings.standardizers())
         let settings = try mappings.matchConfiguration()
+        let rules = try mappings.survivorship()
         let selected = sources
         let summary = try await StoreCommand.run {
             try await store.withRunning { store in
@@ -52,7 +53,8 @@ struct SyncCommand: AsyncParsableCommand {
                 ).run(selected)
                 // Match what landed even when a source failed: the others' changes must not wait for it.
                 let golden = try await GoldenRecordJob(
-                    database: store, standardizer: standardizer, configuration: settings, logger: logger
+                    database: store, standardizer: standardizer, configuration: settings, survivorship: rules,
+                    logger: logger
                 ).run(runID: landing.runID)
                 return SyncSummary(landing: landing, golden: golden)
             }
@@ -99,8 +101,10 @@ enum SyncOutput {
                 + (match.unreadable > 0 ? ", \(match.unreadable) records unreadable (see the log)" : ""))
         Swift.print(
             "golden: \(golden.created) created, \(golden.updated) updated, \(golden.merged) merged, "
-                + "\(golden.split) split, \(golden.retired) retired, \(golden.versions) versions "
-                + "in \(String(format: "%.1f", summary.golden.seconds)) s")
+                + "\(golden.split) split, \(golden.retired) retired, \(golden.versions) versions; "
+                + "values of \(golden.valuesChanged) changed"
+                + (golden.proposals > 0 ? ", \(golden.proposals) proposals for finance" : "")
+                + " in \(String(format: "%.1f", summary.golden.seconds)) s")
     }
 }
 
