@@ -36,7 +36,7 @@ public struct GoldenRecordJob: Sendable {
             public var versions = 0
             /// Golden records whose values survivorship computed again (new values or not).
             public var survived = 0
-            /// Of those, the ones whose values changed (each is a version).
+            /// Of those, the ones whose values were written (they changed, or a membership version carries them).
             public var valuesChanged = 0
             /// Open proposals filed for finance (a repeated difference is filed once).
             public var proposals = 0
@@ -264,17 +264,18 @@ public struct GoldenRecordJob: Sendable {
             }
         }
         lap("plan")
+        let planned = Set(plan.versions.map(\.golden))
         let groups = clusterRows.indices.map { index in
             let rows = clusterRows[index]
             return SurvivorshipPhase.Group(
                 golden: plan.clusterIDs[index], members: rows.map { loaded.recordIDs[$0] },
-                versions: rows.map { loaded.versions[$0] }, employers: rows.map { loaded.employers[$0] })
+                versions: rows.map { loaded.versions[$0] }, employers: rows.map { loaded.employers[$0] },
+                membershipChanged: planned.contains(plan.clusterIDs[index]))
         }
         let survived = try await survive(groups)
         lap("survive")
         summary.golden.survived += survived.values.count + survived.unchanged.count
         summary.golden.valuesChanged += survived.values.count
-        let planned = Set(plan.versions.map(\.golden))
         summary.golden.versions += survived.values.lazy.filter { !planned.contains($0.goldenID) }.count
         summary.golden.proposals += survived.values.reduce(0) { $0 + $1.proposals.count }
         if !survived.unreadable.isEmpty {

@@ -21,6 +21,9 @@ struct SurvivorshipPhase: Sendable {
         let versions: [Int]
         /// Persons: each member's employer golden id, when it has one.
         let employers: [String?]
+        /// The record gets a membership version anyway: its values (and lineage) go with it even if unchanged, so
+        /// the lineage names the members it has now.
+        var membershipChanged = false
     }
 
     struct Outcome: Sendable {
@@ -117,7 +120,9 @@ struct SurvivorshipPhase: Sendable {
         for (index, (values, encoded)) in computed.enumerated() {
             let golden = scope[index].group.golden
             if keepComputed { outcome.computed[golden] = values }
-            if let stored = states[golden], stored.valuesDigest == encoded.valuesDigest, encoded.proposals.isEmpty {
+            if let stored = states[golden], stored.valuesDigest == encoded.valuesDigest, encoded.proposals.isEmpty,
+                !scope[index].group.membershipChanged
+            {
                 outcome.unchanged.append((golden, encoded.input))
             } else {
                 outcome.values.append(encoded)
@@ -150,7 +155,7 @@ struct SurvivorshipPhase: Sendable {
             let live = entry.members.filter { stored[$0].map { !$0.deleted } ?? false }
             return Group(
                 golden: entry.golden, members: live, versions: live.map { stored[$0]!.version },
-                employers: live.map { employerOf[$0] })
+                employers: live.map { employerOf[$0] }, membershipChanged: true)
         }
     }
 
