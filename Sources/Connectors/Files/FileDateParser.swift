@@ -1,6 +1,7 @@
 import Foundation
 
-/// Reads the date forms file sources write: `2024-05-01`, `2024-05-01T12:00:00`, with optional fraction and zone.
+/// Reads the date forms file sources write: `2024-05-01`, `2024-05-01T12:00:00`, with optional fraction and zone
+/// (`Z`, `+03:00`, `+0300` as Salesforce exports it, or `+03`).
 ///
 /// 1C writes local time without a zone, so the zone to assume is a parameter. `ISO8601DateFormatter` and
 /// `Calendar` are avoided: the first refuses a date-time without a zone, and both cost microseconds per call on
@@ -18,6 +19,21 @@ enum FileDateParser {
                 value = value * 10 + Int(byte - 0x30)
             }
             return value
+        }
+        // `+03:00`, `+0300` (Salesforce's own export form) or `+03`, to the end of the text.
+        func offset(from start: Int) -> (Int, Int)? {
+            switch bytes.count - start {
+            case 5 where bytes[start + 2] == UInt8(ascii: ":"):
+                guard let hours = number(start..<start + 2), let minutes = number(start + 3..<start + 5) else { return nil }
+                return (hours, minutes)
+            case 4:
+                guard let hours = number(start..<start + 2), let minutes = number(start + 2..<start + 4) else { return nil }
+                return (hours, minutes)
+            case 2:
+                return number(start..<start + 2).map { ($0, 0) }
+            default:
+                return nil
+            }
         }
         guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
             let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
@@ -41,8 +57,7 @@ enum FileDateParser {
                 if bytes[index] == UInt8(ascii: "Z"), index + 1 == bytes.count {
                     zone = nil
                 } else if bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-"),
-                    bytes.count == index + 6, let hours = number(index + 1..<index + 3),
-                    let minutes = number(index + 4..<index + 6)
+                    let (hours, minutes) = offset(from: index + 1)
                 {
                     let sign = bytes[index] == UInt8(ascii: "-") ? -1 : 1
                     zone = nil

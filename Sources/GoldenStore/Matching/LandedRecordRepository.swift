@@ -80,7 +80,8 @@ public struct LandedRecordRepository: Sendable {
         return nil
     }
 
-    /// One source record as survivorship reads it: the stored attributes and the source's modified time.
+    /// One source record as survivorship reads it: the stored attributes and the source's modified time (when the
+    /// source sends none, the time its current version landed: "most recent" still means the latest news we got).
     public struct MemberDocument: Sendable, Hashable {
         public let sourceRecordID: UUID
         public let source: String
@@ -96,7 +97,8 @@ public struct LandedRecordRepository: Sendable {
         guard !ids.isEmpty else { return [] }
         let rows = try await database.client.query(
             """
-            SELECT source_record_id, source, source_key, modified_at, version, deleted, attributes::text
+            SELECT source_record_id, source, source_key, coalesce(modified_at, landed_at), version, deleted,
+                   attributes::text
             FROM source_records WHERE source_record_id = ANY(\(ids))
             """, logger: database.logger)
         var documents: [MemberDocument] = []
@@ -119,7 +121,8 @@ public struct LandedRecordRepository: Sendable {
     ) async throws {
         let rows = try await database.client.query(
             """
-            SELECT source_record_id, source, source_key, modified_at, version, deleted, attributes::text
+            SELECT source_record_id, source, source_key, coalesce(modified_at, landed_at), version, deleted,
+                   attributes::text
             FROM source_records WHERE entity = \(entity) AND NOT deleted
             """, logger: database.logger)
         var page: [MemberDocument] = []

@@ -301,7 +301,7 @@ enum GoldenExplanation {
         var head = "\(entry.attribute.rawValue) = \(kept)"
         if let raw = entry.raw, raw != entry.value, entry.values == nil { head += "  (sent as \"\(raw)\")" }
         lines.append(head)
-        var why = "  won by \(entry.rule)"
+        var why = entry.values == nil ? "  won by \(entry.rule)" : "  all valid values kept; primary by \(entry.rule)"
         if let tie = entry.tieBrokenBy { why += ", tie broken by \(tie)" }
         if let score = entry.score { why += String(format: " (score %.3f)", score) }
         if let source = entry.source { why += " from \(place(source))" }

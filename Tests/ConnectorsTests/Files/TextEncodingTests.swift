@@ -45,6 +45,17 @@ struct TextEncodingTests {
             == Date(timeIntervalSince1970: 1_714_564_800))
         #expect(FileDateParser.date(from: "2024-05-01T12:00:00.250Z", timeZone: utc)
             == Date(timeIntervalSince1970: 1_714_564_800))
+        // Salesforce exports write the offset without a colon; some tools write hours only.
+        #expect(FileDateParser.date(from: "2024-05-01T12:00:00.000+0000", timeZone: utc)
+            == Date(timeIntervalSince1970: 1_714_564_800))
+        #expect(FileDateParser.date(from: "2024-05-01T15:00:00+0300", timeZone: utc)
+            == Date(timeIntervalSince1970: 1_714_564_800))
+        #expect(FileDateParser.date(from: "2024-05-01T09:30:00-0230", timeZone: utc)
+            == Date(timeIntervalSince1970: 1_714_564_800))
+        #expect(FileDateParser.date(from: "2024-05-01T15:00:00+03", timeZone: utc)
+            == Date(timeIntervalSince1970: 1_714_564_800))
+        #expect(FileDateParser.date(from: "2024-05-01T15:00:00+030", timeZone: utc) == nil)
+        #expect(FileDateParser.date(from: "2024-05-01T15:00:00+03:0", timeZone: utc) == nil)
         #expect(FileDateParser.date(from: "01.05.2024", timeZone: utc) == nil)
         #expect(FileDateParser.date(from: "2024-13-01", timeZone: utc) == nil)
     }
