@@ -141,6 +141,7 @@ let package = Package(
                 "SyncEngine", "GoldenTestSupport", "Sandbox", "Connectors", "GoldenCore", "GoldenStore", "Matching",
                 "Survivorship",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),

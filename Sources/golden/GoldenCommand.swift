@@ -29,6 +29,7 @@ struct GoldenCommand: AsyncParsableCommand {
             ConfirmCommand.self,
             ProposalsCommand.self,
             SurviveCommand.self,
+            ReportCommand.self,
             StandardizeCommand.self,
             MatchCommand.self,
             ExplainCommand.self,

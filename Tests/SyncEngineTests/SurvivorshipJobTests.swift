@@ -35,11 +35,12 @@ final class SurvivorshipWorld: @unchecked Sendable {
     /// Adds or replaces an Account row of `source`; `modified` is an ISO date-time (the source's SystemModstamp).
     func account(
         _ source: String, _ id: String, name: String, inn: String = "", kpp: String = "", phone: String = "",
-        modified: String = "2026-01-01T10:00:00Z"
+        owner: String = "", modified: String = "2026-01-01T10:00:00Z"
     ) {
         upsert(
             source, .organization,
-            ["Id": id, "Name": name, "INN__c": inn, "KPP__c": kpp, "Phone": phone, "SystemModstamp": modified])
+            ["Id": id, "Name": name, "INN__c": inn, "KPP__c": kpp, "Phone": phone, "OwnerId": owner,
+             "SystemModstamp": modified])
     }
 
     func contact(
@@ -406,6 +407,28 @@ struct SurvivorshipJobTests {
         let change = try #require(changes.first { $0.goldenID == golden }?.changes.first { $0.attribute == .legalName })
         #expect(change.rule == "most_complete")
         #expect(change.before != change.after)
+    }
+
+    @Test("the owners report lists customers worked by different managers in different CRMs, and the lead owner")
+    func ownersReport() async throws {
+        let world = try SurvivorshipWorld(try TestDatabase.require)
+        world.account("sf_a", "a1", name: "ООО Альфа", inn: inn, kpp: kpp, owner: "005A")
+        world.account("bitrix24", "7", name: "Альфа", inn: inn, kpp: kpp, owner: "17")
+        world.account("sf_a", "b1", name: "ООО Бета", inn: companyINN(770_100_002), kpp: kpp, owner: "005A")
+        world.account("sf_b", "b2", name: "Бета", inn: companyINN(770_100_002), kpp: kpp, owner: "005A")
+        world.account("sf_a", "c1", name: "ООО Гамма", inn: companyINN(770_100_003), kpp: kpp, owner: "005B")
+        try await world.sync()
+        let entries = try await OwnerReport(database: world.db.database).entries()
+        // Alpha: two CRMs, two managers. Beta: two CRMs but owner ids that only look alike (each means something
+        // only in its CRM), so also listed. Gamma: one CRM.
+        let alpha = try await world.golden("sf_a", "a1")
+        let beta = try await world.golden("sf_a", "b1")
+        #expect(Set(entries.map(\.goldenID)) == [alpha, beta])
+        let owners = try #require(entries.first { $0.goldenID == alpha }?.owners)
+        #expect(Set(owners.map { "\($0.source)/\($0.ownerID)" }) == ["sf_a/005A", "bitrix24/17"])
+        // The shipped rules name Bitrix24's manager the lead owner.
+        let lead = try #require(try await world.document("sf_a", "a1")["lead_owner"] as? [String: Any])
+        #expect(lead["source"] as? String == "bitrix24")
     }
 
     @Test("export round-trips: JSON lines and CSV give back the stored values")

@@ -214,7 +214,7 @@ extension GoldenRecordRepository {
                     try await connection.query(
                         """
                         INSERT INTO golden_attribute_lineage (golden_id, version, attribute, value, rule)
-                        VALUES (\(id), \(version), \(attribute), \(lineageJSON)::jsonb, \(rule))
+                        VALUES (\(id), \(version), \(attribute), \(lineageJSON)::json, \(rule))
                         """, logger: logger)
                     try await connection.query(
                         "UPDATE golden_records SET lineage_version = \(version) WHERE golden_id = \(id)",
@@ -258,5 +258,27 @@ extension GoldenRecordRepository {
                     deadReason: dead, version: version, lineageVersion: lineageVersion, attributesJSON: attributes,
                     lineage: pairs, confirmedAt: confirmed))
         }
+    }
+
+    /// Active golden records whose members are owned by different managers in different sources: (golden id,
+    /// entity, display name, owners JSON array), in golden id order.
+    public func ownerConflicts(limit: Int) async throws
+        -> [(goldenID: UUID, entity: String, name: String, ownersJSON: String)]
+    {
+        let rows = try await database.client.query(
+            """
+            SELECT g.golden_id, g.entity, coalesce(g.attributes->>'legal_name', g.attributes->>'name', ''),
+                   (g.attributes->'owners')::text
+            FROM golden_records AS g
+            WHERE g.state = 'active' AND jsonb_typeof(g.attributes->'owners') = 'array'
+              AND (SELECT count(DISTINCT o->>'source') FROM jsonb_array_elements(g.attributes->'owners') AS o) > 1
+              AND (SELECT count(DISTINCT (o->>'source') || '/' || (o->>'owner_id'))
+                   FROM jsonb_array_elements(g.attributes->'owners') AS o) > 1
+            ORDER BY g.golden_id
+            LIMIT \(limit)
+            """, logger: database.logger)
+        var found: [(UUID, String, String, String)] = []
+        for try await row in rows.decode((UUID, String, String, String).self) { found.append(row) }
+        return found.map { (goldenID: $0.0, entity: $0.1, name: $0.2, ownersJSON: $0.3) }
     }
 }

@@ -305,8 +305,28 @@ public struct GoldenRecordRepository: Sendable {
             }
         }
         let proposals = withValues.flatMap { write in write.values!.proposals.map { (write.golden, $0) } }
-        guard !proposals.isEmpty else { return }
-        try await GoldenProposalRepository.insert(proposals, runID: cause.runID, on: connection, logger: logger)
+        if !proposals.isEmpty {
+            try await GoldenProposalRepository.insert(proposals, runID: cause.runID, on: connection, logger: logger)
+        }
+        // The outbox is written with the golden change it comes from: a killed run leaves both or neither.
+        let withDeltas = withValues.filter { !$0.values!.deltas.isEmpty }
+        guard !withDeltas.isEmpty else { return }
+        let outboxColumns = ["source_record_id", "golden_id", "golden_version", "source", "delta", "run_id"]
+        try await connection.copyRows(into: "outbox", columns: outboxColumns, logger: logger) { row, writer in
+            for write in withDeltas {
+                let number = version(of: write)!
+                for delta in write.values!.deltas {
+                    row.uuid(delta.sourceRecordID)
+                    row.uuid(write.golden)
+                    row.int(number)
+                    row.text(delta.source)
+                    row.text(delta.json)
+                    row.uuid(cause.runID)
+                    row.endRow()
+                }
+                try await row.flush(to: writer)
+            }
+        }
     }
 
     static func writeXref(

@@ -45,6 +45,20 @@ public struct SurvivedValues: Sendable, Hashable {
         }
     }
 
+    /// What one member source record should receive: the outbox row written with this version.
+    public struct Delta: Sendable, Hashable {
+        public var sourceRecordID: UUID
+        public var source: String
+        /// `{"entity": …, "fields": {"<mapping path>": value}}`, what the source's connector pushes.
+        public var json: String
+
+        public init(sourceRecordID: UUID, source: String, json: String) {
+            self.sourceRecordID = sourceRecordID
+            self.source = source
+            self.json = json
+        }
+    }
+
     public var goldenID: UUID
     /// `provisional`, `matched` or `confirmed` (organizations); persons stay `provisional`.
     public var status: String
@@ -61,11 +75,14 @@ public struct SurvivedValues: Sendable, Hashable {
     public var members: [UUID]
     public var lineage: [Lineage]
     public var proposals: [Proposal]
+    /// Outbox rows for members whose source should show the golden values (same transaction as the version).
+    public var deltas: [Delta]
 
     public init(
         goldenID: UUID, status: String, lifecycle: String, deadReason: String?, attributesJSON: String, input: Int64,
-        valuesDigest: Int64, members: [UUID], lineage: [Lineage], proposals: [Proposal] = []
+        valuesDigest: Int64, members: [UUID], lineage: [Lineage], proposals: [Proposal] = [], deltas: [Delta] = []
     ) {
+        self.deltas = deltas
         self.goldenID = goldenID
         self.status = status
         self.lifecycle = lifecycle

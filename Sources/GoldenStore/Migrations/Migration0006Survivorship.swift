@@ -16,6 +16,10 @@ extension Migration {
             ALTER TABLE golden_records ADD COLUMN lineage_version integer;
             ALTER TABLE golden_records ADD COLUMN dead_reason text;
 
+            -- Lineage is written for every attribute of every survived version and read back whole, never queried
+            -- inside: json keeps the text as written and costs the server a syntax check instead of a jsonb build.
+            ALTER TABLE golden_attribute_lineage ALTER COLUMN value TYPE json USING value::json;
+
             ALTER TABLE golden_versions DROP CONSTRAINT golden_versions_change_check;
             ALTER TABLE golden_versions ADD CONSTRAINT golden_versions_change_check CHECK (change IN
                 ('create', 'survive', 'merge', 'split', 'override', 'confirm', 'membership', 'merged_into', 'retire',

@@ -87,3 +87,34 @@ public struct GoldenRecordExport: Sendable {
         }.joined(separator: ",") + "\n"
     }
 }
+
+/// `golden report owners`: customers worked by different managers in different CRMs, who may not know about each
+/// other (two reps quoting one client different terms).
+public struct OwnerReport: Sendable {
+    public struct Entry: Sendable, Encodable {
+        public let goldenID: UUID
+        public let entity: String
+        public let name: String
+        public let owners: [SourceOwner]
+
+        enum CodingKeys: String, CodingKey {
+            case entity, name, owners
+            case goldenID = "golden_id"
+        }
+    }
+
+    let database: GoldenDatabase
+
+    public init(database: GoldenDatabase) {
+        self.database = database
+    }
+
+    public func entries(limit: Int = 1000) async throws -> [Entry] {
+        let decoder = JSONDecoder()
+        return try await GoldenRecordRepository(database: database).ownerConflicts(limit: limit).map { row in
+            Entry(
+                goldenID: row.goldenID, entity: row.entity, name: row.name,
+                owners: (try? decoder.decode([SourceOwner].self, from: Data(row.ownersJSON.utf8))) ?? [])
+        }
+    }
+}

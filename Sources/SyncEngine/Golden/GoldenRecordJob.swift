@@ -40,10 +40,12 @@ public struct GoldenRecordJob: Sendable {
             public var valuesChanged = 0
             /// Open proposals filed for finance (a repeated difference is filed once).
             public var proposals = 0
+            /// Outbox rows written for sources to receive the golden values.
+            public var deltasQueued = 0
 
             enum CodingKeys: String, CodingKey {
                 case created, updated, merged, split, retired, versions, survived, proposals
-                case valuesChanged = "values_changed"
+                case valuesChanged = "values_changed", deltasQueued = "deltas_queued"
             }
         }
 
@@ -75,16 +77,20 @@ public struct GoldenRecordJob: Sendable {
     let matchJob: MatchJob
     let survivorship: SurvivorshipConfiguration
     let now: @Sendable () -> Date
+    let publish: PublishRules?
     let logger: Logger
 
     /// - Parameters:
     ///   - survivorship: the rules golden values are chosen by (`mappings/survivorship.yaml`).
     ///   - now: the clock trust decay measures ages against; injected so tests can move time.
+    ///   - publish: which sources receive golden values back: changed records write their deltas to the outbox
+    ///     with their version. `nil` publishes nothing.
     public init(
         database: GoldenDatabase, standardizer: RecordStandardizer, configuration: MatchConfiguration = .init(),
         survivorship: SurvivorshipConfiguration = .standard, now: @escaping @Sendable () -> Date = { Date() },
-        logger: Logger
+        publish: PublishRules? = nil, logger: Logger
     ) {
+        self.publish = publish
         self.database = database
         self.matchJob = MatchJob(
             database: database, standardizer: standardizer, configuration: configuration, logger: logger)
@@ -127,7 +133,9 @@ public struct GoldenRecordJob: Sendable {
     private func execute(runID: UUID?, resurvive: Bool, dryRun: Bool) async throws
         -> (summary: Summary, changes: [ValueChanges])
     {
-        let phase = SurvivorshipPhase(database: database, configuration: survivorship, now: now(), logger: logger)
+        let phase = SurvivorshipPhase(
+            database: database, configuration: survivorship, now: now(), publish: dryRun ? nil : publish,
+            logger: logger)
         let clock = ContinuousClock()
         let start = clock.now
         let golden = GoldenRecordRepository(database: database)
@@ -278,6 +286,7 @@ public struct GoldenRecordJob: Sendable {
         summary.golden.valuesChanged += survived.values.count
         summary.golden.versions += survived.values.lazy.filter { !planned.contains($0.goldenID) }.count
         summary.golden.proposals += survived.values.reduce(0) { $0 + $1.proposals.count }
+        summary.golden.deltasQueued += survived.values.reduce(0) { $0 + $1.deltas.count }
         if !survived.unreadable.isEmpty {
             logger.warning(
                 "members left out of survivorship: their stored attributes cannot be read",

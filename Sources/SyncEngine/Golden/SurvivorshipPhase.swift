@@ -42,13 +42,19 @@ struct SurvivorshipPhase: Sendable {
     let assembler: GoldenRecordAssembler
     let fingerprint: UInt64
     let now: Date
+    /// Which sources receive golden values back; `nil` publishes nothing (a preview, a steward's edit).
+    let publish: PublishRules?
     let logger: Logger
 
-    init(database: GoldenDatabase, configuration: SurvivorshipConfiguration, now: Date, logger: Logger) {
+    init(
+        database: GoldenDatabase, configuration: SurvivorshipConfiguration, now: Date, publish: PublishRules? = nil,
+        logger: Logger
+    ) {
         self.database = database
         self.assembler = GoldenRecordAssembler(configuration: configuration)
         self.fingerprint = configuration.fingerprint
         self.now = now
+        self.publish = publish.flatMap { $0.isEmpty ? nil : $0 }
         self.logger = logger
     }
 
@@ -87,6 +93,7 @@ struct SurvivorshipPhase: Sendable {
         let documents = try await memberDocuments(
             Set(scope.lazy.flatMap(\.group.members)), kind: kind, allGroups: groups.count, scopeGroups: scope.count)
         outcome.unreadable = Array(Set(scope.lazy.flatMap(\.group.members)).subtracting(documents.keys))
+        let echoes = try await OutboxRepository(database: database).echoBaseTimes(of: Array(documents.keys))
         let confirmed = scope.lazy.map(\.group.golden).filter { states[$0]?.status == "confirmed" }
         var previous: [UUID: GoldenRecordValues] = [:]
         for (id, texts) in try await golden.currentLineage(of: Array(confirmed)) {
@@ -97,6 +104,7 @@ struct SurvivorshipPhase: Sendable {
 
         let assembler = assembler
         let now = now
+        let publish = publish
         let (overridesOf, previousOf) = (overrides, previous)
         let computed = await OrderedParallelMap.map(scope, minimumCount: 64) {
             entry -> (GoldenRecordValues, SurvivedValues) in
@@ -108,20 +116,32 @@ struct SurvivorshipPhase: Sendable {
                 members.append(
                     SurvivorshipMember(
                         stored: document, ref: SourceRecordRef(source: stored.source, id: stored.sourceKey),
-                        recordID: id, modifiedAt: stored.modifiedAt ?? Date(timeIntervalSince1970: 0),
+                        recordID: id, modifiedAt: echoes[id] ?? stored.modifiedAt ?? Date(timeIntervalSince1970: 0),
                         isDeleted: stored.deleted, employer: group.employers[index]))
             }
             let storedStatus = states[group.golden].flatMap { OrganizationStatus(rawValue: $0.status) }
             let values = assembler.assemble(
                 kind: kind, members: members, overrides: overridesOf[group.golden] ?? [],
                 storedStatus: storedStatus, previous: previousOf[group.golden], now: now)
-            return (values, Self.encode(values, golden: group.golden, input: entry.input, members: group.members))
+            var encoded = Self.encode(values, golden: group.golden, input: entry.input, members: group.members)
+            if let publish {
+                let winner = values[.name]?.source?.recordID.flatMap { documents[$0]?.0.nameParts }
+                for member in members {
+                    guard let id = member.recordID,
+                        let json = publish.delta(
+                            for: member, nameParts: documents[id]?.0.nameParts, kind: kind, values: values,
+                            winnerNameParts: winner, goldenID: group.golden, announceID: group.membershipChanged)
+                    else { continue }
+                    encoded.deltas.append(.init(sourceRecordID: id, source: member.ref.source, json: json))
+                }
+            }
+            return (values, encoded)
         }
         for (index, (values, encoded)) in computed.enumerated() {
             let golden = scope[index].group.golden
             if keepComputed { outcome.computed[golden] = values }
             if let stored = states[golden], stored.valuesDigest == encoded.valuesDigest, encoded.proposals.isEmpty,
-                !scope[index].group.membershipChanged
+                encoded.deltas.isEmpty, !scope[index].group.membershipChanged
             {
                 outcome.unchanged.append((golden, encoded.input))
             } else {
@@ -177,12 +197,21 @@ struct SurvivorshipPhase: Sendable {
 
     typealias StoredMember = LandedRecordRepository.MemberDocument
 
+    /// What survivorship keeps of a member's row once its JSON is decoded (the text itself is dropped at once:
+    /// holding a million of them doubled a full run's memory).
+    struct MemberMeta: Sendable {
+        let source: String
+        let sourceKey: String
+        let modifiedAt: Date?
+        let deleted: Bool
+    }
+
     /// The decoded stored documents of `ids`: fetched by id when few, by one scan of the entity when most.
     func memberDocuments(
         _ ids: Set<UUID>, kind: PartyKind, allGroups: Int, scopeGroups: Int
-    ) async throws -> [UUID: (StoredPartyDocument, StoredMember)] {
+    ) async throws -> [UUID: (StoredPartyDocument, MemberMeta)] {
         let landed = LandedRecordRepository(database: database)
-        var documents: [UUID: (StoredPartyDocument, StoredMember)] = [:]
+        var documents: [UUID: (StoredPartyDocument, MemberMeta)] = [:]
         documents.reserveCapacity(ids.count)
         func add(_ page: [StoredMember]) async {
             let decoded = await OrderedParallelMap.map(page, minimumCount: 256) { stored in
@@ -190,7 +219,12 @@ struct SurvivorshipPhase: Sendable {
             }
             for (stored, document) in zip(page, decoded) {
                 guard let document else { continue }
-                documents[stored.sourceRecordID] = (document, stored)
+                documents[stored.sourceRecordID] = (
+                    document,
+                    MemberMeta(
+                        source: stored.source, sourceKey: stored.sourceKey, modifiedAt: stored.modifiedAt,
+                        deleted: stored.deleted)
+                )
             }
         }
         if scopeGroups * 4 >= allGroups {

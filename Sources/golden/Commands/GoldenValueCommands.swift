@@ -327,3 +327,38 @@ enum GoldenExplanation {
         return "\(source.source)/\(source.key) (\(formatter.string(from: source.modifiedAt)))"
     }
 }
+
+/// `golden report owners`.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Reports over the golden records.",
+        discussion: "owners: customers worked by different managers in different CRMs (who may not know about each other).")
+
+    enum What: String, ExpressibleByArgument, CaseIterable {
+        case owners
+    }
+
+    @Argument(help: "owners") var what: What
+    @Option(help: "At most this many rows.") var limit = 1000
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var logging: LoggingOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let limit = limit
+        let entries = try await StewardStore(options: database, logging: logging).run { store, _ in
+            try await OwnerReport(database: store).entries(limit: limit)
+        }
+        if output.wantsJSON {
+            try Output.json(entries)
+            return
+        }
+        Output.table(
+            ["golden id", "entity", "name", "owners"],
+            entries.map { entry in
+                [entry.goldenID.uuidString.lowercased(), entry.entity, entry.name,
+                 entry.owners.map { "\($0.source): \($0.name ?? $0.ownerID)" }.joined(separator: ", ")]
+            })
+        print("\(entries.count) customers with managers in more than one CRM")
+    }
+}

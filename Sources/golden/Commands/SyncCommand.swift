@@ -11,13 +11,14 @@ struct SyncCommand: AsyncParsableCommand {
         commandName: "sync",
         abstract: "Pull every configured source, match, merge and push deltas back (safe to rerun or kill).",
         discussion: """
-            Today only --no-push runs: every source in golden.yaml is pulled since its watermark, mapped, \
-            standardized and landed (one failing source never stops the others); then the landed records are \
-            matched and the golden records updated, with steward decisions as hard rules. Push-back comes with \
-            the sync loop.
+            Every source in golden.yaml is pulled since its watermark, mapped, standardized and landed (one failing \
+            source never stops the others); then the landed records are matched, the golden records and their \
+            values updated (steward decisions are hard rules), the changes each writable source should show are \
+            written to the outbox with the golden change, and the outbox is pushed. --no-push stops before the push \
+            (the deltas wait in the outbox).
             """)
 
-    @Flag(help: "Land, match and update golden records; push nothing back.") var noPush = false
+    @Flag(help: "Land, match and update golden records and the outbox; push nothing.") var noPush = false
     @Option(help: "Path to golden.yaml.") var config = "golden.yaml"
     @Option(name: .customLong("source"), help: "Only these sources (repeatable).") var only: [String] = []
     @OptionGroup var database: DatabaseOptions
@@ -26,10 +27,6 @@ struct SyncCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        guard noPush else {
-            Output.error("sync: push-back is not implemented yet (it comes with the sync loop); run `golden sync --no-push`")
-            throw ExitCode(2)
-        }
         let configuration = try GoldenCLIConfiguration.load(config)
         var sources = configuration.sources
         if !only.isEmpty {
@@ -44,7 +41,9 @@ struct SyncCommand: AsyncParsableCommand {
         let standardizer = RecordStandardizer(standardizers: try mappings.standardizers())
         let settings = try mappings.matchConfiguration()
         let rules = try mappings.survivorship()
+        let publish = PublishRules(sources: configuration.sources)
         let selected = sources
+        let noPush = noPush
         let summary = try await StoreCommand.run {
             try await store.withRunning { store in
                 try await store.migrate()
@@ -54,13 +53,18 @@ struct SyncCommand: AsyncParsableCommand {
                 // Match what landed even when a source failed: the others' changes must not wait for it.
                 let golden = try await GoldenRecordJob(
                     database: store, standardizer: standardizer, configuration: settings, survivorship: rules,
-                    logger: logger
+                    publish: publish, logger: logger
                 ).run(runID: landing.runID)
-                return SyncSummary(landing: landing, golden: golden)
+                var deltas: PushJob.Summary?
+                if !noPush {
+                    deltas = try await PushJob(database: store, connectors: DefaultConnectorFactory(), logger: logger)
+                        .run(selected)
+                }
+                return SyncSummary(landing: landing, golden: golden, deltas: deltas)
             }
         }
         SyncOutput.print(summary, json: output.wantsJSON)
-        if summary.landing.outcome != .succeeded { throw ExitCode(1) }
+        if !summary.ok { throw ExitCode(1) }
     }
 }
 
@@ -68,10 +72,16 @@ struct SyncCommand: AsyncParsableCommand {
 struct SyncSummary: Sendable, Encodable {
     let landing: LandingSummary
     let golden: GoldenRecordJob.Summary
+    /// `nil` with `--no-push`.
+    let deltas: PushJob.Summary?
 
     enum CodingKeys: String, CodingKey {
-        case runID = "run_id", sources, outcome, seconds, match, golden, unreadableRecords = "unreadable_records"
+        case runID = "run_id", sources, outcome, seconds, match, golden, deltas, ok
+        case unreadableRecords = "unreadable_records", phases = "phases_s"
     }
+
+    /// Every source landed and every push completed.
+    var ok: Bool { landing.outcome == .succeeded && (deltas?.errors.isEmpty ?? true) }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -81,6 +91,9 @@ struct SyncSummary: Sendable, Encodable {
         try container.encode(landing.seconds + golden.seconds, forKey: .seconds)
         try container.encode(golden.match, forKey: .match)
         try container.encode(golden.golden, forKey: .golden)
+        try container.encode(golden.phases, forKey: .phases)
+        try container.encodeIfPresent(deltas, forKey: .deltas)
+        try container.encode(ok, forKey: .ok)
         if !golden.unreadableRecords.isEmpty {
             try container.encode(golden.unreadableRecords, forKey: .unreadableRecords)
         }
@@ -105,6 +118,14 @@ enum SyncOutput {
                 + "values of \(golden.valuesChanged) changed"
                 + (golden.proposals > 0 ? ", \(golden.proposals) proposals for finance" : "")
                 + " in \(String(format: "%.1f", summary.golden.seconds)) s")
+        if let deltas = summary.deltas {
+            Swift.print(
+                "deltas: \(golden.deltasQueued) queued, \(deltas.pushed) pushed, \(deltas.failed) failed (will retry), "
+                    + "\(deltas.parked) parked, \(deltas.queued) waiting")
+            for (source, error) in deltas.errors.sorted(by: { $0.key < $1.key }) { Swift.print("push \(source): \(error)") }
+        } else {
+            Swift.print("deltas: \(golden.deltasQueued) queued in the outbox (--no-push)")
+        }
     }
 }
 

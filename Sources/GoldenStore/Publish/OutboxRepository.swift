@@ -1,0 +1,199 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The outbox: deltas waiting for their source, written with the golden change they come from and delivered at
+/// least once.
+///
+/// A row's key (source record, golden id, golden version) is its idempotency key. A push claims due rows by
+/// leasing them (`in_flight` until `next_attempt_at`), so a killed push leaves rows that become due again when the
+/// lease ends, never lost. For one source record, rows go out in the order they were written: a row is due only
+/// when no older row of that record is still undelivered.
+public struct OutboxRepository: Sendable {
+    /// One delta to push.
+    public struct Row: Sendable, Hashable {
+        public let sourceRecordID: UUID
+        public let goldenID: UUID
+        public let goldenVersion: Int
+        public let sourceKey: String
+        public let deltaJSON: String
+        /// Attempts including the one this claim starts.
+        public let attempts: Int
+
+        public var key: Key { Key(sourceRecordID: sourceRecordID, goldenID: goldenID, goldenVersion: goldenVersion) }
+    }
+
+    public struct Key: Sendable, Hashable {
+        public let sourceRecordID: UUID
+        public let goldenID: UUID
+        public let goldenVersion: Int
+    }
+
+    /// Counts by state for one source (all sources when `nil`).
+    public struct Counts: Sendable, Hashable, Codable {
+        public var pending = 0
+        public var inFlight = 0
+        public var acked = 0
+        public var failed = 0
+        public var parked = 0
+
+        enum CodingKeys: String, CodingKey {
+            case pending, acked, failed, parked
+            case inFlight = "in_flight"
+        }
+    }
+
+    let database: GoldenDatabase
+
+    public init(database: GoldenDatabase) {
+        self.database = database
+    }
+
+    /// Leases up to `limit` due rows of `source`, at most one per source record (its oldest undelivered), oldest
+    /// first. A row whose lease ran out (a push that died) is due again.
+    public func claim(source: String, limit: Int, lease: Duration = .seconds(300)) async throws -> [Row] {
+        let leaseSeconds = Double(lease.components.seconds)
+        let logger = database.logger
+        return try await database.client.withConnection { connection in
+            try await connection.withTransaction(logger: logger) { connection in
+                let rows = try await connection.query(
+                    """
+                    SELECT o.source_record_id, o.golden_id, o.golden_version, s.source_key, o.delta::text, o.attempts
+                    FROM outbox AS o JOIN source_records AS s ON s.source_record_id = o.source_record_id
+                    WHERE o.source = \(source) AND o.state IN ('pending', 'failed', 'in_flight')
+                      AND o.next_attempt_at <= now()
+                      AND NOT EXISTS (
+                          SELECT 1 FROM outbox AS e
+                          WHERE e.source_record_id = o.source_record_id AND e.state IN ('pending', 'failed', 'in_flight')
+                            AND (e.created_at, e.golden_version) < (o.created_at, o.golden_version))
+                    ORDER BY o.created_at, o.golden_version, o.source_record_id
+                    LIMIT \(limit)
+                    FOR UPDATE OF o SKIP LOCKED
+                    """, logger: logger)
+                var claimed: [Row] = []
+                var seen = Set<UUID>()
+                for try await (record, golden, version, key, delta, attempts) in rows.decode(
+                    (UUID, UUID, Int, String, String, Int).self)
+                {
+                    guard seen.insert(record).inserted else { continue }
+                    claimed.append(
+                        Row(
+                            sourceRecordID: record, goldenID: golden, goldenVersion: version, sourceKey: key,
+                            deltaJSON: delta, attempts: attempts + 1))
+                }
+                guard !claimed.isEmpty else { return [] }
+                try await connection.query(
+                    """
+                    UPDATE outbox AS o SET state = 'in_flight', attempts = o.attempts + 1,
+                        next_attempt_at = now() + make_interval(secs => \(leaseSeconds))
+                    FROM unnest(\(claimed.map(\.sourceRecordID))::uuid[], \(claimed.map(\.goldenID))::uuid[],
+                                \(claimed.map(\.goldenVersion))::integer[]) AS k (source_record_id, golden_id, golden_version)
+                    WHERE (o.source_record_id, o.golden_id, o.golden_version)
+                        = (k.source_record_id, k.golden_id, k.golden_version)
+                    """, logger: logger)
+                return claimed
+            }
+        }
+    }
+
+    /// The source applied these rows.
+    public func acknowledge(_ keys: [Key]) async throws {
+        guard !keys.isEmpty else { return }
+        try await database.client.query(
+            """
+            UPDATE outbox AS o SET state = 'acked', acked_at = now(), last_error = NULL
+            FROM unnest(\(keys.map(\.sourceRecordID))::uuid[], \(keys.map(\.goldenID))::uuid[],
+                        \(keys.map(\.goldenVersion))::integer[]) AS k (source_record_id, golden_id, golden_version)
+            WHERE (o.source_record_id, o.golden_id, o.golden_version) = (k.source_record_id, k.golden_id, k.golden_version)
+            """, logger: database.logger)
+    }
+
+    /// The source refused these rows (or could not be reached): retry at `retryAt`, or park them (`dead`) with
+    /// the error for a person to look at.
+    public func fail(_ keys: [Key], error: String, retryAt: Date?) async throws {
+        guard !keys.isEmpty else { return }
+        let state = retryAt == nil ? "dead" : "failed"
+        try await database.client.query(
+            """
+            UPDATE outbox AS o SET state = \(state), last_error = \(String(error.prefix(2000))),
+                next_attempt_at = coalesce(\(retryAt), o.next_attempt_at)
+            FROM unnest(\(keys.map(\.sourceRecordID))::uuid[], \(keys.map(\.goldenID))::uuid[],
+                        \(keys.map(\.goldenVersion))::integer[]) AS k (source_record_id, golden_id, golden_version)
+            WHERE (o.source_record_id, o.golden_id, o.golden_version) = (k.source_record_id, k.golden_id, k.golden_version)
+            """, logger: database.logger)
+    }
+
+    /// Puts parked rows back in the queue (a person fixed the cause).
+    @discardableResult
+    public func retryParked(source: String?) async throws -> Int {
+        let rows = try await database.client.query(
+            """
+            UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = now()
+            WHERE state = 'dead' AND (\(source)::text IS NULL OR source = \(source))
+            RETURNING 1
+            """, logger: database.logger)
+        var count = 0
+        for try await _ in rows.decode(Int.self) { count += 1 }
+        return count
+    }
+
+    public func counts(source: String? = nil) async throws -> Counts {
+        let rows = try await database.client.query(
+            """
+            SELECT state, count(*)::bigint FROM outbox WHERE \(source)::text IS NULL OR source = \(source) GROUP BY state
+            """, logger: database.logger)
+        var counts = Counts()
+        for try await (state, count) in rows.decode((String, Int).self) {
+            switch state {
+            case "pending": counts.pending = count
+            case "in_flight": counts.inFlight = count
+            case "acked": counts.acked = count
+            case "failed": counts.failed = count
+            case "dead": counts.parked = count
+            default: break
+            }
+        }
+        return counts
+    }
+
+    /// Parked rows with their errors, oldest first: (source, source key, golden id, version, error).
+    public func parked(limit: Int = 100) async throws
+        -> [(source: String, sourceKey: String, goldenID: UUID, goldenVersion: Int, error: String)]
+    {
+        let rows = try await database.client.query(
+            """
+            SELECT o.source, s.source_key, o.golden_id, o.golden_version, coalesce(o.last_error, '')
+            FROM outbox AS o JOIN source_records AS s ON s.source_record_id = o.source_record_id
+            WHERE o.state = 'dead' ORDER BY o.created_at LIMIT \(limit)
+            """, logger: database.logger)
+        var found: [(String, String, UUID, Int, String)] = []
+        for try await row in rows.decode((String, String, UUID, Int, String).self) { found.append(row) }
+        return found.map { (source: $0.0, sourceKey: $0.1, goldenID: $0.2, goldenVersion: $0.3, error: $0.4) }
+    }
+
+    /// Source records among `ids` whose current version is the first to land after one of our pushes to them was
+    /// acknowledged: the echo of that push. Returns the source's modified time of the version before it.
+    ///
+    /// Survivorship uses that earlier time for such a record, so the echo of a push does not make the record the
+    /// newest in its golden record (which would let "most recent" or trust decay flip a winner back and forth
+    /// between sources). Driven from the outbox, so it costs nothing while nothing was pushed.
+    public func echoBaseTimes(of ids: [UUID]) async throws -> [UUID: Date] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await database.client.query(
+            """
+            SELECT o.source_record_id, max(p.modified_at)
+            FROM outbox AS o
+            JOIN source_records AS s ON s.source_record_id = o.source_record_id
+            JOIN raw_record_versions AS p ON p.source_record_id = s.source_record_id AND p.version = s.version - 1
+            JOIN raw_record_versions AS c ON c.source_record_id = s.source_record_id AND c.version = s.version
+            WHERE o.source_record_id = ANY(\(ids)) AND o.state = 'acked'
+              AND o.acked_at > p.landed_at AND o.acked_at <= c.landed_at AND p.modified_at IS NOT NULL
+            GROUP BY o.source_record_id
+            """, logger: database.logger)
+        var times: [UUID: Date] = [:]
+        for try await (id, modified) in rows.decode((UUID, Date?).self) {
+            if let modified { times[id] = modified }
+        }
+        return times
+    }
+}
