@@ -448,7 +448,7 @@ public struct GoldenRecordRepository: Sendable {
             """
             SELECT count(*) FILTER (WHERE state = 'active'), count(*) FILTER (WHERE state = 'merged'),
                    count(*) FILTER (WHERE state = 'retired'), coalesce(sum(current_version), 0)::bigint
-            FROM golden_records WHERE \(entity) IS NULL OR entity = \(entity)
+            FROM golden_records WHERE \(entity)::text IS NULL OR entity = \(entity)
             """, logger: database.logger)
         for try await (active, merged, retired, versions) in rows.decode((Int, Int, Int, Int).self) {
             return (active, merged, retired, versions)

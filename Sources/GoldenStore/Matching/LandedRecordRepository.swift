@@ -141,4 +141,16 @@ public struct LandedRecordRepository: Sendable {
         }
         if !page.isEmpty { try await body(page) }
     }
+
+    /// The payload of a record's current version exactly as the source sent it (JSON text).
+    public func currentPayload(of id: UUID) async throws -> String? {
+        let rows = try await database.client.query(
+            """
+            SELECT p.payload::text FROM source_records AS s
+            JOIN raw_record_versions AS p ON p.source_record_id = s.source_record_id AND p.version = s.version
+            WHERE s.source_record_id = \(id)
+            """, logger: database.logger)
+        for try await payload in rows.decode(String.self) { return payload }
+        return nil
+    }
 }

@@ -196,4 +196,20 @@ public struct OutboxRepository: Sendable {
         }
         return times
     }
+
+    /// Deltas acknowledged by `source` for rows written by `runID`, newest first: (source key, delta JSON).
+    public func acknowledged(runID: UUID, source: String, limit: Int) async throws
+        -> [(sourceKey: String, sourceRecordID: UUID, deltaJSON: String)]
+    {
+        let rows = try await database.client.query(
+            """
+            SELECT s.source_key, o.source_record_id, o.delta::text
+            FROM outbox AS o JOIN source_records AS s ON s.source_record_id = o.source_record_id
+            WHERE o.run_id = \(runID) AND o.source = \(source) AND o.state = 'acked'
+            ORDER BY o.acked_at DESC, o.source_record_id LIMIT \(limit)
+            """, logger: database.logger)
+        var found: [(String, UUID, String)] = []
+        for try await row in rows.decode((String, UUID, String).self) { found.append(row) }
+        return found.map { (sourceKey: $0.0, sourceRecordID: $0.1, deltaJSON: $0.2) }
+    }
 }

@@ -42,10 +42,12 @@ public struct GoldenRecordJob: Sendable {
             public var proposals = 0
             /// Outbox rows written for sources to receive the golden values.
             public var deltasQueued = 0
+            /// Bytes of lineage JSON written (the largest thing survivorship writes).
+            public var lineageBytes = 0
 
             enum CodingKeys: String, CodingKey {
                 case created, updated, merged, split, retired, versions, survived, proposals
-                case valuesChanged = "values_changed", deltasQueued = "deltas_queued"
+                case valuesChanged = "values_changed", deltasQueued = "deltas_queued", lineageBytes = "lineage_bytes"
             }
         }
 
@@ -282,11 +284,16 @@ public struct GoldenRecordJob: Sendable {
         }
         let survived = try await survive(groups)
         lap("survive")
+        summary.phases["\(entity.rawValue)_survive_read", default: 0] += survived.readSeconds
+        summary.phases["\(entity.rawValue)_survive_assemble", default: 0] += survived.assembleSeconds
         summary.golden.survived += survived.values.count + survived.unchanged.count
         summary.golden.valuesChanged += survived.values.count
         summary.golden.versions += survived.values.lazy.filter { !planned.contains($0.goldenID) }.count
         summary.golden.proposals += survived.values.reduce(0) { $0 + $1.proposals.count }
         summary.golden.deltasQueued += survived.values.reduce(0) { $0 + $1.deltas.count }
+        summary.golden.lineageBytes += survived.values.reduce(0) { total, values in
+            values.lineage.reduce(total) { $0 + $1.json.utf8.count }
+        }
         if !survived.unreadable.isEmpty {
             logger.warning(
                 "members left out of survivorship: their stored attributes cannot be read",

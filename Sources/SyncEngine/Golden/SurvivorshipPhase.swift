@@ -36,6 +36,9 @@ struct SurvivorshipPhase: Sendable {
         var skipped = 0
         /// Members that could not be read (their stored document is not a party); the record survives without them.
         var unreadable: [UUID] = []
+        /// Wall seconds reading and decoding member documents, and assembling and encoding values.
+        var readSeconds = 0.0
+        var assembleSeconds = 0.0
     }
 
     let database: GoldenDatabase
@@ -90,6 +93,8 @@ struct SurvivorshipPhase: Sendable {
         }
         guard !scope.isEmpty else { return outcome }
 
+        let clock = ContinuousClock()
+        var lap = clock.now
         let documents = try await memberDocuments(
             Set(scope.lazy.flatMap(\.group.members)), kind: kind, allGroups: groups.count, scopeGroups: scope.count)
         outcome.unreadable = Array(Set(scope.lazy.flatMap(\.group.members)).subtracting(documents.keys))
@@ -106,6 +111,8 @@ struct SurvivorshipPhase: Sendable {
         let now = now
         let publish = publish
         let (overridesOf, previousOf) = (overrides, previous)
+        outcome.readSeconds = GoldenRecordJob.seconds(since: lap, clock)
+        lap = clock.now
         let computed = await OrderedParallelMap.map(scope, minimumCount: 64) {
             entry -> (GoldenRecordValues, SurvivedValues) in
             let group = entry.group
@@ -148,6 +155,7 @@ struct SurvivorshipPhase: Sendable {
                 outcome.values.append(encoded)
             }
         }
+        outcome.assembleSeconds = GoldenRecordJob.seconds(since: lap, clock)
         return outcome
     }
 

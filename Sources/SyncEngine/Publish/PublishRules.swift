@@ -36,6 +36,9 @@ public struct PublishRules: Sendable {
     struct Target: Sendable {
         var fields: [Field] = []
         var goldenIDPath: String?
+        /// A list field is written whole (ELMA365 sets a field's value), so the delta carries the record's own
+        /// values plus the golden one; otherwise the source appends (Bitrix24) and gets only the missing value.
+        var listsReplace = false
     }
 
     /// Source → entity → what it receives.
@@ -46,7 +49,8 @@ public struct PublishRules: Sendable {
         for source in sources where !source.kind.isReadOnly {
             for (entity, mapping) in source.mapping.entities {
                 let kind: PartyKind = entity == .organization ? .organization : .person
-                var target = Target(goldenIDPath: mapping.options["golden_id_field"])
+                var target = Target(
+                    goldenIDPath: mapping.options["golden_id_field"], listsReplace: source.kind == .elma365)
                 for field in mapping.fields where mapping.receivesBack.contains(field.field) {
                     guard let path = field.paths.first?.description, let value = Self.value(of: field) else { continue }
                     target.fields.append(Field(value: value, path: path))
@@ -101,7 +105,21 @@ public struct PublishRules: Sendable {
             case .attribute(let attribute):
                 guard let golden = values.value(attribute) else { continue }
                 let held = member.values.contains { $0.attribute == attribute && $0.clean == golden }
-                if !held { fields.append((field.path, .string(golden))) }
+                // A phone or e-mail field that holds one value keeps a valid value of its own: the golden record
+                // keeps every valid number (union), so overwriting one would lose a number, not correct it. Only
+                // an empty or invalid one is filled. A list field (`PHONE[].VALUE`) gets the primary appended.
+                if attribute.isMultiValued, !field.path.contains("[]"),
+                    member.values.contains(where: { $0.attribute == attribute && $0.clean != nil })
+                {
+                    continue
+                }
+                guard !held else { continue }
+                if target.listsReplace, field.path.contains("[]") {
+                    let own = member.values.compactMap { $0.attribute == attribute ? $0.clean : nil }
+                    fields.append((field.path, .array((own + [golden]).map(JSONValue.string))))
+                } else {
+                    fields.append((field.path, .string(golden)))
+                }
             case .flag(let attribute):
                 guard let golden = values.value(attribute) else { continue }
                 let held = member.values.contains { $0.attribute == attribute && $0.clean == golden }

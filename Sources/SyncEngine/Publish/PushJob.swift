@@ -22,6 +22,13 @@ public struct PushJob: Sendable {
         public var parked = 0
         /// Sources whose push stopped with an error (source → message).
         public var errors: [String: String] = [:]
+        /// Deltas each source accepted in this push.
+        public var pushedBySource: [String: Int] = [:]
+
+        enum CodingKeys: String, CodingKey {
+            case queued, pushed, failed, parked, errors
+            case pushedBySource = "pushed_by_source"
+        }
     }
 
     let database: GoldenDatabase
@@ -106,6 +113,7 @@ public struct PushJob: Sendable {
             }
             try await outbox.acknowledge(accepted)
             summary.pushed += accepted.count
+            summary.pushedBySource[source.name, default: 0] += accepted.count
             for (row, error) in refused {
                 try await settle([row], error: error, outbox: outbox, summary: &summary)
             }

@@ -4,20 +4,28 @@ import Foundation
 import GoldenCore
 import GoldenStore
 import Matching
+import Logging
 import Sandbox
+import ServiceLifecycle
+import Survivorship
 import SyncEngine
 
-/// The main job end to end on the embedded default. Grows with each issue until it runs the whole flow:
-/// today it generates multi-source data, lands it, matches it into golden records (each twice, to show that a
-/// rerun is a no-op), scores the golden membership against the generator's truth and reports the store.
+/// The main job end to end on the embedded default: the sandbox CRMs and a 1C drop as real sources, one `golden
+/// sync` (pull → land → match → survive → publish → push), then what it did, how good the golden records are against
+/// the generator's truth, three golden records with "why this value won", and the deltas that arrived in the CRMs.
+///
+/// The sandbox runs inside this process on loopback ports, regenerated from the seed each time. The store persists,
+/// so a second `golden demo` has the sandbox edit a few records first and shows an incremental sync that pushes
+/// only what changed.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the main job end to end on the local cluster (scripts/demo starts it for you).")
+        abstract: "Run the main job end to end against the sandbox CRMs (scripts/demo starts the database for you).")
 
     @Option(help: "Generated records across all sources.") var records = 3_000
     @Option(help: "Generator seed.") var seed: UInt64 = 1
-    @Option(help: "Folder for the generated source files.") var out = ".data/demo"
+    @Option(help: "Folder for the 1C drop.") var out = ".data/demo"
+    @Option(help: "Share of sandbox records edited before a repeated demo's sync.") var editRate = 0.02
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var mappings: MappingsOptions
     @OptionGroup var logging: LoggingOptions
@@ -26,18 +34,28 @@ struct DemoCommand: AsyncParsableCommand {
     struct Summary: Encodable {
         let migration: MigrationReport
         let generated: Int
-        let firstRun: LandingSummary
-        let rerun: LandingSummary
-        let tables: [TableSummary]
-        let quarantineReasons: [String: Int]
+        let repeated: Bool
+        let sandboxEdits: Int
+        let landing: LandingSummary
         let golden: GoldenRecordJob.Summary
-        let goldenRerun: GoldenRecordJob.Summary
+        let deltas: PushJob.Summary
         let membership: MembershipSummary
+        let examples: [String]
+        let arrived: [Arrival]
 
         enum CodingKeys: String, CodingKey {
-            case migration, generated, firstRun = "first_run", rerun, tables, golden, membership
-            case quarantineReasons = "quarantine_reasons", goldenRerun = "golden_rerun"
+            case migration, generated, repeated, landing, golden, deltas, membership, examples, arrived
+            case sandboxEdits = "sandbox_edits"
         }
+    }
+
+    /// One pushed value as the CRM had it before and shows it now.
+    struct Arrival: Encodable {
+        let source: String
+        let record: String
+        let field: String
+        let before: String
+        let after: String
     }
 
     /// The golden membership scored against the generator's ground truth.
@@ -54,79 +72,253 @@ struct DemoCommand: AsyncParsableCommand {
         }
     }
 
-    struct TableSummary: Encodable {
-        let table: String
-        let rows: Int
-    }
-
     func run() async throws {
         guard let mappingsDirectory = mappings.directory else {
             throw ValidationError("no mappings folder at \(mappings.mappings) (run from the repository root)")
         }
         let logger = logging.makeLogger("demo")
-        let files = URL(fileURLWithPath: out).appendingPathComponent("files")
-        try? FileManager.default.removeItem(at: files)
-        try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
         let dataset = DatasetGenerator(GeneratorConfiguration(records: records, seed: seed)).generate()
-        _ = try dataset.writeFiles(to: files)
-        let sources = try DemoSources(files: files, mappings: mappingsDirectory)
+        let folder = URL(fileURLWithPath: out).standardizedFileURL.appendingPathComponent("sandbox-1c")
+        _ = try SandboxDropFolder.writeAccounting(dataset, to: folder)
+        let sandbox = DemoSandbox(dataset: dataset, seed: seed)
         let standardizer = RecordStandardizer(standardizers: try mappings.standardizers())
         let settings = try mappings.matchConfiguration()
+        let rules = try mappings.survivorship()
         var truthByRecord: [String: String] = [:]
         for row in dataset.truth {
             truthByRecord[MatchJob.recordID(source: row.source, key: row.sourceId)] = row.entityId
         }
         let truth = truthByRecord
+        let (seed, editRate) = (seed, editRate)
 
         let store = GoldenDatabase(configuration: try database.configuration(), logger: logger)
         let summary = try await StoreCommand.run {
             try await store.withRunning { store in
                 let migration = try await store.migrate()
-                let job = LandingJob(database: store, connectors: sources, standardizer: standardizer, logger: logger)
-                let first = try await job.run(sources.configurations)
-                let rerun = try await job.run(sources.configurations)
-                let golden = GoldenRecordJob(
-                    database: store, standardizer: standardizer, configuration: settings, logger: logger)
-                let firstGolden = try await golden.run(runID: first.runID)
-                let goldenRerun = try await golden.run(runID: rerun.runID)
-                let membership = try await Self.membership(store, truth: truth)
-                let tables = try await SchemaInventory(database: store).tables()
-                let reasons = try await QuarantineRepository(database: store).countsByReason()
-                return Summary(
-                    migration: migration, generated: dataset.recordCount, firstRun: first, rerun: rerun,
-                    tables: tables.map { TableSummary(table: $0.name, rows: $0.rows) }, quarantineReasons: reasons,
-                    golden: firstGolden, goldenRerun: goldenRerun, membership: membership)
+                return try await sandbox.run(logger: logger) { urls in
+                    let sources = try sandbox.sources(urls, folder: folder, mappings: mappingsDirectory)
+                    let repeated = try await GoldenRecordRepository(database: store).counts().active > 0
+                    var edits = 0
+                    if repeated {
+                        // The CRMs' users were busy since the last demo.
+                        for server in sandbox.servers {
+                            edits += await server.store.applyEdits(rate: editRate, seed: seed &+ UInt64(Date().timeIntervalSince1970)).count
+                        }
+                    }
+                    let landing = try await LandingJob(
+                        database: store, connectors: sandbox.connectors, standardizer: standardizer, logger: logger
+                    ).run(sources)
+                    let golden = try await GoldenRecordJob(
+                        database: store, standardizer: standardizer, configuration: settings, survivorship: rules,
+                        publish: PublishRules(sources: sources), logger: logger
+                    ).run(runID: landing.runID)
+                    let deltas = try await PushJob(database: store, connectors: sandbox.connectors, logger: logger)
+                        .run(sources)
+                    return Summary(
+                        migration: migration, generated: dataset.recordCount, repeated: repeated, sandboxEdits: edits,
+                        landing: landing, golden: golden, deltas: deltas,
+                        membership: try await Self.membership(store, truth: truth),
+                        examples: try await Self.examples(store),
+                        arrived: try await sandbox.arrivals(store, runID: landing.runID, sources: sources))
+                }
             }
         }
         if output.wantsJSON {
             try Output.json(summary)
             return
         }
-        print("golden demo — schema '\(summary.migration.schema)' at version \(summary.migration.toVersion)")
-        print("generated \(summary.generated) records into \(files.path)\n")
-        print("landing (Salesforce org A and B exports, 1C CommerceML feed):")
-        LandingOutput.print(summary.firstRun, json: false)
-        print("\nthe same files again (a rerun is a no-op):")
-        LandingOutput.print(summary.rerun, json: false)
-        print("\nquarantined values by reason:")
-        Output.table(["reason", "values"], summary.quarantineReasons.sorted { $0.value > $1.value }.map { [$0.key, String($0.value)] })
-        print("\nmatch → golden records (and the same again: nothing changed, nothing written):")
-        for (label, run) in [("first", summary.golden), ("rerun", summary.goldenRerun)] {
-            print(
-                "\(label): \(run.match.pairsScored) pairs scored, \(run.match.autoLinked) linked, "
-                    + "\(run.match.reviewQueued) for review; golden \(run.golden.created) created, "
-                    + "\(run.golden.updated) updated, \(run.golden.merged) merged, \(run.golden.versions) versions")
+        Self.print(summary)
+    }
+
+    static func print(_ summary: Summary) {
+        Swift.print("golden demo: \(summary.generated) generated customers' records in 5 sandbox CRMs and a 1C drop")
+        if summary.repeated {
+            Swift.print("(a repeated demo: the sandbox edited \(summary.sandboxEdits) records first; this sync is incremental)")
         }
+        Swift.print("")
+        LandingOutput.print(summary.landing, json: false)
+        let match = summary.golden.match
+        let golden = summary.golden.golden
+        Swift.print(
+            "match: \(match.pairsScored) pairs scored, \(match.autoLinked) linked, \(match.reviewQueued) for review")
+        Swift.print(
+            "golden: \(golden.created) created, \(golden.updated) updated, \(golden.merged) merged, \(golden.split) split; "
+                + "values of \(golden.valuesChanged) written with lineage")
+        let pushed = summary.deltas.pushedBySource.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+        Swift.print(
+            "push: \(summary.deltas.pushed) deltas delivered (\(pushed.joined(separator: ", "))), "
+                + "\(summary.deltas.failed) to retry, \(summary.deltas.parked) parked")
         let m = summary.membership
-        print("\ngolden membership against the generator's ground truth:")
-        Output.table(["records", "golden records", "largest", "pairwise F1", "B-cubed F1"], [[
-            String(m.records), String(m.goldenRecords), String(m.largest), String(format: "%.4f", m.pairwiseF1),
-            String(format: "%.4f", m.bCubedF1),
-        ]])
-        print("\nthe store:")
-        Output.table(["table", "rows"], summary.tables.map { [$0.table, String($0.rows)] })
-        print("\nTry: golden export clusters | head; golden xref SOURCE:ID; golden decide reject A B --reason …")
-        print("Next steps land with their issues: survivorship, push-back, the steward UI.")
+        Swift.print(
+            String(
+                format: "quality against the generator's truth: pairwise F1 %.4f, B-cubed F1 %.4f (%d records, %d golden)",
+                m.pairwiseF1, m.bCubedF1, m.records, m.goldenRecords))
+        if !summary.arrived.isEmpty {
+            Swift.print("\narrived in the CRMs (before → after):")
+            for arrival in summary.arrived {
+                Swift.print("  \(arrival.source)/\(arrival.record) \(arrival.field): \(arrival.before.isEmpty ? "∅" : arrival.before) → \(arrival.after)")
+            }
+        }
+        for example in summary.examples {
+            Swift.print("\n" + example)
+        }
+        Swift.print("\nNext: golden explain golden:ID · golden export golden · golden survive --dry-run · scripts/demo again")
+    }
+
+    /// Three golden organizations with several members and a real contest, each with its contested attributes.
+    static func examples(_ store: GoldenDatabase) async throws -> [String] {
+        var texts: [String] = []
+        let decoder = JSONDecoder()
+        try await GoldenRecordRepository(database: store).forEachGolden(entity: "organization", withLineage: true) {
+            record in
+            guard texts.count < 3 else { return }
+            let entries = record.lineage.compactMap {
+                try? decoder.decode(AttributeLineage.self, from: Data($0.json.utf8))
+            }
+            let contested = entries.filter { !$0.beaten.isEmpty && $0.beaten.contains { $0.reason != .tieBroken } }
+            guard contested.count >= 2 else { return }
+            let name = entries.first { $0.attribute == .legalName }?.value ?? "?"
+            var lines = ["golden:\(record.goldenID.uuidString.lowercased())  \(name) · \(record.status)"]
+            for entry in contested.prefix(2) {
+                lines.append(GoldenExplanation.describe(entry).split(separator: "\n").prefix(3).map { "  " + $0 }.joined(separator: "\n"))
+            }
+            texts.append(lines.joined(separator: "\n"))
+        }
+        return texts
+    }
+}
+
+/// The sandbox CRMs the demo syncs with, in this process.
+struct DemoSandbox: Sendable {
+    let servers: [any SandboxCRMServer]
+    let tokens: [String: String]
+
+    init(dataset: GeneratedDataset, seed: UInt64) {
+        func token(_ name: String) -> String { "sandbox-\(name)-\(seed)" }
+        var logger = SandboxLogging.quiet
+        logger.logLevel = .critical
+        servers = [
+            SalesforceSandbox(
+                name: "sf_a", records: dataset.records(for: "sf_a"), token: token("sf_a"), logger: logger),
+            SalesforceSandbox(
+                name: "sf_b", records: dataset.records(for: "sf_b"), token: token("sf_b"), logger: logger),
+            HubSpotSandbox(
+                name: "hubspot", records: dataset.records(for: "hubspot"), token: token("hubspot"), logger: logger),
+            Bitrix24Sandbox(
+                name: "bitrix24", records: dataset.records(for: "bitrix24"), token: token("bitrix24"), logger: logger),
+            ELMA365Sandbox(
+                name: "elma365", records: dataset.records(for: "elma365"), token: token("elma365"), logger: logger),
+        ]
+        var tokens: [String: String] = [:]
+        for server in servers { tokens["SANDBOX_\(server.name.uppercased())_TOKEN"] = server.token }
+        self.tokens = tokens
+    }
+
+    var connectors: DefaultConnectorFactory { DefaultConnectorFactory(environment: tokens) }
+
+    /// Runs the servers for the length of `body`, which gets each server's base URL by name.
+    func run<Result: Sendable>(
+        logger: Logger, _ body: @Sendable ([String: String]) async throws -> Result
+    ) async throws -> Result {
+        let group = ServiceGroup(services: servers.map { $0 as any Service }, logger: SandboxLogging.quiet)
+        return try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var urls: [String: String] = [:]
+            for server in servers {
+                let port = try await server.port()
+                urls[server.name] = server is Bitrix24Sandbox ? Bitrix24Sandbox.restBase(port: port) : "http://127.0.0.1:\(port)"
+            }
+            // Shut the servers down and wait for them: leaving the task group would cancel them mid-shutdown.
+            do {
+                let result = try await body(urls)
+                await group.triggerGracefulShutdown()
+                try await tasks.next()
+                return result
+            } catch {
+                await group.triggerGracefulShutdown()
+                _ = try? await tasks.next()
+                throw error
+            }
+        }
+    }
+
+    func sources(_ urls: [String: String], folder: URL, mappings: URL) throws -> [SourceConfiguration] {
+        var sources = try servers.map { server in
+            SourceConfiguration(
+                name: server.name, kind: SourceConfiguration.Kind(rawValue: server.kind)!, location: urls[server.name]!,
+                mapping: try MappingLoader.load(contentsOf: mappings.appendingPathComponent(server.kind + ".yaml")),
+                credentials: ["token": "SANDBOX_\(server.name.uppercased())_TOKEN"], entities: [.organization, .person])
+        }
+        sources.append(
+            SourceConfiguration(
+                name: "acc_1c", kind: .oneCXML, location: folder.path,
+                mapping: try MappingLoader.load(contentsOf: mappings.appendingPathComponent("1c.yaml")),
+                entities: [.organization]))
+        return sources
+    }
+
+    /// One delivered value per CRM: what the record held when it landed, and what the CRM shows now.
+    func arrivals(_ store: GoldenDatabase, runID: UUID, sources: [SourceConfiguration]) async throws
+        -> [DemoCommand.Arrival]
+    {
+        var arrivals: [DemoCommand.Arrival] = []
+        let outbox = OutboxRepository(database: store)
+        let landed = LandedRecordRepository(database: store)
+        for server in servers {
+            guard let row = try await outbox.acknowledged(runID: runID, source: server.name, limit: 1).first,
+                let delta = try? JSONDecoder().decode(JSONValue.self, from: Data(row.deltaJSON.utf8)),
+                case .object(let top) = delta, case .object(let fields)? = top["fields"],
+                let (path, value) = fields.sorted(by: { $0.key < $1.key }).first
+            else { continue }
+            var before = ""
+            if let text = try await landed.currentPayload(of: row.sourceRecordID),
+                let payload = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+            {
+                before = Self.text(at: path, in: payload)
+            }
+            let after = await server.store.record(id: row.sourceKey).map { Self.text(at: path, in: $0.payload) } ?? ""
+            arrivals.append(
+                .init(source: server.name, record: row.sourceKey, field: path, before: before,
+                      after: after.isEmpty ? Self.scalar(value) : after))
+        }
+        return arrivals
+    }
+
+    /// A mapping path's text in a landed payload (`Phone`, `properties.phone`, `PHONE[].VALUE`).
+    static func text(at path: String, in payload: JSONValue) -> String {
+        var values = [payload]
+        for segment in path.split(separator: ".") {
+            let key = segment.hasSuffix("[]") ? String(segment.dropLast(2)) : String(segment)
+            values = values.flatMap { value -> [JSONValue] in
+                guard case .object(let members) = value, let next = members[key] else { return [] }
+                if case .array(let items) = next { return items }
+                return [next]
+            }
+        }
+        return values.map(scalar).filter { !$0.isEmpty }.joined(separator: "; ")
+    }
+
+    static func scalar(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let text): text
+        case .number(let number): number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+        case .bool(let flag): flag ? "true" : "false"
+        case .null, .array, .object: ""
+        }
+    }
+
+    /// The same in a sandbox record's payload.
+    static func text(at path: String, in payload: [String: GeneratedValue]) -> String {
+        var values = [GeneratedValue.object(payload)]
+        for segment in path.split(separator: ".") {
+            let key = segment.hasSuffix("[]") ? String(segment.dropLast(2)) : String(segment)
+            values = values.flatMap { value -> [GeneratedValue] in
+                guard let next = value[key] else { return [] }
+                if case .array(let items) = next { return items }
+                return [next]
+            }
+        }
+        return values.map(\.flatText).filter { !$0.isEmpty }.joined(separator: "; ")
     }
 }
 
@@ -154,43 +346,5 @@ extension DemoCommand {
         return MembershipSummary(
             records: predicted.count, goldenRecords: goldenLabels.count, largest: evaluation.largestCluster,
             pairwiseF1: evaluation.pairwiseF1, bCubedF1: evaluation.bCubedF1)
-    }
-}
-
-/// The demo's sources: each Salesforce org as its two exports (Account, Contact) and the 1C feed folder.
-struct DemoSources: ConnectorFactory {
-    let files: URL
-    let configurations: [SourceConfiguration]
-
-    init(files: URL, mappings: URL) throws {
-        self.files = files
-        let salesforce = try MappingLoader.load(contentsOf: mappings.appendingPathComponent("salesforce.yaml"))
-        let accounting = try MappingLoader.load(contentsOf: mappings.appendingPathComponent("1c.yaml"))
-        configurations = [
-            SourceConfiguration(name: "sf_a", kind: .csv, location: files.path, mapping: salesforce,
-                                entities: [.organization, .person]),
-            SourceConfiguration(name: "sf_b", kind: .csv, location: files.path, mapping: salesforce,
-                                entities: [.organization, .person]),
-            SourceConfiguration(name: "acc_1c", kind: .oneCXML, location: files.path, mapping: accounting,
-                                entities: [.organization]),
-        ]
-    }
-
-    func makeConnector(for source: SourceConfiguration) throws -> any Connector {
-        if source.kind == .oneCXML {
-            return OneCFolderConnector(source: source.name, folder: files)
-        }
-        let account = source.mapping.entities[.organization]!
-        let contact = source.mapping.entities[.person]!
-        return MultiPartConnector(source: source.name, parts: [
-            CSVFileConnector(
-                source: source.name, url: files.appendingPathComponent("\(source.name)_Account.csv"),
-                entity: .organization, keyColumn: account.idPath.description,
-                modifiedAtColumn: account.modifiedAtPath?.description),
-            CSVFileConnector(
-                source: source.name, url: files.appendingPathComponent("\(source.name)_Contact.csv"),
-                entity: .person, keyColumn: contact.idPath.description,
-                modifiedAtColumn: contact.modifiedAtPath?.description),
-        ])
     }
 }
