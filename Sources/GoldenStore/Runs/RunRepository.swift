@@ -50,4 +50,33 @@ public struct RunRepository: Sendable {
             WHERE run_id = \(run)
             """, logger: database.logger)
     }
+
+    /// A run still marked `running`: who started it, and when.
+    public struct RunningRun: Sendable, Hashable {
+        public let runID: UUID
+        public let host: String?
+        public let pid: Int?
+        public let startedAt: Date
+    }
+
+    public func running() async throws -> [RunningRun] {
+        let rows = try await database.client.query(
+            "SELECT run_id, host, pid, started_at FROM sync_runs WHERE outcome = 'running' ORDER BY started_at",
+            logger: database.logger)
+        var runs: [RunningRun] = []
+        for try await (id, host, pid, started) in rows.decode((UUID, String?, Int?, Date).self) {
+            runs.append(RunningRun(runID: id, host: host, pid: pid, startedAt: started))
+        }
+        return runs
+    }
+
+    /// Closes runs whose process is gone (killed, or its machine restarted) as `abandoned`, with why.
+    public func abandon(_ runIDs: [UUID], reason: String) async throws {
+        guard !runIDs.isEmpty else { return }
+        try await database.client.query(
+            """
+            UPDATE sync_runs SET outcome = 'abandoned', finished_at = now(), error = \(reason)
+            WHERE run_id = ANY(\(runIDs)) AND outcome = 'running'
+            """, logger: database.logger)
+    }
 }

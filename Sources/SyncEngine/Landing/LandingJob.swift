@@ -74,6 +74,8 @@ public struct LandingJob: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         let runs = RunRepository(database: database)
+        let abandoned = try await AbandonedRuns.close(runs)
+        if abandoned > 0 { logger.notice("earlier runs closed as abandoned", metadata: ["runs": "\(abandoned)"]) }
         let runID = try await runs.start(kind)
         var finished = [SourceLandingSummary?](repeating: nil, count: sources.count)
         try await withThrowingTaskGroup(of: (Int, SourceLandingSummary).self) { group in
