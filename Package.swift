@@ -65,6 +65,7 @@ let package = Package(
             dependencies: [
                 "GoldenCore", "Matching", "Survivorship", "GoldenStore", "Connectors",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),

@@ -25,6 +25,7 @@ struct ConfigurationLoaderTests {
                     kind: 1c-xml
                     location: drop/1c
                     mapping: mappings/1c.yaml
+                    schedule: "0 2 * * *"
                 match: { upper_threshold: 0.9, lower_threshold: 0.6 }
                 schedule: { interval: 2h }
                 """, file: file)
@@ -35,6 +36,8 @@ struct ConfigurationLoaderTests {
         #expect(oneC.location == repositoryRoot.appendingPathComponent("drop/1c").path)
         #expect(oneC.kind.isReadOnly)
         #expect(oneC.entities == [.organization])
+        #expect(oneC.cron == (try CronSchedule("0 2 * * *")))
+        #expect(oneC.schedule == nil)
         let salesforce = try #require(configuration.source(named: "sf_a"))
         #expect(salesforce.schedule == .seconds(900))
         #expect(try salesforce.credential("token", environment: ["SF_A_TOKEN": "s3cret"]) == "s3cret")
@@ -54,6 +57,8 @@ struct ConfigurationLoaderTests {
              6, "never the secret"),
             ("match: { upper_threshold: 0.5, lower_threshold: 0.9 }\n", 1, "lower_threshold"),
             ("schedule: { interval: soon }\n", 1, "durations"),
+            ("sources:\n  - name: a\n    kind: salesforce\n    location: x\n    mapping: mappings/salesforce.yaml\n    schedule: '0 25 * * *'\n",
+             6, "hour"),
             ("sources:\n  - name: a\n    kind: csv\n    location: x.csv\n    mapping: mappings/csv.yaml\n  - name: a\n    kind: csv\n    location: y.csv\n    mapping: mappings/csv.yaml\n",
              6, "duplicate source name"),
             ("sourcs: []\n", 1, "unknown key 'sourcs'"),

@@ -10,7 +10,7 @@ import Foundation
 ///     location: https://example.my.salesforce.com
 ///     mapping: mappings/salesforce.yaml
 ///     credentials: { token: SF_A_TOKEN }
-///     schedule: 15m
+///     schedule: 15m            # or a cron expression, in UTC: "0 2 * * *"
 ///   - name: acc_1c
 ///     kind: 1c-xml
 ///     location: drop/1c
@@ -108,9 +108,22 @@ public enum ConfigurationLoader {
                 return entity
             }
         }
+        var schedule: (interval: Duration?, cron: CronSchedule?)?
+        if let scheduleNode = try node.optional("schedule") {
+            let text = try scheduleNode.string()
+            if let interval = try? duration(scheduleNode) {
+                schedule = (interval, nil)
+            } else {
+                do {
+                    schedule = (nil, try CronSchedule(text))
+                } catch let error as CronSchedule.ParseError {
+                    throw scheduleNode.error("a schedule is a duration (15m, 2h) or a cron expression: \(error.message)")
+                }
+            }
+        }
         return SourceConfiguration(
             name: name, kind: kind, location: location, mapping: mapping, credentials: credentials,
-            schedule: try node.optional("schedule").map(duration), entities: entities)
+            schedule: schedule?.interval, cron: schedule?.cron, entities: entities)
     }
 
     private static func resolve(_ path: String, base: URL) -> URL {

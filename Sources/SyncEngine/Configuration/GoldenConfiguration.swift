@@ -46,14 +46,18 @@ public struct SourceConfiguration: Sendable, Hashable {
     public var mapping: SourceMapping
     /// Credential role → environment variable name (`token: SF_A_TOKEN`).
     public var credentials: [String: String]
+    /// Sync every interval (`schedule: 15m`)…
     public var schedule: Duration?
+    /// …or on a cron expression (`schedule: "0 2 * * *"`).
+    public var cron: CronSchedule?
     /// For csv/xlsx: which entity a row is (the mapping may map both from one row).
     public var entities: [CanonicalField.Entity]
 
     public init(
         name: String, kind: Kind, location: String, mapping: SourceMapping, credentials: [String: String] = [:],
-        schedule: Duration? = nil, entities: [CanonicalField.Entity]
+        schedule: Duration? = nil, cron: CronSchedule? = nil, entities: [CanonicalField.Entity]
     ) {
+        self.cron = cron
         self.name = name
         self.kind = kind
         self.location = location

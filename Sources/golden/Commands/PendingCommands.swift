@@ -12,13 +12,6 @@ extension PendingCommand {
     }
 }
 
-struct ScheduleCommand: PendingCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "schedule", abstract: "Run sync on the schedules in golden.yaml until stopped (SIGTERM is graceful).")
-    static let pendingOn = "the sync job"
-    @Option(help: "Path to golden.yaml.") var config = "golden.yaml"
-}
-
 struct UsersCommand: PendingCommand {
     static let configuration = CommandConfiguration(
         commandName: "users", abstract: "Manage users and their roles (admin, steward, finance, viewer).")

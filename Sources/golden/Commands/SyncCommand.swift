@@ -3,6 +3,9 @@ import Connectors
 import Foundation
 import GoldenCore
 import GoldenStore
+import Logging
+import ServiceLifecycle
+import UnixSignals
 import SyncEngine
 
 /// `golden sync`: today land → match → golden records (`--no-push`) for every configured source.
@@ -39,28 +42,15 @@ struct SyncCommand: AsyncParsableCommand {
         let logger = logging.makeLogger("sync")
         let store = GoldenDatabase(configuration: try database.configuration(), logger: logger)
         let standardizer = RecordStandardizer(standardizers: try mappings.standardizers())
-        let settings = try mappings.matchConfiguration()
-        let rules = try mappings.survivorship()
-        let publish = PublishRules(sources: configuration.sources)
-        let selected = sources
-        let noPush = noPush
+        let (settings, rules) = (try mappings.matchConfiguration(), try mappings.survivorship())
+        let (selected, configured, noPush) = (sources, configuration.sources, noPush)
         let summary = try await StoreCommand.run {
             try await store.withRunning { store in
                 try await store.migrate()
-                let landing = try await LandingJob(
-                    database: store, connectors: DefaultConnectorFactory(), standardizer: standardizer, logger: logger
-                ).run(selected)
-                // Match what landed even when a source failed: the others' changes must not wait for it.
-                let golden = try await GoldenRecordJob(
-                    database: store, standardizer: standardizer, configuration: settings, survivorship: rules,
-                    publish: publish, logger: logger
-                ).run(runID: landing.runID)
-                var deltas: PushJob.Summary?
-                if !noPush {
-                    deltas = try await PushJob(database: store, connectors: DefaultConnectorFactory(), logger: logger)
-                        .run(selected)
-                }
-                return SyncSummary(landing: landing, golden: golden, deltas: deltas)
+                return try await SyncJob(
+                    database: store, connectors: DefaultConnectorFactory(), standardizer: standardizer,
+                    match: settings, survivorship: rules, logger: logger
+                ).run(selected, configured: configured, push: !noPush)
             }
         }
         SyncOutput.print(summary, json: output.wantsJSON)
@@ -68,37 +58,66 @@ struct SyncCommand: AsyncParsableCommand {
     }
 }
 
-/// The one line `golden sync --json` prints: landing per source, then the match and golden-record figures.
-struct SyncSummary: Sendable, Encodable {
-    let landing: LandingSummary
-    let golden: GoldenRecordJob.Summary
-    /// `nil` with `--no-push`.
-    let deltas: PushJob.Summary?
+/// `golden schedule`: every source group synced on its schedule until SIGTERM or SIGINT, which lets a running sync
+/// finish before the process exits. Each run prints one JSON line (`golden sync --json`'s shape).
+struct ScheduleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schedule",
+        abstract: "Run sync on the schedules in golden.yaml until stopped (SIGTERM is graceful).",
+        discussion: """
+            A source's `schedule:` is a duration (15m) or a cron expression in UTC ("0 2 * * *" = nightly at 2); \
+            sources without one use `schedule: { interval: … }` (default 15m). Sources with the same schedule sync \
+            together. SIGTERM or SIGINT stops waiting at once; a sync in progress finishes its batch first.
+            """)
 
-    enum CodingKeys: String, CodingKey {
-        case runID = "run_id", sources, outcome, seconds, match, golden, deltas, ok
-        case unreadableRecords = "unreadable_records", phases = "phases_s"
-    }
+    @Option(help: "Path to golden.yaml.") var config = "golden.yaml"
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var mappings: MappingsOptions
+    @OptionGroup var logging: LoggingOptions
 
-    /// Every source landed and every push completed.
-    var ok: Bool { landing.outcome == .succeeded && (deltas?.errors.isEmpty ?? true) }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(landing.runID, forKey: .runID)
-        try container.encode(landing.sources, forKey: .sources)
-        try container.encode(landing.outcome, forKey: .outcome)
-        try container.encode(landing.seconds + golden.seconds, forKey: .seconds)
-        try container.encode(golden.match, forKey: .match)
-        try container.encode(golden.golden, forKey: .golden)
-        try container.encode(golden.phases, forKey: .phases)
-        try container.encodeIfPresent(deltas, forKey: .deltas)
-        try container.encode(ok, forKey: .ok)
-        if !golden.unreadableRecords.isEmpty {
-            try container.encode(golden.unreadableRecords, forKey: .unreadableRecords)
+    func run() async throws {
+        let configuration = try GoldenCLIConfiguration.load(config)
+        let logger = logging.makeLogger("schedule")
+        let store = GoldenDatabase(configuration: try database.configuration(), logger: logger)
+        let standardizer = RecordStandardizer(standardizers: try mappings.standardizers())
+        let (settings, rules) = (try mappings.matchConfiguration(), try mappings.survivorship())
+        try await StoreCommand.run {
+            try await store.withRunning { store in
+                try await store.migrate()
+                let job = SyncJob(
+                    database: store, connectors: DefaultConnectorFactory(), standardizer: standardizer,
+                    match: settings, survivorship: rules, logger: logger)
+                let services = ScheduledSync.groups(configuration.sources, fallback: configuration.scheduleInterval)
+                    .map { timing, sources in
+                        ScheduledSync(
+                            timing: timing, sources: sources, configured: configuration.sources, job: job,
+                            logger: logger
+                        ) { result in
+                            switch result {
+                            case .success(let summary): SyncOutput.print(summary, json: true)
+                            case .failure(let error):
+                                logger.error(
+                                    "scheduled sync failed",
+                                    metadata: ["sources": "\(sources.map(\.name))", "error": "\(error)"])
+                            }
+                        }
+                    }
+                for service in services {
+                    logger.notice(
+                        "scheduled", metadata: ["sources": "\(service.sources.map(\.name))", "schedule": "\(service.timing)"])
+                }
+                let group = ServiceGroup(
+                    configuration: .init(
+                        services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
+                        logger: logger))
+                try await group.run()
+            }
         }
     }
 }
+
+/// The one line `golden sync --json` prints.
+typealias SyncSummary = SyncJob.Summary
 
 enum SyncOutput {
     static func print(_ summary: SyncSummary, json: Bool) {

@@ -1,0 +1,86 @@
+import Connectors
+import Foundation
+import GoldenCore
+import GoldenStore
+import Logging
+import Matching
+import Survivorship
+
+/// One sync: pull and land the chosen sources, match, update golden records and their values, publish what each
+/// writable source should now show to the outbox, and push it. The use case behind `golden sync` and every run of
+/// `golden schedule`.
+public struct SyncJob: Sendable {
+    /// What `golden sync --json` prints, one line.
+    public struct Summary: Sendable, Encodable {
+        public let landing: LandingSummary
+        public let golden: GoldenRecordJob.Summary
+        /// `nil` when the run did not push.
+        public let deltas: PushJob.Summary?
+
+        /// Every source landed and every push completed.
+        public var ok: Bool { landing.outcome == .succeeded && (deltas?.errors.isEmpty ?? true) }
+
+        enum CodingKeys: String, CodingKey {
+            case runID = "run_id", sources, outcome, seconds, match, golden, deltas, ok
+            case unreadableRecords = "unreadable_records", phases = "phases_s"
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(landing.runID, forKey: .runID)
+            try container.encode(landing.sources, forKey: .sources)
+            try container.encode(landing.outcome, forKey: .outcome)
+            try container.encode(landing.seconds + golden.seconds, forKey: .seconds)
+            try container.encode(golden.match, forKey: .match)
+            try container.encode(golden.golden, forKey: .golden)
+            try container.encode(golden.phases, forKey: .phases)
+            try container.encodeIfPresent(deltas, forKey: .deltas)
+            try container.encode(ok, forKey: .ok)
+            if !golden.unreadableRecords.isEmpty {
+                try container.encode(golden.unreadableRecords, forKey: .unreadableRecords)
+            }
+        }
+    }
+
+    let database: GoldenDatabase
+    let connectors: any ConnectorFactory
+    let standardizer: RecordStandardizer
+    let match: MatchConfiguration
+    let survivorship: SurvivorshipConfiguration
+    let logger: Logger
+
+    public init(
+        database: GoldenDatabase, connectors: any ConnectorFactory, standardizer: RecordStandardizer,
+        match: MatchConfiguration = .init(), survivorship: SurvivorshipConfiguration = .standard, logger: Logger
+    ) {
+        self.database = database
+        self.connectors = connectors
+        self.standardizer = standardizer
+        self.match = match
+        self.survivorship = survivorship
+        self.logger = logger
+    }
+
+    /// - Parameters:
+    ///   - sources: the sources to pull and push this run.
+    ///   - configured: every configured source: the golden records they share decide every member's delta, so
+    ///     deltas are queued for all of them (a source not in this run gets its rows at its own next push).
+    ///   - push: deliver the outbox now (`--no-push` leaves it queued).
+    public func run(_ sources: [SourceConfiguration], configured: [SourceConfiguration], push: Bool) async throws
+        -> Summary
+    {
+        let landing = try await LandingJob(
+            database: database, connectors: connectors, standardizer: standardizer, logger: logger
+        ).run(sources)
+        // Match what landed even when a source failed: the others' changes must not wait for it.
+        let golden = try await GoldenRecordJob(
+            database: database, standardizer: standardizer, configuration: match, survivorship: survivorship,
+            publish: PublishRules(sources: configured), logger: logger
+        ).run(runID: landing.runID)
+        var deltas: PushJob.Summary?
+        if push {
+            deltas = try await PushJob(database: database, connectors: connectors, logger: logger).run(sources)
+        }
+        return Summary(landing: landing, golden: golden, deltas: deltas)
+    }
+}
