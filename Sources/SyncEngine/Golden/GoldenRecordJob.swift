@@ -160,6 +160,7 @@ public struct GoldenRecordJob: Sendable {
                 survive: { try await phase.survive(kind: .person, groups: $0, force: resurvive, keepComputed: dryRun) },
                 summary: &summary)
             for (phase, seconds) in try await organizationsWritten { summary.phases[phase, default: 0] += seconds }
+            if !dryRun { CrashPoint.reach(.organizationsWritten) }
             guard !dryRun else {
                 return (summary, try await valueChanges(organizations) + valueChanges(persons))
             }

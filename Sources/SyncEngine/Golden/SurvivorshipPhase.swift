@@ -133,11 +133,14 @@ struct SurvivorshipPhase: Sendable {
             var encoded = Self.encode(values, golden: group.golden, input: entry.input, members: group.members)
             if let publish {
                 let winner = values[.name]?.source?.recordID.flatMap { documents[$0]?.0.nameParts }
+                let legalNameWinner = values[.legalName]?.source?.recordID.flatMap { documents[$0]?.0 }
+                let winnerHasForm = legalNameWinner.map { $0.legalForm?.value != nil } ?? true
                 for member in members {
                     guard let id = member.recordID,
                         let json = publish.delta(
                             for: member, nameParts: documents[id]?.0.nameParts, kind: kind, values: values,
-                            winnerNameParts: winner, goldenID: group.golden, announceID: group.membershipChanged)
+                            winnerNameParts: winner, legalNameWinnerHasForm: winnerHasForm, goldenID: group.golden,
+                            announceID: group.membershipChanged)
                     else { continue }
                     encoded.deltas.append(.init(sourceRecordID: id, source: member.ref.source, json: json))
                 }

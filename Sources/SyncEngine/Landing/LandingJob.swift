@@ -57,6 +57,9 @@ public struct LandingJob: Sendable {
     let logger: Logger
     /// How many sources land at the same time (at least 1).
     public var concurrentSources = 3
+    /// Whether landing ends the run it started. A sync leaves it open and closes it after matching and pushing, so
+    /// a sync killed after landing is still `running` and the next run can see it was abandoned.
+    public var closesRun = true
 
     /// Watermarks of a whole source live under this entity name: connectors keep per-object progress inside it.
     public static let watermarkEntity = "all"
@@ -103,9 +106,11 @@ public struct LandingJob: Sendable {
             failed == 0 ? .succeeded : (failed == summaries.count ? .failed : .partial)
         let countsJSON = String(
             decoding: try JSONEncoder().encode(summaries), as: UTF8.self)
-        try await runs.finish(
-            run: runID, outcome: outcome, countsJSON: countsJSON,
-            error: failed == 0 ? nil : "\(failed) of \(summaries.count) sources failed")
+        if closesRun {
+            try await runs.finish(
+                run: runID, outcome: outcome, countsJSON: countsJSON,
+                error: failed == 0 ? nil : "\(failed) of \(summaries.count) sources failed")
+        }
         return LandingSummary(
             runID: runID, sources: summaries, outcome: outcome, seconds: (clock.now - start).secondsValue)
     }

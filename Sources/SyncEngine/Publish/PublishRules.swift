@@ -95,8 +95,8 @@ public struct PublishRules: Sendable {
     /// the record just joined or the golden record is new (`announceID`).
     func delta(
         for member: SurvivorshipMember, nameParts: StoredPartyDocument.NameParts?, kind: PartyKind,
-        values: GoldenRecordValues, winnerNameParts: StoredPartyDocument.NameParts?, goldenID: UUID,
-        announceID: Bool
+        values: GoldenRecordValues, winnerNameParts: StoredPartyDocument.NameParts?,
+        legalNameWinnerHasForm: Bool = true, goldenID: UUID, announceID: Bool
     ) -> String? {
         guard !member.isDeleted, let target = targets[member.ref.source]?[kind] else { return nil }
         var fields: [(String, JSONValue)] = []
@@ -104,6 +104,9 @@ public struct PublishRules: Sendable {
             switch field.value {
             case .attribute(let attribute):
                 guard let golden = values.value(attribute) else { continue }
+                // A source's name field carries the legal form too ("Romashka LLC"): a winning name written without
+                // one would strip the form from every record it is pushed to, and the golden form with it.
+                if attribute == .legalName, !legalNameWinnerHasForm, values.value(.legalForm) != nil { continue }
                 let held = member.values.contains { $0.attribute == attribute && $0.clean == golden }
                 // A phone or e-mail field that holds one value keeps a valid value of its own: the golden record
                 // keeps every valid number (union), so overwriting one would lose a number, not correct it. Only
@@ -118,7 +121,7 @@ public struct PublishRules: Sendable {
                     let own = member.values.compactMap { $0.attribute == attribute ? $0.clean : nil }
                     fields.append((field.path, .array((own + [golden]).map(JSONValue.string))))
                 } else {
-                    fields.append((field.path, .string(golden)))
+                    fields.append((field.path, .string(Self.sendsRaw(attribute) ? values[attribute]?.raw ?? golden : golden)))
                 }
             case .flag(let attribute):
                 guard let golden = values.value(attribute) else { continue }
@@ -139,6 +142,16 @@ public struct PublishRules: Sendable {
         for (path, value) in fields { object[path] = value }
         let delta = JSONValue.object(["entity": .string(kind.rawValue), "fields": .object(object)])
         return String(decoding: delta.canonicalBytes, as: UTF8.self)
+    }
+
+    /// Free text goes back as the winning record wrote it: the canonical form is a matching key (a company name
+    /// without its legal form, a job title as a code), not something a person should read in their CRM. Identifiers
+    /// and contact points go back canonical (`+74952830563`, `7707083893`).
+    static func sendsRaw(_ attribute: GoldenAttribute) -> Bool {
+        switch attribute {
+        case .legalName, .shortName, .name, .jobTitle, .address: true
+        default: false
+        }
     }
 
     static func part(_ part: Field.NamePart, of parts: StoredPartyDocument.NameParts?) -> String? {

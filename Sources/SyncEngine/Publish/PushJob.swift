@@ -114,6 +114,7 @@ public struct PushJob: Sendable {
             try await outbox.acknowledge(accepted)
             summary.pushed += accepted.count
             summary.pushedBySource[source.name, default: 0] += accepted.count
+            CrashPoint.reach(.firstPushBatch)
             for (row, error) in refused {
                 try await settle([row], error: error, outbox: outbox, summary: &summary)
             }

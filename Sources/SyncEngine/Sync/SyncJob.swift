@@ -69,18 +69,34 @@ public struct SyncJob: Sendable {
     public func run(_ sources: [SourceConfiguration], configured: [SourceConfiguration], push: Bool) async throws
         -> Summary
     {
-        let landing = try await LandingJob(
-            database: database, connectors: connectors, standardizer: standardizer, logger: logger
-        ).run(sources)
-        // Match what landed even when a source failed: the others' changes must not wait for it.
-        let golden = try await GoldenRecordJob(
-            database: database, standardizer: standardizer, configuration: match, survivorship: survivorship,
-            publish: PublishRules(sources: configured), logger: logger
-        ).run(runID: landing.runID)
-        var deltas: PushJob.Summary?
-        if push {
-            deltas = try await PushJob(database: database, connectors: connectors, logger: logger).run(sources)
+        var landingJob = LandingJob(
+            database: database, connectors: connectors, standardizer: standardizer, logger: logger)
+        landingJob.closesRun = false
+        let landing = try await landingJob.run(sources)
+        let runs = RunRepository(database: database)
+        do {
+            CrashPoint.reach(.landed)
+            // Match what landed even when a source failed: the others' changes must not wait for it.
+            let golden = try await GoldenRecordJob(
+                database: database, standardizer: standardizer, configuration: match, survivorship: survivorship,
+                publish: PublishRules(sources: configured), logger: logger
+            ).run(runID: landing.runID)
+            var deltas: PushJob.Summary?
+            if push {
+                deltas = try await PushJob(database: database, connectors: connectors, logger: logger).run(sources)
+            }
+            let summary = Summary(landing: landing, golden: golden, deltas: deltas)
+            let pushErrors = deltas?.errors.count ?? 0
+            try await runs.finish(
+                run: landing.runID,
+                outcome: landing.outcome == .succeeded && pushErrors > 0 ? .partial : landing.outcome,
+                countsJSON: String(decoding: try JSONEncoder().encode(summary), as: UTF8.self),
+                error: summary.ok ? nil : "\(landing.sources.filter { $0.error != nil }.count) sources failed to land, "
+                    + "\(pushErrors) failed to push")
+            return summary
+        } catch {
+            try? await runs.finish(run: landing.runID, outcome: .failed, countsJSON: "{}", error: "\(error)")
+            throw error
         }
-        return Summary(landing: landing, golden: golden, deltas: deltas)
     }
 }
