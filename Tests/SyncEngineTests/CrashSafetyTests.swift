@@ -144,8 +144,9 @@ struct CrashSafetyTests {
             #expect(actual.running == 0)
             #expect(actual.abandoned == 3, "each killed run is closed as abandoned")
 
-            // The CRMs show what an uninterrupted run left them, record by record (write stamps aside).
-            let stamps: Set<String> = ["LastModifiedDate", "SystemModstamp"]
+            // The CRMs show what an uninterrupted run left them, record by record (write stamps aside, and the
+            // golden id each record now carries, which is minted per store: it must be there on both sides).
+            let stamps: Set<String> = ["LastModifiedDate", "SystemModstamp", "Golden_Id__c"]
             var compared = 0
             for (reference, repaired) in zip(clean, killed) {
                 for record in await reference.store.records(object: "Account")
@@ -155,6 +156,10 @@ struct CrashSafetyTests {
                     let mine = record.payload.filter { !stamps.contains($0.key) }
                     let theirs = other?.payload.filter { !stamps.contains($0.key) }
                     #expect(theirs == mine, "\(reference.name)/\(record.id)")
+                    if !record.deleted {
+                        #expect(record.payload["Golden_Id__c"]?.stringValue != nil)
+                        #expect(other?.payload["Golden_Id__c"]?.stringValue != nil)
+                    }
                     compared += 1
                 }
             }
