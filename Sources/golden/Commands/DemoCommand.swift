@@ -265,11 +265,23 @@ struct DemoSandbox: Sendable {
         let outbox = OutboxRepository(database: store)
         let landed = LandedRecordRepository(database: store)
         for server in servers {
-            guard let row = try await outbox.acknowledged(runID: runID, source: server.name, limit: 1).first,
-                let delta = try? JSONDecoder().decode(JSONValue.self, from: Data(row.deltaJSON.utf8)),
-                case .object(let top) = delta, case .object(let fields)? = top["fields"],
-                let (path, value) = fields.sorted(by: { $0.key < $1.key }).first
-            else { continue }
+            // Prefer a corrected value to the golden id the record now carries: it shows more.
+            let idPaths = Set(
+                sources.first { $0.name == server.name }?.mapping.entities.values.compactMap { $0.options["golden_id_field"] }
+                    ?? [])
+            var chosen: (row: (sourceKey: String, sourceRecordID: UUID, deltaJSON: String), path: String, value: JSONValue)?
+            for row in try await outbox.acknowledged(runID: runID, source: server.name, limit: 50) {
+                guard let delta = try? JSONDecoder().decode(JSONValue.self, from: Data(row.deltaJSON.utf8)),
+                    case .object(let top) = delta, case .object(let fields)? = top["fields"]
+                else { continue }
+                let ordered = fields.sorted { $0.key < $1.key }
+                if let field = ordered.first(where: { !idPaths.contains($0.key) }) {
+                    chosen = (row, field.key, field.value)
+                    break
+                }
+                if chosen == nil, let field = ordered.first { chosen = (row, field.key, field.value) }
+            }
+            guard let (row, path, value) = chosen else { continue }
             var before = ""
             if let text = try await landed.currentPayload(of: row.sourceRecordID),
                 let payload = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
