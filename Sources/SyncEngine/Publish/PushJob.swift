@@ -24,9 +24,11 @@ public struct PushJob: Sendable {
         public var errors: [String: String] = [:]
         /// Deltas each source accepted in this push.
         public var pushedBySource: [String: Int] = [:]
+        /// Wall seconds of the push.
+        public var seconds = 0.0
 
         enum CodingKeys: String, CodingKey {
-            case queued, pushed, failed, parked, errors
+            case queued, pushed, failed, parked, errors, seconds
             case pushedBySource = "pushed_by_source"
         }
     }
@@ -58,6 +60,8 @@ public struct PushJob: Sendable {
     }
 
     public func run(_ sources: [SourceConfiguration]) async throws -> Summary {
+        let clock = ContinuousClock()
+        let start = clock.now
         var summary = Summary()
         let outbox = OutboxRepository(database: database)
         for source in sources where !source.kind.isReadOnly {
@@ -70,6 +74,7 @@ public struct PushJob: Sendable {
         }
         let counts = try await outbox.counts()
         summary.queued = counts.pending + counts.failed + counts.inFlight
+        summary.seconds = GoldenRecordJob.seconds(since: start, clock)
         return summary
     }
 

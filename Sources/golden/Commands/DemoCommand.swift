@@ -146,7 +146,8 @@ struct DemoCommand: AsyncParsableCommand {
                 + "values of \(golden.valuesChanged) written with lineage")
         let pushed = summary.deltas.pushedBySource.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
         Swift.print(
-            "push: \(summary.deltas.pushed) deltas delivered (\(pushed.joined(separator: ", "))), "
+            "push: \(summary.deltas.pushed) deltas delivered in \(String(format: "%.1f", summary.deltas.seconds)) s "
+                + "(\(pushed.joined(separator: ", "))), "
                 + "\(summary.deltas.failed) to retry, \(summary.deltas.parked) parked")
         let m = summary.membership
         Swift.print(
