@@ -1,4 +1,5 @@
 import Foundation
+import GoldenCore
 
 /// A folder that 1C drops exchange files into (CommerceML 2 or EnterpriseData), as a read-only source.
 ///
@@ -12,9 +13,16 @@ import Foundation
 /// A fatal error in a file (truncated XML, usually 1C still writing it) ends the pull after the records before the
 /// break were delivered, with the watermark still before that file, so the next pull reads it again once complete.
 /// Later files wait: reading past a broken file would move the watermark over it for good.
+///
+/// Given one file instead of a folder (``init(source:file:batchSize:timeZone:onIssue:)``, what `golden import FILE`
+/// uses), it reads exactly that file, and nothing else in its folder. There is no later, complete version to wait
+/// for then: the records before a break land, and the rest of the file is kept as one rejected row
+/// (`xml.broken`) naming the line where it broke.
 public struct OneCFolderConnector: Connector {
     public let source: String
     public let folder: URL
+    /// The one file to read, when the connector was made for a file rather than a drop folder.
+    public let file: URL?
     public let batchSize: Int
     public let timeZone: TimeZone
     private let onIssue: (@Sendable (ConnectorError) -> Void)?
@@ -24,8 +32,8 @@ public struct OneCFolderConnector: Connector {
     ///   - folder: where the exchange files are dropped.
     ///   - batchSize: records per batch; a batch never spans two files.
     ///   - timeZone: the zone of 1C's zone-less timestamps.
-    ///   - onIssue: receives each counterparty that cannot land (no id). `nil` makes the pull end with one error
-    ///     listing them after every good record was delivered.
+    ///   - onIssue: receives each counterparty that cannot land (no id). `nil` sends them in the batches as
+    ///     ``RejectedRow``s, to be stored.
     public init(
         source: String, folder: URL, batchSize: Int = 5_000,
         timeZone: TimeZone = TimeZone(identifier: "Europe/Moscow") ?? .gmt,
@@ -33,6 +41,21 @@ public struct OneCFolderConnector: Connector {
     ) {
         self.source = source
         self.folder = folder
+        self.file = nil
+        self.batchSize = batchSize
+        self.timeZone = timeZone
+        self.onIssue = onIssue
+    }
+
+    /// One exchange file read on its own (its folder's other files are not this source's input).
+    public init(
+        source: String, file: URL, batchSize: Int = 5_000,
+        timeZone: TimeZone = TimeZone(identifier: "Europe/Moscow") ?? .gmt,
+        onIssue: (@Sendable (ConnectorError) -> Void)? = nil
+    ) {
+        self.source = source
+        self.folder = file.deletingLastPathComponent()
+        self.file = file
         self.batchSize = batchSize
         self.timeZone = timeZone
         self.onIssue = onIssue
@@ -41,23 +64,35 @@ public struct OneCFolderConnector: Connector {
     public func pull(since watermark: String?) -> AsyncThrowingStream<RawRecordBatch, any Error> {
         let connector = self
         return FileBatchStream.make(batchSize: batchSize, startWatermark: watermark) { writer in
-            let issues = FileIssueReporter(source: connector.source, handler: connector.onIssue)
+            let issues = FileIssueReporter(source: connector.source, handler: connector.onIssue, writer: writer)
             let last = watermark.flatMap(FileFingerprint.parse(watermark:))
-            for url in try connector.exchangeFiles() {
+            for url in try connector.file.map { [$0] } ?? connector.exchangeFiles() {
                 let name = url.lastPathComponent
-                if let last, Self.precedes(name, last.name) { continue }
+                if connector.file == nil, let last, Self.precedes(name, last.name) { continue }
                 let hash = try FileFingerprint.sha256(of: url, source: connector.source)
                 if let last, name == last.name, hash == last.sha256 { continue }
                 let reader = OneCXMLReader(url: url, source: connector.source, timeZone: connector.timeZone)
-                try reader.read { result in
-                    switch result {
-                    case .success(let record): try writer.append(record)
-                    case .failure(let issue): issues.report(issue)
+                do {
+                    try reader.read { result in
+                        switch result {
+                        case .success(let record): try writer.append(record)
+                        case .failure(let issue):
+                            let raw = reader.issueRaw
+                            try issues.report(issue, file: name, line: raw.line, raw: raw.json)
+                        }
                     }
+                } catch let error as ConnectorError where error.code == .malformedPage && connector.file != nil {
+                    let line = CSVFileConnector.line(of: error)
+                    let rest = try FileRemainder.read(url, fromLine: line, source: connector.source)
+                    try issues.report(
+                        ConnectorError(
+                            .malformedRecord, source: connector.source, location: error.location,
+                            message: error.message + "; the rest of the file from line \(line) (\(rest.total) "
+                                + "bytes) is not read", rowReason: .brokenXML),
+                        file: name, line: line, raw: rest.bytes)
                 }
                 try writer.flush(watermark: FileFingerprint.watermark(name: name, sha256: hash))
             }
-            try issues.finish()
         }
     }
 

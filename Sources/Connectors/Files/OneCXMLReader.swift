@@ -37,6 +37,13 @@ public final class OneCXMLReader {
     public let file: String
     private let source: String
     private let timeZone: TimeZone
+    private var handler: OneCXMLRecordBuilder?
+
+    /// While ``read(_:)``'s body handles an issue: the element that could not become a record, as canonical JSON
+    /// of its content (what a record's payload would have been), and the line it started on.
+    public var issueRaw: (line: Int, json: [UInt8]) {
+        (handler?.lastIssueLine ?? 0, handler?.lastIssueRaw ?? [])
+    }
 
     /// - Parameters:
     ///   - url: the XML file.
@@ -61,6 +68,8 @@ public final class OneCXMLReader {
             throw ConnectorError(.unavailable, source: source, location: file, message: "cannot open the file")
         }
         let handler = OneCXMLRecordBuilder(file: file, source: source, timeZone: timeZone, emit: body)
+        self.handler = handler
+        defer { self.handler = nil }
         handler.parser = parser
         parser.delegate = handler
         parser.shouldResolveExternalEntities = false

@@ -1,4 +1,5 @@
 import Foundation
+import GoldenCore
 
 #if canImport(FoundationXML)
 import FoundationXML
@@ -37,6 +38,9 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
     private var recordLine = 0
     private var documentDate: Date?
     private var headerText: String?
+    /// The canonical JSON of the last element that could not become a record, and the line it started on.
+    private(set) var lastIssueRaw: [UInt8] = []
+    private(set) var lastIssueLine = 0
 
     init(
         file: String, source: String, timeZone: TimeZone,
@@ -153,16 +157,19 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
         }
     }
 
-    private func issue(_ message: String) -> Result<RawRecord, ConnectorError> {
-        .failure(ConnectorError(.malformedRecord, source: source, location: location, message: message))
+    private func issue(_ message: String, _ node: XMLElementNode) -> Result<RawRecord, ConnectorError> {
+        lastIssueRaw = node.json.canonicalBytes
+        lastIssueLine = recordLine
+        return .failure(ConnectorError(
+            .malformedRecord, source: source, location: location, message: message, rowReason: .malformedElement))
     }
 
     private func commerceMLRecord(_ node: XMLElementNode) -> Result<RawRecord, ConnectorError> {
         guard case .object(var members) = node.json else {
-            return issue("<\(node.name)> has no content")
+            return issue("<\(node.name)> has no content", node)
         }
         guard let key = members["Ид"]?.scalarText?.trimmingWhitespace, !key.isEmpty
-        else { return issue("<\(node.name)> has no <Ид>") }
+        else { return issue("<\(node.name)> has no <Ид>", node) }
         let isIndividual = members["ФизЛицо"] != nil
             || members[Self.entityKindKey]?.scalarText == Self.individualMarker
             || (members["ОфициальноеНаименование"] == nil && (members["Фамилия"] != nil || members["Имя"] != nil))
@@ -174,13 +181,13 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
 
     private func enterpriseDataRecord(_ node: XMLElementNode) -> Result<RawRecord, ConnectorError> {
         guard case .object(var members) = node.json else {
-            return issue("<\(node.name)> has no content")
+            return issue("<\(node.name)> has no content", node)
         }
         if case .object(let keyProperties) = members.removeValue(forKey: "КлючевыеСвойства") {
             for (name, value) in keyProperties where members[name] == nil { members[name] = value }
         }
         guard let key = members["Ссылка"]?.scalarText?.trimmingWhitespace, !key.isEmpty
-        else { return issue("<\(node.name)> has no <Ссылка> in <КлючевыеСвойства>") }
+        else { return issue("<\(node.name)> has no <Ссылка> in <КлючевыеСвойства>", node) }
         let aliases = [
             ("Ид", "Ссылка"), ("ОфициальноеНаименование", "НаименованиеПолное"), ("ОГРН", "РегистрационныйНомер"),
         ]
@@ -194,10 +201,10 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
     private func deletionRecord(_ node: XMLElementNode) -> Result<RawRecord, ConnectorError>? {
         let reference = node.firstLeaf { $0.hasPrefix("СправочникСсылка.") || $0.hasPrefix("ДокументСсылка.") }
             ?? node.firstLeaf { $0 == "Ссылка" || $0 == "СсылкаНаОбъект" }
-        guard let reference else { return issue("<УдалениеОбъекта> names no object") }
+        guard let reference else { return issue("<УдалениеОбъекта> names no object", node) }
         if reference.name.contains("Ссылка."), reference.name != "СправочникСсылка.Контрагенты" { return nil }
         let key = reference.text.trimmingWhitespace
-        guard !key.isEmpty else { return issue("<УдалениеОбъекта> has an empty reference") }
+        guard !key.isEmpty else { return issue("<УдалениеОбъекта> has an empty reference", node) }
         var members: [String: JSONValue] = [:]
         if case .object(let content) = node.json { members = content }
         members["Ид"] = .string(key)

@@ -39,7 +39,7 @@ public struct MappingEngine: Sendable {
         for fieldMapping in entityMapping.fields {
             var texts = fieldMapping.paths.flatMap { $0.values(in: payload) }
             for transform in fieldMapping.transforms { texts = transform.apply(texts) }
-            texts = texts.map { $0.trimmingWhitespace }.filter { !$0.isEmpty }
+            texts = texts.map { $0.removingControlCharacters.trimmingWhitespace }.filter { !$0.isEmpty }
             if !fieldMapping.field.isRepeated, texts.count > 1 { texts = [texts[0]] }
             if texts.isEmpty {
                 if fieldMapping.required { missing.append(fieldMapping.field) }

@@ -3,6 +3,9 @@
 /// Plain runs are copied at once; only quotes, backslashes and control bytes are rewritten (`\"`, `\\`, `\n`, `\r`,
 /// `\t`, `\u00xx` in lowercase hex). Content hashes and stored text depend on these exact bytes, so they must never
 /// change (pinned by tests in GoldenCoreTests and ConnectorsTests).
+///
+/// The one exception is NUL: PostgreSQL's `jsonb` (and `->>` on `json`) refuses `\u0000`, and `text` cannot hold
+/// the byte, so U+0000 is written as U+2400 SYMBOL FOR NULL (`␀`), which every store keeps and a steward can see.
 public enum JSONText {
     public static func appendQuoted(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
@@ -13,6 +16,11 @@ public enum JSONText {
                 let byte = bytes[index]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                runStart = index + 1
+                if byte == 0 {
+                    output.append(contentsOf: [0xE2, 0x90, 0x80])
+                    continue
+                }
                 output.append(UInt8(ascii: "\\"))
                 switch byte {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"): output.append(byte)
@@ -24,7 +32,6 @@ public enum JSONText {
                     output.append(hexDigits[Int(byte >> 4)])
                     output.append(hexDigits[Int(byte & 0x0F)])
                 }
-                runStart = index + 1
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }

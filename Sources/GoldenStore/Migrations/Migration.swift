@@ -22,5 +22,7 @@ public struct Migration: Sendable, Hashable {
     public var statements: [String] { SQLStatementSplitter.split(sql) }
 
     /// Every migration of this build, in order.
-    public static let all: [Migration] = [schemaV1, landingWithoutRowChecks, payloadsAsJSONText, goldenIdentity]
+    public static let all: [Migration] = [
+        schemaV1, landingWithoutRowChecks, payloadsAsJSONText, goldenIdentity, rejectedRows,
+    ]
 }
