@@ -77,7 +77,7 @@ public final class OneCXMLReader {
         if let failure = handler.failure { throw failure }
         if !finished || handler.errorLine != nil {
             let line = handler.errorLine ?? parser.lineNumber
-            let reason = parser.parserError.map { $0.localizedDescription } ?? "unknown XML error"
+            let reason = Self.describe(parser.parserError)
             throw ConnectorError(
                 .malformedPage, source: source, location: "\(file):\(line)",
                 message: "the XML is malformed (\(reason)); \(handler.elementCount) record element(s) were seen "
@@ -92,5 +92,24 @@ public final class OneCXMLReader {
                     : "the file holds no XML element")
         }
         return handler.elementCount
+    }
+
+    /// libxml2's error in words: FoundationXML's `localizedDescription` is only "The operation could not be
+    /// completed", and its error code is libxml2's own (`xmlParserErrors`), so the common ones are named here.
+    static func describe(_ error: (any Error)?) -> String {
+        guard let error else { return "unknown XML error" }
+        let code = (error as NSError).code
+        switch code {
+        case 5, 77:
+            return "the XML stops before its root element closes (truncated) or goes on after it (libxml2 error \(code))"
+        case 89:
+            return "entity references loop or expand too far, as in a billion-laughs file (libxml2 error 89)"
+        case 76:
+            return "a closing tag does not match the element it closes (libxml2 error 76)"
+        case 9:
+            return "the bytes are not text in the document's encoding (libxml2 error 9)"
+        default:
+            return "libxml2 error \(code)"
+        }
     }
 }

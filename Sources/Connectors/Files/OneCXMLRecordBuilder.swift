@@ -30,6 +30,14 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
     /// how truncation is noticed.
     var isInsideElement: Bool { !path.isEmpty || !stack.isEmpty }
 
+    /// How deep elements may nest inside one record. CommerceML needs about six levels; a record nested deeper
+    /// (100,000 levels in a hostile file) is refused whole instead of being built, since building and releasing
+    /// such a tree recurses once per level and overflows the reader thread's stack.
+    static let maximumRecordDepth = 64
+    /// Open elements below ``maximumRecordDepth`` in the current record, skipped.
+    private var skippedDepth = 0
+    private var recordTooDeep = false
+
     /// Local names of the open elements outside the current record.
     private var path: [String] = []
     /// The open elements of the current record, outermost first.
@@ -60,6 +68,11 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
         sawRoot = true
         let name = XMLPartScanner.localName(elementName)
         if !stack.isEmpty {
+            if skippedDepth > 0 || stack.count >= Self.maximumRecordDepth {
+                skippedDepth += 1
+                recordTooDeep = true
+                return
+            }
             stack.append(XMLElementNode(name: name, attributes: Self.attributes(attributeDict)))
             return
         }
@@ -95,6 +108,10 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
         _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?
     ) {
         guard failure == nil else { return }
+        if skippedDepth > 0 {
+            skippedDepth -= 1
+            return
+        }
         guard let node = stack.popLast() else {
             if let text = headerText {
                 documentDate = FileDateParser.date(from: text, timeZone: timeZone) ?? documentDate
@@ -108,7 +125,12 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
             return
         }
         do {
-            if let result = makeRecord(node) { try emit(result) }
+            if recordTooDeep {
+                recordTooDeep = false
+                try emit(issue("<\(node.name)> nests elements deeper than \(Self.maximumRecordDepth) levels", node))
+            } else if let result = makeRecord(node) {
+                try emit(result)
+            }
         } catch {
             failure = error
             parser.abortParsing()

@@ -73,11 +73,29 @@ enum TabularFileConnector {
             default:
                 return CSVFileConnector(
                     source: configuration.name, url: url, entity: rawEntity, keyColumn: key, modifiedAtColumn: modified,
+                    limits: try quoteLimits(mapping.options, source: configuration.name),
                     keepsUnreadableRows: index == 0)
             }
         }
         return MultiPartConnector(source: configuration.name, parts: parts)
     }
+}
+
+/// How far an unclosed quote may run in a CSV source: mapping options `quoted_lines` and `quoted_bytes` (defaults
+/// 1,000 lines and 1 MiB).
+func quoteLimits(_ options: [String: String], source: String) throws -> CSVReader.Limits {
+    func positive(_ name: String) throws -> Int? {
+        guard let text = options[name] else { return nil }
+        guard let value = Int(text), value > 0 else {
+            throw SyncError(
+                .unsupportedSource, source: source, message: "mapping option '\(name)' must be a positive integer, not '\(text)'")
+        }
+        return value
+    }
+    let defaults = CSVReader.Limits.default
+    return CSVReader.Limits(
+        quotedLines: try positive("quoted_lines") ?? defaults.quotedLines,
+        quotedBytes: try positive("quoted_bytes") ?? defaults.quotedBytes)
 }
 
 /// Several connectors of one source pulled in order as one (the entities of one file, or one file per object),
