@@ -4,10 +4,11 @@
 /// `\t`, `\u00xx` in lowercase hex). Content hashes and stored text depend on these exact bytes, so they must never
 /// change (pinned by tests in GoldenCoreTests and ConnectorsTests).
 ///
-/// The one exception is NUL: PostgreSQL's `jsonb` (and `->>` on `json`) refuses `\u0000`, and `text` cannot hold
-/// the byte, so U+0000 is written as U+2400 SYMBOL FOR NULL (`␀`), which every store keeps and a steward can see.
+/// - Parameter nulAsSymbol: write U+0000 as U+2400 SYMBOL FOR NULL (`␀`) instead of `\u0000`. Raw payloads use
+///   it: PostgreSQL's `jsonb` (and `->>` on `json`) refuses `\u0000`, while `␀` is kept by every store and seen by a
+///   steward. Stored attributes and lineage need not: mapping removes control characters before standardizing.
 public enum JSONText {
-    public static func appendQuoted(_ string: String, to output: inout [UInt8]) {
+    public static func appendQuoted(_ string: String, to output: inout [UInt8], nulAsSymbol: Bool = false) {
         output.append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { bytes in
@@ -17,7 +18,7 @@ public enum JSONText {
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 runStart = index + 1
-                if byte == 0 {
+                if byte == 0, nulAsSymbol {
                     output.append(contentsOf: [0xE2, 0x90, 0x80])
                     continue
                 }
