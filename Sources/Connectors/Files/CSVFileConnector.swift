@@ -70,11 +70,6 @@ public struct CSVFileConnector: Connector {
         throw ConnectorError.readOnly(source: source)
     }
 
-    /// The line a reader's issue names (`file.csv:17` → 17).
-    static func line(of issue: ConnectorError) -> Int {
-        issue.location.flatMap { $0.split(separator: ":").last.flatMap { Int($0) } } ?? 0
-    }
-
     private func read(into writer: FileBatchWriter, issues: FileIssueReporter) throws {
         let reader = try CSVReader(url: url, source: source, delimiter: delimiter, limits: limits)
         if keepsUnreadableRows, let notice = reader.encodingNotice { writer.notice(notice) }
@@ -95,7 +90,7 @@ public struct CSVFileConnector: Connector {
                     try issues.report(issue, file: reader.file, line: row.line, raw: reader.rawBytes)
                 }
             case .failure(let issue):
-                try issues.report(issue, file: reader.file, line: Self.line(of: issue), raw: reader.rawBytes)
+                try issues.report(issue, file: reader.file, line: reader.rowLine, raw: reader.rawBytes)
             }
         }
     }

@@ -51,6 +51,8 @@ public final class CSVReader {
         while end > 0, rawRecord[end - 1] == 0x0A || rawRecord[end - 1] == 0x0D { end -= 1 }
         return Array(rawRecord[..<end])
     }
+    /// The line the row the last ``next()`` returned starts on (success or failure).
+    public private(set) var rowLine = 0
     public let limits: Limits
 
     /// Delimiters tried on the header line, in the order that wins a tie.
@@ -163,12 +165,14 @@ public final class CSVReader {
             let row: CSVRow
             switch record {
             case .unclosedQuote(let line, _, let why):
+                rowLine = line
                 return .failure(ConnectorError(
                     .malformedRecord, source: source, location: "\(file):\(line)",
                     message: "\(why); line \(line) is refused and reading resumes at line \(line + 1)",
                     rowReason: .unclosedQuote))
             case .row(let value): row = value
             }
+            rowLine = row.line
             if row.values.count == 1, row.values[0].isEmpty { continue }
             if let invalidColumn {
                 let column = invalidColumn < header.count ? "column '\(header[invalidColumn])'" : "value \(invalidColumn + 1)"

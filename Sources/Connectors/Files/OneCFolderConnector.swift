@@ -82,7 +82,7 @@ public struct OneCFolderConnector: Connector {
                         }
                     }
                 } catch let error as ConnectorError where error.code == .malformedPage && connector.file != nil {
-                    let line = CSVFileConnector.line(of: error)
+                    let line = reader.brokenLine ?? 1
                     let rest = try FileRemainder.read(url, fromLine: line, source: connector.source)
                     try issues.report(
                         ConnectorError(

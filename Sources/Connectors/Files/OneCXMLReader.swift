@@ -38,6 +38,8 @@ public final class OneCXMLReader {
     private let source: String
     private let timeZone: TimeZone
     private var handler: OneCXMLRecordBuilder?
+    /// The line where the XML broke, after ``read(_:)`` threw `malformedPage` for a broken document.
+    public private(set) var brokenLine: Int?
 
     /// While ``read(_:)``'s body handles an issue: the element that could not become a record, as canonical JSON
     /// of its content (what a record's payload would have been), and the line it started on.
@@ -77,6 +79,7 @@ public final class OneCXMLReader {
         if let failure = handler.failure { throw failure }
         if !finished || handler.errorLine != nil {
             let line = handler.errorLine ?? parser.lineNumber
+            brokenLine = line
             let reason = Self.describe(parser.parserError)
             throw ConnectorError(
                 .malformedPage, source: source, location: "\(file):\(line)",
@@ -84,6 +87,7 @@ public final class OneCXMLReader {
                     + "before line \(line)")
         }
         if handler.isInsideElement || !handler.sawRoot {
+            brokenLine = parser.lineNumber
             throw ConnectorError(
                 .malformedPage, source: source, location: "\(file):\(parser.lineNumber)",
                 message: handler.sawRoot

@@ -68,7 +68,7 @@ public struct XLSXFileConnector: Connector {
                 guard builder != nil else { throw issue }
                 let raw = reader.rawRow
                 try issues.report(
-                    issue, file: file, line: CSVFileConnector.line(of: issue), raw: Array(raw.utf8), text: raw)
+                    issue, file: file, line: reader.rowNumber, raw: Array(raw.utf8), text: raw)
                 return
             }
             guard let tabular = builder else {

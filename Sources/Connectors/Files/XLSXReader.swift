@@ -107,6 +107,8 @@ public final class XLSXReader {
 
     /// The cells of the row being delivered to ``readRows(_:)``'s body, as `A2=text` joined by tabs.
     public var rawRow: String { currentBuilder?.rawRow ?? "" }
+    /// The Excel number of the row being delivered to ``readRows(_:)``'s body.
+    public var rowNumber: Int { currentBuilder?.rowNumber ?? 0 }
 
     deinit {
         try? FileManager.default.removeItem(at: workDirectory)

@@ -13,7 +13,8 @@ final class XLSXSheetRowBuilder {
     private let date1904: Bool
     private let emit: (Result<XLSXRow, ConnectorError>) throws -> Void
 
-    private var rowNumber = 0
+    /// The number of the row being built, or last finished.
+    private(set) var rowNumber = 0
     private var cells: [JSONValue?] = []
     private var rowIssue: String?
     private var column = -1
