@@ -123,12 +123,22 @@ struct HostileInputTests {
                 Files.counterparties(1...2) + Files.counterparty(id: nil, name: "ООО Без Ида") + Files.counterparties(4...5)))
         },
         .xml(
-            "a Контрагент with a broken tag between good ones", landed: 2, rejected: ["xml.broken": 1],
-            reason: "a closing tag does not match the element it closes (libxml2 error 76)); 3 record element(s) were seen before line 14"
+            "a Контрагент with a broken tag between good ones", landed: 4, rejected: ["xml.broken": 1],
+            reason: "a closing tag does not match the element it closes (libxml2 error 76)); 3 record element(s) were "
+                + "seen before line 14; line 14 (109 bytes) refused, reading resumes at line 15"
         ) {
             Files.utf8(Files.commerceML(
                 Files.counterparties(1...2) + "      <Контрагент><Ид>c3</Ид><Наименование>x</Имя></Контрагент>\n"
                     + Files.counterparties(4...5)))
+        },
+        .xml(
+            "two broken Контрагент and one without Ид among good ones", landed: 4,
+            rejected: ["xml.broken": 2, "xml.malformed_element": 1], reason: "reading resumes at line"
+        ) {
+            Files.utf8(Files.commerceML(
+                Files.counterparties(1...1) + "      <Контрагент><Ид>b1</Ид><Наименование>x</Имя></Контрагент>\n"
+                    + Files.counterparties(2...2) + Files.counterparty(id: nil, name: "ООО Без Ида")
+                    + "      <Контрагент><Ид>b2<Ид></Контрагент>\n" + Files.counterparties(3...4)))
         },
         .xml("billion laughs", landed: 0, rejected: ["xml.broken": 1], reason: "billion-laughs file (libxml2 error 89)") {
             Files.utf8(Files.billionLaughs())
@@ -333,6 +343,30 @@ struct HostileInputTests {
         #expect(summary.sources.map(\.pulled) == [3, 5])
         #expect(try await scalar(db, "SELECT count(*) FROM source_records WHERE source = 'acc_file'") == 3)
         #expect(try await scalar(db, "SELECT count(*) FROM source_records WHERE source = 'acc_folder'") == 5)
+    }
+
+    @Test("after a break the reader resumes at the next record, and lines still name the file's own lines")
+    func resumedLines() async throws {
+        let db = try TestDatabase.require
+        let text = Files.commerceML(
+            Files.counterparties(1...1) + "      <Контрагент><Ид>b1</Ид><Наименование>x</Имя></Контрагент>\n"
+                + Files.counterparty(id: nil, name: "ООО Без Ида") + Files.counterparties(2...2))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let brokenLine = try #require(lines.firstIndex { $0.contains("<Ид>b1") }) + 1
+        let noIDLine = try #require(lines.firstIndex { $0.contains("<Наименование>ООО Без Ида") }) - 1 + 1
+        try await Self.withFile("acc_1c.xml", Files.utf8(text)) { url in
+            let source = try Self.source(.xml("lines", landed: 2) { [] }, at: url, name: "lines")
+            let summary = try await makeJob(db).run([source], kind: .import)
+            #expect(summary.sources.first?.pulled == 2)
+            let rows = try await RejectedRowRepository(database: db.database).rows(source: "lines")
+            #expect(rows.map(\.line) == [brokenLine, noIDLine])
+            // The refused bytes run from the start of the broken line to the next record's start tag.
+            #expect(rows.first?.rawText == String(lines[brokenLine - 1]) + "\n      ")
+            // Records after the break keep the document's date (read again from the root start tag).
+            #expect(
+                try await scalar(
+                    db, "SELECT count(*) FROM source_records WHERE source = 'lines' AND modified_at IS NOT NULL") == 2)
+        }
     }
 
     @Test("a rerun of the same file is a no-op for good and rejected rows alike")

@@ -16,8 +16,9 @@ import GoldenCore
 ///
 /// Given one file instead of a folder (``init(source:file:batchSize:timeZone:onIssue:)``, what `golden import FILE`
 /// uses), it reads exactly that file, and nothing else in its folder. There is no later, complete version to wait
-/// for then: the records before a break land, and the rest of the file is kept as one rejected row
-/// (`xml.broken`) naming the line where it broke.
+/// for then: where the XML breaks, the part up to the next record start tag is kept as one rejected row
+/// (`xml.broken`) naming the line, and reading resumes at that tag (``readResuming(_:into:issues:)``); a file
+/// truncated in its last record lands every record before the break.
 public struct OneCFolderConnector: Connector {
     public let source: String
     public let folder: URL
@@ -71,8 +72,8 @@ public struct OneCFolderConnector: Connector {
                 if connector.file == nil, let last, Self.precedes(name, last.name) { continue }
                 let hash = try FileFingerprint.sha256(of: url, source: connector.source)
                 if let last, name == last.name, hash == last.sha256 { continue }
-                let reader = OneCXMLReader(url: url, source: connector.source, timeZone: connector.timeZone)
-                do {
+                if connector.file == nil {
+                    let reader = OneCXMLReader(url: url, source: connector.source, timeZone: connector.timeZone)
                     try reader.read { result in
                         switch result {
                         case .success(let record): try writer.append(record)
@@ -81,17 +82,70 @@ public struct OneCFolderConnector: Connector {
                             try issues.report(issue, file: name, line: raw.line, raw: raw.json)
                         }
                     }
-                } catch let error as ConnectorError where error.code == .malformedPage && connector.file != nil {
-                    let line = reader.brokenLine ?? 1
-                    let rest = try FileRemainder.read(url, fromLine: line, source: connector.source)
-                    try issues.report(
-                        ConnectorError(
-                            .malformedRecord, source: connector.source, location: error.location,
-                            message: error.message + "; the rest of the file from line \(line) (\(rest.total) "
-                                + "bytes) is not read", rowReason: .brokenXML),
-                        file: name, line: line, raw: rest.bytes)
+                } else {
+                    try connector.readResuming(url, into: writer, issues: issues)
                 }
                 try writer.flush(watermark: FileFingerprint.watermark(name: name, sha256: hash))
+            }
+        }
+    }
+
+    /// How many times one file is resumed after a break before the rest of it is refused whole.
+    static let maximumResumptions = 1_000
+
+    /// Reads one file on its own. Where the XML breaks, the bytes from the line of the break to the next record
+    /// start tag are kept as one `xml.broken` row and the parse resumes at that tag (``XMLResumption``); with no
+    /// record after the break, the rest of the file is the refused row.
+    func readResuming(_ url: URL, into writer: FileBatchWriter, issues: FileIssueReporter) throws {
+        let name = url.lastPathComponent
+        var resume: OneCXMLReader.Resume?
+        var prefix: [UInt8]?
+        for attempt in 0... {
+            let reader = OneCXMLReader(url: url, source: source, timeZone: timeZone, resume: resume)
+            do {
+                try reader.read { result in
+                    switch result {
+                    case .success(let record): try writer.append(record)
+                    case .failure(let issue):
+                        let raw = reader.issueRaw
+                        try issues.report(issue, file: name, line: raw.line, raw: raw.json)
+                    }
+                }
+                return
+            } catch let error as ConnectorError where error.code == .malformedPage {
+                let line = reader.brokenLine ?? 1
+                let from = try XMLResumption.offset(
+                    ofLine: line, in: url, start: resume?.offset ?? 0, startLine: resume?.line ?? 1)
+                var next: XMLResumption.Point?
+                if let from, attempt < Self.maximumResumptions,
+                    let nextLine = try XMLResumption.offset(ofLine: line + 1, in: url, start: from, startLine: line)
+                {
+                    next = try XMLResumption.nextRecord(in: url, from: nextLine, line: line + 1)
+                }
+                let refused = try XMLResumption.bytes(
+                    of: url, from: from ?? 0, to: next?.offset, limit: RejectedRow.maximumRawBytes)
+                // A resumed parse always breaks on the original closing tags at the end: not a refused row.
+                if resume != nil, next == nil, refused.total <= RejectedRow.maximumRawBytes,
+                    XMLResumption.isOnlyClosingTags(refused.bytes)
+                {
+                    return
+                }
+                let rest = next.map { next in
+                    let lines = next.line - 1 > line ? "lines \(line)–\(next.line - 1)" : "line \(line)"
+                    return "; \(lines) (\(refused.total) bytes) refused, reading resumes at line \(next.line)"
+                }
+                    ?? "; the rest of the file from line \(line) (\(refused.total) bytes) is not read"
+                try issues.report(
+                    ConnectorError(
+                        .malformedRecord, source: source, location: error.location, message: error.message + rest,
+                        rowReason: .brokenXML),
+                    file: name, line: line, raw: refused.bytes)
+                guard let next else { return }
+                let start = try prefix ?? XMLResumption.prefix(of: url)
+                prefix = start
+                resume = OneCXMLReader.Resume(
+                    prefix: start, offset: next.offset, line: next.line, elements: reader.elementCount,
+                    documentDate: reader.documentDate)
             }
         }
     }

@@ -21,7 +21,10 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
     private let emit: (Result<RawRecord, ConnectorError>) throws -> Void
     weak var parser: XMLParser?
     private(set) var failure: (any Error)?
-    private(set) var elementCount = 0
+    /// Record elements seen (counting those of earlier parses of the same file, when resumed).
+    var elementCount = 0
+    /// Added to libxml2's line numbers: a resumed parse starts at a later line of the file.
+    var lineOffset = 0
     /// Whether a root element was seen; with ``isInsideElement`` it tells a truncated or empty document.
     private(set) var sawRoot = false
     /// The line of the first XML error libxml2 reported.
@@ -44,7 +47,7 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
     private var stack: [XMLElementNode] = []
     private var kind = Kind.commerceML
     private var recordLine = 0
-    private var documentDate: Date?
+    var documentDate: Date?
     private var headerText: String?
     /// The canonical JSON of the last element that could not become a record, and the line it started on.
     private(set) var lastIssueRaw: [UInt8] = []
@@ -96,7 +99,7 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
         if let recordKind {
             kind = recordKind
             elementCount += 1
-            recordLine = parser.lineNumber
+            recordLine = parser.lineNumber + lineOffset
             stack.append(XMLElementNode(name: name, attributes: Self.attributes(attributeDict)))
         } else {
             path.append(name)
@@ -141,7 +144,7 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
     /// damaged multi-byte names it then traps inside its start-element glue (found by fuzzing): stopping here
     /// turns such input into a typed error instead of a crash.
     func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
-        errorLine = errorLine ?? parser.lineNumber
+        errorLine = errorLine ?? parser.lineNumber + lineOffset
         parser.abortParsing()
     }
 
