@@ -73,7 +73,11 @@ public struct ImportChecker: Sendable {
         self.standardizer = standardizer
     }
 
-    public func check(_ source: SourceConfiguration, connector: any Connector) async -> ImportCheckReport {
+    /// - Parameter findDuplicates: `false` skips the duplicate report, whose memory grows with the number of
+    ///   records (every key is kept); `--strict` needs only the rows that cannot be read, in flat memory.
+    public func check(
+        _ source: SourceConfiguration, connector: any Connector, findDuplicates: Bool = true
+    ) async -> ImportCheckReport {
         let preparer = RecordPreparer(source: source.name, mapping: source.mapping, standardizer: standardizer)
         var report = ImportCheckReport(
             source: source.name, file: source.location, rows: 0, rejectedRows: 0, rejected: [], notices: [],
@@ -100,7 +104,7 @@ public struct ImportChecker: Sendable {
                 for raw in batch.records {
                     report.rows += 1
                     let recordName = "\(raw.entity.rawValue):\(raw.sourceKey)"
-                    keyCounts[recordName, default: 0] += 1
+                    if findDuplicates { keyCounts[recordName, default: 0] += 1 }
                     let record: LandingRecord
                     do {
                         record = try preparer.prepare(raw)
@@ -121,6 +125,7 @@ public struct ImportChecker: Sendable {
                         }
                         if isMissing { missing[id] = reason } else { reasons[id] = reason }
                     }
+                    guard findDuplicates else { continue }
                     let blocking = record.blocking
                     var shared: [(String, String)] = blocking.emailKeys.map { ("email", $0) }
                         + blocking.phoneKeys.map { ("phone", $0) }

@@ -47,7 +47,8 @@ struct ImportCommand: AsyncParsableCommand {
         let standardizer = RecordStandardizer(standardizers: try mappings.standardizers())
         if check || strict {
             let connector = try DefaultConnectorFactory().makeConnector(for: sourceConfiguration)
-            let report = await ImportChecker(standardizer: standardizer).check(sourceConfiguration, connector: connector)
+            let report = await ImportChecker(standardizer: standardizer).check(
+                sourceConfiguration, connector: connector, findDuplicates: check)
             let refused = report.rejectedRows > 0 || !report.errors.isEmpty
             if check || refused {
                 if output.wantsJSON {
