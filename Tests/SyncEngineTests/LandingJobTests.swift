@@ -128,10 +128,8 @@ struct LandingJobTests {
         defer { files.remove() }
         let broken = files.directory.appendingPathComponent("broken.csv")
         try """
-            Id,Name,Phone,SystemModstamp
+            Id,Name,Phone,Name
             001A,Альфа,+7 495 111-22-33,2024-05-01T00:00:00Z
-            001B,"Бета, unclosed quote,,2024-05-01T00:00:00Z
-            001C,Гамма,1,2024-05-01T00:00:00Z
 
             """
             .write(to: broken, atomically: true, encoding: .utf8)
@@ -144,7 +142,7 @@ struct LandingJobTests {
         let failed = try #require(summary.sources.first { $0.name == "broken_csv" })
         let error = try #require(failed.error)
         #expect(error.contains("broken.csv"))
-        #expect(error.contains(":3"), "names the line where the quote opened: \(error)")
+        #expect(error.contains(":1") && error.contains("repeats"), "names the header line: \(error)")
         let oneC = try #require(summary.sources.first { $0.name == "acc_1c" })
         #expect(oneC.error == nil)
         #expect(oneC.newVersions == files.count(source: "acc_1c"))

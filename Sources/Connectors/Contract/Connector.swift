@@ -1,14 +1,25 @@
 import Foundation
+import GoldenCore
 
 /// A batch of raw records and the watermark to store once the batch is committed.
+///
+/// A file reader also sends the rows it could not read as records (``rejected``) in the batch where they fell, so
+/// they are stored in the same transaction as the good rows around them and the watermark never passes a row that
+/// was neither landed nor kept.
 public struct RawRecordBatch: Sendable {
     public let records: [RawRecord]
     /// Moves only after landing commits this batch, so a killed run resumes from the last committed batch.
     public let watermark: String?
+    /// Rows that could not become records, each kept whole with its reason.
+    public let rejected: [RejectedRow]
+    /// What the reader wants a person to know about the input (the encoding it guessed, and why).
+    public let notices: [String]
 
-    public init(records: [RawRecord], watermark: String?) {
+    public init(records: [RawRecord], watermark: String?, rejected: [RejectedRow] = [], notices: [String] = []) {
         self.records = records
         self.watermark = watermark
+        self.rejected = rejected
+        self.notices = notices
     }
 }
 
@@ -50,12 +61,17 @@ public struct ConnectorError: Error, Sendable, Hashable, CustomStringConvertible
     public let source: String
     public let location: String?
     public let message: String
+    /// For a row a file reader refuses (`malformedRecord`): why, as a stable code to count and filter by.
+    public let rowReason: RejectedRow.Reason?
 
-    public init(_ code: Code, source: String, location: String? = nil, message: String) {
+    public init(
+        _ code: Code, source: String, location: String? = nil, message: String, rowReason: RejectedRow.Reason? = nil
+    ) {
         self.code = code
         self.source = source
         self.location = location
         self.message = message
+        self.rowReason = rowReason
     }
 
     public static func readOnly(source: String) -> ConnectorError {

@@ -100,6 +100,6 @@ public enum JSONValue: Sendable, Hashable, Codable {
 
     /// The escaping stored attributes use too; the content hash depends on its exact bytes.
     private static func writeString(_ string: String, to output: inout [UInt8]) {
-        JSONText.appendQuoted(string, to: &output)
+        JSONText.appendQuoted(string, to: &output, nulAsSymbol: true)
     }
 }

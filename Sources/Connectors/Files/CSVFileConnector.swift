@@ -1,4 +1,5 @@
 import Foundation
+import GoldenCore
 
 /// A single delimited text file as a read-only source: one row, one record of the configured entity.
 ///
@@ -13,6 +14,10 @@ public struct CSVFileConnector: Connector {
     public let modifiedAtColumn: String?
     public let delimiter: UInt8?
     public let batchSize: Int
+    /// How far an unclosed quote may run before its row is refused.
+    public let limits: CSVReader.Limits
+    /// `false` for the second and later entity passes over one file, so an unreadable row is kept once.
+    public let keepsUnreadableRows: Bool
     private let onIssue: (@Sendable (ConnectorError) -> Void)?
 
     /// - Parameters:
@@ -23,13 +28,18 @@ public struct CSVFileConnector: Connector {
     ///   - modifiedAtColumn: a column with an ISO date or date-time (UTC when it has no zone), if the file has one.
     ///   - delimiter: `nil` detects `,` `;` tab or `|` from the header line.
     ///   - batchSize: records per batch.
-    ///   - onIssue: receives each per-row problem (wrong value count, no key, undecodable text). `nil` makes the
-    ///     pull end with one error listing them after every good row was delivered.
+    ///   - limits: how far an unclosed quote may run before its row is refused.
+    ///   - keepsUnreadableRows: `false` for the second and later entity passes over one file.
+    ///   - onIssue: receives each per-row problem (wrong value count, no key, undecodable text, unclosed quote).
+    ///     `nil` sends them in the batches as ``RejectedRow``s, with their raw bytes, to be stored.
     public init(
         source: String, url: URL, entity: RawRecord.Entity, keyColumn: String = "id",
         modifiedAtColumn: String? = nil, delimiter: UInt8? = nil, batchSize: Int = 5_000,
+        limits: CSVReader.Limits = .default, keepsUnreadableRows: Bool = true,
         onIssue: (@Sendable (ConnectorError) -> Void)? = nil
     ) {
+        self.limits = limits
+        self.keepsUnreadableRows = keepsUnreadableRows
         self.source = source
         self.url = url
         self.entity = entity
@@ -47,10 +57,11 @@ public struct CSVFileConnector: Connector {
             let name = connector.url.lastPathComponent
             let newWatermark = FileFingerprint.watermark(name: name, sha256: hash)
             guard newWatermark != watermark else { return }
-            let issues = FileIssueReporter(source: connector.source, handler: connector.onIssue)
+            let issues = FileIssueReporter(
+                source: connector.source, handler: connector.onIssue, writer: writer,
+                keepsUnreadableRows: connector.keepsUnreadableRows)
             try connector.read(into: writer, issues: issues)
             try writer.flush(watermark: newWatermark)
-            try issues.finish()
         }
     }
 
@@ -60,14 +71,26 @@ public struct CSVFileConnector: Connector {
     }
 
     private func read(into writer: FileBatchWriter, issues: FileIssueReporter) throws {
-        let reader = try CSVReader(url: url, source: source, delimiter: delimiter)
+        let reader = try CSVReader(url: url, source: source, delimiter: delimiter, limits: limits)
+        if keepsUnreadableRows, let notice = reader.encodingNotice { writer.notice(notice) }
         let builder = try TabularRecordBuilder(
             source: source, file: reader.file, header: reader.header, entity: entity, keyColumn: keyColumn,
             modifiedAtColumn: modifiedAtColumn, headerLine: reader.headerLine)
+        var noticed = reader.encodingNotice
         while let result = try reader.next() {
-            switch result.flatMap({ builder.record(line: $0.line, values: $0.values) }) {
-            case .success(let record): try writer.append(record)
-            case .failure(let issue): issues.report(issue)
+            if keepsUnreadableRows, let notice = reader.encodingNotice, notice != noticed {
+                writer.notice(notice)
+                noticed = notice
+            }
+            switch result {
+            case .success(let row):
+                switch builder.record(line: row.line, values: row.values) {
+                case .success(let record): try writer.append(record)
+                case .failure(let issue):
+                    try issues.report(issue, file: reader.file, line: row.line, raw: reader.rawBytes)
+                }
+            case .failure(let issue):
+                try issues.report(issue, file: reader.file, line: reader.rowLine, raw: reader.rawBytes)
             }
         }
     }

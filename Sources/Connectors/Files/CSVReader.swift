@@ -1,4 +1,5 @@
 import Foundation
+import GoldenCore
 
 /// Streams the rows of an RFC 4180 delimited text file (CSV, Excel's `;` export, TSV) straight from bytes.
 ///
@@ -6,13 +7,30 @@ import Foundation
 /// file of any size, and no `String` is built until a whole value is known, which is what keeps it well above the
 /// landing rate. The state survives chunk boundaries, so a quoted value may span chunks and lines.
 ///
-/// Problems are reported at the smallest scope that is honest: a row with the wrong number of values or bytes
-/// that are not text is a per-row issue (``next()`` returns `.failure`, the next call continues with the next
-/// row); an unclosed quote at the end of the file, a bad header or an undecodable file is thrown, because nothing
-/// after that point can be trusted.
+/// Problems are reported at the smallest scope that is honest: a row with the wrong number of values, bytes that
+/// are not text, or a quoted value that does not close within ``Limits`` is a per-row issue (``next()`` returns
+/// `.failure`, ``rawBytes`` holds the row as the file had it, and the next call continues with the next row). An
+/// unclosed quote consumes at most ``Limits/quotedLines`` lines or ``Limits/quotedBytes`` bytes: past that, the line
+/// the row started on is refused and reading resumes on the line after it, so one stray quote costs one row, not
+/// the rest of the file. A bad header or an undecodable file is thrown, because nothing after it can be trusted.
 ///
 /// - Important: Not thread-safe; one reader belongs to one consumer.
 public final class CSVReader {
+    /// How far a quoted value may run before the reader decides its quote never closes.
+    public struct Limits: Sendable, Hashable {
+        /// Lines a quoted value may span (a multi-line address or note spans a few).
+        public var quotedLines: Int
+        /// Bytes a quoted value may hold (Salesforce long text areas hold up to 131,072 characters).
+        public var quotedBytes: Int
+
+        public init(quotedLines: Int = 1_000, quotedBytes: Int = 1 << 20) {
+            self.quotedLines = max(1, quotedLines)
+            self.quotedBytes = max(1, quotedBytes)
+        }
+
+        public static let `default` = Limits()
+    }
+
     /// The file name used in every location (`customers.csv:17`).
     public let file: String
     /// The delimiter byte in use: given, or detected from the header line.
@@ -23,6 +41,19 @@ public final class CSVReader {
     public private(set) var headerLine = 1
     /// The encoding the bytes are decoded from.
     public private(set) var encoding: TextEncoding
+    /// Why the encoding was chosen, when that was a guess a person should hear about (see
+    /// ``TextEncodingDetection/isGuess``); set at the start, or when the first non-ASCII bytes arrive later.
+    public private(set) var encodingNotice: String?
+    /// The bytes of the row the last ``next()`` returned (success or failure), without its line break. For a
+    /// windows-1251 file they are the row's text in UTF-8.
+    public var rawBytes: [UInt8] {
+        var end = rawRecord.count
+        while end > 0, rawRecord[end - 1] == 0x0A || rawRecord[end - 1] == 0x0D { end -= 1 }
+        return Array(rawRecord[..<end])
+    }
+    /// The line the row the last ``next()`` returned starts on (success or failure).
+    public private(set) var rowLine = 0
+    public let limits: Limits
 
     /// Delimiters tried on the header line, in the order that wins a tie.
     public static let candidateDelimiters: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09, UInt8(ascii: "|")]
@@ -30,6 +61,14 @@ public final class CSVReader {
 
     private enum State {
         case fieldStart, unquoted, quoted, quoteInQuoted
+    }
+
+    /// What ``readRecord()`` found.
+    private enum Record {
+        case row(CSVRow)
+        /// A quote opened on `quoteLine` that did not close within the limits; the row starting on `line` is
+        /// refused and ``rawRecord`` holds its first line.
+        case unclosedQuote(line: Int, quoteLine: Int, why: String)
     }
 
     private let source: String
@@ -43,8 +82,11 @@ public final class CSVReader {
     private var skipLineFeed = false
     private var fieldBytes: [UInt8] = []
     private var fieldEnds: [Int] = []
-    /// Set by ``makeRow(line:bytes:ends:)`` when a value was not valid UTF-8 (it then holds replacement characters).
-    private var lastRowHadInvalidText = false
+    /// Set by ``makeRow(line:bytes:ends:)`` to the index of the first value that was not valid UTF-8 (it then
+    /// holds replacement characters).
+    private var invalidColumn: Int?
+    /// Every byte of the record being read (from the buffer, so after windows-1251 decoding), line break included.
+    private var rawRecord: [UInt8] = []
 
     /// Opens `url`, detects its encoding and delimiter, and reads the header row.
     ///
@@ -52,11 +94,13 @@ public final class CSVReader {
     ///   - url: a local file.
     ///   - source: the configured source name, for errors.
     ///   - delimiter: `nil` detects one of `,` `;` tab `|` from the header line (the most frequent wins).
+    ///   - limits: how far an unclosed quote may run.
     /// - Throws: ``ConnectorError`` `unavailable` when the file cannot be opened; `malformedPage` when it is not
     ///   text in a known encoding, has no header, or the header has an empty or repeated column name.
-    public init(url: URL, source: String, delimiter: UInt8? = nil) throws {
+    public init(url: URL, source: String, delimiter: UInt8? = nil, limits: Limits = .default) throws {
         self.file = url.lastPathComponent
         self.source = source
+        self.limits = limits
         do {
             handle = try FileHandle(forReadingFrom: url)
         } catch {
@@ -78,17 +122,24 @@ public final class CSVReader {
                     + String(first[offset], radix: 16, uppercase: true) + " at offset \(offset))")
         }
         encoding = detection.encoding
+        if detection.isGuess { encodingNotice = "\(url.lastPathComponent): read as \(encoding.rawValue): \(detection.reason)" }
         encodingUndecided = detection.encoding == .utf8 && detection.bomLength == 0 && !first.contains { $0 >= 0x80 }
         first.removeFirst(detection.bomLength)
         if encoding == .windows1251 { first = Windows1251Decoder.decode(first) }
         buffer = first
         self.delimiter = delimiter ?? Self.detectDelimiter(in: first)
-        guard let headerRow = try readRecord() else {
+        let headerRecord = try readRecord()
+        guard case .row(let headerRow) = headerRecord else {
             try? handle.close()
+            if case .unclosedQuote(let line, _, _) = headerRecord {
+                throw ConnectorError(
+                    .malformedPage, source: source, location: "\(file):\(line)",
+                    message: "the header row has a quoted value that is never closed")
+            }
             throw ConnectorError(
                 .malformedPage, source: source, location: "\(file):1", message: "the file has no header row")
         }
-        if lastRowHadInvalidText {
+        if invalidColumn != nil {
             try? handle.close()
             throw ConnectorError(
                 .malformedPage, source: source, location: "\(file):\(headerRow.line)",
@@ -104,21 +155,36 @@ public final class CSVReader {
 
     /// The next data row, a per-row issue, or `nil` at the end of the file. Blank lines are not rows.
     ///
-    /// - Throws: ``ConnectorError`` `malformedPage` for an unclosed quote at the end of the file (naming the line
-    ///   where the quote opened) and `unavailable` for a read error.
+    /// A failure is `malformedRecord` with a ``ConnectorError/rowReason`` (`columnCount`, `invalidText`,
+    /// `unclosedQuote`); ``rawBytes`` then holds the refused row.
+    ///
+    /// - Throws: ``ConnectorError`` `unavailable` for a read error.
     public func next() throws -> Result<CSVRow, ConnectorError>? {
         while true {
-            guard let row = try readRecord() else { return nil }
+            guard let record = try readRecord() else { return nil }
+            let row: CSVRow
+            switch record {
+            case .unclosedQuote(let line, _, let why):
+                rowLine = line
+                return .failure(ConnectorError(
+                    .malformedRecord, source: source, location: "\(file):\(line)",
+                    message: "\(why); line \(line) is refused and reading resumes at line \(line + 1)",
+                    rowReason: .unclosedQuote))
+            case .row(let value): row = value
+            }
+            rowLine = row.line
             if row.values.count == 1, row.values[0].isEmpty { continue }
-            if lastRowHadInvalidText {
+            if let invalidColumn {
+                let column = invalidColumn < header.count ? "column '\(header[invalidColumn])'" : "value \(invalidColumn + 1)"
                 return .failure(ConnectorError(
                     .malformedRecord, source: source, location: "\(file):\(row.line)",
-                    message: "row is not valid \(encoding.rawValue) text"))
+                    message: "row is not valid \(encoding.rawValue) text (\(column))", rowReason: .invalidText))
             }
             if row.values.count != header.count {
                 return .failure(ConnectorError(
                     .malformedRecord, source: source, location: "\(file):\(row.line)",
-                    message: "row has \(row.values.count) values, the header has \(header.count) columns"))
+                    message: "row has \(row.values.count) values, the header has \(header.count) columns",
+                    rowReason: .columnCount))
             }
             return .success(row)
         }
@@ -163,6 +229,9 @@ public final class CSVReader {
             encodingUndecided = false
             if let detection = TextEncodingDetector.detect(chunk, isComplete: atEnd) {
                 encoding = detection.encoding
+                if detection.isGuess {
+                    encodingNotice = "\(file): read as \(encoding.rawValue) from line \(line) on: \(detection.reason)"
+                }
             }
         }
         if encoding == .windows1251 { chunk = Windows1251Decoder.decode(chunk) }
@@ -176,7 +245,7 @@ public final class CSVReader {
     /// Runs of ordinary bytes are found by a scan and copied as one slice; only quotes, delimiters and line ends
     /// are looked at one by one. The hot state lives in locals for the duration of a chunk, since a class
     /// property touched per byte costs an exclusivity check each time.
-    private func readRecord() throws -> CSVRow? {
+    private func readRecord() throws -> Record? {
         var output: [UInt8] = []
         var ends: [Int] = []
         swap(&output, &fieldBytes)
@@ -187,30 +256,36 @@ public final class CSVReader {
         }
         output.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
+        rawRecord.removeAll(keepingCapacity: true)
         var state = State.fieldStart
         var startLine = line
         var quoteLine = line
+        var quoteOutputStart = 0
         var started = false
         let delimiter = self.delimiter
         let quote = UInt8(ascii: "\"")
         let lineFeed: UInt8 = 0x0A
         let carriageReturn: UInt8 = 0x0D
+        let quotedLines = limits.quotedLines
+        let quotedBytes = limits.quotedBytes
         while true {
             if position >= buffer.count {
                 guard try refill() else {
                     if state == .quoted {
-                        throw ConnectorError(
-                            .malformedPage, source: source, location: "\(file):\(quoteLine)",
-                            message: "a quoted value opened on line \(quoteLine) is never closed")
+                        return try abandonQuote(
+                            startLine: startLine, quoteLine: quoteLine,
+                            why: "a quoted value opened on line \(quoteLine) is never closed")
                     }
                     guard started else { return nil }
                     ends.append(output.count)
-                    return makeRow(line: startLine, bytes: output, ends: ends)
+                    return .row(makeRow(line: startLine, bytes: output, ends: ends))
                 }
             }
             var finished = false
+            var overrun = false
             var line = self.line
             var skipLineFeed = self.skipLineFeed
+            var segmentStart = position
             buffer.withUnsafeBufferPointer { bytes in
                 var index = position
                 let count = bytes.count
@@ -218,6 +293,7 @@ public final class CSVReader {
                     skipLineFeed = false
                     if bytes[index] == lineFeed { index += 1 }
                 }
+                segmentStart = index
                 if !started, index < count {
                     started = true
                     startLine = line
@@ -228,6 +304,7 @@ public final class CSVReader {
                         if bytes[index] == quote {
                             state = .quoted
                             quoteLine = line
+                            quoteOutputStart = output.count
                             index += 1
                         } else {
                             state = .unquoted
@@ -265,11 +342,21 @@ public final class CSVReader {
                         while index < count {
                             let byte = bytes[index]
                             if byte == quote { break }
-                            if byte == lineFeed { line += 1 }
                             index += 1
+                            if byte == lineFeed {
+                                line += 1
+                                if line - quoteLine > quotedLines {
+                                    overrun = true
+                                    break
+                                }
+                            }
                         }
                         if index > start {
                             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                        }
+                        if overrun || output.count - quoteOutputStart > quotedBytes {
+                            overrun = true
+                            break scan
                         }
                         guard index < count else { break scan }
                         index += 1
@@ -287,26 +374,74 @@ public final class CSVReader {
                 }
                 position = index
             }
+            if position > segmentStart { rawRecord.append(contentsOf: buffer[segmentStart..<position]) }
             self.line = line
             self.skipLineFeed = skipLineFeed
-            if finished { return makeRow(line: startLine, bytes: output, ends: ends) }
+            if overrun {
+                let span = output.count - quoteOutputStart > quotedBytes
+                    ? "\(quotedBytes) bytes" : "\(quotedLines) lines"
+                return try abandonQuote(
+                    startLine: startLine, quoteLine: quoteLine,
+                    why: "a quoted value opened on line \(quoteLine) is not closed within \(span)")
+            }
+            if finished { return .row(makeRow(line: startLine, bytes: output, ends: ends)) }
+        }
+    }
+
+    /// Gives up on a quoted value that never closed: keeps the row's first line in ``rawRecord`` as the refused
+    /// row, puts every byte read after that line back in front of the buffer, and resumes on the next line.
+    private func abandonQuote(startLine: Int, quoteLine: Int, why: String) throws -> Record {
+        if let end = rawRecord.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
+            var restStart = end + 1
+            if rawRecord[end] == 0x0D, restStart < rawRecord.count, rawRecord[restStart] == 0x0A { restStart += 1 }
+            let rest = rawRecord[restStart...]
+            skipLineFeed = rawRecord[end] == 0x0D && restStart == rawRecord.count
+            buffer = Array(rest) + buffer[position...]
+            position = 0
+            rawRecord.removeSubrange(end...)
+        } else {
+            try discardToLineEnd()
+        }
+        line = startLine + 1
+        return .unclosedQuote(line: startLine, quoteLine: quoteLine, why: why)
+    }
+
+    /// Skips the rest of a line longer than the quoted-value limit, keeping up to
+    /// `RejectedRow.maximumRawBytes` of it in ``rawRecord``.
+    private func discardToLineEnd() throws {
+        while true {
+            if position >= buffer.count {
+                guard try refill() else { return }
+            }
+            let rest = buffer[position...]
+            let end = rest.firstIndex { $0 == 0x0A || $0 == 0x0D }
+            let taken = rest[..<(end ?? buffer.count)]
+            let room = RejectedRow.maximumRawBytes - rawRecord.count
+            if room > 0 { rawRecord.append(contentsOf: taken.prefix(room)) }
+            guard let end else {
+                position = buffer.count
+                continue
+            }
+            position = end + 1
+            skipLineFeed = buffer[end] == 0x0D
+            return
         }
     }
 
     private func makeRow(line: Int, bytes output: [UInt8], ends: [Int]) -> CSVRow {
         var values: [String] = []
         values.reserveCapacity(ends.count)
-        var invalid = false
+        var invalid: Int?
         output.withUnsafeBufferPointer { bytes in
             var start = 0
-            for end in ends {
+            for (column, end) in ends.enumerated() {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                if !UTF8Validation.isValid(slice) { invalid = true }
+                if invalid == nil, !UTF8Validation.isValid(slice) { invalid = column }
                 values.append(String(decoding: slice, as: UTF8.self))
                 start = end
             }
         }
-        lastRowHadInvalidText = invalid
+        invalidColumn = invalid
         return CSVRow(line: line, values: values)
     }
 }

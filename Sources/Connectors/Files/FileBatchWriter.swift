@@ -1,11 +1,14 @@
 import Foundation
+import GoldenCore
 
 /// Collects records into batches of a fixed size and sends them through a ``FileBatchPipe``.
 ///
 /// Every batch carries a watermark. Batches in the middle of a file carry the watermark the pull started from, so
 /// committing them does not claim the file as done; ``flush(watermark:)`` at the end of a file sends the rest with
 /// the watermark that marks the file as fully processed (an empty batch when nothing is left, so the watermark
-/// still moves past a file without records).
+/// still moves past a file without records). Rejected rows and notices ride in the batch being filled, so they are
+/// stored with the records around them; rejected rows count toward the batch size, so a file of nothing but bad
+/// rows still streams in bounded memory.
 final class FileBatchWriter {
     /// Thrown inside the reader when the consumer went away, to unwind it quickly.
     struct Stopped: Error {}
@@ -13,6 +16,8 @@ final class FileBatchWriter {
     private let pipe: FileBatchPipe
     private let batchSize: Int
     private var records: [RawRecord] = []
+    private var rejected: [RejectedRow] = []
+    private var notices: [String] = []
     /// The watermark of the last fully processed file.
     private(set) var committedWatermark: String?
 
@@ -23,26 +28,47 @@ final class FileBatchWriter {
         records.reserveCapacity(self.batchSize)
     }
 
+    private var pending: Int { records.count + rejected.count }
+
     func append(_ record: RawRecord) throws {
         records.append(record)
-        if records.count >= batchSize {
-            try send(RawRecordBatch(records: records, watermark: committedWatermark))
-            records.removeAll(keepingCapacity: true)
-        }
+        if pending >= batchSize { try sendPending() }
+    }
+
+    func reject(_ row: RejectedRow) throws {
+        rejected.append(row)
+        if pending >= batchSize { try sendPending() }
+    }
+
+    func notice(_ text: String) {
+        notices.append(text)
     }
 
     /// Sends what is left, then moves the watermark to `watermark`.
     func flush(watermark: String?) throws {
         committedWatermark = watermark
-        try send(RawRecordBatch(records: records, watermark: watermark))
-        records.removeAll(keepingCapacity: true)
+        try send(RawRecordBatch(records: records, watermark: watermark, rejected: rejected, notices: notices))
+        clear()
     }
 
     /// Sends what is left without moving the watermark (before a fatal error ends the pull).
     func flushPending() {
-        guard !records.isEmpty else { return }
-        _ = pipe.send(RawRecordBatch(records: records, watermark: committedWatermark))
-        records.removeAll()
+        guard pending > 0 || !notices.isEmpty else { return }
+        _ = pipe.send(
+            RawRecordBatch(records: records, watermark: committedWatermark, rejected: rejected, notices: notices))
+        clear()
+    }
+
+    private func sendPending() throws {
+        try send(
+            RawRecordBatch(records: records, watermark: committedWatermark, rejected: rejected, notices: notices))
+        clear()
+    }
+
+    private func clear() {
+        records.removeAll(keepingCapacity: true)
+        rejected.removeAll()
+        notices.removeAll()
     }
 
     private func send(_ batch: RawRecordBatch) throws {

@@ -1,4 +1,5 @@
 import Foundation
+import GoldenCore
 
 #if canImport(FoundationXML)
 import FoundationXML
@@ -20,7 +21,10 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
     private let emit: (Result<RawRecord, ConnectorError>) throws -> Void
     weak var parser: XMLParser?
     private(set) var failure: (any Error)?
-    private(set) var elementCount = 0
+    /// Record elements seen (counting those of earlier parses of the same file, when resumed).
+    var elementCount = 0
+    /// Added to libxml2's line numbers: a resumed parse starts at a later line of the file.
+    var lineOffset = 0
     /// Whether a root element was seen; with ``isInsideElement`` it tells a truncated or empty document.
     private(set) var sawRoot = false
     /// The line of the first XML error libxml2 reported.
@@ -29,14 +33,25 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
     /// how truncation is noticed.
     var isInsideElement: Bool { !path.isEmpty || !stack.isEmpty }
 
+    /// How deep elements may nest inside one record. CommerceML needs about six levels; a record nested deeper
+    /// (100,000 levels in a hostile file) is refused whole instead of being built, since building and releasing
+    /// such a tree recurses once per level and overflows the reader thread's stack.
+    static let maximumRecordDepth = 64
+    /// Open elements below ``maximumRecordDepth`` in the current record, skipped.
+    private var skippedDepth = 0
+    private var recordTooDeep = false
+
     /// Local names of the open elements outside the current record.
     private var path: [String] = []
     /// The open elements of the current record, outermost first.
     private var stack: [XMLElementNode] = []
     private var kind = Kind.commerceML
     private var recordLine = 0
-    private var documentDate: Date?
+    var documentDate: Date?
     private var headerText: String?
+    /// The canonical JSON of the last element that could not become a record, and the line it started on.
+    private(set) var lastIssueRaw: [UInt8] = []
+    private(set) var lastIssueLine = 0
 
     init(
         file: String, source: String, timeZone: TimeZone,
@@ -56,6 +71,11 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
         sawRoot = true
         let name = XMLPartScanner.localName(elementName)
         if !stack.isEmpty {
+            if skippedDepth > 0 || stack.count >= Self.maximumRecordDepth {
+                skippedDepth += 1
+                recordTooDeep = true
+                return
+            }
             stack.append(XMLElementNode(name: name, attributes: Self.attributes(attributeDict)))
             return
         }
@@ -79,7 +99,7 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
         if let recordKind {
             kind = recordKind
             elementCount += 1
-            recordLine = parser.lineNumber
+            recordLine = parser.lineNumber + lineOffset
             stack.append(XMLElementNode(name: name, attributes: Self.attributes(attributeDict)))
         } else {
             path.append(name)
@@ -91,6 +111,10 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
         _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?
     ) {
         guard failure == nil else { return }
+        if skippedDepth > 0 {
+            skippedDepth -= 1
+            return
+        }
         guard let node = stack.popLast() else {
             if let text = headerText {
                 documentDate = FileDateParser.date(from: text, timeZone: timeZone) ?? documentDate
@@ -104,7 +128,12 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
             return
         }
         do {
-            if let result = makeRecord(node) { try emit(result) }
+            if recordTooDeep {
+                recordTooDeep = false
+                try emit(issue("<\(node.name)> nests elements deeper than \(Self.maximumRecordDepth) levels", node))
+            } else if let result = makeRecord(node) {
+                try emit(result)
+            }
         } catch {
             failure = error
             parser.abortParsing()
@@ -115,7 +144,7 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
     /// damaged multi-byte names it then traps inside its start-element glue (found by fuzzing): stopping here
     /// turns such input into a typed error instead of a crash.
     func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
-        errorLine = errorLine ?? parser.lineNumber
+        errorLine = errorLine ?? parser.lineNumber + lineOffset
         parser.abortParsing()
     }
 
@@ -153,16 +182,19 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
         }
     }
 
-    private func issue(_ message: String) -> Result<RawRecord, ConnectorError> {
-        .failure(ConnectorError(.malformedRecord, source: source, location: location, message: message))
+    private func issue(_ message: String, _ node: XMLElementNode) -> Result<RawRecord, ConnectorError> {
+        lastIssueRaw = node.json.canonicalBytes
+        lastIssueLine = recordLine
+        return .failure(ConnectorError(
+            .malformedRecord, source: source, location: location, message: message, rowReason: .malformedElement))
     }
 
     private func commerceMLRecord(_ node: XMLElementNode) -> Result<RawRecord, ConnectorError> {
         guard case .object(var members) = node.json else {
-            return issue("<\(node.name)> has no content")
+            return issue("<\(node.name)> has no content", node)
         }
         guard let key = members["Ид"]?.scalarText?.trimmingWhitespace, !key.isEmpty
-        else { return issue("<\(node.name)> has no <Ид>") }
+        else { return issue("<\(node.name)> has no <Ид>", node) }
         let isIndividual = members["ФизЛицо"] != nil
             || members[Self.entityKindKey]?.scalarText == Self.individualMarker
             || (members["ОфициальноеНаименование"] == nil && (members["Фамилия"] != nil || members["Имя"] != nil))
@@ -174,13 +206,13 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
 
     private func enterpriseDataRecord(_ node: XMLElementNode) -> Result<RawRecord, ConnectorError> {
         guard case .object(var members) = node.json else {
-            return issue("<\(node.name)> has no content")
+            return issue("<\(node.name)> has no content", node)
         }
         if case .object(let keyProperties) = members.removeValue(forKey: "КлючевыеСвойства") {
             for (name, value) in keyProperties where members[name] == nil { members[name] = value }
         }
         guard let key = members["Ссылка"]?.scalarText?.trimmingWhitespace, !key.isEmpty
-        else { return issue("<\(node.name)> has no <Ссылка> in <КлючевыеСвойства>") }
+        else { return issue("<\(node.name)> has no <Ссылка> in <КлючевыеСвойства>", node) }
         let aliases = [
             ("Ид", "Ссылка"), ("ОфициальноеНаименование", "НаименованиеПолное"), ("ОГРН", "РегистрационныйНомер"),
         ]
@@ -194,10 +226,10 @@ final class OneCXMLRecordBuilder: NSObject, XMLParserDelegate {
     private func deletionRecord(_ node: XMLElementNode) -> Result<RawRecord, ConnectorError>? {
         let reference = node.firstLeaf { $0.hasPrefix("СправочникСсылка.") || $0.hasPrefix("ДокументСсылка.") }
             ?? node.firstLeaf { $0 == "Ссылка" || $0 == "СсылкаНаОбъект" }
-        guard let reference else { return issue("<УдалениеОбъекта> names no object") }
+        guard let reference else { return issue("<УдалениеОбъекта> names no object", node) }
         if reference.name.contains("Ссылка."), reference.name != "СправочникСсылка.Контрагенты" { return nil }
         let key = reference.text.trimmingWhitespace
-        guard !key.isEmpty else { return issue("<УдалениеОбъекта> has an empty reference") }
+        guard !key.isEmpty else { return issue("<УдалениеОбъекта> has an empty reference", node) }
         var members: [String: JSONValue] = [:]
         if case .object(let content) = node.json { members = content }
         members["Ид"] = .string(key)

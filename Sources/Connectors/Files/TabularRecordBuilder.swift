@@ -1,4 +1,5 @@
 import Foundation
+import GoldenCore
 
 /// Turns a header and one row of cell values into a ``RawRecord``: the shared last step of CSV and XLSX pulls.
 ///
@@ -53,7 +54,7 @@ struct TabularRecordBuilder: Sendable {
         guard key.utf8.contains(where: { $0 != UInt8(ascii: " ") && $0 != 0x09 }) else {
             return .failure(ConnectorError(
                 .malformedRecord, source: source, location: "\(file):\(line)",
-                message: "row has no value in key column '\(header[keyIndex])'"))
+                message: "row has no value in key column '\(header[keyIndex])'", rowReason: .missingKey))
         }
         var modifiedAt: Date?
         if let modifiedAtIndex, modifiedAtIndex < cells.count, let text = cells[modifiedAtIndex]?.scalarText {

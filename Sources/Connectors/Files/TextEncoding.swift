@@ -13,9 +13,16 @@ public struct TextEncodingDetection: Sendable, Hashable {
     public let encoding: TextEncoding
     /// Bytes of byte-order mark to skip (3 for UTF-8 with BOM, else 0).
     public let bomLength: Int
+    /// Why the detector chose ``encoding``, in words a person can check against the file.
+    public let reason: String
+    /// `true` when the choice was a judgement a person should hear about: windows-1251 (a guess from letter
+    /// statistics), or UTF-8 with invalid bytes (whose rows are refused).
+    public let isGuess: Bool
 
-    public init(encoding: TextEncoding, bomLength: Int) {
+    public init(encoding: TextEncoding, bomLength: Int, reason: String = "", isGuess: Bool = false) {
         self.encoding = encoding
         self.bomLength = bomLength
+        self.reason = reason
+        self.isGuess = isGuess
     }
 }

@@ -18,11 +18,18 @@ public enum TextEncodingDetector {
     public static func detect(_ sample: some Collection<UInt8>, isComplete: Bool = false) -> TextEncodingDetection? {
         let bytes = Array(sample)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            return TextEncodingDetection(encoding: .utf8, bomLength: 3)
+            return TextEncodingDetection(encoding: .utf8, bomLength: 3, reason: "the file starts with a UTF-8 byte-order mark")
         }
         let statistics = utf8Statistics(bytes, isComplete: isComplete)
-        if statistics.invalid == 0 || statistics.multiByte > statistics.invalid {
-            return TextEncodingDetection(encoding: .utf8, bomLength: 0)
+        if statistics.invalid == 0 {
+            return TextEncodingDetection(encoding: .utf8, bomLength: 0, reason: "every byte sequence is valid UTF-8")
+        }
+        if statistics.multiByte > statistics.invalid {
+            return TextEncodingDetection(
+                encoding: .utf8, bomLength: 0,
+                reason: "\(statistics.multiByte) valid UTF-8 multi-byte sequence(s) outnumber \(statistics.invalid) "
+                    + "invalid byte(s); rows holding the invalid bytes are refused",
+                isGuess: true)
         }
         var high = 0
         var cyrillic = 0
@@ -31,7 +38,15 @@ public enum TextEncodingDetector {
             if byte >= 0xC0 || byte == 0xA8 || byte == 0xB8 { cyrillic += 1 }
         }
         guard high > 0, Double(cyrillic) >= Double(high) * cyrillicShare else { return nil }
-        return TextEncodingDetection(encoding: .windows1251, bomLength: 0)
+        let share = Int((Double(cyrillic) / Double(high) * 100).rounded())
+        let utf8Part = statistics.multiByte == 0
+            ? "none of its \(high) byte(s) above 0x7F forms a valid UTF-8 sequence"
+            : "only \(statistics.multiByte) valid UTF-8 sequence(s) against \(statistics.invalid) invalid byte(s)"
+        return TextEncodingDetection(
+            encoding: .windows1251, bomLength: 0,
+            reason: "guessed windows-1251: \(utf8Part), and \(share)% of them are Cyrillic letters in windows-1251 "
+                + "(if the file was meant to be UTF-8, it is damaged)",
+            isGuess: true)
     }
 
     /// How many valid multi-byte UTF-8 sequences and how many invalid bytes `bytes` holds.

@@ -1,4 +1,5 @@
 import Foundation
+import GoldenCore
 
 /// One worksheet of an Excel workbook as a read-only source: the first row names the columns, every later
 /// non-empty row is one record of the configured entity.
@@ -13,6 +14,8 @@ public struct XLSXFileConnector: Connector {
     public let keyColumn: String
     public let modifiedAtColumn: String?
     public let batchSize: Int
+    /// `false` for the second and later entity passes over one workbook, so an unreadable row is kept once.
+    public let keepsUnreadableRows: Bool
     private let onIssue: (@Sendable (ConnectorError) -> Void)?
 
     /// - Parameters:
@@ -20,8 +23,10 @@ public struct XLSXFileConnector: Connector {
     ///   - source, url, entity, keyColumn, modifiedAtColumn, batchSize, onIssue: as for ``CSVFileConnector``.
     public init(
         source: String, url: URL, sheet: String? = nil, entity: RawRecord.Entity, keyColumn: String = "id",
-        modifiedAtColumn: String? = nil, batchSize: Int = 5_000, onIssue: (@Sendable (ConnectorError) -> Void)? = nil
+        modifiedAtColumn: String? = nil, batchSize: Int = 5_000, keepsUnreadableRows: Bool = true,
+        onIssue: (@Sendable (ConnectorError) -> Void)? = nil
     ) {
+        self.keepsUnreadableRows = keepsUnreadableRows
         self.source = source
         self.url = url
         self.sheet = sheet
@@ -38,10 +43,11 @@ public struct XLSXFileConnector: Connector {
             let hash = try FileFingerprint.sha256(of: connector.url, source: connector.source)
             let newWatermark = FileFingerprint.watermark(name: connector.url.lastPathComponent, sha256: hash)
             guard newWatermark != watermark else { return }
-            let issues = FileIssueReporter(source: connector.source, handler: connector.onIssue)
+            let issues = FileIssueReporter(
+                source: connector.source, handler: connector.onIssue, writer: writer,
+                keepsUnreadableRows: connector.keepsUnreadableRows)
             try connector.read(into: writer, issues: issues)
             try writer.flush(watermark: newWatermark)
-            try issues.finish()
         }
     }
 
@@ -60,7 +66,9 @@ public struct XLSXFileConnector: Connector {
             case .success(let value): row = value
             case .failure(let issue):
                 guard builder != nil else { throw issue }
-                issues.report(issue)
+                let raw = reader.rawRow
+                try issues.report(
+                    issue, file: file, line: reader.rowNumber, raw: Array(raw.utf8), text: raw)
                 return
             }
             guard let tabular = builder else {
@@ -73,15 +81,20 @@ public struct XLSXFileConnector: Connector {
                 return
             }
             if let extra = row.cells.indices.dropFirst(tabular.header.count).first(where: { row.cells[$0] != nil }) {
-                issues.report(ConnectorError(
-                    .malformedRecord, source: source, location: "\(file):\(row.number)",
-                    message: "cell \(XLSXRow.columnName(extra))\(row.number) has a value but column "
-                        + "\(XLSXRow.columnName(extra)) has no header"))
+                let raw = reader.rawRow
+                try issues.report(
+                    ConnectorError(
+                        .malformedRecord, source: source, location: "\(file):\(row.number)",
+                        message: "cell \(XLSXRow.columnName(extra))\(row.number) has a value but column "
+                            + "\(XLSXRow.columnName(extra)) has no header", rowReason: .badCell),
+                    file: file, line: row.number, raw: Array(raw.utf8), text: raw)
                 return
             }
             switch tabular.record(line: row.number, cells: row.cells) {
             case .success(let record): try writer.append(record)
-            case .failure(let issue): issues.report(issue)
+            case .failure(let issue):
+                let raw = reader.rawRow
+                try issues.report(issue, file: file, line: row.number, raw: Array(raw.utf8), text: raw)
             }
         }
         if builder == nil {

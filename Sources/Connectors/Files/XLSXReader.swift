@@ -103,6 +103,13 @@ public final class XLSXReader {
         }
     }
 
+    private var currentBuilder: XLSXSheetRowBuilder?
+
+    /// The cells of the row being delivered to ``readRows(_:)``'s body, as `A2=text` joined by tabs.
+    public var rawRow: String { currentBuilder?.rawRow ?? "" }
+    /// The Excel number of the row being delivered to ``readRows(_:)``'s body.
+    public var rowNumber: Int { currentBuilder?.rowNumber ?? 0 }
+
     deinit {
         try? FileManager.default.removeItem(at: workDirectory)
     }
@@ -112,6 +119,8 @@ public final class XLSXReader {
     ///
     /// - Throws: what `body` threw, or ``ConnectorError`` `malformedPage` naming the sheet part and line when the
     ///   sheet XML is broken (rows before that point were delivered).
+    ///
+    /// While `body` runs, ``rawRow`` holds the row's cells as text, for keeping a refused row whole.
     public func readRows(_ body: @escaping (Result<XLSXRow, ConnectorError>) throws -> Void) throws {
         guard let sheetURL = try Self.extract(
             sheetPath, from: archive, into: workDirectory, file: file, source: source, required: true)
@@ -119,6 +128,8 @@ public final class XLSXReader {
         defer { try? FileManager.default.removeItem(at: sheetURL) }
         let builder = XLSXSheetRowBuilder(
             file: file, source: source, sharedStrings: sharedStrings, styles: styles, date1904: date1904, emit: body)
+        currentBuilder = builder
+        defer { currentBuilder = nil }
         let scanner = XMLPartScanner(onStart: builder.start, onEnd: builder.end)
         try scanner.scan(sheetURL, source: source, location: "\(file):\(sheetPath)")
     }

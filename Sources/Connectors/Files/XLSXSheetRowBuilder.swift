@@ -1,3 +1,5 @@
+import GoldenCore
+
 /// Assembles worksheet rows from the SAX events of a sheet part (`row`, `c`, `v`, `is/t`).
 ///
 /// Cells may be sparse (`A1`, `D1`): each goes to the index its reference names, the gaps stay `nil`. A cell
@@ -11,7 +13,8 @@ final class XLSXSheetRowBuilder {
     private let date1904: Bool
     private let emit: (Result<XLSXRow, ConnectorError>) throws -> Void
 
-    private var rowNumber = 0
+    /// The number of the row being built, or last finished.
+    private(set) var rowNumber = 0
     private var cells: [JSONValue?] = []
     private var rowIssue: String?
     private var column = -1
@@ -22,6 +25,10 @@ final class XLSXSheetRowBuilder {
     private var inlineText = ""
     private var inInlineString = false
     private var phonetic = false
+    /// The row's cells as `A2=text`, for keeping a refused row whole.
+    private var rawCells: [String] = []
+    /// The last finished row's cells as `A2=text` joined by tabs (shared strings resolved, numbers as written).
+    private(set) var rawRow = ""
 
     init(
         file: String, source: String, sharedStrings: [String], styles: XLSXStyles, date1904: Bool,
@@ -40,6 +47,7 @@ final class XLSXSheetRowBuilder {
         case "row":
             rowNumber = attributes["r"].flatMap { Int($0) } ?? rowNumber + 1
             cells.removeAll(keepingCapacity: true)
+            rawCells.removeAll(keepingCapacity: true)
             rowIssue = nil
             column = -1
         case "c":
@@ -80,6 +88,11 @@ final class XLSXSheetRowBuilder {
 
     private func finishCell() {
         guard column >= 0 else { return }
+        if cellType == "s", let text = valueText, let index = Int(text), index >= 0, index < sharedStrings.count {
+            rawCells.append("\(cellReference)=\(sharedStrings[index])")
+        } else if let text = cellType == "inlineStr" ? inlineText : valueText {
+            rawCells.append("\(cellReference)=\(text)")
+        }
         let value: JSONValue?
         switch cellType {
         case "inlineStr":
@@ -123,9 +136,11 @@ final class XLSXSheetRowBuilder {
     }
 
     private func finishRow() throws {
+        rawRow = rawCells.joined(separator: "\t")
         if let rowIssue {
             try emit(.failure(ConnectorError(
-                .malformedRecord, source: source, location: "\(file):\(rowNumber)", message: rowIssue)))
+                .malformedRecord, source: source, location: "\(file):\(rowNumber)", message: rowIssue,
+                rowReason: .badCell)))
             return
         }
         let row = XLSXRow(number: rowNumber, cells: cells)

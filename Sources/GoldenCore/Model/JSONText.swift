@@ -3,6 +3,10 @@
 /// Plain runs are copied at once; only quotes, backslashes and control bytes are rewritten (`\"`, `\\`, `\n`, `\r`,
 /// `\t`, `\u00xx` in lowercase hex). Content hashes and stored text depend on these exact bytes, so they must never
 /// change (pinned by tests in GoldenCoreTests and ConnectorsTests).
+///
+/// - Parameter nulAsSymbol: write U+0000 as U+2400 SYMBOL FOR NULL (`␀`) instead of `\u0000`. Raw payloads use
+///   it: PostgreSQL's `jsonb` (and `->>` on `json`) refuses `\u0000`, while `␀` is kept by every store and seen by a
+///   steward. Stored attributes and lineage need not: mapping removes control characters before standardizing.
 public enum JSONText {
     /// `string` as a JSON string literal.
     public static func quoted(_ string: String) -> String {
@@ -11,7 +15,7 @@ public enum JSONText {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    public static func appendQuoted(_ string: String, to output: inout [UInt8]) {
+    public static func appendQuoted(_ string: String, to output: inout [UInt8], nulAsSymbol: Bool = false) {
         output.append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { bytes in
@@ -20,6 +24,11 @@ public enum JSONText {
                 let byte = bytes[index]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                runStart = index + 1
+                if byte == 0, nulAsSymbol {
+                    output.append(contentsOf: [0xE2, 0x90, 0x80])
+                    continue
+                }
                 output.append(UInt8(ascii: "\\"))
                 switch byte {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"): output.append(byte)
@@ -31,7 +40,6 @@ public enum JSONText {
                     output.append(hexDigits[Int(byte >> 4)])
                     output.append(hexDigits[Int(byte & 0x0F)])
                 }
-                runStart = index + 1
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }

@@ -66,6 +66,9 @@ public struct DistributionPlan: Sendable, Hashable {
         .distributed("golden_attribute_lineage", by: "golden_id", colocatedWith: "golden_records"),
         .distributed("golden_proposals", by: "golden_id", colocatedWith: "golden_records"),
 
+        // Rows of files that never became records: keyed by their own id, referencing only `sources`.
+        .distributed("rejected_rows", by: "rejected_row_id"),
+
         // Audit: append-only, grows with every action, read by subject (a fan-out query is fine there).
         .distributed("audit_log", by: "audit_id", appendOnly: true),
 

@@ -32,6 +32,8 @@ struct COPYTextWriter {
                 case 9: escape = "\\t"
                 case 10: escape = "\\n"
                 case 13: escape = "\\r"
+                // `text` cannot hold NUL; U+2400 SYMBOL FOR NULL stands in, so the value still lands and shows it.
+                case 0: escape = "\u{2400}"
                 default: continue
                 }
                 buffer.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[runStart..<index]))

@@ -107,17 +107,21 @@ public struct LandingCounts: Sendable, Hashable, Codable {
     public var newVersions = 0
     public var quarantined = 0
     public var deleted = 0
+    /// Rows that never became records, kept whole in `rejected_rows`.
+    public var rejected = 0
 
-    public init(received: Int = 0, newVersions: Int = 0, quarantined: Int = 0, deleted: Int = 0) {
+    public init(received: Int = 0, newVersions: Int = 0, quarantined: Int = 0, deleted: Int = 0, rejected: Int = 0) {
         self.received = received
         self.newVersions = newVersions
         self.quarantined = quarantined
         self.deleted = deleted
+        self.rejected = rejected
     }
 
     public static func + (lhs: LandingCounts, rhs: LandingCounts) -> LandingCounts {
         LandingCounts(
             received: lhs.received + rhs.received, newVersions: lhs.newVersions + rhs.newVersions,
-            quarantined: lhs.quarantined + rhs.quarantined, deleted: lhs.deleted + rhs.deleted)
+            quarantined: lhs.quarantined + rhs.quarantined, deleted: lhs.deleted + rhs.deleted,
+            rejected: lhs.rejected + rhs.rejected)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GoldenCore
 import Logging
 import NIOCore
 import PostgresNIO
@@ -29,21 +30,31 @@ public struct LandingRepository: Sendable {
         self.database = database
     }
 
-    /// Lands `records` of `source` and, when given, stores `watermark` in the same transaction.
+    /// Lands `records` of `source`, keeps its `rejected` rows and, when given, stores `watermark`, all in one
+    /// transaction.
     ///
+    /// - Parameter rejected: rows of the source's input that never became records (see ``RejectedRow``).
     /// - Throws: ``StoreError`` (`invalidLandingBatch`) when the source is not registered
-    ///   (``SourceRepository/register(name:kind:)``) or a record belongs to another source; nothing lands then.
+    ///   (``SourceRepository/register(name:kind:)``) or a record or row belongs to another source; nothing lands
+    ///   then.
     public func land(
-        _ records: [LandingRecord], source: String, runID: UUID?, watermark: Watermark? = nil
+        _ records: [LandingRecord], rejected: [RejectedRow] = [], source: String, runID: UUID?,
+        watermark: Watermark? = nil
     ) async throws -> LandingCounts {
         if let stranger = records.first(where: { $0.source != source }) {
             throw StoreError(
                 .invalidLandingBatch,
                 "record \(stranger.source)/\(stranger.sourceKey) is in a batch of source '\(source)'")
         }
+        if let stranger = rejected.first(where: { $0.source != source }) {
+            throw StoreError(
+                .invalidLandingBatch,
+                "rejected row \(stranger.file):\(stranger.line) of '\(stranger.source)' is in a batch of '\(source)'")
+        }
         let ids = records.map(\.sourceRecordID)
         do {
-            return try await land(records, ids: ids, source: source, runID: runID, watermark: watermark)
+            return try await land(
+                records, ids: ids, rejected: rejected, source: source, runID: runID, watermark: watermark)
         } catch let error as PostgresTransactionError {
             // Our own refusals come out as themselves; server errors keep PostgresNIO's detail.
             if let refusal = error.closureError as? StoreError { throw refusal }
@@ -52,7 +63,8 @@ public struct LandingRepository: Sendable {
     }
 
     private func land(
-        _ records: [LandingRecord], ids: [UUID], source: String, runID: UUID?, watermark: Watermark?
+        _ records: [LandingRecord], ids: [UUID], rejected: [RejectedRow], source: String, runID: UUID?,
+        watermark: Watermark?
     ) async throws -> LandingCounts {
         let logger = database.logger
         return try await database.client.withConnection { connection in
@@ -73,6 +85,10 @@ public struct LandingRepository: Sendable {
                         plan.versions, of: records, ids: ids, runID: runID, on: connection, logger: logger)
                     counts.newVersions = plan.versions.count
                     counts.deleted = plan.versions.lazy.filter { records[$0.index].deleted }.count
+                }
+                if !rejected.isEmpty {
+                    try await Self.keep(rejected, runID: runID, on: connection, logger: logger)
+                    counts.rejected = rejected.count
                 }
                 if let watermark {
                     // `updated_at` comes from the proposed row (its column default): no function in DO UPDATE SET,
@@ -255,6 +271,30 @@ public struct LandingRepository: Sendable {
             }
         }
         return written
+    }
+
+    /// Rows that never became records, each whole: its bytes as `bytea`, and as text when it is text.
+    static func keep(
+        _ rejected: [RejectedRow], runID: UUID?, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        let columns = [
+            "rejected_row_id", "source", "file", "line", "reason_code", "reason", "raw_text", "raw_bytes", "run_id",
+        ]
+        try await copy(into: "rejected_rows", columns: columns, on: connection, logger: logger) { row, writer in
+            for rejectedRow in rejected {
+                row.uuid(GoldenIdentifiers.timeOrdered())
+                row.text(rejectedRow.source)
+                row.text(rejectedRow.file)
+                row.int(rejectedRow.line)
+                row.text(rejectedRow.reasonCode)
+                row.text(rejectedRow.reason)
+                row.text(rejectedRow.rawText)
+                row.bytea(rejectedRow.rawBytes)
+                row.uuid(runID)
+                row.endRow()
+                try await row.flush(to: writer)
+            }
+        }
     }
 
     private static func copy(

@@ -18,7 +18,13 @@ public struct DefaultConnectorFactory: ConnectorFactory {
         case .csv, .xlsx:
             return try TabularFileConnector.make(source: source)
         case .oneCXML:
-            return OneCFolderConnector(source: source.name, folder: URL(fileURLWithPath: source.location))
+            // A drop folder is read file after file; a single file (`golden import acc_1c.xml`) is read alone.
+            var isDirectory: ObjCBool = false
+            let url = URL(fileURLWithPath: source.location)
+            if FileManager.default.fileExists(atPath: source.location, isDirectory: &isDirectory), !isDirectory.boolValue {
+                return OneCFolderConnector(source: source.name, file: url)
+            }
+            return OneCFolderConnector(source: source.name, folder: url)
         case .salesforce:
             let http = SourceHTTPClient(
                 source: source.name, baseURL: source.location,
@@ -50,7 +56,8 @@ public struct DefaultConnectorFactory: ConnectorFactory {
 enum TabularFileConnector {
     static func make(source configuration: SourceConfiguration) throws -> MultiPartConnector {
         let url = URL(fileURLWithPath: configuration.location)
-        let parts: [any Connector] = try configuration.entities.map { entity in
+        // Each mapped entity is one pass over the file; a row that cannot be read is kept by the first pass only.
+        let parts: [any Connector] = try configuration.entities.enumerated().map { index, entity in
             guard let mapping = configuration.mapping.entities[entity] else {
                 throw SyncError(
                     .unsupportedSource, source: configuration.name, message: "the mapping has no \(entity.rawValue)")
@@ -62,14 +69,33 @@ enum TabularFileConnector {
             case .xlsx:
                 return XLSXFileConnector(
                     source: configuration.name, url: url, sheet: mapping.options["sheet"], entity: rawEntity,
-                    keyColumn: key, modifiedAtColumn: modified)
+                    keyColumn: key, modifiedAtColumn: modified, keepsUnreadableRows: index == 0)
             default:
                 return CSVFileConnector(
-                    source: configuration.name, url: url, entity: rawEntity, keyColumn: key, modifiedAtColumn: modified)
+                    source: configuration.name, url: url, entity: rawEntity, keyColumn: key, modifiedAtColumn: modified,
+                    limits: try quoteLimits(mapping.options, source: configuration.name),
+                    keepsUnreadableRows: index == 0)
             }
         }
         return MultiPartConnector(source: configuration.name, parts: parts)
     }
+}
+
+/// How far an unclosed quote may run in a CSV source: mapping options `quoted_lines` and `quoted_bytes` (defaults
+/// 1,000 lines and 1 MiB).
+func quoteLimits(_ options: [String: String], source: String) throws -> CSVReader.Limits {
+    func positive(_ name: String) throws -> Int? {
+        guard let text = options[name] else { return nil }
+        guard let value = Int(text), value > 0 else {
+            throw SyncError(
+                .unsupportedSource, source: source, message: "mapping option '\(name)' must be a positive integer, not '\(text)'")
+        }
+        return value
+    }
+    let defaults = CSVReader.Limits.default
+    return CSVReader.Limits(
+        quotedLines: try positive("quoted_lines") ?? defaults.quotedLines,
+        quotedBytes: try positive("quoted_bytes") ?? defaults.quotedBytes)
 }
 
 /// Several connectors of one source pulled in order as one (the entities of one file, or one file per object),
@@ -132,7 +158,9 @@ actor ConcatenatedPull {
                     watermarks[index] = watermark
                     moved = true
                 }
-                return RawRecordBatch(records: batch.records, watermark: moved ? MultiPartConnector.encode(watermarks) : nil)
+                return RawRecordBatch(
+                    records: batch.records, watermark: moved ? MultiPartConnector.encode(watermarks) : nil,
+                    rejected: batch.rejected, notices: batch.notices)
             }
             iterator = nil
             index += 1

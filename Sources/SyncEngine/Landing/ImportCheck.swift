@@ -21,6 +21,21 @@ public struct ImportCheckReport: Sendable, Codable {
         public var message: String
     }
 
+    /// Rows refused for one reason: how many, and the first few with their place and raw text.
+    public struct Rejection: Sendable, Codable, Hashable {
+        public var code: String
+        public var count: Int
+        public var examples: [RejectedExample]
+    }
+
+    public struct RejectedExample: Sendable, Codable, Hashable {
+        /// `file:line`.
+        public var location: String
+        public var message: String
+        /// The row's text, cut to 200 characters (`nil` when its bytes are not text).
+        public var raw: String?
+    }
+
     public struct Duplicate: Sendable, Codable, Hashable {
         /// `key` (the same record id twice) or an identifier shared by different records (`inn`, `email`, `phone`).
         public var kind: String
@@ -30,7 +45,13 @@ public struct ImportCheckReport: Sendable, Codable {
 
     public var source: String
     public var file: String
+    /// Rows read as records (each mapped entity of a row counts once).
     public var rows: Int
+    /// Rows that cannot become records; landing keeps them whole in `rejected_rows`.
+    public var rejectedRows: Int
+    public var rejected: [Rejection]
+    /// What the readers want a person to know (an encoding guessed, and why).
+    public var notices: [String]
     public var records: [String: Int]
     public var quarantine: [Reason]
     public var missingRequired: [Reason]
@@ -38,7 +59,8 @@ public struct ImportCheckReport: Sendable, Codable {
     public var errors: [String]
 
     enum CodingKeys: String, CodingKey {
-        case source, file, rows, records, quarantine, missingRequired = "missing_required", duplicates, errors
+        case source, file, rows, rejectedRows = "rejected_rows", rejected, notices, records, quarantine,
+            missingRequired = "missing_required", duplicates, errors
     }
 }
 
@@ -51,21 +73,38 @@ public struct ImportChecker: Sendable {
         self.standardizer = standardizer
     }
 
-    public func check(_ source: SourceConfiguration, connector: any Connector) async -> ImportCheckReport {
+    /// - Parameter findDuplicates: `false` skips the duplicate report, whose memory grows with the number of
+    ///   records (every key is kept); `--strict` needs only the rows that cannot be read, in flat memory.
+    public func check(
+        _ source: SourceConfiguration, connector: any Connector, findDuplicates: Bool = true
+    ) async -> ImportCheckReport {
         let preparer = RecordPreparer(source: source.name, mapping: source.mapping, standardizer: standardizer)
         var report = ImportCheckReport(
-            source: source.name, file: source.location, rows: 0, records: [:], quarantine: [], missingRequired: [],
-            duplicates: [], errors: [])
+            source: source.name, file: source.location, rows: 0, rejectedRows: 0, rejected: [], notices: [],
+            records: [:], quarantine: [], missingRequired: [], duplicates: [], errors: [])
+        var rejections: [String: ImportCheckReport.Rejection] = [:]
         var reasons: [String: ImportCheckReport.Reason] = [:]
         var missing: [String: ImportCheckReport.Reason] = [:]
         var keyCounts: [String: Int] = [:]
         var identifiers: [String: [String: Set<String>]] = [:]  // kind → value → record keys
         do {
             for try await batch in connector.pull(since: nil) {
+                report.notices.append(contentsOf: batch.notices)
+                for row in batch.rejected {
+                    report.rejectedRows += 1
+                    var rejection = rejections[row.reasonCode] ?? .init(code: row.reasonCode, count: 0, examples: [])
+                    rejection.count += 1
+                    if rejection.examples.count < Self.examplesPerReason {
+                        rejection.examples.append(.init(
+                            location: "\(row.file):\(row.line)", message: row.reason,
+                            raw: row.rawText.map { String($0.prefix(200)) }))
+                    }
+                    rejections[row.reasonCode] = rejection
+                }
                 for raw in batch.records {
                     report.rows += 1
                     let recordName = "\(raw.entity.rawValue):\(raw.sourceKey)"
-                    keyCounts[recordName, default: 0] += 1
+                    if findDuplicates { keyCounts[recordName, default: 0] += 1 }
                     let record: LandingRecord
                     do {
                         record = try preparer.prepare(raw)
@@ -86,6 +125,7 @@ public struct ImportChecker: Sendable {
                         }
                         if isMissing { missing[id] = reason } else { reasons[id] = reason }
                     }
+                    guard findDuplicates else { continue }
                     let blocking = record.blocking
                     var shared: [(String, String)] = blocking.emailKeys.map { ("email", $0) }
                         + blocking.phoneKeys.map { ("phone", $0) }
@@ -98,6 +138,7 @@ public struct ImportChecker: Sendable {
         } catch {
             report.errors.append(LandingJob.describe(error))
         }
+        report.rejected = rejections.values.sorted { ($0.count, $1.code) > ($1.count, $0.code) }
         report.quarantine = reasons.values.sorted { ($0.count, $1.code) > ($1.count, $0.code) }
         report.missingRequired = missing.values.sorted { ($0.count, $1.field) > ($1.count, $0.field) }
         var duplicates = keyCounts.filter { $0.value > 1 }.map {

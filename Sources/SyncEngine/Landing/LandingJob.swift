@@ -10,16 +10,52 @@ public protocol ConnectorFactory: Sendable {
 }
 
 /// What landing did for one source in one run: the shape of `golden sync --no-push --json`.
+///
+/// `pulled` counts records (rows that became records); `rejected` counts rows that could not become records and
+/// were kept whole in `rejected_rows`, per reason in `rejected_by_reason`. `notices` are what the readers wanted a
+/// person to hear (an encoding guessed, and why).
 public struct SourceLandingSummary: Sendable, Hashable, Codable {
     public var name: String
     public var pulled: Int
     public var newVersions: Int
     public var quarantined: Int
     public var deleted: Int
+    public var rejected: Int
+    public var rejectedByReason: [String: Int]
+    public var notices: [String]
     public var error: String?
 
+    public init(
+        name: String, pulled: Int, newVersions: Int, quarantined: Int, deleted: Int, rejected: Int = 0,
+        rejectedByReason: [String: Int] = [:], notices: [String] = [], error: String?
+    ) {
+        self.name = name
+        self.pulled = pulled
+        self.newVersions = newVersions
+        self.quarantined = quarantined
+        self.deleted = deleted
+        self.rejected = rejected
+        self.rejectedByReason = rejectedByReason
+        self.notices = notices
+        self.error = error
+    }
+
     enum CodingKeys: String, CodingKey {
-        case name, pulled, newVersions = "new_versions", quarantined, deleted, error
+        case name, pulled, newVersions = "new_versions", quarantined, deleted, rejected,
+            rejectedByReason = "rejected_by_reason", notices, error
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        pulled = try container.decode(Int.self, forKey: .pulled)
+        newVersions = try container.decode(Int.self, forKey: .newVersions)
+        quarantined = try container.decode(Int.self, forKey: .quarantined)
+        deleted = try container.decode(Int.self, forKey: .deleted)
+        rejected = try container.decodeIfPresent(Int.self, forKey: .rejected) ?? 0
+        rejectedByReason = try container.decodeIfPresent([String: Int].self, forKey: .rejectedByReason) ?? [:]
+        notices = try container.decodeIfPresent([String].self, forKey: .notices) ?? []
+        error = try container.decodeIfPresent(String.self, forKey: .error)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -29,6 +65,9 @@ public struct SourceLandingSummary: Sendable, Hashable, Codable {
         try container.encode(newVersions, forKey: .newVersions)
         try container.encode(quarantined, forKey: .quarantined)
         try container.encode(deleted, forKey: .deleted)
+        try container.encode(rejected, forKey: .rejected)
+        try container.encode(rejectedByReason, forKey: .rejectedByReason)
+        try container.encode(notices, forKey: .notices)
         try container.encode(error, forKey: .error)  // explicit null: scripts test `error == null`
     }
 }
@@ -88,7 +127,7 @@ public struct LandingJob: Sendable {
                     run: runID, source: summary.name,
                     counts: LandingCounts(
                         received: summary.pulled, newVersions: summary.newVersions,
-                        quarantined: summary.quarantined, deleted: summary.deleted),
+                        quarantined: summary.quarantined, deleted: summary.deleted, rejected: summary.rejected),
                     error: summary.error)
                 finished[index] = summary
             }
@@ -122,6 +161,14 @@ public struct LandingJob: Sendable {
         logger[metadataKey: "source"] = "\(source.name)"
         logger[metadataKey: "run"] = "\(runID)"
         var counts = LandingCounts()
+        var rejectedByReason: [String: Int] = [:]
+        var notices: [String] = []
+        func summary(error: String?) -> SourceLandingSummary {
+            SourceLandingSummary(
+                name: source.name, pulled: counts.received, newVersions: counts.newVersions,
+                quarantined: counts.quarantined, deleted: counts.deleted, rejected: counts.rejected,
+                rejectedByReason: rejectedByReason, notices: notices, error: error)
+        }
         do {
             try await SourceRepository(database: database).register(name: source.name, kind: source.kind.rawValue)
             let connector = try connectors.makeConnector(for: source)
@@ -132,7 +179,21 @@ public struct LandingJob: Sendable {
             // Two stages overlap: batch n lands (PostgreSQL's CPU) while batch n+1 is mapped and standardized (ours).
             // Batches still commit one at a time and in order, so the watermark never passes an uncommitted batch.
             var carried: PreparedBatch?
-            for try await batch in connector.pull(since: watermark) {
+            var batches = connector.pull(since: watermark).makeAsyncIterator()
+            var pullError: (any Error)?
+            while true {
+                let next: RawRecordBatch?
+                do {
+                    next = try await batches.next()
+                } catch {
+                    // The pull broke (a truncated file, a lost connection): what was delivered before the break
+                    // still lands below, with the watermark it carried, and then the error is reported.
+                    pullError = error
+                    break
+                }
+                guard let batch = next else { break }
+                for row in batch.rejected { rejectedByReason[row.reasonCode, default: 0] += 1 }
+                notices.append(contentsOf: batch.notices)
                 let previous = carried
                 async let landedPrevious = Self.land(previous, with: landing, source: source.name, runID: runID)
                 let prepared: [LandingRecord]
@@ -143,28 +204,28 @@ public struct LandingJob: Sendable {
                     throw error
                 }
                 counts = counts + (try await landedPrevious)
-                carried = PreparedBatch(records: prepared, watermark: batch.watermark)
+                carried = PreparedBatch(records: prepared, rejected: batch.rejected, watermark: batch.watermark)
                 logger.debug("prepared batch", metadata: ["records": "\(batch.records.count)"])
             }
             counts = counts + (try await Self.land(carried, with: landing, source: source.name, runID: runID))
-            return SourceLandingSummary(
-                name: source.name, pulled: counts.received, newVersions: counts.newVersions,
-                quarantined: counts.quarantined, deleted: counts.deleted, error: nil)
+            if let pullError { throw pullError }
+            return summary(error: nil)
         } catch {
             logger.error("source failed", metadata: ["error": "\(error)"])
-            return SourceLandingSummary(
-                name: source.name, pulled: counts.received, newVersions: counts.newVersions,
-                quarantined: counts.quarantined, deleted: counts.deleted, error: Self.describe(error))
+            return summary(error: Self.describe(error))
         }
     }
 
     /// A batch ready to land, with the watermark that may move once it is committed.
     public struct PreparedBatch: Sendable {
         public var records: [LandingRecord]
+        /// Rows of the batch that never became records, kept in the same transaction.
+        public var rejected: [RejectedRow]
         public var watermark: String?
 
-        public init(records: [LandingRecord], watermark: String?) {
+        public init(records: [LandingRecord], rejected: [RejectedRow] = [], watermark: String?) {
             self.records = records
+            self.rejected = rejected
             self.watermark = watermark
         }
     }
@@ -175,7 +236,7 @@ public struct LandingJob: Sendable {
     ) async throws -> LandingCounts {
         guard let batch else { return LandingCounts() }
         return try await landing.land(
-            batch.records, source: source, runID: runID,
+            batch.records, rejected: batch.rejected, source: source, runID: runID,
             watermark: batch.watermark.map { .init(entity: watermarkEntity, value: $0) })
     }
 

@@ -40,6 +40,13 @@ public struct RecordPreparer: Sendable {
                     field: field.rawValue, rawValue: nil, reasonCode: "mapping.required_missing",
                     reason: "\(source)/\(raw.sourceKey): required field '\(field.rawValue)' is missing or empty"))
         }
+        for value in mapped.tooLong {
+            quarantine.append(
+                QuarantinedValue(
+                    field: value.field.rawValue, rawValue: value.start + "…", reasonCode: "mapping.value_too_long",
+                    reason: "\(source)/\(raw.sourceKey): '\(value.field.rawValue)' holds \(value.bytes) bytes, more than "
+                        + "\(MappingEngine.maximumValueBytes); the raw payload keeps it whole"))
+        }
         let canonical = raw.payload.canonicalBytes
         return LandingRecord(
             source: source, sourceKey: raw.sourceKey, entity: entity == .organization ? .organization : .person,

@@ -165,11 +165,17 @@ enum LandingOutput {
             return
         }
         Output.table(
-            ["source", "pulled", "new versions", "quarantined", "deleted", "error"],
+            ["source", "pulled", "new versions", "quarantined", "deleted", "rejected rows", "error"],
             summary.sources.map {
                 [$0.name, String($0.pulled), String($0.newVersions), String($0.quarantined), String($0.deleted),
-                 $0.error ?? ""]
+                 String($0.rejected), $0.error ?? ""]
             })
+        for source in summary.sources {
+            for notice in source.notices { Swift.print("note (\(source.name)): \(notice)") }
+            for (reason, count) in source.rejectedByReason.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
+                Swift.print("\(source.name): \(count) row(s) rejected: \(reason) (kept in rejected_rows)")
+            }
+        }
         Swift.print("run \(summary.runID): \(summary.outcome.rawValue) in \(String(format: "%.1f", summary.seconds)) s")
     }
 }

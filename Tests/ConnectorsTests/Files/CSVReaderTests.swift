@@ -1,5 +1,6 @@
 @testable import Connectors
 import Foundation
+import GoldenCore
 import Testing
 
 /// Quotes a value the way Excel and RFC 4180 writers do.
@@ -109,18 +110,54 @@ struct CSVReaderTests {
         }
     }
 
-    @Test("an unclosed quote ends the file with an error naming the line it opened on")
+    @Test("an unclosed quote is refused on the line it opened on, and reading resumes on the next line")
     func unclosedQuote() throws {
         try withTemporaryDirectorySync { folder in
             let url = try write("id,name\n1,a\n2,\"open\n3,c\n4,d\n", to: folder, name: "quote.csv")
             let reader = try CSVReader(url: url, source: "csv_test")
             #expect(try reader.next()?.get().values == ["1", "a"])
-            #expect {
-                _ = try reader.next()
-            } throws: { error in
-                let error = error as? ConnectorError
-                return error?.location == "quote.csv:3" && error?.code == .malformedPage
+            let failure = try #require(try reader.next())
+            guard case .failure(let issue) = failure else {
+                Issue.record("expected the unclosed quote to be refused, got \(failure)")
+                return
             }
+            #expect(issue.location == "quote.csv:3" && issue.code == .malformedRecord && issue.rowReason == .unclosedQuote)
+            #expect(issue.message.contains("never closed"))
+            #expect(reader.rawBytes == Array("2,\"open".utf8))
+            #expect(try reader.next()?.get().values == ["3", "c"])
+            #expect(try reader.next()?.get().values == ["4", "d"])
+            #expect(try reader.next() == nil)
+        }
+    }
+
+    @Test("a quoted value past the line or byte limit is refused; one within the limits spans lines")
+    func quoteLimits() throws {
+        try withTemporaryDirectorySync { folder in
+            let lines = (0..<5).map { "l\($0)" }.joined(separator: "\n")
+            let text = "id,note\n1,\"\(lines)\"\n2,x\n"
+            let url = try write(text, to: folder, name: "span.csv")
+            let tight = try CSVReader(url: url, source: "t", limits: .init(quotedLines: 3))
+            let refused = try #require(try tight.next())
+            guard case .failure(let issue) = refused else {
+                Issue.record("expected a refusal past 3 lines")
+                return
+            }
+            #expect(issue.location == "span.csv:2" && issue.message.contains("within 3 lines"))
+            // Resumes on line 3 ("l1"), which is a row of one value, then finds the rest.
+            var rest: [String] = []
+            while let next = try tight.next() {
+                if case .success(let row) = next { rest.append(row.values.joined(separator: "|")) }
+            }
+            #expect(rest.last == "2|x")
+            let roomy = try CSVReader(url: url, source: "t", limits: .init(quotedLines: 10))
+            #expect(try roomy.next()?.get().values == ["1", lines])
+            #expect(try roomy.next()?.get().values == ["2", "x"])
+            let bytes = try CSVReader(url: url, source: "t", limits: .init(quotedBytes: 8))
+            guard case .failure(let byteIssue) = try #require(try bytes.next()) else {
+                Issue.record("expected a refusal past 8 bytes")
+                return
+            }
+            #expect(byteIssue.message.contains("within 8 bytes"))
         }
     }
 

@@ -1,5 +1,6 @@
 @testable import Connectors
 import Foundation
+import GoldenCore
 import Testing
 
 @Suite("File connectors")
@@ -43,7 +44,7 @@ struct FileConnectorTests {
         }
     }
 
-    @Test("bad rows go to onIssue while the others land; without a handler the pull ends with them listed")
+    @Test("bad rows go to onIssue while the others land; without a handler they ride in the batch, kept whole")
     func csvIssues() async throws {
         try await withTemporaryDirectory { folder in
             let url = try write("id,name\n1,a\n2\n,no key\n3,c\n", to: folder, name: "x.csv")
@@ -53,24 +54,31 @@ struct FileConnectorTests {
             #expect(reported.error == nil)
             #expect(reported.records.map(\.sourceKey) == ["1", "3"])
             #expect(collector.issues.map(\.location) == ["x.csv:3", "x.csv:4"])
+            #expect(reported.batches.allSatisfy { $0.rejected.isEmpty })
 
-            let strict = await pullAll(CSVFileConnector(source: "csv_1", url: url, entity: .person))
-            #expect(strict.records.map(\.sourceKey) == ["1", "3"])
-            #expect(strict.lastWatermark != nil)
-            let error = try #require(strict.connectorError)
-            #expect(error.code == .malformedRecord && error.location == "x.csv:3")
-            #expect(error.message.contains("2 record(s)") && error.message.contains("x.csv:4"))
+            let kept = await pullAll(CSVFileConnector(source: "csv_1", url: url, entity: .person))
+            #expect(kept.error == nil)
+            #expect(kept.records.map(\.sourceKey) == ["1", "3"])
+            #expect(kept.lastWatermark != nil)
+            let rejected = kept.batches.flatMap(\.rejected)
+            #expect(rejected.map(\.line) == [3, 4])
+            #expect(rejected.map(\.reasonCode) == ["row.column_count", "row.missing_key"])
+            #expect(rejected.map(\.rawText) == ["2", ",no key"])
+            #expect(rejected[0].rawBytes == Array("2".utf8) && rejected[0].file == "x.csv")
         }
     }
 
-    @Test("an unclosed quote fails the pull after the rows before it, without moving the watermark")
-    func csvFatal() async throws {
+    @Test("an unclosed quote costs its line only: the rows after it land and the watermark moves")
+    func csvUnclosedQuote() async throws {
         try await withTemporaryDirectory { folder in
             let url = try write("id,name\n1,a\n2,\"b\n3,c\n", to: folder, name: "q.csv")
             let result = await pullAll(CSVFileConnector(source: "csv_1", url: url, entity: .person), since: "old")
-            #expect(result.records.map(\.sourceKey) == ["1"])
-            #expect(result.batches.allSatisfy { $0.watermark == "old" })
-            #expect(result.connectorError?.location == "q.csv:3")
+            #expect(result.error == nil)
+            #expect(result.records.map(\.sourceKey) == ["1", "3"])
+            #expect(result.lastWatermark?.hasSuffix(" q.csv") == true)
+            let rejected = result.batches.flatMap(\.rejected)
+            #expect(rejected.map(\.line) == [3] && rejected.first?.reasonCode == "row.unclosed_quote")
+            #expect(rejected.first?.rawText == "2,\"b")
             let missingKey = await pullAll(
                 CSVFileConnector(source: "csv_1", url: url, entity: .person, keyColumn: "ИНН"))
             #expect(missingKey.connectorError?.message.contains("no key column 'ИНН'") == true)

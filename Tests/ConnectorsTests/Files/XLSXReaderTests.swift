@@ -1,5 +1,6 @@
 @testable import Connectors
 import Foundation
+import GoldenCore
 import Testing
 import ZIPFoundation
 
@@ -144,6 +145,23 @@ struct XLSXReaderTests {
             #expect(result.records[1].payload["balance"] == nil)
             #expect(Set(collector.issues.compactMap(\.location)) == ["book.xlsx:7", "book.xlsx:8", "book.xlsx:9"])
             #expect(collector.issues.contains { $0.message.contains("column H has no header") })
+        }
+    }
+
+    @Test("without a handler, bad rows ride in the batch as rejected rows with their cells as raw text")
+    func rejectedRows() async throws {
+        try await withTemporaryDirectory { folder in
+            let url = folder.appendingPathComponent("book.xlsx")
+            try makeWorkbook(at: url, parts: sampleWorkbookParts())
+            let result = await pullAll(XLSXFileConnector(source: "xlsx_test", url: url, entity: .organization))
+            #expect(result.error == nil)
+            #expect(result.records.map(\.sourceKey) == ["1", "A-2", "6", "10"])
+            let rejected = result.batches.flatMap(\.rejected)
+            #expect(rejected.map(\.line) == [7, 8, 9])
+            #expect(rejected.map(\.reasonCode) == ["row.bad_cell", "row.bad_cell", "row.missing_key"])
+            #expect(rejected.map(\.rawText) == ["A7=7\tH7=stray", "A8=8\tB8=99", "B9=no id"])
+            #expect(rejected.allSatisfy { $0.file == "book.xlsx" && $0.rawBytes == Array(($0.rawText ?? "").utf8) })
+            #expect(result.lastWatermark?.hasSuffix(" book.xlsx") == true)
         }
     }
 
