@@ -18,15 +18,3 @@ struct ScheduleCommand: PendingCommand {
     static let pendingOn = "the sync job"
     @Option(help: "Path to golden.yaml.") var config = "golden.yaml"
 }
-
-struct UsersCommand: PendingCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "users", abstract: "Manage users and their roles (admin, steward, finance, viewer).")
-    static let pendingOn = "the steward UI"
-}
-
-struct TokensCommand: PendingCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "tokens", abstract: "Create and revoke API tokens (only a digest is stored).")
-    static let pendingOn = "the steward UI"
-}
