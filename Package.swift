@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "StewardServer",
             dependencies: [
-                "GoldenCore", "GoldenStore", "Survivorship", "SyncEngine",
+                "GoldenCore", "GoldenStore", "Matching", "Survivorship", "SyncEngine",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -154,7 +154,7 @@ let package = Package(
         .testTarget(
             name: "StewardServerTests",
             dependencies: [
-                "StewardServer", "GoldenTestSupport", "GoldenStore", "GoldenCore", "SyncEngine", "Connectors",
+                "StewardServer", "GoldenTestSupport", "GoldenStore", "GoldenCore", "SyncEngine", "Connectors", "Matching",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

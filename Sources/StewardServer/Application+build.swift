@@ -3,6 +3,7 @@ import GoldenCore
 import GoldenStore
 import Hummingbird
 import Logging
+import Matching
 import Survivorship
 import SyncEngine
 
@@ -16,11 +17,14 @@ public struct StewardServerSettings: Sendable {
     public var standardizers: Standardizers?
     /// bcrypt cost for passwords set through the server (12; tests lower it).
     public var bcryptCost: UInt8
+    /// The match configuration of the runs (`match.yaml`): search-before-create scores as a run does.
+    public var match: MatchConfiguration
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, survivorship: SurvivorshipConfiguration = .standard,
-        standardizers: Standardizers? = nil, bcryptCost: UInt8 = 12
+        standardizers: Standardizers? = nil, bcryptCost: UInt8 = 12, match: MatchConfiguration = MatchConfiguration()
     ) {
+        self.match = match
         self.host = host
         self.port = port
         self.survivorship = survivorship
@@ -51,7 +55,10 @@ public func buildRouter(database: GoldenDatabase, settings: StewardServerSetting
         valueActions: GoldenValueActions(
             database: database, survivorship: settings.survivorship, standardizers: settings.standardizers,
             logger: logger),
-        proposals: GoldenProposalRepository(database: database)
+        proposals: GoldenProposalRepository(database: database),
+        preview: MatchPreview(
+            database: database, standardizer: RecordStandardizer(standardizers: settings.standardizers ?? Standardizers()),
+            configuration: settings.match, logger: logger)
     ).addRoutes(to: api)
     return router
 }

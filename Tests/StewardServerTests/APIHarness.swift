@@ -59,7 +59,9 @@ struct APIHarness {
         return APIHarness(db: db, tokens: tokens, access: access)
     }
 
-    static func seed(_ db: TestDatabase) async throws {
+    static func seed(
+        _ db: TestDatabase, rows: [(id: String, name: String, inn: String, phone: String)] = APIHarness.rows
+    ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("golden-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -121,9 +123,10 @@ struct APIHarness {
     }
 
     /// Runs `body` with a client of the app (in-process; the store is the test's, already running).
-    func test(_ body: @Sendable (APIClient) async throws -> Void) async throws {
+    @discardableResult
+    func test<T: Sendable>(_ body: @Sendable (APIClient) async throws -> T) async throws -> T {
         let app = Application(router: router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await app.test(.router) { client in
+        return try await app.test(.router) { client in
             try await body(APIClient(client: client, tokens: tokens))
         }
     }

@@ -3,6 +3,10 @@ import GoldenStore
 import GoldenTestSupport
 import HTTPTypes
 import Hummingbird
+import Matching
+import SyncEngine
+import GoldenCore
+import Connectors
 import PostgresNIO
 import StewardServer
 import Testing
@@ -299,6 +303,78 @@ struct APITests {
             #expect(broken.errorCode == "internal")
             #expect(!broken.text.lowercased().contains("golden_proposals"))
             #expect(!broken.text.lowercased().contains("relation"))
+        }
+    }
+}
+
+@Suite("Search-before-create", .database)
+struct MatchPreviewTests {
+    @Test("POST /match stores nothing and gives the probability and decision the next run computes for the pair")
+    func agreesWithRun() async throws {
+        let h = try await APIHarness.make()
+        let romashka = try await h.golden("a1")
+        let first = APIHarness.rows[0]
+        let before = try await h.count("SELECT count(*) FROM source_records")
+        let (status, json) = try await h.test { api in
+            let response = try await api.post(
+                "/api/v1/match", as: .viewer,
+                [
+                    "entity": "organization", "source": "sf_a",
+                    "attributes": ["legal_name": first.name, "inn": first.inn, "kpp": "770101001", "phone": first.phone],
+                ])
+            return (response.status, response.text)
+        }
+        let response = APIResponse(
+            status: status, headers: [:], text: json,
+            json: (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] ?? [:])
+        #expect(response.status == .ok)
+        #expect(try await h.count("SELECT count(*) FROM source_records") == before)
+        let matches = try #require(response.json["matches"] as? [[String: Any]])
+        let top = try #require(matches.first)
+        #expect(top["golden_id"] as? String == romashka.uuidString.lowercased())
+        let probability = try #require(top["probability"] as? Double)
+        let decision = try #require(top["decision"] as? String)
+        let best = try #require(top["best_record"] as? String)
+        #expect(top["explanation"] is [String: Any])
+
+        // The CRM creates the record anyway: the run puts it in the same golden record, with the same score.
+        try await APIHarness.seed(h.db, rows: APIHarness.rows + [("x1", first.name, first.inn, first.phone)])
+        #expect(try await h.golden("x1") == romashka)
+        let standardizer = RecordStandardizer(
+            standardizers: try ReferenceData.standardizers(
+                mappingsDirectory: repositoryRoot.appendingPathComponent("mappings")))
+        let outcomes = try await MatchJob(database: h.db.database, standardizer: standardizer, logger: h.db.logger)
+            .run(entities: [.organization])
+        let bestKey = String(best.split(separator: ":", maxSplits: 1)[1])
+        let result = try #require(outcomes.first?.result)
+        let explanation = try #require(
+            result.explain("sf_a/x1", "sf_a/\(bestKey)") ?? result.explain("sf_a/\(bestKey)", "sf_a/x1"))
+        #expect(abs(explanation.probability - probability) < 1e-6)  // weights are Float sums
+        #expect(explanation.decision.rawValue == decision)
+    }
+
+    @Test("an unrelated candidate finds nothing; no stored model is a 409; a candidate needs an identifying field")
+    func edges() async throws {
+        let empty = try await APIHarness.make(seed: false)
+        try await empty.test { api in
+            let noModel = try await api.post(
+                "/api/v1/match", as: .viewer, ["entity": "organization", "attributes": ["legal_name": "ООО Ромашка"]])
+            #expect(noModel.status == .conflict)
+            #expect(noModel.errorCode == "no_model")
+            let nothing = try await api.post(
+                "/api/v1/match", as: .viewer, ["entity": "organization", "attributes": ["website": "example.com"]])
+            #expect(nothing.status == .badRequest)
+            #expect(nothing.error?["field"] as? String == "attributes")
+            let wrong = try await api.post("/api/v1/match", as: .viewer, ["entity": "planet", "attributes": [:]])
+            #expect(wrong.error?["field"] as? String == "entity")
+        }
+        try await APIHarness.seed(empty.db)
+        try await empty.test { api in
+            let unrelated = try await api.post(
+                "/api/v1/match", as: .viewer,
+                ["entity": "organization", "attributes": ["legal_name": "Совсем Другая Компания", "inn": companyINN(123_456_789)]])
+            #expect(unrelated.status == .ok)
+            #expect((unrelated.json["matches"] as? [[String: Any]])?.isEmpty == true)
         }
     }
 }

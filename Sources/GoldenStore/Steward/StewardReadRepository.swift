@@ -224,6 +224,66 @@ public struct StewardReadRepository: Sendable {
         return hits
     }
 
+    /// A member of a golden record as matching reads it (search-before-create).
+    public struct MatchInput: Sendable, Hashable {
+        public let goldenID: UUID
+        public let sourceRecordID: UUID
+        public let source: String
+        public let sourceKey: String
+        /// What landing stored for matching; `nil` for records landed before it was stored.
+        public let matchValues: String?
+    }
+
+    /// Active golden records of `entity` that share at least one search key with `documentJSON` (a golden-shaped
+    /// document of the candidate), most shared keys first: the GIN index of migration 8 answers the overlap.
+    public func goldenSharingKeys(documentJSON: String, entity: String, limit: Int) async throws -> [UUID] {
+        let rows = try await database.client.query(
+            """
+            SELECT g.golden_id FROM golden_records AS g
+            WHERE g.state = 'active' AND g.entity = \(entity)
+              AND golden_search_keys(g.attributes) && golden_search_keys(\(documentJSON)::jsonb)
+            ORDER BY cardinality(ARRAY(
+                        SELECT unnest(golden_search_keys(g.attributes))
+                        INTERSECT SELECT unnest(golden_search_keys(\(documentJSON)::jsonb)))) DESC,
+                     g.golden_id
+            LIMIT \(limit)
+            """, logger: database.logger)
+        var ids: [UUID] = []
+        for try await id in rows.decode(UUID.self) { ids.append(id) }
+        return ids
+    }
+
+    /// The live members of `goldenIDs` with their stored match values.
+    public func matchInputs(goldenIDs: [UUID]) async throws -> [MatchInput] {
+        guard !goldenIDs.isEmpty else { return [] }
+        let rows = try await database.client.query(
+            """
+            SELECT x.golden_id, s.source_record_id, s.source, s.source_key, s.match_values
+            FROM xref AS x JOIN source_records AS s ON s.source_record_id = x.source_record_id
+            WHERE x.golden_id = ANY(\(goldenIDs)) AND x.valid_to IS NULL AND NOT s.deleted
+            ORDER BY s.source_record_id
+            """, logger: database.logger)
+        var inputs: [MatchInput] = []
+        for try await (golden, id, source, key, values) in rows.decode((UUID, UUID, String, String, String?).self) {
+            inputs.append(
+                MatchInput(goldenID: golden, sourceRecordID: id, source: source, sourceKey: key, matchValues: values))
+        }
+        return inputs
+    }
+
+    /// The current golden id of each of `sourceRecordIDs` that has one.
+    public func currentGolden(of sourceRecordIDs: [UUID]) async throws -> [UUID: UUID] {
+        guard !sourceRecordIDs.isEmpty else { return [:] }
+        let rows = try await database.client.query(
+            """
+            SELECT source_record_id, golden_id FROM xref
+            WHERE source_record_id = ANY(\(sourceRecordIDs)) AND valid_to IS NULL
+            """, logger: database.logger)
+        var golden: [UUID: UUID] = [:]
+        for try await (record, id) in rows.decode((UUID, UUID).self) { golden[record] = id }
+        return golden
+    }
+
     /// The current members of a golden record with their source, key and since when.
     public func members(of goldenID: UUID) async throws -> [Member] {
         let rows = try await database.client.query(

@@ -20,6 +20,7 @@ struct APIController: Sendable {
     let stewardActions: StewardActions
     let valueActions: GoldenValueActions
     let proposals: GoldenProposalRepository
+    let preview: MatchPreview
 
     // MARK: - Bodies
 
@@ -154,6 +155,10 @@ struct APIController: Sendable {
                         status: status == "all" ? nil : status,
                         limit: try request.queryInt("limit", default: 100, range: 1...1000)
                     ).map(Proposal.init)))
+        }
+        // Search-before-create stores nothing, so every role may ask.
+        reads.post("match") { request, context in
+            try json(try await preview.match(try await request.decodeBody(MatchPreview.Request.self, context: context)))
         }
         reads.get("quality") { _, _ in
             try json(try await operations.quality())

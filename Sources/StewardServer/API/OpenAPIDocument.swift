@@ -385,6 +385,69 @@ enum OpenAPIDocument {
                 '403': { $ref: '#/components/responses/Forbidden' }
                 '404': { $ref: '#/components/responses/NotFound' }
                 '422': { $ref: '#/components/responses/Refused' }
+          /match:
+            post:
+              operationId: matchCandidate
+              summary: Search-before-create. Which golden records one candidate record would join, scored as a run would; nothing is stored.
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [entity, attributes]
+                      properties:
+                        entity: { $ref: '#/components/schemas/Entity' }
+                        source: { type: string, description: The source asking (default api). }
+                        limit: { type: integer, minimum: 1, maximum: 50, default: 10 }
+                        attributes:
+                          type: object
+                          description: Canonical fields; phone, email and address take a string or an array.
+                          properties:
+                            legal_name: { type: string }
+                            short_name: { type: string }
+                            legal_form: { type: string }
+                            inn: { type: string }
+                            kpp: { type: string }
+                            ogrn: { type: string }
+                            website: { type: string }
+                            name: { type: string }
+                            given_name: { type: string }
+                            middle_name: { type: string }
+                            family_name: { type: string }
+                            birth_date: { type: string }
+                            job_title: { type: string }
+                            employer_golden_id: { type: string, format: uuid }
+                            phone: { oneOf: [{ type: string }, { type: array, items: { type: string } }] }
+                            email: { oneOf: [{ type: string }, { type: array, items: { type: string } }] }
+                            address: { oneOf: [{ type: string }, { type: array, items: { type: string } }] }
+              responses:
+                '200':
+                  description: Likely golden matches, most probable first.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [entity, model_version, golden_considered, records_compared, matches]
+                        properties:
+                          entity: { $ref: '#/components/schemas/Entity' }
+                          model_version: { type: integer }
+                          golden_considered: { type: integer }
+                          records_compared: { type: integer }
+                          matches:
+                            type: array
+                            items:
+                              type: object
+                              required: [golden_id, probability, decision, best_record, explanation]
+                              properties:
+                                golden_id: { type: string, format: uuid }
+                                probability: { type: number }
+                                decision: { type: string, enum: [link, review, no_link] }
+                                best_record: { type: string }
+                                explanation: { type: object }
+                '400': { $ref: '#/components/responses/Invalid' }
+                '401': { $ref: '#/components/responses/Unauthorized' }
+                '409': { $ref: '#/components/responses/Conflict' }
           /quality:
             get:
               operationId: quality

@@ -24,7 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let settings = StewardServerSettings(
             host: host, port: port, survivorship: try mappings.survivorship(),
-            standardizers: try mappings.standardizers())
+            standardizers: try mappings.standardizers(), match: try mappings.matchConfiguration())
         let app = buildApplication(
             database: GoldenDatabase(configuration: configuration, logger: logger), settings: settings, logger: logger)
         try await app.runService()
