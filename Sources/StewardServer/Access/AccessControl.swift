@@ -115,7 +115,9 @@ public struct AccessControl: Sendable {
         var generator = SystemRandomNumberGenerator()
         for index in bytes.indices { bytes[index] = generator.next() }
         let secret = Self.tokenPrefix + bytes.map { String(format: "%02x", $0) }.joined()
-        let tokenName = (name?.isEmpty == false ? name! : "\(role.rawValue)-\(secret.suffix(8))")
+        // The default name is random on its own: no part of the secret is ever stored.
+        let tokenName = name.flatMap { $0.isEmpty ? nil : $0 }
+            ?? "\(role.rawValue)-\(String(UInt32.random(in: .min ... .max, using: &generator), radix: 16))"
         let userID: UUID
         let login: String
         if let user {
