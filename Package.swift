@@ -101,6 +101,10 @@ let package = Package(
                 "GoldenCore", "Matching", "Survivorship", "GoldenStore", "Connectors", "SyncEngine", "StewardServer",
                 "Sandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // The API benchmark's load generator (golden bench api) speaks HTTP from its own process.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
