@@ -201,21 +201,25 @@ public struct StewardReadRepository: Sendable {
     public func search(
         nameWords: [String], exactKeys: [String], entity: String?, limit: Int
     ) async throws -> [SearchHit] {
+        // The hits are found first (through the GIN index: nothing else can answer the containment) and ordered
+        // after: ordering by golden id inside would invite a walk of the primary key that evaluates the key function
+        // on every row until enough match.
         let rows = try await database.client.query(
             """
-            SELECT g.golden_id, g.entity, g.status, g.attributes::text
-            FROM golden_records AS g
-            WHERE g.state = 'active'
-              AND golden_search_keys(g.attributes) @> (
-                    SELECT coalesce(array_agg(DISTINCT k), '{}') FROM (
-                        SELECT 'n:' || w AS k
-                        FROM unnest(\(nameWords)::text[]) AS q,
-                             regexp_split_to_table(golden_search_fold(q), '[^a-z0-9]+') AS w
-                        WHERE w <> ''
-                        UNION ALL SELECT unnest(\(exactKeys)::text[])) AS keys)
-              AND (\(entity)::text IS NULL OR g.entity = \(entity))
-            ORDER BY g.golden_id
-            LIMIT \(limit)
+            WITH hits AS MATERIALIZED (
+                SELECT g.golden_id, g.entity, g.status, g.attributes
+                FROM golden_records AS g
+                WHERE g.state = 'active'
+                  AND golden_search_keys(g.attributes) @> (
+                        SELECT coalesce(array_agg(DISTINCT k), '{}') FROM (
+                            SELECT 'n:' || w AS k
+                            FROM unnest(\(nameWords)::text[]) AS q,
+                                 regexp_split_to_table(golden_search_fold(q), '[^a-z0-9]+') AS w
+                            WHERE w <> ''
+                            UNION ALL SELECT unnest(\(exactKeys)::text[])) AS keys)
+                  AND (\(entity)::text IS NULL OR g.entity = \(entity))
+                LIMIT 1000)
+            SELECT golden_id, entity, status, attributes::text FROM hits ORDER BY golden_id LIMIT \(limit)
             """, logger: database.logger)
         var hits: [SearchHit] = []
         for try await (id, entity, status, attributes) in rows.decode((UUID, String, String, String).self) {
@@ -235,22 +239,33 @@ public struct StewardReadRepository: Sendable {
     }
 
     /// Active golden records of `entity` that share at least one search key with `documentJSON` (a golden-shaped
-    /// document of the candidate), most shared keys first: the GIN index of migration 8 answers the overlap.
+    /// document of the candidate), most shared keys first: the GIN index of migration 8 answers the overlap. At most
+    /// 2,000 overlapping records are ranked (a very common name word alone could match tens of thousands).
     public func goldenSharingKeys(documentJSON: String, entity: String, limit: Int) async throws -> [UUID] {
         let rows = try await database.client.query(
             """
-            SELECT g.golden_id FROM golden_records AS g
-            WHERE g.state = 'active' AND g.entity = \(entity)
-              AND golden_search_keys(g.attributes) && golden_search_keys(\(documentJSON)::jsonb)
-            ORDER BY cardinality(ARRAY(
-                        SELECT unnest(golden_search_keys(g.attributes))
-                        INTERSECT SELECT unnest(golden_search_keys(\(documentJSON)::jsonb)))) DESC,
-                     g.golden_id
+            WITH query AS (SELECT golden_search_keys(\(documentJSON)::jsonb) AS keys),
+            hits AS MATERIALIZED (
+                SELECT g.golden_id, golden_search_keys(g.attributes) AS keys
+                FROM golden_records AS g
+                WHERE g.state = 'active' AND g.entity = \(entity)
+                  AND golden_search_keys(g.attributes) && (SELECT keys FROM query)
+                LIMIT 2000)
+            SELECT h.golden_id FROM hits AS h, query AS q
+            ORDER BY cardinality(ARRAY(SELECT unnest(h.keys) INTERSECT SELECT unnest(q.keys))) DESC, h.golden_id
             LIMIT \(limit)
             """, logger: database.logger)
         var ids: [UUID] = []
         for try await id in rows.decode(UUID.self) { ids.append(id) }
         return ids
+    }
+
+    /// The newest stored match model version of `entity` (one index probe; the model itself is large).
+    public func latestModelVersion(entity: String) async throws -> Int? {
+        let rows = try await database.client.query(
+            "SELECT max(version) FROM match_models WHERE entity = \(entity)", logger: database.logger)
+        for try await version in rows.decode(Int?.self) { return version }
+        return nil
     }
 
     /// The live members of `goldenIDs` with their stored match values.

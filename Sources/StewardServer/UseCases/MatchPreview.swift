@@ -99,7 +99,23 @@ public struct MatchPreview: Sendable {
     /// The id the candidate has in the match table and in explanations.
     static let candidateKey = "search-before-create"
 
+    /// Decoded models by entity and version: a model carries its term-frequency tables (one entry per distinct
+    /// value), so decoding it costs far more than scoring; a new version (a run retrained) replaces the entry.
+    actor ModelCache {
+        private var models: [MatchEntity: (version: Int, model: MatchModel)] = [:]
+
+        func model(
+            _ entity: MatchEntity, version: Int, load: @Sendable () async throws -> MatchModel
+        ) async throws -> MatchModel {
+            if let cached = models[entity], cached.version == version { return cached.model }
+            let model = try await load()
+            models[entity] = (version, model)
+            return model
+        }
+    }
+
     let database: GoldenDatabase
+    let cache = ModelCache()
     let standardizer: RecordStandardizer
     let engine: MatchEngine
     let reads: StewardReadRepository
@@ -125,11 +141,16 @@ public struct MatchPreview: Sendable {
         guard (1...50).contains(limit) else { throw APIError.invalid("limit", "limit is from 1 to 50") }
         let attributes = request.attributes
         let party = try Self.party(entity, attributes)
-        guard let stored = try await MatchModelRepository(database: database).load(entity: entity.rawValue) else {
+        guard let version = try await reads.latestModelVersion(entity: entity.rawValue) else {
             throw APIError(
                 .conflict, code: "no_model", "no \(entity.rawValue) match model is stored yet: run golden sync first")
         }
-        let model = try JSONDecoder().decode(MatchModel.self, from: Data(stored.parametersJSON.utf8))
+        let database = database
+        let model = try await cache.model(entity, version: version) {
+            guard let stored = try await MatchModelRepository(database: database).load(entity: entity.rawValue, version: version)
+            else { throw APIError(.conflict, code: "no_model", "match model \(version) is gone") }
+            return try JSONDecoder().decode(MatchModel.self, from: Data(stored.parametersJSON.utf8))
+        }
 
         let standardized = standardizer.standardize(
             RawSourceRecord(ref: SourceRecordRef(source: source, id: Self.candidateKey), modifiedAt: Date(), party: party))
@@ -192,7 +213,7 @@ public struct MatchPreview: Sendable {
                     bestRecord: found.record, explanation: JSONValue(parsing: explanation)))
         }
         return Result(
-            entity: entity.rawValue, modelVersion: stored.version, goldenConsidered: golden.count,
+            entity: entity.rawValue, modelVersion: version, goldenConsidered: golden.count,
             recordsCompared: decoded.count, matches: matches)
     }
 
