@@ -238,21 +238,30 @@ public struct StewardReadRepository: Sendable {
         public let matchValues: String?
     }
 
-    /// Active golden records of `entity` that share at least one search key with `documentJSON` (a golden-shaped
-    /// document of the candidate), most shared keys first: the GIN index of migration 8 answers the overlap. At most
-    /// 2,000 overlapping records are ranked (a very common name word alone could match tens of thousands).
+    /// Active golden records of `entity` that could be the candidate described by `documentJSON` (a golden-shaped
+    /// document): those sharing an identifier key (INN, OGRN, phone digits, e-mail) and those holding every name word,
+    /// each set bounded, most shared keys first. Both are answered by the GIN index of migration 8; a name word alone
+    /// is not enough, since one such as "ooo" is in a fifth of all records.
     public func goldenSharingKeys(documentJSON: String, entity: String, limit: Int) async throws -> [UUID] {
         let rows = try await database.client.query(
             """
             WITH query AS (SELECT golden_search_keys(\(documentJSON)::jsonb) AS keys),
+            identifiers AS (SELECT array_agg(k) AS keys FROM query, unnest(query.keys) AS k WHERE k NOT LIKE 'n:%'),
+            names AS (SELECT array_agg(k) AS keys FROM query, unnest(query.keys) AS k WHERE k LIKE 'n:%'),
             hits AS MATERIALIZED (
-                SELECT g.golden_id, golden_search_keys(g.attributes) AS keys
-                FROM golden_records AS g
-                WHERE g.state = 'active' AND g.entity = \(entity)
-                  AND golden_search_keys(g.attributes) && (SELECT keys FROM query)
-                LIMIT 2000)
+                (SELECT g.golden_id, g.attributes FROM golden_records AS g
+                 WHERE g.state = 'active' AND g.entity = \(entity)
+                   AND golden_search_keys(g.attributes) && (SELECT keys FROM identifiers)
+                 LIMIT 500)
+                UNION
+                (SELECT g.golden_id, g.attributes FROM golden_records AS g
+                 WHERE g.state = 'active' AND g.entity = \(entity)
+                   AND golden_search_keys(g.attributes) @> (SELECT keys FROM names)
+                 LIMIT 500))
             SELECT h.golden_id FROM hits AS h, query AS q
-            ORDER BY cardinality(ARRAY(SELECT unnest(h.keys) INTERSECT SELECT unnest(q.keys))) DESC, h.golden_id
+            ORDER BY cardinality(ARRAY(
+                        SELECT unnest(golden_search_keys(h.attributes)) INTERSECT SELECT unnest(q.keys))) DESC,
+                     h.golden_id
             LIMIT \(limit)
             """, logger: database.logger)
         var ids: [UUID] = []

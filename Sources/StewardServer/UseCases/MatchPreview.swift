@@ -163,7 +163,8 @@ public struct MatchPreview: Sendable {
                     entity: entity, employerCluster: attributes.employerGoldenID?.lowercased())))
 
         let golden = try await reads.goldenSharingKeys(
-            documentJSON: try Self.searchDocument(attributes), entity: entity.rawValue, limit: 100)
+            documentJSON: try Self.searchDocument(StoredPartyDocument(standardized.record.party)),
+            entity: entity.rawValue, limit: 100)
         let members = try await reads.matchInputs(goldenIDs: golden)
         var decoded: [(StewardReadRepository.MatchInput, [MatchAttribute: [String]])] = []
         for member in members {
@@ -248,17 +249,22 @@ public struct MatchPreview: Sendable {
         }
     }
 
-    /// The candidate as a golden-shaped document, for `golden_search_keys` on the query side.
-    static func searchDocument(_ a: Attributes) throws -> String {
+    /// The candidate as a golden-shaped document of its standardized values (as survivorship writes them), for
+    /// `golden_search_keys` on the query side.
+    static func searchDocument(_ stored: StoredPartyDocument) throws -> String {
         var document: [String: Any] = [:]
-        if let value = a.legalName { document["legal_name"] = value }
-        if let value = a.shortName { document["short_name"] = value }
-        let fullName = a.name ?? [a.givenName, a.middleName, a.familyName].compactMap { $0 }.joined(separator: " ")
-        if !fullName.isEmpty { document["name"] = fullName }
-        if let value = a.inn { document["inn"] = value }
-        if let value = a.ogrn { document["ogrn"] = value }
-        if let phones = a.phone?.values { document["phone"] = phones }
-        if let emails = a.email?.values { document["email"] = emails }
+        func put(_ key: String, _ value: StoredPartyDocument.Value?) {
+            if let value, let clean = value.value ?? Optional(value.raw), !clean.isEmpty { document[key] = clean }
+        }
+        put("legal_name", stored.legalName)
+        put("short_name", stored.shortName)
+        put("name", stored.name)
+        put("inn", stored.inn)
+        put("ogrn", stored.ogrn)
+        let phones = (stored.phones ?? []).compactMap { $0.value }
+        if !phones.isEmpty { document["phone"] = phones }
+        let emails = (stored.emails ?? []).compactMap { $0.value }
+        if !emails.isEmpty { document["email"] = emails }
         return String(decoding: try JSONSerialization.data(withJSONObject: document), as: UTF8.self)
     }
 }
