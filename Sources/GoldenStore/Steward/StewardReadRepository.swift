@@ -98,24 +98,31 @@ public struct StewardReadRepository: Sendable {
     }
 
     /// Open pairs, most uncertain first (probability nearest 0.5), filtered by entity, by a source on either side
-    /// and by a probability band.
+    /// and by a probability band. The page is chosen first and only its pairs look up their records' sources (a
+    /// join over the whole queue cost 24 ms at 900 open pairs and 100k golden records).
     public func reviewQueue(
         entity: String?, source: String?, minProbability: Double?, maxProbability: Double?, limit: Int, offset: Int
     ) async throws -> [QueueEntry] {
         let rows = try await database.client.query(
             """
-            SELECT m.left_id, m.right_id, m.entity, m.probability, m.match_weight, m.status, l.source, r.source,
-                   m.updated_at
-            FROM match_candidates AS m
-            JOIN source_records AS l ON l.source_record_id = m.left_id
-            JOIN source_records AS r ON r.source_record_id = m.right_id
-            WHERE m.status = 'review'
-              AND (\(entity)::text IS NULL OR m.entity = \(entity))
-              AND (\(source)::text IS NULL OR l.source = \(source) OR r.source = \(source))
-              AND (\(minProbability)::float8 IS NULL OR m.probability >= \(minProbability))
-              AND (\(maxProbability)::float8 IS NULL OR m.probability <= \(maxProbability))
-            ORDER BY abs(m.probability - 0.5), m.left_id, m.right_id
-            LIMIT \(limit) OFFSET \(offset)
+            WITH page AS MATERIALIZED (
+                SELECT m.left_id, m.right_id, m.entity, m.probability, m.match_weight, m.status, m.updated_at
+                FROM match_candidates AS m
+                WHERE m.status = 'review'
+                  AND (\(entity)::text IS NULL OR m.entity = \(entity))
+                  AND (\(minProbability)::float8 IS NULL OR m.probability >= \(minProbability))
+                  AND (\(maxProbability)::float8 IS NULL OR m.probability <= \(maxProbability))
+                  AND (\(source)::text IS NULL OR EXISTS (
+                        SELECT 1 FROM source_records AS s
+                        WHERE s.source_record_id IN (m.left_id, m.right_id) AND s.source = \(source)))
+                ORDER BY abs(m.probability - 0.5), m.left_id, m.right_id
+                LIMIT \(limit) OFFSET \(offset))
+            SELECT p.left_id, p.right_id, p.entity, p.probability, p.match_weight, p.status, l.source, r.source,
+                   p.updated_at
+            FROM page AS p
+            JOIN source_records AS l ON l.source_record_id = p.left_id
+            JOIN source_records AS r ON r.source_record_id = p.right_id
+            ORDER BY abs(p.probability - 0.5), p.left_id, p.right_id
             """, logger: database.logger)
         var entries: [QueueEntry] = []
         for try await (left, right, entity, probability, weight, status, leftSource, rightSource, updated) in rows
