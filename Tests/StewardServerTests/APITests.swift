@@ -376,5 +376,24 @@ struct MatchPreviewTests {
             #expect(unrelated.status == .ok)
             #expect((unrelated.json["matches"] as? [[String: Any]])?.isEmpty == true)
         }
+        // A new server: its concurrent first requests share one load of the model and all answer alike.
+        try await empty.test { api in
+            let answers = try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<16 {
+                    group.addTask {
+                        let response = try await api.post(
+                            "/api/v1/match", as: .viewer,
+                            ["entity": "organization", "attributes": ["inn": APIHarness.rows[0].inn]])
+                        let first = (response.json["matches"] as? [[String: Any]])?.first
+                        return "\(response.status.code) \(first?["golden_id"] as? String ?? "-")"
+                    }
+                }
+                var answers: Set<String> = []
+                for try await answer in group { answers.insert(answer) }
+                return answers
+            }
+            #expect(answers.count == 1)
+            #expect(answers.first?.hasPrefix("200 ") == true)
+        }
     }
 }

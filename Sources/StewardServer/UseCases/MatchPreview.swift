@@ -101,16 +101,32 @@ public struct MatchPreview: Sendable {
 
     /// Decoded models by entity and version: a model carries its term-frequency tables (one entry per distinct
     /// value), so decoding it costs far more than scoring; a new version (a run retrained) replaces the entry.
+    ///
+    /// One load per version: requests that arrive while it is loading wait for it rather than each decoding the
+    /// model again (which, at 200 requests/s, kept both cores decoding and timed every request out).
     actor ModelCache {
-        private var models: [MatchEntity: (version: Int, model: MatchModel)] = [:]
+        private var ready: [MatchEntity: (version: Int, model: MatchModel)] = [:]
+        /// Requests waiting for a load in flight, by entity and version.
+        private var waiting: [String: [CheckedContinuation<MatchModel, any Error>]] = [:]
 
         func model(
             _ entity: MatchEntity, version: Int, load: @Sendable () async throws -> MatchModel
         ) async throws -> MatchModel {
-            if let cached = models[entity], cached.version == version { return cached.model }
-            let model = try await load()
-            models[entity] = (version, model)
-            return model
+            if let cached = ready[entity], cached.version == version { return cached.model }
+            let key = "\(entity.rawValue)/\(version)"
+            if waiting[key] != nil {
+                return try await withCheckedThrowingContinuation { waiting[key, default: []].append($0) }
+            }
+            waiting[key] = []
+            do {
+                let model = try await load()
+                for waiter in waiting.removeValue(forKey: key) ?? [] { waiter.resume(returning: model) }
+                if (ready[entity]?.version ?? Int.min) <= version { ready[entity] = (version, model) }
+                return model
+            } catch {
+                for waiter in waiting.removeValue(forKey: key) ?? [] { waiter.resume(throwing: error) }
+                throw error
+            }
         }
     }
 
