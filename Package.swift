@@ -28,6 +28,8 @@ let package = Package(
         // Imported directly (ByteBuffer, HTTP method and status types), so declared rather than borrowed from above.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        // Bearer-token authentication middleware and bcrypt password hashes for the REST API (issue 13).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ],
     targets: [
         // Pure domain: types, standardizers, validators. No I/O.
@@ -72,8 +74,13 @@ let package = Package(
         .target(
             name: "StewardServer",
             dependencies: [
-                "GoldenStore",
+                "GoldenCore", "GoldenStore", "Matching", "Survivorship", "SyncEngine",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -95,6 +102,10 @@ let package = Package(
                 "GoldenCore", "Matching", "Survivorship", "GoldenStore", "Connectors", "SyncEngine", "StewardServer",
                 "Sandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // The API benchmark's load generator (golden bench api) speaks HTTP from its own process.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -149,9 +160,12 @@ let package = Package(
         .testTarget(
             name: "StewardServerTests",
             dependencies: [
-                "StewardServer", "GoldenTestSupport", "GoldenStore",
+                "StewardServer", "GoldenTestSupport", "GoldenStore", "GoldenCore", "SyncEngine", "Connectors", "Matching",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

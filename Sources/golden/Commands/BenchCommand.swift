@@ -8,7 +8,9 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that print a table and one JSON line (run from a release build).",
-        subcommands: [BenchStandardizeCommand.self, BenchIngestCommand.self, BenchMatchCommand.self])
+        subcommands: [
+            BenchStandardizeCommand.self, BenchIngestCommand.self, BenchMatchCommand.self, BenchAPICommand.self,
+        ])
 }
 
 struct BenchIngestCommand: AsyncParsableCommand {

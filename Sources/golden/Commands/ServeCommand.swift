@@ -6,10 +6,11 @@ import StewardServer
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the steward/finance web UI and REST API (today: /health).")
+        abstract: "Serve the REST API (/api/v1, bearer tokens from `golden tokens create`) and /health.")
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var logging: LoggingOptions
+    @OptionGroup var mappings: MappingsOptions
     @Option(help: "Address to bind; keep 127.0.0.1 unless a proxy fronts it.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
     @Flag(help: "Apply pending migrations before serving.") var migrate = false
@@ -21,9 +22,11 @@ struct ServeCommand: AsyncParsableCommand {
             let store = GoldenDatabase(configuration: configuration, logger: logger)
             _ = try await StoreCommand.run { try await store.withRunning { try await $0.migrate() } }
         }
+        let settings = StewardServerSettings(
+            host: host, port: port, survivorship: try mappings.survivorship(),
+            standardizers: try mappings.standardizers(), match: try mappings.matchConfiguration())
         let app = buildApplication(
-            database: GoldenDatabase(configuration: configuration, logger: logger),
-            settings: StewardServerSettings(host: host, port: port), logger: logger)
+            database: GoldenDatabase(configuration: configuration, logger: logger), settings: settings, logger: logger)
         try await app.runService()
     }
 }

@@ -1,0 +1,57 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdAuth
+import Logging
+
+/// Turns every error under `/api/v1` into the API's JSON error; an unexpected one is logged with its details and
+/// answered as a bare `internal` 500, so a client never sees SQL or a stack.
+struct APIErrorMiddleware: RouterMiddleware {
+    typealias Context = APIRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch {
+            if let mapped = APIError.from(error) { throw mapped }
+            context.logger.error(
+                "request failed",
+                metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
+            throw APIError(.internalServerError, code: "internal", "internal error; the server log has the details")
+        }
+    }
+}
+
+/// `Authorization: Bearer golden_…` → the token's principal. A missing or unknown token leaves the request
+/// anonymous; ``RequireRole`` then answers 401.
+struct TokenAuthenticator: AuthenticatorMiddleware {
+    typealias Context = APIRequestContext
+    let access: AccessControl
+
+    func authenticate(request: Request, context: Context) async throws -> Principal? {
+        guard let bearer = request.headers.bearer else { return nil }
+        return try await access.authenticate(token: bearer.token)
+    }
+}
+
+/// Lets a request through only with a principal (401 otherwise) whose role is one of `allowed` (403 otherwise);
+/// `admin` may do everything.
+struct RequireRole: RouterMiddleware {
+    typealias Context = APIRequestContext
+    let allowed: Set<Role>
+
+    /// Every authenticated role.
+    static let anyone = RequireRole(allowed: Set(Role.allCases))
+    static let stewards = RequireRole(allowed: [.steward, .admin])
+    static let finance = RequireRole(allowed: [.finance, .admin])
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        guard let principal = context.identity else { throw APIError.unauthorized }
+        guard principal.role.permits(allowed) else { throw APIError.forbidden(principal.role, needs: allowed) }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,21 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import Logging
+
+/// The request context of the API: Hummingbird's core storage plus the authenticated principal, if any.
+public struct APIRequestContext: AuthRequestContext, RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var identity: Principal?
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.identity = nil
+    }
+
+    /// Bodies are small JSON documents; anything larger is refused before it is read.
+    public var maxUploadSize: Int { 256 * 1024 }
+
+    public var responseEncoder: JSONEncoder { APIJSON.encoder }
+    public var requestDecoder: JSONDecoder { APIJSON.decoder }
+}
