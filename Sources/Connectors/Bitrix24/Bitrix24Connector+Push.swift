@@ -12,6 +12,10 @@ extension Bitrix24Connector {
     public func push(_ deltas: [String: JSONValue]) async throws -> [String: PushOutcome] {
         var outcomes: [String: PushOutcome] = [:]
         var commands: [(key: String, command: String)] = []
+        let appending = Set(deltas.compactMap { key, delta -> String? in
+            guard case .object(let top) = delta, case .object(let fields)? = top["fields"] else { return nil }
+            return fields.keys.contains { $0.contains("[]") } ? key : nil
+        })
         for key in deltas.keys.sorted() {
             switch command(key: key, delta: deltas[key]!) {
             case .success(let command): commands.append((key, command))
@@ -29,7 +33,10 @@ extension Bitrix24Connector {
             for (offset, item) in chunk.enumerated() { cmd["c\(offset)"] = .string(item.command) }
             let response: SourceHTTPResponse
             do {
-                response = try await call("batch", .object(["halt": .number(0), "cmd": .object(cmd)]), page: page)
+                // Appending to a multiple field twice adds the value twice: such a batch is never sent again.
+                response = try await call(
+                    "batch", .object(["halt": .number(0), "cmd": .object(cmd)]), page: page,
+                    idempotent: !chunk.contains { appending.contains($0.key) })
             } catch let error as ConnectorError where error.code == .unavailable {
                 // A refused batch (400 and the like) fails its commands, not the whole push.
                 for item in chunk {

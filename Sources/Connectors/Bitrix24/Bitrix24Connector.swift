@@ -45,10 +45,15 @@ public struct Bitrix24Connector: Connector {
     ///
     /// - Throws: ``ConnectorError`` `unauthorized` (401: wrong or expired webhook), `unavailable` (a method error,
     ///   or retries exhausted), `rateLimited`, `malformedPage`.
-    func call(_ method: String, _ body: JSONValue, page: String) async throws -> SourceHTTPResponse {
+    ///
+    /// - Parameter idempotent: `false` for a call that appends (multi-field entries): it is never sent twice.
+    func call(_ method: String, _ body: JSONValue, page: String, idempotent: Bool = true) async throws
+        -> SourceHTTPResponse
+    {
         let response: SourceHTTPResponse
         do {
-            response = try await http.send(.POST, "/\(http.token)/\(method)", body: body, page: page)
+            response = try await http.send(
+                .POST, "/\(http.token)/\(method)", body: body, page: page, idempotent: idempotent)
         } catch let error as ConnectorError {
             let message =
                 error.code == .unauthorized

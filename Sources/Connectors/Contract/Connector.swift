@@ -55,6 +55,9 @@ public struct ConnectorError: Error, Sendable, Hashable, CustomStringConvertible
         case unauthorized = "connector.unauthorized"
         case rateLimited = "connector.rate_limited"
         case unavailable = "connector.unavailable"
+        /// A write that is not safe to repeat got no clear answer: it may or may not have been applied, so it was
+        /// not sent again. The record must be read back before deciding what still differs.
+        case uncertainWrite = "connector.uncertain_write"
     }
 
     public let code: Code

@@ -47,7 +47,8 @@ public struct ELMA365Connector: Connector {
     /// A POST whose answer is refused when it is not `success: true`; a 403 (ELMA365's answer to a bad token) or
     /// 401 is `unauthorized`.
     func post(_ path: String, body: JSONValue, page: String) async throws -> SourceHTTPResponse {
-        let response = try await http.send(.POST, path, body: body, page: page)
+        // List calls read; update calls set a field's whole value by id: both are safe to repeat.
+        let response = try await http.send(.POST, path, body: body, page: page, idempotent: true)
         let location = "\(page) (\(response.request))"
         let message = Self.errorText(response.body)
         if response.status == 403 || response.status == 401 {

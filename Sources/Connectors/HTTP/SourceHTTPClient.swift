@@ -44,12 +44,19 @@ public struct SourceHTTPClient: Sendable {
     ///   - path: a path under ``baseURL`` (`/services/data/v60.0/query`), or an absolute URL.
     ///   - query: query items, percent-encoded here.
     ///   - page: how error messages name this request (`Account page 3`); the URL is added.
-    /// - Throws: ``ConnectorError`` (`unauthorized`, `rateLimited`, `unavailable`, `malformedPage`);
-    ///   `CancellationError` when the task is cancelled while waiting.
+    ///   - idempotent: whether sending the request twice has the effect of sending it once. Defaults to the
+    ///     method's meaning (GET, HEAD, PUT, DELETE and OPTIONS are; POST and PATCH are not); a connector says so for
+    ///     a POST that only reads or a PATCH that sets values by id. A request that is not idempotent is retried
+    ///     only after a 429 or 503 (refused before any work, Bitrix24's QUERY_LIMIT_EXCEEDED among them); after a
+    ///     timeout, a dropped connection or another 5xx it may have been applied, so it fails with
+    ///     `uncertainWrite` instead of being sent again.
+    /// - Throws: ``ConnectorError`` (`unauthorized`, `rateLimited`, `unavailable`, `malformedPage`,
+    ///   `uncertainWrite`); `CancellationError` when the task is cancelled while waiting.
     public func send(
         _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: JSONValue? = nil,
-        headers: [(String, String)] = [], page: String? = nil
+        headers: [(String, String)] = [], page: String? = nil, idempotent: Bool? = nil
     ) async throws -> SourceHTTPResponse {
+        let repeatable = idempotent ?? [.GET, .HEAD, .PUT, .DELETE, .OPTIONS].contains(method)
         let url = makeURL(path, query: query)
         // Never let a secret that travels in the URL reach a log line or an error message.
         let requestName = "\(method.rawValue) \(token.isEmpty ? url : url.replacingOccurrences(of: token, with: "***"))"
@@ -84,7 +91,12 @@ public struct SourceHTTPClient: Sendable {
             switch outcome {
             case .answer(let response):
                 return response
-            case .transient(let code, let message, let retryAfter):
+            case .transient(let code, let message, let retryAfter, let refused):
+                guard repeatable || refused else {
+                    throw ConnectorError(
+                        .uncertainWrite, source: source, location: location,
+                        message: "\(message); not sent again: the write may already have been applied")
+                }
                 guard attempt < policy.maxAttempts else {
                     throw ConnectorError(
                         code, source: source, location: location,
@@ -100,7 +112,8 @@ public struct SourceHTTPClient: Sendable {
 
     private enum Outcome {
         case answer(SourceHTTPResponse)
-        case transient(code: ConnectorError.Code, message: String, retryAfter: Duration?)
+        /// `refused`: the server said it did no work (429, 503), so even a write that is not idempotent may go again.
+        case transient(code: ConnectorError.Code, message: String, retryAfter: Duration?, refused: Bool = false)
     }
 
     private func classify(
@@ -137,11 +150,13 @@ public struct SourceHTTPClient: Sendable {
         case 429:
             return .transient(
                 code: .rateLimited, message: "throttled (\(summary.code): \(summary.message))",
-                retryAfter: headers["retry-after"].flatMap(Double.init).map { .milliseconds(Int64($0 * 1000)) })
+                retryAfter: headers["retry-after"].flatMap(Double.init).map { .milliseconds(Int64($0 * 1000)) },
+                refused: true)
         case 408, 500...599:
             return .transient(
                 code: .unavailable, message: "HTTP \(status) (\(summary.code): \(summary.message))",
-                retryAfter: headers["retry-after"].flatMap(Double.init).map { .milliseconds(Int64($0 * 1000)) })
+                retryAfter: headers["retry-after"].flatMap(Double.init).map { .milliseconds(Int64($0 * 1000)) },
+                refused: status == 503)
         default:
             return .answer(answer)
         }

@@ -48,7 +48,8 @@ public struct HubSpotConnector: Connector {
     func send(
         _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: JSONValue? = nil, page: String
     ) async throws -> SourceHTTPResponse {
-        let response = try await http.send(method, path, query: query, body: body, page: page)
+        // HubSpot's POSTs here read (search) or set properties by id: both are safe to repeat.
+        let response = try await http.send(method, path, query: query, body: body, page: page, idempotent: true)
         guard response.isSuccess else {
             let (code, message) = response.errorSummary
             throw ConnectorError(
@@ -180,7 +181,7 @@ public struct HubSpotConnector: Connector {
                 let page = "\(object) update request \(requestNumber)"
                 let response = try await http.send(
                     .POST, "/crm/v3/objects/\(object)/batch/update",
-                    body: .object(["inputs": .array(chunk.map(\.input))]), page: page)
+                    body: .object(["inputs": .array(chunk.map(\.input))]), page: page, idempotent: true)
                 guard response.isSuccess else {
                     let (code, message) = response.errorSummary
                     for item in chunk { outcomes[item.key] = .rejected(code: code, message: message, fields: []) }

@@ -97,7 +97,9 @@ public struct SalesforceConnector: Connector {
             chunkNumber += 1
             let page = "update request \(chunkNumber)"
             let body: JSONValue = .object(["allOrNone": .bool(false), "records": .array(chunk.map(\.record))])
-            let response = try await http.send(.PATCH, dataPath + "/composite/sobjects", body: body, page: page)
+            // Sets fields by id: repeating it writes the same values again.
+            let response = try await http.send(
+                .PATCH, dataPath + "/composite/sobjects", body: body, page: page, idempotent: true)
             if response.status == 403 || response.status == 401 { try check(response, page: page) }
             guard response.isSuccess else {
                 let (code, message) = response.errorSummary

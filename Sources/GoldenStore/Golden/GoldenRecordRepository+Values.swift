@@ -49,6 +49,14 @@ extension GoldenRecordRepository {
         return states
     }
 
+    /// Makes the next run compute these golden records again, whatever their inputs (a push to one of their members
+    /// may or may not have been applied, and only a fresh comparison tells what still differs).
+    public func forgetSurvivorshipInputs(_ ids: [UUID]) async throws {
+        guard !ids.isEmpty else { return }
+        try await database.client.query(
+            "UPDATE golden_records SET survived_input = NULL WHERE golden_id = ANY(\(ids))", logger: database.logger)
+    }
+
     /// Records the input digests of golden records whose recomputed values equal the stored ones: no version, but
     /// the next run skips them again.
     public func recordSurvivorshipInputs(_ inputs: [(goldenID: UUID, input: Int64)]) async throws {

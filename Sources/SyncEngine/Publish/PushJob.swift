@@ -101,6 +101,17 @@ public struct PushJob: Sendable {
             let outcomes: [String: PushOutcome]
             do {
                 outcomes = try await connector.push(deltas)
+            } catch let error as ConnectorError where error.code == .uncertainWrite {
+                // Perhaps applied, perhaps not: never sent again as is. The golden records are recomputed by the
+                // next sync against what it pulls, which sends whatever still differs as a new delta.
+                let rows = Array(rowByKey.values)
+                try await outbox.fail(
+                    rows.map(\.key), error: "\(error.message); the next sync compares again and resends what differs",
+                    retryAt: nil)
+                try await GoldenRecordRepository(database: database).forgetSurvivorshipInputs(
+                    Array(Set(rows.map(\.goldenID))))
+                summary.parked += rows.count
+                continue
             } catch {
                 // Nothing is known to have been applied: every row waits for a retry (or is parked at the end).
                 try await settle(Array(rowByKey.values), error: "\(error)", outbox: outbox, summary: &summary)

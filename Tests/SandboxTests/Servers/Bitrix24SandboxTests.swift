@@ -183,6 +183,32 @@ struct Bitrix24SandboxTests {
             #expect(result.records.count == 50)
         }
     }
+
+    @Test("an append that got a 500 is not sent again (it may have been applied); a plain update is retried")
+    func appendsAreNotRetried() async throws {
+        let company = try #require(serverDataset.records(for: "bitrix24").first { $0.entity == .organization && !$0.deleted })
+        // Every request answers 500, and only the first is allowed at all: a retry meets the request limit instead.
+        let faults = FaultPlan(serverErrorRate: 1, requestLimit: 1, seed: 3)
+        try await withServer(makeServer(faults: faults)) { url in
+            do {
+                _ = try await makeConnector(url).push([
+                    company.sourceId: delta(.organization, ["PHONE[].VALUE": .string("+74950000000")])
+                ])
+                Issue.record("a push that only met errors succeeded")
+            } catch let error as ConnectorError {
+                #expect(error.code == .uncertainWrite)
+                #expect(error.message.contains("not sent again"))
+            }
+        }
+        try await withServer(makeServer(faults: faults)) { url in
+            do {
+                _ = try await makeConnector(url).push([company.sourceId: delta(.organization, ["TITLE": .string("X")])])
+            } catch let error as ConnectorError {
+                // Retried: the second request is past the limit, so the error is no longer the first one's.
+                #expect(error.code != .uncertainWrite)
+            }
+        }
+    }
 }
 
 @Suite("Webhook secrets stay out of messages")
