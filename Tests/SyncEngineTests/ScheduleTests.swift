@@ -111,3 +111,41 @@ struct ScheduledSyncTests {
         #expect(groups[1].0 == .cron(nightly))
     }
 }
+
+@Suite("One sync at a time per source", .database)
+struct SyncLockTests {
+    @Test("a second sync of a source that is being synced exits at once with a clear message; afterwards it runs")
+    func secondRunnerRefused() async throws {
+        let db = try TestDatabase.require
+        let export = try AccountExport()
+        export.set(.init(id: "a1", name: "ООО Альфа", inn: companyINN(770_300_002), kpp: "770101001"))
+        try export.write()
+        let standardizer = RecordStandardizer(
+            standardizers: try ReferenceData.standardizers(
+                mappingsDirectory: repositoryRoot.appendingPathComponent("mappings")))
+        let job = SyncJob(
+            database: db.database, connectors: DefaultConnectorFactory(environment: [:]), standardizer: standardizer,
+            logger: db.logger)
+        let sources = [try export.source()]
+        // A first runner holds sf_a (on its own connection) while the second one starts.
+        let outcome = try await RunRepository(database: db.database).withSyncLocks(sources: ["sf_a"]) {
+            do {
+                _ = try await job.run(sources, configured: sources, push: false)
+                return "ran"
+            } catch let error as SyncError {
+                #expect(error.code == .locked)
+                #expect(error.message.contains("sf_a"))
+                return "refused"
+            }
+        }
+        guard case .ran(let second) = outcome else {
+            Issue.record("the first runner could not take the lock")
+            return
+        }
+        #expect(second == "refused")
+        #expect(try await scalar(db, "SELECT count(*) FROM sync_runs") == 0)
+        // Once the first runner is done, the same sync goes through.
+        let summary = try await job.run(sources, configured: sources, push: false)
+        #expect(summary.golden.golden.created == 1)
+    }
+}

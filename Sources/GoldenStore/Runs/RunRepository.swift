@@ -79,4 +79,53 @@ public struct RunRepository: Sendable {
             WHERE run_id = ANY(\(runIDs)) AND outcome = 'running'
             """, logger: database.logger)
     }
+
+    /// The advisory lock class of whole syncs, per source (landing batches, identity and migrations use others).
+    static let syncLockClass: Int32 = 0x676C_7379  // "glsy"
+
+    /// Runs `body` holding one session-level advisory lock per source, taken without waiting, so one sync at a time
+    /// works on a source. The locks live on a leased connection: a killed process drops it and with it the locks.
+    ///
+    /// - Returns: `.busy(names)` without running `body` when another session holds any of them.
+    public func withSyncLocks<Result: Sendable>(
+        sources: [String], _ body: @Sendable () async throws -> Result
+    ) async throws -> SyncLockOutcome<Result> {
+        let logger = database.logger
+        return try await database.client.withConnection { connection in
+            var held: [String] = []
+            var busy: [String] = []
+            for source in sources.sorted() {
+                let rows = try await connection.query(
+                    "SELECT pg_try_advisory_lock(\(Self.syncLockClass), hashtext(\(source)))", logger: logger)
+                var taken = false
+                for try await value in rows.decode(Bool.self) { taken = value }
+                if taken { held.append(source) } else { busy.append(source) }
+            }
+            func release() async {
+                for source in held {
+                    _ = try? await connection.query(
+                        "SELECT pg_advisory_unlock(\(Self.syncLockClass), hashtext(\(source)))", logger: logger)
+                }
+            }
+            guard busy.isEmpty else {
+                await release()
+                return .busy(busy)
+            }
+            do {
+                let result = try await body()
+                await release()
+                return .ran(result)
+            } catch {
+                await release()
+                throw error
+            }
+        }
+    }
+}
+
+/// What ``RunRepository/withSyncLocks(sources:_:)`` did.
+public enum SyncLockOutcome<Result: Sendable>: Sendable {
+    case ran(Result)
+    /// Another sync holds these sources; nothing ran.
+    case busy([String])
 }

@@ -66,8 +66,28 @@ public struct SyncJob: Sendable {
     ///   - configured: every configured source: the golden records they share decide every member's delta, so
     ///     deltas are queued for all of them (a source not in this run gets its rows at its own next push).
     ///   - push: deliver the outbox now (`--no-push` leaves it queued).
+    ///
+    /// - Throws: ``SyncError`` `locked`, naming the sources, when another sync is working on any of them (nothing
+    ///   is done then: a scheduler's next tick or the operator tries again).
     public func run(_ sources: [SourceConfiguration], configured: [SourceConfiguration], push: Bool) async throws
         -> Summary
+    {
+        let outcome = try await RunRepository(database: database).withSyncLocks(sources: sources.map(\.name)) {
+            try await runLocked(sources, configured: configured, push: push)
+        }
+        switch outcome {
+        case .ran(let summary):
+            return summary
+        case .busy(let names):
+            throw SyncError(
+                .locked, source: names.first,
+                message: "another sync is working on \(names.joined(separator: ", ")); try again when it ends "
+                    + "(golden waits for no one: a scheduled run simply tries at its next time)")
+        }
+    }
+
+    private func runLocked(_ sources: [SourceConfiguration], configured: [SourceConfiguration], push: Bool)
+        async throws -> Summary
     {
         var landingJob = LandingJob(
             database: database, connectors: connectors, standardizer: standardizer, logger: logger)
