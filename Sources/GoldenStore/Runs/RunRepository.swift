@@ -84,7 +84,8 @@ public struct RunRepository: Sendable {
     static let syncLockClass: Int32 = 0x676C_7379  // "glsy"
 
     /// Runs `body` holding one session-level advisory lock per source, taken without waiting, so one sync at a time
-    /// works on a source. The locks live on a leased connection: a killed process drops it and with it the locks.
+    /// works on a source. Advisory locks are database-wide, so the key includes the schema: two stores in one
+    /// database (tests, benchmarks) never block each other. The locks live on a leased connection: a killed process drops it and with it the locks.
     ///
     /// - Returns: `.busy(names)` without running `body` when another session holds any of them.
     public func withSyncLocks<Result: Sendable>(
@@ -96,7 +97,8 @@ public struct RunRepository: Sendable {
             var busy: [String] = []
             for source in sources.sorted() {
                 let rows = try await connection.query(
-                    "SELECT pg_try_advisory_lock(\(Self.syncLockClass), hashtext(\(source)))", logger: logger)
+                    "SELECT pg_try_advisory_lock(\(Self.syncLockClass), hashtext(current_schema() || '/' || \(source)))",
+                    logger: logger)
                 var taken = false
                 for try await value in rows.decode(Bool.self) { taken = value }
                 if taken { held.append(source) } else { busy.append(source) }
@@ -104,7 +106,8 @@ public struct RunRepository: Sendable {
             func release() async {
                 for source in held {
                     _ = try? await connection.query(
-                        "SELECT pg_advisory_unlock(\(Self.syncLockClass), hashtext(\(source)))", logger: logger)
+                        "SELECT pg_advisory_unlock(\(Self.syncLockClass), hashtext(current_schema() || '/' || \(source)))",
+                        logger: logger)
                 }
             }
             guard busy.isEmpty else {
