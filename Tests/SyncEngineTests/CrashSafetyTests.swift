@@ -141,6 +141,10 @@ struct CrashSafetyTests {
                 Issue.record("values differ for \(key):\n uninterrupted \(value)\n repaired      \(actual.goldenRecords[key] ?? "-")")
             }
             #expect(actual.undelivered == 0 && expected.undelivered == 0)
+            // The uninterrupted run recorded what it delivered to each source.
+            let recorded = try await db.count("SELECT coalesce(sum(pushed), 0)::bigint FROM \(db.schema).sync_run_sources")
+            #expect(recorded > 0)
+            #expect(recorded == (try await db.count("SELECT count(*) FROM \(db.schema).outbox WHERE state = 'acked'")))
             #expect(actual.running == 0)
             #expect(actual.abandoned == 3, "each killed run is closed as abandoned")
 

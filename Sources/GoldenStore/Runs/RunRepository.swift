@@ -51,6 +51,15 @@ public struct RunRepository: Sendable {
             """, logger: database.logger)
     }
 
+    /// What the push of a run delivered to one source (the landing counts of the row stay as they are).
+    public func recordPush(run: UUID, source: String, pushed: Int, failed: Int) async throws {
+        try await database.client.query(
+            """
+            UPDATE sync_run_sources SET pushed = \(pushed), push_failed = \(failed)
+            WHERE run_id = \(run) AND source = \(source)
+            """, logger: database.logger)
+    }
+
     /// A run still marked `running`: who started it, and when.
     public struct RunningRun: Sendable, Hashable {
         public let runID: UUID

@@ -24,12 +24,14 @@ public struct PushJob: Sendable {
         public var errors: [String: String] = [:]
         /// Deltas each source accepted in this push.
         public var pushedBySource: [String: Int] = [:]
+        /// Deltas each source refused or could not take in this push (retried later, or parked).
+        public var failedBySource: [String: Int] = [:]
         /// Wall seconds of the push.
         public var seconds = 0.0
 
         enum CodingKeys: String, CodingKey {
             case queued, pushed, failed, parked, errors, seconds
-            case pushedBySource = "pushed_by_source"
+            case pushedBySource = "pushed_by_source", failedBySource = "failed_by_source"
         }
     }
 
@@ -111,10 +113,12 @@ public struct PushJob: Sendable {
                 try await GoldenRecordRepository(database: database).forgetSurvivorshipInputs(
                     Array(Set(rows.map(\.goldenID))))
                 summary.parked += rows.count
+                summary.failedBySource[source.name, default: 0] += rows.count
                 continue
             } catch {
                 // Nothing is known to have been applied: every row waits for a retry (or is parked at the end).
-                try await settle(Array(rowByKey.values), error: "\(error)", outbox: outbox, summary: &summary)
+                try await settle(
+                    Array(rowByKey.values), error: "\(error)", outbox: outbox, summary: &summary, source: source.name)
                 throw error
             }
             var accepted: [OutboxRepository.Key] = []
@@ -132,7 +136,7 @@ public struct PushJob: Sendable {
             summary.pushedBySource[source.name, default: 0] += accepted.count
             CrashPoint.reach(.firstPushBatch)
             for (row, error) in refused {
-                try await settle([row], error: error, outbox: outbox, summary: &summary)
+                try await settle([row], error: error, outbox: outbox, summary: &summary, source: source.name)
             }
             logger.info(
                 "pushed", metadata: ["source": "\(source.name)", "accepted": "\(accepted.count)", "refused": "\(refused.count)"])
@@ -141,8 +145,10 @@ public struct PushJob: Sendable {
 
     /// Retries later with backoff, or parks after the last attempt.
     private func settle(
-        _ rows: [OutboxRepository.Row], error: String, outbox: OutboxRepository, summary: inout Summary
+        _ rows: [OutboxRepository.Row], error: String, outbox: OutboxRepository, summary: inout Summary,
+        source: String
     ) async throws {
+        summary.failedBySource[source, default: 0] += rows.count
         let park = rows.filter { $0.attempts >= maxAttempts }.map(\.key)
         try await outbox.fail(park, error: error, retryAt: nil)
         summary.parked += park.count

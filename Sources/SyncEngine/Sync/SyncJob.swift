@@ -103,7 +103,13 @@ public struct SyncJob: Sendable {
             ).run(runID: landing.runID)
             var deltas: PushJob.Summary?
             if push {
-                deltas = try await PushJob(database: database, connectors: connectors, logger: logger).run(sources)
+                let pushed = try await PushJob(database: database, connectors: connectors, logger: logger).run(sources)
+                for source in sources where !source.kind.isReadOnly {
+                    try await runs.recordPush(
+                        run: landing.runID, source: source.name, pushed: pushed.pushedBySource[source.name] ?? 0,
+                        failed: pushed.failedBySource[source.name] ?? 0)
+                }
+                deltas = pushed
             }
             let summary = Summary(landing: landing, golden: golden, deltas: deltas)
             let pushErrors = deltas?.errors.count ?? 0
