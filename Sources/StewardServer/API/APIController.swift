@@ -10,8 +10,8 @@ import SyncEngine
 /// The routes of `/api/v1`. Each handler decodes, calls one use case, and encodes; roles are checked by the
 /// ``RequireRole`` middleware of its group before any body is read.
 ///
-/// Reads are open to every role; stewards (and admins) decide candidates, split, move, override and unlock;
-/// finance (and admins) confirm and decide proposals.
+/// Reads are open to every role; stewards (and admins) decide candidates, split, move, override and unlock, and
+/// retry parked outbox deltas; finance (and admins) confirm and decide proposals.
 struct APIController: Sendable {
     let access: AccessControl
     let review: CandidateReview
@@ -62,6 +62,11 @@ struct APIController: Sendable {
         enum CodingKeys: String, CodingKey {
             case decisionID = "decision_id", goldenID = "golden_id", newGoldenID = "new_golden_id"
         }
+    }
+
+    struct RetryBody: Decodable {
+        let source: String?
+        let reason: String?
     }
 
     struct Me: Encodable {
@@ -163,6 +168,24 @@ struct APIController: Sendable {
         reads.get("quality") { _, _ in
             try json(try await operations.quality())
         }
+        reads.get("sources") { request, _ in
+            try json(try await operations.sources(runsPerSource: try request.queryInt("runs", default: 5, range: 1...50)))
+        }
+        reads.get("outbox/parked") { request, _ in
+            try json(
+                try await operations.parked(
+                    source: request.query("source"), limit: try request.queryInt("limit", default: 100, range: 1...1000)))
+        }
+        reads.get("quarantine") { request, _ in
+            try json(
+                try await operations.quarantine(
+                    source: request.query("source"), limit: try request.queryInt("limit", default: 100, range: 1...1000)))
+        }
+        reads.get("rejected-rows") { request, _ in
+            try json(
+                try await operations.rejectedRows(
+                    source: request.query("source"), limit: try request.queryInt("limit", default: 100, range: 1...1000)))
+        }
         reads.get("audit") { request, _ in
             var before: Date?
             if let text = request.query("before") {
@@ -220,6 +243,17 @@ struct APIController: Sendable {
                 golden: id, attribute: body.attribute, reason: try requireReason(body.reason),
                 actor: try context.principal.login)
             return try json(DecisionResult(decisionID: decision.text, goldenID: id.text, newGoldenID: nil))
+        }
+
+        // Operations: putting parked deltas back in the queue is a steward's (or an admin's) call.
+        stewards.post("outbox/retry") { request, context in
+            let body = try await request.decodeBody(
+                RetryBody.self, context: context, ifEmpty: RetryBody(source: nil, reason: nil))
+            let source = body.source?.trimmingCharacters(in: .whitespaces)
+            return try json(
+                try await operations.retryParked(
+                    source: source?.isEmpty == false ? source : nil, reason: try optionalReason(body.reason),
+                    actor: try context.principal.login))
         }
 
         let finance = api.group().add(middleware: RequireRole.finance)
