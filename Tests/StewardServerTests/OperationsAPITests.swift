@@ -55,14 +55,15 @@ struct OperationsAPITests {
         }
     }
 
-    @Test("parked deltas are listed with their error; a viewer may not retry; a steward's retry makes them pending and is audited")
+    @Test("parked deltas with their errors; a viewer may not retry; a steward's retry makes them pending, audited")
     func parkedAndRetry() async throws {
         let h = try await APIHarness.make()
         let golden = try await h.golden("a1")
         for (key, version) in [("a1", 1), ("c1", 1)] {
             try await h.db.client.query(
                 """
-                INSERT INTO outbox (source_record_id, golden_id, golden_version, source, delta, state, attempts, last_error)
+                INSERT INTO outbox
+                    (source_record_id, golden_id, golden_version, source, delta, state, attempts, last_error)
                 VALUES (\(h.id(key)), \(golden), \(version), 'sf_a', '{"inn":"1"}'::jsonb, 'dead', 8,
                         \("422 INN__c: <invalid> for " + key))
                 """)
@@ -95,7 +96,8 @@ struct OperationsAPITests {
             #expect(none.status == .ok)
             #expect(none.json["retried"] as? Int == 0)
 
-            let retried = try await api.post("/api/v1/outbox/retry", as: .steward, ["source": "sf_a", "reason": "INN fixed"])
+            let retried = try await api.post(
+                "/api/v1/outbox/retry", as: .steward, ["source": "sf_a", "reason": "INN fixed"])
             #expect(retried.status == .ok)
             #expect(retried.json["retried"] as? Int == 2)
             #expect(retried.json["source"] as? String == "sf_a")
@@ -134,7 +136,9 @@ struct OperationsAPITests {
         #expect(try await h.count("SELECT count(*) FROM outbox WHERE state = 'pending'") == 1)
         #expect(
             try await h.count(
-                "SELECT count(*) FROM audit_log WHERE action = 'outbox.retry' AND actor = 'api:admin' AND subject IS NULL")
+                """
+                SELECT count(*) FROM audit_log WHERE action = 'outbox.retry' AND actor = 'api:admin' AND subject IS NULL
+                """)
                 == 1)
     }
 
@@ -144,7 +148,8 @@ struct OperationsAPITests {
         try await h.db.client.query("INSERT INTO sources (name, kind) VALUES ('crm_b', 'postgres')")
         let before = try await h.count("SELECT count(*) FROM quarantine WHERE resolved_at IS NULL")
         for (key, field, raw, at) in [
-            ("a1", "email", "not-an-email", "2030-01-01T00:00:01Z"), ("c1", "inn", "<b>123</b>", "2030-01-01T00:00:02Z"),
+            ("a1", "email", "not-an-email", "2030-01-01T00:00:01Z"),
+            ("c1", "inn", "<b>123</b>", "2030-01-01T00:00:02Z"),
             ("b1", "phone", "12", "2030-01-01T00:00:03Z"),
         ] {
             try await h.db.client.query(
@@ -172,9 +177,11 @@ struct OperationsAPITests {
             #expect(c1["created_at"] as? String == "2030-01-01T00:00:02Z")
             #expect(!answer.text.contains("<b>"))
 
-            let page = try #require(try await api.get("/api/v1/quarantine?limit=1").json["quarantine"] as? [[String: Any]])
+            let page = try #require(
+                try await api.get("/api/v1/quarantine?limit=1").json["quarantine"] as? [[String: Any]])
             #expect(page.compactMap { $0["source_key"] as? String } == ["c1"])
-            #expect((try await api.get("/api/v1/quarantine?source=crm_b").json["quarantine"] as? [Any])?.isEmpty == true)
+            let other = try await api.get("/api/v1/quarantine?source=crm_b")
+            #expect((other.json["quarantine"] as? [Any])?.isEmpty == true)
             #expect(
                 (try await api.get("/api/v1/quarantine?source=sf_a").json["quarantine"] as? [Any])?.count == before + 2)
             let tooMany = try await api.get("/api/v1/quarantine?limit=1001")
@@ -196,8 +203,9 @@ struct OperationsAPITests {
         for (id, source, file, line, text, bytes, at, resolved) in rows {
             try await h.db.client.query(
                 """
-                INSERT INTO rejected_rows (rejected_row_id, source, file, line, reason_code, reason, raw_text, raw_bytes,
-                                           created_at, resolved_at)
+                INSERT INTO rejected_rows
+                    (rejected_row_id, source, file, line, reason_code, reason, raw_text, raw_bytes, created_at,
+                     resolved_at)
                 VALUES (\(id), \(source), \(file), \(line), 'row.column_count', \("line \(line) is short"), \(text),
                         \(ByteBuffer(bytes: bytes)), \(at)::timestamptz, \(resolved)::timestamptz)
                 """)
@@ -206,7 +214,8 @@ struct OperationsAPITests {
             let answer = try await api.get("/api/v1/rejected-rows")
             #expect(answer.status == .ok)
             let found = try #require(answer.json["rejected_rows"] as? [[String: Any]])
-            #expect(found.compactMap { $0["rejected_row_id"] as? String } == [2, 1, 0].map { rows[$0].0.uuidString.lowercased() })
+            let newestFirst = [2, 1, 0].map { rows[$0].0.uuidString.lowercased() }
+            #expect(found.compactMap { $0["rejected_row_id"] as? String } == newestFirst)
             let binary = found[1]
             #expect(binary["source"] as? String == "sf_a")
             #expect(binary["file"] as? String == "a.csv")
@@ -218,9 +227,11 @@ struct OperationsAPITests {
             #expect(found[2]["raw_text"] as? String == "x,\"y")
             #expect(found[2]["raw_base64"] == nil)
 
-            let sf = try #require(try await api.get("/api/v1/rejected-rows?source=sf_a").json["rejected_rows"] as? [[String: Any]])
+            let sf = try #require(
+                try await api.get("/api/v1/rejected-rows?source=sf_a").json["rejected_rows"] as? [[String: Any]])
             #expect(sf.compactMap { $0["line"] as? Int } == [9, 3])
-            let page = try #require(try await api.get("/api/v1/rejected-rows?limit=1").json["rejected_rows"] as? [[String: Any]])
+            let page = try #require(
+                try await api.get("/api/v1/rejected-rows?limit=1").json["rejected_rows"] as? [[String: Any]])
             #expect(page.compactMap { $0["source"] as? String } == ["crm_b"])
             #expect(try await api.get("/api/v1/rejected-rows?limit=abc").status == .badRequest)
         }

@@ -116,7 +116,8 @@ public struct OperationsReadRepository: Sendable {
         if let done = current {
             sources.append(
                 SourceStatus(
-                    name: done.name, kind: done.kind, createdAt: done.created, updatedAt: done.updated, runs: done.runs))
+                    name: done.name, kind: done.kind, createdAt: done.created, updatedAt: done.updated,
+                    runs: done.runs))
         }
         return sources
     }

@@ -169,22 +169,20 @@ struct APIController: Sendable {
             try json(try await operations.quality())
         }
         reads.get("sources") { request, _ in
-            try json(try await operations.sources(runsPerSource: try request.queryInt("runs", default: 5, range: 1...50)))
+            try json(
+                try await operations.sources(runsPerSource: try request.queryInt("runs", default: 5, range: 1...50)))
         }
         reads.get("outbox/parked") { request, _ in
-            try json(
-                try await operations.parked(
-                    source: request.query("source"), limit: try request.queryInt("limit", default: 100, range: 1...1000)))
+            let page = try operationsPage(request)
+            return try json(try await operations.parked(source: page.source, limit: page.limit))
         }
         reads.get("quarantine") { request, _ in
-            try json(
-                try await operations.quarantine(
-                    source: request.query("source"), limit: try request.queryInt("limit", default: 100, range: 1...1000)))
+            let page = try operationsPage(request)
+            return try json(try await operations.quarantine(source: page.source, limit: page.limit))
         }
         reads.get("rejected-rows") { request, _ in
-            try json(
-                try await operations.rejectedRows(
-                    source: request.query("source"), limit: try request.queryInt("limit", default: 100, range: 1...1000)))
+            let page = try operationsPage(request)
+            return try json(try await operations.rejectedRows(source: page.source, limit: page.limit))
         }
         reads.get("audit") { request, _ in
             var before: Date?
@@ -286,6 +284,11 @@ private func entity(_ request: Request) throws -> String? {
         throw APIError.invalid("entity", "entity is organization or person")
     }
     return entity
+}
+
+/// `source=` (optional) and `limit=` (100 by default, at most 1000) of the operations lists.
+private func operationsPage(_ request: Request) throws -> (source: String?, limit: Int) {
+    (request.query("source"), try request.queryInt("limit", default: 100, range: 1...1000))
 }
 
 /// A JSON response from the API's encoder, HTML-safe (see ``APIJSON/encode(_:)``).

@@ -498,7 +498,10 @@ enum OpenAPIDocument {
               operationId: listSources
               summary: Every configured source with its kind and its newest runs.
               parameters:
-                - { name: runs, in: query, description: Runs per source., schema: { type: integer, minimum: 1, maximum: 50, default: 5 } }
+                - name: runs
+                  in: query
+                  description: Runs per source.
+                  schema: { type: integer, minimum: 1, maximum: 50, default: 5 }
               responses:
                 '200':
                   description: The sources by name, each with its runs newest first (none when it never ran).
@@ -533,7 +536,9 @@ enum OpenAPIDocument {
           /outbox/retry:
             post:
               operationId: retryParkedDeltas
-              summary: Put parked deltas back in the queue (of one source, or all). Steward or admin; audited as outbox.retry.
+              summary: >-
+                Put parked deltas back in the queue (of one source, or all). Steward or admin; audited as
+                outbox.retry.
               requestBody:
                 required: false
                 content:
@@ -560,7 +565,9 @@ enum OpenAPIDocument {
           /quarantine:
             get:
               operationId: listQuarantine
-              summary: Open quarantined values (kept aside by landing, the record stored with the field empty), newest first.
+              summary: >-
+                Open quarantined values (kept aside by landing, the record stored with the field empty), newest
+                first.
               parameters:
                 - { $ref: '#/components/parameters/Source' }
                 - { $ref: '#/components/parameters/Limit' }
@@ -688,7 +695,9 @@ enum OpenAPIDocument {
                   type: array
                   items:
                     type: object
-                    required: [run_id, kind, started_at, outcome, pulled, new_versions, quarantined, deleted, pushed, push_failed]
+                    required:
+                      [run_id, kind, started_at, outcome, pulled, new_versions, quarantined, deleted, pushed,
+                       push_failed]
                     properties:
                       run_id: { type: string, format: uuid }
                       kind: { type: string, enum: [sync, import, match, train, push, demo] }

@@ -295,10 +295,12 @@ public struct OperationsReport: Sendable {
     }
 
     func quarantine(source: String?, limit: Int) async throws -> Quarantine {
-        Quarantine(quarantine: try await operations.openQuarantine(source: source, limit: limit).map(QuarantinedValue.init))
+        Quarantine(
+            quarantine: try await operations.openQuarantine(source: source, limit: limit).map(QuarantinedValue.init))
     }
 
     func rejectedRows(source: String?, limit: Int) async throws -> RejectedRows {
-        RejectedRows(rejectedRows: try await operations.openRejectedRows(source: source, limit: limit).map(RejectedRow.init))
+        RejectedRows(
+            rejectedRows: try await operations.openRejectedRows(source: source, limit: limit).map(RejectedRow.init))
     }
 }
