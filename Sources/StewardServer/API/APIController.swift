@@ -248,10 +248,11 @@ struct APIController: Sendable {
             let body = try await request.decodeBody(
                 RetryBody.self, context: context, ifEmpty: RetryBody(source: nil, reason: nil))
             let source = body.source?.trimmingCharacters(in: .whitespaces)
+            // A blank source is a mistake, not "every source": that is said by leaving `source` out.
+            guard source?.isEmpty != true else { throw APIError.invalid("source", "name a source, or leave it out") }
             return try json(
                 try await operations.retryParked(
-                    source: source?.isEmpty == false ? source : nil, reason: try optionalReason(body.reason),
-                    actor: try context.principal.login))
+                    source: source, reason: try optionalReason(body.reason), actor: try context.principal.login))
         }
 
         let finance = api.group().add(middleware: RequireRole.finance)
