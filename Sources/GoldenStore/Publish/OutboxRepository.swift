@@ -123,18 +123,31 @@ public struct OutboxRepository: Sendable {
             """, logger: database.logger)
     }
 
-    /// Puts parked rows back in the queue (a person fixed the cause).
+    /// Puts parked rows back in the queue (a person fixed the cause): of `source`, or of every source when `nil`.
+    ///
+    /// With `audit`, the note it makes from the number of rows that went back is written in the same transaction
+    /// when any did, so the audit log names exactly the retries that happened. Returns how many rows went back.
     @discardableResult
-    public func retryParked(source: String?) async throws -> Int {
-        let rows = try await database.client.query(
-            """
-            UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = now()
-            WHERE state = 'dead' AND (\(source)::text IS NULL OR source = \(source))
-            RETURNING 1
-            """, logger: database.logger)
-        var count = 0
-        for try await _ in rows.decode(Int.self) { count += 1 }
-        return count
+    public func retryParked(
+        source: String?, audit: (@Sendable (Int) -> AccessRepository.AuditNote)? = nil
+    ) async throws -> Int {
+        let logger = database.logger
+        return try await database.client.withConnection { connection in
+            try await connection.withTransaction(logger: logger) { connection in
+                let rows = try await connection.query(
+                    """
+                    UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = now()
+                    WHERE state = 'dead' AND (\(source)::text IS NULL OR source = \(source))
+                    RETURNING 1
+                    """, logger: logger)
+                var count = 0
+                for try await _ in rows.decode(Int.self) { count += 1 }
+                if count > 0, let audit {
+                    try await AccessRepository.audit(audit(count), on: connection, logger: logger)
+                }
+                return count
+            }
+        }
     }
 
     public func counts(source: String? = nil) async throws -> Counts {
@@ -156,15 +169,17 @@ public struct OutboxRepository: Sendable {
         return counts
     }
 
-    /// Parked rows with their errors, oldest first: (source, source key, golden id, version, error).
-    public func parked(limit: Int = 100) async throws
+    /// Parked rows with their errors, oldest first, of `source` or of every source: (source, source key, golden id,
+    /// version, error).
+    public func parked(source: String? = nil, limit: Int = 100) async throws
         -> [(source: String, sourceKey: String, goldenID: UUID, goldenVersion: Int, error: String)]
     {
         let rows = try await database.client.query(
             """
             SELECT o.source, s.source_key, o.golden_id, o.golden_version, coalesce(o.last_error, '')
             FROM outbox AS o JOIN source_records AS s ON s.source_record_id = o.source_record_id
-            WHERE o.state = 'dead' ORDER BY o.created_at LIMIT \(limit)
+            WHERE o.state = 'dead' AND (\(source)::text IS NULL OR o.source = \(source))
+            ORDER BY o.created_at LIMIT \(limit)
             """, logger: database.logger)
         var found: [(String, String, UUID, Int, String)] = []
         for try await row in rows.decode((String, String, UUID, Int, String).self) { found.append(row) }

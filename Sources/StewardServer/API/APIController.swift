@@ -10,8 +10,8 @@ import SyncEngine
 /// The routes of `/api/v1`. Each handler decodes, calls one use case, and encodes; roles are checked by the
 /// ``RequireRole`` middleware of its group before any body is read.
 ///
-/// Reads are open to every role; stewards (and admins) decide candidates, split, move, override and unlock;
-/// finance (and admins) confirm and decide proposals.
+/// Reads are open to every role; stewards (and admins) decide candidates, split, move, override and unlock, and
+/// retry parked outbox deltas; finance (and admins) confirm and decide proposals.
 struct APIController: Sendable {
     let access: AccessControl
     let review: CandidateReview
@@ -62,6 +62,11 @@ struct APIController: Sendable {
         enum CodingKeys: String, CodingKey {
             case decisionID = "decision_id", goldenID = "golden_id", newGoldenID = "new_golden_id"
         }
+    }
+
+    struct RetryBody: Decodable {
+        let source: String?
+        let reason: String?
     }
 
     struct Me: Encodable {
@@ -163,6 +168,22 @@ struct APIController: Sendable {
         reads.get("quality") { _, _ in
             try json(try await operations.quality())
         }
+        reads.get("sources") { request, _ in
+            try json(
+                try await operations.sources(runsPerSource: try request.queryInt("runs", default: 5, range: 1...50)))
+        }
+        reads.get("outbox/parked") { request, _ in
+            let page = try operationsPage(request)
+            return try json(try await operations.parked(source: page.source, limit: page.limit))
+        }
+        reads.get("quarantine") { request, _ in
+            let page = try operationsPage(request)
+            return try json(try await operations.quarantine(source: page.source, limit: page.limit))
+        }
+        reads.get("rejected-rows") { request, _ in
+            let page = try operationsPage(request)
+            return try json(try await operations.rejectedRows(source: page.source, limit: page.limit))
+        }
         reads.get("audit") { request, _ in
             var before: Date?
             if let text = request.query("before") {
@@ -222,6 +243,18 @@ struct APIController: Sendable {
             return try json(DecisionResult(decisionID: decision.text, goldenID: id.text, newGoldenID: nil))
         }
 
+        // Operations: putting parked deltas back in the queue is a steward's (or an admin's) call.
+        stewards.post("outbox/retry") { request, context in
+            let body = try await request.decodeBody(
+                RetryBody.self, context: context, ifEmpty: RetryBody(source: nil, reason: nil))
+            let source = body.source?.trimmingCharacters(in: .whitespaces)
+            // A blank source is a mistake, not "every source": that is said by leaving `source` out.
+            guard source?.isEmpty != true else { throw APIError.invalid("source", "name a source, or leave it out") }
+            return try json(
+                try await operations.retryParked(
+                    source: source, reason: try optionalReason(body.reason), actor: try context.principal.login))
+        }
+
         let finance = api.group().add(middleware: RequireRole.finance)
         finance.post("golden/:id/confirm") { request, context in
             let id = try context.uuid("id", "golden record")
@@ -252,6 +285,11 @@ private func entity(_ request: Request) throws -> String? {
         throw APIError.invalid("entity", "entity is organization or person")
     }
     return entity
+}
+
+/// `source=` (optional) and `limit=` (100 by default, at most 1000) of the operations lists.
+private func operationsPage(_ request: Request) throws -> (source: String?, limit: Int) {
+    (request.query("source"), try request.queryInt("limit", default: 100, range: 1...1000))
 }
 
 /// A JSON response from the API's encoder, HTML-safe (see ``APIJSON/encode(_:)``).

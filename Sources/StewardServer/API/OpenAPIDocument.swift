@@ -10,10 +10,11 @@ enum OpenAPIDocument {
           title: golden REST API
           version: 1.0.0
           description: |
-            Review queue, golden records, finance confirmation and proposals, quality and audit of the golden MDM
-            hub. Every route needs `Authorization: Bearer golden_…` (a token from `golden tokens create`) except
-            this document. Reads are open to every role; stewards (and admins) decide candidates, split, move,
-            override and unlock; finance (and admins) confirm and decide proposals. Errors are
+            Review queue, golden records, finance confirmation and proposals, quality, operations (sources and
+            their runs, parked outbox deltas, quarantine, rejected rows) and audit of the golden MDM hub. Every route
+            needs `Authorization: Bearer golden_…` (a token from `golden tokens create`) except this document.
+            Reads are open to every role; stewards (and admins) decide candidates, split, move, override and
+            unlock, and retry parked outbox deltas; finance (and admins) confirm and decide proposals. Errors are
             `{"error":{"code","message","field"}}`.
         servers:
           - url: /api/v1
@@ -492,12 +493,130 @@ enum OpenAPIDocument {
                           next: { type: [string, 'null'], format: date-time }
                 '400': { $ref: '#/components/responses/Invalid' }
                 '401': { $ref: '#/components/responses/Unauthorized' }
+          /sources:
+            get:
+              operationId: listSources
+              summary: Every configured source with its kind and its newest runs.
+              parameters:
+                - name: runs
+                  in: query
+                  description: Runs per source.
+                  schema: { type: integer, minimum: 1, maximum: 50, default: 5 }
+              responses:
+                '200':
+                  description: The sources by name, each with its runs newest first (none when it never ran).
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [sources]
+                        properties:
+                          sources: { type: array, items: { $ref: '#/components/schemas/Source' } }
+                '400': { $ref: '#/components/responses/Invalid' }
+                '401': { $ref: '#/components/responses/Unauthorized' }
+          /outbox/parked:
+            get:
+              operationId: listParkedDeltas
+              summary: Outbox deltas parked after their source refused them, with the error, oldest first.
+              parameters:
+                - { $ref: '#/components/parameters/Source' }
+                - { $ref: '#/components/parameters/Limit' }
+              responses:
+                '200':
+                  description: The parked deltas.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [parked]
+                        properties:
+                          parked: { type: array, items: { $ref: '#/components/schemas/ParkedDelta' } }
+                '400': { $ref: '#/components/responses/Invalid' }
+                '401': { $ref: '#/components/responses/Unauthorized' }
+          /outbox/retry:
+            post:
+              operationId: retryParkedDeltas
+              summary: >-
+                Put parked deltas back in the queue (of one source, or all). Steward or admin; audited as
+                outbox.retry.
+              requestBody:
+                required: false
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      properties:
+                        source: { type: string, description: Only this source's deltas (default every source). }
+                        reason: { $ref: '#/components/schemas/Reason' }
+              responses:
+                '200':
+                  description: How many deltas went back to pending.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [retried]
+                        properties:
+                          retried: { type: integer }
+                          source: { type: [string, 'null'] }
+                '400': { $ref: '#/components/responses/Invalid' }
+                '401': { $ref: '#/components/responses/Unauthorized' }
+                '403': { $ref: '#/components/responses/Forbidden' }
+          /quarantine:
+            get:
+              operationId: listQuarantine
+              summary: >-
+                Open quarantined values (kept aside by landing, the record stored with the field empty), newest
+                first.
+              parameters:
+                - { $ref: '#/components/parameters/Source' }
+                - { $ref: '#/components/parameters/Limit' }
+              responses:
+                '200':
+                  description: One page of the quarantine.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [quarantine]
+                        properties:
+                          quarantine: { type: array, items: { $ref: '#/components/schemas/QuarantinedValue' } }
+                '400': { $ref: '#/components/responses/Invalid' }
+                '401': { $ref: '#/components/responses/Unauthorized' }
+          /rejected-rows:
+            get:
+              operationId: listRejectedRows
+              summary: Open rows of imported files that never became records, newest first.
+              parameters:
+                - { $ref: '#/components/parameters/Source' }
+                - { $ref: '#/components/parameters/Limit' }
+              responses:
+                '200':
+                  description: One page of rejected rows.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [rejected_rows]
+                        properties:
+                          rejected_rows: { type: array, items: { $ref: '#/components/schemas/RejectedRow' } }
+                '400': { $ref: '#/components/responses/Invalid' }
+                '401': { $ref: '#/components/responses/Unauthorized' }
         components:
           securitySchemes:
             bearer:
               type: http
               scheme: bearer
           parameters:
+            Source:
+              name: source
+              in: query
+              description: Only this source.
+              schema: { type: string }
+            Limit:
+              name: limit
+              in: query
+              schema: { type: integer, minimum: 1, maximum: 1000, default: 100 }
             GoldenID:
               name: id
               in: path
@@ -564,6 +683,72 @@ enum OpenAPIDocument {
                 action: { type: string }
                 subject: { type: [string, 'null'] }
                 details: { type: object }
+            Source:
+              type: object
+              required: [name, kind, created_at, updated_at, runs]
+              properties:
+                name: { type: string }
+                kind: { type: string }
+                created_at: { type: string, format: date-time }
+                updated_at: { type: string, format: date-time }
+                runs:
+                  type: array
+                  items:
+                    type: object
+                    required:
+                      [run_id, kind, started_at, outcome, pulled, new_versions, quarantined, deleted, pushed,
+                       push_failed]
+                    properties:
+                      run_id: { type: string, format: uuid }
+                      kind: { type: string, enum: [sync, import, match, train, push, demo] }
+                      started_at: { type: string, format: date-time }
+                      finished_at: { type: string, format: date-time }
+                      outcome: { type: string, enum: [running, succeeded, partial, failed, abandoned] }
+                      pulled: { type: integer }
+                      new_versions: { type: integer }
+                      quarantined: { type: integer }
+                      deleted: { type: integer }
+                      pushed: { type: integer }
+                      push_failed: { type: integer }
+                      error: { type: string, description: This source's error in the run. }
+                      run_error: { type: string, description: The run's own error. }
+            ParkedDelta:
+              type: object
+              required: [source, source_key, golden_id, golden_version, error]
+              properties:
+                source: { type: string }
+                source_key: { type: string }
+                golden_id: { type: string, format: uuid }
+                golden_version: { type: integer }
+                error: { type: string }
+            QuarantinedValue:
+              type: object
+              required: [source_record_id, source, source_key, version, field, reason_code, reason, created_at]
+              properties:
+                source_record_id: { type: string, format: uuid }
+                source: { type: string }
+                source_key: { type: string }
+                version: { type: integer }
+                field: { type: string }
+                raw_value: { type: string }
+                reason_code: { type: string }
+                reason: { type: string }
+                run_id: { type: string, format: uuid }
+                created_at: { type: string, format: date-time }
+            RejectedRow:
+              type: object
+              required: [rejected_row_id, source, file, line, reason_code, reason, created_at]
+              properties:
+                rejected_row_id: { type: string, format: uuid }
+                source: { type: string }
+                file: { type: string }
+                line: { type: integer }
+                reason_code: { type: string }
+                reason: { type: string }
+                raw_text: { type: string, description: The row as text, when it is text. }
+                raw_base64: { type: string, description: The row's bytes, only when they are not text. }
+                run_id: { type: string, format: uuid }
+                created_at: { type: string, format: date-time }
             Error:
               type: object
               required: [error]

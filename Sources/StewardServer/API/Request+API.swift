@@ -6,12 +6,18 @@ import NIOCore
 
 extension Request {
     /// Decodes a JSON body; a malformed body or a missing or mistyped field answers 400 naming the field.
-    func decodeBody<T: Decodable>(_ type: T.Type, context: APIRequestContext) async throws -> T {
+    ///
+    /// - Parameter ifEmpty: the value of an empty body, for a route whose body is optional; without it an empty
+    ///   body is refused like a malformed one.
+    func decodeBody<T: Decodable>(_ type: T.Type, context: APIRequestContext, ifEmpty: T? = nil) async throws -> T {
         let buffer: ByteBuffer
         do {
             buffer = try await body.collect(upTo: context.maxUploadSize)
         } catch {
             throw APIError(.contentTooLarge, code: "body_too_large", "the body is larger than 256 KiB")
+        }
+        if let ifEmpty, buffer.readableBytesView.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            return ifEmpty
         }
         do {
             return try APIJSON.decoder.decode(T.self, from: Data(buffer.readableBytesView))
@@ -82,6 +88,12 @@ func requireReason(_ reason: String?) throws -> String {
     }
     guard reason.count <= 2000 else { throw APIError.invalid("reason", "a reason has at most 2000 characters") }
     return reason
+}
+
+/// A reason a write may give; when given, it obeys the same limits as a required one.
+func optionalReason(_ reason: String?) throws -> String? {
+    guard let reason, !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+    return try requireReason(reason)
 }
 
 /// `SOURCE:KEY` as the API and the CLI write a source record.
