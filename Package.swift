@@ -74,7 +74,7 @@ let package = Package(
         .target(
             name: "StewardServer",
             dependencies: [
-                "GoldenCore", "GoldenStore", "Matching", "Survivorship", "SyncEngine",
+                "GoldenCore", "GoldenStore", "Matching", "Survivorship", "Connectors", "SyncEngine",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

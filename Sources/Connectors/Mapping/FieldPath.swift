@@ -92,7 +92,7 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
 
 extension JSONValue {
     /// The text of a scalar as a mapping sees it; arrays and objects are not scalars.
-    var scalarText: String? {
+    public var scalarText: String? {
         switch self {
         case .string(let value): return value
         case .number(let value):

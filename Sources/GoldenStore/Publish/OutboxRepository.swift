@@ -192,8 +192,11 @@ public struct OutboxRepository: Sendable {
     /// Survivorship uses that earlier time for such a record, so the echo of a push does not make the record the
     /// newest in its golden record (which would let "most recent" or trust decay flip a winner back and forth
     /// between sources). Driven from the outbox, so it costs nothing while nothing was pushed.
-    public func echoBaseTimes(of ids: [UUID]) async throws -> [UUID: Date] {
-        guard !ids.isEmpty else { return [:] }
+    ///
+    /// - Parameter ids: the records to look at; `nil` for every record with an acknowledged push (cheaper than
+    ///   binding a full run's million ids: the outbox side is the small one).
+    public func echoBaseTimes(of ids: [UUID]?) async throws -> [UUID: Date] {
+        if let ids, ids.isEmpty { return [:] }
         let rows = try await database.client.query(
             """
             SELECT o.source_record_id, max(p.modified_at)
@@ -201,7 +204,7 @@ public struct OutboxRepository: Sendable {
             JOIN source_records AS s ON s.source_record_id = o.source_record_id
             JOIN raw_record_versions AS p ON p.source_record_id = s.source_record_id AND p.version = s.version - 1
             JOIN raw_record_versions AS c ON c.source_record_id = s.source_record_id AND c.version = s.version
-            WHERE o.source_record_id = ANY(\(ids)) AND o.state = 'acked'
+            WHERE (\(ids)::uuid[] IS NULL OR o.source_record_id = ANY(\(ids))) AND o.state = 'acked'
               AND o.acked_at > p.landed_at AND o.acked_at <= c.landed_at AND p.modified_at IS NOT NULL
             GROUP BY o.source_record_id
             """, logger: database.logger)

@@ -167,8 +167,7 @@ public struct GoldenRecordJob: Sendable {
             for (phase, seconds) in try await write(persons, runID: runID) { summary.phases[phase, default: 0] += seconds }
             return (summary, [ValueChanges]())
         }
-        let elapsed = clock.now - start
-        summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        summary.seconds = (clock.now - start).secondsValue
         return (summary, changes)
     }
 
@@ -225,7 +224,7 @@ public struct GoldenRecordJob: Sendable {
         let clock = ContinuousClock()
         var lapStart = clock.now
         func lap(_ phase: String) {
-            summary.phases["\(entity.rawValue)_\(phase)", default: 0] += Self.seconds(since: lapStart, clock)
+            summary.phases["\(entity.rawValue)_\(phase)", default: 0] += (clock.now - lapStart).secondsValue
             lapStart = clock.now
         }
         let loaded = try await matchJob.load(entity, employerCluster: employerCluster, companyPhones: companyPhones)
@@ -329,16 +328,11 @@ public struct GoldenRecordJob: Sendable {
         try await repository.apply(
             prepared.plan, entity: entity, cause: .init(runID: runID), survived: prepared.survived.values)
         try await repository.recordSurvivorshipInputs(prepared.survived.unchanged)
-        let golden = Self.seconds(since: start, clock)
+        let golden = (clock.now - start).secondsValue
         start = clock.now
         try await MatchCandidateRepository(database: database).refresh(
             entity: entity, candidates: prepared.candidates, modelVersion: prepared.modelVersion, runID: runID)
-        return ["\(entity)_write_golden": golden, "\(entity)_write_candidates": Self.seconds(since: start, clock)]
-    }
-
-    static func seconds(since start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {
-        let elapsed = clock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return ["\(entity)_write_golden": golden, "\(entity)_write_candidates": (clock.now - start).secondsValue]
     }
 
     /// Position of each record's cluster in `clustering.clusters()` (clusters ordered by id).

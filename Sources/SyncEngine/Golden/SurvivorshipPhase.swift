@@ -98,7 +98,8 @@ struct SurvivorshipPhase: Sendable {
         let documents = try await memberDocuments(
             Set(scope.lazy.flatMap(\.group.members)), kind: kind, allGroups: groups.count, scopeGroups: scope.count)
         outcome.unreadable = Array(Set(scope.lazy.flatMap(\.group.members)).subtracting(documents.keys))
-        let echoes = try await OutboxRepository(database: database).echoBaseTimes(of: Array(documents.keys))
+        let echoes = try await OutboxRepository(database: database).echoBaseTimes(
+            of: documents.count > 10_000 ? nil : Array(documents.keys))
         let confirmed = scope.lazy.map(\.group.golden).filter { states[$0]?.status == "confirmed" }
         var previous: [UUID: GoldenRecordValues] = [:]
         for (id, texts) in try await golden.currentLineage(of: Array(confirmed)) {
@@ -111,7 +112,7 @@ struct SurvivorshipPhase: Sendable {
         let now = now
         let publish = publish
         let (overridesOf, previousOf) = (overrides, previous)
-        outcome.readSeconds = GoldenRecordJob.seconds(since: lap, clock)
+        outcome.readSeconds = (clock.now - lap).secondsValue
         lap = clock.now
         let computed = await OrderedParallelMap.map(scope, minimumCount: 64) {
             entry -> (GoldenRecordValues, SurvivedValues) in
@@ -158,7 +159,7 @@ struct SurvivorshipPhase: Sendable {
                 outcome.values.append(encoded)
             }
         }
-        outcome.assembleSeconds = GoldenRecordJob.seconds(since: lap, clock)
+        outcome.assembleSeconds = (clock.now - lap).secondsValue
         return outcome
     }
 

@@ -76,7 +76,7 @@ public struct PushJob: Sendable {
         }
         let counts = try await outbox.counts()
         summary.queued = counts.pending + counts.failed + counts.inFlight
-        summary.seconds = GoldenRecordJob.seconds(since: start, clock)
+        summary.seconds = (clock.now - start).secondsValue
         return summary
     }
 

@@ -292,7 +292,7 @@ struct DemoSandbox: Sendable {
             let after = await server.store.record(id: row.sourceKey).map { Self.text(at: path, in: $0.payload) } ?? ""
             arrivals.append(
                 .init(source: server.name, record: row.sourceKey, field: path, before: before,
-                      after: after.isEmpty ? Self.scalar(value) : after))
+                      after: after.isEmpty ? value.scalarText ?? "" : after))
         }
         return arrivals
     }
@@ -308,16 +308,7 @@ struct DemoSandbox: Sendable {
                 return [next]
             }
         }
-        return values.map(scalar).filter { !$0.isEmpty }.joined(separator: "; ")
-    }
-
-    static func scalar(_ value: JSONValue) -> String {
-        switch value {
-        case .string(let text): text
-        case .number(let number): number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
-        case .bool(let flag): flag ? "true" : "false"
-        case .null, .array, .object: ""
-        }
+        return values.compactMap(\.scalarText).joined(separator: "; ")
     }
 
     /// The same in a sandbox record's payload.
