@@ -57,20 +57,25 @@ actor Reports {
     }
 }
 
+/// One company in a CSV export, and the sync job that lands it (the export must outlive the job's runs).
+func oneCompanySync(_ db: TestDatabase, inn: String) throws -> (AccountExport, SyncJob) {
+    let export = try AccountExport()
+    export.set(.init(id: "a1", name: "ООО Альфа", inn: inn, kpp: "770101001"))
+    try export.write()
+    let standardizer = RecordStandardizer(
+        standardizers: try ReferenceData.standardizers(mappingsDirectory: repositoryRoot.appendingPathComponent("mappings")))
+    let job = SyncJob(
+        database: db.database, connectors: DefaultConnectorFactory(environment: [:]), standardizer: standardizer,
+        logger: db.logger)
+    return (export, job)
+}
+
 @Suite("golden schedule", .database)
 struct ScheduledSyncTests {
     @Test("a group syncs at once and then every interval; a graceful stop ends the wait and leaves no run open")
     func runsAndStops() async throws {
         let db = try TestDatabase.require
-        let export = try AccountExport()
-        export.set(.init(id: "a1", name: "ООО Альфа", inn: companyINN(770_300_001), kpp: "770101001"))
-        try export.write()
-        let standardizer = RecordStandardizer(
-            standardizers: try ReferenceData.standardizers(
-                mappingsDirectory: repositoryRoot.appendingPathComponent("mappings")))
-        let job = SyncJob(
-            database: db.database, connectors: DefaultConnectorFactory(environment: [:]), standardizer: standardizer,
-            logger: db.logger)
+        let (export, job) = try oneCompanySync(db, inn: companyINN(770_300_001))
         let sources = [try export.source()]
         let groups = ScheduledSync.groups(sources, fallback: .milliseconds(500))
         #expect(groups.count == 1)
@@ -117,15 +122,7 @@ struct SyncLockTests {
     @Test("a second sync of a source that is being synced exits at once with a clear message; afterwards it runs")
     func secondRunnerRefused() async throws {
         let db = try TestDatabase.require
-        let export = try AccountExport()
-        export.set(.init(id: "a1", name: "ООО Альфа", inn: companyINN(770_300_002), kpp: "770101001"))
-        try export.write()
-        let standardizer = RecordStandardizer(
-            standardizers: try ReferenceData.standardizers(
-                mappingsDirectory: repositoryRoot.appendingPathComponent("mappings")))
-        let job = SyncJob(
-            database: db.database, connectors: DefaultConnectorFactory(environment: [:]), standardizer: standardizer,
-            logger: db.logger)
+        let (export, job) = try oneCompanySync(db, inn: companyINN(770_300_002))
         let sources = [try export.source()]
         // A first runner holds sf_a (on its own connection) while the second one starts.
         let outcome = try await RunRepository(database: db.database).withSyncLocks(sources: ["sf_a"]) {
