@@ -19,11 +19,15 @@ public struct StewardServerSettings: Sendable {
     public var bcryptCost: UInt8
     /// The match configuration of the runs (`match.yaml`): search-before-create scores as a run does.
     public var match: MatchConfiguration
+    /// Mark the session cookie `Secure`: set it when a TLS proxy sits in front (`golden serve --secure-cookies`).
+    public var secureCookies: Bool
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, survivorship: SurvivorshipConfiguration = .standard,
-        standardizers: Standardizers? = nil, bcryptCost: UInt8 = 12, match: MatchConfiguration = MatchConfiguration()
+        standardizers: Standardizers? = nil, bcryptCost: UInt8 = 12, match: MatchConfiguration = MatchConfiguration(),
+        secureCookies: Bool = false
     ) {
+        self.secureCookies = secureCookies
         self.match = match
         self.host = host
         self.port = port
@@ -33,8 +37,8 @@ public struct StewardServerSettings: Sendable {
     }
 }
 
-/// The router of the server: `/health` and the REST API under `/api/v1`, for `buildApplication` and for tests
-/// that list its routes.
+/// The router of the server: `/health`, the REST API under `/api/v1` and the pages of the UI, for
+/// `buildApplication` and for tests that list its routes.
 public func buildRouter(database: GoldenDatabase, settings: StewardServerSettings, logger: Logger)
     -> Router<APIRequestContext>
 {
@@ -60,6 +64,16 @@ public func buildRouter(database: GoldenDatabase, settings: StewardServerSetting
             database: database, standardizer: RecordStandardizer(standardizers: settings.standardizers ?? Standardizers()),
             configuration: settings.match, logger: logger)
     ).addRoutes(to: api)
+    WebController(
+        access: access, throttle: LoginThrottle(), review: CandidateReview(database: database, actions: stewardActions),
+        lookup: GoldenRecordLookup(database: database), dashboard: DashboardRepository(database: database),
+        stewardActions: stewardActions,
+        valueActions: GoldenValueActions(
+            database: database, survivorship: settings.survivorship, standardizers: settings.standardizers,
+            logger: logger),
+        proposals: GoldenProposalRepository(database: database), golden: GoldenRecordRepository(database: database),
+        settings: settings
+    ).addRoutes(to: router)
     return router
 }
 

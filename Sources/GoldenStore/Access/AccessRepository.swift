@@ -180,16 +180,22 @@ public struct AccessRepository: Sendable {
         return nil
     }
 
+    /// What a token is for: a bearer token of the API, or a browser session of the UI (sent as a cookie).
+    public enum TokenKind: String, Sendable, Hashable {
+        case api, browser
+    }
+
     /// Stores a token's digest for `userID` acting as `role`.
     public func addToken(
-        userID: UUID, name: String, role: String, sha256: [UInt8], expiresAt: Date?, audit: AuditNote
+        userID: UUID, name: String, role: String, sha256: [UInt8], expiresAt: Date?, kind: TokenKind = .api,
+        audit: AuditNote
     ) async throws -> UUID {
         try await transaction { connection, logger in
             let id = GoldenIdentifiers.timeOrdered()
             try await connection.query(
                 """
-                INSERT INTO api_tokens (token_id, user_id, name, token_sha256, role, expires_at)
-                VALUES (\(id), \(userID), \(name), \(ByteBuffer(bytes: sha256)), \(role), \(expiresAt))
+                INSERT INTO api_tokens (token_id, user_id, name, token_sha256, role, expires_at, kind)
+                VALUES (\(id), \(userID), \(name), \(ByteBuffer(bytes: sha256)), \(role), \(expiresAt), \(kind.rawValue))
                 """, logger: logger)
             var audit = audit
             audit.subject = audit.subject ?? id.uuidString.lowercased()
@@ -199,12 +205,12 @@ public struct AccessRepository: Sendable {
     }
 
     /// Revokes a live token named by id or by name. Returns the ids revoked (none when nothing matched).
-    public func revokeTokens(id: UUID?, name: String?, audit: AuditNote) async throws -> [UUID] {
+    public func revokeTokens(id: UUID?, name: String?, kind: TokenKind = .api, audit: AuditNote) async throws -> [UUID] {
         try await transaction { connection, logger in
             let rows = try await connection.query(
                 """
                 UPDATE api_tokens SET revoked_at = now()
-                WHERE revoked_at IS NULL AND (token_id = \(id) OR name = \(name))
+                WHERE revoked_at IS NULL AND kind = \(kind.rawValue) AND (token_id = \(id) OR name = \(name))
                 RETURNING token_id
                 """, logger: logger)
             var revoked: [UUID] = []
@@ -214,12 +220,13 @@ public struct AccessRepository: Sendable {
         }
     }
 
-    /// Every token (revoked ones too), newest first.
+    /// Every API token (revoked ones too), newest first; browser sessions are not listed.
     public func tokens() async throws -> [Token] {
         let rows = try await database.client.query(
             """
             SELECT t.token_id, t.name, u.login, t.role, t.created_at, t.expires_at, t.revoked_at, t.last_used_at
             FROM api_tokens AS t JOIN users AS u ON u.user_id = t.user_id
+            WHERE t.kind = 'api'
             ORDER BY t.created_at DESC, t.token_id DESC
             """, logger: database.logger)
         var tokens: [Token] = []
@@ -236,14 +243,14 @@ public struct AccessRepository: Sendable {
 
     /// Who the token with this digest acts for, when it is live: not revoked, not expired, its user enabled, and
     /// its role one its user still holds. One index lookup on the digest.
-    public func holder(sha256: [UInt8]) async throws -> TokenHolder? {
+    public func holder(sha256: [UInt8], kind: TokenKind = .api) async throws -> TokenHolder? {
         let rows = try await database.client.query(
             """
             SELECT t.token_id, u.user_id, u.login, t.role, t.last_used_at
             FROM api_tokens AS t
             JOIN users AS u ON u.user_id = t.user_id AND u.disabled_at IS NULL
             JOIN user_roles AS r ON r.user_id = t.user_id AND r.role = t.role
-            WHERE t.token_sha256 = \(ByteBuffer(bytes: sha256)) AND t.revoked_at IS NULL
+            WHERE t.token_sha256 = \(ByteBuffer(bytes: sha256)) AND t.kind = \(kind.rawValue) AND t.revoked_at IS NULL
               AND (t.expires_at IS NULL OR t.expires_at > now())
             """, logger: database.logger)
         for try await (token, user, login, role, used) in rows.decode((UUID, UUID, String, String, Date?).self) {

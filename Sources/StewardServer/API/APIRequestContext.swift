@@ -7,10 +7,16 @@ import Logging
 public struct APIRequestContext: AuthRequestContext, RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: Principal?
+    /// The CSRF token of the browser session the request came with; `nil` for API requests (bearer tokens).
+    public var csrfToken: String?
+    /// The browser session's secret, kept for logout.
+    var sessionSecret: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.identity = nil
+        self.csrfToken = nil
+        self.sessionSecret = nil
     }
 
     /// Bodies are small JSON documents; anything larger is refused before it is read.

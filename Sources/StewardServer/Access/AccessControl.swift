@@ -174,6 +174,91 @@ public struct AccessControl: Sendable {
         return Principal(userID: holder.userID, login: holder.login, role: role)
     }
 
+    // MARK: - Browser sessions
+
+    /// A browser session as started: the cookie's secret (never stored), who it acts for, and until when.
+    public struct StartedSession: Sendable, Hashable {
+        public let secret: String
+        public let principal: Principal
+        public let expiresAt: Date
+    }
+
+    /// How long a browser session lasts: one working day, after which the steward logs in again.
+    public static let sessionLifetime: TimeInterval = 12 * 3600
+
+    /// Logs a user in for the browser with their password, acting as `role`, or as the most capable role they
+    /// hold (admin, steward, finance, viewer) when none is asked for.
+    ///
+    /// An unknown login costs the same bcrypt work as a wrong password, so the answer's timing does not tell
+    /// which logins exist.
+    /// - Throws: ``Refusal`` `invalidLogin` for an unknown login or a wrong password (the same message for both),
+    ///   `invalidRole` for a role the user does not hold.
+    public func startSession(login: String, password: String, role: Role?) async throws -> StartedSession {
+        let refused = Refusal(code: .invalidLogin, message: "wrong login or password", field: "password")
+        guard let user = try await repository.user(login: login), user.disabledAt == nil,
+            let hash = try await repository.passwordHash(login: login)
+        else {
+            _ = Bcrypt.verify(password, hash: Bcrypt.hash("not a password", cost: bcryptCost))
+            throw refused
+        }
+        guard Bcrypt.verify(password, hash: hash) else { throw refused }
+        let held = Set(user.roles.compactMap(Role.init(rawValue:)))
+        let chosen: Role
+        if let role {
+            guard held.contains(role) else {
+                throw Refusal(code: .invalidRole, message: "you do not hold the role \(role.rawValue)", field: "role")
+            }
+            chosen = role
+        } else {
+            guard let best = [Role.admin, .steward, .finance, .viewer].first(where: held.contains) else {
+                throw Refusal(code: .invalidRole, message: "user '\(login)' holds no role", field: "role")
+            }
+            chosen = best
+        }
+        let secret = Self.newSecret()
+        let expires = Date().addingTimeInterval(Self.sessionLifetime)
+        _ = try await repository.addToken(
+            userID: user.userID, name: "browser:\(user.login)", role: chosen.rawValue, sha256: Self.digest(secret),
+            expiresAt: expires, kind: .browser,
+            audit: .init(
+                actor: user.login, action: "session.start", subject: nil,
+                detailsJSON: "{\"role\":\(JSONText.quoted(chosen.rawValue))}"))
+        return StartedSession(
+            secret: secret, principal: Principal(userID: user.userID, login: user.login, role: chosen),
+            expiresAt: expires)
+    }
+
+    /// Who a session cookie acts for, or `nil` when it is unknown, ended, expired, or its user disabled.
+    public func authenticate(session secret: String) async throws -> Principal? {
+        guard secret.hasPrefix(Self.tokenPrefix), secret.utf8.count < 200 else { return nil }
+        guard let holder = try await repository.holder(sha256: Self.digest(secret), kind: .browser),
+            let role = Role(rawValue: holder.role)
+        else { return nil }
+        return Principal(userID: holder.userID, login: holder.login, role: role)
+    }
+
+    /// Ends a browser session at once (logout).
+    public func endSession(_ secret: String, actor: String) async throws {
+        guard let holder = try await repository.holder(sha256: Self.digest(secret), kind: .browser) else { return }
+        _ = try await repository.revokeTokens(
+            id: holder.tokenID, name: nil, kind: .browser,
+            audit: .init(actor: actor, action: "session.end", subject: nil, detailsJSON: "{}"))
+    }
+
+    /// The CSRF token of a session: an HMAC of its secret. Every form and every script write carries it; a page
+    /// on another site cannot read the cookie, so it cannot compute the token, and nothing extra is stored.
+    public static func csrfToken(forSession secret: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: Data("golden-csrf".utf8), using: SymmetricKey(data: Data(secret.utf8)))
+        return Array(mac).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// 256 random bits with the token prefix.
+    static func newSecret() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return tokenPrefix + (0..<32).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }.joined()
+    }
+
     // MARK: - Helpers
 
     static func digest(_ token: String) -> [UInt8] {

@@ -1,0 +1,154 @@
+import Connectors
+import Foundation
+import GoldenStore
+
+/// Search: one box, results as you type.
+struct SearchPage: Sendable {
+    struct Hit: Sendable {
+        let goldenID: String
+        let name: String
+        let entity: String
+        let status: String
+        let keys: String
+    }
+
+    let chrome: Chrome
+    let query: String?
+    let entities: [Option]
+    let hits: [Hit]
+
+    static func hits(_ results: GoldenRecordLookup.SearchResults) -> [Hit] {
+        results.results.map { hit in
+            var fields: [String: JSONValue] = [:]
+            if case .object(let object) = hit.attributes { fields = object }
+            let name =
+                ["legal_name", "full_name", "name"].lazy.compactMap { DisplayText.of(fields[$0]).nilIfEmpty }.first
+                ?? hit.goldenID
+            let keys = ["inn", "email", "phone"].compactMap { DisplayText.of(fields[$0]).nilIfEmpty }
+            return Hit(
+                goldenID: hit.goldenID, name: name, entity: hit.entity, status: hit.status,
+                keys: keys.joined(separator: " · "))
+        }
+    }
+}
+
+/// Finance: organizations awaiting confirmation with the accounting record beside the CRM view, and proposals
+/// against confirmed accounts.
+struct FinancePage: Sendable {
+    struct Account: Sendable {
+        let goldenID: String
+        let name: String
+        let status: String
+        let accountingRef: String?
+        let rows: [PairCard.AttributeRow]
+        let canConfirm: Bool
+        let csrf: String?
+    }
+
+    struct Proposal: Sendable {
+        let proposalID: String
+        let goldenID: String
+        let attribute: String
+        let current: String
+        let proposed: String
+        let rule: String
+        let canConfirm: Bool
+        let csrf: String?
+    }
+
+    let chrome: Chrome
+    let tabs: [Option]
+    let statusLabel: String
+    let accounts: [Account]
+    let proposals: [Proposal]
+
+    static let compared = ["legal_name", "legal_form", "inn", "kpp", "ogrn", "address", "phone", "email", "website"]
+
+    static func account(
+        _ entry: DashboardRepository.FinanceEntry, members: [DashboardRepository.MemberRecord],
+        accountingSources: Set<String>, context: APIRequestContext
+    ) -> Account {
+        let golden = (try? JSONDecoder().decode([String: JSONValue].self, from: Data(entry.attributesJSON.utf8))) ?? [:]
+        let accounting = members.first { accountingSources.contains($0.source) }
+        let books =
+            accounting.flatMap {
+                try? JSONDecoder().decode([String: JSONValue].self, from: Data($0.attributesJSON.utf8))
+            } ?? [:]
+        let rows = compared.compactMap { name -> PairCard.AttributeRow? in
+            let left = DisplayText.of(golden[name]), right = DisplayText.of(books[name])
+            guard !left.isEmpty || !right.isEmpty else { return nil }
+            return PairCard.AttributeRow(
+                name: name.replacingOccurrences(of: "_", with: " "), left: left, right: right,
+                differs: accounting != nil && left.lowercased() != right.lowercased())
+        }
+        return Account(
+            goldenID: entry.goldenID.text,
+            name: ["legal_name", "name"].lazy.compactMap { DisplayText.of(golden[$0]).nilIfEmpty }.first
+                ?? entry.goldenID.text,
+            status: entry.status, accountingRef: accounting.map { "\($0.source):\($0.key)" }, rows: rows,
+            canConfirm: entry.status != "confirmed" && (context.identity?.role.permits([.finance]) ?? false),
+            csrf: context.csrfToken)
+    }
+}
+
+/// The data-quality dashboard.
+struct QualityPage: Sendable {
+    struct KPI: Sendable {
+        let value: String
+        let label: String
+    }
+
+    struct Source: Sendable {
+        let source: String
+        let kind: String
+        let live: Int
+        let cleanPercent: String
+        let cleanBar: String
+        let inDuplicates: Int
+        let freeMail: Int
+        let roleMail: Int
+        let stale: Int
+    }
+
+    struct Quarantine: Sendable {
+        let source: String
+        let reasonCode: String
+        let count: Int
+        let examples: [String]
+    }
+
+    struct Conflict: Sendable {
+        let goldenID: String
+        let name: String
+        let entity: String
+        let owners: String
+    }
+
+    struct Run: Sendable {
+        let started: String
+        let kind: String
+        let outcome: String
+        let seconds: String
+        let pulled: Int
+        let pushed: Int
+        let pushFailed: Int
+        let reviewQueue: Int
+    }
+
+    struct Parked: Sendable {
+        let source: String
+        let count: Int
+    }
+
+    let chrome: Chrome
+    let kpis: [KPI]
+    let staleMonths: Int
+    let sources: [Source]
+    let histogramSVG: String
+    let queueSVG: String
+    let quarantine: [Quarantine]
+    let ownerConflictCount: Int
+    let ownerConflicts: [Conflict]
+    let runs: [Run]
+    let parked: [Parked]
+}

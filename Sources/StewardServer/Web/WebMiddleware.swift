@@ -1,0 +1,212 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// The browser session cookie. `HttpOnly` keeps it from scripts, `SameSite=Strict` from other sites' requests;
+/// `Secure` is set when the server is told it sits behind TLS (`--secure-cookies`).
+enum SessionCookie {
+    static let name = "golden_session"
+
+    static func set(_ secret: String, expires: Date, secure: Bool) -> Cookie {
+        Cookie(
+            name: name, value: secret, expires: expires, path: "/", secure: secure, httpOnly: true,
+            sameSite: .strict)
+    }
+
+    static func clear(secure: Bool) -> Cookie {
+        Cookie(
+            name: name, value: "", expires: Date(timeIntervalSince1970: 0), path: "/", secure: secure,
+            httpOnly: true, sameSite: .strict)
+    }
+}
+
+/// Headers every page and asset carries: a Content-Security-Policy that allows only this server's own script,
+/// styles and images (no inline script, no framing), and no MIME sniffing.
+struct WebSecurityHeaders: RouterMiddleware {
+    typealias Context = APIRequestContext
+
+    static let policy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+        + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        var response = try await next(request, context)
+        response.headers[.contentSecurityPolicy] = Self.policy
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        return response
+    }
+}
+
+/// Reads the session cookie: a live browser session sets the principal and the CSRF token. An unknown or
+/// expired cookie leaves the request anonymous.
+struct SessionAuthenticator: RouterMiddleware {
+    typealias Context = APIRequestContext
+    let access: AccessControl
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        var context = context
+        if let secret = request.cookies[SessionCookie.name]?.value, !secret.isEmpty,
+            let principal = try await access.authenticate(session: secret)
+        {
+            context.identity = principal
+            context.sessionSecret = secret
+            context.csrfToken = AccessControl.csrfToken(forSession: secret)
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Pages need a session: without one, a GET is sent to the login page (and back afterwards), anything else is 401.
+struct RequireSession: RouterMiddleware {
+    typealias Context = APIRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        guard context.identity != nil else {
+            guard request.method == .get else { throw APIError.unauthorized }
+            let target = request.uri.string
+            let query = URLComponents.formQuery(["next": target])
+            return Response(status: .seeOther, headers: [.location: "/login?\(query)"])
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Every write from a page carries the session's CSRF token, in the form (`_csrf`) or, from the page's script,
+/// in `X-CSRF-Token`. A write without it, or with another session's, is refused with 403 before its handler runs.
+struct VerifyCSRF: RouterMiddleware {
+    typealias Context = APIRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        guard request.method == .post else { return try await next(request, context) }
+        var request = request
+        guard let expected = context.csrfToken else { throw APIError.unauthorized }
+        var presented = request.headers[HTTPField.Name("X-CSRF-Token")!]
+        if presented == nil {
+            let body = try await request.collectBody(upTo: 64 * 1024)
+            presented = WebForm(body).first("_csrf")
+        }
+        guard let presented, constantTimeEqual(presented, expected) else {
+            throw APIError(.forbidden, code: "csrf", "the form is stale or did not come from golden; reload the page")
+        }
+        return try await next(request, context)
+    }
+
+    private func constantTimeEqual(_ left: String, _ right: String) -> Bool {
+        let a = Array(left.utf8), b = Array(right.utf8)
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for index in a.indices { difference |= a[index] ^ b[index] }
+        return difference == 0
+    }
+}
+
+/// Errors on pages answer as a page (or as JSON to the page's own script), never as a stack or SQL.
+struct WebErrorMiddleware: RouterMiddleware {
+    typealias Context = APIRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch {
+            let mapped: APIError
+            if let known = APIError.from(error) {
+                mapped = known
+            } else {
+                context.logger.error(
+                    "page failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
+                mapped = APIError(.internalServerError, code: "internal", "internal error; the server log has the details")
+            }
+            if request.headers[.accept]?.contains("application/json") == true {
+                return try mapped.response(from: request, context: context)
+            }
+            return WebPages.error(mapped, context: context)
+        }
+    }
+}
+
+/// Failed logins per login name: five within 15 minutes lock that login out for the rest of the window, so a
+/// password cannot be guessed at bcrypt speed. Kept in memory: a restart forgets it, which costs an attacker
+/// a restart they cannot cause.
+actor LoginThrottle {
+    static let window: TimeInterval = 15 * 60
+    static let limit = 5
+    private var failures: [String: [Date]] = [:]
+
+    /// Seconds until `login` may try again, or `nil` when it may now.
+    func retryAfter(_ login: String, now: Date = Date()) -> Int? {
+        let recent = (failures[login.lowercased()] ?? []).filter { now.timeIntervalSince($0) < Self.window }
+        failures[login.lowercased()] = recent.isEmpty ? nil : recent
+        guard recent.count >= Self.limit, let oldest = recent.first else { return nil }
+        return max(Int((Self.window - now.timeIntervalSince(oldest)).rounded(.up)), 1)
+    }
+
+    func failed(_ login: String, at now: Date = Date()) {
+        failures[login.lowercased(), default: []].append(now)
+        if failures.count > 10_000 { failures.removeAll() }
+    }
+
+    func succeeded(_ login: String) {
+        failures[login.lowercased()] = nil
+    }
+}
+
+/// An `application/x-www-form-urlencoded` body: repeated names (checkboxes) keep every value.
+struct WebForm: Sendable {
+    let fields: [(name: String, value: String)]
+
+    init(_ buffer: ByteBuffer) {
+        self.init(text: String(buffer: buffer))
+    }
+
+    init(text: String) {
+        var fields: [(String, String)] = []
+        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ part: Substring) -> String {
+                String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
+            fields.append((decode(parts[0]), parts.count > 1 ? decode(parts[1]) : ""))
+        }
+        self.fields = fields
+    }
+
+    func first(_ name: String) -> String? {
+        fields.first { $0.name == name }?.value
+    }
+
+    func all(_ name: String) -> [String] {
+        fields.filter { $0.name == name }.map(\.value)
+    }
+
+    /// A field trimmed, empty as absent.
+    func text(_ name: String) -> String? {
+        guard let value = first(name)?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
+            return nil
+        }
+        return value
+    }
+}
+
+extension URLComponents {
+    /// `name=value&…`, percent-encoded for a query string.
+    static func formQuery(_ items: KeyValuePairs<String, String>) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return items.map { name, value in
+            "\(name)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
+        }.joined(separator: "&")
+    }
+}
