@@ -80,7 +80,7 @@ public struct DashboardRepository: Sendable {
                        WHERE q.source_record_id = s.source_record_id AND q.resolved_at IS NULL)),
                    count(*) FILTER (WHERE NOT s.deleted AND g.member_count > 1),
                    count(*) FILTER (WHERE NOT s.deleted
-                       AND s.modified_at < now() - make_interval(months => \(staleMonths))),
+                       AND s.modified_at < now() - make_interval(months => \(staleMonths)::int)),
                    count(*) FILTER (WHERE NOT s.deleted AND EXISTS (
                        SELECT 1 FROM unnest(s.email_keys) AS e WHERE split_part(e, '@', 2) = ANY(\(freeMailDomains)))),
                    count(*) FILTER (WHERE NOT s.deleted AND EXISTS (
@@ -130,7 +130,7 @@ public struct DashboardRepository: Sendable {
         var counts = [Int](repeating: 0, count: bins)
         let rows = try await database.client.query(
             """
-            SELECT least(width_bucket(probability, 0, 1, \(bins)), \(bins)) - 1, count(*)
+            SELECT least(width_bucket(probability, 0.0::float8, 1.0::float8, \(bins)::int), \(bins)::int) - 1, count(*)
             FROM match_candidates GROUP BY 1
             """, logger: database.logger)
         for try await (bin, count) in rows.decode((Int, Int).self) where counts.indices.contains(bin) {

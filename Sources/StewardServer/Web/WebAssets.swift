@@ -32,6 +32,7 @@ enum WebAssets {
 
     static let stylesheet = ByteBuffer(bytes: PackageResources.app_css)
     static let script = ByteBuffer(bytes: PackageResources.app_js)
+    static let icon = ByteBuffer(bytes: PackageResources.favicon_svg)
 
     /// Renders `template` with `page` as an HTML response.
     static func page(_ template: String, _ page: Any, status: HTTPResponse.Status = .ok) -> Response {

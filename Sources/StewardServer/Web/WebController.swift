@@ -36,6 +36,9 @@ struct WebController: Sendable {
         web.get("assets/app.js") { _, _ in
             WebAssets.asset(WebAssets.script, type: "text/javascript; charset=utf-8")
         }
+        web.get("assets/favicon.svg") { _, _ in WebAssets.asset(WebAssets.icon, type: "image/svg+xml") }
+        // Browsers ask for /favicon.ico whatever the page says.
+        web.get("favicon.ico") { _, _ in WebAssets.asset(WebAssets.icon, type: "image/svg+xml") }
         web.get("login") { request, context in
             if context.identity != nil { return WebPages.redirect(WebPages.safeNext(request.query("next"))) }
             return loginPage(context: context, next: request.query("next"), login: nil, error: nil)
