@@ -141,8 +141,8 @@ public struct DashboardRepository: Sendable {
 
     /// The last `limit` runs, newest first, with what they pulled and pushed and the review queue at their end.
     ///
-    /// The queue at a time is every pair that was in review by then and not yet decided: created before it, and
-    /// either still open or decided (its `updated_at`) after it.
+    /// The queue at a run's end is every pair a run up to it put in review that was not yet decided: still open, or
+    /// decided (its `updated_at`) after that run ended.
     public func recentRuns(limit: Int) async throws -> [RunSummary] {
         let rows = try await database.client.query(
             """
@@ -150,8 +150,8 @@ public struct DashboardRepository: Sendable {
                    coalesce((SELECT sum(p.pulled) FROM sync_run_sources AS p WHERE p.run_id = r.run_id), 0)::bigint,
                    coalesce((SELECT sum(p.pushed) FROM sync_run_sources AS p WHERE p.run_id = r.run_id), 0)::bigint,
                    coalesce((SELECT sum(p.push_failed) FROM sync_run_sources AS p WHERE p.run_id = r.run_id), 0)::bigint,
-                   (SELECT count(*) FROM match_candidates AS m
-                    WHERE m.created_at <= coalesce(r.finished_at, now())
+                   (SELECT count(*) FROM match_candidates AS m JOIN sync_runs AS c ON c.run_id = m.run_id
+                    WHERE c.started_at <= r.started_at
                       AND (m.status IN ('review', 'deferred')
                            OR (m.status IN ('approved', 'rejected', 'stale')
                                AND m.updated_at > coalesce(r.finished_at, now()))))

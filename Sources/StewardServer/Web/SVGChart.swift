@@ -46,7 +46,9 @@ enum SVGChart {
         for threshold in thresholds {
             let x = left + plotWidth * min(max(threshold.at, 0), 1)
             svg += "<line class=\"threshold\" x1=\"\(number(x))\" y1=\"\(number(top - 4))\" x2=\"\(number(x))\" y2=\"\(number(top + plotHeight))\" stroke=\"#b42318\" stroke-dasharray=\"4 3\"/>"
-            svg += "<text x=\"\(number(x + 3))\" y=\"\(number(top + 6))\" font-size=\"10\" fill=\"#b42318\">\(escape(threshold.label))</text>"
+            // A mark near the right edge is labelled on its left, so the label stays inside the chart.
+            let leftward = threshold.at > 0.75
+            svg += "<text x=\"\(number(leftward ? x - 3 : x + 3))\" y=\"\(number(top + 6))\" text-anchor=\"\(leftward ? "end" : "start")\" font-size=\"10\" fill=\"#b42318\">\(escape(threshold.label))</text>"
         }
         return svg + "</svg>"
     }
@@ -85,7 +87,7 @@ enum SVGChart {
         let rowHeight = 22.0, labelWidth = 150.0, width = 640.0
         let height = rowHeight * Double(rows.count) + 8
         let extent = max(rows.map { abs($0.1) }.max() ?? 1, 1)
-        let plotWidth = width - labelWidth - 60
+        let plotWidth = width - labelWidth - 70
         let zero = labelWidth + plotWidth / 2
         var svg = svgOpen(width: width, height: height, label: "Score waterfall")
         svg += "<line x1=\"\(number(zero))\" y1=\"0\" x2=\"\(number(zero))\" y2=\"\(number(height))\" stroke=\"#98a2b3\"/>"
@@ -96,8 +98,8 @@ enum SVGChart {
             let colour = index == 0 || index == rows.count - 1 ? "#475467" : (row.1 >= 0 ? "#127a4b" : "#b42318")
             svg += "<text x=\"\(number(labelWidth - 8))\" y=\"\(number(y + 14))\" text-anchor=\"end\" font-size=\"12\" fill=\"#344054\">\(escape(row.0))</text>"
             svg += "<rect class=\"step\" x=\"\(number(x))\" y=\"\(number(y + 3))\" width=\"\(number(max(length, 1)))\" height=\"\(number(rowHeight - 8))\" fill=\"\(colour)\" rx=\"2\"><title>\(escape(row.0)): \(String(format: "%+.2f", row.1))</title></rect>"
-            let labelX = row.1 >= 0 ? x + length + 4 : x - 4
-            svg += "<text x=\"\(number(labelX))\" y=\"\(number(y + 14))\" text-anchor=\"\(row.1 >= 0 ? "start" : "end")\" font-size=\"11\" fill=\"#667085\">\(String(format: "%+.1f", row.1))</text>"
+            // The figure sits in its own column on the right, clear of the bars and of the labels.
+            svg += "<text x=\"\(number(width - 4))\" y=\"\(number(y + 14))\" text-anchor=\"end\" font-size=\"11\" fill=\"#667085\">\(String(format: "%+.1f", row.1))</text>"
         }
         return svg + "</svg>"
     }

@@ -310,7 +310,9 @@ struct WebController: Sendable {
         let live = sources.reduce(0) { $0 + $1.live }
         let clean = sources.reduce(0) { $0 + $1.clean }
         let duplicates = sources.reduce(0) { $0 + $1.inDuplicates }
-        let queueNow = runs.first?.reviewQueue ?? 0
+        let queueNow = try await review.queue(
+            CandidateReview.Filter(entity: nil, source: nil, minProbability: nil, maxProbability: nil, limit: 500, offset: 0)
+        ).candidates.count
         let page = QualityPage(
             chrome: Chrome(title: "Data quality", page: "quality", context: context),
             kpis: [
@@ -318,7 +320,7 @@ struct WebController: Sendable {
                 .init(value: live == 0 ? "–" : DisplayText.percent(Double(clean) / Double(live)), label: "clean"),
                 .init(value: "\(duplicates)", label: "records in duplicates"),
                 .init(value: "\(quarantine.reduce(0) { $0 + $1.count })", label: "values in quarantine"),
-                .init(value: "\(queueNow)", label: "pairs awaiting review"),
+                .init(value: queueNow >= 500 ? "500+" : "\(queueNow)", label: "pairs awaiting review"),
                 .init(value: "\(parked.reduce(0) { $0 + $1.count })", label: "parked deltas"),
             ],
             staleMonths: staleMonths,
@@ -341,7 +343,7 @@ struct WebController: Sendable {
             ownerConflicts: conflicts.map {
                 QualityPage.Conflict(
                     goldenID: $0.goldenID.text, name: $0.name, entity: $0.entity,
-                    owners: DisplayText.of(JSONValue(parsing: $0.ownersJSON)))
+                    owners: QualityPage.owners(JSONValue(parsing: $0.ownersJSON)))
             },
             runs: runs.map { run in
                 QualityPage.Run(

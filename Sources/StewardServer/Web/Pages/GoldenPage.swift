@@ -137,7 +137,7 @@ struct GoldenPage: Sendable {
                 name: attribute, values: values.isEmpty ? [DisplayText.of(lineage["value"])] : values, source: source,
                 rule: DisplayText.of(lineage["rule"]), tie: DisplayText.of(lineage["tie_broken_by"]).nilIfEmpty,
                 locked: override != nil, override: override, raw: raw, beaten: beaten, agreed: agreed,
-                hasWhy: true)
+                hasWhy: !beaten.isEmpty || override != nil || raw != nil || agreed != nil)
         }
         var facts: [Fact] = []
         if case .object(let object)? = fields["facts"] {

@@ -151,4 +151,13 @@ struct QualityPage: Sendable {
     let ownerConflicts: [Conflict]
     let runs: [Run]
     let parked: [Parked]
+
+    /// `source owner` per member source, e.g. `bitrix24 22 · hubspot 70008`.
+    static func owners(_ value: JSONValue) -> String {
+        guard case .array(let owners) = value else { return DisplayText.of(value) }
+        return owners.compactMap { owner -> String? in
+            guard case .object(let fields) = owner else { return nil }
+            return "\(DisplayText.of(fields["source"])) \(DisplayText.of(fields["owner_id"]))"
+        }.joined(separator: " · ")
+    }
 }
