@@ -72,7 +72,7 @@ public func buildRouter(database: GoldenDatabase, settings: StewardServerSetting
             database: database, survivorship: settings.survivorship, standardizers: settings.standardizers,
             logger: logger),
         proposals: GoldenProposalRepository(database: database), golden: GoldenRecordRepository(database: database),
-        settings: settings
+        sources: SourceRepository(database: database), settings: settings
     ).addRoutes(to: router)
     return router
 }

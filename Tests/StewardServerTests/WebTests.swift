@@ -135,6 +135,26 @@ struct WebTests {
         }
     }
 
+    @Test("members link into their system through the source's record_url, and only over http(s)")
+    func recordLinks() async throws {
+        let h = try await APIHarness.make()
+        try await SourceRepository(database: h.db.database).register(
+            name: "sf_a", kind: "csv", recordURL: "https://acme.example/r/{key}/view")
+        _ = try await h.access.addUser(login: "lea", roles: [.viewer], password: "a long password 6", actor: "test")
+        var goldenIDs: [UUID] = []
+        for try await id in try await h.db.client.query(
+            "SELECT golden_id FROM golden_records WHERE state = 'active' ORDER BY golden_id LIMIT 1"
+        ).decode(UUID.self) { goldenIDs.append(id) }
+        let golden = try #require(goldenIDs.first)
+        try await h.test { api in
+            let cookie = try #require(try await Self.login(api.client, "lea", "a long password 6"))
+            let page = try await Self.send(api.client, .get, "/golden/\(golden.uuidString.lowercased())", cookie: cookie)
+            #expect(page.text.contains("href=\"https://acme.example/r/"), "a member links to its record")
+        }
+        #expect(GoldenPage.recordURL("javascript:alert(1)//{key}", key: "a") == nil)
+        #expect(GoldenPage.recordURL("https://x.example/{key}", key: "a b/c") == "https://x.example/a%20b%2Fc")
+    }
+
     @Test("forms: repeated fields, plus as space; a login's next is a local path only")
     func forms() {
         let form = WebForm(text: "records=sf%3A1&records=hs%3A2&reason=two+words&_csrf=ab")

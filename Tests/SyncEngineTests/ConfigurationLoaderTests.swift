@@ -21,6 +21,7 @@ struct ConfigurationLoaderTests {
                     mapping: mappings/salesforce.yaml
                     credentials: { token: SF_A_TOKEN }
                     schedule: 15m
+                    record_url: https://example.lightning.force.com/lightning/r/{key}/view
                   - name: acc_1c
                     kind: 1c-xml
                     location: drop/1c
@@ -40,6 +41,8 @@ struct ConfigurationLoaderTests {
         #expect(oneC.schedule == nil)
         let salesforce = try #require(configuration.source(named: "sf_a"))
         #expect(salesforce.schedule == .seconds(900))
+        #expect(salesforce.recordURL == "https://example.lightning.force.com/lightning/r/{key}/view")
+        #expect(oneC.recordURL == nil)
         #expect(try salesforce.credential("token", environment: ["SF_A_TOKEN": "s3cret"]) == "s3cret")
         #expect(throws: SyncError.self) { try salesforce.credential("token", environment: [:]) }
     }
@@ -62,6 +65,10 @@ struct ConfigurationLoaderTests {
             ("sources:\n  - name: a\n    kind: csv\n    location: x.csv\n    mapping: mappings/csv.yaml\n  - name: a\n    kind: csv\n    location: y.csv\n    mapping: mappings/csv.yaml\n",
              6, "duplicate source name"),
             ("sourcs: []\n", 1, "unknown key 'sourcs'"),
+            ("sources:\n  - name: a\n    kind: salesforce\n    location: x\n    mapping: mappings/salesforce.yaml\n    record_url: 'javascript:alert({key})'\n",
+             6, "record_url"),
+            ("sources:\n  - name: a\n    kind: salesforce\n    location: x\n    mapping: mappings/salesforce.yaml\n    record_url: https://x.example/\n",
+             6, "{key}"),
         ])
     func mistakes(yaml: String, line: Int, message: String) {
         #expect {

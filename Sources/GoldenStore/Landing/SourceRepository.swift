@@ -13,13 +13,27 @@ public struct SourceRepository: Sendable {
     ///
     /// `updated_at` takes the proposed row's value, which is the column default (`now()`): Citus refuses a
     /// non-immutable function inside `ON CONFLICT … DO UPDATE SET`, but evaluates a default on the coordinator.
-    public func register(name: String, kind: String) async throws {
+    ///
+    /// - Parameter recordURL: where a person opens one of the source's records (`{key}` for its key), kept in
+    ///   `config` for the UI; `nil` removes it.
+    public func register(name: String, kind: String, recordURL: String? = nil) async throws {
         try await database.client.query(
             """
-            INSERT INTO sources AS s (name, kind) VALUES (\(name), \(kind))
-            ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, updated_at = excluded.updated_at
-            WHERE s.kind <> excluded.kind
+            INSERT INTO sources AS s (name, kind, config)
+            VALUES (\(name), \(kind), jsonb_strip_nulls(jsonb_build_object('record_url', \(recordURL)::text)))
+            ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, config = excluded.config,
+                updated_at = excluded.updated_at
+            WHERE s.kind <> excluded.kind OR s.config IS DISTINCT FROM excluded.config
             """, logger: database.logger)
+    }
+
+    /// Each source's record address pattern (`record_url`), for sources that have one.
+    public func recordURLs() async throws -> [String: String] {
+        let rows = try await database.client.query(
+            "SELECT name, config->>'record_url' FROM sources WHERE config ? 'record_url'", logger: database.logger)
+        var patterns: [String: String] = [:]
+        for try await (name, pattern) in rows.decode((String, String).self) { patterns[name] = pattern }
+        return patterns
     }
 
     /// The last committed watermark of `source` for `entity`, or `nil` before the first pull.

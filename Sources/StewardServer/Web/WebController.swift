@@ -23,6 +23,7 @@ struct WebController: Sendable {
     let valueActions: GoldenValueActions
     let proposals: GoldenProposalRepository
     let golden: GoldenRecordRepository
+    let sources: SourceRepository
     let settings: StewardServerSettings
 
     // MARK: - Routes
@@ -81,7 +82,11 @@ struct WebController: Sendable {
             let history = try await lookup.history(UUID(uuidString: detail.goldenID) ?? id)
             let chrome = Chrome(
                 title: "Golden record", page: "golden", context: context, notice: request.query("notice"))
-            return WebAssets.page("golden", GoldenPage.build(detail: detail, history: history, chrome: chrome, context: context))
+            let recordURLs = try await sources.recordURLs()
+            return WebAssets.page(
+                "golden",
+                GoldenPage.build(
+                    detail: detail, history: history, recordURLs: recordURLs, chrome: chrome, context: context))
         }
         pages.post("golden/:id/split") { request, context in
             try requireRole(context, [.steward])

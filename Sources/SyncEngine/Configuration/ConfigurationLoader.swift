@@ -62,7 +62,8 @@ public enum ConfigurationLoader {
     }
 
     private static func readSource(_ node: YAMLNodeReader, base: URL) throws -> SourceConfiguration {
-        _ = try node.mapping(allowed: ["name", "kind", "location", "mapping", "credentials", "schedule", "entities"])
+        _ = try node.mapping(
+            allowed: ["name", "kind", "location", "mapping", "credentials", "schedule", "entities", "record_url"])
         let nameNode = try node.required("name")
         let name = try nameNode.string()
         let validName = name.count <= 63 && name.first.map { ("a"..."z").contains($0) } == true
@@ -121,9 +122,18 @@ public enum ConfigurationLoader {
                 }
             }
         }
+        var recordURL: String?
+        if let urlNode = try node.optional("record_url") {
+            let pattern = try urlNode.string()
+            let lower = pattern.lowercased()
+            guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), pattern.contains("{key}") else {
+                throw urlNode.error("record_url is an http(s) address with {key} where the record's key goes")
+            }
+            recordURL = pattern
+        }
         return SourceConfiguration(
             name: name, kind: kind, location: location, mapping: mapping, credentials: credentials,
-            schedule: schedule?.interval, cron: schedule?.cron, entities: entities)
+            schedule: schedule?.interval, cron: schedule?.cron, entities: entities, recordURL: recordURL)
     }
 
     private static func resolve(_ path: String, base: URL) -> URL {

@@ -52,11 +52,16 @@ public struct SourceConfiguration: Sendable, Hashable {
     public var cron: CronSchedule?
     /// For csv/xlsx: which entity a row is (the mapping may map both from one row).
     public var entities: [CanonicalField.Entity]
+    /// Where a person opens one of this source's records in its own system, with `{key}` for the record's key
+    /// (`record_url: https://acme.lightning.force.com/lightning/r/{key}/view`); the UI links members there.
+    public var recordURL: String?
 
     public init(
         name: String, kind: Kind, location: String, mapping: SourceMapping, credentials: [String: String] = [:],
-        schedule: Duration? = nil, cron: CronSchedule? = nil, entities: [CanonicalField.Entity]
+        schedule: Duration? = nil, cron: CronSchedule? = nil, entities: [CanonicalField.Entity],
+        recordURL: String? = nil
     ) {
+        self.recordURL = recordURL
         self.cron = cron
         self.name = name
         self.kind = kind

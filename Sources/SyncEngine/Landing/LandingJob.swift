@@ -170,7 +170,8 @@ public struct LandingJob: Sendable {
                 rejectedByReason: rejectedByReason, notices: notices, error: error)
         }
         do {
-            try await SourceRepository(database: database).register(name: source.name, kind: source.kind.rawValue)
+            try await SourceRepository(database: database).register(
+                name: source.name, kind: source.kind.rawValue, recordURL: source.recordURL)
             let connector = try connectors.makeConnector(for: source)
             let watermark = try await SourceRepository(database: database).watermark(
                 source: source.name, entity: Self.watermarkEntity)

@@ -14,6 +14,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to bind; keep 127.0.0.1 unless a proxy fronts it.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
     @Flag(help: "Apply pending migrations before serving.") var migrate = false
+    @Flag(help: "Mark the UI's session cookie Secure (set it when a TLS proxy fronts the server).")
+    var secureCookies = false
 
     func run() async throws {
         let logger = logging.makeLogger("serve")
@@ -24,7 +26,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let settings = StewardServerSettings(
             host: host, port: port, survivorship: try mappings.survivorship(),
-            standardizers: try mappings.standardizers(), match: try mappings.matchConfiguration())
+            standardizers: try mappings.standardizers(), match: try mappings.matchConfiguration(),
+            secureCookies: secureCookies)
         let app = buildApplication(
             database: GoldenDatabase(configuration: configuration, logger: logger), settings: settings, logger: logger)
         try await app.runService()

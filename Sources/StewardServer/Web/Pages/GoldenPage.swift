@@ -98,8 +98,8 @@ struct GoldenPage: Sendable {
     ]
 
     static func build(
-        detail: GoldenRecordLookup.Detail, history: GoldenRecordLookup.History, chrome: Chrome,
-        context: APIRequestContext
+        detail: GoldenRecordLookup.Detail, history: GoldenRecordLookup.History, recordURLs: [String: String],
+        chrome: Chrome, context: APIRequestContext
     ) -> GoldenPage {
         var fields: [String: JSONValue] = [:]
         if case .object(let object) = detail.attributes { fields = object }
@@ -167,7 +167,7 @@ struct GoldenPage: Sendable {
             members: detail.members.map {
                 Member(
                     ref: $0.ref, source: $0.source, key: $0.key, since: DisplayText.date($0.since) ?? "",
-                    reason: $0.reason, url: nil)
+                    reason: $0.reason, url: recordURL(recordURLs[$0.source], key: $0.key))
             },
             memberCount: detail.members.count,
             timeline: history.versions.reversed().map { version in
@@ -186,6 +186,18 @@ struct GoldenPage: Sendable {
             canConfirm: active && detail.entity == "organization" && detail.status != "confirmed"
                 && (principal?.role.permits([.finance]) ?? false),
             csrf: context.csrfToken)
+    }
+
+    /// A member's address in its own system: the source's `record_url` with the key percent-encoded in place of
+    /// `{key}`. Only http(s) patterns become links (the loader checks too), so a stored pattern can never be a
+    /// `javascript:` link.
+    static func recordURL(_ pattern: String?, key: String) -> String? {
+        guard let pattern, pattern.lowercased().hasPrefix("https://") || pattern.lowercased().hasPrefix("http://")
+        else { return nil }
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return pattern.replacingOccurrences(
+            of: "{key}", with: key.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
     }
 
     private static func sourceRef(_ value: JSONValue?) -> SourceRef? {
