@@ -205,6 +205,20 @@ def test_finance_confirms_an_account_and_the_steward_cannot(browser):
     wait(browser).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".notice")))
     assert sql(f"SELECT status FROM golden_records WHERE golden_id = '{golden}'") == "confirmed"
     assert browser.find_element(By.CSS_SELECTOR, ".status-block .badge.big").text == "confirmed"
+    shot(browser, "golden-confirmed")
+
+    # Reject the next account's match to the books: its accounting record leaves and stays apart.
+    browser.get(BASE + "/finance")
+    account = browser.find_elements(By.CSS_SELECTOR, "article.account")[0]
+    other = account.get_attribute("data-golden")
+    account.find_element(By.NAME, "reason").send_keys("different legal entity in the contract")
+    account.find_element(By.CSS_SELECTOR, "button.reject").click()
+    wait(browser).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".notice")))
+    assert "Match rejected" in browser.find_element(By.CSS_SELECTOR, ".notice").text
+    books = sql(
+        "SELECT count(*) FROM xref AS x JOIN source_records AS s USING (source_record_id) "
+        f"WHERE x.golden_id = '{other}' AND x.valid_to IS NULL AND s.source = 'acc_1c'")
+    assert books == "0", "the accounting record left the rejected account"
 
 
 def session(role):

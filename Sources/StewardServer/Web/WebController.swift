@@ -136,6 +136,25 @@ struct WebController: Sendable {
                 golden: id, reason: try requireReason(form.first("reason")), actor: try context.principal.login)
             return WebPages.redirect("/golden/\(id.text)", notice: "Account confirmed.")
         }
+        // Finance rejects an account's match to the books: the accounting records leave the golden record and stay
+        // apart (a split, which every later run respects), so the CRM part goes back to provisional.
+        pages.post("golden/:id/reject-match") { request, context in
+            try requireRole(context, [.finance])
+            let id = try context.uuid("id", "golden record")
+            let form = WebForm(try await request.body.collect(upTo: 64 * 1024))
+            let reason = try requireReason(form.first("reason"))
+            let members = try await dashboard.memberRecords(of: [id])[id] ?? []
+            let books = members.filter { settings.survivorship.accountingSources.contains($0.source) }
+            guard !books.isEmpty, books.count < members.count else {
+                throw APIError(
+                    .unprocessableContent, code: "invalid_action",
+                    "golden:\(id.text) has no accounting record beside CRM records to reject")
+            }
+            _ = try await stewardActions.split(
+                golden: id, records: books.map { SourceRecordRef(source: $0.source, id: $0.key) },
+                reason: "finance rejected the match: \(reason)", actor: try context.principal.login)
+            return WebPages.redirect("/finance", notice: "Match rejected: the accounting record stays apart.")
+        }
         pages.get("search") { request, context in
             let query = request.query("q")
             let entity = request.query("entity").flatMap { ["organization", "person"].contains($0) ? $0 : nil }

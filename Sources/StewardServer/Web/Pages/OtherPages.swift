@@ -40,6 +40,7 @@ struct FinancePage: Sendable {
         let name: String
         let status: String
         let accountingRef: String?
+        let accountingRefs: [String]
         let rows: [PairCard.AttributeRow]
         let canConfirm: Bool
         let csrf: String?
@@ -79,13 +80,15 @@ struct FinancePage: Sendable {
             guard !left.isEmpty || !right.isEmpty else { return nil }
             return PairCard.AttributeRow(
                 name: name.replacingOccurrences(of: "_", with: " "), left: left, right: right,
-                differs: accounting != nil && left.lowercased() != right.lowercased())
+                differs: !left.isEmpty && !right.isEmpty && left.lowercased() != right.lowercased())
         }
         return Account(
             goldenID: entry.goldenID.text,
             name: ["legal_name", "name"].lazy.compactMap { DisplayText.of(golden[$0]).nilIfEmpty }.first
                 ?? entry.goldenID.text,
-            status: entry.status, accountingRef: accounting.map { "\($0.source):\($0.key)" }, rows: rows,
+            status: entry.status, accountingRef: accounting.map { "\($0.source):\($0.key)" },
+            accountingRefs: members.filter { accountingSources.contains($0.source) }.map { "\($0.source):\($0.key)" },
+            rows: rows,
             canConfirm: entry.status != "confirmed" && (context.identity?.role.permits([.finance]) ?? false),
             csrf: context.csrfToken)
     }
