@@ -49,7 +49,7 @@ public func buildRouter(database: GoldenDatabase, settings: StewardServerSetting
     HealthController(database: database).addRoutes(to: router)
     let access = AccessControl(database: database, bcryptCost: settings.bcryptCost, logger: logger)
     let stewardActions = StewardActions(database: database, survivorship: settings.survivorship, logger: logger)
-    let api = router.group("api/v1").add(middleware: TokenAuthenticator(access: access))
+    let api = router.group("api/v1").add(middleware: RejectNULText()).add(middleware: TokenAuthenticator(access: access))
     APIController(
         access: access,
         review: CandidateReview(database: database, actions: stewardActions),

@@ -49,6 +49,8 @@ public struct DashboardRepository: Sendable {
         public let pushFailed: Int
         /// Candidates in the review queue (review or deferred) when the run ended.
         public let reviewQueue: Int
+        /// Seconds per phase of the run (`phases_s` of a sync's summary), as JSON; `{}` when it has none.
+        public let phasesJSON: String
     }
 
     /// An organization awaiting finance: its golden values and status, and whether an accounting record is a
@@ -154,19 +156,20 @@ public struct DashboardRepository: Sendable {
                     WHERE c.started_at <= r.started_at
                       AND (m.status IN ('review', 'deferred')
                            OR (m.status IN ('approved', 'rejected', 'stale')
-                               AND m.updated_at > coalesce(r.finished_at, now()))))
+                               AND m.updated_at > coalesce(r.finished_at, now())))),
+                   coalesce(r.counts->'phases_s', '{}'::jsonb)::text
             FROM sync_runs AS r
             ORDER BY r.started_at DESC
             LIMIT \(limit)
             """, logger: database.logger)
         var found: [RunSummary] = []
-        for try await (id, kind, started, finished, outcome, pulled, pushed, failed, queue) in rows.decode(
-            (UUID, String, Date, Date?, String?, Int, Int, Int, Int).self)
+        for try await (id, kind, started, finished, outcome, pulled, pushed, failed, queue, phases) in rows.decode(
+            (UUID, String, Date, Date?, String?, Int, Int, Int, Int, String).self)
         {
             found.append(
                 RunSummary(
                     runID: id, kind: kind, startedAt: started, finishedAt: finished, outcome: outcome, pulled: pulled,
-                    pushed: pushed, pushFailed: failed, reviewQueue: queue))
+                    pushed: pushed, pushFailed: failed, reviewQueue: queue, phasesJSON: phases))
         }
         return found
     }

@@ -150,6 +150,9 @@ struct APIController: Sendable {
             try json(try await lookup.history(try context.uuid("id", "golden record")))
         }
         reads.get("proposals") { request, _ in
+            if request.query("status") == nil, request.hasQuery("status") {
+                throw APIError.invalid("status", "status is open, accepted, rejected or all")
+            }
             let status = request.query("status") ?? "open"
             guard ["open", "accepted", "rejected", "all"].contains(status) else {
                 throw APIError.invalid("status", "status is open, accepted, rejected or all")
@@ -187,10 +190,12 @@ struct APIController: Sendable {
         reads.get("audit") { request, _ in
             var before: Date?
             if let text = request.query("before") {
-                guard let date = ISO8601DateFormatter().date(from: text) else {
+                guard let date = rfc3339Date(text) else {
                     throw APIError.invalid("before", "before is an ISO 8601 time such as 2026-01-31T12:00:00Z")
                 }
                 before = date
+            } else if request.hasQuery("before") {
+                throw APIError.invalid("before", "before is an ISO 8601 time such as 2026-01-31T12:00:00Z")
             }
             return try json(
                 try await operations.audit(
@@ -278,9 +283,20 @@ struct APIController: Sendable {
     }
 }
 
+/// An RFC 3339 `date-time` (the OpenAPI format), with or without fractional seconds.
+func rfc3339Date(_ text: String) -> Date? {
+    let whole = ISO8601DateFormatter()
+    let fractional = ISO8601DateFormatter()
+    fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    return whole.date(from: text) ?? fractional.date(from: text)
+}
+
 /// `entity=organization|person`, or absent.
 private func entity(_ request: Request) throws -> String? {
-    guard let entity = request.query("entity") else { return nil }
+    guard let entity = request.query("entity") else {
+        if request.hasQuery("entity") { throw APIError.invalid("entity", "entity is organization or person") }
+        return nil
+    }
     guard entity == "organization" || entity == "person" else {
         throw APIError.invalid("entity", "entity is organization or person")
     }

@@ -24,6 +24,29 @@ struct APIErrorMiddleware: RouterMiddleware {
     }
 }
 
+/// PostgreSQL text cannot hold a NUL character, so a query parameter or JSON body carrying one is refused here with
+/// 400, naming the field where it can, instead of failing in the store as a 500.
+struct RejectNULText: RouterMiddleware {
+    typealias Context = APIRequestContext
+    /// How a NUL is written in the body: `\u0000` in JSON (the API), `%00` in a form (the pages).
+    var bodyMarker = "\\u0000"
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        for (name, value) in request.uri.queryParameters where value.utf8.contains(0) || name.utf8.contains(0) {
+            throw APIError.invalid(String(name), "'\(name)' contains a NUL character, which text cannot hold")
+        }
+        guard request.method == .post else { return try await next(request, context) }
+        var request = request
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        if String(buffer: body).contains(bodyMarker) {
+            throw APIError.invalid("body", "the body contains a NUL character (\(bodyMarker)), which text cannot hold")
+        }
+        return try await next(request, context)
+    }
+}
+
 /// `Authorization: Bearer golden_…` → the token's principal. A missing or unknown token leaves the request
 /// anonymous; ``RequireRole`` then answers 401.
 struct TokenAuthenticator: AuthenticatorMiddleware {

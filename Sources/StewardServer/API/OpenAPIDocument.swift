@@ -399,29 +399,29 @@ enum OpenAPIDocument {
                       required: [entity, attributes]
                       properties:
                         entity: { $ref: '#/components/schemas/Entity' }
-                        source: { type: string, description: The source asking (default api). }
-                        limit: { type: integer, minimum: 1, maximum: 50, default: 10 }
+                        source: { type: [string, 'null'], description: The source asking (default api). }
+                        limit: { type: [integer, 'null'], minimum: 1, maximum: 50, default: 10 }
                         attributes:
                           type: object
-                          description: Canonical fields; phone, email and address take a string or an array.
+                          description: Canonical fields; phone, email and address take a string or an array; null is absent.
                           properties:
-                            legal_name: { type: string }
-                            short_name: { type: string }
-                            legal_form: { type: string }
-                            inn: { type: string }
-                            kpp: { type: string }
-                            ogrn: { type: string }
-                            website: { type: string }
-                            name: { type: string }
-                            given_name: { type: string }
-                            middle_name: { type: string }
-                            family_name: { type: string }
-                            birth_date: { type: string }
-                            job_title: { type: string }
-                            employer_golden_id: { type: string, format: uuid }
-                            phone: { oneOf: [{ type: string }, { type: array, items: { type: string } }] }
-                            email: { oneOf: [{ type: string }, { type: array, items: { type: string } }] }
-                            address: { oneOf: [{ type: string }, { type: array, items: { type: string } }] }
+                            legal_name: { type: [string, 'null'] }
+                            short_name: { type: [string, 'null'] }
+                            legal_form: { type: [string, 'null'] }
+                            inn: { type: [string, 'null'] }
+                            kpp: { type: [string, 'null'] }
+                            ogrn: { type: [string, 'null'] }
+                            website: { type: [string, 'null'] }
+                            name: { type: [string, 'null'] }
+                            given_name: { type: [string, 'null'] }
+                            middle_name: { type: [string, 'null'] }
+                            family_name: { type: [string, 'null'] }
+                            birth_date: { type: [string, 'null'] }
+                            job_title: { type: [string, 'null'] }
+                            employer_golden_id: { type: [string, 'null'], format: uuid }
+                            phone: { oneOf: [{ type: 'null' }, { type: string }, { type: array, items: { type: string } }] }
+                            email: { oneOf: [{ type: 'null' }, { type: string }, { type: array, items: { type: string } }] }
+                            address: { oneOf: [{ type: 'null' }, { type: string }, { type: array, items: { type: string } }] }
               responses:
                 '200':
                   description: Likely golden matches, most probable first.
@@ -546,8 +546,8 @@ enum OpenAPIDocument {
                     schema:
                       type: object
                       properties:
-                        source: { type: string, description: Only this source's deltas (default every source). }
-                        reason: { $ref: '#/components/schemas/Reason' }
+                        source: { type: [string, 'null'], description: Only this source's deltas (default every source). }
+                        reason: { type: [string, 'null'], maxLength: 2000, description: 'Optional; empty counts as none.' }
               responses:
                 '200':
                   description: How many deltas went back to pending.

@@ -64,8 +64,18 @@ extension Request {
         return value
     }
 
+    /// Whether the parameter is in the query at all, even empty: `limit=` is a malformed number, not "no limit".
+    func hasQuery(_ name: String) -> Bool {
+        uri.queryParameters.get(name) != nil
+    }
+
     func queryInt(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
-        guard let text = query(name) else { return value }
+        guard let text = query(name) else {
+            guard !hasQuery(name) else {
+                throw APIError.invalid(name, "'\(name)' must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return value
+        }
         guard let number = Int(text), range.contains(number) else {
             throw APIError.invalid(name, "'\(name)' must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
@@ -73,7 +83,12 @@ extension Request {
     }
 
     func queryDouble(_ name: String, range: ClosedRange<Double>) throws -> Double? {
-        guard let text = query(name) else { return nil }
+        guard let text = query(name) else {
+            guard !hasQuery(name) else {
+                throw APIError.invalid(name, "'\(name)' must be a number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return nil
+        }
         guard let number = Double(text), range.contains(number) else {
             throw APIError.invalid(name, "'\(name)' must be a number from \(range.lowerBound) to \(range.upperBound)")
         }

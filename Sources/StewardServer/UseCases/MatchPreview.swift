@@ -157,6 +157,9 @@ public struct MatchPreview: Sendable {
         let limit = request.limit ?? 10
         guard (1...50).contains(limit) else { throw APIError.invalid("limit", "limit is from 1 to 50") }
         let attributes = request.attributes
+        if let employer = attributes.employerGoldenID, UUID(uuidString: employer) == nil {
+            throw APIError.invalid("attributes.employer_golden_id", "employer_golden_id is a golden record's id")
+        }
         let party = try Self.party(entity, attributes)
         guard let version = try await reads.latestModelVersion(entity: entity.rawValue) else {
             throw APIError(

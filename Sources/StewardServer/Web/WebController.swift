@@ -32,6 +32,7 @@ struct WebController: Sendable {
         let web = router.group()
             .add(middleware: WebSecurityHeaders())
             .add(middleware: WebErrorMiddleware())
+            .add(middleware: RejectNULText(bodyMarker: "%00"))
             .add(middleware: SessionAuthenticator(access: access))
         web.get("assets/app.css") { _, _ in WebAssets.asset(WebAssets.stylesheet, type: "text/css; charset=utf-8") }
         web.get("assets/app.js") { _, _ in
@@ -373,7 +374,8 @@ struct WebController: Sendable {
                 QualityPage.Run(
                     started: DisplayText.date(run.startedAt) ?? "", kind: run.kind, outcome: run.outcome ?? "running",
                     seconds: run.finishedAt.map { String(format: "%.1f", $0.timeIntervalSince(run.startedAt)) } ?? "",
-                    pulled: run.pulled, pushed: run.pushed, pushFailed: run.pushFailed, reviewQueue: run.reviewQueue)
+                    pulled: run.pulled, pushed: run.pushed, pushFailed: run.pushFailed, reviewQueue: run.reviewQueue,
+                    phases: QualityPage.phases(run.phasesJSON))
             },
             parked: parked.map { QualityPage.Parked(source: $0.source, count: $0.count) })
         return WebAssets.page("quality", page)

@@ -136,6 +136,7 @@ struct QualityPage: Sendable {
         let pushed: Int
         let pushFailed: Int
         let reviewQueue: Int
+        let phases: String
     }
 
     struct Parked: Sendable {
@@ -154,6 +155,18 @@ struct QualityPage: Sendable {
     let ownerConflicts: [Conflict]
     let runs: [Run]
     let parked: [Parked]
+
+    /// The run's longest phases, `person_write_golden 0.07 s · …`: where its time went.
+    static func phases(_ json: String, top: Int = 3) -> String {
+        guard case .object(let phases) = JSONValue(parsing: json) else { return "" }
+        let timed = phases.compactMap { name, value -> (String, Double)? in
+            if case .number(let seconds) = value { return (name, seconds) }
+            return nil
+        }
+        return timed.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.prefix(top)
+            .map { "\($0.0.replacingOccurrences(of: "_", with: " ")) \(String(format: "%.2f", $0.1)) s" }
+            .joined(separator: " · ")
+    }
 
     /// `source owner` per member source, e.g. `bitrix24 22 · hubspot 70008`.
     static func owners(_ value: JSONValue) -> String {
