@@ -138,7 +138,8 @@ struct APIController: Sendable {
         }
         reads.get("golden") { request, _ in
             guard let query = request.query("q") else { throw APIError.invalid("q", "a search needs q=…") }
-            guard query.count <= 200 else { throw APIError.invalid("q", "q has at most 200 characters") }
+            // Counted in code points, as JSON Schema's maxLength counts (a grapheme may hold many).
+            guard query.unicodeScalars.count <= 200 else { throw APIError.invalid("q", "q has at most 200 characters") }
             return try json(
                 try await lookup.search(
                     query, entity: try entity(request), limit: try request.queryInt("limit", default: 20, range: 1...100)))

@@ -101,7 +101,7 @@ func requireReason(_ reason: String?) throws -> String {
     guard let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty else {
         throw APIError.invalid("reason", "a reason is required")
     }
-    guard reason.count <= 2000 else { throw APIError.invalid("reason", "a reason has at most 2000 characters") }
+    guard reason.unicodeScalars.count <= 2000 else { throw APIError.invalid("reason", "a reason has at most 2000 characters") }
     return reason
 }
 

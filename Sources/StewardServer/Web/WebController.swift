@@ -287,7 +287,7 @@ struct WebController: Sendable {
     }
 
     private func search(_ query: String?, entity: String?) async throws -> [SearchPage.Hit] {
-        guard let query, query.count <= 200 else { return [] }
+        guard let query, query.unicodeScalars.count <= 200 else { return [] }
         return SearchPage.hits(try await lookup.search(query, entity: entity, limit: 25))
     }
 
