@@ -155,6 +155,21 @@ struct WebTests {
         #expect(GoldenPage.recordURL("https://x.example/{key}", key: "a b/c") == "https://x.example/a%20b%2Fc")
     }
 
+    @Test("the throttle counts per login and per address; a success clears only the login")
+    func throttlePerAddress() async {
+        let throttle = LoginThrottle()
+        let start = Date(timeIntervalSince1970: 1_000_000)
+        for index in 0..<LoginThrottle.addressLimit {
+            await throttle.failed("user\(index)", address: "10.0.0.1", at: start)
+        }
+        #expect(await throttle.retryAfter("someone-else", address: "10.0.0.1", now: start) != nil)
+        #expect(await throttle.retryAfter("someone-else", address: "10.0.0.2", now: start) == nil)
+        await throttle.succeeded("user1")
+        #expect(await throttle.retryAfter("user1", address: "10.0.0.1", now: start) != nil)
+        #expect(await throttle.retryAfter("user1", address: "10.0.0.2", now: start) == nil)
+        #expect(await throttle.retryAfter("someone-else", address: "10.0.0.1", now: start + LoginThrottle.window) == nil)
+    }
+
     @Test("forms: repeated fields, plus as space; a login's next is a local path only")
     func forms() {
         let form = WebForm(text: "records=sf%3A1&records=hs%3A2&reason=two+words&_csrf=ab")

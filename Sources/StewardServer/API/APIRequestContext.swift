@@ -11,12 +11,15 @@ public struct APIRequestContext: AuthRequestContext, RequestContext {
     public var csrfToken: String?
     /// The browser session's secret, kept for logout.
     var sessionSecret: String?
+    /// The peer's IP address, for the login throttle (`nil` in-process in tests).
+    let remoteAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.identity = nil
         self.csrfToken = nil
         self.sessionSecret = nil
+        self.remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// Bodies are small JSON documents; anything larger is refused before it is read.

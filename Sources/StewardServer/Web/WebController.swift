@@ -213,7 +213,7 @@ struct WebController: Sendable {
         let form = WebForm(try await request.body.collect(upTo: 16 * 1024))
         let login = form.text("login") ?? ""
         let next = WebPages.safeNext(form.text("next"))
-        if let wait = await throttle.retryAfter(login) {
+        if let wait = await throttle.retryAfter(login, address: context.remoteAddress) {
             var response = loginPage(
                 context: context, next: next, login: login,
                 error: "Too many failed attempts for this login; try again in \(wait / 60 + 1) minutes.",
@@ -230,7 +230,7 @@ struct WebController: Sendable {
                 SessionCookie.set(session.secret, expires: session.expiresAt, secure: settings.secureCookies))
             return response
         } catch let refusal as AccessControl.Refusal {
-            if refusal.code == .invalidLogin { await throttle.failed(login) }
+            if refusal.code == .invalidLogin { await throttle.failed(login, address: context.remoteAddress) }
             return loginPage(
                 context: context, next: next, login: login, error: refusal.message, status: .unauthorized)
         }

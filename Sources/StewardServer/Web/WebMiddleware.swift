@@ -137,29 +137,40 @@ struct WebErrorMiddleware: RouterMiddleware {
     }
 }
 
-/// Failed logins per login name: five within 15 minutes lock that login out for the rest of the window, so a
-/// password cannot be guessed at bcrypt speed. Kept in memory: a restart forgets it, which costs an attacker
+/// Failed logins, per login name and per client address: five for one login, or twenty from one address, within
+/// 15 minutes lock it out for the rest of the window, so passwords cannot be guessed at bcrypt speed, neither
+/// against one user nor across many from one machine. Kept in memory: a restart forgets it, which costs an attacker
 /// a restart they cannot cause.
 actor LoginThrottle {
     static let window: TimeInterval = 15 * 60
     static let limit = 5
+    static let addressLimit = 20
     private var failures: [String: [Date]] = [:]
 
-    /// Seconds until `login` may try again, or `nil` when it may now.
-    func retryAfter(_ login: String, now: Date = Date()) -> Int? {
-        let recent = (failures[login.lowercased()] ?? []).filter { now.timeIntervalSince($0) < Self.window }
-        failures[login.lowercased()] = recent.isEmpty ? nil : recent
-        guard recent.count >= Self.limit, let oldest = recent.first else { return nil }
-        return max(Int((Self.window - now.timeIntervalSince(oldest)).rounded(.up)), 1)
+    /// Seconds until `login` from `address` may try again, or `nil` when it may now.
+    func retryAfter(_ login: String, address: String? = nil, now: Date = Date()) -> Int? {
+        var wait: Int?
+        for (key, limit) in keys(login, address) {
+            let recent = (failures[key] ?? []).filter { now.timeIntervalSince($0) < Self.window }
+            failures[key] = recent.isEmpty ? nil : recent
+            guard recent.count >= limit, let oldest = recent.first else { continue }
+            wait = max(wait ?? 0, max(Int((Self.window - now.timeIntervalSince(oldest)).rounded(.up)), 1))
+        }
+        return wait
     }
 
-    func failed(_ login: String, at now: Date = Date()) {
-        failures[login.lowercased(), default: []].append(now)
+    func failed(_ login: String, address: String? = nil, at now: Date = Date()) {
+        for (key, _) in keys(login, address) { failures[key, default: []].append(now) }
         if failures.count > 10_000 { failures.removeAll() }
     }
 
+    /// A success clears the login's count, not the address's: one right password does not excuse many wrong ones.
     func succeeded(_ login: String) {
-        failures[login.lowercased()] = nil
+        failures["login:" + login.lowercased()] = nil
+    }
+
+    private func keys(_ login: String, _ address: String?) -> [(String, Int)] {
+        [("login:" + login.lowercased(), Self.limit)] + (address.map { [("address:" + $0, Self.addressLimit)] } ?? [])
     }
 }
 
