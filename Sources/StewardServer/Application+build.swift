@@ -4,6 +4,7 @@ import GoldenStore
 import Hummingbird
 import Logging
 import Matching
+import Prometheus
 import Survivorship
 import SyncEngine
 
@@ -21,12 +22,15 @@ public struct StewardServerSettings: Sendable {
     public var match: MatchConfiguration
     /// Mark the session cookie `Secure`: set it when a TLS proxy sits in front (`golden serve --secure-cookies`).
     public var secureCookies: Bool
+    /// Where `/metrics` is collected; `golden serve` also makes it swift-metrics' backend for the HTTP metrics.
+    public var metrics: PrometheusCollectorRegistry
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, survivorship: SurvivorshipConfiguration = .standard,
         standardizers: Standardizers? = nil, bcryptCost: UInt8 = 12, match: MatchConfiguration = MatchConfiguration(),
-        secureCookies: Bool = false
+        secureCookies: Bool = false, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
     ) {
+        self.metrics = metrics
         self.secureCookies = secureCookies
         self.match = match
         self.host = host
@@ -46,7 +50,9 @@ public func buildRouter(database: GoldenDatabase, settings: StewardServerSetting
     // Outermost: every error, including an unknown route, answers as the API's JSON error.
     router.add(middleware: APIErrorMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: MetricsMiddleware())
     HealthController(database: database).addRoutes(to: router)
+    MetricsController(repository: MetricsRepository(database: database), registry: settings.metrics).addRoutes(to: router)
     let access = AccessControl(database: database, bcryptCost: settings.bcryptCost, logger: logger)
     let stewardActions = StewardActions(database: database, survivorship: settings.survivorship, logger: logger)
     let api = router.group("api/v1").add(middleware: RejectNULText()).add(middleware: TokenAuthenticator(access: access))

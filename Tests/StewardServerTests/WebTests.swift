@@ -170,6 +170,22 @@ struct WebTests {
         #expect(await throttle.retryAfter("someone-else", address: "10.0.0.1", now: start + LoginThrottle.window) == nil)
     }
 
+    @Test("/metrics reports golden records, the review queue and the outbox from the store, in Prometheus text")
+    func metrics() async throws {
+        let h = try await APIHarness.make()
+        let active = try await h.count("SELECT count(*) FROM golden_records WHERE state = 'active'")
+        try await h.test { api in
+            let page = try await Self.send(api.client, .get, "/metrics")
+            #expect(page.status == .ok)
+            #expect(page.headers[.contentType]?.hasPrefix("text/plain") == true)
+            let lines = page.text.split(separator: "\n").filter { $0.hasPrefix("golden_records{") }
+            let total = lines.compactMap { Double($0.split(separator: " ").last ?? "") }.reduce(0, +)
+            #expect(Int(total) == active, "the golden record gauges add up to the store's active records")
+            #expect(page.text.contains("golden_review_queue "))
+            #expect(page.text.contains("# TYPE golden_records gauge"))
+        }
+    }
+
     @Test("forms: repeated fields, plus as space; a login's next is a local path only")
     func forms() {
         let form = WebForm(text: "records=sf%3A1&records=hs%3A2&reason=two+words&_csrf=ab")

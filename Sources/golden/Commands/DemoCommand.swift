@@ -105,15 +105,14 @@ struct DemoCommand: AsyncParsableCommand {
                             edits += await server.store.applyEdits(rate: editRate, seed: seed &+ UInt64(Date().timeIntervalSince1970)).count
                         }
                     }
-                    let landing = try await LandingJob(
-                        database: store, connectors: sandbox.connectors, standardizer: standardizer, logger: logger
-                    ).run(sources)
-                    let golden = try await GoldenRecordJob(
-                        database: store, standardizer: standardizer, configuration: settings, survivorship: rules,
-                        publish: PublishRules(sources: sources), logger: logger
-                    ).run(runID: landing.runID)
-                    let deltas = try await PushJob(database: store, connectors: sandbox.connectors, logger: logger)
-                        .run(sources)
+                    // The same use case as `golden sync`: run bookkeeping, sync locks, push counts per source.
+                    let sync = try await SyncJob(
+                        database: store, connectors: sandbox.connectors, standardizer: standardizer, match: settings,
+                        survivorship: rules, logger: logger
+                    ).run(sources, configured: sources, push: true)
+                    let (landing, golden) = (sync.landing, sync.golden)
+                    // A sync asked to push always reports its deltas.
+                    guard let deltas = sync.deltas else { throw ValidationError("the demo's sync did not push") }
                     return Summary(
                         migration: migration, generated: dataset.recordCount, repeated: repeated, sandboxEdits: edits,
                         landing: landing, golden: golden, deltas: deltas,

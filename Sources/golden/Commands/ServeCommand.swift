@@ -1,12 +1,14 @@
 import ArgumentParser
 import GoldenStore
 import Hummingbird
+import Metrics
+import Prometheus
 import StewardServer
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the REST API (/api/v1, bearer tokens from `golden tokens create`) and /health.")
+        abstract: "Serve the steward and finance UI (/), the REST API (/api/v1, bearer tokens from `golden tokens create`), /health and /metrics.")
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var logging: LoggingOptions
@@ -24,10 +26,13 @@ struct ServeCommand: AsyncParsableCommand {
             let store = GoldenDatabase(configuration: configuration, logger: logger)
             _ = try await StoreCommand.run { try await store.withRunning { try await $0.migrate() } }
         }
+        // The server's own HTTP metrics (Hummingbird's MetricsMiddleware) go to the registry /metrics emits.
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let settings = StewardServerSettings(
             host: host, port: port, survivorship: try mappings.survivorship(),
             standardizers: try mappings.standardizers(), match: try mappings.matchConfiguration(),
-            secureCookies: secureCookies)
+            secureCookies: secureCookies, metrics: registry)
         let app = buildApplication(
             database: GoldenDatabase(configuration: configuration, logger: logger), settings: settings, logger: logger)
         try await app.runService()
