@@ -23,7 +23,12 @@ struct Bitrix24Filter: Sendable {
         switch comparison {
         case "@", "!@":
             var listed: [String] = []
-            if case .array(let items) = value { listed = items.map(\.flatText) } else { listed = [value.flatText] }
+            switch value {
+            case .array(let items): listed = items.map(\.flatText)
+            // A list from a query string or form: `filter[@ID][0]=1&filter[@ID][1]=2`.
+            case .object(let members): listed = members.values.map(\.flatText)
+            default: listed = [value.flatText]
+            }
             return listed.contains(actual) == (comparison == "@")
         case "%": return actual.localizedCaseInsensitiveContains(value.flatText)
         default:

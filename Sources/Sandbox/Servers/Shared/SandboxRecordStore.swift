@@ -81,19 +81,33 @@ public actor SandboxRecordStore {
 
     // MARK: Changing
 
-    /// A modification stamp after everything already stored: the clock, or a millisecond after the newest stamp
-    /// when changes come faster than the clock moves, so every edit has its own time as in a real CRM.
+    /// A modification stamp no earlier than anything already stored. At millisecond resolution every change gets
+    /// its own millisecond (a millisecond after the newest stamp when changes come faster than the clock); at
+    /// whole seconds, changes within one second share their stamp, as they do in Salesforce and Bitrix24, so
+    /// connectors meet tied stamps.
     private func nextStamp() -> Int64 {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
-        lastStamp = max(now, lastStamp + 1)
+        let resolution = dialect.stampResolution
+        if resolution <= 1 {
+            lastStamp = max(now, lastStamp + 1)
+        } else {
+            let ceiling = (lastStamp + resolution - 1) / resolution * resolution
+            lastStamp = max(now / resolution * resolution, ceiling)
+        }
         return lastStamp
     }
 
     /// Applies one write request: every record succeeds or fails on its own, and all of them are recorded.
-    func write(_ items: [(object: String, id: String, fields: [String: GeneratedValue])]) -> [SandboxWrite] {
+    ///
+    /// With `allOrNone`, one failure rolls the whole request back: nothing is stored, and the records that would
+    /// have succeeded come back as `.failed(code: "ROLLED_BACK")`.
+    func write(
+        _ items: [(object: String, id: String, fields: [String: GeneratedValue])], allOrNone: Bool = false
+    ) -> [SandboxWrite] {
         writeRequestCount += 1
         let request = writeRequestCount
         let stamp = nextStamp()
+        let saved = records
         var results: [SandboxWrite] = []
         for item in items {
             let outcome: SandboxWrite.Outcome
@@ -113,6 +127,15 @@ public actor SandboxRecordStore {
             results.append(
                 SandboxWrite(
                     request: request, object: item.object, recordId: item.id, fields: item.fields, outcome: outcome))
+        }
+        if allOrNone, results.contains(where: { $0.outcome != .applied }) {
+            records = saved
+            results = results.map { write in
+                guard write.outcome == .applied else { return write }
+                return SandboxWrite(
+                    request: write.request, object: write.object, recordId: write.recordId, fields: write.fields,
+                    outcome: .failed(code: "ROLLED_BACK"))
+            }
         }
         receivedWrites.append(contentsOf: results)
         return results
