@@ -14,6 +14,7 @@ public actor SandboxRecordStore {
     private var pageCount = 0
     private var writeRequestCount = 0
     private var lastStamp: Int64
+    private var frozenClock: Int64?
     /// Every record of every write request, in arrival order.
     public private(set) var receivedWrites: [SandboxWrite] = []
 
@@ -86,7 +87,7 @@ public actor SandboxRecordStore {
     /// whole seconds, changes within one second share their stamp, as they do in Salesforce and Bitrix24, so
     /// connectors meet tied stamps.
     private func nextStamp() -> Int64 {
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let now = frozenClock ?? Int64(Date().timeIntervalSince1970 * 1000)
         let resolution = dialect.stampResolution
         if resolution <= 1 {
             lastStamp = max(now, lastStamp + 1)
@@ -95,6 +96,12 @@ public actor SandboxRecordStore {
             lastStamp = max(now / resolution * resolution, ceiling)
         }
         return lastStamp
+    }
+
+    /// Stamps changes at `date` instead of the wall clock from now on (`nil` resumes the clock), so a test can
+    /// make edits in different runs share one whole-second stamp, as edits a moment apart do in a real org.
+    public func freezeClock(at date: Date?) {
+        frozenClock = date.map { Int64(($0.timeIntervalSince1970 * 1000).rounded(.down)) }
     }
 
     /// Applies one write request: every record succeeds or fails on its own, and all of them are recorded.
