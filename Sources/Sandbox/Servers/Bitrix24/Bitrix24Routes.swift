@@ -15,6 +15,9 @@ import Hummingbird
 /// `result_next` and `result_time` per command, and stops at the first error when `halt` is set.
 struct Bitrix24Routes: Sendable {
     let store: SandboxRecordStore
+    /// Read `start` as a page (rounded down to a multiple of 50) rather than an offset: the reading of a portal
+    /// whose behaviour the docs leave open, so connectors can be tested against both.
+    var startRoundsToPage = false
 
     static let pageSize = 50
     static let batchLimit = 50
@@ -120,9 +123,14 @@ struct Bitrix24Routes: Sendable {
 
     // MARK: Lists
 
+    private func start(_ parameters: [String: GeneratedValue]) -> Int {
+        let start = Int(parameters["START"]?.flatText ?? "0") ?? 0
+        return startRoundsToPage && start > 0 ? start / Self.pageSize * Self.pageSize : start
+    }
+
     private func list(object: String, _ parameters: [String: GeneratedValue]) async -> Answer {
         let filters = Self.filters(parameters["FILTER"])
-        let start = Int(parameters["START"]?.flatText ?? "0") ?? 0
+        let start = self.start(parameters)
         let order = parameters["ORDER"].flatMap(Self.members) ?? [:]
         let byStamp = order["DATE_MODIFY"].map { $0.flatText.uppercased() == "DESC" ? -1 : 1 } ?? 0
         let idDescending = order["ID"]?.flatText.uppercased() == "DESC"
@@ -166,7 +174,7 @@ struct Bitrix24Routes: Sendable {
     /// `ID` with `ENTITY_ID` finds nothing).
     private func requisites(_ parameters: [String: GeneratedValue]) async -> Answer {
         let filters = Self.filters(parameters["FILTER"])
-        let start = Int(parameters["START"]?.flatText ?? "0") ?? 0
+        let start = self.start(parameters)
         let companies = await store.select(
             object: "crm.company", where: { _ in true }, orderedBy: { (Int($0.id) ?? 0) < (Int($1.id) ?? 0) })
         let firstId = (companies.compactMap { Int($0.id) }.max() ?? 0) + 1
