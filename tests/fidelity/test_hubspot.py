@@ -39,18 +39,23 @@ def test_archived_true_lists_only_archived_objects(hubspot):
 def test_associations_read_both_ways_in_v3_lists(hubspot):
     contacts = hubspot.crm.contacts.get_all(properties=["email"], associations=["companies"])
     companies = hubspot.crm.companies.get_all(properties=["name"], associations=["contacts"])
+    def linked(results, label):
+        # A primary association is listed once per type: labelled and `_unlabeled`.
+        by_type = {}
+        for r in results:
+            by_type.setdefault(r.type, set()).add(r.id)
+        assert set(by_type) == {label, label + "_unlabeled"}
+        assert by_type[label] == by_type[label + "_unlabeled"]
+        return by_type[label]
+
     employer = {}
     for contact in contacts:
         if contact.associations and "companies" in contact.associations:
-            results = contact.associations["companies"].results
-            assert all(r.type == "contact_to_company" for r in results)
-            employer[contact.id] = {r.id for r in results}
+            employer[contact.id] = linked(contact.associations["companies"].results, "contact_to_company")
     staff = {}
     for company in companies:
         if company.associations and "contacts" in company.associations:
-            results = company.associations["contacts"].results
-            assert all(r.type == "company_to_contact" for r in results)
-            staff[company.id] = {r.id for r in results}
+            staff[company.id] = linked(company.associations["contacts"].results, "company_to_contact")
     assert employer and staff
     pairs_from_contacts = {(c, co) for c, cos in employer.items() for co in cos}
     pairs_from_companies = {(c, co) for co, cs in staff.items() for c in cs}

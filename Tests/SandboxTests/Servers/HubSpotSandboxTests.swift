@@ -148,6 +148,15 @@ struct HubSpotSandboxTests {
                 if !expected.isEmpty { withContacts += 1 }
             }
             #expect(withContacts > 0)
+            // A v3 list names a primary link twice, a v4 batch read once: an edit of the phone alone must leave the
+            // landed associations exactly as the list had them, or every re-read would be a new version.
+            let listed = Dictionary(full.records.map { ($0.sourceKey, $0) }, uniquingKeysWith: { $1 })
+            let editedContacts = Set(edits.filter { $0.object == "contacts" && $0.kind == .updated }.map(\.recordId))
+            let searchedContacts = changed.records.filter { editedContacts.contains($0.sourceKey) }
+            #expect(searchedContacts.contains { $0.payload["associations"] != nil })
+            for contact in searchedContacts {
+                #expect(contact.payload["associations"] == listed[contact.sourceKey]?.payload["associations"])
+            }
         }
     }
 

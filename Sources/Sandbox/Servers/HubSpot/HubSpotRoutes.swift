@@ -137,9 +137,17 @@ struct HubSpotRoutes: Sendable {
         if let archivedAt = record.payload["archivedAt"] { object["archivedAt"] = archivedAt }
         var kept: [String: GeneratedValue] = [:]
         for (type, ids) in associations where !ids.isEmpty {
+            // Every generated link is the primary one, which v3 lists twice: once per association type it has
+            // (`contact_to_company` and `contact_to_company_unlabeled`), as real answers do.
             let label = HubSpotAssociations.v3Label(from: record.object, to: type)
             kept[type] = .object([
-                "results": .array(ids.map { .object(["id": .string($0), "type": .string(label)]) })
+                "results": .array(
+                    ids.flatMap { id -> [GeneratedValue] in
+                        [
+                            .object(["id": .string(id), "type": .string(label)]),
+                            .object(["id": .string(id), "type": .string(label + "_unlabeled")]),
+                        ]
+                    })
             ])
         }
         if !kept.isEmpty { object["associations"] = .object(kept) }
