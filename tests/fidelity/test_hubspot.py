@@ -125,3 +125,24 @@ def test_batch_update_reports_the_failed_ids_and_applies_the_rest(hubspot):
     with pytest.raises(CompaniesApiException) as missing:
         hubspot.crm.companies.basic_api.get_by_id("999999999999")
     assert missing.value.status == 404
+
+
+def test_search_query_sorts_and_limits(hubspot):
+    every = search(hubspot, [{"propertyName": "email", "operator": "HAS_PROPERTY"}])
+    email = every.results[0].properties["email"]
+    token = email.split("@")[0]
+    searchable = ["firstname", "lastname", "email", "phone", "mobilephone", "company"]
+    found = hubspot.crm.contacts.search_api.do_search(public_object_search_request=PublicObjectSearchRequest(
+        query=token.upper(), properties=searchable, limit=100))
+    assert 1 <= found.total < every.total
+    assert all(any(token.lower() in (r.properties.get(p) or "").lower() for p in searchable) for r in found.results)
+    by_email = hubspot.crm.contacts.search_api.do_search(public_object_search_request=PublicObjectSearchRequest(
+        filter_groups=[{"filters": [{"propertyName": "email", "operator": "HAS_PROPERTY"}]}],
+        sorts=[{"propertyName": "email", "direction": "DESCENDING"}], properties=["email"], limit=50))
+    emails = [r.properties["email"].lower() for r in by_email.results]
+    assert emails == sorted(emails, reverse=True)
+    too_many = [{"filters": [{"propertyName": "email", "operator": "HAS_PROPERTY"}]}] * 6
+    with pytest.raises(ContactsApiException) as refused:
+        hubspot.crm.contacts.search_api.do_search(
+            public_object_search_request=PublicObjectSearchRequest(filter_groups=too_many))
+    assert refused.value.status == 400

@@ -194,6 +194,17 @@ struct HubSpotRoutes: Sendable {
         }
         var groups: [[HubSpotSearchFilter]] = []
         if case .array(let filterGroups)? = body["filterGroups"] {
+            // HubSpot's documented limits: five groups, six filters in a group, eighteen in all.
+            let counts = filterGroups.map { group -> Int in
+                if case .array(let filters)? = group["filters"] { return filters.count }
+                return 0
+            }
+            guard filterGroups.count <= 5, counts.allSatisfy({ $0 <= 6 }), counts.reduce(0, +) <= 18 else {
+                return Self.error(
+                    .badRequest, "VALIDATION_ERROR",
+                    "There was a problem with the request: at most 5 filterGroups of at most 6 filters, "
+                        + "18 filters in all")
+            }
             for group in filterGroups {
                 guard case .array(let filters)? = group["filters"] else { continue }
                 var parsed: [HubSpotSearchFilter] = []
@@ -207,23 +218,36 @@ struct HubSpotRoutes: Sendable {
                 groups.append(parsed)
             }
         }
-        var firstSort: GeneratedValue?
-        if case .array(let sorts)? = body["sorts"] { firstSort = sorts.first }
-        let sortProperty = firstSort?["propertyName"]?.stringValue
-        let descending = firstSort?["direction"]?.stringValue == "DESCENDING"
+        // One sort rule, as an object (`{"propertyName", "direction"}`) or a string (`"name"`, `"-name"`).
+        var sortProperty: String?
+        var descending = false
+        if case .array(let sorts)? = body["sorts"], let sort = sorts.first {
+            guard sorts.count == 1 else {
+                return Self.error(.badRequest, "VALIDATION_ERROR", "Only one sort is supported at a time")
+            }
+            if case .string(let text) = sort {
+                descending = text.hasPrefix("-")
+                sortProperty = descending ? String(text.dropFirst()) : text
+            } else {
+                sortProperty = sort["propertyName"]?.stringValue
+                descending = sort["direction"]?.stringValue == "DESCENDING"
+            }
+        }
+        let query = body["query"]?.stringValue.map { HubSpotSearchQuery(text: $0, object: object) }
         let filterGroups = groups
         var properties: [String] = []
         if case .array(let names)? = body["properties"] { properties = names.compactMap(\.stringValue) }
-        let modified = HubSpotDialect.modifiedProperty(of: object)
+        let sortKey = sortProperty.map { HubSpotSortKey(property: $0, object: object) }
+        let sortDescending = descending
         let matches = await store.select(
             object: object,
             where: { record in
-                !record.deleted
+                !record.deleted && (query?.matches(record) ?? true)
                     && (filterGroups.isEmpty || filterGroups.contains { $0.allSatisfy { $0.matches(record) } })
             },
             orderedBy: { a, b in
-                if sortProperty == modified, a.modifiedAt != b.modifiedAt {
-                    return descending ? a.modifiedAt > b.modifiedAt : a.modifiedAt < b.modifiedAt
+                if let sortKey, let order = sortKey.order(a, b), order != 0 {
+                    return sortDescending ? order > 0 : order < 0
                 }
                 return Self.numericOrder(a, b)
             })

@@ -157,3 +157,63 @@ struct HubSpotSearchFilter: Sendable {
         }
     }
 }
+
+/// A search's `query`: every word must be found, case-insensitively, in one of the object's default searchable
+/// properties (HubSpot's list: contacts `firstname`, `lastname`, `email`, `phone`, `hs_additional_emails`, `fax`,
+/// `mobilephone`, `company`; companies `name`, `domain`, `website`, `phone`).
+struct HubSpotSearchQuery: Sendable {
+    let words: [String]
+    let properties: [String]
+
+    init(text: String, object: String) {
+        words = text.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+        properties =
+            object == "contacts"
+            ? ["firstname", "lastname", "email", "phone", "hs_additional_emails", "fax", "mobilephone", "company"]
+            : ["name", "domain", "website", "phone"]
+    }
+
+    func matches(_ record: SandboxRecord) -> Bool {
+        let values = properties.compactMap { record.payload["properties"]?[$0]?.flatText.lowercased() }
+        return words.allSatisfy { word in values.contains { $0.contains(word) } }
+    }
+}
+
+/// The order of one search sort: datetime properties as instants, numbers as numbers, other text without regard
+/// to case; an empty value sorts first.
+struct HubSpotSortKey: Sendable {
+    let property: String
+    let isModified: Bool
+    let isDatetime: Bool
+
+    init(property: String, object: String) {
+        self.property = property
+        isModified = property == HubSpotDialect.modifiedProperty(of: object)
+        isDatetime = isModified || HubSpotSearchFilter.datetimeProperties.contains(property)
+    }
+
+    /// -1, 0 or 1.
+    func order(_ a: SandboxRecord, _ b: SandboxRecord) -> Int? {
+        if isModified { return a.modifiedAt < b.modifiedAt ? -1 : (a.modifiedAt == b.modifiedAt ? 0 : 1) }
+        let x = value(a)
+        let y = value(b)
+        switch (x, y) {
+        case (nil, nil): return 0
+        case (nil, _): return -1
+        case (_, nil): return 1
+        case (let x?, let y?):
+            if isDatetime, let m = HubSpotSearchFilter.instant(x), let n = HubSpotSearchFilter.instant(y) {
+                return m < n ? -1 : (m == n ? 0 : 1)
+            }
+            if let m = Double(x), let n = Double(y) { return m < n ? -1 : (m == n ? 0 : 1) }
+            let (l, r) = (x.lowercased(), y.lowercased())
+            return l < r ? -1 : (l == r ? 0 : 1)
+        }
+    }
+
+    private func value(_ record: SandboxRecord) -> String? {
+        guard let value = record.payload["properties"]?[property], value != .null else { return nil }
+        let text = value.flatText
+        return text.isEmpty ? nil : text
+    }
+}
