@@ -117,3 +117,13 @@ def test_fast_bitrix24_call_raises_on_a_failed_command(fast, webhook):
 def test_unknown_method_is_method_not_found(webhook):
     answer = requests.post(webhook + "crm.nothing.here.json", json={})
     assert answer.status_code == 404 and answer.json()["error"] == "ERROR_METHOD_NOT_FOUND"
+
+
+def test_a_deleted_company_leaves_every_list(fast, webhook):
+    before = direct(webhook, "crm.company.list", {"select": ["ID"], "order": {"ID": "DESC"}})
+    company = before["result"][0]["ID"]
+    assert fast.call("crm.company.delete", {"ID": company}) is True
+    after = direct(webhook, "crm.company.list", {"select": ["ID"], "order": {"ID": "DESC"}})
+    assert after["total"] == before["total"] - 1 and company not in {r["ID"] for r in after["result"]}
+    again = requests.post(webhook + "crm.company.delete.json", json={"id": company})
+    assert again.status_code == 400 and again.json()["error_description"] == "Company is not found"

@@ -146,3 +146,14 @@ def test_search_query_sorts_and_limits(hubspot):
         hubspot.crm.contacts.search_api.do_search(
             public_object_search_request=PublicObjectSearchRequest(filter_groups=too_many))
     assert refused.value.status == 400
+
+
+def test_archiving_moves_an_object_to_the_archived_listing(hubspot):
+    contact = hubspot.crm.contacts.basic_api.get_page(limit=1).results[0]
+    hubspot.crm.contacts.basic_api.archive(contact.id)
+    with pytest.raises(ContactsApiException) as missing:
+        hubspot.crm.contacts.basic_api.get_by_id(contact.id)
+    assert missing.value.status == 404
+    archived = hubspot.crm.contacts.basic_api.get_by_id(contact.id, archived=True)
+    assert archived.archived is True and archived.archived_at is not None
+    assert contact.id in {c.id for c in hubspot.crm.contacts.get_all(archived=True)}

@@ -127,3 +127,15 @@ def test_soql_outside_the_subset_is_malformed_query_not_a_misread(sf):
     with pytest.raises(SalesforceMalformedRequest) as unknown:
         sf.query("SELECT Id, NoSuchField FROM Account")
     assert unknown.value.content[0]["errorCode"] == "INVALID_FIELD"
+
+
+def test_a_deleted_record_leaves_query_and_shows_in_query_all(sf):
+    row = sf.query("SELECT Id, SystemModstamp FROM Contact WHERE IsDeleted = false ORDER BY Id LIMIT 1")["records"][0]
+    assert sf.Contact.delete(row["Id"]) == 204
+    assert sf.query(f"SELECT Id FROM Contact WHERE Id = '{row['Id']}'")["totalSize"] == 0
+    gone = sf.query(f"SELECT Id, IsDeleted, SystemModstamp FROM Contact WHERE Id = '{row['Id']}'", include_deleted=True)
+    assert gone["totalSize"] == 1 and gone["records"][0]["IsDeleted"] is True
+    assert gone["records"][0]["SystemModstamp"] >= row["SystemModstamp"]  # whole seconds: may tie
+    with pytest.raises(SalesforceResourceNotFound) as again:
+        sf.Contact.delete(row["Id"])
+    assert again.value.content[0]["errorCode"] == "ENTITY_IS_DELETED"

@@ -10,7 +10,8 @@ import Hummingbird
 /// Lists: `select` (`*` plus named multiple fields), `filter` with operator prefixes, `order` (`DATE_MODIFY`
 /// before `ID` whatever the key order: a decoded JSON object has none), `start` offsets with a fixed page of 50,
 /// `start: -1` without `total`/`next`. Requisites are served from the generated companies' `RQ_*` values, which
-/// `crm.company.list` never returns, under ids of their own. Writes: `crm.company.update`, `crm.contact.update`.
+/// `crm.company.list` never returns, under ids of their own. Writes: `crm.company.update`, `crm.contact.update`,
+/// and `crm.company.delete`, `crm.contact.delete` (the row leaves every list).
 /// `batch` runs any of these methods (not `batch` itself) with `result`, `result_error`, `result_total`,
 /// `result_next` and `result_time` per command, and stops at the first error when `halt` is set.
 struct Bitrix24Routes: Sendable {
@@ -98,6 +99,13 @@ struct Bitrix24Routes: Sendable {
             return await requisites(parameters)
         case "crm.company.update", "crm.contact.update":
             return await write([(method, parameters)]).first ?? .failure(.badRequest, "", "nothing to write")
+        case "crm.company.delete", "crm.contact.delete":
+            let write = await store.delete(object: String(method.dropLast(7)), id: parameters["ID"]?.flatText ?? "")
+            guard write.outcome == .applied else {
+                let noun = write.object == "crm.company" ? "Company" : "Contact"
+                return .failure(.badRequest, "", "\(noun) is not found")
+            }
+            return Answer(result: .bool(true))
         case "batch":
             return .failure(.badRequest, "ERROR_BATCH_METHOD_NOT_ALLOWED", "Method is not allowed for batch usage")
         default:

@@ -19,6 +19,11 @@ struct HubSpotRoutes: Sendable {
             try await read(
                 request, object: context.parameters.get("object") ?? "", id: context.parameters.get("id") ?? "")
         }
+        router.delete("crm/v3/objects/:object/:id") { _, context in
+            // Archiving answers 204 whether or not the id existed, as HubSpot does.
+            _ = await store.delete(object: context.parameters.get("object") ?? "", id: context.parameters.get("id") ?? "")
+            return Response(status: .noContent)
+        }
         router.post("crm/v3/objects/:object/search") { request, context in
             try await search(request, object: context.parameters.get("object") ?? "")
         }

@@ -33,6 +33,9 @@ struct SalesforceRoutes: Sendable {
         router.patch("services/data/:version/sobjects/:object/:id") { request, context in
             try await updateOne(request, context: context)
         }
+        router.delete("services/data/:version/sobjects/:object/:id") { _, context in
+            await deleteOne(context: context)
+        }
     }
 
     /// Every route that is not served: Salesforce's `NOT_FOUND` (or `METHOD_NOT_ALLOWED`) array, never an empty body.
@@ -42,6 +45,20 @@ struct SalesforceRoutes: Sendable {
                 .methodNotAllowed, "METHOD_NOT_ALLOWED", "HTTP Method '\(request.method)' not allowed.")
         }
         return error(.notFound, "NOT_FOUND", "The requested resource does not exist")
+    }
+
+    /// `DELETE sobjects/{type}/{id}`: 204; the record moves to the recycle bin (`IsDeleted`, seen by `queryAll`).
+    private func deleteOne(context: BasicRequestContext) async -> Response {
+        let object = context.parameters.get("object") ?? ""
+        let id = context.parameters.get("id") ?? ""
+        switch await store.delete(object: object, id: id).outcome {
+        case .applied:
+            return Response(status: .noContent, headers: await limitHeaders())
+        case .failed("ALREADY_DELETED"):
+            return Self.error(.notFound, "ENTITY_IS_DELETED", "entity is deleted")
+        case .failed:
+            return Self.error(.notFound, "NOT_FOUND", "The requested resource does not exist")
+        }
     }
 
     // MARK: Query

@@ -148,6 +148,29 @@ public actor SandboxRecordStore {
         return results
     }
 
+    /// Deletes one record as the API's own delete call does (soft: the dialect flags it and stamps it now).
+    ///
+    /// - Returns: `.failed("NOT_FOUND")` for an unknown id or another object's, `.failed("ALREADY_DELETED")` for a
+    ///   record deleted before; both are recorded like writes.
+    func delete(object: String, id: String) -> SandboxWrite {
+        writeRequestCount += 1
+        let outcome: SandboxWrite.Outcome
+        if var record = records[id], record.object == object {
+            if record.deleted {
+                outcome = .failed(code: "ALREADY_DELETED")
+            } else {
+                dialect.delete(&record, mergedInto: nil, at: nextStamp())
+                records[id] = record
+                outcome = .applied
+            }
+        } else {
+            outcome = .failed(code: "NOT_FOUND")
+        }
+        let write = SandboxWrite(request: writeRequestCount, object: object, recordId: id, fields: [:], outcome: outcome)
+        receivedWrites.append(write)
+        return write
+    }
+
     /// Scripted edits between runs: each live record is touched with probability `rate` (mostly value edits, some
     /// deletions and, where the CRM reports them, merges into another live record), each stamped now.
     ///
