@@ -3,7 +3,8 @@ import Foundation
 /// A Bitrix24 pull: companies before contacts, each paged by `StampKeysetPull`.
 ///
 /// One page is `filter {">=DATE_MODIFY": t}`, `order {DATE_MODIFY: ASC, ID: ASC}` and an offset of how many rows
-/// stamped exactly `t` were already delivered (sent as `start` rounded down to a page, the rest dropped here). The filter is `>=`, not `>`: stamps are whole seconds, and rows written later
+/// stamped exactly `t` were already delivered (sent as `start` rounded down to a page, the rest dropped here).
+/// The filter is `>=`, not `>`: stamps are whole seconds, and rows written later
 /// in the same second must be read again next run (landing turns the re-read rows into no-ops).
 typealias Bitrix24Pull = StampKeysetPull<Bitrix24Connector>
 

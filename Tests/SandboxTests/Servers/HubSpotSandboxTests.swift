@@ -87,10 +87,9 @@ struct HubSpotSandboxTests {
     @Test("associations read both ways: a company carries its contacts, in the list and in the incremental search")
     func associationsBothWays() async throws {
         // The repository mapping, plus the option that keeps each company's contacts in its raw payload.
-        let text = try String(
-            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("mappings/hubspot.yaml"),
-            encoding: .utf8)
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent("mappings/hubspot.yaml"), encoding: .utf8)
         let withOption = text.replacingOccurrences(
             of: "    trust: { default: 0.55 }\n  person:",
             with: "    trust: { default: 0.55 }\n    options: { associations: contacts }\n  person:")
@@ -106,7 +105,9 @@ struct HubSpotSandboxTests {
             let connector = HubSpotConnector(
                 source: "hubspot", mapping: mapping, http: http, overlap: .zero, searchPageSize: 50)
             func contactsOf(_ record: RawRecord) -> Set<String> {
-                guard case .array(let items)? = record.payload["associations"]?["contacts"]?["results"] else { return [] }
+                guard case .array(let items)? = record.payload["associations"]?["contacts"]?["results"] else {
+                    return []
+                }
                 return Set(items.compactMap { $0["id"]?.stringText })
             }
             func pairs(_ records: [RawRecord]) -> (fromContacts: Set<[String]>, fromCompanies: Set<[String]>) {
@@ -143,7 +144,8 @@ struct HubSpotSandboxTests {
             let archivedContacts = Set(edits.filter { $0.object == "contacts" && $0.kind != .updated }.map(\.recordId))
             var withContacts = 0
             for company in searched {
-                let expected = Set((contactsByCompany[company.sourceKey] ?? []).map { $0[0] }).subtracting(archivedContacts)
+                let expected = Set((contactsByCompany[company.sourceKey] ?? []).map { $0[0] })
+                    .subtracting(archivedContacts)
                 #expect(contactsOf(company) == expected)
                 if !expected.isEmpty { withContacts += 1 }
             }

@@ -123,7 +123,8 @@ struct Bitrix24Routes: Sendable {
         }
         return await store.write(items).map { write in
             if let failure = Self.failure(write) {
-                return .failure(.badRequest, failure["error"]?.flatText ?? "", failure["error_description"]?.flatText ?? "")
+                return .failure(
+                    .badRequest, failure["error"]?.flatText ?? "", failure["error_description"]?.flatText ?? "")
             }
             return Answer(result: .bool(true))
         }

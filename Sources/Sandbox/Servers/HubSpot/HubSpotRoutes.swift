@@ -21,7 +21,8 @@ struct HubSpotRoutes: Sendable {
         }
         router.delete("crm/v3/objects/:object/:id") { _, context in
             // Archiving answers 204 whether or not the id existed, as HubSpot does.
-            _ = await store.delete(object: context.parameters.get("object") ?? "", id: context.parameters.get("id") ?? "")
+            _ = await store.delete(
+                object: context.parameters.get("object") ?? "", id: context.parameters.get("id") ?? "")
             return Response(status: .noContent)
         }
         router.post("crm/v3/objects/:object/search") { request, context in
@@ -171,7 +172,9 @@ struct HubSpotRoutes: Sendable {
                 case ("contacts", "companies"):
                     result[record.id, default: [:]][type] = HubSpotAssociations.companies(of: record)
                 case ("companies", "contacts"):
-                    if contactsByCompany == nil { contactsByCompany = await HubSpotAssociations.contactsByCompany(store) }
+                    if contactsByCompany == nil {
+                        contactsByCompany = await HubSpotAssociations.contactsByCompany(store)
+                    }
                     result[record.id, default: [:]][type] = contactsByCompany?[record.id] ?? []
                 default:
                     continue

@@ -151,10 +151,11 @@ struct SalesforceRoutes: Sendable {
             return Self.error(.notFound, "NOT_FOUND", "The requested resource does not exist")
         }
         guard let record = await store.record(id: id), record.object == object, !record.deleted else {
-            return Self.error(.notFound, "NOT_FOUND", "Provided external ID field does not exist or is not accessible: \(id)")
+            return Self.error(.notFound, "NOT_FOUND", "The requested resource does not exist")
         }
         let fields = record.payload.keys.filter { $0 != "attributes" }.sorted()
-        return SandboxJSON.response(Self.project(record, fields: fields, version: version), headers: await limitHeaders())
+        return SandboxJSON.response(
+            Self.project(record, fields: fields, version: version), headers: await limitHeaders())
     }
 
     /// `PATCH sobjects/{type}/{id}`: 204 with no body, or the error array with the refused fields.

@@ -119,7 +119,8 @@ struct SalesforceSOQL: Sendable {
         copy.conditions = []
         for condition in conditions {
             copy.conditions.append(
-                Condition(field: try resolve(condition.field), comparison: condition.comparison, value: condition.value))
+                Condition(
+                    field: try resolve(condition.field), comparison: condition.comparison, value: condition.value))
         }
         copy.orderBy = []
         for ordering in orderBy {

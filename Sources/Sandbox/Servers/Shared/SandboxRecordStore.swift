@@ -166,7 +166,8 @@ public actor SandboxRecordStore {
         } else {
             outcome = .failed(code: "NOT_FOUND")
         }
-        let write = SandboxWrite(request: writeRequestCount, object: object, recordId: id, fields: [:], outcome: outcome)
+        let write = SandboxWrite(
+            request: writeRequestCount, object: object, recordId: id, fields: [:], outcome: outcome)
         receivedWrites.append(write)
         return write
     }
