@@ -127,3 +127,11 @@ def test_a_deleted_company_leaves_every_list(fast, webhook):
     assert after["total"] == before["total"] - 1 and company not in {r["ID"] for r in after["result"]}
     again = requests.post(webhook + "crm.company.delete.json", json={"id": company})
     assert again.status_code == 400 and again.json()["error_description"] == "Company is not found"
+
+
+def test_order_on_any_field(webhook):
+    rows = direct(webhook, "crm.company.list", {"order": {"TITLE": "DESC"}, "select": ["ID", "TITLE"]})["result"]
+    titles = [r["TITLE"] for r in rows]
+    assert titles == sorted(titles, reverse=True) and len(set(titles)) > 1
+    ids = [int(r["ID"]) for r in direct(webhook, "crm.contact.list", {"order": {"ID": "DESC"}, "select": ["ID"]})["result"]]
+    assert ids == sorted(ids, reverse=True)

@@ -45,8 +45,12 @@ struct Bitrix24Filter: Sendable {
     }
 
     private func compare(_ actual: String, _ bound: String) -> Int {
-        if Self.dateFields.contains(field), let a = Bitrix24Dialect.parse(actual), let b = Bitrix24Dialect.parse(bound)
-        {
+        Self.compare(field, actual, bound)
+    }
+
+    /// Two values of `field`: datetimes as instants, whole numbers as numbers, the rest as text.
+    static func compare(_ field: String, _ actual: String, _ bound: String) -> Int {
+        if dateFields.contains(field), let a = Bitrix24Dialect.parse(actual), let b = Bitrix24Dialect.parse(bound) {
             return a < b ? -1 : (a == b ? 0 : 1)
         }
         if let a = Int(actual), let b = Int(bound) { return a < b ? -1 : (a == b ? 0 : 1) }

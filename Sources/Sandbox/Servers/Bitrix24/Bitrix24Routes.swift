@@ -7,8 +7,9 @@ import Hummingbird
 ///
 /// Parameters come as the real portal takes them: GET or POST, from the query string, a form body
 /// (`filter[>=DATE_MODIFY]=…`, PHP style, what Bitrix24's own PHP SDK sends) or a JSON body, merged.
-/// Lists: `select` (`*` plus named multiple fields), `filter` with operator prefixes, `order` (`DATE_MODIFY`
-/// before `ID` whatever the key order: a decoded JSON object has none), `start` offsets with a fixed page of 50,
+/// Lists: `select` (`*` plus named multiple fields), `filter` with operator prefixes, `order` on any field
+/// (`DATE_MODIFY` first, `ID` last, whatever the key order: a decoded JSON object has none), `start` offsets with
+/// a fixed page of 50,
 /// `start: -1` without `total`/`next`. Requisites are served from the generated companies' `RQ_*` values, which
 /// `crm.company.list` never returns, under ids of their own. Writes: `crm.company.update`, `crm.contact.update`,
 /// and `crm.company.delete`, `crm.contact.delete` (the row leaves every list).
@@ -140,20 +141,28 @@ struct Bitrix24Routes: Sendable {
     private func list(object: String, _ parameters: [String: GeneratedValue]) async -> Answer {
         let filters = Self.filters(parameters["FILTER"])
         let start = self.start(parameters)
-        let order = parameters["ORDER"].flatMap(Self.members) ?? [:]
-        let byStamp = order["DATE_MODIFY"].map { $0.flatText.uppercased() == "DESC" ? -1 : 1 } ?? 0
-        let idDescending = order["ID"]?.flatText.uppercased() == "DESC"
+        let order = Self.ordering(parameters["ORDER"])
         let rows = await store.select(
             object: object,
             where: { record in
                 !record.deleted && filters.allSatisfy { $0.matches { Self.text(record.payload[$0]) } }
             },
             orderedBy: { a, b in
-                if byStamp != 0, a.modifiedAt != b.modifiedAt {
-                    return byStamp > 0 ? a.modifiedAt < b.modifiedAt : a.modifiedAt > b.modifiedAt
+                for (field, descending) in order {
+                    let comparison: Int
+                    switch field {
+                    case "DATE_MODIFY":
+                        comparison = a.modifiedAt < b.modifiedAt ? -1 : (a.modifiedAt == b.modifiedAt ? 0 : 1)
+                    case "ID":
+                        let (x, y) = (Int(a.id) ?? 0, Int(b.id) ?? 0)
+                        comparison = x < y ? -1 : (x == y ? 0 : 1)
+                    default:
+                        comparison = Bitrix24Filter.compare(
+                            field, Self.text(a.payload[field]) ?? "", Self.text(b.payload[field]) ?? "")
+                    }
+                    if comparison != 0 { return descending ? comparison > 0 : comparison < 0 }
                 }
-                let (x, y) = (Int(a.id) ?? 0, Int(b.id) ?? 0)
-                return idDescending ? x > y : x < y
+                return false
             })
         let select = Self.select(parameters)
         let page = rows.dropFirst(max(start, 0)).prefix(Self.pageSize)
@@ -300,6 +309,22 @@ struct Bitrix24Routes: Sendable {
     private static func upperKeys(_ value: GeneratedValue) -> [String: GeneratedValue] {
         guard case .object(let members) = value else { return [:] }
         return Dictionary(members.map { ($0.key.uppercased(), $0.value) }, uniquingKeysWith: { $1 })
+    }
+
+    /// `order` as (field, descending) keys: `DATE_MODIFY` first, then other fields by name, `ID` last and always
+    /// (ascending unless asked), so the order is total. A decoded JSON object keeps no key order, so this fixed
+    /// precedence stands in for the caller's; the connectors ask for `DATE_MODIFY, ID` or `ID` alone.
+    private static func ordering(_ value: GeneratedValue?) -> [(field: String, descending: Bool)] {
+        let members = value.flatMap(members) ?? [:]
+        let keys = Set(members.keys.map { $0.uppercased() })
+        var fields: [String] = []
+        if keys.contains("DATE_MODIFY") { fields.append("DATE_MODIFY") }
+        fields += keys.filter { $0 != "DATE_MODIFY" && $0 != "ID" }.sorted()
+        fields.append("ID")
+        let directions = Dictionary(
+            members.map { ($0.key.uppercased(), $0.value.flatText.uppercased() == "DESC") },
+            uniquingKeysWith: { $1 })
+        return fields.map { ($0, directions[$0] ?? false) }
     }
 
     /// `select` as a JSON list or, from a query string or form, an object keyed `0`, `1`, ….
