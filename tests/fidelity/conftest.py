@@ -8,6 +8,7 @@ Each client is built exactly as its documentation says, with only the base URL p
 import json
 import os
 import pathlib
+import shutil
 import signal
 import subprocess
 import tempfile
@@ -57,22 +58,28 @@ def sandbox():
     env = dict(os.environ)
     for source, token in TOKENS.items():
         env[f"SANDBOX_{source.upper()}_TOKEN"] = token
+    errors = open(os.path.join(folder, "serve.stderr"), "w+")
     process = subprocess.Popen(
         [golden_binary(), "sandbox", "serve", "--records", str(RECORDS), "--seed", str(SEED),
          "--write-config", os.path.join(folder, "golden.yaml")],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=ROOT, text=True)
+        stdout=subprocess.PIPE, stderr=errors, env=env, cwd=ROOT, text=True)
     try:
         line = process.stdout.readline()
         if not line:
-            raise RuntimeError(f"golden sandbox serve exited ({process.wait(timeout=10)}) before it listened")
+            status = process.wait(timeout=10)
+            errors.seek(0)
+            raise RuntimeError(f"golden sandbox serve exited ({status}) before it listened:\n{errors.read()}")
         yield Sandbox(json.loads(line))
     finally:
+        # Only the process this fixture started.
         process.send_signal(signal.SIGTERM)
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        errors.close()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class PlainHTTPForSandbox(HTTPAdapter):
