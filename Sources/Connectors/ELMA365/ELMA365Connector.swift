@@ -12,7 +12,8 @@ public struct ELMA365Connector: Connector {
     let mapping: SourceMapping
     let http: SourceHTTPClient
     let overlap: Duration
-    /// Items per list page (ELMA365's maximum is 100).
+    /// Items per list page: at most 100, the limit of ELMA365's older help pages (the current API reference
+    /// allows 10,000), so the connector pages the same on either.
     let pageSize: Int
     /// Update calls in flight at once: ELMA365 has no batch update.
     let pushConcurrency: Int

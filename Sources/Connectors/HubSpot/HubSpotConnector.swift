@@ -74,7 +74,40 @@ public struct HubSpotConnector: Connector {
         if case .bool(let flag)? = object["archived"] { archived = flag }
         return RawRecord(
             source: source, sourceKey: id, entity: query.entity, modifiedAt: modifiedAt, deleted: archived,
-            payload: object, origin: origin)
+            payload: Self.oneEntryPerAssociation(object), origin: origin)
+    }
+
+    /// One `associations.<type>.results[]` entry per associated id, the labelled type kept over `…_unlabeled`.
+    ///
+    /// A v3 list names a primary association twice (`contact_to_company` and `contact_to_company_unlabeled`),
+    /// while the v4 batch read that fills searched pages gives one entry per id: without this the same unchanged
+    /// record would land as a new version whenever it was read the other way.
+    static func oneEntryPerAssociation(_ object: JSONValue) -> JSONValue {
+        guard case .object(var members) = object, case .object(var associations)? = members["associations"] else {
+            return object
+        }
+        for (type, value) in associations {
+            guard case .object(var collection) = value, case .array(let results)? = collection["results"] else {
+                continue
+            }
+            var order: [String] = []
+            var chosen: [String: JSONValue] = [:]
+            for item in results {
+                guard let id = item["id"]?.stringText else { continue }
+                let unlabeled = item["type"]?.stringText?.hasSuffix("_unlabeled") ?? false
+                if let existing = chosen[id] {
+                    let existingUnlabeled = existing["type"]?.stringText?.hasSuffix("_unlabeled") ?? false
+                    if existingUnlabeled && !unlabeled { chosen[id] = item }
+                } else {
+                    order.append(id)
+                    chosen[id] = item
+                }
+            }
+            collection["results"] = .array(order.compactMap { chosen[$0] })
+            associations[type] = .object(collection)
+        }
+        members["associations"] = .object(associations)
+        return .object(members)
     }
 
     /// Adds `associations.<type>.results[]` to searched objects, read through the v4 batch association API.

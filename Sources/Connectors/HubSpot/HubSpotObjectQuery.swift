@@ -10,7 +10,9 @@ struct HubSpotObjectQuery: Sendable, Hashable {
     let modifiedProperty: String
     /// Sorted, unique; the modification property and `hs_object_id` included.
     let properties: [String]
-    /// Object types whose associations the mapping reads (`companies` for a contact's employer).
+    /// Object types whose associations the mapping reads (`companies` for a contact's employer), plus those named
+    /// in `options.associations` (`contacts` for a company's people: comma-separated, kept in the raw payload
+    /// without a canonical field). Associations are read the same way in both directions.
     let associations: [String]
 
     init(entity: RawRecord.Entity, mapping: EntityMapping) {
@@ -29,6 +31,10 @@ struct HubSpotObjectQuery: Sendable, Hashable {
             guard parts.count >= 2 else { continue }
             if parts[0] == "properties" { properties.insert(parts[1]) }
             if parts[0] == "associations" { associations.insert(parts[1]) }
+        }
+        for name in (mapping.options["associations"] ?? "").split(separator: ",") {
+            let type = name.trimmingCharacters(in: .whitespaces)
+            if !type.isEmpty { associations.insert(type) }
         }
         self.properties = properties.sorted()
         self.associations = associations.sorted()

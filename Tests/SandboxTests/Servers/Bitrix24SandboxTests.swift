@@ -95,6 +95,53 @@ struct Bitrix24SandboxTests {
         }
     }
 
+    @Test(
+        "more than 50 rows sharing one DATE_MODIFY, across runs: the keyset pages past 50 and skips none",
+        arguments: [false, true])
+    func pagingPastFiftyInOneSecond(startRoundsToPage: Bool) async throws {
+        let server = Bitrix24Sandbox(
+            name: "bitrix24", records: serverDataset.records(for: "bitrix24"), token: secret,
+            startRoundsToPage: startRoundsToPage)
+        try await withServer(server) { url in
+            let connector = try makeConnector(url)
+            let full = await pullAll(connector)
+            let tie = Date(timeIntervalSince1970: 1_900_000_000)
+            // A few edits one second earlier, so the offset inside the tie is not a multiple of 50.
+            await server.store.freezeClock(at: tie.addingTimeInterval(-1))
+            let early = await server.store.applyEdits(rate: 0.03, seed: 7)
+            await server.store.freezeClock(at: tie)
+            let edits = await server.store.applyEdits(rate: 0.6, seed: 5)
+            let earlyOnly = Set(early.filter { $0.kind == .updated }.map(\.recordId))
+                .subtracting(edits.map(\.recordId))
+            #expect(!earlyOnly.isEmpty)
+            let updated = Set(edits.filter { $0.kind == .updated }.map(\.recordId))
+            let companies = edits.filter { $0.kind == .updated && $0.object == "crm.company" }
+            // Three pages of one second: `start` goes past 50 inside the tie.
+            #expect(companies.count > 100)
+
+            let changed = await pullAll(connector, since: full.lastWatermark)
+            #expect(changed.error == nil)
+            let keys = changed.records.map(\.sourceKey)
+            #expect(Set(keys).count == keys.count)
+            #expect(Set(changed.records.filter { $0.modifiedAt == tie }.map(\.sourceKey)) == updated)
+            #expect(earlyOnly.isSubset(of: Set(keys)))
+
+            // Later edits in the same second: the next run reads the second again and finds them.
+            let more = await server.store.applyEdits(rate: 0.05, seed: 6)
+            let moreUpdated = Set(more.filter { $0.kind == .updated }.map(\.recordId))
+            #expect(!moreUpdated.isEmpty)
+            let again = await pullAll(connector, since: changed.lastWatermark)
+            #expect(again.error == nil)
+            let againKeys = again.records.map(\.sourceKey)
+            #expect(Set(againKeys).count == againKeys.count)
+            #expect(moreUpdated.isSubset(of: Set(againKeys)))
+            let previous = Dictionary(changed.records.map { ($0.sourceKey, $0) }, uniquingKeysWith: { $1 })
+            for record in again.records where !moreUpdated.contains(record.sourceKey) {
+                #expect(record.payload == previous[record.sourceKey]?.payload)
+            }
+        }
+    }
+
     @Test("a batch push with injected failures reports exactly the failed commands, and applies the rest")
     func pushWithFailures() async throws {
         let server = makeServer(faults: FaultPlan(writeFailureRate: 0.2, seed: 5))

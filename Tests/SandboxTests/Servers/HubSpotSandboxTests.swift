@@ -84,6 +84,84 @@ struct HubSpotSandboxTests {
         }
     }
 
+    @Test("associations read both ways: a company carries its contacts, in the list and in the incremental search")
+    func associationsBothWays() async throws {
+        // The repository mapping, plus the option that keeps each company's contacts in its raw payload.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent("mappings/hubspot.yaml"), encoding: .utf8)
+        let withOption = text.replacingOccurrences(
+            of: "    trust: { default: 0.55 }\n  person:",
+            with: "    trust: { default: 0.55 }\n    options: { associations: contacts }\n  person:")
+        #expect(withOption != text)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("hubspot-\(UUID().uuidString).yaml")
+        try withOption.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let mapping = try MappingLoader.load(contentsOf: file)
+
+        let server = makeServer()
+        try await withServer(server) { url in
+            let http = SourceHTTPClient(source: "hubspot", baseURL: url, token: token, policy: quickRetries)
+            let connector = HubSpotConnector(
+                source: "hubspot", mapping: mapping, http: http, overlap: .zero, searchPageSize: 50)
+            func contactsOf(_ record: RawRecord) -> Set<String> {
+                guard case .array(let items)? = record.payload["associations"]?["contacts"]?["results"] else {
+                    return []
+                }
+                return Set(items.compactMap { $0["id"]?.stringText })
+            }
+            func pairs(_ records: [RawRecord]) -> (fromContacts: Set<[String]>, fromCompanies: Set<[String]>) {
+                var fromContacts: Set<[String]> = []
+                var fromCompanies: Set<[String]> = []
+                for record in records where !record.deleted {
+                    if record.entity == .person,
+                        case .array(let items)? = record.payload["associations"]?["companies"]?["results"]
+                    {
+                        for item in items { fromContacts.insert([record.sourceKey, item["id"]?.stringText ?? ""]) }
+                    } else if record.entity == .organization {
+                        for contact in contactsOf(record) { fromCompanies.insert([contact, record.sourceKey]) }
+                    }
+                }
+                return (fromContacts, fromCompanies)
+            }
+            let full = await pullAll(connector)
+            #expect(full.error == nil)
+            let live = Set(full.records.filter { $0.entity == .organization && !$0.deleted }.map(\.sourceKey))
+            let (fromContacts, fromCompanies) = pairs(full.records)
+            #expect(fromCompanies.count > 50)
+            #expect(fromCompanies == fromContacts.filter { live.contains($0[1]) })
+
+            // The incremental pass searches, and search results carry no associations: they come from the v4
+            // batch read, in the company → contact direction too.
+            await server.store.freezeClock(at: Date(timeIntervalSince1970: 1_900_000_000))
+            let edits = await server.store.applyEdits(rate: 0.3, seed: 9)
+            let changed = await pullAll(connector, since: full.lastWatermark)
+            #expect(changed.error == nil)
+            let editedCompanies = Set(edits.filter { $0.object == "companies" && $0.kind == .updated }.map(\.recordId))
+            let searched = changed.records.filter { editedCompanies.contains($0.sourceKey) && !$0.deleted }
+            #expect(!searched.isEmpty)
+            let contactsByCompany = Dictionary(grouping: fromCompanies, by: { $0[1] })
+            let archivedContacts = Set(edits.filter { $0.object == "contacts" && $0.kind != .updated }.map(\.recordId))
+            var withContacts = 0
+            for company in searched {
+                let expected = Set((contactsByCompany[company.sourceKey] ?? []).map { $0[0] })
+                    .subtracting(archivedContacts)
+                #expect(contactsOf(company) == expected)
+                if !expected.isEmpty { withContacts += 1 }
+            }
+            #expect(withContacts > 0)
+            // A v3 list names a primary link twice, a v4 batch read once: an edit of the phone alone must leave the
+            // landed associations exactly as the list had them, or every re-read would be a new version.
+            let listed = Dictionary(full.records.map { ($0.sourceKey, $0) }, uniquingKeysWith: { $1 })
+            let editedContacts = Set(edits.filter { $0.object == "contacts" && $0.kind == .updated }.map(\.recordId))
+            let searchedContacts = changed.records.filter { editedContacts.contains($0.sourceKey) }
+            #expect(searchedContacts.contains { $0.payload["associations"] != nil })
+            for contact in searchedContacts {
+                #expect(contact.payload["associations"] == listed[contact.sourceKey]?.payload["associations"])
+            }
+        }
+    }
+
     @Test("a batch update with injected failures reports exactly the failed ids from the 207")
     func pushWithFailures() async throws {
         let server = makeServer(faults: FaultPlan(writeFailureRate: 0.2, seed: 8))

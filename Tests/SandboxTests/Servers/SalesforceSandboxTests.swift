@@ -83,6 +83,55 @@ struct SalesforceSandboxTests {
         }
     }
 
+    @Test("SystemModstamps tied across a page boundary and across runs: every edit arrives, none twice in a run")
+    func tiedStamps() async throws {
+        let server = makeServer()
+        try await withServer(server) { url in
+            let connector = try makeConnector(url, overlap: .zero)
+            let full = await pullAll(connector)
+            let watermark = try #require(full.lastWatermark)
+            // One whole second after every generated stamp: all edits below share it, as edits a moment apart
+            // do in a real org.
+            let tie = Date(timeIntervalSince1970: 1_900_000_000)
+            await server.store.freezeClock(at: tie)
+            let first = await server.store.applyEdits(rate: 0.8, seed: 3)
+            let liveAccounts = first.filter { $0.object == "Account" && $0.kind == .updated }
+            // More tied rows in one pass than a page holds (150), so a page boundary falls inside the tie.
+            #expect(liveAccounts.count > 150)
+
+            let second = await pullAll(connector, since: watermark)
+            #expect(second.error == nil)
+            let keys = second.records.map(\.sourceKey)
+            #expect(Set(keys).count == keys.count)
+            let tied = second.records.filter { $0.modifiedAt == tie }
+            #expect(Set(tied.map(\.sourceKey)) == Set(first.map(\.recordId)))
+            let boundaries = zip(second.batches, second.batches.dropFirst()).filter { previous, next in
+                previous.records.last?.modifiedAt == tie && next.records.first?.modifiedAt == tie
+                    && previous.records.last?.entity == next.records.first?.entity
+            }
+            #expect(!boundaries.isEmpty)
+            let watermarks = try #require(second.lastWatermark)
+            #expect(watermarks.contains("\"Account\":\"2030-03-17T17:46:40.000+0000\""))
+
+            // Edits in the very second the last run's watermark holds: a `>` filter would skip them for good.
+            let third = await server.store.applyEdits(rate: 0.05, seed: 4)
+            #expect(!third.isEmpty)
+            let again = await pullAll(connector, since: second.lastWatermark)
+            #expect(again.error == nil)
+            let againKeys = again.records.map(\.sourceKey)
+            #expect(Set(againKeys).count == againKeys.count)
+            let thirdIds = Set(third.map(\.recordId))
+            #expect(thirdIds.isSubset(of: Set(againKeys)))
+            // What comes back without a new edit is the version already delivered, byte for byte: landing
+            // recognises it and stores nothing.
+            var delivered = Dictionary(full.records.map { ($0.sourceKey, $0) }, uniquingKeysWith: { $1 })
+            for record in second.records { delivered[record.sourceKey] = record }
+            for record in again.records where !thirdIds.contains(record.sourceKey) {
+                #expect(record.payload == delivered[record.sourceKey]?.payload)
+            }
+        }
+    }
+
     @Test("a push with injected per-record failures reports exactly those, and applies the rest")
     func pushWithFailures() async throws {
         let server = makeServer(faults: FaultPlan(writeFailureRate: 0.2, seed: 5))

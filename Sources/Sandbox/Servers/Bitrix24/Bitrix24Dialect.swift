@@ -98,5 +98,7 @@ struct Bitrix24Dialect: SandboxDialect {
         _ = apply(["PHONE": .array(update)], to: &record)
     }
 
+    var stampResolution: Int64 { 1000 }
+
     var reportsMerges: Bool { false }
 }

@@ -23,7 +23,12 @@ struct Bitrix24Filter: Sendable {
         switch comparison {
         case "@", "!@":
             var listed: [String] = []
-            if case .array(let items) = value { listed = items.map(\.flatText) } else { listed = [value.flatText] }
+            switch value {
+            case .array(let items): listed = items.map(\.flatText)
+            // A list from a query string or form: `filter[@ID][0]=1&filter[@ID][1]=2`.
+            case .object(let members): listed = members.values.map(\.flatText)
+            default: listed = [value.flatText]
+            }
             return listed.contains(actual) == (comparison == "@")
         case "%": return actual.localizedCaseInsensitiveContains(value.flatText)
         default:
@@ -40,8 +45,12 @@ struct Bitrix24Filter: Sendable {
     }
 
     private func compare(_ actual: String, _ bound: String) -> Int {
-        if Self.dateFields.contains(field), let a = Bitrix24Dialect.parse(actual), let b = Bitrix24Dialect.parse(bound)
-        {
+        Self.compare(field, actual, bound)
+    }
+
+    /// Two values of `field`: datetimes as instants, whole numbers as numbers, the rest as text.
+    static func compare(_ field: String, _ actual: String, _ bound: String) -> Int {
+        if dateFields.contains(field), let a = Bitrix24Dialect.parse(actual), let b = Bitrix24Dialect.parse(bound) {
             return a < b ? -1 : (a == b ? 0 : 1)
         }
         if let a = Int(actual), let b = Int(bound) { return a < b ? -1 : (a == b ? 0 : 1) }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The query strings of `batch` commands (`crm.company.update?id=43&fields[PHONE][0][VALUE]=…`) read into nested
-/// values, PHP style: every `[key]` is one level, numeric keys included (lists stay objects keyed `0`, `1`, …).
+/// values, PHP style: every `[key]` is one level, numeric keys included (lists stay objects keyed `0`, `1`, …), and
+/// `[]` appends the next number. The same reading serves GET query strings and form bodies.
 enum Bitrix24QueryString {
     static func parse(_ query: some StringProtocol) -> [String: GeneratedValue] {
         var root: [String: GeneratedValue] = [:]
@@ -26,7 +27,9 @@ enum Bitrix24QueryString {
     private static func insert(
         _ value: GeneratedValue, at path: ArraySlice<String>, into object: inout [String: GeneratedValue]
     ) {
-        guard let head = path.first else { return }
+        guard var head = path.first else { return }
+        // `select[]=ID&select[]=TITLE`: an empty key appends, PHP style.
+        if head.isEmpty { head = String(object.count) }
         if path.count == 1 {
             object[head] = value
             return
@@ -38,6 +41,6 @@ enum Bitrix24QueryString {
     }
 
     private static func decode(_ text: some StringProtocol) -> String {
-        String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)
+        SandboxForm.decode(text)
     }
 }

@@ -2,82 +2,176 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// The Bitrix24 REST methods of the sandbox (`/rest/<user>/<secret>/<method>`), answering in Bitrix24's shapes.
+/// The Bitrix24 REST methods of the sandbox (`/rest/<user>/<secret>/<method>[.json]`), answering in Bitrix24's
+/// shapes.
 ///
-/// Lists: `select` (`*` plus named multiple fields), `filter` with operator prefixes, `order` (`DATE_MODIFY`
-/// before `ID` whatever the key order: a decoded JSON object has none), `start` offsets with a fixed page of 50,
+/// Parameters come as the real portal takes them: GET or POST, from the query string, a form body
+/// (`filter[>=DATE_MODIFY]=…`, PHP style, what Bitrix24's own PHP SDK sends) or a JSON body, merged.
+/// Lists: `select` (`*` plus named multiple fields), `filter` with operator prefixes, `order` on any field
+/// (`DATE_MODIFY` first, `ID` last, whatever the key order: a decoded JSON object has none), `start` offsets with
+/// a fixed page of 50,
 /// `start: -1` without `total`/`next`. Requisites are served from the generated companies' `RQ_*` values, which
-/// `crm.company.list` never returns. Writes: `crm.company.update`, `crm.contact.update` and `batch` of them.
+/// `crm.company.list` never returns, under ids of their own. Writes: `crm.company.update`, `crm.contact.update`,
+/// and `crm.company.delete`, `crm.contact.delete` (the row leaves every list).
+/// `batch` runs any of these methods (not `batch` itself) with `result`, `result_error`, `result_total`,
+/// `result_next` and `result_time` per command, and stops at the first error when `halt` is set.
 struct Bitrix24Routes: Sendable {
     let store: SandboxRecordStore
+    /// Read `start` as a page (rounded down to a multiple of 50) rather than an offset: the reading of a portal
+    /// whose behaviour the docs leave open, so connectors can be tested against both.
+    var startRoundsToPage = false
 
     static let pageSize = 50
     static let batchLimit = 50
     static let objects = ["crm.company", "crm.contact"]
+    static let writeMethods: Set<String> = ["crm.company.update", "crm.contact.update"]
 
     func register(on router: Router<BasicRequestContext>) {
         router.post("rest/:user/:secret/:method") { request, context in
-            var method = context.parameters.get("method") ?? ""
-            if method.hasSuffix(".json") { method = String(method.dropLast(5)) }
-            return try await call(method, request: request)
+            try await serve(request, context: context)
+        }
+        router.get("rest/:user/:secret/:method") { request, context in
+            try await serve(request, context: context)
         }
     }
 
-    private func call(_ method: String, request: Request) async throws -> Response {
-        // A call without parameters may have no body at all.
-        let body = await SandboxJSON.body(of: request) ?? .object([:])
-        let parameters = Self.upperKeys(body)
+    private func serve(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        var method = context.parameters.get("method") ?? ""
+        if method.hasSuffix(".json") { method = String(method.dropLast(5)) }
+        let parameters = await Self.parameters(of: request)
+        if method == "batch" { return await batch(parameters) }
+        let answer = await call(method, parameters)
+        if let error = answer.error {
+            return Self.error(error.status, error.code, error.description)
+        }
+        var body: [String: GeneratedValue] = ["result": answer.result, "time": Self.time()]
+        if let total = answer.total { body["total"] = .number(Double(total)) }
+        if let next = answer.next { body["next"] = .number(Double(next)) }
+        let malformed = answer.isPage ? await store.nextPageIsMalformed() : false
+        return SandboxJSON.response(.object(body), truncate: malformed)
+    }
+
+    /// The request's parameters, merged from the query string and the body (JSON, or a form), keys upper-cased at
+    /// the top level.
+    static func parameters(of request: Request) async -> [String: GeneratedValue] {
+        var merged = Bitrix24QueryString.parse(request.uri.query ?? "")
+        let buffer = try? await request.body.collect(upTo: 64 * 1024 * 1024)
+        let bytes = buffer.map { Data($0.readableBytesView) } ?? Data()
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        if !bytes.isEmpty {
+            if !contentType.contains("x-www-form-urlencoded"),
+                let json = try? JSONDecoder().decode(GeneratedValue.self, from: bytes),
+                case .object(let members) = json
+            {
+                merged.merge(members) { $1 }
+            } else if let text = String(data: bytes, encoding: .utf8) {
+                merged.merge(Bitrix24QueryString.parse(text)) { $1 }
+            }
+        }
+        return upperKeys(.object(merged))
+    }
+
+    /// What one method answered: a result with its paging, or an error; the same whether it ran alone or in a
+    /// batch.
+    struct Answer: Sendable {
+        struct Failure: Sendable {
+            let status: HTTPResponse.Status
+            let code: String
+            let description: String
+        }
+
+        var result: GeneratedValue = .null
+        var total: Int?
+        var next: Int?
+        var error: Failure?
+        /// A list page (the fault plan may garble it).
+        var isPage = false
+
+        static func failure(_ status: HTTPResponse.Status, _ code: String, _ description: String) -> Answer {
+            Answer(error: Failure(status: status, code: code, description: description))
+        }
+    }
+
+    private func call(_ method: String, _ parameters: [String: GeneratedValue]) async -> Answer {
         switch method {
         case "crm.company.list", "crm.contact.list":
             return await list(object: String(method.dropLast(5)), parameters)
         case "crm.requisite.list":
             return await requisites(parameters)
         case "crm.company.update", "crm.contact.update":
-            let fields = parameters["FIELDS"].flatMap(Self.members) ?? [:]
-            let id = parameters["ID"]?.flatText ?? ""
-            let written = await store.write([(String(method.dropLast(7)), id, fields)])
-            if let failure = written.first.flatMap(Self.failure) {
-                return SandboxJSON.response(failure, status: .badRequest)
+            return await write([(method, parameters)]).first ?? .failure(.badRequest, "", "nothing to write")
+        case "crm.company.delete", "crm.contact.delete":
+            let write = await store.delete(object: String(method.dropLast(7)), id: parameters["ID"]?.flatText ?? "")
+            guard write.outcome == .applied else {
+                let noun = write.object == "crm.company" ? "Company" : "Contact"
+                return .failure(.badRequest, "", "\(noun) is not found")
             }
-            return SandboxJSON.response(.object(["result": .bool(true), "time": Self.time()]))
+            return Answer(result: .bool(true))
         case "batch":
-            return await batch(parameters)
+            return .failure(.badRequest, "ERROR_BATCH_METHOD_NOT_ALLOWED", "Method is not allowed for batch usage")
         default:
-            return Self.error(.notFound, "ERROR_METHOD_NOT_FOUND", "Method not found!")
+            return .failure(.notFound, "ERROR_METHOD_NOT_FOUND", "Method not found!")
+        }
+    }
+
+    /// `*.update` calls, applied as one write request (a batch's consecutive updates are one request).
+    private func write(_ calls: [(method: String, parameters: [String: GeneratedValue])]) async -> [Answer] {
+        let items = calls.map { call in
+            (
+                String(call.method.dropLast(7)), call.parameters["ID"]?.flatText ?? "",
+                call.parameters["FIELDS"].flatMap(Self.members) ?? [:]
+            )
+        }
+        return await store.write(items).map { write in
+            if let failure = Self.failure(write) {
+                return .failure(
+                    .badRequest, failure["error"]?.flatText ?? "", failure["error_description"]?.flatText ?? "")
+            }
+            return Answer(result: .bool(true))
         }
     }
 
     // MARK: Lists
 
-    private func list(object: String, _ parameters: [String: GeneratedValue]) async -> Response {
-        let filters = Self.filters(parameters["FILTER"])
+    private func start(_ parameters: [String: GeneratedValue]) -> Int {
         let start = Int(parameters["START"]?.flatText ?? "0") ?? 0
-        let order = parameters["ORDER"].flatMap(Self.members) ?? [:]
-        let byStamp = order["DATE_MODIFY"].map { $0.flatText.uppercased() == "DESC" ? -1 : 1 } ?? 0
-        let idDescending = order["ID"]?.flatText.uppercased() == "DESC"
+        return startRoundsToPage && start > 0 ? start / Self.pageSize * Self.pageSize : start
+    }
+
+    private func list(object: String, _ parameters: [String: GeneratedValue]) async -> Answer {
+        let filters = Self.filters(parameters["FILTER"])
+        let start = self.start(parameters)
+        let order = Self.ordering(parameters["ORDER"])
         let rows = await store.select(
             object: object,
             where: { record in
                 !record.deleted && filters.allSatisfy { $0.matches { Self.text(record.payload[$0]) } }
             },
             orderedBy: { a, b in
-                if byStamp != 0, a.modifiedAt != b.modifiedAt {
-                    return byStamp > 0 ? a.modifiedAt < b.modifiedAt : a.modifiedAt > b.modifiedAt
+                for (field, descending) in order {
+                    let comparison: Int
+                    switch field {
+                    case "DATE_MODIFY":
+                        comparison = a.modifiedAt < b.modifiedAt ? -1 : (a.modifiedAt == b.modifiedAt ? 0 : 1)
+                    case "ID":
+                        let (x, y) = (Int(a.id) ?? 0, Int(b.id) ?? 0)
+                        comparison = x < y ? -1 : (x == y ? 0 : 1)
+                    default:
+                        comparison = Bitrix24Filter.compare(
+                            field, Self.text(a.payload[field]) ?? "", Self.text(b.payload[field]) ?? "")
+                    }
+                    if comparison != 0 { return descending ? comparison > 0 : comparison < 0 }
                 }
-                let (x, y) = (Int(a.id) ?? 0, Int(b.id) ?? 0)
-                return idDescending ? x > y : x < y
+                return false
             })
-        var select: Set<String> = []
-        if case .array(let names)? = parameters["SELECT"] { select = Set(names.map(\.flatText)) }
+        let select = Self.select(parameters)
         let page = rows.dropFirst(max(start, 0)).prefix(Self.pageSize)
-        var body: [String: GeneratedValue] = [
-            "result": .array(page.map { Self.render($0, select: select) }), "time": Self.time(),
-        ]
+        var answer = Answer(result: .array(page.map { Self.render($0, select: select) }), isPage: true)
         if start >= 0 {
-            body["total"] = .number(Double(rows.count))
-            if start + Self.pageSize < rows.count { body["next"] = .number(Double(start + Self.pageSize)) }
+            answer.total = rows.count
+            if start + Self.pageSize < rows.count { answer.next = start + Self.pageSize }
         }
-        return SandboxJSON.response(.object(body), truncate: await store.nextPageIsMalformed())
+        return answer
     }
 
     /// A row as `crm.*.list` returns it: the selected fields (`*` or none: every single-valued field; multiple
@@ -93,17 +187,21 @@ struct Bitrix24Routes: Sendable {
         return .object(row)
     }
 
-    private func requisites(_ parameters: [String: GeneratedValue]) async -> Response {
+    /// `crm.requisite.list`: one requisite per company that has identifiers. Requisites are numbered after the
+    /// portal's companies, in company id order, so a requisite id is never a company id (a client that confuses
+    /// `ID` with `ENTITY_ID` finds nothing).
+    private func requisites(_ parameters: [String: GeneratedValue]) async -> Answer {
         let filters = Self.filters(parameters["FILTER"])
-        let start = Int(parameters["START"]?.flatText ?? "0") ?? 0
+        let start = self.start(parameters)
         let companies = await store.select(
-            object: "crm.company", where: { !$0.deleted }, orderedBy: { (Int($0.id) ?? 0) < (Int($1.id) ?? 0) })
+            object: "crm.company", where: { _ in true }, orderedBy: { (Int($0.id) ?? 0) < (Int($1.id) ?? 0) })
+        let firstId = (companies.compactMap { Int($0.id) }.max() ?? 0) + 1
         var rows: [GeneratedValue] = []
-        for company in companies {
+        for (rank, company) in companies.enumerated() where !company.deleted {
             let identifiers = company.payload.filter { $0.key.hasPrefix("RQ_") && !$0.value.flatText.isEmpty }
             guard !identifiers.isEmpty else { continue }
             var requisite: [String: GeneratedValue] = [
-                "ID": .string(company.id), "ENTITY_TYPE_ID": "4", "ENTITY_ID": .string(company.id),
+                "ID": .string(String(firstId + rank)), "ENTITY_TYPE_ID": "4", "ENTITY_ID": .string(company.id),
                 "PRESET_ID": "1", "NAME": "Организация", "RQ_COMPANY_NAME": company.payload["TITLE"] ?? .null,
             ]
             requisite.merge(identifiers) { $1 }
@@ -112,22 +210,23 @@ struct Bitrix24Routes: Sendable {
             }
             rows.append(.object(requisite))
         }
-        var select: Set<String> = []
-        if case .array(let names)? = parameters["SELECT"] { select = Set(names.map(\.flatText)) }
+        let select = Self.select(parameters)
         let page = rows.dropFirst(max(start, 0)).prefix(Self.pageSize).map { row -> GeneratedValue in
             guard !select.isEmpty, !select.contains("*"), case .object(let members) = row else { return row }
             return .object(members.filter { select.contains($0.key) || $0.key == "ID" })
         }
-        var body: [String: GeneratedValue] = ["result": .array(Array(page)), "time": Self.time()]
+        var answer = Answer(result: .array(Array(page)))
         if start >= 0 {
-            body["total"] = .number(Double(rows.count))
-            if start + Self.pageSize < rows.count { body["next"] = .number(Double(start + Self.pageSize)) }
+            answer.total = rows.count
+            if start + Self.pageSize < rows.count { answer.next = start + Self.pageSize }
         }
-        return SandboxJSON.response(.object(body))
+        return answer
     }
 
     // MARK: Batch
 
+    /// Runs the commands in order; consecutive updates are applied as one write request. `halt` stops at the
+    /// first command that fails; the rest are not run.
     private func batch(_ parameters: [String: GeneratedValue]) async -> Response {
         guard let commands = parameters["CMD"].flatMap(Self.members) else {
             return Self.error(.badRequest, "INVALID_ARG_VALUE", "cmd is required")
@@ -135,33 +234,49 @@ struct Bitrix24Routes: Sendable {
         guard commands.count <= Self.batchLimit else {
             return Self.error(.badRequest, "ERROR_BATCH_LENGTH_EXCEEDED", "Max batch length exceeded")
         }
+        let halt = ["1", "true", "Y"].contains(parameters["HALT"]?.flatText ?? "0")
         var results: [String: GeneratedValue] = [:]
         var errors: [String: GeneratedValue] = [:]
-        var writes: [(object: String, id: String, fields: [String: GeneratedValue])] = []
-        var names: [String] = []
+        var totals: [String: GeneratedValue] = [:]
+        var nexts: [String: GeneratedValue] = [:]
+        var times: [String: GeneratedValue] = [:]
+        var pendingWrites: [(name: String, method: String, parameters: [String: GeneratedValue])] = []
+        var halted = false
+
+        func record(_ name: String, _ answer: Answer) {
+            times[name] = Self.time()
+            if let error = answer.error {
+                errors[name] = .object(["error": .string(error.code), "error_description": .string(error.description)])
+                if halt { halted = true }
+                return
+            }
+            results[name] = answer.result
+            if let total = answer.total { totals[name] = .number(Double(total)) }
+            if let next = answer.next { nexts[name] = .number(Double(next)) }
+        }
+        func flush() async {
+            guard !pendingWrites.isEmpty else { return }
+            let answers = await write(pendingWrites.map { ($0.method, $0.parameters) })
+            for (item, answer) in zip(pendingWrites, answers) { record(item.name, answer) }
+            pendingWrites = []
+        }
+
+        // Command order is the order of the names (a JSON object keeps none).
         for name in commands.keys.sorted() {
             let text = commands[name]!.flatText
             let method = String(text.prefix { $0 != "?" })
-            let query = Bitrix24QueryString.parse(text.dropFirst(method.count + 1))
+            let query = Bitrix24QueryString.parse(text.dropFirst(min(method.count + 1, text.count)))
             let upper = Self.upperKeys(.object(query))
-            switch method {
-            case "crm.company.update", "crm.contact.update":
-                writes.append(
-                    (
-                        String(method.dropLast(7)), upper["ID"]?.flatText ?? "",
-                        upper["FIELDS"].flatMap(Self.members) ?? [:]
-                    ))
-                names.append(name)
-            case "batch":
-                errors[name] = .object(["error": "ERROR_BATCH_METHOD_NOT_ALLOWED", "error_description": ""])
-            default:
-                errors[name] = .object(["error": "ERROR_METHOD_NOT_FOUND", "error_description": "Method not found!"])
+            if Self.writeMethods.contains(method), !halt {
+                pendingWrites.append((name, method, upper))
+                continue
             }
+            await flush()
+            if halted { break }
+            record(name, await call(method, upper))
+            if halted { break }
         }
-        let written = writes.isEmpty ? [] : await store.write(writes)
-        for (name, write) in zip(names, written) {
-            if let failure = Self.failure(write) { errors[name] = failure } else { results[name] = .bool(true) }
-        }
+        await flush()
         // PHP serializes an empty map as an empty list.
         func map(_ members: [String: GeneratedValue]) -> GeneratedValue {
             members.isEmpty ? .array([]) : .object(members)
@@ -169,8 +284,8 @@ struct Bitrix24Routes: Sendable {
         return SandboxJSON.response(
             .object([
                 "result": .object([
-                    "result": map(results), "result_error": map(errors), "result_total": .array([]),
-                    "result_next": .array([]), "result_time": .array([]),
+                    "result": map(results), "result_error": map(errors), "result_total": map(totals),
+                    "result_next": map(nexts), "result_time": map(times),
                 ]),
                 "time": Self.time(),
             ]))
@@ -194,6 +309,32 @@ struct Bitrix24Routes: Sendable {
     private static func upperKeys(_ value: GeneratedValue) -> [String: GeneratedValue] {
         guard case .object(let members) = value else { return [:] }
         return Dictionary(members.map { ($0.key.uppercased(), $0.value) }, uniquingKeysWith: { $1 })
+    }
+
+    /// `order` as (field, descending) keys: `DATE_MODIFY` first, then other fields by name, `ID` last and always
+    /// (ascending unless asked), so the order is total. A decoded JSON object keeps no key order, so this fixed
+    /// precedence stands in for the caller's; the connectors ask for `DATE_MODIFY, ID` or `ID` alone.
+    private static func ordering(_ value: GeneratedValue?) -> [(field: String, descending: Bool)] {
+        let members = value.flatMap(members) ?? [:]
+        let keys = Set(members.keys.map { $0.uppercased() })
+        var fields: [String] = []
+        if keys.contains("DATE_MODIFY") { fields.append("DATE_MODIFY") }
+        fields += keys.filter { $0 != "DATE_MODIFY" && $0 != "ID" }.sorted()
+        fields.append("ID")
+        let directions = Dictionary(
+            members.map { ($0.key.uppercased(), $0.value.flatText.uppercased() == "DESC") },
+            uniquingKeysWith: { $1 })
+        return fields.map { ($0, directions[$0] ?? false) }
+    }
+
+    /// `select` as a JSON list or, from a query string or form, an object keyed `0`, `1`, ….
+    private static func select(_ parameters: [String: GeneratedValue]) -> Set<String> {
+        switch parameters["SELECT"] {
+        case .array(let names)?: return Set(names.map(\.flatText))
+        case .object(let members)?: return Set(members.values.map(\.flatText))
+        case .string(let name)?: return [name]
+        default: return []
+        }
     }
 
     private static func filters(_ value: GeneratedValue?) -> [Bitrix24Filter] {

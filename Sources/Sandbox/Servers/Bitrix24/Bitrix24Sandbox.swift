@@ -19,10 +19,13 @@ public struct Bitrix24Sandbox: SandboxCRMServer {
     /// The webhook's user id in URLs.
     public static let webhookUser = "1"
 
-    /// - Parameter port: 0 binds any free port.
+    /// - Parameters:
+    ///   - port: 0 binds any free port.
+    ///   - startRoundsToPage: read a list's `start` as a page (rounded down to a multiple of 50) instead of an
+    ///     offset; the docs leave open which one a portal does, so tests can try a connector against both.
     public init(
         name: String, records: some Sequence<GeneratedRecord> & Sendable, token: String, faults: FaultPlan = .none,
-        port: Int = 0, logger: Logger = SandboxLogging.quiet
+        port: Int = 0, startRoundsToPage: Bool = false, logger: Logger = SandboxLogging.quiet
     ) {
         self.name = name
         self.token = token
@@ -30,7 +33,7 @@ public struct Bitrix24Sandbox: SandboxCRMServer {
         self.store = store
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: Bitrix24GuardMiddleware(secret: token, store: store, refusal: Bitrix24Routes.refusal))
-        Bitrix24Routes(store: store).register(on: router)
+        Bitrix24Routes(store: store, startRoundsToPage: startRoundsToPage).register(on: router)
         server = SandboxHTTPServer(responder: router.buildResponder(), requestedPort: port, logger: logger)
     }
 

@@ -5,15 +5,18 @@ import Hummingbird
 /// The ELMA365 app endpoints of the sandbox (`/pub/v1/app/{namespace}/{code}/…`), answering in ELMA365's shapes:
 /// every answer has `success` and `error`.
 ///
-/// `list` takes `active` (false: deleted items too), `from`, `size` (at most 100), `ids`, `filter.tf` (per field
-/// `{"min", "max"}` bounds, inclusive, for datetimes; a value for equality; a bound never matches a null field)
-/// and `sortExpressions` (`[{"field", "ascending"}]`, `__id` breaking ties). `update` takes
-/// `{"context": {fields}}` and answers `success: false` with a 400 for an item it refuses, 404 for an unknown id.
+/// `list` takes `active` (false: deleted items too), `from`, `size` (at most 10,000, as the API reference says),
+/// `ids`, `filter.tf` (the reference's "table operation": text is found case-insensitively inside the field;
+/// `{"min", "max"}` is an inclusive interval of numbers or datetimes, `null` leaving a side open; other values
+/// compare equal; a bound never matches an empty field) and `sortExpressions` (`[{"field", "ascending"}]`, `__id`
+/// breaking ties). Filters the sandbox does not implement (condition, logic and EQL operations, `statusCode`,
+/// `statusGroupId`) are refused with a 400, never ignored. `update` takes `{"context": {fields}}` and answers
+/// `success: false` with a 400 for an item it refuses, 404 for an unknown id.
 struct ELMA365Routes: Sendable {
     let store: SandboxRecordStore
     let namespace: String
 
-    static let sizeLimit = 100
+    static let sizeLimit = 10_000
 
     func register(on router: Router<BasicRequestContext>) {
         router.post("pub/v1/app/:namespace/:code/list") { request, context in
@@ -50,9 +53,18 @@ struct ELMA365Routes: Sendable {
         var listed: Set<String>?
         if case .array(let items)? = body["ids"] { listed = Set(items.map(\.flatText)) }
         let ids = listed
+        for key in ["statusCode", "statusGroupId"] where body[key] != nil && body[key] != .null {
+            return Self.failure(.badRequest, "filtering by \(key) is not supported by this sandbox")
+        }
         var bounds: [(field: String, test: @Sendable (GeneratedValue?) -> Bool)] = []
-        if case .object(let fields)? = body["filter"]?["tf"] {
-            for (field, condition) in fields { bounds.append((field, Self.condition(condition))) }
+        if case .object(let filter)? = body["filter"] {
+            if let other = filter.keys.sorted().first(where: { $0 != "tf" }) {
+                return Self.failure(
+                    .badRequest, "filter operation '\(other)' is not supported by this sandbox (only 'tf')")
+            }
+            if case .object(let fields)? = filter["tf"] {
+                for (field, condition) in fields { bounds.append((field, Self.condition(condition))) }
+            }
         }
         var sorts: [(field: String, ascending: Bool)] = []
         if case .array(let expressions)? = body["sortExpressions"] {
@@ -94,13 +106,33 @@ struct ELMA365Routes: Sendable {
         return text
     }
 
+    /// One `tf` entry: an interval (numbers as numbers, otherwise datetimes), text to find, or a value to equal.
     private static func condition(_ condition: GeneratedValue) -> @Sendable (GeneratedValue?) -> Bool {
         guard case .object(let range) = condition, range["min"] != nil || range["max"] != nil else {
+            if case .string(let wanted) = condition {
+                return { value in
+                    guard let text = value?.flatText, !text.isEmpty else { return false }
+                    return text.localizedCaseInsensitiveContains(wanted)
+                }
+            }
             let expected = condition.flatText
             return { ($0?.flatText ?? "") == expected }
         }
-        let minimum = range["min"].flatMap { $0.stringValue }.flatMap(ELMA365Dialect.parse)
-        let maximum = range["max"].flatMap { $0.stringValue }.flatMap(ELMA365Dialect.parse)
+        let low = range["min"].flatMap { $0 == .null ? nil : $0 }
+        let high = range["max"].flatMap { $0 == .null ? nil : $0 }
+        let numeric = [low, high].compactMap { $0 }.allSatisfy { if case .number = $0 { true } else { false } }
+        if numeric {
+            let minimum = low.flatMap { Double($0.flatText) }
+            let maximum = high.flatMap { Double($0.flatText) }
+            return { value in
+                guard let text = value?.flatText, let number = Double(text) else { return false }
+                if let minimum, number < minimum { return false }
+                if let maximum, number > maximum { return false }
+                return true
+            }
+        }
+        let minimum = low.flatMap(\.stringValue).flatMap(ELMA365Dialect.parse)
+        let maximum = high.flatMap(\.stringValue).flatMap(ELMA365Dialect.parse)
         return { value in
             guard let text = value?.stringValue, let date = ELMA365Dialect.parse(text) else { return false }
             if let minimum, date < minimum { return false }

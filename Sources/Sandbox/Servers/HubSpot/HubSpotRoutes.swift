@@ -15,6 +15,16 @@ struct HubSpotRoutes: Sendable {
         router.get("crm/v3/objects/:object") { request, context in
             try await list(request, object: context.parameters.get("object") ?? "")
         }
+        router.get("crm/v3/objects/:object/:id") { request, context in
+            try await read(
+                request, object: context.parameters.get("object") ?? "", id: context.parameters.get("id") ?? "")
+        }
+        router.delete("crm/v3/objects/:object/:id") { _, context in
+            // Archiving answers 204 whether or not the id existed, as HubSpot does.
+            _ = await store.delete(
+                object: context.parameters.get("object") ?? "", id: context.parameters.get("id") ?? "")
+            return Response(status: .noContent)
+        }
         router.post("crm/v3/objects/:object/search") { request, context in
             try await search(request, object: context.parameters.get("object") ?? "")
         }
@@ -33,16 +43,35 @@ struct HubSpotRoutes: Sendable {
 
     // MARK: List
 
+    /// Query parameters: a name may repeat (`properties=a&properties=b`, how the official clients send a list)
+    /// and a value may be a comma-separated list; booleans are case-insensitive (`archived=True` from Python).
+    struct QueryParameters {
+        let pairs: [(name: String, value: String)]
+
+        init(_ request: Request) {
+            pairs = SandboxForm.pairs(request.uri.query ?? "")
+        }
+
+        func first(_ name: String) -> String? { pairs.first { $0.name == name }?.value }
+
+        func list(_ name: String) -> [String] {
+            pairs.filter { $0.name == name }.flatMap { $0.value.split(separator: ",") }
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+
+        func flag(_ name: String) -> Bool { first(name)?.lowercased() == "true" }
+    }
+
     private func list(_ request: Request, object: String) async throws -> Response {
         guard ["companies", "contacts"].contains(object) else {
             return Self.error(.notFound, "OBJECT_NOT_FOUND", object)
         }
-        let parameters = request.uri.queryParameters
-        let limit = min(max(parameters.get("limit").flatMap { Int($0) } ?? 10, 1), Self.listLimit)
-        let archived = parameters.get("archived") == "true"
-        let after = parameters.get("after")
-        let properties = Self.list(parameters.get("properties"))
-        let associations = Self.list(parameters.get("associations"))
+        let parameters = QueryParameters(request)
+        let limit = min(max(parameters.first("limit").flatMap { Int($0) } ?? 10, 1), Self.listLimit)
+        let archived = parameters.flag("archived")
+        let after = parameters.first("after")
+        let properties = parameters.list("properties")
+        let associations = parameters.list("associations")
         let rows = await store.select(
             object: object,
             where: { record in
@@ -51,27 +80,56 @@ struct HubSpotRoutes: Sendable {
                 return record.id.count != after.count ? record.id.count > after.count : record.id > after
             },
             orderedBy: Self.numericOrder)
-        let page = rows.prefix(limit)
+        let page = Array(rows.prefix(limit))
+        let links = await linkedObjects(of: page, types: associations)
         var body: [String: GeneratedValue] = [
-            "results": .array(page.map { Self.render($0, properties: properties, associations: associations) })
+            "results": .array(
+                page.map { Self.render($0, properties: properties, associations: links[$0.id] ?? [:]) })
         ]
         if rows.count > limit, let last = page.last {
-            body["paging"] = .object([
-                "next": .object([
-                    "after": .string(last.id), "link": .string("/crm/v3/objects/\(object)?after=\(last.id)"),
-                ])
-            ])
+            // HubSpot's link is absolute: the same request with the next `after`.
+            var query = parameters.pairs.filter { $0.name != "after" }
+            query.append(("after", last.id))
+            let host = request.head.authority ?? "127.0.0.1"
+            let link = "http://\(host)/crm/v3/objects/\(object)?" + Self.encode(query)
+            body["paging"] = .object(["next": .object(["after": .string(last.id), "link": .string(link)])])
         }
         return SandboxJSON.response(.object(body), truncate: await store.nextPageIsMalformed())
     }
 
-    private static func list(_ text: String?) -> [String] {
-        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    /// `GET /crm/v3/objects/{type}/{id}`: one object, with the same parameters as a list.
+    private func read(_ request: Request, object: String, id: String) async throws -> Response {
+        guard ["companies", "contacts"].contains(object) else {
+            return Self.error(.notFound, "OBJECT_NOT_FOUND", object)
+        }
+        let parameters = QueryParameters(request)
+        guard let record = await store.record(id: id), record.object == object,
+            record.deleted == parameters.flag("archived")
+        else {
+            return SandboxJSON.response(
+                .object([
+                    "status": "error", "message": "Object not found.  objectId are usually numeric.",
+                    "category": "OBJECT_NOT_FOUND", "correlationId": "00000000-0000-4000-8000-000000000000",
+                    "context": .object(["id": .array([.string(id)])]),
+                ]), status: .notFound)
+        }
+        let links = await linkedObjects(of: [record], types: parameters.list("associations"))
+        return SandboxJSON.response(
+            Self.render(record, properties: parameters.list("properties"), associations: links[record.id] ?? [:]))
     }
 
-    /// An object as the API returns it: only the requested properties (plus the defaults every answer carries).
-    private static func render(_ record: SandboxRecord, properties: [String], associations: [String]) -> GeneratedValue
-    {
+    private static func encode(_ pairs: [(name: String, value: String)]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        func escape(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text }
+        return pairs.map { escape($0.name) + "=" + escape($0.value) }.joined(separator: "&")
+    }
+
+    /// An object as the API returns it: only the requested properties (plus the defaults every answer carries),
+    /// and the associations asked for, in either direction.
+    private static func render(
+        _ record: SandboxRecord, properties: [String], associations: [String: [String]]
+    ) -> GeneratedValue {
         let all = record.payload["properties"].flatMap(HubSpotDialect.members) ?? [:]
         var wanted = Set(properties)
         wanted.formUnion(["hs_object_id", "createdate", HubSpotDialect.modifiedProperty(of: record.object)])
@@ -83,12 +141,47 @@ struct HubSpotRoutes: Sendable {
             "archived": .bool(record.deleted),
         ]
         if let archivedAt = record.payload["archivedAt"] { object["archivedAt"] = archivedAt }
-        if let linked = record.payload["associations"].flatMap(HubSpotDialect.members) {
-            var kept: [String: GeneratedValue] = [:]
-            for type in associations { if let value = linked[type] { kept[type] = value } }
-            if !kept.isEmpty { object["associations"] = .object(kept) }
+        var kept: [String: GeneratedValue] = [:]
+        for (type, ids) in associations where !ids.isEmpty {
+            // Every generated link is the primary one, which v3 lists twice: once per association type it has
+            // (`contact_to_company` and `contact_to_company_unlabeled`), as real answers do.
+            let label = HubSpotAssociations.v3Label(from: record.object, to: type)
+            kept[type] = .object([
+                "results": .array(
+                    ids.flatMap { id -> [GeneratedValue] in
+                        [
+                            .object(["id": .string(id), "type": .string(label)]),
+                            .object(["id": .string(id), "type": .string(label + "_unlabeled")]),
+                        ]
+                    })
+            ])
         }
+        if !kept.isEmpty { object["associations"] = .object(kept) }
         return .object(object)
+    }
+
+    /// For each record, the ids of its associated objects per requested type, both directions: a contact names
+    /// its companies; a company's contacts are the live contacts that name it.
+    private func linkedObjects(of records: [SandboxRecord], types: [String]) async -> [String: [String: [String]]] {
+        var result: [String: [String: [String]]] = [:]
+        guard !types.isEmpty, !records.isEmpty else { return result }
+        var contactsByCompany: [String: [String]]?
+        for type in Set(types) {
+            for record in records {
+                switch (record.object, type) {
+                case ("contacts", "companies"):
+                    result[record.id, default: [:]][type] = HubSpotAssociations.companies(of: record)
+                case ("companies", "contacts"):
+                    if contactsByCompany == nil {
+                        contactsByCompany = await HubSpotAssociations.contactsByCompany(store)
+                    }
+                    result[record.id, default: [:]][type] = contactsByCompany?[record.id] ?? []
+                default:
+                    continue
+                }
+            }
+        }
+        return result
     }
 
     // MARK: Search
@@ -107,44 +200,69 @@ struct HubSpotRoutes: Sendable {
                 .badRequest, "VALIDATION_ERROR",
                 "There was a problem with the request: paging past \(searchWindow) results is not supported")
         }
-        var groups: [[SearchFilter]] = []
+        var groups: [[HubSpotSearchFilter]] = []
         if case .array(let filterGroups)? = body["filterGroups"] {
+            // HubSpot's documented limits: five groups, six filters in a group, eighteen in all.
+            let counts = filterGroups.map { group -> Int in
+                if case .array(let filters)? = group["filters"] { return filters.count }
+                return 0
+            }
+            guard filterGroups.count <= 5, counts.allSatisfy({ $0 <= 6 }), counts.reduce(0, +) <= 18 else {
+                return Self.error(
+                    .badRequest, "VALIDATION_ERROR",
+                    "There was a problem with the request: at most 5 filterGroups of at most 6 filters, "
+                        + "18 filters in all")
+            }
             for group in filterGroups {
                 guard case .array(let filters)? = group["filters"] else { continue }
-                var parsed: [SearchFilter] = []
+                var parsed: [HubSpotSearchFilter] = []
                 for filter in filters {
-                    guard let item = SearchFilter(filter, object: object) else {
-                        return Self.error(.badRequest, "VALIDATION_ERROR", "unsupported filter \(filter.flatText)")
+                    do {
+                        parsed.append(try HubSpotSearchFilter(filter, object: object))
+                    } catch {
+                        return Self.error(.badRequest, "VALIDATION_ERROR", error.message)
                     }
-                    parsed.append(item)
                 }
                 groups.append(parsed)
             }
         }
-        var firstSort: GeneratedValue?
-        if case .array(let sorts)? = body["sorts"] { firstSort = sorts.first }
-        let sortProperty = firstSort?["propertyName"]?.stringValue
-        let descending = firstSort?["direction"]?.stringValue == "DESCENDING"
+        // One sort rule, as an object (`{"propertyName", "direction"}`) or a string (`"name"`, `"-name"`).
+        var sortProperty: String?
+        var descending = false
+        if case .array(let sorts)? = body["sorts"], let sort = sorts.first {
+            guard sorts.count == 1 else {
+                return Self.error(.badRequest, "VALIDATION_ERROR", "Only one sort is supported at a time")
+            }
+            if case .string(let text) = sort {
+                descending = text.hasPrefix("-")
+                sortProperty = descending ? String(text.dropFirst()) : text
+            } else {
+                sortProperty = sort["propertyName"]?.stringValue
+                descending = sort["direction"]?.stringValue == "DESCENDING"
+            }
+        }
+        let query = body["query"]?.stringValue.map { HubSpotSearchQuery(text: $0, object: object) }
         let filterGroups = groups
         var properties: [String] = []
         if case .array(let names)? = body["properties"] { properties = names.compactMap(\.stringValue) }
-        let modified = HubSpotDialect.modifiedProperty(of: object)
+        let sortKey = sortProperty.map { HubSpotSortKey(property: $0, object: object) }
+        let sortDescending = descending
         let matches = await store.select(
             object: object,
             where: { record in
-                !record.deleted
+                !record.deleted && (query?.matches(record) ?? true)
                     && (filterGroups.isEmpty || filterGroups.contains { $0.allSatisfy { $0.matches(record) } })
             },
             orderedBy: { a, b in
-                if sortProperty == modified, a.modifiedAt != b.modifiedAt {
-                    return descending ? a.modifiedAt > b.modifiedAt : a.modifiedAt < b.modifiedAt
+                if let sortKey, let order = sortKey.order(a, b), order != 0 {
+                    return sortDescending ? order > 0 : order < 0
                 }
                 return Self.numericOrder(a, b)
             })
         let page = matches.dropFirst(offset).prefix(limit)
         var response: [String: GeneratedValue] = [
             "total": .number(Double(matches.count)),
-            "results": .array(page.map { Self.render($0, properties: properties, associations: []) }),
+            "results": .array(page.map { Self.render($0, properties: properties, associations: [:]) }),
         ]
         if offset + page.count < matches.count {
             response["paging"] = .object(["next": .object(["after": .string(String(offset + page.count))])])
@@ -152,71 +270,44 @@ struct HubSpotRoutes: Sendable {
         return SandboxJSON.response(.object(response), truncate: await store.nextPageIsMalformed())
     }
 
-    /// One search filter; dates compare as epoch milliseconds, given as a number, digits or ISO-8601 text.
-    struct SearchFilter: Sendable {
-        let property: String
-        let comparison: String
-        let value: String
-        let isModified: Bool
-
-        init?(_ filter: GeneratedValue, object: String) {
-            guard let property = filter["propertyName"]?.stringValue, let comparison = filter["operator"]?.stringValue,
-                ["EQ", "NEQ", "GT", "GTE", "LT", "LTE"].contains(comparison), let value = filter["value"]?.flatText
-            else { return nil }
-            self.property = property
-            self.comparison = comparison
-            self.value = value
-            isModified = property == HubSpotDialect.modifiedProperty(of: object)
-        }
-
-        func matches(_ record: SandboxRecord) -> Bool {
-            let order: Int
-            if isModified {
-                let bound =
-                    Int64(value)
-                    ?? (try? Date(value, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
-                    .map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } ?? 0
-                order = record.modifiedAt < bound ? -1 : (record.modifiedAt == bound ? 0 : 1)
-            } else {
-                let text = record.payload["properties"]?[property]?.flatText ?? ""
-                order = text < value ? -1 : (text == value ? 0 : 1)
-            }
-            switch comparison {
-            case "EQ": return order == 0
-            case "NEQ": return order != 0
-            case "GT": return order > 0
-            case "GTE": return order >= 0
-            case "LT": return order < 0
-            default: return order <= 0
-            }
-        }
-    }
-
     // MARK: Associations
 
+    /// `POST /crm/v4/associations/{from}/{to}/batch/read`, in either direction, with the type ids HubSpot uses
+    /// for that direction.
     private func associations(_ request: Request, from: String, to: String) async throws -> Response {
         guard let body = await SandboxJSON.body(of: request), case .array(let inputs)? = body["inputs"] else {
             return Self.error(.badRequest, "VALIDATION_ERROR", "inputs are required")
         }
-        var results: [GeneratedValue] = []
+        var records: [SandboxRecord] = []
         for input in inputs {
-            guard let id = input["id"]?.flatText, let record = await store.record(id: id), record.object == from,
-                case .array(let linked)? = record.payload["associations"]?[to]?["results"]
-            else { continue }
-            let targets: [GeneratedValue] = linked.compactMap { item in
-                guard let target = item["id"]?.flatText, let number = Double(target) else { return nil }
-                return .object([
-                    "toObjectId": .number(number),
-                    "associationTypes": .array([
-                        .object([
-                            "category": "HUBSPOT_DEFINED", "typeId": .number(279), "label": .null,
-                        ])
-                    ]),
-                ])
+            if let id = input["id"]?.flatText, let record = await store.record(id: id), record.object == from,
+                !record.deleted
+            {
+                records.append(record)
             }
-            results.append(.object(["from": .object(["id": .string(id)]), "to": .array(targets)]))
         }
-        return SandboxJSON.response(.object(["status": "COMPLETE", "results": .array(results)]))
+        let links = await linkedObjects(of: records, types: [to])
+        let types = HubSpotAssociations.v4Types(from: from, to: to)
+        var results: [GeneratedValue] = []
+        for record in records {
+            let targets = links[record.id]?[to] ?? []
+            guard !targets.isEmpty else { continue }
+            results.append(
+                .object([
+                    "from": .object(["id": .string(record.id)]),
+                    "to": .array(
+                        targets.compactMap { target in
+                            guard let number = Double(target) else { return nil }
+                            return .object(["toObjectId": .number(number), "associationTypes": .array(types)])
+                        }),
+                ]))
+        }
+        let now = HubSpotDialect.format(Int64(Date().timeIntervalSince1970 * 1000))
+        return SandboxJSON.response(
+            .object([
+                "status": "COMPLETE", "results": .array(results), "requestedAt": .string(now),
+                "startedAt": .string(now), "completedAt": .string(now),
+            ]))
     }
 
     // MARK: Batch update
@@ -243,7 +334,7 @@ struct HubSpotRoutes: Sendable {
             switch write.outcome {
             case .applied:
                 if let record = await store.record(id: write.recordId) {
-                    results.append(Self.render(record, properties: write.fields.keys.sorted(), associations: []))
+                    results.append(Self.render(record, properties: write.fields.keys.sorted(), associations: [:]))
                 }
             case .failed(let code):
                 let category = code == "NOT_FOUND" ? "OBJECT_NOT_FOUND" : "VALIDATION_ERROR"

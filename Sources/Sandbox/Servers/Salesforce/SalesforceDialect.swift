@@ -43,5 +43,7 @@ struct SalesforceDialect: SandboxDialect {
         record.payload["Phone"] = .string("+7 495 " + number)
     }
 
+    var stampResolution: Int64 { 1000 }
+
     var reportsMerges: Bool { true }
 }

@@ -17,11 +17,47 @@ struct SalesforceRoutes: Sendable {
         router.get("services/data/:version/queryAll") { request, context in
             try await query(request, context: context, includeDeleted: true)
         }
+        // "Query More Results" and "QueryAll More Results": a locator reads the same cursor from either.
         router.get("services/data/:version/query/:locator") { request, context in
-            try await nextPage(request, context: context)
+            try await nextPage(request, context: context, endpoint: "query")
+        }
+        router.get("services/data/:version/queryAll/:locator") { request, context in
+            try await nextPage(request, context: context, endpoint: "queryAll")
         }
         router.patch("services/data/:version/composite/sobjects") { request, context in
             try await update(request, context: context)
+        }
+        router.get("services/data/:version/sobjects/:object/:id") { request, context in
+            try await record(request, context: context)
+        }
+        router.patch("services/data/:version/sobjects/:object/:id") { request, context in
+            try await updateOne(request, context: context)
+        }
+        router.delete("services/data/:version/sobjects/:object/:id") { _, context in
+            await deleteOne(context: context)
+        }
+    }
+
+    /// Every route that is not served: Salesforce's `NOT_FOUND` (or `METHOD_NOT_ALLOWED`) array, never an empty body.
+    @Sendable static func notFound(_ request: Request, _ status: HTTPResponse.Status) -> Response {
+        if status == .methodNotAllowed {
+            return error(
+                .methodNotAllowed, "METHOD_NOT_ALLOWED", "HTTP Method '\(request.method)' not allowed.")
+        }
+        return error(.notFound, "NOT_FOUND", "The requested resource does not exist")
+    }
+
+    /// `DELETE sobjects/{type}/{id}`: 204; the record moves to the recycle bin (`IsDeleted`, seen by `queryAll`).
+    private func deleteOne(context: BasicRequestContext) async -> Response {
+        let object = context.parameters.get("object") ?? ""
+        let id = context.parameters.get("id") ?? ""
+        switch await store.delete(object: object, id: id).outcome {
+        case .applied:
+            return Response(status: .noContent, headers: await limitHeaders())
+        case .failed("ALREADY_DELETED"):
+            return Self.error(.notFound, "ENTITY_IS_DELETED", "entity is deleted")
+        case .failed:
+            return Self.error(.notFound, "NOT_FOUND", "The requested resource does not exist")
         }
     }
 
@@ -30,34 +66,46 @@ struct SalesforceRoutes: Sendable {
     private func query(_ request: Request, context: BasicRequestContext, includeDeleted: Bool) async throws -> Response
     {
         let version = context.parameters.get("version") ?? "v60.0"
-        guard let text = request.uri.queryParameters.get("q") else {
+        // `q` as a form value: `+` is a space (how `requests` and Salesforce's own examples send it).
+        guard let text = SandboxForm.value("q", in: request.uri.query) else {
             return Self.error(.badRequest, "MALFORMED_QUERY", "the q parameter is missing")
         }
-        let soql: SalesforceSOQL
+        let parsed: SalesforceSOQL
         do {
-            soql = try SalesforceSOQL(parsing: text)
+            parsed = try SalesforceSOQL(parsing: text)
         } catch {
             return Self.error(.badRequest, "MALFORMED_QUERY", error.message)
         }
-        guard let standard = SalesforceSchema.standardFields[soql.object] else {
-            return Self.error(.badRequest, "INVALID_TYPE", "sObject type '\(soql.object)' is not supported.")
+        let store = self.store
+        var known: [String: Set<String>] = [:]
+        for (object, standard) in SalesforceSchema.standardFields {
+            // Custom fields (`INN__c`) exist when some record of the org carries them.
+            let custom = await store.records(object: object).first?.payload.keys.filter { $0.hasSuffix("__c") } ?? []
+            known[object] = standard.union(custom)
         }
-        // Custom fields (`INN__c`) exist when some record of the org carries them.
-        let custom = await store.records(object: soql.object).first?.payload.keys.filter { $0.hasSuffix("__c") } ?? []
-        let known = standard.union(custom)
-        for field in soql.fields + soql.orderBy + soql.conditions.map(\.field) where !known.contains(field) {
-            return Self.error(.badRequest, "INVALID_FIELD", "No such column '\(field)' on entity '\(soql.object)'.")
+        let soql: SalesforceSOQL
+        do {
+            soql = try parsed.resolvingNames(object: known.keys) { known[$0] }
+        } catch .object(let name) {
+            return Self.error(
+                .badRequest, "INVALID_TYPE",
+                "sObject type '\(name)' is not supported. If you are attempting to use a custom object, be sure to "
+                    + "append the '__c' after the entity name.")
+        } catch .field(let name, let object) {
+            return Self.error(.badRequest, "INVALID_FIELD", "No such column '\(name)' on entity '\(object)'.")
         }
-        let orderBy = soql.orderBy.isEmpty ? ["Id"] : soql.orderBy
+        let orderBy = soql.orderBy.isEmpty ? [.init(field: "Id", descending: false, nullsFirst: true)] : soql.orderBy
         var rows = await store.select(
             object: soql.object, where: { includeDeleted || !$0.deleted ? soql.matches($0.payload) : false },
             orderedBy: { Self.precedes($0.payload, $1.payload, by: orderBy) })
         if let limit = soql.limit { rows = Array(rows.prefix(limit)) }
         let locator = await store.openCursor(rows, fields: soql.fields)
-        return await page(locator: locator, offset: 0, version: version, batchSize: Self.batchSize(request))
+        return await page(
+            locator: locator, offset: 0, version: version, endpoint: includeDeleted ? "queryAll" : "query",
+            batchSize: Self.batchSize(request))
     }
 
-    private func nextPage(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    private func nextPage(_ request: Request, context: BasicRequestContext, endpoint: String) async throws -> Response {
         let version = context.parameters.get("version") ?? "v60.0"
         let locatorText = context.parameters.get("locator") ?? ""
         guard let dash = locatorText.lastIndex(of: "-"),
@@ -67,12 +115,15 @@ struct SalesforceRoutes: Sendable {
             return Self.error(.badRequest, "INVALID_QUERY_LOCATOR", "invalid query locator")
         }
         return await page(
-            locator: String(locatorText[..<dash]), offset: offset, version: version, batchSize: Self.batchSize(request))
+            locator: String(locatorText[..<dash]), offset: offset, version: version, endpoint: endpoint,
+            batchSize: Self.batchSize(request))
     }
 
     /// A page of a cursor: the cursor keeps the query's rows and selected fields, so a follow-up page needs
-    /// nothing but the locator.
-    private func page(locator: String, offset: Int, version: String, batchSize: Int) async -> Response {
+    /// nothing but the locator. `nextRecordsUrl` stays on the endpoint the query came through (`queryAll`).
+    private func page(locator: String, offset: Int, version: String, endpoint: String, batchSize: Int) async
+        -> Response
+    {
         let (rows, fields) = await store.cursor(locator) ?? (rows: [], fields: [])
         let size = min(batchSize, pageSize)
         let slice = rows.dropFirst(offset).prefix(size)
@@ -83,10 +134,54 @@ struct SalesforceRoutes: Sendable {
             "records": .array(slice.map { Self.project($0, fields: fields, version: version) }),
         ]
         if end < rows.count {
-            body["nextRecordsUrl"] = .string("/services/data/\(version)/query/\(locator)-\(end)")
+            body["nextRecordsUrl"] = .string("/services/data/\(version)/\(endpoint)/\(locator)-\(end)")
         }
         let malformed = await store.nextPageIsMalformed()
         return SandboxJSON.response(.object(body), headers: await limitHeaders(), truncate: malformed)
+    }
+
+    // MARK: One record
+
+    /// `GET sobjects/{type}/{id}`: every field of a live record; a deleted or unknown id is `NOT_FOUND`.
+    private func record(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let version = context.parameters.get("version") ?? "v60.0"
+        let object = context.parameters.get("object") ?? ""
+        let id = context.parameters.get("id") ?? ""
+        guard SalesforceSchema.standardFields[object] != nil else {
+            return Self.error(.notFound, "NOT_FOUND", "The requested resource does not exist")
+        }
+        guard let record = await store.record(id: id), record.object == object, !record.deleted else {
+            return Self.error(.notFound, "NOT_FOUND", "The requested resource does not exist")
+        }
+        let fields = record.payload.keys.filter { $0 != "attributes" }.sorted()
+        return SandboxJSON.response(
+            Self.project(record, fields: fields, version: version), headers: await limitHeaders())
+    }
+
+    /// `PATCH sobjects/{type}/{id}`: 204 with no body, or the error array with the refused fields.
+    private func updateOne(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let object = context.parameters.get("object") ?? ""
+        let id = context.parameters.get("id") ?? ""
+        guard let body = await SandboxJSON.body(of: request), case .object(let fields) = body else {
+            return Self.error(.badRequest, "JSON_PARSER_ERROR", "the body must be a JSON object of fields")
+        }
+        guard let write = await store.write([(object, id, fields)]).first else {
+            return Self.error(.badRequest, "JSON_PARSER_ERROR", "nothing to write")
+        }
+        guard case .failed(let code) = write.outcome else {
+            return Response(status: .noContent, headers: await limitHeaders())
+        }
+        if code == "NOT_FOUND" {
+            return Self.error(.notFound, "NOT_FOUND", "The requested resource does not exist")
+        }
+        let (statusCode, message) = Self.describe(code, write: write)
+        return SandboxJSON.response(
+            .array([
+                .object([
+                    "message": .string(message), "errorCode": .string(statusCode),
+                    "fields": .array(fields.keys.sorted().map(GeneratedValue.string)),
+                ])
+            ]), status: .badRequest)
     }
 
     private static func project(_ record: SandboxRecord, fields: [String], version: String) -> GeneratedValue {
@@ -110,12 +205,15 @@ struct SalesforceRoutes: Sendable {
 
     /// ORDER BY on field values: Salesforce datetimes share one format, so comparing their text orders them.
     private static func precedes(
-        _ a: [String: GeneratedValue], _ b: [String: GeneratedValue], by fields: [String]
+        _ a: [String: GeneratedValue], _ b: [String: GeneratedValue], by orderings: [SalesforceSOQL.Ordering]
     ) -> Bool {
-        for field in fields {
-            let left = a[field]?.flatText ?? ""
-            let right = b[field]?.flatText ?? ""
-            if left != right { return left < right }
+        for ordering in orderings {
+            let left = a[ordering.field].flatMap { $0 == .null ? nil : $0.flatText }
+            let right = b[ordering.field].flatMap { $0 == .null ? nil : $0.flatText }
+            if left == right { continue }
+            guard let left else { return ordering.nullsFirst }
+            guard let right else { return !ordering.nullsFirst }
+            return ordering.descending ? left > right : left < right
         }
         return false
     }
@@ -146,7 +244,19 @@ struct SalesforceRoutes: Sendable {
             fields["Id"] = nil
             writes.append((object, id, fields))
         }
-        let written = await store.write(writes)
+        // allOrNone: one refused record rolls back the whole request, the records refused before reaching the
+        // store included.
+        let allOrNone = body["allOrNone"] == .bool(true)
+        let written: [SandboxWrite]
+        if allOrNone, !invalid.isEmpty {
+            written = writes.map {
+                SandboxWrite(
+                    request: 0, object: $0.object, recordId: $0.id, fields: $0.fields,
+                    outcome: .failed(code: "ROLLED_BACK"))
+            }
+        } else {
+            written = await store.write(writes, allOrNone: allOrNone)
+        }
         var results: [GeneratedValue] = []
         var next = written.makeIterator()
         for index in items.indices {
@@ -176,6 +286,11 @@ struct SalesforceRoutes: Sendable {
             )
         case "NOT_FOUND":
             return ("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id: \(write.recordId)")
+        case "ROLLED_BACK":
+            return (
+                "ALL_OR_NONE_OPERATION_ROLLED_BACK",
+                "Record rolled back because not all records were valid and the request was using AllOrNone header"
+            )
         default:
             return (code, "Unable to create/update fields: \(write.fields.keys.sorted().joined(separator: ", "))")
         }

@@ -1,6 +1,8 @@
-/// The subset of SOQL the sandbox understands: `SELECT f, … FROM Object [WHERE c AND c …] [ORDER BY f, …]
-/// [LIMIT n]`, with comparisons of a field against `true`, `false`, `null`, a number, a quoted string or an
-/// unquoted datetime literal. Enough for what connectors send; anything else is a `MALFORMED_QUERY`.
+/// The subset of SOQL the sandbox understands: `SELECT f, … FROM Object [WHERE c AND c …] [ORDER BY f [ASC|DESC]
+/// [NULLS FIRST|LAST], …] [LIMIT n]`, with comparisons of a field against `true`, `false`, `null`, a number, a
+/// quoted string or an unquoted datetime literal. Keywords are case-insensitive, as in SOQL; object and field
+/// names are matched case-insensitively by the routes (``resolvingNames(object:fields:)``). Enough for what
+/// connectors send; anything else is a `MALFORMED_QUERY`, never a silent misread.
 struct SalesforceSOQL: Sendable {
     enum Literal: Sendable {
         case bool(Bool)
@@ -16,10 +18,17 @@ struct SalesforceSOQL: Sendable {
         let value: Literal
     }
 
-    let fields: [String]
-    let object: String
-    let conditions: [Condition]
-    let orderBy: [String]
+    struct Ordering: Sendable {
+        let field: String
+        let descending: Bool
+        /// SOQL's default: nulls first when ascending, last when descending.
+        let nullsFirst: Bool
+    }
+
+    private(set) var fields: [String]
+    private(set) var object: String
+    private(set) var conditions: [Condition]
+    private(set) var orderBy: [Ordering]
     let limit: Int?
 
     struct ParseError: Error {
@@ -53,13 +62,26 @@ struct SalesforceSOQL: Sendable {
                 conditions.append(Condition(field: field, comparison: comparison, value: try Self.literal(value)))
             } while keyword("AND")
         }
-        var orderBy: [String] = []
+        var orderBy: [Ordering] = []
         if keyword("ORDER") {
             guard keyword("BY") else { throw ParseError(message: "expected BY after ORDER") }
             repeat {
-                guard let field = take() else { throw ParseError(message: "expected a field after ORDER BY") }
-                orderBy.append(field)
-                _ = keyword("ASC")
+                guard let field = take(), field != "," else {
+                    throw ParseError(message: "expected a field after ORDER BY")
+                }
+                var descending = false
+                if keyword("DESC") { descending = true } else { _ = keyword("ASC") }
+                var nullsFirst = !descending
+                if keyword("NULLS") {
+                    if keyword("FIRST") {
+                        nullsFirst = true
+                    } else if keyword("LAST") {
+                        nullsFirst = false
+                    } else {
+                        throw ParseError(message: "expected FIRST or LAST after NULLS")
+                    }
+                }
+                orderBy.append(Ordering(field: field, descending: descending, nullsFirst: nullsFirst))
             } while keyword(",")
         }
         var limit: Int?
@@ -73,6 +95,45 @@ struct SalesforceSOQL: Sendable {
         self.conditions = conditions
         self.orderBy = orderBy
         self.limit = limit
+    }
+
+    /// The query with its object and field names spelled as the schema spells them (SOQL names are
+    /// case-insensitive, and answers use the schema's spelling).
+    ///
+    /// - Throws: the first name that names nothing, with whether it is the object or a field.
+    func resolvingNames(
+        object objects: some Collection<String>, fields known: (String) -> Set<String>?
+    ) throws(UnknownName) -> SalesforceSOQL {
+        guard let canonicalObject = objects.first(where: { $0.lowercased() == object.lowercased() }),
+            let names = known(canonicalObject)
+        else { throw .object(object) }
+        let byLowercase = Dictionary(names.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+        func resolve(_ field: String) throws(UnknownName) -> String {
+            guard let name = byLowercase[field.lowercased()] else { throw .field(field, object: canonicalObject) }
+            return name
+        }
+        var copy = self
+        copy.object = canonicalObject
+        copy.fields = []
+        for field in fields { copy.fields.append(try resolve(field)) }
+        copy.conditions = []
+        for condition in conditions {
+            copy.conditions.append(
+                Condition(
+                    field: try resolve(condition.field), comparison: condition.comparison, value: condition.value))
+        }
+        copy.orderBy = []
+        for ordering in orderBy {
+            copy.orderBy.append(
+                Ordering(field: try resolve(ordering.field), descending: ordering.descending,
+                         nullsFirst: ordering.nullsFirst))
+        }
+        return copy
+    }
+
+    enum UnknownName: Error {
+        case object(String)
+        case field(String, object: String)
     }
 
     func matches(_ payload: [String: GeneratedValue]) -> Bool {

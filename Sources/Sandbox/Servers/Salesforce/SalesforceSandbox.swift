@@ -2,8 +2,10 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 
-/// A Salesforce org on 127.0.0.1: SOQL `query`/`queryAll` with server-side cursors (`nextRecordsUrl`), sObject
-/// Collections update with per-record `SaveResult`s, Salesforce's error arrays, and the fault plan.
+/// A Salesforce org on 127.0.0.1: SOQL `query`/`queryAll` with server-side cursors (`nextRecordsUrl`, "Query
+/// More" and "QueryAll More"), sObject Collections update with per-record `SaveResult`s and `allOrNone`
+/// rollback, one-record `GET`/`PATCH`, whole-second `SystemModstamp`s that edits in one second share,
+/// Salesforce's error arrays (`NOT_FOUND` for anything not served), and the fault plan.
 ///
 /// Seeded with one generated source's records (`sf_a`); run it as a `Service`, then ask ``port()``. It shares
 /// no code with the connector: the two meet only on the wire.
@@ -29,6 +31,7 @@ public struct SalesforceSandbox: SandboxCRMServer {
         let routes = SalesforceRoutes(store: store, pageSize: pageSize)
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: SandboxGuardMiddleware(token: token, store: store, refusal: SalesforceRoutes.refusal))
+        router.add(middleware: SandboxNotFoundMiddleware(answer: SalesforceRoutes.notFound))
         routes.register(on: router)
         server = SandboxHTTPServer(responder: router.buildResponder(), requestedPort: port, logger: logger)
     }

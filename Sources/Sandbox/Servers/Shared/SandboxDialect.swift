@@ -15,4 +15,12 @@ protocol SandboxDialect: Sendable {
     func edit(_ record: inout SandboxRecord, rng: inout SplitMix64)
     /// Whether the CRM reports merge losers (Salesforce's `MasterRecordId`).
     var reportsMerges: Bool { get }
+    /// The resolution of the CRM's modification stamps in milliseconds: 1 gives every change its own
+    /// millisecond (HubSpot); 1000 stamps whole seconds, and changes within one second share a stamp
+    /// (Salesforce's `SystemModstamp`, Bitrix24's `DATE_MODIFY`).
+    var stampResolution: Int64 { get }
+}
+
+extension SandboxDialect {
+    var stampResolution: Int64 { 1 }
 }

@@ -14,6 +14,7 @@ public actor SandboxRecordStore {
     private var pageCount = 0
     private var writeRequestCount = 0
     private var lastStamp: Int64
+    private var frozenClock: Int64?
     /// Every record of every write request, in arrival order.
     public private(set) var receivedWrites: [SandboxWrite] = []
 
@@ -81,19 +82,39 @@ public actor SandboxRecordStore {
 
     // MARK: Changing
 
-    /// A modification stamp after everything already stored: the clock, or a millisecond after the newest stamp
-    /// when changes come faster than the clock moves, so every edit has its own time as in a real CRM.
+    /// A modification stamp no earlier than anything already stored. At millisecond resolution every change gets
+    /// its own millisecond (a millisecond after the newest stamp when changes come faster than the clock); at
+    /// whole seconds, changes within one second share their stamp, as they do in Salesforce and Bitrix24, so
+    /// connectors meet tied stamps.
     private func nextStamp() -> Int64 {
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
-        lastStamp = max(now, lastStamp + 1)
+        let now = frozenClock ?? Int64(Date().timeIntervalSince1970 * 1000)
+        let resolution = dialect.stampResolution
+        if resolution <= 1 {
+            lastStamp = max(now, lastStamp + 1)
+        } else {
+            let ceiling = (lastStamp + resolution - 1) / resolution * resolution
+            lastStamp = max(now / resolution * resolution, ceiling)
+        }
         return lastStamp
     }
 
+    /// Stamps changes at `date` instead of the wall clock from now on (`nil` resumes the clock), so a test can
+    /// make edits in different runs share one whole-second stamp, as edits a moment apart do in a real org.
+    public func freezeClock(at date: Date?) {
+        frozenClock = date.map { Int64(($0.timeIntervalSince1970 * 1000).rounded(.down)) }
+    }
+
     /// Applies one write request: every record succeeds or fails on its own, and all of them are recorded.
-    func write(_ items: [(object: String, id: String, fields: [String: GeneratedValue])]) -> [SandboxWrite] {
+    ///
+    /// With `allOrNone`, one failure rolls the whole request back: nothing is stored, and the records that would
+    /// have succeeded come back as `.failed(code: "ROLLED_BACK")`.
+    func write(
+        _ items: [(object: String, id: String, fields: [String: GeneratedValue])], allOrNone: Bool = false
+    ) -> [SandboxWrite] {
         writeRequestCount += 1
         let request = writeRequestCount
         let stamp = nextStamp()
+        let saved = records
         var results: [SandboxWrite] = []
         for item in items {
             let outcome: SandboxWrite.Outcome
@@ -114,8 +135,41 @@ public actor SandboxRecordStore {
                 SandboxWrite(
                     request: request, object: item.object, recordId: item.id, fields: item.fields, outcome: outcome))
         }
+        if allOrNone, results.contains(where: { $0.outcome != .applied }) {
+            records = saved
+            results = results.map { write in
+                guard write.outcome == .applied else { return write }
+                return SandboxWrite(
+                    request: write.request, object: write.object, recordId: write.recordId, fields: write.fields,
+                    outcome: .failed(code: "ROLLED_BACK"))
+            }
+        }
         receivedWrites.append(contentsOf: results)
         return results
+    }
+
+    /// Deletes one record as the API's own delete call does (soft: the dialect flags it and stamps it now).
+    ///
+    /// - Returns: `.failed("NOT_FOUND")` for an unknown id or another object's, `.failed("ALREADY_DELETED")` for a
+    ///   record deleted before; both are recorded like writes.
+    func delete(object: String, id: String) -> SandboxWrite {
+        writeRequestCount += 1
+        let outcome: SandboxWrite.Outcome
+        if var record = records[id], record.object == object {
+            if record.deleted {
+                outcome = .failed(code: "ALREADY_DELETED")
+            } else {
+                dialect.delete(&record, mergedInto: nil, at: nextStamp())
+                records[id] = record
+                outcome = .applied
+            }
+        } else {
+            outcome = .failed(code: "NOT_FOUND")
+        }
+        let write = SandboxWrite(
+            request: writeRequestCount, object: object, recordId: id, fields: [:], outcome: outcome)
+        receivedWrites.append(write)
+        return write
     }
 
     /// Scripted edits between runs: each live record is touched with probability `rate` (mostly value edits, some
