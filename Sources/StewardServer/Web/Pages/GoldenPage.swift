@@ -84,6 +84,8 @@ struct GoldenPage: Sendable {
     let memberCount: Int
     let timeline: [Event]
     let canSteward: Bool
+    /// A split needs a record to stay behind.
+    let canSplit: Bool
     let canConfirm: Bool
     let csrf: String?
 
@@ -183,6 +185,7 @@ struct GoldenPage: Sendable {
                     detail: parts.joined(separator: " · "))
             },
             canSteward: active && (principal?.role.permits([.steward]) ?? false),
+            canSplit: active && detail.members.count > 1 && (principal?.role.permits([.steward]) ?? false),
             canConfirm: active && detail.entity == "organization" && detail.status != "confirmed"
                 && (principal?.role.permits([.finance]) ?? false),
             csrf: context.csrfToken)
