@@ -198,6 +198,7 @@ let package = Package(
             dependencies: [
                 "golden", "GoldenCore", "Matching", "GoldenTestSupport", "Connectors", "Sandbox",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings),
     ]

@@ -28,8 +28,11 @@ struct DatabaseOptions: ParsableArguments {
 struct LoggingOptions: ParsableArguments {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .warning
+    @Option(help: "Log format: auto (text on a terminal, JSON lines otherwise), text or json.")
+    var logFormat: LogFormat = .auto
 
     func makeLogger(_ label: String) -> Logger {
+        logFormat.bootstrap()
         var logger = Logger(label: "golden.\(label)")
         logger.logLevel = logLevel
         return logger
@@ -37,3 +40,4 @@ struct LoggingOptions: ParsableArguments {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+extension LogFormat: ExpressibleByArgument {}
