@@ -6,6 +6,7 @@ import GoldenTestSupport
 import PostgresNIO
 import ServiceLifecycle
 import SyncEngine
+import Synchronization
 import Testing
 
 @Suite("Cron schedules")
@@ -114,6 +115,24 @@ struct ScheduledSyncTests {
         let groups = ScheduledSync.groups(sources, fallback: .seconds(900))
         #expect(groups.map { $0.1.map(\.name) } == [["sf_a", "sf_b"], ["acc_1c"]])
         #expect(groups[1].0 == .cron(nightly))
+    }
+}
+
+@Suite("Sync progress", .database)
+struct SyncProgressTests {
+    @Test("a sync reports its phases in order and each source's pulled records")
+    func reports() async throws {
+        let db = try TestDatabase.require
+        let (export, made) = try oneCompanySync(db, inn: companyINN(770_300_003))
+        var job = made
+        let sources = [try export.source()]
+        let collected = Mutex<[SyncProgressEvent]>([])
+        job.progress = { event in collected.withLock { $0.append(event) } }
+        _ = try await job.run(sources, configured: sources, push: true)
+        let seen = collected.withLock { $0 }
+        let phases = seen.compactMap { if case .phase(let name) = $0 { name } else { nil } }
+        #expect(phases == ["pulling", "matching and surviving", "pushing"])
+        #expect(seen.contains(.pulled(source: "sf_a", records: 1)))
     }
 }
 

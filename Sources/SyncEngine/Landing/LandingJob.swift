@@ -100,6 +100,9 @@ public struct LandingJob: Sendable {
     /// a sync killed after landing is still `running` and the next run can see it was abandoned.
     public var closesRun = true
 
+    /// Told each source's pulled records as batches arrive (a terminal's status line).
+    public var progress: SyncProgressHandler?
+
     /// Watermarks of a whole source live under this entity name: connectors keep per-object progress inside it.
     public static let watermarkEntity = "all"
 
@@ -182,6 +185,7 @@ public struct LandingJob: Sendable {
             var carried: PreparedBatch?
             var batches = connector.pull(since: watermark).makeAsyncIterator()
             var pullError: (any Error)?
+            var pulledSoFar = 0
             while true {
                 let next: RawRecordBatch?
                 do {
@@ -193,6 +197,8 @@ public struct LandingJob: Sendable {
                     break
                 }
                 guard let batch = next else { break }
+                pulledSoFar += batch.records.count + batch.rejected.count
+                progress?(.pulled(source: source.name, records: pulledSoFar))
                 for row in batch.rejected { rejectedByReason[row.reasonCode, default: 0] += 1 }
                 notices.append(contentsOf: batch.notices)
                 let previous = carried
@@ -259,7 +265,8 @@ public struct LandingJob: Sendable {
 }
 
 extension Duration {
-    var secondsValue: Double {
+    /// The duration in seconds, for summaries and status lines.
+    public var secondsValue: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

@@ -48,6 +48,8 @@ public struct SyncJob: Sendable {
     let match: MatchConfiguration
     let survivorship: SurvivorshipConfiguration
     let logger: Logger
+    /// Told what the run is doing, for a terminal's status line.
+    public var progress: SyncProgressHandler?
 
     public init(
         database: GoldenDatabase, connectors: any ConnectorFactory, standardizer: RecordStandardizer,
@@ -92,17 +94,21 @@ public struct SyncJob: Sendable {
         var landingJob = LandingJob(
             database: database, connectors: connectors, standardizer: standardizer, logger: logger)
         landingJob.closesRun = false
+        landingJob.progress = progress
+        progress?(.phase("pulling"))
         let landing = try await landingJob.run(sources)
         let runs = RunRepository(database: database)
         do {
             CrashPoint.reach(.landed)
             // Match what landed even when a source failed: the others' changes must not wait for it.
+            progress?(.phase("matching and surviving"))
             let golden = try await GoldenRecordJob(
                 database: database, standardizer: standardizer, configuration: match, survivorship: survivorship,
                 publish: PublishRules(sources: configured), logger: logger
             ).run(runID: landing.runID)
             var deltas: PushJob.Summary?
             if push {
+                progress?(.phase("pushing"))
                 let pushed = try await PushJob(database: database, connectors: connectors, logger: logger).run(sources)
                 for source in sources where !source.kind.isReadOnly {
                     try await runs.recordPush(

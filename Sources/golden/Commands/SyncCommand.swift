@@ -44,15 +44,18 @@ struct SyncCommand: AsyncParsableCommand {
         let standardizer = RecordStandardizer(standardizers: try mappings.standardizers())
         let (settings, rules) = (try mappings.matchConfiguration(), try mappings.survivorship())
         let (selected, configured, noPush) = (sources, configuration.sources, noPush)
+        let status = TerminalProgress.ifTerminal()
         let summary = try await StoreCommand.run {
             try await store.withRunning { store in
                 try await store.migrate()
-                return try await SyncJob(
+                var job = SyncJob(
                     database: store, connectors: DefaultConnectorFactory(), standardizer: standardizer,
-                    match: settings, survivorship: rules, logger: logger
-                ).run(selected, configured: configured, push: !noPush)
+                    match: settings, survivorship: rules, logger: logger)
+                job.progress = status?.handler
+                return try await job.run(selected, configured: configured, push: !noPush)
             }
         }
+        status?.finish()
         SyncOutput.print(summary, json: output.wantsJSON)
         if !summary.ok { throw ExitCode(1) }
     }
