@@ -196,7 +196,7 @@ let package = Package(
         .testTarget(
             name: "MatchBenchTests",
             dependencies: [
-                "golden", "GoldenCore", "Matching", "GoldenTestSupport", "Connectors", "Sandbox",
+                "golden", "GoldenCore", "Matching", "GoldenTestSupport", "Connectors", "Sandbox", "SyncEngine",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
