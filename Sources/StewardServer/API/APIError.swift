@@ -2,6 +2,7 @@ import Foundation
 import GoldenStore
 import HTTPTypes
 import Hummingbird
+import Logging
 import SyncEngine
 
 /// The one error shape of the REST API: `{"error":{"code","message","field"}}` with its status.
@@ -65,6 +66,14 @@ public struct APIError: Error, HTTPResponseError, Sendable, Hashable {
     }
 
     /// The API error for anything a handler or use case threw; `nil` for an unexpected error (a 500).
+    /// The answer for any error: a known one as itself, anything else logged with its details and answered as a
+    /// bare `internal` 500, so a client never sees SQL or a stack. The API and the pages both answer through it.
+    static func answering(_ error: any Error, path: String, logger: Logger) -> APIError {
+        if let mapped = from(error) { return mapped }
+        logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(path)"])
+        return APIError(.internalServerError, code: "internal", "internal error; the server log has the details")
+    }
+
     static func from(_ error: any Error) -> APIError? {
         switch error {
         case let error as APIError:

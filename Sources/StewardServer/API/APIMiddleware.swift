@@ -15,11 +15,7 @@ struct APIErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            if let mapped = APIError.from(error) { throw mapped }
-            context.logger.error(
-                "request failed",
-                metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
-            throw APIError(.internalServerError, code: "internal", "internal error; the server log has the details")
+            throw APIError.answering(error, path: request.uri.path, logger: context.logger)
         }
     }
 }

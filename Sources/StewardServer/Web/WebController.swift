@@ -90,59 +90,47 @@ struct WebController: Sendable {
                     detail: detail, history: history, recordURLs: recordURLs, chrome: chrome, context: context))
         }
         pages.post("golden/:id/split") { request, context in
-            try requireRole(context, [.steward])
-            let id = try context.uuid("id", "golden record")
-            let form = WebForm(try await request.body.collect(upTo: 64 * 1024))
+            let (id, form, actor) = try await goldenWrite(request, context, role: .steward)
             let records = try form.all("records").map { try sourceRecordRef($0, field: "records") }
             guard !records.isEmpty else { throw APIError.invalid("records", "tick the records that leave") }
             let result = try await stewardActions.split(
                 golden: id, records: records, reason: try requireReason(form.first("reason")),
-                actor: try context.principal.login)
+                actor: actor)
             return WebPages.redirect("/golden/\(result.newGoldenID.text)", notice: "Split off into a new golden record.")
         }
         pages.post("golden/:id/move") { request, context in
-            try requireRole(context, [.steward])
-            let id = try context.uuid("id", "golden record")
-            let form = WebForm(try await request.body.collect(upTo: 64 * 1024))
+            let (id, form, actor) = try await goldenWrite(request, context, role: .steward)
             let record = try sourceRecordRef(form.text("record") ?? "", field: "record")
             _ = try await stewardActions.move(
-                record, to: id, reason: try requireReason(form.first("reason")), actor: try context.principal.login)
+                record, to: id, reason: try requireReason(form.first("reason")), actor: actor)
             return WebPages.redirect("/golden/\(id.text)", notice: "Moved \(record.source):\(record.id) here.")
         }
         pages.post("golden/:id/override") { request, context in
-            try requireRole(context, [.steward])
-            let id = try context.uuid("id", "golden record")
-            let form = WebForm(try await request.body.collect(upTo: 64 * 1024))
+            let (id, form, actor) = try await goldenWrite(request, context, role: .steward)
             let attribute = form.text("attribute") ?? ""
             _ = try await valueActions.override(
                 golden: id, attribute: attribute, value: form.text("value") ?? "",
-                reason: try requireReason(form.first("reason")), actor: try context.principal.login)
+                reason: try requireReason(form.first("reason")), actor: actor)
             return WebPages.redirect("/golden/\(id.text)", notice: "\(attribute) overridden and locked.")
         }
         pages.post("golden/:id/unlock") { request, context in
-            try requireRole(context, [.steward])
-            let id = try context.uuid("id", "golden record")
-            let form = WebForm(try await request.body.collect(upTo: 64 * 1024))
+            let (id, form, actor) = try await goldenWrite(request, context, role: .steward)
             let attribute = form.text("attribute") ?? ""
             _ = try await valueActions.unlock(
                 golden: id, attribute: attribute, reason: try requireReason(form.first("reason")),
-                actor: try context.principal.login)
+                actor: actor)
             return WebPages.redirect("/golden/\(id.text)", notice: "\(attribute) unlocked.")
         }
         pages.post("golden/:id/confirm") { request, context in
-            try requireRole(context, [.finance])
-            let id = try context.uuid("id", "golden record")
-            let form = WebForm(try await request.body.collect(upTo: 64 * 1024))
+            let (id, form, actor) = try await goldenWrite(request, context, role: .finance)
             _ = try await valueActions.confirm(
-                golden: id, reason: try requireReason(form.first("reason")), actor: try context.principal.login)
+                golden: id, reason: try requireReason(form.first("reason")), actor: actor)
             return WebPages.redirect("/golden/\(id.text)", notice: "Account confirmed.")
         }
         // Finance rejects an account's match to the books: the accounting records leave the golden record and stay
         // apart (a split, which every later run respects), so the CRM part goes back to provisional.
         pages.post("golden/:id/reject-match") { request, context in
-            try requireRole(context, [.finance])
-            let id = try context.uuid("id", "golden record")
-            let form = WebForm(try await request.body.collect(upTo: 64 * 1024))
+            let (id, form, actor) = try await goldenWrite(request, context, role: .finance)
             let reason = try requireReason(form.first("reason"))
             let members = try await dashboard.memberRecords(of: [id])[id] ?? []
             let books = members.filter { settings.survivorship.accountingSources.contains($0.source) }
@@ -153,7 +141,7 @@ struct WebController: Sendable {
             }
             _ = try await stewardActions.split(
                 golden: id, records: books.map { SourceRecordRef(source: $0.source, id: $0.key) },
-                reason: "finance rejected the match: \(reason)", actor: try context.principal.login)
+                reason: "finance rejected the match: \(reason)", actor: actor)
             return WebPages.redirect("/finance", notice: "Match rejected: the accounting record stays apart.")
         }
         pages.get("search") { request, context in
@@ -387,6 +375,17 @@ struct WebController: Sendable {
         [("", "all types"), ("organization", "organizations"), ("person", "persons")].map {
             Option(value: $0.0, label: $0.1, selected: $0.0 == (entity ?? ""))
         }
+    }
+
+    /// A write on one golden record from a page: the role is checked before anything is read, then the id, the
+    /// form and who acts.
+    private func goldenWrite(_ request: Request, _ context: APIRequestContext, role: Role) async throws
+        -> (id: UUID, form: WebForm, actor: String)
+    {
+        try requireRole(context, [role])
+        let id = try context.uuid("id", "golden record")
+        let form = WebForm(try await request.body.collect(upTo: 64 * 1024))
+        return (id, form, try context.principal.login)
     }
 
     private func requireRole(_ context: APIRequestContext, _ allowed: Set<Role>) throws {

@@ -121,14 +121,7 @@ struct WebErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let mapped: APIError
-            if let known = APIError.from(error) {
-                mapped = known
-            } else {
-                context.logger.error(
-                    "page failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
-                mapped = APIError(.internalServerError, code: "internal", "internal error; the server log has the details")
-            }
+            let mapped = APIError.answering(error, path: request.uri.path, logger: context.logger)
             if request.headers[.accept]?.contains("application/json") == true {
                 return try mapped.response(from: request, context: context)
             }
