@@ -92,7 +92,14 @@ extension EntityConfiguration {
             Comparison(
                 "phone", levels: [ComparisonLevel("shared personal number", .exact(.personalPhone))],
                 nullAttribute: .personalPhone),
-            Comparison("national_id", levels: [ComparisonLevel("exact", .exact(.nationalID))]),
+            // An opaque id (a mapping's `kind: other`) has no check digits: one edit is a typo more often than
+            // another person. Checked kinds never reach that level apart (the hard rule below separates them).
+            Comparison(
+                "national_id",
+                levels: [
+                    ComparisonLevel("exact", .exact(.nationalID)),
+                    ComparisonLevel("one edit", .damerauLevenshtein(.nationalID, atMost: 1)),
+                ]),
             Comparison(
                 "birth_date",
                 levels: [
@@ -101,6 +108,19 @@ extension EntityConfiguration {
                     ComparisonLevel("within 31 days", .dateWithin(.birthDate, days: 31)),
                 ]),
             Comparison("city", levels: [ComparisonLevel("exact", .exact(.city), termFrequencyAdjusted: true)]),
+            // A home address is evidence wherever sources keep one (null where they do not).
+            Comparison(
+                "postcode",
+                levels: [
+                    ComparisonLevel("exact", .exact(.postcode), termFrequencyAdjusted: true),
+                    ComparisonLevel("one edit", .damerauLevenshtein(.postcode, atMost: 1)),
+                ]),
+            Comparison(
+                "address",
+                levels: [
+                    ComparisonLevel("tokens overlap ≥ 0.8", .tokenOverlap(.addressTokens, atLeast: 0.8)),
+                    ComparisonLevel("tokens overlap ≥ 0.5", .tokenOverlap(.addressTokens, atLeast: 0.5)),
+                ]),
             Comparison("employer", levels: [ComparisonLevel("same organization", .exact(.employerCluster))]),
         ],
         // Same full name (email, phone, birth date, employer free to vary) and same email (names free to vary).
@@ -108,7 +128,8 @@ extension EntityConfiguration {
             BlockingRule([.familyTranslit, .givenTranslit], maxBlockSize: 50),
             BlockingRule([.email], maxBlockSize: 50),
         ],
-        hardRules: [.mustLink([.nationalID]), .cannotLinkWhenDifferent(.nationalID)],
+        // Only ids with check digits are facts; an opaque id with a typo must not forbid a true match.
+        hardRules: [.mustLink([.verifiedNationalID]), .cannotLinkWhenDifferent(.verifiedNationalID)],
         scopeGate: ScopeGate(attribute: .employerCluster, strongEvidence: ["email", "national_id"])
     )
 }

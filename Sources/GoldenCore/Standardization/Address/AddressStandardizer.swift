@@ -107,6 +107,10 @@ public struct AddressStandardizer: Sendable {
             "kingdom", "uk", "deutschland", "germany",
         ].map(ScalarText.lookupBytes))
 
+    /// Regions whose postcodes are four digits (Australia, New Zealand, most of the Alps and the Low Countries,
+    /// Scandinavia but Sweden). Elsewhere a four-digit word is a house number, not a postcode.
+    static let fourDigitPostcodeRegions: Set<RegionCode> = ["AU", "NZ", "AT", "CH", "BE", "DK", "NO", "HU", "LU", "ZA"]
+
     /// House and unit markers glued to their number: "д1", "к2", "стр3".
     static let gluedMarkers: [[UInt8]] = ["корп", "стр", "кв", "оф", "д", "к"].map(ScalarText.lookupBytes)
 
@@ -146,7 +150,8 @@ public struct AddressStandardizer: Sendable {
             guard let postcodeIndex else { return false }
             return index == postcodeIndex || (isGB && index == postcodeIndex + 1)
         }
-        if region == .us || isGB || region == .ca, let first = items.first,
+        if region == .us || isGB || region == .ca || Self.fourDigitPostcodeRegions.contains(region),
+            let first = items.first,
             scan.startsWithDigit(first), !isPostcode(0)
         {
             house = scan.text(first)  // "1600 Pennsylvania Ave"
