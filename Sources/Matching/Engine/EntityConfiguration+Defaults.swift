@@ -6,7 +6,9 @@ extension EntityConfiguration {
             BlockingRule([.inn]),
             BlockingRule([.phone], maxBlockSize: 50),
             BlockingRule([.emailDomain], maxBlockSize: 50),
-            BlockingRule([.nameKey], maxBlockSize: 100),
+            // A name shared by more than 100 records (a large customer, or a common name) is compared within each
+            // city instead of not at all.
+            BlockingRule([.nameKey], maxBlockSize: 100, splitBy: .city),
             BlockingRule([.translitKey, .city], maxBlockSize: 100),
             // A misspelt name with no shared identifier: same postcode (small blocks only; a business centre's
             // postcode with hundreds of tenants is skipped and reported).
@@ -64,8 +66,9 @@ extension EntityConfiguration {
             // shared email or phone are in the same company.
             BlockingRule([.employerCluster, .familyTranslit], maxBlockSize: 50),
             BlockingRule([.employerCluster, .givenTranslit], maxBlockSize: 50),
-            // Namesakes across companies; a common full name (Смирнов Сергей) exceeds the cap and is skipped.
-            BlockingRule([.familyTranslit, .givenTranslit], maxBlockSize: 50),
+            // Namesakes across companies; a common full name (Смирнов Сергей) exceeds the cap and is compared
+            // within each city.
+            BlockingRule([.familyTranslit, .givenTranslit], maxBlockSize: 50, splitBy: .city),
             BlockingRule([.phoneticKey, .birthDate], maxBlockSize: 100),
         ],
         comparisons: [

@@ -46,7 +46,7 @@ public struct EntityConfiguration: Codable, Sendable, Hashable {
     /// Every attribute the configuration reads, in a stable order.
     public var attributes: [MatchAttribute] {
         var set = Set<MatchAttribute>()
-        for rule in blockingRules + trainingRules { set.formUnion(rule.attributes) }
+        for rule in blockingRules + trainingRules { set.formUnion(rule.allAttributes) }
         for comparison in comparisons { set.formUnion(comparison.attributes) }
         for rule in hardRules { set.formUnion(rule.attributes) }
         if let gate = scopeGate { set.insert(gate.attribute) }
