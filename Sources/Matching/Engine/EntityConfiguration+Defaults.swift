@@ -70,6 +70,10 @@ extension EntityConfiguration {
             // within each city.
             BlockingRule([.familyTranslit, .givenTranslit], maxBlockSize: 50, splitBy: .city),
             BlockingRule([.phoneticKey, .birthDate], maxBlockSize: 100),
+            // Sources with home addresses (a census, a loyalty list): neighbours by postcode whose surnames sound
+            // alike or whose given names share an initial. Null, and so free, where persons carry no address.
+            BlockingRule([.postcode, .phoneticKey], maxBlockSize: 50),
+            BlockingRule([.postcode, .givenInitial], maxBlockSize: 50),
         ],
         comparisons: [
             Comparison(
