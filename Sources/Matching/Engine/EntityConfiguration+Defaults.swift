@@ -52,7 +52,9 @@ extension EntityConfiguration {
         ],
         trainingRules: [BlockingRule([.nameKey], maxBlockSize: 100), BlockingRule([.inn])],
         // Same INN + different KPP = a branch, a different customer: two KPPs never share a cluster.
-        hardRules: [.mustLink([.inn, .kpp]), .cannotLinkWhenDifferent(.inn), .cannotLinkWhenDifferent(.kpp)]
+        hardRules: [.mustLink([.inn, .kpp]), .cannotLinkWhenDifferent(.inn), .cannotLinkWhenDifferent(.kpp)],
+        // A company known by its name alone: the same rare name with nothing disagreeing is the same company.
+        distinctiveName: DistinctiveNameRule(comparison: "name", attribute: .nameKey)
     )
 
     /// Persons: direct identifiers (email, phone, national id), then transliterated family + initial.

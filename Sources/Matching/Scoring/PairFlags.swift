@@ -13,4 +13,6 @@ public struct PairFlags: OptionSet, Codable, Sendable, Hashable {
     public static let stewardMustLink = PairFlags(rawValue: 8)
     /// A steward said these two records are different.
     public static let stewardCannotLink = PairFlags(rawValue: 16)
+    /// The same distinctive name with nothing disagreeing raised the decision (``DistinctiveNameRule``).
+    public static let distinctiveName = PairFlags(rawValue: 32)
 }

@@ -13,6 +13,7 @@ public struct PairScorer: Sendable {
     let cannotLinkSlots: [Int]
     let gateSlot: Int?
     let strongComparisons: [Int]
+    let distinctiveName: CompiledDistinctiveName?
 
     public init(table: RecordTable, configuration: EntityConfiguration) {
         self.table = table
@@ -33,6 +34,9 @@ public struct PairScorer: Sendable {
         let names = configuration.scopeGate?.strongEvidence ?? []
         strongComparisons = configuration.comparisons.indices.filter {
             names.contains(configuration.comparisons[$0].name)
+        }
+        distinctiveName = configuration.distinctiveName.flatMap {
+            CompiledDistinctiveName($0, table: table, comparisons: configuration.comparisons)
         }
     }
 
@@ -150,7 +154,23 @@ public struct PairScorer: Sendable {
             }
         }
         let thresholds = configuration.thresholds
-        let decisions = zip(totals, flags).map { Self.decide(weight: Double($0), flags: $1, thresholds: thresholds) }
+        var decisions = zip(totals, flags).map { Self.decide(weight: Double($0), flags: $1, thresholds: thresholds) }
+        if let distinctiveName {
+            let vetoes: PairFlags = [.cannotLink, .stewardCannotLink]
+            for index in 0..<pairs.count where decisions[index] != .link && flags[index].isDisjoint(with: vetoes) {
+                let row = levels[(index * width)..<((index + 1) * width)]
+                guard
+                    var raised = distinctiveName.decision(
+                        levels: row, a: pairs.left[index], b: pairs.right[index], table: table)
+                else { continue }
+                // A pair across scopes without strong evidence never links automatically.
+                if raised == .link, flags[index].contains(.scopeGated) { raised = .review }
+                if raised == .link || decisions[index] == .noLink {
+                    decisions[index] = raised
+                    flags[index].insert(.distinctiveName)
+                }
+            }
+        }
         return ScoredPairs(
             pairs: pairs, width: width, levels: levels, weights: totals, flags: flags, decisions: decisions)
     }
