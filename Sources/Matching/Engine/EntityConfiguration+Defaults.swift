@@ -25,7 +25,13 @@ extension EntityConfiguration {
                     ComparisonLevel("tokens overlap ≥ 0.6", .tokenOverlap(MatchAttribute.nameKey.tokens, atLeast: 0.6)),
                     ComparisonLevel("Jaro-Winkler ≥ 0.85", .jaroWinkler(.translitKey, atLeast: 0.85)),
                 ], nullAttribute: .nameKey, relatedAttributes: [.nameInitials]),
-            Comparison("inn", levels: [ComparisonLevel("exact", .exact(.inn))]),
+            // A one-typo INN difference that passes the checksum is evidence for review, not a veto (below).
+            Comparison(
+                "inn",
+                levels: [
+                    ComparisonLevel("exact", .exact(.inn)),
+                    ComparisonLevel("one edit", .damerauLevenshtein(.inn, atMost: 1)),
+                ]),
             Comparison("kpp", levels: [ComparisonLevel("exact", .exact(.kpp))]),
             Comparison("phone", levels: [ComparisonLevel("any shared", .exact(.phone))]),
             Comparison(
@@ -54,7 +60,8 @@ extension EntityConfiguration {
         // Same INN + different KPP = a branch, a different customer: two KPPs never share a cluster.
         hardRules: [.mustLink([.inn, .kpp]), .cannotLinkWhenDifferent(.inn), .cannotLinkWhenDifferent(.kpp)],
         // A company known by its name alone: the same rare name with nothing disagreeing is the same company.
-        distinctiveName: DistinctiveNameRule(comparison: "name", attribute: .nameKey)
+        distinctiveName: DistinctiveNameRule(comparison: "name", attribute: .nameKey),
+        typoTolerantIdentifiers: [.inn]
     )
 
     /// Persons: direct identifiers (email, phone, national id), then transliterated family + initial.

@@ -23,13 +23,17 @@ public struct EntityConfiguration: Codable, Sendable, Hashable {
     public var minimumDisagreementM: Double
     /// Name-only evidence: an exact distinctive name with nothing disagreeing links (or goes to review).
     public var distinctiveName: DistinctiveNameRule?
+    /// Cannot-link attributes whose values one typo apart are no veto (an INN with a mistyped digit that still passes
+    /// its checksum): such a pair may reach the steward queue, never link automatically.
+    public var typoTolerantIdentifiers: [MatchAttribute]
 
     public init(
         entity: MatchEntity, blockingRules: [BlockingRule], comparisons: [Comparison],
         trainingRules: [BlockingRule], hardRules: [HardRule] = [], scopeGate: ScopeGate? = nil,
         thresholds: MatchThresholds = MatchThresholds(), clustering: ClusteringOptions = ClusteringOptions(),
         uSamplePairs: Int = 1_000_000, maxTrainingPairs: Int = 1_000_000, seed: UInt64 = 42,
-        minimumDisagreementM: Double = 0.01, distinctiveName: DistinctiveNameRule? = nil
+        minimumDisagreementM: Double = 0.01, distinctiveName: DistinctiveNameRule? = nil,
+        typoTolerantIdentifiers: [MatchAttribute] = []
     ) {
         self.entity = entity
         self.blockingRules = blockingRules
@@ -44,6 +48,7 @@ public struct EntityConfiguration: Codable, Sendable, Hashable {
         self.seed = seed
         self.minimumDisagreementM = minimumDisagreementM
         self.distinctiveName = distinctiveName
+        self.typoTolerantIdentifiers = typoTolerantIdentifiers
     }
 
     /// Every attribute the configuration reads, in a stable order.
