@@ -7,6 +7,8 @@ public struct SyncError: Error, Sendable, Hashable, CustomStringConvertible {
         case locked = "sync.locked"
         /// A steward action names a record or golden record that does not exist, or cannot apply to it.
         case invalidStewardAction = "sync.invalid_steward_action"
+        /// A labelled file for `golden evaluate` (truth or clusters) lacks a column or a row lacks a value.
+        case invalidLabels = "sync.invalid_labels"
     }
 
     public let code: Code

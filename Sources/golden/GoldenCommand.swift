@@ -19,6 +19,7 @@ struct GoldenCommand: AsyncParsableCommand {
             DemoCommand.self,
             SandboxCommand.self,
             ImportCommand.self,
+            EvaluateCommand.self,
             ExportCommand.self,
             DecideCommand.self,
             SplitCommand.self,

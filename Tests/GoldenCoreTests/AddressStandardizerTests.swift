@@ -78,6 +78,28 @@ import Testing
         #expect(try #require(us.standardize("5 Abbey Road").value).text == "5 Abbey Rd")
     }
 
+    @Test(arguments: [
+        ("US", "1600 Pennsylvania Avenue NW, Washington, DC 20500", "Washington"),
+        ("US", "350 Fifth Avenue, New York, NY 10118", "New York"),
+        ("US", "1 Main St, Springfield IL 62701", "Springfield"),
+        ("GB", "10 Downing St, London SW1A 2AA", "London"),
+        ("AU", "6, tullaroop street, willaroo, st james, 4011, wa", "St james"),
+        ("AU", "69, giblin street, killarney, bittern, 4814, qld", "bittern"),
+    ])
+    func cityNextToThePostcode(_ region: String, _ raw: String, _ city: String) throws {
+        let standardizer = AddressStandardizer(defaultRegion: RegionCode(rawValue: region))
+        #expect(try #require(standardizer.standardize(raw).value).city == city)
+    }
+
+    @Test(arguments: [
+        ("US", "123 Main St Springfield IL 62701"), ("US", "10 Main Street"), ("AU", "6, tullaroop street, 4011"),
+        ("US", "PO Box 12, 77 Sunset Blvd, 90028"),
+    ])
+    func noCityRatherThanAStreet(_ region: String, _ raw: String) throws {
+        let standardizer = AddressStandardizer(defaultRegion: RegionCode(rawValue: region))
+        #expect(try #require(standardizer.standardize(raw).value).city == nil)
+    }
+
     @Test func britishPostcode() throws {
         let gb = AddressStandardizer(defaultRegion: .gb)
         let address = try #require(gb.standardize("10 Downing St, London SW1A 2AA").value)

@@ -36,6 +36,43 @@ import Testing
         #expect(report.rules[0].oversizedBlocks == 1)
     }
 
+    /// A name shared by 40 records (over the cap of 10) is split by city: each city's records pair up, a city still
+    /// over the cap is skipped and named, records without a city stay out, and no pair is produced twice.
+    @Test func oversizedBlockIsSplitBySecondKey() throws {
+        var random = SeededGenerator(seed: 17)
+        var records: [MatchRecord] = []
+        var cities: [String?] = []
+        for index in 0..<40 {
+            let roll = Int.random(in: 0..<10, using: &random)
+            let city: String? = index < 14 ? "perth" : roll == 0 ? nil : ["kazan", "omsk", "tver"][roll % 3]
+            cities.append(city)
+            var values: [MatchAttribute: [String]] = ["name": ["alliance"]]
+            if let city { values["city"] = [city] }
+            records.append(Self.record("r\(index)", values))
+        }
+        records.append(Self.record("x", ["name": ["rare"], "city": ["kazan"]]))
+        records.append(Self.record("y", ["name": ["rare"], "city": ["omsk"]]))
+        let table = Self.table(records, ["name", "city"])
+        let (pairs, report) = Blocker(rules: [BlockingRule(["name"], maxBlockSize: 10, splitBy: "city")])
+            .pairs(in: table)
+        var expected: Set<[Int32]> = [[40, 41]]
+        var perCity: [String: [Int32]] = [:]
+        for (index, city) in cities.enumerated() { if let city { perCity[city, default: []].append(Int32(index)) } }
+        for members in perCity.values where members.count <= 10 {
+            for i in members.indices { for j in members.indices where j > i { expected.insert([members[i], members[j]]) } }
+        }
+        let produced = (0..<pairs.count).map { [pairs.left[$0], pairs.right[$0]] }
+        #expect(produced.count == Set(produced).count)
+        #expect(Set(produced) == expected)
+        let oversizedCities = perCity.filter { $0.value.count > 10 }.keys.sorted()
+        #expect(!oversizedCities.isEmpty)
+        #expect(report.warnings.map(\.key).sorted() == oversizedCities.map { "alliance / \($0)" })
+        #expect(report.rules[0].splitBlocks == 1)
+        // Without split_by the whole name block is skipped.
+        let (unsplit, _) = Blocker(rules: [BlockingRule(["name"], maxBlockSize: 10)]).pairs(in: table)
+        #expect(unsplit.count == 1)
+    }
+
     @Test func multiAttributeKeysAreExact() {
         let records = [
             Self.record("a", ["f": ["ivanov"], "g": ["i"], "c": ["kazan"]]),

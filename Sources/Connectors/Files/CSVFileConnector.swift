@@ -75,7 +75,9 @@ public struct CSVFileConnector: Connector {
         if keepsUnreadableRows, let notice = reader.encodingNotice { writer.notice(notice) }
         let builder = try TabularRecordBuilder(
             source: source, file: reader.file, header: reader.header, entity: entity, keyColumn: keyColumn,
-            modifiedAtColumn: modifiedAtColumn, headerLine: reader.headerLine)
+            modifiedAtColumn: modifiedAtColumn, headerLine: reader.headerLine,
+            fileModifiedAt: FileFingerprint.modificationDate(of: url))
+        if keepsUnreadableRows, let notice = builder.notice { writer.notice(notice) }
         var noticed = reader.encodingNotice
         while let result = try reader.next() {
             if keepsUnreadableRows, let notice = reader.encodingNotice, notice != noticed {

@@ -25,6 +25,11 @@ enum FileFingerprint {
         }
     }
 
+    /// The file's modification time, `nil` when the file system does not say.
+    static func modificationDate(of url: URL) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
+    }
+
     /// The watermark of a fully processed file: `<64 hex digits> <file name>`, so the name may hold any character.
     static func watermark(name: String, sha256: String) -> String {
         "\(sha256) \(name)"

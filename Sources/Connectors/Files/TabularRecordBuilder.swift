@@ -13,11 +13,19 @@ struct TabularRecordBuilder: Sendable {
     let entity: RawRecord.Entity
     let keyIndex: Int
     let modifiedAtIndex: Int?
+    /// The time rows take when the mapped modified-at column is not in the header: the file's own modification time.
+    let fallbackModifiedAt: Date?
+    /// Says so, once per file, when ``fallbackModifiedAt`` is in use.
+    let notice: String?
 
-    /// - Throws: ``ConnectorError`` `malformedPage` when the key (or modified-at) column is not in the header.
+    /// - Parameter fileModifiedAt: the file's modification time. When the mapping names a modified-at column the
+    ///   header lacks (a sign-up sheet has no `updated_at`), every row takes this time instead, and ``notice`` says
+    ///   so; without it such a header is refused.
+    /// - Throws: ``ConnectorError`` `malformedPage` when the key column is not in the header, or the modified-at
+    ///   column is not and no file time is known.
     init(
         source: String, file: String, header: [String], entity: RawRecord.Entity, keyColumn: String,
-        modifiedAtColumn: String?, headerLine: Int
+        modifiedAtColumn: String?, headerLine: Int, fileModifiedAt: Date? = nil
     ) throws {
         guard let keyIndex = header.firstIndex(of: keyColumn) else {
             throw ConnectorError(
@@ -25,14 +33,23 @@ struct TabularRecordBuilder: Sendable {
                 message: "the header has no key column '\(keyColumn)' (columns: \(header.joined(separator: ", ")))")
         }
         var modifiedAtIndex: Int?
+        var fallback: Date?
+        var notice: String?
         if let modifiedAtColumn {
-            guard let index = header.firstIndex(of: modifiedAtColumn) else {
+            if let index = header.firstIndex(of: modifiedAtColumn) {
+                modifiedAtIndex = index
+            } else if let fileModifiedAt {
+                fallback = fileModifiedAt
+                notice = "\(file):\(headerLine): the header has no modified-at column '\(modifiedAtColumn)'; every "
+                    + "row takes the file's modification time, \(fileModifiedAt.formatted(.iso8601))"
+            } else {
                 throw ConnectorError(
                     .malformedPage, source: source, location: "\(file):\(headerLine)",
                     message: "the header has no modified-at column '\(modifiedAtColumn)'")
             }
-            modifiedAtIndex = index
         }
+        self.fallbackModifiedAt = fallback
+        self.notice = notice
         self.source = source
         self.file = file
         self.header = header
@@ -56,7 +73,7 @@ struct TabularRecordBuilder: Sendable {
                 .malformedRecord, source: source, location: "\(file):\(line)",
                 message: "row has no value in key column '\(header[keyIndex])'", rowReason: .missingKey))
         }
-        var modifiedAt: Date?
+        var modifiedAt = fallbackModifiedAt
         if let modifiedAtIndex, modifiedAtIndex < cells.count, let text = cells[modifiedAtIndex]?.scalarText {
             modifiedAt = FileDateParser.date(from: text, timeZone: .gmt)
         }

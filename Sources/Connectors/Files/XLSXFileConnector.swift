@@ -77,7 +77,9 @@ public struct XLSXFileConnector: Connector {
                     names, file: file, line: row.number, source: source, columnName: XLSXRow.columnName)
                 builder = try TabularRecordBuilder(
                     source: source, file: file, header: header, entity: entity, keyColumn: keyColumn,
-                    modifiedAtColumn: modifiedAtColumn, headerLine: row.number)
+                    modifiedAtColumn: modifiedAtColumn, headerLine: row.number,
+                    fileModifiedAt: FileFingerprint.modificationDate(of: url))
+                if keepsUnreadableRows, let notice = builder?.notice { writer.notice(notice) }
                 return
             }
             if let extra = row.cells.indices.dropFirst(tabular.header.count).first(where: { row.cells[$0] != nil }) {

@@ -14,6 +14,9 @@ public enum FieldTransform: Sendable, Hashable {
     /// Translate values through a table; values not in the table pass through unless `strict`.
     case map([String: String], strict: Bool)
     case lowercase
+    /// Rewrite dates written in the source's layout to ISO `YYYY-MM-DD`; a value that does not fit passes through
+    /// (and is quarantined by the standardizer, naming the record and field).
+    case date(DateLayout)
 
     func apply(_ values: [String]) -> [String] {
         switch self {
@@ -30,6 +33,8 @@ public enum FieldTransform: Sendable, Hashable {
             }
         case .lowercase:
             return values.map { $0.lowercased() }
+        case .date(let layout):
+            return values.map { layout.isoText($0) ?? $0 }
         }
     }
 }

@@ -9,6 +9,8 @@ public struct MappedRecord: Sendable, Hashable {
     public var missingRequired: [CanonicalField]
     /// Values longer than ``MappingEngine/maximumValueBytes``, left out of `values` (field, value's start, length).
     public var tooLong: [(field: CanonicalField, start: String, bytes: Int)] = []
+    /// The kind of `national_id` the mapping declares (`nil`: SNILS).
+    public var nationalIDKind: String?
 
     public init(
         entity: CanonicalField.Entity, sourceKey: String, values: [CanonicalField: [String]],
@@ -25,6 +27,7 @@ public struct MappedRecord: Sendable, Hashable {
         lhs.entity == rhs.entity && lhs.sourceKey == rhs.sourceKey && lhs.values == rhs.values
             && lhs.missingRequired == rhs.missingRequired
             && lhs.tooLong.map(\.field) == rhs.tooLong.map(\.field) && lhs.tooLong.map(\.bytes) == rhs.tooLong.map(\.bytes)
+            && lhs.nationalIDKind == rhs.nationalIDKind
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -86,7 +89,9 @@ public struct MappingEngine: Sendable {
                 values[fieldMapping.field, default: []].append(contentsOf: texts)
             }
         }
-        return MappedRecord(
+        var mapped = MappedRecord(
             entity: entity, sourceKey: key, values: values, missingRequired: missing, tooLong: tooLong)
+        mapped.nationalIDKind = entityMapping.fields.first { $0.field == .nationalID }?.idKind
+        return mapped
     }
 }

@@ -133,7 +133,7 @@ public enum MappingLoader {
     /// `field: Path`, `field: [PathA, PathB]`, or `field: { path: …, transform: […], required: true }`.
     private static func readField(_ field: CanonicalField, _ node: YAMLNodeReader) throws -> FieldMapping {
         if node.isMapping {
-            _ = try node.mapping(allowed: ["path", "transform", "required"])
+            _ = try node.mapping(allowed: ["path", "transform", "required", "kind"])
             let pathNode = try node.required("path")
             let paths = try pathNode.strings().map { text -> FieldPath in
                 guard let path = FieldPath(text) else { throw pathNode.error("'\(text)' is not a field path") }
@@ -144,7 +144,12 @@ public enum MappingLoader {
                 transforms = try transformNode.sequence().map(readTransform)
             }
             let required = try node.optional("required")?.bool() ?? false
-            return FieldMapping(field: field, paths: paths, transforms: transforms, required: required)
+            var idKind: String?
+            if let kindNode = try node.optional("kind") {
+                guard field == .nationalID else { throw kindNode.error("'kind' applies to national_id only") }
+                idKind = try readNationalIDKind(kindNode)
+            }
+            return FieldMapping(field: field, paths: paths, transforms: transforms, required: required, idKind: idKind)
         }
         let paths = try node.strings().map { text -> FieldPath in
             guard let path = FieldPath(text) else { throw node.error("'\(text)' is not a field path") }
@@ -153,22 +158,52 @@ public enum MappingLoader {
         return FieldMapping(field: field, paths: paths, transforms: [], required: false)
     }
 
-    /// `trim`, `lowercase`, `{ split: "; " }`, `{ join: ", " }`, `{ map: { Y: "true" }, strict: true }`.
+    /// `snils` and `inn` are validated with their check digits; any other name (`other`, `ssn`, `passport`) is an
+    /// opaque identifier of that kind, compared as written (separators and case folded). Returns the stored kind.
+    private static func readNationalIDKind(_ node: YAMLNodeReader) throws -> String {
+        let name = try node.string()
+        switch name {
+        case "snils": return "snils"
+        case "inn": return "inn_person"
+        default:
+            let bytes = Array(name.utf8)
+            guard let first = bytes.first, first &- UInt8(ascii: "a") < 26, bytes.count <= 32,
+                bytes.allSatisfy({ $0 &- UInt8(ascii: "a") < 26 || $0 &- UInt8(ascii: "0") < 10 || $0 == UInt8(ascii: "_") })
+            else {
+                throw node.error(
+                    "'\(name)' is not an id kind; use snils, inn, or a lowercase name such as other or ssn "
+                        + "for an identifier without check digits")
+            }
+            return name
+        }
+    }
+
+    /// `trim`, `lowercase`, `{ split: "; " }`, `{ join: ", " }`, `{ map: { Y: "true" }, strict: true }`,
+    /// `{ date: "dd/MM/yyyy" }` (or `excel` for serial day numbers).
     private static func readTransform(_ node: YAMLNodeReader) throws -> FieldTransform {
         if node.isScalar {
             switch try node.string() {
             case "trim": return .trim
             case "lowercase": return .lowercase
-            case let other: throw node.error("unknown transform '\(other)'; expected trim, lowercase, split, join or map")
+            case let other:
+                throw node.error("unknown transform '\(other)'; expected trim, lowercase, split, join, map or date")
             }
         }
-        let members = try node.mapping(allowed: ["split", "join", "map", "strict"])
+        let members = try node.mapping(allowed: ["split", "join", "map", "strict", "date"])
         guard let (name, value) = members.first(where: { $0.key != "strict" }) else {
-            throw node.error("a transform needs one of split, join or map")
+            throw node.error("a transform needs one of split, join, map or date")
         }
         switch name {
         case "split": return .split(try value.string())
         case "join": return .join(try value.string())
+        case "date":
+            let pattern = try value.string()
+            guard let layout = DateLayout(pattern) else {
+                throw value.error(
+                    "'\(pattern)' is not a date layout; write it with yyyy, MM (or M), dd (or d) and separators, "
+                        + "e.g. yyyyMMdd, dd/MM/yyyy, MM/dd/yyyy, or 'excel' for serial day numbers")
+            }
+            return .date(layout)
         default:
             var table: [String: String] = [:]
             for (key, target) in try value.mapping() { table[key] = try target.string() }

@@ -39,4 +39,17 @@ public struct FieldMapping: Sendable, Hashable {
     public let transforms: [FieldTransform]
     /// Required fields missing from a record are reported by `golden import --check` and quarantined on landing.
     public let required: Bool
+    /// For `national_id`: the identifier's kind as stored (`snils`, `inn_person`, or an opaque kind such as
+    /// `other`); `nil` means SNILS, the default of Russian sources.
+    public let idKind: String?
+
+    public init(
+        field: CanonicalField, paths: [FieldPath], transforms: [FieldTransform], required: Bool, idKind: String? = nil
+    ) {
+        self.field = field
+        self.paths = paths
+        self.transforms = transforms
+        self.required = required
+        self.idKind = idKind
+    }
 }

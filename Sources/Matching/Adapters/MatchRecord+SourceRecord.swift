@@ -76,9 +76,23 @@ extension MatchRecord {
             Self.addAddresses(person.addresses, into: add)
             add(.employerCluster, employerCluster)
         }
+        Self.deriveVerifiedNationalIDs(&values)
         self.init(
             id: id ?? "\(record.ref.source)/\(record.ref.id)", source: record.ref.source,
             entity: record.kind == .organization ? .organization : .person, values: values)
+    }
+
+    /// Kinds of national id validated by check digits when they were standardized.
+    static let verifiedNationalIDKinds: Set<String> = [NationalID.Kind.snils.rawValue, NationalID.Kind.innPerson.rawValue]
+
+    /// Copies the `national_id` values of checked kinds into `verified_national_id`; an opaque id (`other:…`) may
+    /// carry a typo and is evidence for the model, not a fact for a hard rule.
+    static func deriveVerifiedNationalIDs(_ values: inout [MatchAttribute: [String]]) {
+        let verified = (values[.nationalID] ?? []).filter { id in
+            guard let colon = id.firstIndex(of: ":") else { return false }
+            return verifiedNationalIDKinds.contains(String(id[..<colon]))
+        }
+        values[.verifiedNationalID] = verified.isEmpty ? nil : verified
     }
 
     private static func addAddresses(
@@ -125,6 +139,7 @@ extension MatchRecord {
     /// number is a company switchboard), plus the employer's `source/key` so the match run can resolve it.
     public static func storedValues(of record: SourceRecord) -> [MatchAttribute: [String]] {
         var values = MatchRecord(record).values
+        values[.verifiedNationalID] = nil
         if let employer = record.party.person?.employer {
             values[.employerRef] = ["\(employer.source)/\(employer.id)"]
         }
@@ -139,6 +154,7 @@ extension MatchRecord {
     ) {
         var values = values
         values[.employerRef] = nil
+        Self.deriveVerifiedNationalIDs(&values)
         if entity == .person {
             if let personal = values[.personalPhone], !companyPhones.isEmpty {
                 let kept = personal.filter { !companyPhones.contains($0) }

@@ -20,7 +20,14 @@ public struct Blocker: Sendable {
         var members: [Int32]
         var oversized: [(key: UInt64, size: Int)]
         var combos: [UInt64]
+        /// Oversized blocks that were split: the sub-block key `splitFlag | i` is (`splits[i].key`, split value id).
+        var splits: [(key: UInt64, value: Int32)] = []
+        var splitBlocks = 0
     }
+
+    /// Marks a sub-block key. Plain keys stay below it (value ids are far below 2^31), so sub-block keys sort after
+    /// every plain key of the rule and a record's keys stay ascending.
+    static let splitFlag: UInt64 = 1 << 63
 
     /// Candidate pairs of `table` and the blocking report.
     ///
@@ -60,7 +67,8 @@ public struct Blocker: Sendable {
             reports.append(
                 .init(
                     rule: rule.name, pairs: emitted, blocks: ruleKeys.blocks.count, largestBlock: largest,
-                    oversizedBlocks: ruleKeys.oversized.count))
+                    oversizedBlocks: ruleKeys.oversized.count,
+                    splitBlocks: rule.splitBy == nil ? nil : ruleKeys.splitBlocks))
             for block in ruleKeys.oversized {
                 warnings.append(
                     BlockingWarning(
@@ -139,25 +147,61 @@ public struct Blocker: Sendable {
         var members: [Int32] = []
         var oversized: [(key: UInt64, size: Int)] = []
         var keyCount = Array(repeating: Int32(0), count: table.count + 1)
-        var start = 0
         var usable: [(key: UInt64, record: Int32)] = []
-        while start < entries.count {
-            var end = start + 1
-            while end < entries.count && entries[end].key == entries[start].key { end += 1 }
-            let size = end - start
-            if size > rule.maxBlockSize {
-                oversized.append((entries[start].key, size))
-            } else if size > 1 {
-                let memberStart = members.count
-                for index in start..<end {
-                    members.append(entries[index].record)
-                    usable.append(entries[index])
-                    keyCount[Int(entries[index].record) + 1] += 1
-                }
-                blocks.append((entries[start].key, memberStart, members.count))
+        let splitSlot = rule.splitBy.map { attribute -> Int in
+            guard let slot = table.slot(of: attribute) else {
+                preconditionFailure("split attribute \(attribute) of blocking rule \(rule.name) is not in the table")
             }
-            start = end
+            return slot
         }
+        var splits: [(key: UInt64, value: Int32)] = []
+        var splitLookup: [SplitOrigin: UInt64] = [:]
+        var splitEntries: [(key: UInt64, record: Int32)] = []
+        var splitBlocks = 0
+        func group(_ entries: [(key: UInt64, record: Int32)], splitting: Bool) {
+            var start = 0
+            while start < entries.count {
+                var end = start + 1
+                while end < entries.count && entries[end].key == entries[start].key { end += 1 }
+                let size = end - start
+                if size > rule.maxBlockSize {
+                    if splitting, let splitSlot {
+                        splitBlocks += 1
+                        let key = entries[start].key
+                        for index in start..<end {
+                            let record = entries[index].record
+                            for valueIndex in table.range(splitSlot, record) {
+                                let origin = SplitOrigin(key: key, value: table.valueIDs[splitSlot][valueIndex])
+                                let splitKey: UInt64
+                                if let known = splitLookup[origin] {
+                                    splitKey = known
+                                } else {
+                                    splitKey = splitFlag | UInt64(splits.count)
+                                    splitLookup[origin] = splitKey
+                                    splits.append((origin.key, origin.value))
+                                }
+                                splitEntries.append((splitKey, record))
+                            }
+                        }
+                    } else {
+                        oversized.append((entries[start].key, size))
+                    }
+                } else if size > 1 {
+                    let memberStart = members.count
+                    for index in start..<end {
+                        members.append(entries[index].record)
+                        usable.append(entries[index])
+                        keyCount[Int(entries[index].record) + 1] += 1
+                    }
+                    blocks.append((entries[start].key, memberStart, members.count))
+                }
+                start = end
+            }
+        }
+        group(entries, splitting: true)
+        // Sub-blocks come after every plain block (their keys are larger), so `usable` stays in key order.
+        splitEntries.sort { $0.key != $1.key ? $0.key < $1.key : $0.record < $1.record }
+        group(splitEntries, splitting: false)
         for index in 0..<table.count { keyCount[index + 1] += keyCount[index] }
         var cursor = keyCount
         var recordKeys = Array(repeating: UInt64(0), count: usable.count)
@@ -168,11 +212,22 @@ public struct Blocker: Sendable {
         }
         return RuleKeys(
             recordOffsets: keyCount, recordKeys: recordKeys, blocks: blocks, members: members, oversized: oversized,
-            combos: combos)
+            combos: combos, splits: splits, splitBlocks: splitBlocks)
+    }
+
+    /// An oversized block's key and one value of the split attribute: one sub-block.
+    struct SplitOrigin: Hashable {
+        var key: UInt64
+        var value: Int32
     }
 
     /// Human-readable key: the attribute values joined with "+".
     static func describe(_ key: UInt64, rule: BlockingRule, keys: RuleKeys, table: RecordTable) -> String {
+        if key & splitFlag != 0, let attribute = rule.splitBy, let slot = table.slot(of: attribute) {
+            let origin = keys.splits[Int(key & ~splitFlag)]
+            return describe(origin.key, rule: rule, keys: keys, table: table) + " / "
+                + table.dictionaries[slot].strings[Int(origin.value)]
+        }
         var ids: [Int32] = []
         var remaining = key
         for position in stride(from: rule.attributes.count - 1, through: 0, by: -1) {

@@ -8,6 +8,8 @@ public struct BlockingReport: Codable, Sendable, Hashable {
         public var blocks: Int
         public var largestBlock: Int
         public var oversizedBlocks: Int
+        /// Oversized blocks regrouped by the rule's `splitBy` attribute instead of skipped (`nil`: none).
+        public var splitBlocks: Int?
         /// True pairs first produced by this rule (filled by `withTruth`).
         public var truePairs: Int?
     }

@@ -6,7 +6,9 @@ extension EntityConfiguration {
             BlockingRule([.inn]),
             BlockingRule([.phone], maxBlockSize: 50),
             BlockingRule([.emailDomain], maxBlockSize: 50),
-            BlockingRule([.nameKey], maxBlockSize: 100),
+            // A name shared by more than 100 records (a large customer, or a common name) is compared within each
+            // city instead of not at all.
+            BlockingRule([.nameKey], maxBlockSize: 100, splitBy: .city),
             BlockingRule([.translitKey, .city], maxBlockSize: 100),
             // A misspelt name with no shared identifier: same postcode (small blocks only; a business centre's
             // postcode with hundreds of tenants is skipped and reported).
@@ -23,7 +25,13 @@ extension EntityConfiguration {
                     ComparisonLevel("tokens overlap ≥ 0.6", .tokenOverlap(MatchAttribute.nameKey.tokens, atLeast: 0.6)),
                     ComparisonLevel("Jaro-Winkler ≥ 0.85", .jaroWinkler(.translitKey, atLeast: 0.85)),
                 ], nullAttribute: .nameKey, relatedAttributes: [.nameInitials]),
-            Comparison("inn", levels: [ComparisonLevel("exact", .exact(.inn))]),
+            // A one-typo INN difference that passes the checksum is evidence for review, not a veto (below).
+            Comparison(
+                "inn",
+                levels: [
+                    ComparisonLevel("exact", .exact(.inn)),
+                    ComparisonLevel("one edit", .damerauLevenshtein(.inn, atMost: 1)),
+                ]),
             Comparison("kpp", levels: [ComparisonLevel("exact", .exact(.kpp))]),
             Comparison("phone", levels: [ComparisonLevel("any shared", .exact(.phone))]),
             Comparison(
@@ -50,7 +58,10 @@ extension EntityConfiguration {
         ],
         trainingRules: [BlockingRule([.nameKey], maxBlockSize: 100), BlockingRule([.inn])],
         // Same INN + different KPP = a branch, a different customer: two KPPs never share a cluster.
-        hardRules: [.mustLink([.inn, .kpp]), .cannotLinkWhenDifferent(.inn), .cannotLinkWhenDifferent(.kpp)]
+        hardRules: [.mustLink([.inn, .kpp]), .cannotLinkWhenDifferent(.inn), .cannotLinkWhenDifferent(.kpp)],
+        // A company known by its name alone: the same rare name with nothing disagreeing is the same company.
+        distinctiveName: DistinctiveNameRule(comparison: "name", attribute: .nameKey),
+        typoTolerantIdentifiers: [.inn]
     )
 
     /// Persons: direct identifiers (email, phone, national id), then transliterated family + initial.
@@ -64,9 +75,14 @@ extension EntityConfiguration {
             // shared email or phone are in the same company.
             BlockingRule([.employerCluster, .familyTranslit], maxBlockSize: 50),
             BlockingRule([.employerCluster, .givenTranslit], maxBlockSize: 50),
-            // Namesakes across companies; a common full name (Смирнов Сергей) exceeds the cap and is skipped.
-            BlockingRule([.familyTranslit, .givenTranslit], maxBlockSize: 50),
+            // Namesakes across companies; a common full name (Смирнов Сергей) exceeds the cap and is compared
+            // within each city.
+            BlockingRule([.familyTranslit, .givenTranslit], maxBlockSize: 50, splitBy: .city),
             BlockingRule([.phoneticKey, .birthDate], maxBlockSize: 100),
+            // Sources with home addresses (a census, a loyalty list): neighbours by postcode whose surnames sound
+            // alike or whose given names share an initial. Null, and so free, where persons carry no address.
+            BlockingRule([.postcode, .phoneticKey], maxBlockSize: 50),
+            BlockingRule([.postcode, .givenInitial], maxBlockSize: 50),
         ],
         comparisons: [
             Comparison(
@@ -92,7 +108,14 @@ extension EntityConfiguration {
             Comparison(
                 "phone", levels: [ComparisonLevel("shared personal number", .exact(.personalPhone))],
                 nullAttribute: .personalPhone),
-            Comparison("national_id", levels: [ComparisonLevel("exact", .exact(.nationalID))]),
+            // An opaque id (a mapping's `kind: other`) has no check digits: one edit is a typo more often than
+            // another person. Checked kinds never reach that level apart (the hard rule below separates them).
+            Comparison(
+                "national_id",
+                levels: [
+                    ComparisonLevel("exact", .exact(.nationalID)),
+                    ComparisonLevel("one edit", .damerauLevenshtein(.nationalID, atMost: 1)),
+                ]),
             Comparison(
                 "birth_date",
                 levels: [
@@ -101,6 +124,19 @@ extension EntityConfiguration {
                     ComparisonLevel("within 31 days", .dateWithin(.birthDate, days: 31)),
                 ]),
             Comparison("city", levels: [ComparisonLevel("exact", .exact(.city), termFrequencyAdjusted: true)]),
+            // A home address is evidence wherever sources keep one (null where they do not).
+            Comparison(
+                "postcode",
+                levels: [
+                    ComparisonLevel("exact", .exact(.postcode), termFrequencyAdjusted: true),
+                    ComparisonLevel("one edit", .damerauLevenshtein(.postcode, atMost: 1)),
+                ]),
+            Comparison(
+                "address",
+                levels: [
+                    ComparisonLevel("tokens overlap ≥ 0.8", .tokenOverlap(.addressTokens, atLeast: 0.8)),
+                    ComparisonLevel("tokens overlap ≥ 0.5", .tokenOverlap(.addressTokens, atLeast: 0.5)),
+                ]),
             Comparison("employer", levels: [ComparisonLevel("same organization", .exact(.employerCluster))]),
         ],
         // Same full name (email, phone, birth date, employer free to vary) and same email (names free to vary).
@@ -108,7 +144,8 @@ extension EntityConfiguration {
             BlockingRule([.familyTranslit, .givenTranslit], maxBlockSize: 50),
             BlockingRule([.email], maxBlockSize: 50),
         ],
-        hardRules: [.mustLink([.nationalID]), .cannotLinkWhenDifferent(.nationalID)],
+        // Only ids with check digits are facts; an opaque id with a typo must not forbid a true match.
+        hardRules: [.mustLink([.verifiedNationalID]), .cannotLinkWhenDifferent(.verifiedNationalID)],
         scopeGate: ScopeGate(attribute: .employerCluster, strongEvidence: ["email", "national_id"])
     )
 }

@@ -21,13 +21,19 @@ public struct EntityConfiguration: Codable, Sendable, Hashable {
     /// gets m ≈ 0 there and one typo becomes a veto of −30 bits; with 0.01 one disagreement costs at most
     /// about log2(0.01 / u_else) ≈ −6.6 bits. Vetoes are what hard rules are for.
     public var minimumDisagreementM: Double
+    /// Name-only evidence: an exact distinctive name with nothing disagreeing links (or goes to review).
+    public var distinctiveName: DistinctiveNameRule?
+    /// Cannot-link attributes whose values one typo apart are no veto (an INN with a mistyped digit that still passes
+    /// its checksum): such a pair may reach the steward queue, never link automatically.
+    public var typoTolerantIdentifiers: [MatchAttribute]
 
     public init(
         entity: MatchEntity, blockingRules: [BlockingRule], comparisons: [Comparison],
         trainingRules: [BlockingRule], hardRules: [HardRule] = [], scopeGate: ScopeGate? = nil,
         thresholds: MatchThresholds = MatchThresholds(), clustering: ClusteringOptions = ClusteringOptions(),
         uSamplePairs: Int = 1_000_000, maxTrainingPairs: Int = 1_000_000, seed: UInt64 = 42,
-        minimumDisagreementM: Double = 0.01
+        minimumDisagreementM: Double = 0.01, distinctiveName: DistinctiveNameRule? = nil,
+        typoTolerantIdentifiers: [MatchAttribute] = []
     ) {
         self.entity = entity
         self.blockingRules = blockingRules
@@ -41,15 +47,18 @@ public struct EntityConfiguration: Codable, Sendable, Hashable {
         self.maxTrainingPairs = maxTrainingPairs
         self.seed = seed
         self.minimumDisagreementM = minimumDisagreementM
+        self.distinctiveName = distinctiveName
+        self.typoTolerantIdentifiers = typoTolerantIdentifiers
     }
 
     /// Every attribute the configuration reads, in a stable order.
     public var attributes: [MatchAttribute] {
         var set = Set<MatchAttribute>()
-        for rule in blockingRules + trainingRules { set.formUnion(rule.attributes) }
+        for rule in blockingRules + trainingRules { set.formUnion(rule.allAttributes) }
         for comparison in comparisons { set.formUnion(comparison.attributes) }
         for rule in hardRules { set.formUnion(rule.attributes) }
         if let gate = scopeGate { set.insert(gate.attribute) }
+        if let rule = distinctiveName { set.insert(rule.attribute) }
         return set.sorted()
     }
 

@@ -18,7 +18,8 @@ public struct MatchEngine: Sendable {
 
     /// Matches the records of one entity kind.
     /// - Parameters:
-    ///   - model: a persisted model to reuse; when `nil` a model is trained on this data.
+    ///   - model: a persisted model to reuse; when `nil`, or trained for other comparisons (``MatchModel/fits(_:)``),
+    ///     a model is trained on this data.
     ///   - decisions: steward must-link / cannot-link decisions (by record id), hard rules beating everything.
     ///   - workers: concurrent scoring chunks; the result does not depend on it.
     public func match(
@@ -38,7 +39,7 @@ public struct MatchEngine: Sendable {
         let (candidates, report) = Blocker(rules: config.blockingRules).pairs(in: table)
         lap("block")
         let trained: MatchModel
-        if let model {
+        if let model, model.fits(config) {
             trained = model
         } else {
             trained = await ModelTrainer(table: table, configuration: config).train(

@@ -53,3 +53,18 @@ public struct MatchModel: Codable, Sendable, Hashable {
     /// log2 of the prior odds λ / (1 − λ), the starting point of every waterfall.
     public var log2PriorOdds: Double { log2(lambda / (1 - lambda)) }
 }
+
+extension MatchModel {
+    /// Whether the model was trained for exactly these comparisons and levels (names and labels, in order).
+    ///
+    /// A model stored by an earlier version, or before `match.yaml`'s comparisons changed, has other levels; scoring
+    /// with it would index weights that do not exist. Such a model is retrained, never used.
+    public func fits(_ configuration: EntityConfiguration) -> Bool {
+        guard comparisons.count == configuration.comparisons.count else { return false }
+        return zip(comparisons, configuration.comparisons).allSatisfy { stored, comparison in
+            stored.name == comparison.name && stored.levels.count == comparison.levelCount
+                && zip(stored.levels, comparison.levels).allSatisfy { $0.label == $1.label }
+        }
+    }
+}
+

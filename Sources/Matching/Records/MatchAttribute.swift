@@ -52,7 +52,11 @@ extension MatchAttribute {
     public static let inn: MatchAttribute = "inn"
     public static let kpp: MatchAttribute = "kpp"
     public static let ogrn: MatchAttribute = "ogrn"
+    /// A person's government id as `kind:value`, whatever the kind (checked SNILS/INN or an opaque id).
     public static let nationalID: MatchAttribute = "national_id"
+    /// The ids of ``nationalID`` whose kind has check digits (SNILS, a person's INN): a typo almost never yields
+    /// another valid one, so these alone are facts for hard rules. Derived when a record is read, never stored.
+    public static let verifiedNationalID: MatchAttribute = "verified_national_id"
     public static let email: MatchAttribute = "email"
     public static let emailDomain: MatchAttribute = "email_domain"
     public static let phone: MatchAttribute = "phone"

@@ -13,4 +13,9 @@ public struct PairFlags: OptionSet, Codable, Sendable, Hashable {
     public static let stewardMustLink = PairFlags(rawValue: 8)
     /// A steward said these two records are different.
     public static let stewardCannotLink = PairFlags(rawValue: 16)
+    /// The same distinctive name with nothing disagreeing raised the decision (``DistinctiveNameRule``).
+    public static let distinctiveName = PairFlags(rawValue: 32)
+    /// Two checked identifiers differ by one typo (a digit, or two adjacent digits swapped) that still passes the
+    /// checksum: no veto, but no automatic link either; at best the steward queue.
+    public static let identifierTypo = PairFlags(rawValue: 64)
 }

@@ -44,6 +44,12 @@ extension PairScorer {
         let flags = scored.flags[index]
         if flags.contains(.stewardMustLink) { rules.append("steward: must-link") }
         if flags.contains(.stewardCannotLink) { rules.append("steward: cannot-link") }
+        if flags.contains(.identifierTypo) {
+            rules.append("identifier typo: one character apart, no veto, review at most")
+        }
+        if flags.contains(.distinctiveName) {
+            rules.append("distinctive name: the same name, nothing disagreeing (\(scored.decisions[index].rawValue))")
+        }
         for rule in configuration.hardRules {
             switch rule {
             case .mustLink where flags.contains(.mustLink): rules.append(rule.name)

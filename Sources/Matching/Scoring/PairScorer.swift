@@ -13,6 +13,9 @@ public struct PairScorer: Sendable {
     let cannotLinkSlots: [Int]
     let gateSlot: Int?
     let strongComparisons: [Int]
+    let distinctiveName: CompiledDistinctiveName?
+    /// Cannot-link slots where a one-typo difference is no veto.
+    let typoTolerantSlots: Set<Int>
 
     public init(table: RecordTable, configuration: EntityConfiguration) {
         self.table = table
@@ -33,6 +36,10 @@ public struct PairScorer: Sendable {
         let names = configuration.scopeGate?.strongEvidence ?? []
         strongComparisons = configuration.comparisons.indices.filter {
             names.contains(configuration.comparisons[$0].name)
+        }
+        typoTolerantSlots = Set(configuration.typoTolerantIdentifiers.compactMap { table.slot(of: $0) })
+        distinctiveName = configuration.distinctiveName.flatMap {
+            CompiledDistinctiveName($0, table: table, comparisons: configuration.comparisons)
         }
     }
 
@@ -150,7 +157,23 @@ public struct PairScorer: Sendable {
             }
         }
         let thresholds = configuration.thresholds
-        let decisions = zip(totals, flags).map { Self.decide(weight: Double($0), flags: $1, thresholds: thresholds) }
+        var decisions = zip(totals, flags).map { Self.decide(weight: Double($0), flags: $1, thresholds: thresholds) }
+        if let distinctiveName {
+            let vetoes: PairFlags = [.cannotLink, .stewardCannotLink]
+            for index in 0..<pairs.count where decisions[index] != .link && flags[index].isDisjoint(with: vetoes) {
+                let row = levels[(index * width)..<((index + 1) * width)]
+                guard
+                    var raised = distinctiveName.decision(
+                        levels: row, a: pairs.left[index], b: pairs.right[index], table: table)
+                else { continue }
+                // A pair across scopes without strong evidence never links automatically.
+                if raised == .link, !flags[index].isDisjoint(with: [.scopeGated, .identifierTypo]) { raised = .review }
+                if raised == .link || decisions[index] == .noLink {
+                    decisions[index] = raised
+                    flags[index].insert(.distinctiveName)
+                }
+            }
+        }
         return ScoredPairs(
             pairs: pairs, width: width, levels: levels, weights: totals, flags: flags, decisions: decisions)
     }
@@ -160,6 +183,7 @@ public struct PairScorer: Sendable {
         if flags.contains(.stewardCannotLink) { return .noLink }
         if flags.contains(.stewardMustLink) { return .link }
         if flags.contains(.cannotLink) { return .noLink }
+        if flags.contains(.identifierTypo) { return weight >= thresholds.lowerWeight ? .review : .noLink }
         if flags.contains(.mustLink) { return .link }
         if weight >= thresholds.upperWeight { return flags.contains(.scopeGated) ? .review : .link }
         if weight >= thresholds.lowerWeight { return .review }
@@ -185,9 +209,38 @@ public struct PairScorer: Sendable {
         for slots in mustLinkSlots where !slots.isEmpty && slots.allSatisfy({ shares(a, b, $0) == true }) {
             flags.insert(.mustLink)
         }
-        for slot in cannotLinkSlots where shares(a, b, slot) == false { flags.insert(.cannotLink) }
+        for slot in cannotLinkSlots where shares(a, b, slot) == false {
+            flags.insert(typoTolerantSlots.contains(slot) && oneTypoApart(a, b, slot) ? .identifierTypo : .cannotLink)
+        }
         if let slot = gateSlot, !strongEvidence, shares(a, b, slot) == false { flags.insert(.scopeGated) }
         return flags
+    }
+
+    /// Whether some value of `a` and some value of `b` differ by one typo: one character replaced, or two adjacent
+    /// characters swapped (the typos that can keep a checksum valid).
+    func oneTypoApart(_ a: Int32, _ b: Int32, _ slot: Int) -> Bool {
+        let strings = table.dictionaries[slot].strings
+        let ids = table.valueIDs[slot]
+        for i in table.range(slot, a) {
+            for j in table.range(slot, b) where Self.oneTypoApart(strings[Int(ids[i])], strings[Int(ids[j])]) {
+                return true
+            }
+        }
+        return false
+    }
+
+    static func oneTypoApart(_ x: String, _ y: String) -> Bool {
+        let left = Array(x.utf8)
+        let right = Array(y.utf8)
+        guard left.count == right.count else { return false }
+        let differing = left.indices.filter { left[$0] != right[$0] }
+        switch differing.count {
+        case 1: return true
+        case 2:
+            let (p, q) = (differing[0], differing[1])
+            return q == p + 1 && left[p] == right[q] && left[q] == right[p]
+        default: return false
+        }
     }
 
     /// Whether two records share a value of a slot; `nil` when either has none.

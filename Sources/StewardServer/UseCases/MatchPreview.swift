@@ -171,6 +171,11 @@ public struct MatchPreview: Sendable {
             else { throw APIError(.conflict, code: "no_model", "match model \(version) is gone") }
             return try JSONDecoder().decode(MatchModel.self, from: Data(stored.parametersJSON.utf8))
         }
+        guard model.fits(engine.configuration[entity]) else {
+            throw APIError(
+                .conflict, code: "no_model",
+                "the stored \(entity.rawValue) match model was trained for other comparisons: run golden train")
+        }
 
         let standardized = standardizer.standardize(
             RawSourceRecord(ref: SourceRecordRef(source: source, id: Self.candidateKey), modifiedAt: Date(), party: party))

@@ -146,8 +146,15 @@ public struct MatchJob: Sendable {
         var model: MatchModel?
         var version = 0
         if !retrain, let stored = try await models.load(entity: entity.rawValue) {
-            model = try JSONDecoder().decode(MatchModel.self, from: Data(stored.parametersJSON.utf8))
-            version = stored.version
+            let decoded = try JSONDecoder().decode(MatchModel.self, from: Data(stored.parametersJSON.utf8))
+            if decoded.fits(engine.configuration[entity]) {
+                model = decoded
+                version = stored.version
+            } else {
+                logger.notice(
+                    "stored match model was trained for other comparisons; training a new version",
+                    metadata: ["entity": "\(entity.rawValue)", "stored_version": "\(stored.version)"])
+            }
         }
         let result = await engine.match(table, model: model, decisions: decisions)
         var trained = false

@@ -49,7 +49,7 @@ public enum MatchSettingsLoader {
         _ = try node.mapping(allowed: ["blocking", "thresholds", "max_cluster_size", "min_average_support"])
         if let blocking = try node.optional("blocking") {
             configuration.blockingRules = try blocking.sequence().map { rule in
-                _ = try rule.mapping(allowed: ["keys", "max_block", "name"])
+                _ = try rule.mapping(allowed: ["keys", "max_block", "name", "split_by"])
                 let keysNode = try rule.required("keys")
                 let keys = try keysNode.strings()
                 guard !keys.isEmpty else { throw keysNode.error("a rule needs at least one key") }
@@ -59,9 +59,19 @@ public enum MatchSettingsLoader {
                 }
                 let maxBlock = try rule.optional("max_block")?.int() ?? 200
                 guard maxBlock >= 2 else { throw rule.error("max_block must be at least 2") }
+                var splitBy: MatchAttribute?
+                if let splitNode = try rule.optional("split_by") {
+                    let key = try splitNode.string()
+                    guard knownKeys.contains(key), !keys.contains(key) else {
+                        throw splitNode.error(
+                            "split_by must be a key the rule does not already use; expected one of: "
+                                + knownKeys.subtracting(keys).sorted().joined(separator: ", "))
+                    }
+                    splitBy = MatchAttribute(rawValue: key)
+                }
                 return BlockingRule(
                     keys.map(MatchAttribute.init(rawValue:)), name: try rule.optional("name")?.string(),
-                    maxBlockSize: maxBlock)
+                    maxBlockSize: maxBlock, splitBy: splitBy)
             }
             guard !configuration.blockingRules.isEmpty else { throw blocking.error("at least one blocking rule") }
         }

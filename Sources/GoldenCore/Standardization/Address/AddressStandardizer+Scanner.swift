@@ -156,6 +156,10 @@ extension AddressStandardizer {
                 return items.lastIndex { digits($0, 5) || AddressStandardizer.isZipPlus4(slice($0)) }
             case .de:
                 return items.firstIndex { digits($0, 5) }
+            case _ where AddressStandardizer.fourDigitPostcodeRegions.contains(region):
+                // Written after the street and town ("6 Tullaroop St, St James 4011 WA"): the last four-digit word,
+                // so a four-digit house number in front is not taken for it.
+                return items.lastIndex { digits($0, 4) }
             default:
                 return items.firstIndex { digits($0, 6) }
             }

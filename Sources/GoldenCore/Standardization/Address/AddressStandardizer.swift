@@ -107,6 +107,10 @@ public struct AddressStandardizer: Sendable {
             "kingdom", "uk", "deutschland", "germany",
         ].map(ScalarText.lookupBytes))
 
+    /// Regions whose postcodes are four digits (Australia, New Zealand, most of the Alps and the Low Countries,
+    /// Scandinavia but Sweden). Elsewhere a four-digit word is a house number, not a postcode.
+    static let fourDigitPostcodeRegions: Set<RegionCode> = ["AU", "NZ", "AT", "CH", "BE", "DK", "NO", "HU", "LU", "ZA"]
+
     /// House and unit markers glued to their number: "д1", "к2", "стр3".
     static let gluedMarkers: [[UInt8]] = ["корп", "стр", "кв", "оф", "д", "к"].map(ScalarText.lookupBytes)
 
@@ -146,7 +150,8 @@ public struct AddressStandardizer: Sendable {
             guard let postcodeIndex else { return false }
             return index == postcodeIndex || (isGB && index == postcodeIndex + 1)
         }
-        if region == .us || isGB || region == .ca, let first = items.first,
+        if region == .us || isGB || region == .ca || Self.fourDigitPostcodeRegions.contains(region),
+            let first = items.first,
             scan.startsWithDigit(first), !isPostcode(0)
         {
             house = scan.text(first)  // "1600 Pennsylvania Ave"
@@ -182,10 +187,58 @@ public struct AddressStandardizer: Sendable {
                 break
             }
         }
+        if city == nil, let postcodeIndex,
+            region == .us || region == .ca || isGB || Self.fourDigitPostcodeRegions.contains(region)
+        {
+            city = Self.cityNearPostcode(scan: scan, postcodeIndex: postcodeIndex)
+        }
         let address = PostalAddress(
             text: scan.render(), postcode: postcode, city: city, house: house,
             tokenText: scan.tokenText(skipping: isPostcode))
         return Standardized(value: address)
+    }
+
+    /// The town of an address written street first and postcode last (`1600 Pennsylvania Ave, Washington, DC 20500`,
+    /// `10 Downing St, London SW1A 2AA`, `6 Tullaroop St, St James, 4011, WA`), where no marker names it.
+    ///
+    /// The words before the postcode in its own comma group when they hold no street, house or unit word (`London`;
+    /// a two-letter state code such as `DC` is left out), else the comma group just before it, unless that group is
+    /// a street line (it starts with a number or ends with a street word). `nil` when neither fits: no city is
+    /// better than a street taken for one.
+    static func cityNearPostcode(scan: Scan, postcodeIndex: Int) -> String? {
+        let items = scan.items
+        let roles = markerRoles
+        func groupStart(before index: Int) -> Int {
+            var start = index
+            while start > 0, !items[start - 1].isComma { start -= 1 }
+            return start
+        }
+        func isStateCode(_ item: Item) -> Bool {
+            item.marker < 0 && item.textEnd - item.textStart == 2
+                && scan.textBytes[item.textStart] &- 65 < 26 && scan.textBytes[item.textStart + 1] &- 65 < 26
+        }
+        func words(_ range: Range<Int>) -> String? {
+            let parts = range.filter { !items[$0].isComma && !isStateCode(items[$0]) }.map { scan.text(items[$0]) }
+            return parts.isEmpty ? nil : parts.joined(separator: " ")
+        }
+        let start = groupStart(before: postcodeIndex)
+        let before = start..<postcodeIndex
+        if !before.isEmpty,
+            before.allSatisfy({ items[$0].marker < 0 && !scan.startsWithDigit(items[$0]) }),
+            let city = words(before)
+        {
+            return city
+        }
+        // The group before: skip the comma(s) between.
+        var end = start
+        while end > 0, items[end - 1].isComma { end -= 1 }
+        guard end > 0 else { return nil }
+        let previous = groupStart(before: end)..<end
+        guard let first = previous.first, let last = previous.last, !scan.startsWithDigit(items[first]),
+            items[last].marker < 0 || roles[items[last].marker] != .street,
+            previous.allSatisfy({ items[$0].marker < 0 || [.street, .other].contains(roles[items[$0].marker]) })
+        else { return nil }
+        return words(previous)
     }
 
     /// Uppercases every scalar of `text` (house numbers: `12а` → `12А`).

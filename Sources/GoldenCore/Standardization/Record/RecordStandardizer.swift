@@ -201,8 +201,16 @@ public struct RecordStandardizer: Sendable {
             return Standardized(
                 value: result.value.map { NationalID(kind: kind, value: $0.digits) }, issues: result.issues)
         default:
-            let text = ScalarText.collapseSpaces(raw)
-            return Standardized(value: NationalID(kind: kind, value: text))
+            // An opaque id (`other`, `ssn`, a passport number) has no checksum to validate; only the separators and
+            // case sources vary (`123-45-6789`, `123 45 6789`) are folded so equal ids compare equal.
+            let folded = String(
+                String.UnicodeScalarView(
+                    raw.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+                        .map { ScalarText.upper($0) }))
+            guard !folded.isEmpty else {
+                return .failure(.init("national_id.syntax", "national id '\(raw)' has no letters or digits"))
+            }
+            return Standardized(value: NationalID(kind: kind, value: folded))
         }
     }
 
