@@ -98,7 +98,8 @@ def test_login_page_and_wrong_password(browser):
     browser.find_element(By.NAME, "login").send_keys("steward")
     browser.find_element(By.NAME, "password").send_keys("not the password")
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    assert "wrong login or password" in browser.find_element(By.CSS_SELECTOR, ".error").text
+    error = wait(browser).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".error")))
+    assert "wrong login or password" in error.text
 
 
 def test_steward_reviews_three_candidates_with_the_keyboard(browser):
@@ -174,7 +175,8 @@ def test_steward_splits_a_record(browser):
     split.find_element(By.NAME, "reason").send_keys("two companies, one name")
     split.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     wait(browser).until(lambda d: golden not in d.current_url)
-    assert "Split off" in browser.find_element(By.CSS_SELECTOR, ".notice").text
+    notice = wait(browser).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".notice")))
+    assert "Split off" in notice.text
     new_id = re.search(r"/golden/([0-9a-f-]{36})", browser.current_url).group(1)
     source, key = leaving.split(":", 1)
     holder = sql(
