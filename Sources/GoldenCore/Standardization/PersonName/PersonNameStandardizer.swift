@@ -249,15 +249,18 @@ public struct PersonNameStandardizer: Sendable {
         return key.first.map(String.init)
     }
 
-    /// The common, unambiguous shapes whose display certainly reads back the same: "Фамилия Имя Отчество", and
-    /// "Given Family" where the family name is one word that neither ends like a patronymic nor is a given name.
+    /// The common, unambiguous shapes whose display certainly reads back the same: "Фамилия Имя Отчество" with a
+    /// one-word family name, and "Given Family" where the family name is one word that neither ends like a
+    /// patronymic nor is a given name.
+    ///
+    /// A family name of several words ("Smith A, Ivan Petrovich", from a comma or a separate field) is not plain:
+    /// written without the comma its words would be read as other parts, so its display is read back.
     private func isPlain(
         given: String?, familyText: String?, middleIsPatronymic: Bool, family: [Word], middle: [Word]
     ) -> Bool {
-        if middleIsPatronymic, given != nil, familyText != nil { return true }
-        guard middle.isEmpty, family.count == 1, !family[0].isInitial, let familyText else {
-            return false
-        }
+        guard family.count == 1, let familyText else { return false }
+        if middleIsPatronymic, given != nil { return true }
+        guard middle.isEmpty, !family[0].isInitial else { return false }
         let lower =
             ScalarText.sameBytes(familyText, family[0].text) ? family[0].lower : ScalarText.lookupBytes(familyText)
         return !Self.isPatronymic(lower: lower) && !dictionary.isGivenName(lower: lower)
