@@ -237,18 +237,6 @@ public struct PersonNameStandardizer: Sendable {
             familyPhonetic: familyPhonetic)
     }
 
-    /// The first `Character` of `key` as a string; ASCII keys skip grapheme breaking.
-    static func firstCharacter(_ key: String) -> String? {
-        let ascii: UInt8? = key.utf8.withContiguousStorageIfAvailable { bytes -> UInt8? in
-            // Two ASCII scalars other than CR LF always have a grapheme break between them.
-            guard bytes.count >= 1, bytes[0] < 0x80, bytes[0] != 13 else { return nil }
-            if bytes.count == 1 || bytes[1] < 0x80 { return bytes[0] }
-            return nil
-        } ?? nil
-        if let ascii { return String(Unicode.Scalar(ascii)) }
-        return key.first.map(String.init)
-    }
-
     /// The common, unambiguous shapes whose display certainly reads back the same: "Фамилия Имя Отчество" with a
     /// one-word family name, and "Given Family" where the family name is one word that neither ends like a
     /// patronymic nor is a given name.
