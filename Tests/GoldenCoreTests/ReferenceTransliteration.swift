@@ -8,12 +8,12 @@ import Foundation
 /// It shares nothing with the code under test: no byte tables, no packed entries, no stack buffers, no per-word
 /// shortcut (`isEvidentlyFolded`). Romanization goes scalar by scalar through dictionaries written out here; folding
 /// rewrites a word's text with the rules in the order they take precedence, and the whole key is folded again until
-/// it stops changing (at most four passes), as the first implementation did.
+/// it stops changing (no pass limit: a folded key folds to itself).
 enum ReferenceTransliteration {
     /// The folded Latin key of `text`: the words of its romanization, each folded, joined by single spaces.
     static func latinKey(_ text: String) -> String {
         var words = romanizedWords(text)
-        for _ in 0..<4 {
+        while true {
             let folded = words.map(foldOnce)
             if folded == words { break }
             words = folded

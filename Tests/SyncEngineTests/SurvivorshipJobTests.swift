@@ -343,6 +343,23 @@ struct SurvivorshipJobTests {
         #expect(late.beaten.contains { $0.source?.source == "old_crm" && $0.reason == .lowerTrust })
     }
 
+    @Test("a member whose stored attributes cannot be read is counted in the run summary, not dropped quietly")
+    func unreadableMemberIsCounted() async throws {
+        let world = try SurvivorshipWorld(try TestDatabase.require)
+        world.account("sf_a", "u1", name: "ООО Вега", inn: inn, kpp: kpp, modified: "2026-01-01T10:00:00Z")
+        world.account("sf_b", "u2", name: "ООО Вега", inn: inn, kpp: kpp, modified: "2026-02-01T10:00:00Z")
+        let landing = try await makeJob(world.db).run(try world.sources())
+        #expect(landing.outcome == .succeeded)
+        // Matching reads the stored match values; only survivorship reads the damaged attributes.
+        try await world.db.client.query(
+            "UPDATE source_records SET attributes = '{\"kind\":\"robot\"}' WHERE source = 'sf_b' AND source_key = 'u2'")
+        let summary = try await world.job().run()
+        #expect(summary.golden.unreadable == 1)
+        #expect(try await world.document("sf_a", "u1")["legal_name"] != nil)
+        let encoded = String(decoding: try JSONEncoder().encode(summary.golden), as: UTF8.self)
+        #expect(encoded.contains("\"unreadable\":1"), "\(encoded)")
+    }
+
     @Test("a value that failed validation never survives, even from the newest record")
     func quarantinedNeverWins() async throws {
         let world = try SurvivorshipWorld(try TestDatabase.require)

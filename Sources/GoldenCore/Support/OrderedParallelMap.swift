@@ -2,10 +2,13 @@ import Foundation
 
 /// Maps a collection on all cores and returns the results in input order.
 ///
-/// CPU-bound stages (standardizing a landing batch, decoding stored match values) split their input into one
-/// contiguous chunk per core; each chunk's results land at the chunk's position, so the output never depends on
-/// scheduling. One helper instead of a hand-written task group in every stage.
+/// CPU-bound stages (standardizing a landing batch, decoding stored match values, scoring pairs, the benchmarks'
+/// record preparation) split their input into contiguous chunks; each chunk's result lands at the chunk's
+/// position, so the output never depends on scheduling. One helper instead of a hand-written task group in every
+/// stage.
 public enum OrderedParallelMap {
+    /// Maps `input` with one contiguous chunk per worker.
+    ///
     /// - Parameter minimumCount: below this many elements the map runs on the calling task (no task overhead).
     public static func map<Element: Sendable, Result: Sendable>(
         _ input: [Element], workers: Int = ProcessInfo.processInfo.activeProcessorCount, minimumCount: Int = 2,
@@ -13,15 +16,45 @@ public enum OrderedParallelMap {
     ) async rethrows -> [Result] {
         guard input.count >= max(2, minimumCount), workers > 1 else { return try input.map(transform) }
         let chunk = (input.count + workers - 1) / workers
-        let chunks = (input.count + chunk - 1) / chunk
-        return try await withThrowingTaskGroup(of: (Int, [Result]).self) { group in
-            for part in 0..<chunks {
-                let slice = input[(part * chunk)..<min((part + 1) * chunk, input.count)]
-                group.addTask { (part, try slice.map(transform)) }
+        let parts = try await chunks(count: input.count, chunkSize: chunk, workers: workers) { range in
+            try input[range].map(transform)
+        }
+        return parts.flatMap { $0 }
+    }
+
+    /// Runs `body` over the contiguous chunks `0..<chunkSize`, `chunkSize..<2·chunkSize`, … of `0..<count` with at
+    /// most `workers` chunks in flight, and returns the chunk results in chunk order.
+    ///
+    /// Use it when a chunk's result is not a plain array (a prepared table part, a CPU time next to the records)
+    /// or when the number of chunks in flight must stay bounded to bound memory (scoring millions of pairs).
+    ///
+    /// - Parameters:
+    ///   - count: the number of elements; no chunk is run when it is zero.
+    ///   - chunkSize: elements per chunk (at least one); the last chunk may be shorter.
+    ///   - workers: the most chunks running at once (at least one).
+    public static func chunks<Result: Sendable>(
+        count: Int, chunkSize: Int, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+        _ body: @escaping @Sendable (Range<Int>) throws -> Result
+    ) async rethrows -> [Result] {
+        guard count > 0 else { return [] }
+        let size = max(1, chunkSize)
+        let chunkCount = (count + size - 1) / size
+        let limit = max(1, workers)
+        return try await withThrowingTaskGroup(of: (Int, Result).self) { group in
+            var next = 0
+            func submit() {
+                let index = next
+                next += 1
+                let range = (index * size)..<min(count, (index + 1) * size)
+                group.addTask { (index, try body(range)) }
             }
-            var parts = [[Result]](repeating: [], count: chunks)
-            for try await (part, results) in group { parts[part] = results }
-            return parts.flatMap { $0 }
+            while next < min(limit, chunkCount) { submit() }
+            var results = [Result?](repeating: nil, count: chunkCount)
+            while let (index, result) = try await group.next() {
+                results[index] = result
+                if next < chunkCount { submit() }
+            }
+            return results.map { $0! }
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GoldenCore
 
 /// Scores candidate pairs of one record table under a model: comparison levels, Fellegi-Sunter weight with
 /// term-frequency adjustment, hard rules, the scope gate and the decision.
@@ -259,29 +260,12 @@ public struct PairScorer: Sendable {
     }
 
     /// Runs `body` over contiguous chunks of `0..<count` with at most `workers` chunks in flight and returns the
-    /// chunk results in chunk order.
+    /// chunk results in chunk order. Chunks of 4,096–65,536 pairs (about eight per worker) keep the tasks few and
+    /// their outputs small.
     static func parallelChunks<T: Sendable>(
         count: Int, workers: Int, body: @escaping @Sendable (Range<Int>) -> T
     ) async -> [T] {
-        guard count > 0 else { return [] }
         let chunkSize = max(4_096, min(65_536, count / max(1, workers * 8) + 1))
-        let chunkCount = (count + chunkSize - 1) / chunkSize
-        let limit = max(1, workers)
-        var results = [T?](repeating: nil, count: chunkCount)
-        await withTaskGroup(of: (Int, T).self) { group in
-            var next = 0
-            func submit() {
-                let index = next
-                next += 1
-                let range = (index * chunkSize)..<min(count, (index + 1) * chunkSize)
-                group.addTask { (index, body(range)) }
-            }
-            while next < min(limit, chunkCount) { submit() }
-            while let (index, result) = await group.next() {
-                results[index] = result
-                if next < chunkCount { submit() }
-            }
-        }
-        return results.map { $0! }
+        return await OrderedParallelMap.chunks(count: count, chunkSize: chunkSize, workers: workers, body)
     }
 }

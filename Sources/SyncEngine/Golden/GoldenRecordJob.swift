@@ -44,9 +44,12 @@ public struct GoldenRecordJob: Sendable {
             public var deltasQueued = 0
             /// Bytes of lineage JSON written (the largest thing survivorship writes).
             public var lineageBytes = 0
+            /// Members left out of survivorship because their stored attributes could not be read (each is logged
+            /// with its source record id); their golden record survives from the other members.
+            public var unreadable = 0
 
             enum CodingKeys: String, CodingKey {
-                case created, updated, merged, split, retired, versions, survived, proposals
+                case created, updated, merged, split, retired, versions, survived, proposals, unreadable
                 case valuesChanged = "values_changed", deltasQueued = "deltas_queued", lineageBytes = "lineage_bytes"
             }
         }
@@ -294,11 +297,12 @@ public struct GoldenRecordJob: Sendable {
         summary.golden.lineageBytes += survived.values.reduce(0) { total, values in
             values.lineage.reduce(total) { $0 + $1.json.utf8.count }
         }
-        if !survived.unreadable.isEmpty {
+        for member in survived.unreadable {
             logger.warning(
-                "members left out of survivorship: their stored attributes cannot be read",
-                metadata: ["entity": "\(entity.rawValue)", "records": "\(survived.unreadable.prefix(20))"])
+                "member left out of survivorship: its stored attributes cannot be read",
+                metadata: ["entity": "\(entity.rawValue)", "source_record_id": "\(member)"])
         }
+        summary.golden.unreadable += survived.unreadable.count
 
         summary.match.pairsScored += result.scored.count
         summary.match.autoLinked += result.scored.decisions.lazy.filter { $0 == .link }.count

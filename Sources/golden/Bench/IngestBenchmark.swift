@@ -137,20 +137,15 @@ struct IngestBenchmark {
     ) async -> (records: [RawRecord], cpuSeconds: Double) {
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let chunk = max(1, (range.count + workers - 1) / workers)
-        return await withTaskGroup(of: (Int, [RawRecord], Double).self) { group in
-            for (part, lower) in stride(from: range.lowerBound, to: range.upperBound, by: chunk).enumerated() {
-                let upper = min(lower + chunk, range.upperBound)
-                group.addTask {
-                    // The body never suspends, so it runs on one thread and that thread's clock measures it.
-                    let start = CPUTime.thread()
-                    let records = collection.records(in: lower..<upper).map(RawRecord.init(generated:))
-                    return (part, records, CPUTime.thread() - start)
-                }
-            }
-            var parts: [(Int, [RawRecord], Double)] = []
-            for await part in group { parts.append(part) }
-            return (parts.sorted { $0.0 < $1.0 }.flatMap(\.1), parts.reduce(0) { $0 + $1.2 })
+        let lower = range.lowerBound
+        let parts = await OrderedParallelMap.chunks(count: range.count, chunkSize: chunk, workers: workers) { part in
+            // The body never suspends, so it runs on one thread and that thread's clock measures it.
+            let start = CPUTime.thread()
+            let records = collection.records(in: (lower + part.lowerBound)..<(lower + part.upperBound))
+                .map(RawRecord.init(generated:))
+            return (records: records, cpuSeconds: CPUTime.thread() - start)
         }
+        return (parts.flatMap(\.records), parts.reduce(0) { $0 + $1.cpuSeconds })
     }
 
     /// Writes `source_key <TAB> payload` rows in COPY text format, as `psql \copy` would read them from a file.

@@ -224,18 +224,17 @@ enum MatchBenchmark {
         let wave = max(1, options.workers)
         var next = 0
         while next < chunkCount {
+            // One wave of `workers` chunks at a time, appended before the next wave starts, bounds the prepared
+            // records held in memory.
             let end = min(chunkCount, next + wave)
-            let results = try await withThrowingTaskGroup(of: (Int, PreparedChunk).self) { group in
-                for chunk in next..<end {
-                    let range = (chunk * chunkSize)..<min(slots.count, (chunk + 1) * chunkSize)
-                    group.addTask {
-                        (chunk, try prepareChunk(slots[range], contexts: contexts, standardizer: standardizer,
-                            employerClusters: employerClusters, companyPhones: companyPhones))
-                    }
-                }
-                var results: [(Int, PreparedChunk)] = []
-                for try await result in group { results.append(result) }
-                return results.sorted { $0.0 < $1.0 }.map(\.1)
+            let first = next * chunkSize
+            let upper = min(slots.count, end * chunkSize)
+            let results = try await OrderedParallelMap.chunks(
+                count: upper - first, chunkSize: chunkSize, workers: wave
+            ) { range in
+                try prepareChunk(
+                    slots[(first + range.lowerBound)..<(first + range.upperBound)], contexts: contexts,
+                    standardizer: standardizer, employerClusters: employerClusters, companyPhones: companyPhones)
             }
             for chunk in results {
                 builder.append(contentsOf: chunk.records)

@@ -4,6 +4,23 @@
 /// The rules (marker spellings and their display forms, country words, postcode shapes, how parts are ordered) are
 /// in `AddressStandardizer.swift`; this file reads bytes and applies the marker table, and changes no rule.
 extension AddressStandardizer {
+    /// Runs `body` on the scan of `utf8`; the scan's two byte buffers live on the stack for the call.
+    ///
+    /// Display bytes can outgrow the input where a short spelling gets a long marker ("к" → "корп.", at most 4.5
+    /// times the word), lookup bytes where a lowercase letter is wider than its capital (at most 1.5 times);
+    /// `ByteBuffer` checks both bounds.
+    static func withScan<Result>(of utf8: UnsafeBufferPointer<UInt8>, _ body: (Scan) -> Result) -> Result {
+        let textCapacity = 5 * utf8.count + 16
+        let lowerCapacity = 2 * utf8.count + 16
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: textCapacity + lowerCapacity) { storage in
+            var scan = Scan(
+                text: ByteBuffer(UnsafeMutableBufferPointer(rebasing: storage[..<textCapacity])),
+                lower: ByteBuffer(UnsafeMutableBufferPointer(rebasing: storage[textCapacity...])))
+            scan.run(utf8)
+            return body(scan)
+        }
+    }
+
     /// One byte pass over the address: words and commas as ranges of two flat buffers.
     struct Scan {
         /// Display bytes of every item, back to back.

@@ -115,20 +115,7 @@ public struct AddressStandardizer: Sendable {
     static let gluedMarkers: [[UInt8]] = ["корп", "стр", "кв", "оф", "д", "к"].map(ScalarText.lookupBytes)
 
     public func standardize(_ raw: String, region: RegionCode? = nil) -> Standardized<PostalAddress> {
-        ScalarText.withUTF8(raw) { utf8 in
-            // The scan's two byte buffers live on the stack. Display bytes can outgrow the input where a short
-            // spelling gets a long marker ("к" → "корп.", at most 4.5 times the word), lookup bytes where a
-            // lowercase letter is wider than its capital (at most 1.5 times); `ByteBuffer` checks both bounds.
-            let textCapacity = 5 * utf8.count + 16
-            let lowerCapacity = 2 * utf8.count + 16
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: textCapacity + lowerCapacity) { storage in
-                var scan = Scan(
-                    text: ByteBuffer(UnsafeMutableBufferPointer(rebasing: storage[..<textCapacity])),
-                    lower: ByteBuffer(UnsafeMutableBufferPointer(rebasing: storage[textCapacity...])))
-                scan.run(utf8)
-                return standardize(scan: scan, region: region)
-            }
-        }
+        ScalarText.withUTF8(raw) { utf8 in Self.withScan(of: utf8) { standardize(scan: $0, region: region) } }
     }
 
     private func standardize(scan: Scan, region: RegionCode?) -> Standardized<PostalAddress> {

@@ -47,7 +47,7 @@ public struct EmailStandardizer: Sendable {
     /// profile, and copying the bytes into arrays the second.
     private func standardize(_ raw: String, utf8 bytes: UnsafeBufferPointer<UInt8>) -> Standardized<EmailAddress> {
         var issues: [StandardizationIssue] = []
-        var (start, end) = Self.trimmed(bytes)
+        var (start, end) = Self.trimmed(bytes, start: 0, end: bytes.count)
         if start >= end { return .failure(.init("email.empty", "email is empty")) }
         if end - start > 7 {
             var isMailto = true
@@ -55,15 +55,15 @@ public struct EmailStandardizer: Sendable {
                 isMailto = false
                 break
             }
-            if isMailto { start += 7 }
+            // Trimmed again, as the bare address would be: `mailto:'a@b.ru` and `'a@b.ru` are the same address.
+            if isMailto { (start, end) = Self.trimmed(bytes, start: start + 7, end: end) }
         }
         if let open = (start..<end).first(where: { bytes[$0] == UInt8(ascii: "<") }),
             let close = (open..<end).first(where: { bytes[$0] == UInt8(ascii: ">") })
         {
-            start = open + 1
-            end = close
-            while start < end, bytes[start] == 32 { start += 1 }
-            while end > start, bytes[end - 1] == 32 { end -= 1 }
+            // Spaces and quotes are trimmed inside the brackets as around a bare address, so the kept address
+            // reads back as itself: `<`a@b.ru>` gave `` `a@b.ru ``, which standardized again to `a@b.ru`.
+            (start, end) = Self.trimmed(bytes, start: open + 1, end: close)
         }
         if let separator = (start..<end).first(where: {
             let byte = bytes[$0]
@@ -114,19 +114,21 @@ public struct EmailStandardizer: Sendable {
         return Standardized(value: address, issues: issues)
     }
 
-    /// The byte range of `bytes` without leading and trailing spaces and quotes.
-    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> (start: Int, end: Int) {
+    /// The byte range `start..<end` of `bytes` without leading and trailing spaces and quotes; both bounds must be
+    /// at scalar boundaries.
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> (start: Int, end: Int) {
+        precondition(0 <= start && start <= end && end <= bytes.count, "range outside the buffer")
         @inline(__always) func strip(_ value: UInt32) -> Bool {
             let scalar = Unicode.Scalar(value)!
             return ScalarText.isSpace(scalar) || ScalarText.isQuote(scalar)
         }
-        var start = 0
-        while start < bytes.count {
+        var start = start
+        var end = end
+        while start < end {
             let (value, length) = ScalarText.decode(bytes, at: start)
             guard strip(value) else { break }
             start += length
         }
-        var end = bytes.count
         while end > start {
             var lead = end - 1
             while bytes[lead] & 0xC0 == 0x80 { lead -= 1 }

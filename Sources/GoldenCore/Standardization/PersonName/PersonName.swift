@@ -50,11 +50,12 @@ public struct PersonName: Sendable, Codable, Hashable, MatchKeyed {
     }
 
     /// "Иванов Иван Иванович" when there is a patronymic (the Russian official order, recognisable again by its
-    /// suffix); "Абрамович, Роман" when "Given Family" would be read back differently; otherwise
+    /// suffix); "Абрамович, Роман" or "Ivanov A, Ivan Petrovich" when the comma-less form would be read back
+    /// differently; otherwise
     /// "Given Middle Family" with initials as `М.`.
     public var display: String {
         var parts: [String] = []
-        if middleIsPatronymic, let family, let given, let middle {
+        if middleIsPatronymic, !familyFirstDisplay, let family, let given, let middle {
             return family + " " + given + " " + middle
         }
         if let given { parts.append(given) } else if let givenInitial { parts.append(givenInitial + ".") }

@@ -3,6 +3,18 @@
 /// The rules (order detection, initials, patronymics, honorifics, particles) are in `PersonNameStandardizer.swift`;
 /// this file only turns text into `Word`s and back, scalar by scalar, and changes no rule.
 extension PersonNameStandardizer {
+    /// The first `Character` of `key` as a string; ASCII keys skip grapheme breaking.
+    static func firstCharacter(_ key: String) -> String? {
+        let ascii: UInt8? = key.utf8.withContiguousStorageIfAvailable { bytes -> UInt8? in
+            // Two ASCII scalars other than CR LF always have a grapheme break between them.
+            guard bytes.count >= 1, bytes[0] < 0x80, bytes[0] != 13 else { return nil }
+            if bytes.count == 1 || bytes[1] < 0x80 { return bytes[0] }
+            return nil
+        } ?? nil
+        if let ascii { return String(Unicode.Scalar(ascii)) }
+        return key.first.map(String.init)
+    }
+
     /// Words of a name: letters with inner hyphens and apostrophes. A dot ends an initial ("М.А." is two).
     static func words(_ text: Substring) -> [Word] {
         ScalarText.withUTF8(text) { words(utf8: $0) }

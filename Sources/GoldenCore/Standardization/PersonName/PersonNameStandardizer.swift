@@ -237,27 +237,18 @@ public struct PersonNameStandardizer: Sendable {
             familyPhonetic: familyPhonetic)
     }
 
-    /// The first `Character` of `key` as a string; ASCII keys skip grapheme breaking.
-    static func firstCharacter(_ key: String) -> String? {
-        let ascii: UInt8? = key.utf8.withContiguousStorageIfAvailable { bytes -> UInt8? in
-            // Two ASCII scalars other than CR LF always have a grapheme break between them.
-            guard bytes.count >= 1, bytes[0] < 0x80, bytes[0] != 13 else { return nil }
-            if bytes.count == 1 || bytes[1] < 0x80 { return bytes[0] }
-            return nil
-        } ?? nil
-        if let ascii { return String(Unicode.Scalar(ascii)) }
-        return key.first.map(String.init)
-    }
-
-    /// The common, unambiguous shapes whose display certainly reads back the same: "Фамилия Имя Отчество", and
-    /// "Given Family" where the family name is one word that neither ends like a patronymic nor is a given name.
+    /// The common, unambiguous shapes whose display certainly reads back the same: "Фамилия Имя Отчество" with a
+    /// one-word family name, and "Given Family" where the family name is one word that neither ends like a
+    /// patronymic nor is a given name.
+    ///
+    /// A family name of several words ("Smith A, Ivan Petrovich", from a comma or a separate field) is not plain:
+    /// written without the comma its words would be read as other parts, so its display is read back.
     private func isPlain(
         given: String?, familyText: String?, middleIsPatronymic: Bool, family: [Word], middle: [Word]
     ) -> Bool {
-        if middleIsPatronymic, given != nil, familyText != nil { return true }
-        guard middle.isEmpty, family.count == 1, !family[0].isInitial, let familyText else {
-            return false
-        }
+        guard family.count == 1, let familyText else { return false }
+        if middleIsPatronymic, given != nil { return true }
+        guard middle.isEmpty, !family[0].isInitial else { return false }
         let lower =
             ScalarText.sameBytes(familyText, family[0].text) ? family[0].lower : ScalarText.lookupBytes(familyText)
         return !Self.isPatronymic(lower: lower) && !dictionary.isGivenName(lower: lower)

@@ -40,9 +40,8 @@ extension Transliteration {
 
         /// Folds `key` to its fixpoint, word by word.
         ///
-        /// Words fold independently, so folding each word until it stops changing (at most four passes, the bound
-        /// the whole-key loop had) gives the same key as folding the whole key until nothing changes, without
-        /// copying and comparing the whole key on every pass.
+        /// Words fold independently, so folding each word until it stops changing gives the same key as folding
+        /// the whole key until nothing changes, without copying and comparing the whole key on every pass.
         mutating func foldInPlace() {
             // The folded words go to a stack buffer and are copied back into `key`, whose capacity is kept: a
             // second array that the two swapped was one more allocation per key. A word folds to at most twice its
@@ -169,7 +168,12 @@ extension Transliteration {
     @inline(__always)
     private static func isLetterByte(_ byte: UInt8) -> Bool { byte &- 97 < 26 }
 
-    /// Appends `word` (lowercase romanized bytes, no spaces) folded until it stops changing, at most four passes.
+    /// Appends `word` (lowercase romanized bytes, no spaces) folded until it stops changing.
+    ///
+    /// Real names settle after one or two passes; hostile chains need more (`shch` followed by n `ch`s loses one
+    /// `ch` a pass), and stopping at four left keys that folded again to other keys. After the first pass no rule
+    /// lengthens a word and every change shortens it or replaces a letter that no rule writes back (c, q, w, j, y,
+    /// the z of tz), so the passes end; `word.count + 4` bounds them in code all the same.
     ///
     /// The passes run in one stack buffer: a word is short, and the array version's per-byte appends, uniqueness
     /// checks and regrowing cost more than the rules themselves.
@@ -184,7 +188,7 @@ extension Transliteration {
             foldWord(word, scratch: &scratch, into: &current)
             var passes = 1
             var settled = isEvidentlyFolded(current.bytes) || current.bytes.elementsEqual(word)
-            while !settled && passes < 4 {
+            while !settled && passes < word.count + 4 {
                 swap(&current, &previous)
                 foldWord(previous.bytes, scratch: &scratch, into: &current)
                 passes += 1

@@ -81,11 +81,14 @@ public struct WebDomain: Sendable, Codable, Hashable, MatchKeyed {
             host = Array(ScalarText.lowercased(String(decoding: slice, as: UTF8.self)).utf8)
         }
         while host.last == UInt8(ascii: ".") { host.removeLast() }
-        if host.count >= 4, host[0] == UInt8(ascii: "w"), host[1] == UInt8(ascii: "w"), host[2] == UInt8(ascii: "w"),
-            host[3] == UInt8(ascii: ".")
+        // Every leading "www." (see `characterHost`).
+        var cut = 0
+        while host.count - cut >= 4, host[cut] == UInt8(ascii: "w"), host[cut + 1] == UInt8(ascii: "w"),
+            host[cut + 2] == UInt8(ascii: "w"), host[cut + 3] == UInt8(ascii: ".")
         {
-            host.removeFirst(4)
+            cut += 4
         }
+        host.removeFirst(cut)
         return ScalarText.string(host)
     }
 
@@ -98,7 +101,9 @@ public struct WebDomain: Sendable, Codable, Hashable, MatchKeyed {
         if let colon = text.lastIndex(of: ":") { text = text[..<colon] }
         var host = EmailStandardizer.lowercasedDomain(text)
         while host.hasSuffix(".") { host.removeLast() }
-        if host.hasPrefix("www.") { host.removeFirst(4) }
+        // Every leading "www.", not only the first: `www.www.romashka.ru` kept `www.romashka.ru`, which standardized
+        // again to `romashka.ru`. A `www` label is never the registrable part of a host.
+        while host.hasPrefix("www.") { host.removeFirst(4) }
         return host
     }
 }
