@@ -23,6 +23,8 @@ public struct MatchJob: Sendable {
         public let unreadable: [String]
         /// Records landed before match values were stored, standardized again from their attributes.
         public let restandardized: Int
+        /// Approved pairs the new model learned m from (`golden train --from-decisions`); 0 otherwise.
+        public var labeledPairs = 0
     }
 
     /// One entity's records as the engine reads them, with the store's id of every row.
@@ -56,9 +58,12 @@ public struct MatchJob: Sendable {
     public static func recordID(source: String, key: String) -> String { "\(source)/\(key)" }
 
     /// What the engine would do with the landed records, without writing golden records.
-    public func run(entities: Set<MatchEntity> = Set(MatchEntity.allCases), retrain: Bool = false) async throws
-        -> [EntityOutcome]
-    {
+    ///
+    /// - Parameter learning: with `retrain`, refine each new model's m from the pairs stewards approved, weighting
+    ///   EM's estimate as this many labelled pairs (``ModelTrainer/refine(_:approved:strength:workers:)``).
+    public func run(
+        entities: Set<MatchEntity> = Set(MatchEntity.allCases), retrain: Bool = false, learning: Double? = nil
+    ) async throws -> [EntityOutcome] {
         var outcomes: [EntityOutcome] = []
         var employerClusters: [String: String] = [:]
         var companyPhones: Set<String> = []
@@ -66,7 +71,7 @@ public struct MatchJob: Sendable {
         if entities.contains(.organization) || entities.contains(.person) {
             let organizations = try await match(
                 try await load(.organization, employerCluster: { _ in nil }, companyPhones: []), retrain: retrain,
-                decisions: [])
+                decisions: [], learning: learning)
             for (index, id) in organizations.result.table.ids.enumerated() {
                 employerClusters[id] = "o\(organizations.result.clustering.clusterOf[index])"
             }
@@ -78,7 +83,7 @@ public struct MatchJob: Sendable {
             outcomes.append(
                 try await match(
                     try await load(.person, employerCluster: { clusters[$0] }, companyPhones: companyPhones),
-                    retrain: retrain, decisions: []))
+                    retrain: retrain, decisions: [], learning: learning))
         }
         return outcomes
     }
@@ -139,7 +144,9 @@ public struct MatchJob: Sendable {
     }
 
     /// Blocks, scores (stored model unless `retrain`) and clusters one loaded table.
-    func match(_ loaded: LoadedTable, retrain: Bool, decisions: [StewardDecision]) async throws -> EntityOutcome {
+    func match(_ loaded: LoadedTable, retrain: Bool, decisions: [StewardDecision], learning: Double? = nil)
+        async throws -> EntityOutcome
+    {
         let table = loaded.table
         let entity = table.entity
         let models = MatchModelRepository(database: database)
@@ -158,8 +165,18 @@ public struct MatchJob: Sendable {
         }
         let result = await engine.match(table, model: model, decisions: decisions)
         var trained = false
+        var labeled = 0
         if model == nil, table.count > 1 {
-            let encoded = String(decoding: try JSONEncoder().encode(result.model), as: UTF8.self)
+            var learned = result.model
+            if let strength = learning {
+                let approved = Self.approvedRows(
+                    try await StewardDecisionRepository(database: database).live(entity: entity.rawValue),
+                    loaded: loaded)
+                learned = await ModelTrainer(table: table, configuration: engine.configuration[entity])
+                    .refine(learned, approved: approved, strength: strength)
+                labeled = approved.count
+            }
+            let encoded = String(decoding: try JSONEncoder().encode(learned), as: UTF8.self)
             version = try await models.save(entity: entity.rawValue, parametersJSON: encoded, runID: nil)
             trained = true
         }
@@ -169,9 +186,30 @@ public struct MatchJob: Sendable {
                 "entity": "\(entity.rawValue)", "records": "\(table.count)", "model": "\(version)",
                 "unreadable": "\(loaded.unreadable.count)",
             ])
-        return EntityOutcome(
+        var outcome = EntityOutcome(
             entity: entity, result: result, modelVersion: version, trained: trained, recordIDs: loaded.recordIDs,
             unreadable: loaded.unreadable, restandardized: loaded.restandardized)
+        outcome.labeledPairs = labeled
+        return outcome
+    }
+
+    /// The pairs stewards approved, as rows of `loaded`: each pair's latest decision counts, so a pair approved and
+    /// later rejected is not a label. Pairs with a record outside the table (deleted, other entity) are left out.
+    static func approvedRows(_ decisions: [StewardDecisionRepository.Decision], loaded: LoadedTable) -> [(Int32, Int32)] {
+        var row: [UUID: Int32] = [:]
+        for (index, id) in loaded.recordIDs.enumerated() { row[id] = Int32(index) }
+        var latest: [[UUID]: Bool] = [:]
+        var order: [[UUID]] = []
+        for decision in decisions where decision.kind == .mustLink || decision.kind == .cannotLink {
+            guard let a = decision.leftID, let b = decision.rightID else { continue }
+            let key = a.uuidString < b.uuidString ? [a, b] : [b, a]
+            if latest[key] == nil { order.append(key) }
+            latest[key] = decision.kind == .mustLink
+        }
+        return order.compactMap { key in
+            guard latest[key] == true, let left = row[key[0]], let right = row[key[1]] else { return nil }
+            return (left, right)
+        }
     }
 
     enum Prepared: Sendable {

@@ -33,7 +33,9 @@ struct MatchRunOptions: ParsableArguments {
     @OptionGroup var mappings: MappingsOptions
     @OptionGroup var logging: LoggingOptions
 
-    func run(entities: Set<MatchEntity>, retrain: Bool) async throws -> [MatchJob.EntityOutcome] {
+    func run(entities: Set<MatchEntity>, retrain: Bool, learning: Double? = nil) async throws
+        -> [MatchJob.EntityOutcome]
+    {
         let logger = logging.makeLogger("match")
         let store = GoldenDatabase(configuration: try database.configuration(), logger: logger)
         let standardizer = RecordStandardizer(standardizers: try mappings.standardizers())
@@ -43,7 +45,7 @@ struct MatchRunOptions: ParsableArguments {
                 try await store.migrate()
                 return try await MatchJob(
                     database: store, standardizer: standardizer, configuration: settings, logger: logger
-                ).run(entities: entities, retrain: retrain)
+                ).run(entities: entities, retrain: retrain, learning: learning)
             }
         }
     }
@@ -144,6 +146,10 @@ struct TrainCommand: AsyncParsableCommand {
         abstract: "Re-estimate the match models from the landed records and store them as new versions.")
 
     @Option(help: "org or person (default: both).") var entity: MatchEntity?
+    @Flag(help: "Also learn m from the pairs stewards approved, mixed with EM's estimate.")
+    var fromDecisions = false
+    @Option(help: "How many approved pairs EM's estimate of m is worth when mixing (with --from-decisions).")
+    var strength: Double = 20
     @OptionGroup var options: MatchRunOptions
     @OptionGroup var output: OutputOptions
 
@@ -152,20 +158,31 @@ struct TrainCommand: AsyncParsableCommand {
         let version: Int
         let records: Int
         let lambda: Double
+        let approvedPairs: Int
+
+        enum CodingKeys: String, CodingKey {
+            case entity, version, records, lambda
+            case approvedPairs = "approved_pairs"
+        }
+    }
+
+    func validate() throws {
+        guard strength > 0, strength.isFinite else { throw ValidationError("--strength is a positive number") }
     }
 
     func run() async throws {
         let entities: Set<MatchEntity> = entity.map { [$0] } ?? Set(MatchEntity.allCases)
-        let outcomes = try await options.run(entities: entities, retrain: true)
+        let outcomes = try await options.run(entities: entities, retrain: true, learning: fromDecisions ? strength : nil)
         let trained = outcomes.map {
             Trained(entity: $0.entity.rawValue, version: $0.modelVersion, records: $0.result.table.count,
-                    lambda: $0.result.model.lambda)
+                    lambda: $0.result.model.lambda, approvedPairs: $0.labeledPairs)
         }
         if output.wantsJSON {
             try Output.json(trained)
         } else {
-            Output.table(["entity", "model version", "records", "λ (prior)"], trained.map {
-                [$0.entity, "v\($0.version)", String($0.records), String(format: "%.5f", $0.lambda)]
+            Output.table(["entity", "model version", "records", "λ (prior)", "approved pairs learned"], trained.map {
+                [$0.entity, "v\($0.version)", String($0.records), String(format: "%.5f", $0.lambda),
+                 String($0.approvedPairs)]
             })
         }
     }
