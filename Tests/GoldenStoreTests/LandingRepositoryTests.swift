@@ -96,6 +96,33 @@ struct LandingRepositoryTests {
         #expect(again.quarantined == 0)
     }
 
+    @Test("a new version closes its record's earlier quarantine; its own bad values open new rows; history stays")
+    func newVersionSupersedesQuarantine() async throws {
+        let db = try TestDatabase.require
+        try await SourceRepository(database: db.database).register(name: "crm_a", kind: "salesforce")
+        let landing = LandingRepository(database: db.database)
+        let bad = QuarantinedValue(
+            field: "inn", rawValue: "7707083894", reasonCode: "inn.bad_checksum", reason: "INN check digit is wrong")
+        func open() async throws -> Int {
+            try await count(db, "SELECT count(*) FROM quarantine WHERE resolved_at IS NULL")
+        }
+        _ = try await landing.land(
+            [landingRecord("a", payload: #"{"INN__c":"7707083894"}"#, quarantine: [bad]),
+             landingRecord("b", payload: #"{"INN__c":"7707083894","b":1}"#, quarantine: [bad])],
+            source: "crm_a", runID: nil)
+        #expect(try await open() == 2)
+        // The CRM fixed record a: its old value is no longer an open problem. Record b did not change.
+        _ = try await landing.land([landingRecord("a", payload: #"{"INN__c":"7707083893"}"#)], source: "crm_a", runID: nil)
+        #expect(try await open() == 1)
+        #expect(try await count(db, "SELECT count(*) FROM quarantine WHERE resolved_at IS NOT NULL AND resolved_by IS NULL") == 1)
+        // A third version that is bad again opens a row of its own, for version 3.
+        _ = try await landing.land(
+            [landingRecord("a", payload: #"{"INN__c":"7707083894","x":3}"#, quarantine: [bad])], source: "crm_a", runID: nil)
+        #expect(try await open() == 2)
+        #expect(try await count(db, "SELECT count(*) FROM quarantine WHERE resolved_at IS NULL AND version = 3") == 1)
+        #expect(try await count(db, "SELECT count(*) FROM quarantine") == 3, "nothing is deleted")
+    }
+
     @Test("two versions of one record in one batch both land, in order")
     func duplicatesInBatch() async throws {
         let db = try TestDatabase.require

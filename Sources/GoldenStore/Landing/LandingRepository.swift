@@ -81,6 +81,7 @@ public struct LandingRepository: Sendable {
                     try await Self.insert(plan.inserts, of: records, ids: ids, on: connection, logger: logger)
                     try await Self.update(plan.updates, of: records, ids: ids, on: connection, logger: logger)
                     try await Self.append(plan.versions, of: records, ids: ids, runID: runID, on: connection, logger: logger)
+                    try await Self.supersedeQuarantine(plan.versions, ids: ids, on: connection, logger: logger)
                     counts.quarantined = try await Self.quarantine(
                         plan.versions, of: records, ids: ids, runID: runID, on: connection, logger: logger)
                     counts.newVersions = plan.versions.count
@@ -243,6 +244,24 @@ public struct LandingRepository: Sendable {
                 try await row.flush(to: writer)
             }
         }
+    }
+
+    /// A new version replaces its record's earlier values, so their open quarantine rows are closed: the problem is
+    /// now the source's current value or none. `resolved_by` stays null (no person resolved them; a newer version
+    /// did), and the rows stay, with their raw values, as history. Without this a record fixed in its CRM would count
+    /// as unclean, and the quarantine lists would show problems that are gone.
+    static func supersedeQuarantine(
+        _ versions: [LandingPlan.Version], ids: [UUID], on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        let changed = Array(Set(versions.lazy.filter { $0.version > 1 }.map { ids[$0.index] }))
+        guard !changed.isEmpty else { return }
+        // The current version is read from the co-located `source_records` row, joined on the distribution column.
+        try await connection.query(
+            """
+            UPDATE quarantine AS q SET resolved_at = now()
+            WHERE q.source_record_id = ANY(\(changed)) AND q.resolved_at IS NULL
+              AND q.version < (SELECT s.version FROM source_records AS s WHERE s.source_record_id = q.source_record_id)
+            """, logger: logger)
     }
 
     /// The values of the new versions that failed validation, one row per field and version.
