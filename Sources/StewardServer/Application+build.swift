@@ -77,7 +77,7 @@ public func buildRouter(database: GoldenDatabase, settings: StewardServerSetting
         valueActions: GoldenValueActions(
             database: database, survivorship: settings.survivorship, standardizers: settings.standardizers,
             logger: logger),
-        proposals: GoldenProposalRepository(database: database), golden: GoldenRecordRepository(database: database),
+        proposals: GoldenProposalRepository(database: database), owners: OwnerReport(database: database),
         sources: SourceRepository(database: database), settings: settings
     ).addRoutes(to: router)
     return router

@@ -268,15 +268,16 @@ extension GoldenRecordRepository {
         }
     }
 
-    /// Active golden records whose members are owned by different managers in different sources: (golden id,
-    /// entity, display name, owners JSON array), in golden id order.
+    /// Active golden records whose members are owned by different managers in different sources: the first `limit`
+    /// in golden id order (golden id, entity, display name, owners JSON array), and how many there are in all.
     public func ownerConflicts(limit: Int) async throws
-        -> [(goldenID: UUID, entity: String, name: String, ownersJSON: String)]
+        -> (conflicts: [(goldenID: UUID, entity: String, name: String, ownersJSON: String)], total: Int)
     {
+        // The total comes with the page (a window count), so the filter is written and evaluated once.
         let rows = try await database.client.query(
             """
             SELECT g.golden_id, g.entity, coalesce(g.attributes->>'legal_name', g.attributes->>'name', ''),
-                   (g.attributes->'owners')::text
+                   (g.attributes->'owners')::text, count(*) OVER ()
             FROM golden_records AS g
             WHERE g.state = 'active' AND jsonb_typeof(g.attributes->'owners') = 'array'
               AND (SELECT count(DISTINCT o->>'source') FROM jsonb_array_elements(g.attributes->'owners') AS o) > 1
@@ -286,7 +287,11 @@ extension GoldenRecordRepository {
             LIMIT \(limit)
             """, logger: database.logger)
         var found: [(UUID, String, String, String)] = []
-        for try await row in rows.decode((UUID, String, String, String).self) { found.append(row) }
-        return found.map { (goldenID: $0.0, entity: $0.1, name: $0.2, ownersJSON: $0.3) }
+        var total = 0
+        for try await (id, entity, name, owners, count) in rows.decode((UUID, String, String, String, Int).self) {
+            found.append((id, entity, name, owners))
+            total = count
+        }
+        return (found.map { (goldenID: $0.0, entity: $0.1, name: $0.2, ownersJSON: $0.3) }, total)
     }
 }

@@ -144,21 +144,28 @@ public struct DashboardRepository: Sendable {
     /// The last `limit` runs, newest first, with what they pulled and pushed and the review queue at their end.
     ///
     /// The queue at a run's end is every pair a run up to it put in review that was not yet decided: still open, or
-    /// decided (its `updated_at`) after that run ended.
+    /// decided (its `updated_at`) after that run ended. Only pairs that ever were in review are read, once (the
+    /// `reviewed` CTE, materialized because it is referenced per run): linked and not-linked pairs, the bulk of
+    /// the table, are never scanned per run.
     public func recentRuns(limit: Int) async throws -> [RunSummary] {
         let rows = try await database.client.query(
             """
+            WITH reviewed AS MATERIALIZED (
+                SELECT c.started_at AS queued_at, m.status, m.updated_at
+                FROM match_candidates AS m JOIN sync_runs AS c ON c.run_id = m.run_id
+                WHERE m.status IN ('review', 'deferred', 'approved', 'rejected', 'stale')
+            )
             SELECT r.run_id, r.kind, r.started_at, r.finished_at, r.outcome,
-                   coalesce((SELECT sum(p.pulled) FROM sync_run_sources AS p WHERE p.run_id = r.run_id), 0)::bigint,
-                   coalesce((SELECT sum(p.pushed) FROM sync_run_sources AS p WHERE p.run_id = r.run_id), 0)::bigint,
-                   coalesce((SELECT sum(p.push_failed) FROM sync_run_sources AS p WHERE p.run_id = r.run_id), 0)::bigint,
-                   (SELECT count(*) FROM match_candidates AS m JOIN sync_runs AS c ON c.run_id = m.run_id
-                    WHERE c.started_at <= r.started_at
-                      AND (m.status IN ('review', 'deferred')
-                           OR (m.status IN ('approved', 'rejected', 'stale')
-                               AND m.updated_at > coalesce(r.finished_at, now())))),
+                   coalesce(p.pulled, 0)::bigint, coalesce(p.pushed, 0)::bigint, coalesce(p.failed, 0)::bigint,
+                   (SELECT count(*) FROM reviewed AS q
+                    WHERE q.queued_at <= r.started_at
+                      AND (q.status IN ('review', 'deferred') OR q.updated_at > coalesce(r.finished_at, now()))),
                    coalesce(r.counts->'phases_s', '{}'::jsonb)::text
             FROM sync_runs AS r
+            LEFT JOIN LATERAL (
+                SELECT sum(s.pulled) AS pulled, sum(s.pushed) AS pushed, sum(s.push_failed) AS failed
+                FROM sync_run_sources AS s WHERE s.run_id = r.run_id
+            ) AS p ON true
             ORDER BY r.started_at DESC
             LIMIT \(limit)
             """, logger: database.logger)
@@ -174,6 +181,14 @@ public struct DashboardRepository: Sendable {
         return found
     }
 
+    /// Pairs waiting for a steward (in review or deferred).
+    public func reviewQueueSize() async throws -> Int {
+        let rows = try await database.client.query(
+            "SELECT count(*) FROM match_candidates WHERE status IN ('review', 'deferred')", logger: database.logger)
+        for try await count in rows.decode(Int.self) { return count }
+        return 0
+    }
+
     /// Parked outbox deltas per source.
     public func parkedDeltas() async throws -> [(source: String, count: Int)] {
         let rows = try await database.client.query(
@@ -182,20 +197,6 @@ public struct DashboardRepository: Sendable {
         var found: [(source: String, count: Int)] = []
         for try await (source, count) in rows.decode((String, Int).self) { found.append((source, count)) }
         return found
-    }
-
-    /// Active golden records whose members have different owners in more than one source.
-    public func ownerConflictCount() async throws -> Int {
-        let rows = try await database.client.query(
-            """
-            SELECT count(*) FROM golden_records AS g
-            WHERE g.state = 'active' AND jsonb_typeof(g.attributes->'owners') = 'array'
-              AND (SELECT count(DISTINCT o->>'source') FROM jsonb_array_elements(g.attributes->'owners') AS o) > 1
-              AND (SELECT count(DISTINCT (o->>'source') || '/' || (o->>'owner_id'))
-                   FROM jsonb_array_elements(g.attributes->'owners') AS o) > 1
-            """, logger: database.logger)
-        for try await count in rows.decode(Int.self) { return count }
-        return 0
     }
 
     /// Active organizations with `status` (`matched`: an accounting record is a member and finance has not

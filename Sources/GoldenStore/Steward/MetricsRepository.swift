@@ -83,9 +83,7 @@ public struct MetricsRepository: Sendable {
             SELECT entity, status, count(*) FROM golden_records WHERE state = 'active' GROUP BY 1, 2 ORDER BY 1, 2
             """, logger: logger)
         for try await row in rows.decode((String, String, Int).self) { snapshot.golden.append(row) }
-        rows = try await database.client.query(
-            "SELECT count(*) FROM match_candidates WHERE status IN ('review', 'deferred')", logger: logger)
-        for try await count in rows.decode(Int.self) { snapshot.reviewQueue = count }
+        snapshot.reviewQueue = try await DashboardRepository(database: database).reviewQueueSize()
         return snapshot
     }
 }

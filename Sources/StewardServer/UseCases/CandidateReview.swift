@@ -4,6 +4,7 @@ import GoldenCore
 import GoldenStore
 import HTTPTypes
 import Logging
+import Matching
 import SyncEngine
 
 /// The steward's review queue as the API (and the web UI after it) shows it: list, detail, decide.
@@ -93,6 +94,9 @@ public struct CandidateReview: Sendable {
         let modelVersion: Int?
         let decisionID: String?
         let explanation: JSONValue
+        /// The same explanation as the engine's type, for the page's waterfall (not encoded: the API sends
+        /// `explanation`).
+        let explained: PairExplanation?
         let left: Side?
         let right: Side?
 
@@ -161,7 +165,9 @@ public struct CandidateReview: Sendable {
         }
         return Detail(
             candidate: Entry(found.entry), modelVersion: found.modelVersion, decisionID: found.decisionID?.text,
-            explanation: JSONValue(parsing: found.explanationJSON), left: side(found.left), right: side(found.right))
+            explanation: JSONValue(parsing: found.explanationJSON),
+            explained: try? JSONDecoder().decode(PairExplanation.self, from: Data(found.explanationJSON.utf8)),
+            left: side(found.left), right: side(found.right))
     }
 
     func decide(_ id: String, _ decision: Decision, reason: String, actor: String) async throws -> Outcome {

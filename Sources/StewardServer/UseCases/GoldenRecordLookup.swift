@@ -3,6 +3,7 @@ import Foundation
 import GoldenCore
 import GoldenStore
 import Logging
+import Survivorship
 
 /// Golden records as the API shows them: search, detail with lineage ("why this value won") and members, and
 /// the version and decision history.
@@ -55,6 +56,8 @@ public struct GoldenRecordLookup: Sendable {
         let confirmedAt: Date?
         let attributes: JSONValue
         let lineage: [String: JSONValue]
+        /// The same lineage as Survivorship's typed entries, for the page (not encoded: the API sends `lineage`).
+        let entries: [AttributeLineage]
         let members: [Member]
 
         enum CodingKeys: String, CodingKey {
@@ -142,11 +145,17 @@ public struct GoldenRecordLookup: Sendable {
         else { throw APIError.notFound("no golden record \(id.uuidString.lowercased())") }
         let members = try await reads.members(of: record.goldenID)
         var lineage: [String: JSONValue] = [:]
-        for entry in values.lineage { lineage[entry.attribute] = JSONValue(parsing: entry.json) }
+        var entries: [AttributeLineage] = []
+        let decoder = JSONDecoder()
+        for entry in values.lineage {
+            lineage[entry.attribute] = JSONValue(parsing: entry.json)
+            if let typed = try? decoder.decode(AttributeLineage.self, from: Data(entry.json.utf8)) { entries.append(typed) }
+        }
         return Detail(
             goldenID: values.goldenID.text, requestedID: id.text, entity: values.entity, state: values.state,
             status: values.status, lifecycle: values.lifecycle, deadReason: values.deadReason, version: values.version,
             confirmedAt: values.confirmedAt, attributes: JSONValue(parsing: values.attributesJSON), lineage: lineage,
+            entries: entries,
             members: members.map {
                 Member(
                     sourceRecordID: $0.sourceRecordID.text, ref: "\($0.source):\($0.sourceKey)", source: $0.source,

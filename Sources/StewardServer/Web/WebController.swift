@@ -22,7 +22,7 @@ struct WebController: Sendable {
     let stewardActions: StewardActions
     let valueActions: GoldenValueActions
     let proposals: GoldenProposalRepository
-    let golden: GoldenRecordRepository
+    let owners: OwnerReport
     let sources: SourceRepository
     let settings: StewardServerSettings
 
@@ -131,17 +131,9 @@ struct WebController: Sendable {
         // apart (a split, which every later run respects), so the CRM part goes back to provisional.
         pages.post("golden/:id/reject-match") { request, context in
             let (id, form, actor) = try await goldenWrite(request, context, role: .finance)
-            let reason = try requireReason(form.first("reason"))
-            let members = try await dashboard.memberRecords(of: [id])[id] ?? []
-            let books = members.filter { settings.survivorship.accountingSources.contains($0.source) }
-            guard !books.isEmpty, books.count < members.count else {
-                throw APIError(
-                    .unprocessableContent, code: "invalid_action",
-                    "golden:\(id.text) has no accounting record beside CRM records to reject")
-            }
-            _ = try await stewardActions.split(
-                golden: id, records: books.map { SourceRecordRef(source: $0.source, id: $0.key) },
-                reason: "finance rejected the match: \(reason)", actor: actor)
+            _ = try await stewardActions.rejectAccountingMatch(
+                golden: id, accountingSources: settings.survivorship.accountingSources,
+                reason: try requireReason(form.first("reason")), actor: actor)
             return WebPages.redirect("/finance", notice: "Match rejected: the accounting record stays apart.")
         }
         pages.get("search") { request, context in
@@ -309,23 +301,21 @@ struct WebController: Sendable {
 
     private func qualityPage(_ request: Request, context: APIRequestContext) async throws -> Response {
         let staleMonths = (try? request.queryInt("stale_months", default: 12, range: 1...120)) ?? 12
-        let email = EmailStandardizer()
+        // The lists landing standardized with (mappings' own when configured), so the counts agree with matching.
+        let email = settings.standardizers?.email ?? EmailStandardizer()
         let sources = try await dashboard.sourceHealth(
             staleMonths: staleMonths, freeMailDomains: Array(email.freeMailDomains.domains).sorted(),
             roleLocalParts: Array(email.roleLocalParts).sorted())
         let histogram = try await dashboard.scoreHistogram(bins: 20)
         let runs = try await dashboard.recentRuns(limit: 20)
         let quarantine = try await dashboard.quarantineGroups(limit: 60)
-        let conflicts = try await golden.ownerConflicts(limit: 10)
-        let conflictCount = try await dashboard.ownerConflictCount()
+        let conflicts = try await owners.page(limit: 10)
         let parked = try await dashboard.parkedDeltas()
         let thresholds = settings.match.organization.thresholds
         let live = sources.reduce(0) { $0 + $1.live }
         let clean = sources.reduce(0) { $0 + $1.clean }
         let duplicates = sources.reduce(0) { $0 + $1.inDuplicates }
-        let queueNow = try await review.queue(
-            CandidateReview.Filter(entity: nil, source: nil, minProbability: nil, maxProbability: nil, limit: 500, offset: 0)
-        ).candidates.count
+        let queueNow = try await dashboard.reviewQueueSize()
         let page = QualityPage(
             chrome: Chrome(title: "Data quality", page: "quality", context: context),
             kpis: [
@@ -333,7 +323,7 @@ struct WebController: Sendable {
                 .init(value: live == 0 ? "–" : DisplayText.percent(Double(clean) / Double(live)), label: "clean"),
                 .init(value: "\(duplicates)", label: "records in duplicates"),
                 .init(value: "\(quarantine.reduce(0) { $0 + $1.count })", label: "values in quarantine"),
-                .init(value: queueNow >= 500 ? "500+" : "\(queueNow)", label: "pairs awaiting review"),
+                .init(value: "\(queueNow)", label: "pairs awaiting review"),
                 .init(value: "\(parked.reduce(0) { $0 + $1.count })", label: "parked deltas"),
             ],
             staleMonths: staleMonths,
@@ -352,11 +342,11 @@ struct WebController: Sendable {
             quarantine: quarantine.map {
                 QualityPage.Quarantine(source: $0.source, reasonCode: $0.reasonCode, count: $0.count, examples: $0.examples)
             },
-            ownerConflictCount: conflictCount,
-            ownerConflicts: conflicts.map {
+            ownerConflictCount: conflicts.total,
+            ownerConflicts: conflicts.entries.map {
                 QualityPage.Conflict(
                     goldenID: $0.goldenID.text, name: $0.name, entity: $0.entity,
-                    owners: QualityPage.owners(JSONValue(parsing: $0.ownersJSON)))
+                    owners: $0.owners.map { "\($0.source) \($0.name ?? $0.ownerID)" }.joined(separator: " · "))
             },
             runs: runs.map { run in
                 QualityPage.Run(

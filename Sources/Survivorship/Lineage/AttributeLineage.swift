@@ -226,6 +226,26 @@ public enum LossReason: String, Sendable, Hashable, Codable, CaseIterable {
     case lessRestrictive = "less_restrictive"
     /// No rule separated it from the winner; the tie break (smallest source record id) went the other way.
     case tieBroken = "tie_broken"
+
+    /// The reason as a steward reads it, in `golden explain` and on the golden record page.
+    public var words: String {
+        switch self {
+        case .failedValidation: "failed validation"
+        case .recordDeleted: "its record is deleted"
+        case .stewardOverride: "a steward override holds"
+        case .confirmedLock: "finance confirmed the account"
+        case .notAccounting: "not from the accounting system"
+        case .lowerPriority: "lower source priority"
+        case .lowerTrust: "lower trust after decay"
+        case .older: "older"
+        case .lessFrequent: "less frequent"
+        case .lessComplete: "less complete"
+        case .smaller: "smaller"
+        case .larger: "larger"
+        case .lessRestrictive: "less restrictive"
+        case .tieBroken: "tie, broken by record id"
+        }
+    }
 }
 
 /// Who overrode a value, when and why.

@@ -5,8 +5,8 @@ import Foundation
 ///
 /// Lineage is written for every golden attribute of every changed record; `ISO8601DateFormatter` costs microseconds
 /// a call and is not `Sendable`. Microseconds are PostgreSQL's precision, so a stored time reads back equal.
-enum Timestamp {
-    static func text(_ date: Date) -> String {
+public enum Timestamp {
+    public static func text(_ date: Date) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(27)
         append(date, to: &bytes)

@@ -110,11 +110,18 @@ public struct OwnerReport: Sendable {
     }
 
     public func entries(limit: Int = 1000) async throws -> [Entry] {
+        try await page(limit: limit).entries
+    }
+
+    /// The first `limit` entries and how many customers have conflicting owners in all (the dashboard shows both).
+    public func page(limit: Int) async throws -> (entries: [Entry], total: Int) {
         let decoder = JSONDecoder()
-        return try await GoldenRecordRepository(database: database).ownerConflicts(limit: limit).map { row in
+        let (rows, total) = try await GoldenRecordRepository(database: database).ownerConflicts(limit: limit)
+        let entries = rows.map { row in
             Entry(
                 goldenID: row.goldenID, entity: row.entity, name: row.name,
                 owners: (try? decoder.decode([SourceOwner].self, from: Data(row.ownersJSON.utf8))) ?? [])
         }
+        return (entries, total)
     }
 }

@@ -108,6 +108,25 @@ public struct StewardActions: Sendable {
         }
     }
 
+    /// Finance's "this accounting record is not this customer": the members from `accountingSources` leave golden
+    /// record `golden` as a split (a hard rule every later run respects), so the CRM part goes back to provisional.
+    ///
+    /// - Throws: ``SyncError`` `invalidStewardAction` when the record has no accounting member, or nothing else.
+    public func rejectAccountingMatch(
+        golden: UUID, accountingSources: Set<String>, reason: String, actor: String
+    ) async throws -> (decision: UUID, newGoldenID: UUID) {
+        let members = try await StewardReadRepository(database: database).members(of: golden)
+        let books = members.filter { accountingSources.contains($0.source) }
+        guard !books.isEmpty, books.count < members.count else {
+            throw SyncError(
+                .invalidStewardAction, source: nil,
+                message: "golden record \(golden) has no accounting record beside CRM records to reject")
+        }
+        return try await split(
+            golden: golden, records: books.map { SourceRecordRef(source: $0.source, id: $0.sourceKey) },
+            reason: "finance rejected the match: \(reason)", actor: actor)
+    }
+
     /// Moves one source record into golden record `target` (followed through merges), at once.
     public func move(_ ref: SourceRecordRef, to target: UUID, reason: String, actor: String) async throws
         -> (decision: UUID, goldenID: UUID)

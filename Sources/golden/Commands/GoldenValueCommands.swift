@@ -313,7 +313,7 @@ enum GoldenExplanation {
         for candidate in entry.beaten {
             var line = "  beat \"\(candidate.value ?? candidate.raw)\""
             if let source = candidate.source { line += " from \(place(source))" }
-            if let reason = candidate.reason { line += ": \(reason.rawValue.replacingOccurrences(of: "_", with: " "))" }
+            if let reason = candidate.reason { line += ": \(reason.words)" }
             if let score = candidate.score { line += String(format: " (%.3f)", score) }
             if let issues = candidate.issues, !issues.isEmpty { line += " [\(issues.joined(separator: ", "))]" }
             lines.append(line)

@@ -2,6 +2,7 @@ import Connectors
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Survivorship
 
 /// What every page shows around its content: who is signed in and as what, the navigation, the CSRF token its
 /// forms carry, and a one-line notice after an action.
@@ -110,13 +111,29 @@ enum DisplayText {
         }
     }
 
+    /// `2026-03-14 10:15 UTC`: minutes are what a person compares on a page.
     static func date(_ date: Date?) -> String? {
-        guard let date else { return nil }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date) + " UTC"
+        date.map { String(Timestamp.text($0).prefix(16)).replacingOccurrences(of: "T", with: " ") + " UTC" }
+    }
+
+    /// `2026-03-14`: the day a source last changed a value.
+    static func day(_ date: Date) -> String {
+        String(Timestamp.text(date).prefix(10))
+    }
+
+    /// The name a record or golden record shows: legal name, full name or name, the first that is there.
+    static func name(of fields: [String: JSONValue]) -> String? {
+        ["legal_name", "full_name", "name"].lazy.compactMap { of(fields[$0]).nilIfEmpty }.first
+    }
+
+    /// The top-level fields of a stored JSON document (attributes), empty when it is not an object.
+    static func fields(_ json: String) -> [String: JSONValue] {
+        fields(JSONValue(parsing: json))
+    }
+
+    static func fields(_ value: JSONValue) -> [String: JSONValue] {
+        if case .object(let fields) = value { return fields }
+        return [:]
     }
 
     static func percent(_ probability: Double) -> String {

@@ -1,5 +1,6 @@
 import Connectors
 import Foundation
+import Survivorship
 
 /// One golden record: values with their source and rule, "why this value won", accounting facts, members,
 /// timeline, and the actions the viewer's role allows.
@@ -89,57 +90,33 @@ struct GoldenPage: Sendable {
     let canConfirm: Bool
     let csrf: String?
 
-    /// Why a beaten value lost, in words (the lineage stores a code).
-    static let reasons: [String: String] = [
-        "lower_trust": "lower trust after decay", "lower_priority": "lower source priority", "older": "older",
-        "less_frequent": "less frequent", "less_complete": "less complete", "shorter": "shorter",
-        "failed_validation": "failed validation", "quarantined": "failed validation (quarantined)",
-        "not_accounting": "not from the accounting system", "overridden": "a steward override holds",
-        "smaller": "smaller", "larger": "larger", "tie": "tie, broken deterministically",
-        "less_restrictive": "less restrictive", "locked": "finance confirmation locks it",
-    ]
-
     static func build(
         detail: GoldenRecordLookup.Detail, history: GoldenRecordLookup.History, recordURLs: [String: String],
         chrome: Chrome, context: APIRequestContext
     ) -> GoldenPage {
-        var fields: [String: JSONValue] = [:]
-        if case .object(let object) = detail.attributes { fields = object }
-        let name =
-            ["legal_name", "full_name", "name"].lazy.compactMap { DisplayText.of(fields[$0]).nilIfEmpty }.first
-            ?? "golden:\(detail.goldenID)"
-        let shown = Set(detail.lineage.keys)
-        let order = PairCard.attributeOrder.filter(shown.contains) + shown.subtracting(PairCard.attributeOrder).sorted()
-        let attributes = order.map { attribute -> Attribute in
-            var lineage: [String: JSONValue] = [:]
-            if case .object(let object)? = detail.lineage[attribute] { lineage = object }
-            let source = sourceRef(lineage["source"])
-            var override: Override?
-            if case .object(let details)? = lineage["override"] {
-                override = Override(by: DisplayText.of(details["by"]), reason: DisplayText.of(details["reason"]))
+        let fields = DisplayText.fields(detail.attributes)
+        let name = DisplayText.name(of: fields) ?? "golden:\(detail.goldenID)"
+        let byName = Dictionary(detail.entries.map { ($0.attribute.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
+        let order = PairCard.attributeOrder.filter { byName[$0] != nil }
+            + byName.keys.filter { !PairCard.attributeOrder.contains($0) }.sorted()
+        let attributes = order.compactMap { name -> Attribute? in
+            guard let entry = byName[name] else { return nil }
+            let override = entry.override.map { Override(by: $0.by, reason: $0.reason) }
+            let beaten = entry.beaten.map { candidate in
+                Beaten(
+                    value: (candidate.value ?? candidate.raw).nilIfEmpty ?? "(empty)",
+                    source: candidate.source?.source ?? "", key: candidate.source?.key ?? "",
+                    modified: candidate.source.map { DisplayText.day($0.modifiedAt) } ?? "",
+                    reason: candidate.reason?.words ?? "", score: candidate.score.map { String(format: "%.3f", $0) } ?? "")
             }
-            var beaten: [Beaten] = []
-            if case .array(let candidates)? = lineage["beaten"] {
-                for case .object(let candidate) in candidates {
-                    let from = sourceRef(candidate["source"])
-                    let code = DisplayText.of(candidate["reason"])
-                    var score = ""
-                    if case .number(let number)? = candidate["score"] { score = String(format: "%.3f", number) }
-                    beaten.append(
-                        Beaten(
-                            value: DisplayText.of(candidate["value"] ?? candidate["raw"]).nilIfEmpty ?? "(empty)",
-                            source: from?.source ?? "", key: from?.key ?? "", modified: from?.modified ?? "",
-                            reason: reasons[code] ?? code.replacingOccurrences(of: "_", with: " "), score: score))
-                }
-            }
-            let values = DisplayText.lines(fields[attribute])
-            let raw = DisplayText.of(lineage["raw"]).nilIfEmpty
-            let agreed = agreedText(lineage["agreed"])
+            let values = DisplayText.lines(fields[name])
+            let raw = entry.raw.flatMap { $0 == entry.value ? nil : $0 }
+            let agreed = entry.agreed.isEmpty ? nil : entry.agreed.map { "\($0.source)/\($0.key)" }.joined(separator: ", ")
             return Attribute(
-                name: attribute, values: values.isEmpty ? [DisplayText.of(lineage["value"])] : values, source: source,
-                rule: DisplayText.of(lineage["rule"]), tie: DisplayText.of(lineage["tie_broken_by"]).nilIfEmpty,
-                locked: override != nil, override: override, raw: raw, beaten: beaten, agreed: agreed,
-                hasWhy: !beaten.isEmpty || override != nil || raw != nil || agreed != nil)
+                name: name, values: values.isEmpty ? [entry.value ?? ""] : values,
+                source: entry.source.map { SourceRef(source: $0.source, key: $0.key, modified: DisplayText.day($0.modifiedAt)) },
+                rule: entry.rule, tie: entry.tieBrokenBy, locked: override != nil, override: override, raw: raw,
+                beaten: beaten, agreed: agreed, hasWhy: !beaten.isEmpty || override != nil || raw != nil || agreed != nil)
         }
         var facts: [Fact] = []
         if case .object(let object)? = fields["facts"] {
@@ -201,21 +178,5 @@ struct GoldenPage: Sendable {
         allowed.insert(charactersIn: "-._~")
         return pattern.replacingOccurrences(
             of: "{key}", with: key.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
-    }
-
-    private static func sourceRef(_ value: JSONValue?) -> SourceRef? {
-        guard case .object(let source)? = value else { return nil }
-        let modified = DisplayText.of(source["modified_at"])
-        return SourceRef(
-            source: DisplayText.of(source["source"]), key: DisplayText.of(source["key"]),
-            modified: modified.isEmpty ? nil : String(modified.prefix(10)))
-    }
-
-    private static func agreedText(_ value: JSONValue?) -> String? {
-        guard case .array(let items)? = value, !items.isEmpty else { return nil }
-        return items.map { item in
-            if let ref = sourceRef(item) { return "\(ref.source)/\(ref.key)" }
-            return DisplayText.of(item)
-        }.joined(separator: ", ")
     }
 }

@@ -19,11 +19,8 @@ struct SearchPage: Sendable {
 
     static func hits(_ results: GoldenRecordLookup.SearchResults) -> [Hit] {
         results.results.map { hit in
-            var fields: [String: JSONValue] = [:]
-            if case .object(let object) = hit.attributes { fields = object }
-            let name =
-                ["legal_name", "full_name", "name"].lazy.compactMap { DisplayText.of(fields[$0]).nilIfEmpty }.first
-                ?? hit.goldenID
+            let fields = DisplayText.fields(hit.attributes)
+            let name = DisplayText.name(of: fields) ?? hit.goldenID
             let keys = ["inn", "email", "phone"].compactMap { DisplayText.of(fields[$0]).nilIfEmpty }
             return Hit(
                 goldenID: hit.goldenID, name: name, entity: hit.entity, status: hit.status,
@@ -69,12 +66,9 @@ struct FinancePage: Sendable {
         _ entry: DashboardRepository.FinanceEntry, members: [DashboardRepository.MemberRecord],
         accountingSources: Set<String>, context: APIRequestContext
     ) -> Account {
-        let golden = (try? JSONDecoder().decode([String: JSONValue].self, from: Data(entry.attributesJSON.utf8))) ?? [:]
+        let golden = DisplayText.fields(entry.attributesJSON)
         let accounting = members.first { accountingSources.contains($0.source) }
-        let books =
-            accounting.flatMap {
-                try? JSONDecoder().decode([String: JSONValue].self, from: Data($0.attributesJSON.utf8))
-            } ?? [:]
+        let books = accounting.map { DisplayText.fields($0.attributesJSON) } ?? [:]
         let rows = compared.compactMap { name -> PairCard.AttributeRow? in
             let left = DisplayText.of(golden[name]), right = DisplayText.of(books[name])
             guard !left.isEmpty || !right.isEmpty else { return nil }
@@ -84,8 +78,7 @@ struct FinancePage: Sendable {
         }
         return Account(
             goldenID: entry.goldenID.text,
-            name: ["legal_name", "name"].lazy.compactMap { DisplayText.of(golden[$0]).nilIfEmpty }.first
-                ?? entry.goldenID.text,
+            name: DisplayText.name(of: golden) ?? entry.goldenID.text,
             status: entry.status, accountingRef: accounting.map { "\($0.source):\($0.key)" },
             accountingRefs: members.filter { accountingSources.contains($0.source) }.map { "\($0.source):\($0.key)" },
             rows: rows,
@@ -166,14 +159,5 @@ struct QualityPage: Sendable {
         return timed.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.prefix(top)
             .map { "\($0.0.replacingOccurrences(of: "_", with: " ")) \(String(format: "%.2f", $0.1)) s" }
             .joined(separator: " · ")
-    }
-
-    /// `source owner` per member source, e.g. `bitrix24 22 · hubspot 70008`.
-    static func owners(_ value: JSONValue) -> String {
-        guard case .array(let owners) = value else { return DisplayText.of(value) }
-        return owners.compactMap { owner -> String? in
-            guard case .object(let fields) = owner else { return nil }
-            return "\(DisplayText.of(fields["source"])) \(DisplayText.of(fields["owner_id"]))"
-        }.joined(separator: " · ")
     }
 }

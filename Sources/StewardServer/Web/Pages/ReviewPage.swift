@@ -101,14 +101,9 @@ struct PairCard: Sendable {
         detail: CandidateReview.Detail, members: [UUID: [DashboardRepository.MemberRecord]],
         edges: [(leftID: UUID, rightID: UUID, probability: Double, status: String)], context: APIRequestContext
     ) -> PairCard {
-        let explanation = (try? JSONEncoder().encode(detail.explanation)).flatMap {
-            try? JSONDecoder().decode(PairExplanation.self, from: $0)
-        }
-        func fields(_ side: CandidateReview.Side?) -> [String: JSONValue] {
-            if case .object(let fields)? = side?.attributes { return fields }
-            return [:]
-        }
-        let leftFields = fields(detail.left), rightFields = fields(detail.right)
+        let explanation = detail.explained
+        let leftFields = detail.left.map { DisplayText.fields($0.attributes) } ?? [:]
+        let rightFields = detail.right.map { DisplayText.fields($0.attributes) } ?? [:]
         let names = Set(leftFields.keys).union(rightFields.keys).subtracting(["kind", "consent", "facts"])
         let ordered =
             attributeOrder.filter(names.contains) + names.subtracting(attributeOrder).sorted()
@@ -119,19 +114,15 @@ struct PairCard: Sendable {
                 differs: left.lowercased() != right.lowercased())
         }
         let steps = explanation?.steps ?? []
-        let title = [leftFields, rightFields].lazy.compactMap { fields in
-            ["legal_name", "full_name", "name"].lazy.compactMap { DisplayText.of(fields[$0]).nilIfEmpty }.first
-        }.first ?? detail.candidate.id
+        let title = DisplayText.name(of: leftFields) ?? DisplayText.name(of: rightFields) ?? detail.candidate.id
         var refs: [UUID: String] = [:]
         var cluster: [ClusterMember] = []
         for member in members.values.flatMap({ $0 }).sorted(by: { ($0.source, $0.key) < ($1.source, $1.key) }) {
             refs[member.sourceRecordID] = "\(member.source):\(member.key)"
-            let fields = (try? JSONDecoder().decode([String: JSONValue].self, from: Data(member.attributesJSON.utf8))) ?? [:]
             cluster.append(
                 ClusterMember(
                     source: member.source, key: member.key,
-                    name: ["legal_name", "full_name", "name"].lazy.compactMap { DisplayText.of(fields[$0]).nilIfEmpty }
-                        .first ?? ""))
+                    name: DisplayText.name(of: DisplayText.fields(member.attributesJSON)) ?? ""))
         }
         let principal = context.identity
         return PairCard(
