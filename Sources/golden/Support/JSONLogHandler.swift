@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// One JSON object per line on standard error: what a log collector reads when `golden sync` or `golden schedule`
 /// runs unattended (not on a terminal). On a terminal the plain text handler stays, for people.
@@ -77,17 +78,5 @@ enum LogFormat: String, CaseIterable, Sendable {
         }
     }
 
-    private static let chosen = LockedChoice()
-}
-
-/// The process's one log format, set at the first bootstrap.
-final class LockedChoice: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: LogFormat?
-
-    func withLock(_ body: (inout LogFormat?) -> Void) {
-        lock.lock()
-        defer { lock.unlock() }
-        body(&value)
-    }
+    private static let chosen = Mutex<LogFormat?>(nil)
 }
