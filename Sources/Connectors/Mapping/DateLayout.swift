@@ -1,3 +1,5 @@
+import GoldenCore
+
 /// How a source writes the dates of one field, declared in its mapping: `{ date: "yyyyMMdd" }`,
 /// `{ date: "MM/dd/yyyy" }`, `{ date: excel }`.
 ///
@@ -108,20 +110,8 @@ public struct DateLayout: Sendable, Hashable, CustomStringConvertible {
                 index += 1
             }
         }
-        guard index == bytes.count, (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)
-        else { return nil }
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
+        guard index == bytes.count else { return nil }
+        // GoldenCore's calendar date checks the day against the month (and leap years) and writes YYYY-MM-DD.
+        return CalendarDate(year: year, month: month, day: day)?.description
     }
 }

@@ -10,6 +10,8 @@ public struct EntityMatchResult: Sendable {
     let weights: WeightTable
     /// Wall seconds per stage in run order: `block`, `train`, `score`, `cluster`.
     public let timings: [(stage: String, seconds: Double)]
+    /// Steward-approved pairs the model trained here learned m from (0 without learning, or with a stored model).
+    public var approvedPairsLearned = 0
 
     /// Explanation of scored pair `index`.
     public func explain(pair index: Int) -> PairExplanation {

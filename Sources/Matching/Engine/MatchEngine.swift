@@ -21,9 +21,12 @@ public struct MatchEngine: Sendable {
     ///   - model: a persisted model to reuse; when `nil`, or trained for other comparisons (``MatchModel/fits(_:)``),
     ///     a model is trained on this data.
     ///   - decisions: steward must-link / cannot-link decisions (by record id), hard rules beating everything.
+    ///   - learning: when a model is trained here, also learn m from the pairs `decisions` must-link (each pair's
+    ///     latest decision), weighting EM's estimate as this many pairs
+    ///     (``ModelTrainer/refine(_:approved:strength:workers:)``), before anything is scored with it.
     ///   - workers: concurrent scoring chunks; the result does not depend on it.
     public func match(
-        _ table: RecordTable, model: MatchModel? = nil, decisions: [StewardDecision] = [],
+        _ table: RecordTable, model: MatchModel? = nil, decisions: [StewardDecision] = [], learning: Double? = nil,
         workers: Int = ProcessInfo.processInfo.activeProcessorCount
     ) async -> EntityMatchResult {
         let config = configuration[table.entity]
@@ -38,12 +41,20 @@ public struct MatchEngine: Sendable {
         }
         let (candidates, report) = Blocker(rules: config.blockingRules).pairs(in: table)
         lap("block")
-        let trained: MatchModel
+        var trained: MatchModel
+        var learnedFrom = 0
         if let model, model.fits(config) {
             trained = model
         } else {
-            trained = await ModelTrainer(table: table, configuration: config).train(
-                candidates: candidates, workers: workers)
+            let trainer = ModelTrainer(table: table, configuration: config)
+            trained = await trainer.train(candidates: candidates, workers: workers)
+            if let strength = learning {
+                let approved = trainer.scorer.stewardPairs(decisions).compactMap { key, kind in
+                    kind == .mustLink ? (Int32(truncatingIfNeeded: key >> 32), Int32(truncatingIfNeeded: key)) : nil
+                }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+                trained = await trainer.refine(trained, approved: approved, strength: strength, workers: workers)
+                learnedFrom = approved.count
+            }
         }
         lap("train")
         let scorer = PairScorer(table: table, configuration: config)
@@ -63,7 +74,7 @@ public struct MatchEngine: Sendable {
         lap("cluster")
         return EntityMatchResult(
             table: table, blocking: report, model: trained, scored: scored, clustering: clustering, scorer: scorer,
-            weights: weights, timings: timings)
+            weights: weights, timings: timings, approvedPairsLearned: learnedFrom)
     }
 
     /// Matches every entity kind in `records` (organizations first, so persons can carry employer clusters).

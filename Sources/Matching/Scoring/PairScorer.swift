@@ -230,18 +230,24 @@ public struct PairScorer: Sendable {
         return false
     }
 
+    /// Runs inside the parallel scoring loop for every pair whose identifiers differ, so it walks the two UTF-8
+    /// views once, allocates nothing, and stops at the third difference.
     static func oneTypoApart(_ x: String, _ y: String) -> Bool {
-        let left = Array(x.utf8)
-        let right = Array(y.utf8)
-        guard left.count == right.count else { return false }
-        let differing = left.indices.filter { left[$0] != right[$0] }
-        switch differing.count {
-        case 1: return true
-        case 2:
-            let (p, q) = (differing[0], differing[1])
-            return q == p + 1 && left[p] == right[q] && left[q] == right[p]
-        default: return false
+        guard x.utf8.count == y.utf8.count else { return false }
+        var first: (position: Int, left: UInt8, right: UInt8)?
+        var second: (position: Int, left: UInt8, right: UInt8)?
+        for (position, (left, right)) in zip(x.utf8, y.utf8).enumerated() where left != right {
+            if first == nil {
+                first = (position, left, right)
+            } else if second == nil {
+                second = (position, left, right)
+            } else {
+                return false
+            }
         }
+        guard let first else { return false }
+        guard let second else { return true }
+        return second.position == first.position + 1 && first.left == second.right && first.right == second.left
     }
 
     /// Whether two records share a value of a slot; `nil` when either has none.

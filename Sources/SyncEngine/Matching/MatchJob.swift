@@ -24,7 +24,7 @@ public struct MatchJob: Sendable {
         /// Records landed before match values were stored, standardized again from their attributes.
         public let restandardized: Int
         /// Approved pairs the new model learned m from (`golden train --from-decisions`); 0 otherwise.
-        public var labeledPairs = 0
+        public var labeledPairs: Int { result.approvedPairsLearned }
     }
 
     /// One entity's records as the engine reads them, with the store's id of every row.
@@ -163,20 +163,20 @@ public struct MatchJob: Sendable {
                     metadata: ["entity": "\(entity.rawValue)", "stored_version": "\(stored.version)"])
             }
         }
-        let result = await engine.match(table, model: model, decisions: decisions)
+        var rules = decisions
+        if learning != nil, model == nil {
+            // The steward decisions as the golden job reads them (approve, reject, split, move, latest wins): the
+            // run respects them, and the new model learns from the pairs they link.
+            let repository = GoldenRecordRepository(database: database)
+            rules = try await GoldenRecordJob.hardRules(
+                try await StewardDecisionRepository(database: database).live(entity: entity.rawValue), loaded: loaded,
+                previous: try await repository.currentMembership(entity: entity.rawValue),
+                resolve: { try await repository.resolve($0)?.goldenID })
+        }
+        let result = await engine.match(table, model: model, decisions: rules, learning: model == nil ? learning : nil)
         var trained = false
-        var labeled = 0
         if model == nil, table.count > 1 {
-            var learned = result.model
-            if let strength = learning {
-                let approved = Self.approvedRows(
-                    try await StewardDecisionRepository(database: database).live(entity: entity.rawValue),
-                    loaded: loaded)
-                learned = await ModelTrainer(table: table, configuration: engine.configuration[entity])
-                    .refine(learned, approved: approved, strength: strength)
-                labeled = approved.count
-            }
-            let encoded = String(decoding: try JSONEncoder().encode(learned), as: UTF8.self)
+            let encoded = String(decoding: try JSONEncoder().encode(result.model), as: UTF8.self)
             version = try await models.save(entity: entity.rawValue, parametersJSON: encoded, runID: nil)
             trained = true
         }
@@ -186,30 +186,9 @@ public struct MatchJob: Sendable {
                 "entity": "\(entity.rawValue)", "records": "\(table.count)", "model": "\(version)",
                 "unreadable": "\(loaded.unreadable.count)",
             ])
-        var outcome = EntityOutcome(
+        return EntityOutcome(
             entity: entity, result: result, modelVersion: version, trained: trained, recordIDs: loaded.recordIDs,
             unreadable: loaded.unreadable, restandardized: loaded.restandardized)
-        outcome.labeledPairs = labeled
-        return outcome
-    }
-
-    /// The pairs stewards approved, as rows of `loaded`: each pair's latest decision counts, so a pair approved and
-    /// later rejected is not a label. Pairs with a record outside the table (deleted, other entity) are left out.
-    static func approvedRows(_ decisions: [StewardDecisionRepository.Decision], loaded: LoadedTable) -> [(Int32, Int32)] {
-        var row: [UUID: Int32] = [:]
-        for (index, id) in loaded.recordIDs.enumerated() { row[id] = Int32(index) }
-        var latest: [[UUID]: Bool] = [:]
-        var order: [[UUID]] = []
-        for decision in decisions where decision.kind == .mustLink || decision.kind == .cannotLink {
-            guard let a = decision.leftID, let b = decision.rightID else { continue }
-            let key = a.uuidString < b.uuidString ? [a, b] : [b, a]
-            if latest[key] == nil { order.append(key) }
-            latest[key] = decision.kind == .mustLink
-        }
-        return order.compactMap { key in
-            guard latest[key] == true, let left = row[key[0]], let right = row[key[1]] else { return nil }
-            return (left, right)
-        }
     }
 
     enum Prepared: Sendable {
