@@ -43,18 +43,8 @@ extension EntityConfiguration {
                     ComparisonLevel("exact", .exact(.city), termFrequencyAdjusted: true),
                     ComparisonLevel("Jaro-Winkler ≥ 0.9", .jaroWinkler(.city, atLeast: 0.9)),
                 ]),
-            Comparison(
-                "postcode",
-                levels: [
-                    ComparisonLevel("exact", .exact(.postcode)),
-                    ComparisonLevel("one edit", .damerauLevenshtein(.postcode, atMost: 1)),
-                ]),
-            Comparison(
-                "address",
-                levels: [
-                    ComparisonLevel("tokens overlap ≥ 0.8", .tokenOverlap(.addressTokens, atLeast: 0.8)),
-                    ComparisonLevel("tokens overlap ≥ 0.5", .tokenOverlap(.addressTokens, atLeast: 0.5)),
-                ]),
+            postcodeComparison(termFrequencyAdjusted: false),
+            addressComparison,
         ],
         trainingRules: [BlockingRule([.nameKey], maxBlockSize: 100), BlockingRule([.inn])],
         // Same INN + different KPP = a branch, a different customer: two KPPs never share a cluster.
@@ -125,18 +115,10 @@ extension EntityConfiguration {
                 ]),
             Comparison("city", levels: [ComparisonLevel("exact", .exact(.city), termFrequencyAdjusted: true)]),
             // A home address is evidence wherever sources keep one (null where they do not).
-            Comparison(
-                "postcode",
-                levels: [
-                    ComparisonLevel("exact", .exact(.postcode), termFrequencyAdjusted: true),
-                    ComparisonLevel("one edit", .damerauLevenshtein(.postcode, atMost: 1)),
-                ]),
-            Comparison(
-                "address",
-                levels: [
-                    ComparisonLevel("tokens overlap ≥ 0.8", .tokenOverlap(.addressTokens, atLeast: 0.8)),
-                    ComparisonLevel("tokens overlap ≥ 0.5", .tokenOverlap(.addressTokens, atLeast: 0.5)),
-                ]),
+            // Persons adjust the exact postcode for term frequency and organizations do not, as each model was
+            // trained; changing either changes that model's levels, so stored models would be retrained.
+            postcodeComparison(termFrequencyAdjusted: true),
+            addressComparison,
             Comparison("employer", levels: [ComparisonLevel("same organization", .exact(.employerCluster))]),
         ],
         // Same full name (email, phone, birth date, employer free to vary) and same email (names free to vary).
@@ -148,4 +130,22 @@ extension EntityConfiguration {
         hardRules: [.mustLink([.verifiedNationalID]), .cannotLinkWhenDifferent(.verifiedNationalID)],
         scopeGate: ScopeGate(attribute: .employerCluster, strongEvidence: ["email", "national_id"])
     )
+
+    /// Postcode: exact, then one edit (a typo).
+    static func postcodeComparison(termFrequencyAdjusted: Bool) -> Comparison {
+        Comparison(
+            "postcode",
+            levels: [
+                ComparisonLevel("exact", .exact(.postcode), termFrequencyAdjusted: termFrequencyAdjusted),
+                ComparisonLevel("one edit", .damerauLevenshtein(.postcode, atMost: 1)),
+            ])
+    }
+
+    /// Address: the share of address tokens both records have.
+    static let addressComparison = Comparison(
+        "address",
+        levels: [
+            ComparisonLevel("tokens overlap ≥ 0.8", .tokenOverlap(.addressTokens, atLeast: 0.8)),
+            ComparisonLevel("tokens overlap ≥ 0.5", .tokenOverlap(.addressTokens, atLeast: 0.5)),
+        ])
 }

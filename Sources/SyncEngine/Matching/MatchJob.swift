@@ -54,6 +54,17 @@ public struct MatchJob: Sendable {
         self.logger = logger
     }
 
+    /// A cluster's label in `golden match --out` files and employer references: `o12` for organizations, `p7` for
+    /// persons. One owner for the format, which `golden evaluate` reads back (``entity(ofClusterLabel:)``).
+    public static func clusterLabel(_ entity: MatchEntity, _ cluster: Int32) -> String {
+        (entity == .organization ? "o" : "p") + String(cluster)
+    }
+
+    /// The entity a cluster label names, `nil` for a label without the prefix.
+    public static func entity(ofClusterLabel label: String) -> MatchEntity? {
+        label.first == "o" ? .organization : label.first == "p" ? .person : nil
+    }
+
     /// Record ids in tables and explanations: `source/key`.
     public static func recordID(source: String, key: String) -> String { "\(source)/\(key)" }
 
@@ -73,7 +84,7 @@ public struct MatchJob: Sendable {
                 try await load(.organization, employerCluster: { _ in nil }, companyPhones: []), retrain: retrain,
                 decisions: [], learning: learning)
             for (index, id) in organizations.result.table.ids.enumerated() {
-                employerClusters[id] = "o\(organizations.result.clustering.clusterOf[index])"
+                employerClusters[id] = Self.clusterLabel(.organization, organizations.result.clustering.clusterOf[index])
             }
             companyPhones = Self.phones(of: organizations.result.table)
             if entities.contains(.organization) { outcomes.append(organizations) }

@@ -87,7 +87,7 @@ public enum TruthEvaluation {
         var byEntity: [String: (ids: [String], clusters: [Int])] = [:]
         var clusterNumbers: [String: Int] = [:]
         for (id, cluster) in clusters.sorted(by: { $0.key < $1.key }) {
-            let entity = cluster.first == "o" ? "organization" : cluster.first == "p" ? "person" : "all"
+            let entity = MatchJob.entity(ofClusterLabel: cluster)?.rawValue ?? "all"
             let number = clusterNumbers[cluster] ?? clusterNumbers.count
             clusterNumbers[cluster] = number
             byEntity[entity, default: ([], [])].ids.append(id)

@@ -93,10 +93,9 @@ struct MatchCommand: AsyncParsableCommand {
         var summaries: [Summary] = []
         for outcome in outcomes {
             let result = outcome.result
-            let prefix = outcome.entity == .organization ? "o" : "p"
             for (index, id) in result.table.ids.enumerated() {
                 let (source, key) = Self.split(id)
-                clusters += CSV.row([source, key, "\(prefix)\(result.clustering.clusterOf[index])"])
+                clusters += CSV.row([source, key, MatchJob.clusterLabel(outcome.entity, result.clustering.clusterOf[index])])
             }
             if pairs != nil {
                 for index in 0..<result.scored.count {

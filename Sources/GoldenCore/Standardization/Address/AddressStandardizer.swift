@@ -137,8 +137,9 @@ public struct AddressStandardizer: Sendable {
             guard let postcodeIndex else { return false }
             return index == postcodeIndex || (isGB && index == postcodeIndex + 1)
         }
-        if region == .us || isGB || region == .ca || Self.fourDigitPostcodeRegions.contains(region),
-            let first = items.first,
+        // Regions that write the street first and the town next to the postcode (US, CA, GB, AU…).
+        let streetFirst = region == .us || isGB || region == .ca || Self.fourDigitPostcodeRegions.contains(region)
+        if streetFirst, let first = items.first,
             scan.startsWithDigit(first), !isPostcode(0)
         {
             house = scan.text(first)  // "1600 Pennsylvania Ave"
@@ -174,9 +175,7 @@ public struct AddressStandardizer: Sendable {
                 break
             }
         }
-        if city == nil, let postcodeIndex,
-            region == .us || region == .ca || isGB || Self.fourDigitPostcodeRegions.contains(region)
-        {
+        if city == nil, let postcodeIndex, streetFirst {
             city = Self.cityNearPostcode(scan: scan, postcodeIndex: postcodeIndex)
         }
         let address = PostalAddress(
