@@ -41,7 +41,11 @@ def test_datetime_interval_with_an_open_side(elma):
     after = elma(APP + "/list", {"active": True, "size": 100, "filter": {"tf": {"__updatedAt": {"min": middle, "max": None}}}}).json()
     before = elma(APP + "/list", {"active": True, "size": 100, "filter": {"tf": {"__updatedAt": {"min": None, "max": middle}}}}).json()
     total = elma(APP + "/list", {"active": True, "size": 1}).json()["result"]["total"]
+    # Each open side filters: neither answer is everything, and every item lies on its side of the middle.
+    assert 0 < after["result"]["total"] < total and 0 < before["result"]["total"] < total
     assert after["result"]["total"] + before["result"]["total"] >= total + 1  # the middle item is in both
+    assert all(i["__updatedAt"] >= middle for i in after["result"]["result"])
+    assert all(i["__updatedAt"] <= middle for i in before["result"]["result"])
 
 
 def test_filters_the_sandbox_does_not_implement_are_refused_not_ignored(elma):

@@ -6,10 +6,7 @@ import Foundation
 enum Bitrix24QueryString {
     static func parse(_ query: some StringProtocol) -> [String: GeneratedValue] {
         var root: [String: GeneratedValue] = [:]
-        for pair in query.split(separator: "&") where !pair.isEmpty {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let key = decode(parts[0])
-            let value = parts.count > 1 ? decode(parts[1]) : ""
+        for (key, value) in SandboxForm.pairs(query) {
             var path: [String] = []
             if let open = key.firstIndex(of: "[") {
                 path.append(String(key[..<open]))
@@ -38,9 +35,5 @@ enum Bitrix24QueryString {
         if case .object(let members)? = object[head] { child = members }
         insert(value, at: path.dropFirst(), into: &child)
         object[head] = .object(child)
-    }
-
-    private static func decode(_ text: some StringProtocol) -> String {
-        SandboxForm.decode(text)
     }
 }

@@ -261,8 +261,9 @@ struct Bitrix24Routes: Sendable {
             pendingWrites = []
         }
 
-        // Command order is the order of the names (a JSON object keeps none).
-        for name in commands.keys.sorted() {
+        // Bitrix24 runs commands in the order they were sent; a decoded JSON object keeps none, so the names are
+        // ordered as clients number them: `cmd2` before `cmd10` (numbers compared as numbers).
+        for name in commands.keys.sorted(by: { $0.localizedStandardCompare($1) == .orderedAscending }) {
             let text = commands[name]!.flatText
             let method = String(text.prefix { $0 != "?" })
             let query = Bitrix24QueryString.parse(text.dropFirst(min(method.count + 1, text.count)))

@@ -203,13 +203,14 @@ struct SalesforceRoutes: Sendable {
         return min(max(value, 200), 2000)
     }
 
-    /// ORDER BY on field values: Salesforce datetimes share one format, so comparing their text orders them.
+    /// ORDER BY on field values, case-insensitive as Salesforce sorts text: Salesforce datetimes share one format,
+    /// so comparing their text orders them.
     private static func precedes(
         _ a: [String: GeneratedValue], _ b: [String: GeneratedValue], by orderings: [SalesforceSOQL.Ordering]
     ) -> Bool {
         for ordering in orderings {
-            let left = a[ordering.field].flatMap { $0 == .null ? nil : $0.flatText }
-            let right = b[ordering.field].flatMap { $0 == .null ? nil : $0.flatText }
+            let left = a[ordering.field].flatMap { $0 == .null ? nil : $0.flatText.lowercased() }
+            let right = b[ordering.field].flatMap { $0 == .null ? nil : $0.flatText.lowercased() }
             if left == right { continue }
             guard let left else { return ordering.nullsFirst }
             guard let right else { return !ordering.nullsFirst }

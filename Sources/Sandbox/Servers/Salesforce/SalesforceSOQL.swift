@@ -71,7 +71,8 @@ struct SalesforceSOQL: Sendable {
                 }
                 var descending = false
                 if keyword("DESC") { descending = true } else { _ = keyword("ASC") }
-                var nullsFirst = !descending
+                // Salesforce sorts nulls first unless told otherwise, in either direction.
+                var nullsFirst = true
                 if keyword("NULLS") {
                     if keyword("FIRST") {
                         nullsFirst = true

@@ -114,18 +114,20 @@ public actor SandboxRecordStore {
         writeRequestCount += 1
         let request = writeRequestCount
         let stamp = nextStamp()
-        let saved = records
+        // Changes are staged and committed at the end, so a rolled-back request touches nothing and no write copies
+        // the whole store; a later item of the request sees an earlier one's change to the same record.
+        var staged: [String: SandboxRecord] = [:]
         var results: [SandboxWrite] = []
         for item in items {
             let outcome: SandboxWrite.Outcome
             if faults.failsWrite(recordId: item.id, request: request) {
                 outcome = .failed(code: "INJECTED_FAILURE")
-            } else if var record = records[item.id], record.object == item.object, !record.deleted {
+            } else if var record = staged[item.id] ?? records[item.id], record.object == item.object, !record.deleted {
                 if let code = dialect.apply(item.fields, to: &record) {
                     outcome = .failed(code: code)
                 } else {
                     dialect.stamp(&record, at: stamp)
-                    records[item.id] = record
+                    staged[item.id] = record
                     outcome = .applied
                 }
             } else {
@@ -136,13 +138,14 @@ public actor SandboxRecordStore {
                     request: request, object: item.object, recordId: item.id, fields: item.fields, outcome: outcome))
         }
         if allOrNone, results.contains(where: { $0.outcome != .applied }) {
-            records = saved
             results = results.map { write in
                 guard write.outcome == .applied else { return write }
                 return SandboxWrite(
                     request: write.request, object: write.object, recordId: write.recordId, fields: write.fields,
                     outcome: .failed(code: "ROLLED_BACK"))
             }
+        } else {
+            for (id, record) in staged { records[id] = record }
         }
         receivedWrites.append(contentsOf: results)
         return results
