@@ -21,10 +21,12 @@ struct WebTests {
 
     static func send(
         _ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, cookie: String? = nil,
-        form: [(String, String)]? = nil, bearer: String? = nil
+        form: [(String, String)]? = nil, bearer: String? = nil, loginToken: String? = nil
     ) async throws -> Page {
         var headers: HTTPFields = [:]
-        if let cookie { headers[.cookie] = "\(SessionCookie.name)=\(cookie)" }
+        let cookies = [cookie.map { "\(SessionCookie.name)=\($0)" }, loginToken.map { "\(LoginCookie.name)=\($0)" }]
+            .compactMap { $0 }
+        if !cookies.isEmpty { headers[.cookie] = cookies.joined(separator: "; ") }
         if let bearer { headers[.authorization] = "Bearer \(bearer)" }
         var body: ByteBuffer?
         if let form {
@@ -36,11 +38,25 @@ struct WebTests {
         }
     }
 
+    /// Posts the sign-in form as a browser does: the login page first, for its token (in the form and a cookie).
+    static func signIn(_ client: some TestClientProtocol, _ login: String, _ password: String) async throws -> Page {
+        let page = try await send(client, .get, "/login")
+        let token = try #require(
+            page.text.range(of: #"name="_login" value="([0-9a-z_]+)""#, options: .regularExpression).map {
+                String(page.text[$0].split(separator: "\"")[3])
+            })
+        return try await send(
+            client, .post, "/login", form: [("login", login), ("password", password), ("_login", token)],
+            loginToken: token)
+    }
+
     /// Logs `login` in through the form and returns the session cookie's value.
     static func login(_ client: some TestClientProtocol, _ login: String, _ password: String) async throws -> String? {
-        let page = try await send(client, .post, "/login", form: [("login", login), ("password", password)])
-        guard page.status == .seeOther, let cookie = page.headers[.setCookie] else { return nil }
-        return cookie.split(separator: ";").first.map { String($0.dropFirst(SessionCookie.name.count + 1)) }
+        let page = try await signIn(client, login, password)
+        guard page.status == .seeOther else { return nil }
+        let prefix = SessionCookie.name + "="
+        return page.headers[values: .setCookie].first { $0.hasPrefix(prefix) }
+            .flatMap { $0.split(separator: ";").first.map { String($0.dropFirst(prefix.count)) } }
     }
 
     static func csrf(_ page: String) -> String? {
@@ -58,9 +74,14 @@ struct WebTests {
             let anonymous = try await Self.send(client, .get, "/review")
             #expect(anonymous.status == .seeOther)
             #expect(anonymous.headers[.location] == "/login?next=%2Freview")
-            let wrong = try await Self.send(client, .post, "/login", form: [("login", "anna"), ("password", "nope")])
+            let wrong = try await Self.signIn(client, "anna", "nope")
             #expect(wrong.status == .unauthorized)
-            #expect(wrong.headers[.setCookie] == nil)
+            #expect(!wrong.headers[values: .setCookie].contains { $0.hasPrefix(SessionCookie.name + "=") })
+            // A sign-in without the login page's token (a form posted from another site) is refused.
+            let forged = try await Self.send(
+                client, .post, "/login", form: [("login", "anna"), ("password", "a long password 1")])
+            #expect(forged.status == .forbidden)
+            #expect(!forged.headers[values: .setCookie].contains { $0.hasPrefix(SessionCookie.name + "=") })
             let cookie = try #require(try await Self.login(client, "anna", "a long password 1"))
             let review = try await Self.send(client, .get, "/review", cookie: cookie)
             #expect(review.status == .ok)
@@ -111,11 +132,10 @@ struct WebTests {
         _ = try await h.access.addUser(login: "tim", roles: [.viewer], password: "a long password 4", actor: "test")
         try await h.test { api in
             for _ in 0..<LoginThrottle.limit {
-                let wrong = try await Self.send(api.client, .post, "/login", form: [("login", "tim"), ("password", "x")])
+                let wrong = try await Self.signIn(api.client, "tim", "x")
                 #expect(wrong.status == .unauthorized)
             }
-            let locked = try await Self.send(
-                api.client, .post, "/login", form: [("login", "tim"), ("password", "a long password 4")])
+            let locked = try await Self.signIn(api.client, "tim", "a long password 4")
             #expect(locked.status == .tooManyRequests)
             #expect(locked.headers[.retryAfter] != nil)
         }

@@ -231,7 +231,10 @@ def session(role):
     """A logged-in cookie jar and the page's CSRF token, outside the browser (for forged requests)."""
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    data = urllib.parse.urlencode({"login": role, "password": f"browser-{role}-password"}).encode()
+    form = opener.open(BASE + "/login").read().decode()
+    login_token = re.search(r'name="_login" value="([0-9a-z_]+)"', form).group(1)
+    data = urllib.parse.urlencode(
+        {"login": role, "password": f"browser-{role}-password", "_login": login_token}).encode()
     opener.open(BASE + "/login", data=data)
     page = opener.open(BASE + "/search").read().decode()
     token = re.search(r'name="csrf-token" content="([0-9a-f]+)"', page).group(1)

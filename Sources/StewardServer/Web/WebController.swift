@@ -176,23 +176,39 @@ struct WebController: Sendable {
         let next: String?
         let login: String?
         let error: String?
+        /// The login form's own CSRF token (there is no session yet): the same value goes in a cookie.
+        let token: String
     }
 
+    /// The login page, with a fresh login token in its form and in a cookie. A sign-in must present both, so a page
+    /// on another site cannot sign a victim's browser in as the attacker (login CSRF): `SameSite=Strict` keeps the
+    /// cookie from its request, and it cannot read the token.
     private func loginPage(context: APIRequestContext, next: String?, login: String?, error: String?,
         status: HTTPResponse.Status = .ok) -> Response
     {
-        WebAssets.page(
+        let token = AccessControl.newSecret()
+        var response = WebAssets.page(
             "login",
             LoginPage(
                 chrome: Chrome(title: "Sign in", page: "login", context: context), next: next, login: login,
-                error: error),
+                error: error, token: token),
             status: status)
+        response.setCookie(LoginCookie.set(token, secure: settings.secureCookies))
+        return response
     }
 
     private func login(_ request: Request, context: APIRequestContext) async throws -> Response {
         let form = WebForm(try await request.body.collect(upTo: 16 * 1024))
         let login = form.text("login") ?? ""
         let next = WebPages.safeNext(form.text("next"))
+        guard let cookie = request.cookies[LoginCookie.name]?.value, let presented = form.first("_login"),
+            constantTimeEqual(cookie, presented)
+        else {
+            return loginPage(
+                context: context, next: next, login: login,
+                error: "The sign-in form expired or did not come from golden; please sign in again.",
+                status: .forbidden)
+        }
         if let wait = await throttle.retryAfter(login, address: context.remoteAddress) {
             var response = loginPage(
                 context: context, next: next, login: login,
@@ -208,6 +224,7 @@ struct WebController: Sendable {
             var response = WebPages.redirect(next)
             response.setCookie(
                 SessionCookie.set(session.secret, expires: session.expiresAt, secure: settings.secureCookies))
+            response.setCookie(LoginCookie.clear(secure: settings.secureCookies))
             return response
         } catch let refusal as AccessControl.Refusal {
             if refusal.code == .invalidLogin { await throttle.failed(login, address: context.remoteAddress) }

@@ -21,6 +21,24 @@ enum SessionCookie {
     }
 }
 
+/// The login form's token cookie (see `WebController.loginPage`): scoped to `/login`, gone after an hour or a
+/// sign-in.
+enum LoginCookie {
+    static let name = "golden_login"
+
+    static func set(_ token: String, secure: Bool) -> Cookie {
+        Cookie(
+            name: name, value: token, expires: Date().addingTimeInterval(3600), path: "/login", secure: secure,
+            httpOnly: true, sameSite: .strict)
+    }
+
+    static func clear(secure: Bool) -> Cookie {
+        Cookie(
+            name: name, value: "", expires: Date(timeIntervalSince1970: 0), path: "/login", secure: secure,
+            httpOnly: true, sameSite: .strict)
+    }
+}
+
 /// Headers every page and asset carries: a Content-Security-Policy that allows only this server's own script,
 /// styles and images (no inline script, no framing), and no MIME sniffing.
 struct WebSecurityHeaders: RouterMiddleware {
@@ -101,14 +119,15 @@ struct VerifyCSRF: RouterMiddleware {
         }
         return try await next(request, context)
     }
+}
 
-    private func constantTimeEqual(_ left: String, _ right: String) -> Bool {
-        let a = Array(left.utf8), b = Array(right.utf8)
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for index in a.indices { difference |= a[index] ^ b[index] }
-        return difference == 0
-    }
+/// Compares two secrets in time that depends on their length only, not on where they first differ.
+func constantTimeEqual(_ left: String, _ right: String) -> Bool {
+    let a = Array(left.utf8), b = Array(right.utf8)
+    guard a.count == b.count else { return false }
+    var difference: UInt8 = 0
+    for index in a.indices { difference |= a[index] ^ b[index] }
+    return difference == 0
 }
 
 /// Errors on pages answer as a page (or as JSON to the page's own script), never as a stack or SQL.
