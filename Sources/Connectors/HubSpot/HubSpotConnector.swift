@@ -74,15 +74,17 @@ public struct HubSpotConnector: Connector {
         if case .bool(let flag)? = object["archived"] { archived = flag }
         return RawRecord(
             source: source, sourceKey: id, entity: query.entity, modifiedAt: modifiedAt, deleted: archived,
-            payload: Self.oneEntryPerAssociation(object), origin: origin)
+            payload: Self.canonicalAssociations(object, of: query.object), origin: origin)
     }
 
-    /// One `associations.<type>.results[]` entry per associated id, the labelled type kept over `…_unlabeled`.
+    /// Associations in one canonical form, whichever way the object was read: one `associations.<type>.results[]`
+    /// entry per associated id, in id order, typed `<object>_to_<type>`.
     ///
-    /// A v3 list names a primary association twice (`contact_to_company` and `contact_to_company_unlabeled`),
-    /// while the v4 batch read that fills searched pages gives one entry per id: without this the same unchanged
-    /// record would land as a new version whenever it was read the other way.
-    static func oneEntryPerAssociation(_ object: JSONValue) -> JSONValue {
+    /// A v3 list names a primary association twice (`contact_to_company` and `contact_to_company_unlabeled`) and
+    /// a labelled one by its label, while the v4 batch read that fills searched pages gives one entry per id in its
+    /// own order: without one form, the same unchanged record would land as a new version whenever it was read the
+    /// other way. Labels are not landed, so nothing is lost.
+    static func canonicalAssociations(_ object: JSONValue, of objectType: String) -> JSONValue {
         guard case .object(var members) = object, case .object(var associations)? = members["associations"] else {
             return object
         }
@@ -90,20 +92,10 @@ public struct HubSpotConnector: Connector {
             guard case .object(var collection) = value, case .array(let results)? = collection["results"] else {
                 continue
             }
-            var order: [String] = []
-            var chosen: [String: JSONValue] = [:]
-            for item in results {
-                guard let id = item["id"]?.stringText else { continue }
-                let unlabeled = item["type"]?.stringText?.hasSuffix("_unlabeled") ?? false
-                if let existing = chosen[id] {
-                    let existingUnlabeled = existing["type"]?.stringText?.hasSuffix("_unlabeled") ?? false
-                    if existingUnlabeled && !unlabeled { chosen[id] = item }
-                } else {
-                    order.append(id)
-                    chosen[id] = item
-                }
-            }
-            collection["results"] = .array(order.compactMap { chosen[$0] })
+            let ids = Set(results.compactMap { $0["id"]?.stringText })
+            let kind = JSONValue.string("\(singular(objectType))_to_\(singular(type))")
+            collection["results"] = .array(
+                ids.sorted { ($0.count, $0) < ($1.count, $1) }.map { .object(["id": .string($0), "type": kind]) })
             associations[type] = .object(collection)
         }
         members["associations"] = .object(associations)
@@ -127,12 +119,8 @@ public struct HubSpotConnector: Connector {
                     }
                     linked[from] = targets.compactMap { target in
                         guard let toId = target["toObjectId"]?.scalarText else { return nil }
-                        return .object([
-                            "id": .string(toId),
-                            "type": .string(
-                                "\(Self.singular(query.object))_to_"
-                                    + Self.singular(type)),
-                        ])
+                        // The type is set when the record is built (canonicalAssociations).
+                        return .object(["id": .string(toId)])
                     }
                 }
             }
@@ -150,7 +138,7 @@ public struct HubSpotConnector: Connector {
         return rows
     }
 
-    private static func singular(_ object: String) -> String {
+    static func singular(_ object: String) -> String {
         switch object {
         case "companies": return "company"
         case "contacts": return "contact"
