@@ -84,6 +84,21 @@ import Testing
             let document = try #require(StoredPartyDocument.decode(json), "record \(index): \(json)")
             #expect(document == StoredPartyDocument(party, facts: facts), "record \(index): \(json)")
 
+            // The hand reader answers by itself, and agrees with `JSONDecoder`, on the writer's text and on the same
+            // document printed another way (keys reordered, spaces and newlines, `\/` and `\u` escapes), as
+            // PostgreSQL's jsonb output reorders and spaces it.
+            let decoded = try JSONDecoder().decode(StoredPartyDocument.self, from: Data(json.utf8))
+            #expect(StoredPartyDocumentReader.read(json) == decoded, "record \(index): \(json)")
+            let reprinted = String(
+                decoding: try JSONSerialization.data(
+                    withJSONObject: try JSONSerialization.jsonObject(with: Data(json.utf8)),
+                    options: [.prettyPrinted, .sortedKeys]), as: UTF8.self)
+            #expect(StoredPartyDocumentReader.read(reprinted) == decoded, "record \(index): \(reprinted)")
+            let asciiOnly = reprinted.unicodeScalars.map { scalar in
+                scalar.isASCII ? String(scalar) : String(scalar.utf16.map { String(format: "\\u%04x", $0) }.joined())
+            }.joined()
+            #expect(StoredPartyDocumentReader.read(asciiOnly) == decoded, "record \(index): \(asciiOnly)")
+
             // Checked against the party itself too, not only against the document the writer's twin builds.
             #expect(document.kind == party.kind)
             #expect(document.status == (party.organization?.status ?? party.person?.status))
@@ -118,8 +133,21 @@ import Testing
     }
 
     @Test func textThatIsNotAStoredPartyIsNotReadAsOne() {
-        for text in ["", "{", "null", "[]", "{\"kind\":\"robot\",\"status\":\"live\"}", "{\"kind\":\"person\"}"] {
+        for text in [
+            "", "{", "null", "[]", "{\"kind\":\"robot\",\"status\":\"live\"}", "{\"kind\":\"person\"}",
+            "{\"kind\":\"person\",\"status\":\"live\",\"name\":{\"value\":\"x\"}}",
+            "{\"kind\":\"person\",\"status\":\"live\",\"phones\":[{\"raw\":1}]}",
+            "{\"kind\":\"person\",\"status\":\"live\"} x",
+        ] {
+            #expect(StoredPartyDocumentReader.read(text) == nil, "\(text)")
             #expect(StoredPartyDocument.decode(text) == nil, "\(text)")
         }
+        // What the hand reader does not expect goes to `JSONDecoder` to judge (Foundation's allows a trailing comma).
+        #expect(StoredPartyDocumentReader.read(#"{"kind":"person","status":"live",}"#) == nil)
+        #expect(StoredPartyDocumentReader.read(#"{"kind":"person","status":"live","owner":"\ud800"}"#) == nil)
+        // Unknown keys of any kind are skipped, as `Codable` skips them.
+        let extra = #"{"x":[1,-2.5e3,{"y":null}],"kind":"person","z":true,"status":"dead","owner":null}"#
+        #expect(StoredPartyDocumentReader.read(extra)?.status == .dead)
+        #expect(StoredPartyDocumentReader.read(extra) == StoredPartyDocument.decode(extra))
     }
 }

@@ -85,10 +85,10 @@ struct DistributionCatalogTests {
             BrokenMigration(
                 name: "a nullable distribution column",
                 statements: [
-                    "ALTER TABLE golden_attribute_lineage DROP CONSTRAINT golden_attribute_lineage_pkey",
-                    "ALTER TABLE golden_attribute_lineage ALTER COLUMN golden_id DROP NOT NULL",
+                    "ALTER TABLE golden_proposals DROP CONSTRAINT golden_proposals_pkey",
+                    "ALTER TABLE golden_proposals ALTER COLUMN golden_id DROP NOT NULL",
                 ],
-                rule: .distributionColumn, subject: "golden_attribute_lineage"),
+                rule: .distributionColumn, subject: "golden_proposals"),
             BrokenMigration(
                 name: "history that the application may update",
                 statements: ["GRANT UPDATE ON raw_record_versions TO PUBLIC"],

@@ -47,6 +47,54 @@ struct MigratorTests {
         #expect(reports.allSatisfy { $0.toVersion == Migration.all.last?.version })
     }
 
+    @Test("migration 12 carries per-attribute lineage rows over into one document on their version")
+    func lineageMovesOntoTheVersion() async throws {
+        let db = try TestDatabase.require
+        try await Migrator(migrations: Migration.all.filter { $0.version < 12 }).migrate(
+            on: db.client, logger: db.logger)
+        let id = UUID()
+        try await db.client.query(
+            """
+            INSERT INTO golden_records (golden_id, entity, current_version, attributes)
+            VALUES (\(id), 'organization', 2, '{}')
+            """)
+        for version in [1, 2] {
+            try await db.client.query(
+                """
+                INSERT INTO golden_versions (golden_id, version, status, attributes, change)
+                VALUES (\(id), \(version), 'provisional', '{}', 'create')
+                """)
+        }
+        for (version, attribute) in [(1, "kpp"), (1, "inn"), (2, "inn")] {
+            let value = #"{"attribute":"\#(attribute)","value":"v\#(version)","rule":"only_value","beaten":[]}"#
+            try await db.client.query(
+                """
+                INSERT INTO golden_attribute_lineage (golden_id, version, attribute, value, rule)
+                VALUES (\(id), \(version), \(attribute), \(value)::json, 'only_value')
+                """)
+        }
+        let report = try await db.database.migrate()
+        #expect(report.applied.contains(12))
+        let rows = try await db.client.query(
+            "SELECT version, lineage::text FROM golden_versions WHERE golden_id = \(id) ORDER BY version")
+        var documents: [Int: [String: Any]] = [:]
+        for try await (version, text) in rows.decode((Int, String).self) {
+            documents[version] = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+        }
+        let first = try #require(documents[1]?["attributes"] as? [[String: Any]])
+        #expect(first.map { $0["attribute"] as? String } == ["inn", "kpp"], "attribute order, both rows")
+        #expect(first.map { $0["value"] as? String } == ["v1", "v1"])
+        let second = try #require(documents[2]?["attributes"] as? [[String: Any]])
+        #expect(second.map { $0["value"] as? String } == ["v2"])
+        let left = try await db.client.query(
+            "SELECT count(*) FROM pg_tables WHERE tablename = 'golden_attribute_lineage' AND schemaname = \(db.schema)")
+        for try await count in left.decode(Int.self) { #expect(count == 0) }
+        // The append-only guard is back in force after the migration.
+        await #expect(throws: (any Error).self) {
+            try await db.client.query("UPDATE golden_versions SET lineage = NULL WHERE golden_id = \(id)")
+        }
+    }
+
     @Test("an applied migration whose text changed is refused")
     func checksumMismatch() async throws {
         let db = try TestDatabase.require

@@ -11,7 +11,7 @@ struct SchemaTests {
     static let expectedTables: Set<String> = [
         "sources", "source_watermarks", "roles", "users", "user_roles", "api_tokens", "sync_runs",
         "sync_run_sources", "source_records", "raw_record_versions", "quarantine", "match_candidates",
-        "match_models", "golden_records", "golden_versions", "golden_attribute_lineage", "golden_proposals", "xref",
+        "match_models", "golden_records", "golden_versions", "golden_proposals", "xref",
         "steward_decisions", "outbox", "audit_log", "schema_migrations", "rejected_rows",
     ]
 
@@ -41,7 +41,7 @@ struct SchemaTests {
         for table in ["source_records", "raw_record_versions", "quarantine", "xref", "outbox"] {
             #expect(leading[table] == "source_record_id", "\(table)")
         }
-        for table in ["golden_records", "golden_versions", "golden_attribute_lineage"] {
+        for table in ["golden_records", "golden_versions", "golden_proposals"] {
             #expect(leading[table] == "golden_id", "\(table)")
         }
         #expect(leading["match_candidates"] == "left_id")

@@ -126,8 +126,8 @@ final class SurvivorshipWorld: @unchecked Sendable {
 
     func lineage(_ source: String, _ key: String, _ attribute: GoldenAttribute) async throws -> AttributeLineage {
         let stored = try await values(source, key)
-        let row = try #require(stored.lineage.first { $0.attribute == attribute.rawValue })
-        return try JSONDecoder().decode(AttributeLineage.self, from: Data(row.json.utf8))
+        let document = try LineageDocument.decode(try #require(stored.lineageJSON))
+        return try #require(document.first { $0.attribute == attribute })
     }
 
     var steward: StewardActions { StewardActions(database: db.database, survivorship: rules, logger: db.logger) }
@@ -160,7 +160,7 @@ struct SurvivorshipJobTests {
             record in
             let document = try #require(
                 try JSONSerialization.jsonObject(with: Data(record.attributesJSON.utf8)) as? [String: Any])
-            let attributes = Set(record.lineage.map(\.attribute))
+            let attributes = Set(try LineageDocument.decode(try #require(record.lineageJSON)).map(\.attribute.rawValue))
             let derived: Set<String> = ["facts", "owners", "lead_owner", "consent", "dead_reason"]
             for key in document.keys where !derived.contains(key) {
                 #expect(attributes.contains(key), "\(key) of \(record.goldenID) has no lineage")
@@ -173,12 +173,12 @@ struct SurvivorshipJobTests {
         #expect(phones?.count == 2, "a union keeps both valid phones")
 
         let versions = try await world.count("SELECT count(*) FROM golden_versions")
-        let lineageRows = try await world.count("SELECT count(*) FROM golden_attribute_lineage")
+        let lineageRows = try await world.count("SELECT count(*) FROM golden_versions WHERE lineage IS NOT NULL")
         let second = try await world.sync()
         #expect(second.golden.survived == 0)
         #expect(second.golden.versions == 0)
         #expect(try await world.count("SELECT count(*) FROM golden_versions") == versions)
-        #expect(try await world.count("SELECT count(*) FROM golden_attribute_lineage") == lineageRows)
+        #expect(try await world.count("SELECT count(*) FROM golden_versions WHERE lineage IS NOT NULL") == lineageRows)
     }
 
     @Test("accounting beats the CRMs on legal fields, and the company is matched")
@@ -402,7 +402,7 @@ struct SurvivorshipJobTests {
         world.account("sf_b", "a2", name: "Альфа", inn: inn, kpp: kpp, modified: "2026-05-01T10:00:00Z")
         world.account("sf_b", "b1", name: "ООО Бета", inn: companyINN(770_100_002), kpp: kpp)
         try await world.sync()
-        let tables = ["golden_records", "golden_versions", "golden_attribute_lineage", "xref", "golden_proposals"]
+        let tables = ["golden_records", "golden_versions", "xref", "golden_proposals"]
         func snapshot() async throws -> [Int] {
             var counts: [Int] = []
             for table in tables {
@@ -475,7 +475,8 @@ struct SurvivorshipJobTests {
                 try JSONSerialization.jsonObject(with: Data(record.attributesJSON.utf8)) as? NSDictionary)
             #expect(attributes == expected)
             let lineage = try #require(object["lineage"] as? [Any])
-            #expect(lineage.count == record.lineage.count)
+            #expect(lineage.count == LineageDocument.entries(record.lineageJSON).count)
+            #expect(!lineage.isEmpty)
             for entry in lineage {
                 let data = try JSONSerialization.data(withJSONObject: entry)
                 _ = try JSONDecoder().decode(AttributeLineage.self, from: data)

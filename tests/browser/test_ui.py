@@ -146,8 +146,9 @@ def first_matched_organization():
 def test_steward_opens_a_golden_record_and_sees_why_a_value_won(browser):
     login(browser, "steward")
     golden = sql(
-        "SELECT l.golden_id FROM golden_attribute_lineage AS l JOIN golden_records AS g USING (golden_id) "
-        "WHERE g.state = 'active' AND l.value::text LIKE '%beaten%reason%' ORDER BY l.golden_id LIMIT 1")
+        "SELECT g.golden_id FROM golden_records AS g "
+        "JOIN golden_versions AS v ON v.golden_id = g.golden_id AND v.version = g.lineage_version "
+        "WHERE g.state = 'active' AND v.lineage::text LIKE '%beaten%reason%' ORDER BY g.golden_id LIMIT 1")
     browser.get(f"{BASE}/golden/{golden}")
     why = browser.find_elements(By.CSS_SELECTOR, "details.why")
     assert why, "values have a 'why this value won'"

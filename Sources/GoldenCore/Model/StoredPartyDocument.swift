@@ -121,8 +121,18 @@ public struct StoredPartyDocument: Sendable, Hashable, Codable {
     }
 
     /// Reads stored attributes JSON; `nil` when the text is not a stored party (the caller reports the record).
+    ///
+    /// The hand reader answers for well-formed documents; whatever it does not expect goes to `JSONDecoder`, which
+    /// decides what is accepted.
     public static func decode(_ text: String) -> StoredPartyDocument? {
-        try? JSONDecoder().decode(StoredPartyDocument.self, from: Data(text.utf8))
+        StoredPartyDocumentReader.read(text)
+            ?? (try? JSONDecoder().decode(StoredPartyDocument.self, from: Data(text.utf8)))
+    }
+
+    /// An empty document the hand reader fills in.
+    init(kind: PartyKind, status: LifecycleStatus) {
+        self.kind = kind
+        self.status = status
     }
 
     /// The raw values, as a source would send them, to standardize again (records landed before match values were

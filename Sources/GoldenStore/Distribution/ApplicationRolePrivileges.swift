@@ -8,7 +8,7 @@ import PostgresNIO
 /// tables and nothing more, so no code path can rewrite history. The owner (the role that runs `golden migrate`)
 /// keeps every privilege, because PostgreSQL checks a foreign key as the referenced table's owner with
 /// `SELECT … FOR KEY SHARE`, which needs UPDATE: revoking UPDATE from the owner would refuse every insert into
-/// `quarantine` or `golden_attribute_lineage`. On plain PostgreSQL the append-only triggers stay as a second guard;
+/// `quarantine` or `golden_versions`. On plain PostgreSQL the append-only triggers stay as a second guard;
 /// on Citus, where triggers cannot stay, these grants are the guard.
 public struct ApplicationRolePrivileges: Sendable {
     public let role: String

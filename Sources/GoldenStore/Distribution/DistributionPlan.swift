@@ -60,10 +60,9 @@ public struct DistributionPlan: Sendable, Hashable {
         // the push reads it by source record; `golden_id` is a cross-side link the application keeps.
         .distributed("outbox", by: "source_record_id", colocatedWith: "source_records"),
 
-        // Golden side: a golden record, its versions and their lineage share a shard.
+        // Golden side: a golden record and its versions (which carry their lineage) share a shard.
         .distributed("golden_records", by: "golden_id"),
         .distributed("golden_versions", by: "golden_id", colocatedWith: "golden_records", appendOnly: true),
-        .distributed("golden_attribute_lineage", by: "golden_id", colocatedWith: "golden_records"),
         .distributed("golden_proposals", by: "golden_id", colocatedWith: "golden_records"),
 
         // Rows of files that never became records: keyed by their own id, referencing only `sources`.

@@ -21,8 +21,8 @@ extension GoldenRecordRepository {
         public let version: Int
         public let lineageVersion: Int?
         public let attributesJSON: String
-        /// Attribute name → lineage JSON, in attribute name order.
-        public let lineage: [(attribute: String, json: String)]
+        /// The lineage document of the version that computed the values (`nil` before any survived).
+        public let lineageJSON: String?
         public let confirmedAt: Date?
 
         public static func == (lhs: StoredValues, rhs: StoredValues) -> Bool {
@@ -71,18 +71,18 @@ extension GoldenRecordRepository {
             """, logger: database.logger)
     }
 
-    /// The current lineage of each of `ids` (records without lineage are left out): golden id → attribute JSONs.
-    public func currentLineage(of ids: [UUID]) async throws -> [UUID: [String]] {
+    /// The current lineage document of each of `ids` (records without lineage are left out).
+    public func currentLineage(of ids: [UUID]) async throws -> [UUID: String] {
         guard !ids.isEmpty else { return [:] }
         let rows = try await database.client.query(
             """
-            SELECT l.golden_id, l.value::text
+            SELECT v.golden_id, v.lineage::text
             FROM golden_records AS g
-            JOIN golden_attribute_lineage AS l ON l.golden_id = g.golden_id AND l.version = g.lineage_version
-            WHERE g.golden_id = ANY(\(ids))
+            JOIN golden_versions AS v ON v.golden_id = g.golden_id AND v.version = g.lineage_version
+            WHERE g.golden_id = ANY(\(ids)) AND v.lineage IS NOT NULL
             """, logger: database.logger)
-        var lineage: [UUID: [String]] = [:]
-        for try await (id, json) in rows.decode((UUID, String).self) { lineage[id, default: []].append(json) }
+        var lineage: [UUID: String] = [:]
+        for try await (id, json) in rows.decode((UUID, String).self) { lineage[id] = json }
         return lineage
     }
 
@@ -101,19 +101,17 @@ extension GoldenRecordRepository {
         }
         guard let (golden, entity, state, status, lifecycle, dead, version, lineageVersion, attributes, confirmed) = found
         else { return nil }
-        var lineage: [(String, String)] = []
+        var lineage: String?
         if let lineageVersion {
             let rows = try await database.client.query(
-                """
-                SELECT attribute, value::text FROM golden_attribute_lineage
-                WHERE golden_id = \(id) AND version = \(lineageVersion) ORDER BY attribute
-                """, logger: database.logger)
-            for try await row in rows.decode((String, String).self) { lineage.append(row) }
+                "SELECT lineage::text FROM golden_versions WHERE golden_id = \(id) AND version = \(lineageVersion)",
+                logger: database.logger)
+            for try await row in rows.decode(String?.self) { lineage = row }
         }
         return StoredValues(
             goldenID: golden, entity: entity, state: state, status: status, lifecycle: lifecycle, deadReason: dead,
             version: version, lineageVersion: lineageVersion, attributesJSON: attributes,
-            lineage: lineage.map { (attribute: $0.0, json: $0.1) }, confirmedAt: confirmed)
+            lineageJSON: lineage, confirmedAt: confirmed)
     }
 
     /// Marks an active organization confirmed by finance: a `confirm` version that carries the values and lineage
@@ -144,21 +142,17 @@ extension GoldenRecordRepository {
                     try await connection.query(
                         """
                         INSERT INTO golden_versions
-                            (golden_id, version, status, attributes, change, run_id, actor_id, members, decision_id)
+                            (golden_id, version, status, attributes, change, run_id, actor_id, members, decision_id,
+                             lineage)
                         SELECT golden_id, \(version), 'confirmed', attributes, 'confirm', \(cause.runID), \(cause.actorID),
                                ARRAY(SELECT source_record_id FROM xref WHERE golden_id = \(id) AND valid_to IS NULL
                                      ORDER BY source_record_id),
-                               \(cause.decisionID)
+                               \(cause.decisionID),
+                               (SELECT v.lineage FROM golden_versions AS v
+                                WHERE v.golden_id = \(id) AND v.version = \(lineageVersion))
                         FROM golden_records WHERE golden_id = \(id)
                         """, logger: logger)
-                    if let lineageVersion {
-                        try await connection.query(
-                            """
-                            INSERT INTO golden_attribute_lineage
-                                (golden_id, version, attribute, value, rule, source_record_id, source_modified_at)
-                            SELECT golden_id, \(version), attribute, value, rule, source_record_id, source_modified_at
-                            FROM golden_attribute_lineage WHERE golden_id = \(id) AND version = \(lineageVersion)
-                            """, logger: logger)
+                    if lineageVersion != nil {
                         try await connection.query(
                             "UPDATE golden_records SET lineage_version = \(version) WHERE golden_id = \(id)",
                             logger: logger)
@@ -172,15 +166,14 @@ extension GoldenRecordRepository {
     }
 
     /// Sets one attribute of a golden record outside survivorship (finance accepted a proposal for a locked
-    /// field): a new version with the value in the document and a new lineage row for the attribute; the other
-    /// lineage rows carry over. The next run recomputes the record, and the lock keeps this value.
+    /// field): a new version with the value in the document and the attribute's lineage replaced; the other
+    /// attributes' lineage carries over. The next run recomputes the record, and the lock keeps this value.
     ///
     /// - Parameters:
     ///   - valueJSON: the attribute's value in the golden document (a JSON string or array).
     ///   - lineageJSON: the attribute's new "why this value won".
     public func replaceValue(
-        of id: UUID, attribute: String, valueJSON: String, lineageJSON: String, rule: String, change: String,
-        cause: Cause
+        of id: UUID, attribute: String, valueJSON: String, lineageJSON: String, change: String, cause: Cause
     ) async throws {
         let logger = database.logger
         do {
@@ -199,30 +192,31 @@ extension GoldenRecordRepository {
                     guard let (version, lineageVersion) = versions else {
                         throw StoreError(.invalidDecision, "golden record \(id) is not an active record")
                     }
+                    // The new version's lineage is the current document with this attribute's entry replaced
+                    // (the other entries, and the record table they point into, carry over unchanged).
                     try await connection.query(
                         """
                         INSERT INTO golden_versions
-                            (golden_id, version, status, attributes, change, run_id, actor_id, members, decision_id)
-                        SELECT golden_id, \(version), status, attributes, \(change), \(cause.runID), \(cause.actorID),
+                            (golden_id, version, status, attributes, change, run_id, actor_id, members, decision_id,
+                             lineage)
+                        SELECT g.golden_id, \(version), g.status, g.attributes, \(change), \(cause.runID),
+                               \(cause.actorID),
                                ARRAY(SELECT source_record_id FROM xref WHERE golden_id = \(id) AND valid_to IS NULL
                                      ORDER BY source_record_id),
-                               \(cause.decisionID)
-                        FROM golden_records WHERE golden_id = \(id)
-                        """, logger: logger)
-                    if let lineageVersion {
-                        try await connection.query(
-                            """
-                            INSERT INTO golden_attribute_lineage
-                                (golden_id, version, attribute, value, rule, source_record_id, source_modified_at)
-                            SELECT golden_id, \(version), attribute, value, rule, source_record_id, source_modified_at
-                            FROM golden_attribute_lineage
-                            WHERE golden_id = \(id) AND version = \(lineageVersion) AND attribute <> \(attribute)
-                            """, logger: logger)
-                    }
-                    try await connection.query(
-                        """
-                        INSERT INTO golden_attribute_lineage (golden_id, version, attribute, value, rule)
-                        VALUES (\(id), \(version), \(attribute), \(lineageJSON)::json, \(rule))
+                               \(cause.decisionID),
+                               json_build_object(
+                                   'records', coalesce(p.lineage -> 'records', '[]'::json),
+                                   'attributes', (
+                                       SELECT json_agg(e.entry ORDER BY e.position) FROM (
+                                           SELECT a.entry, a.position
+                                           FROM json_array_elements(coalesce(p.lineage -> 'attributes', '[]'::json))
+                                                WITH ORDINALITY AS a (entry, position)
+                                           WHERE a.entry ->> 'attribute' IS DISTINCT FROM \(attribute)
+                                           UNION ALL SELECT \(lineageJSON)::json, 1000000
+                                       ) AS e))
+                        FROM golden_records AS g
+                        LEFT JOIN golden_versions AS p ON p.golden_id = g.golden_id AND p.version = \(lineageVersion)
+                        WHERE g.golden_id = \(id)
                         """, logger: logger)
                     try await connection.query(
                         "UPDATE golden_records SET lineage_version = \(version) WHERE golden_id = \(id)",
@@ -245,26 +239,21 @@ extension GoldenRecordRepository {
             SELECT g.golden_id, g.entity, g.status, g.lifecycle, g.dead_reason, g.current_version, g.lineage_version,
                    g.attributes::text, g.confirmed_at,
                    CASE WHEN \(withLineage) THEN
-                       (SELECT coalesce(array_agg(l.attribute || '=' || l.value::text ORDER BY l.attribute), '{}')
-                        FROM golden_attribute_lineage AS l
-                        WHERE l.golden_id = g.golden_id AND l.version = g.lineage_version)
-                   ELSE '{}'::text[] END
+                       (SELECT v.lineage::text FROM golden_versions AS v
+                        WHERE v.golden_id = g.golden_id AND v.version = g.lineage_version)
+                   END
             FROM golden_records AS g
             WHERE g.state = 'active' AND (\(entity)::text IS NULL OR g.entity = \(entity))
             ORDER BY g.golden_id
             """, logger: database.logger)
         for try await (id, entity, status, lifecycle, dead, version, lineageVersion, attributes, confirmed, lineage)
-            in rows.decode((UUID, String, String, String, String?, Int, Int?, String, Date?, [String]).self)
+            in rows.decode((UUID, String, String, String, String?, Int, Int?, String, Date?, String?).self)
         {
-            let pairs = lineage.map { entry -> (attribute: String, json: String) in
-                let equals = entry.firstIndex(of: "=")!
-                return (String(entry[..<equals]), String(entry[entry.index(after: equals)...]))
-            }
             try body(
                 StoredValues(
                     goldenID: id, entity: entity, state: "active", status: status, lifecycle: lifecycle,
                     deadReason: dead, version: version, lineageVersion: lineageVersion, attributesJSON: attributes,
-                    lineage: pairs, confirmedAt: confirmed))
+                    lineageJSON: lineage, confirmedAt: confirmed))
         }
     }
 

@@ -99,7 +99,7 @@ public struct GoldenRecordRepository: Sendable {
     /// transaction. Nothing to write writes nothing.
     ///
     /// A record in both gets one version: its membership change, carrying its new values. A record only in
-    /// `survived` gets a `survive` version. Lineage rows go with the version that carries the values.
+    /// `survived` gets a `survive` version. The lineage document rides on the version that carries the values.
     ///
     /// - Parameter valuesChange: the change recorded on a values-only version (`survive` for a run, `override` or
     ///   `unlock` for a steward's edit).
@@ -263,7 +263,7 @@ public struct GoldenRecordRepository: Sendable {
         }
         let columns = [
             "golden_id", "version", "status", "attributes", "change", "run_id", "actor_id", "members", "related",
-            "decision_id",
+            "decision_id", "lineage",
         ]
         try await connection.copyRows(into: "golden_versions", columns: columns, logger: logger) { row, writer in
             for write in writes {
@@ -278,32 +278,13 @@ public struct GoldenRecordRepository: Sendable {
                 row.uuidArray(write.members)
                 row.uuidArray(write.related)
                 row.uuid(cause.decisionID)
+                row.text(write.values?.lineageJSON)
                 row.endRow()
                 try await row.flush(to: writer)
             }
         }
         let withValues = writes.filter { $0.values != nil && version(of: $0) != nil }
         guard !withValues.isEmpty else { return }
-        let lineageColumns = [
-            "golden_id", "version", "attribute", "value", "rule", "source_record_id", "source_modified_at",
-        ]
-        try await connection.copyRows(into: "golden_attribute_lineage", columns: lineageColumns, logger: logger) {
-            row, writer in
-            for write in withValues {
-                let number = version(of: write)!
-                for entry in write.values!.lineage {
-                    row.uuid(write.golden)
-                    row.int(number)
-                    row.text(entry.attribute)
-                    row.text(entry.json)
-                    row.text(entry.rule)
-                    row.uuid(entry.sourceRecordID)
-                    row.timestamp(entry.sourceModifiedAt)
-                    row.endRow()
-                }
-                try await row.flush(to: writer)
-            }
-        }
         let proposals = withValues.flatMap { write in write.values!.proposals.map { (write.golden, $0) } }
         if !proposals.isEmpty {
             try await GoldenProposalRepository.insert(proposals, runID: cause.runID, on: connection, logger: logger)

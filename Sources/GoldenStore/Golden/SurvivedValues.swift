@@ -1,28 +1,12 @@
 import Foundation
 
 /// One golden record's survived values, encoded for the store: what ``GoldenRecordRepository/apply(_:entity:cause:survived:)``
-/// writes to `golden_records`, a `golden_versions` row and `golden_attribute_lineage`.
+/// writes to `golden_records` and a `golden_versions` row (with its lineage).
 ///
-/// The store does not read the JSON it is handed; the Survivorship module owns that format.
+/// The store does not read the JSON it is handed; the Survivorship module owns that format. The one thing the store
+/// knows of the lineage document is its outer shape (`records` and `attributes`, each attribute naming itself under
+/// `attribute`), so that finance's accepted proposal can replace one attribute's lineage in place.
 public struct SurvivedValues: Sendable, Hashable {
-    /// One attribute's lineage row.
-    public struct Lineage: Sendable, Hashable {
-        public var attribute: String
-        /// The whole "why this value won" document (jsonb).
-        public var json: String
-        public var rule: String
-        public var sourceRecordID: UUID?
-        public var sourceModifiedAt: Date?
-
-        public init(attribute: String, json: String, rule: String, sourceRecordID: UUID?, sourceModifiedAt: Date?) {
-            self.attribute = attribute
-            self.json = json
-            self.rule = rule
-            self.sourceRecordID = sourceRecordID
-            self.sourceModifiedAt = sourceModifiedAt
-        }
-    }
-
     /// A value that would replace a locked legal field of a confirmed company.
     public struct Proposal: Sendable, Hashable {
         public var attribute: String
@@ -73,14 +57,15 @@ public struct SurvivedValues: Sendable, Hashable {
     public var valuesDigest: Int64
     /// The members the values were computed from (written on a version that changes values only).
     public var members: [UUID]
-    public var lineage: [Lineage]
+    /// "Why each value won", one document for the version (`golden_versions.lineage`).
+    public var lineageJSON: String
     public var proposals: [Proposal]
     /// Outbox rows for members whose source should show the golden values (same transaction as the version).
     public var deltas: [Delta]
 
     public init(
         goldenID: UUID, status: String, lifecycle: String, deadReason: String?, attributesJSON: String, input: Int64,
-        valuesDigest: Int64, members: [UUID], lineage: [Lineage], proposals: [Proposal] = [], deltas: [Delta] = []
+        valuesDigest: Int64, members: [UUID], lineageJSON: String, proposals: [Proposal] = [], deltas: [Delta] = []
     ) {
         self.deltas = deltas
         self.goldenID = goldenID
@@ -91,7 +76,7 @@ public struct SurvivedValues: Sendable, Hashable {
         self.input = input
         self.valuesDigest = valuesDigest
         self.members = members
-        self.lineage = lineage
+        self.lineageJSON = lineageJSON
         self.proposals = proposals
     }
 }

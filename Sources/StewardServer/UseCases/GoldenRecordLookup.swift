@@ -144,13 +144,9 @@ public struct GoldenRecordLookup: Sendable {
         guard let record = try await golden.resolve(id), let values = try await golden.values(of: record.goldenID)
         else { throw APIError.notFound("no golden record \(id.uuidString.lowercased())") }
         let members = try await reads.members(of: record.goldenID)
+        let entries = LineageDocument.entries(values.lineageJSON)
         var lineage: [String: JSONValue] = [:]
-        var entries: [AttributeLineage] = []
-        let decoder = JSONDecoder()
-        for entry in values.lineage {
-            lineage[entry.attribute] = JSONValue(parsing: entry.json)
-            if let typed = try? decoder.decode(AttributeLineage.self, from: Data(entry.json.utf8)) { entries.append(typed) }
-        }
+        for entry in entries { lineage[entry.attribute.rawValue] = JSONValue(parsing: entry.jsonText) }
         return Detail(
             goldenID: values.goldenID.text, requestedID: id.text, entity: values.entity, state: values.state,
             status: values.status, lifecycle: values.lifecycle, deadReason: values.deadReason, version: values.version,

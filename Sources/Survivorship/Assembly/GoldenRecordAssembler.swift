@@ -246,7 +246,6 @@ public struct GoldenRecordAssembler: Sendable {
                 } else if candidates[index].member != winner.member {
                     // Candidates are in member order, so a record offering the value twice is listed once.
                     var source = source(of: candidates[index].member, members)
-                    source.recordID = nil
                     if entry.agreed.last != source { entry.agreed.append(source) }
                 }
             }
@@ -288,8 +287,7 @@ public struct GoldenRecordAssembler: Sendable {
         _ candidate: Candidate, _ members: [SurvivorshipMember], reason: LossReason?, score: Double?
     ) -> LineageCandidate {
         let offered = members[candidate.member].values[candidate.valueIndex]
-        var source = source(of: candidate.member, members)
-        source.recordID = nil
+        let source = source(of: candidate.member, members)
         return LineageCandidate(
             value: candidate.value, raw: offered.raw, source: source, reason: reason,
             score: score, issues: candidate.value == nil && !offered.issues.isEmpty ? offered.issues : nil)

@@ -5,7 +5,8 @@ import GoldenCore
 /// status, consent, lifecycle, accounting facts, owners, and proposals for finance.
 ///
 /// Pure output of ``GoldenRecordAssembler/assemble(kind:members:overrides:storedStatus:previous:now:)``; the store
-/// writes ``lineage`` to `golden_attribute_lineage` and ``attributesJSON`` to `golden_versions.attributes`.
+/// writes ``lineage`` as one ``LineageDocument`` to `golden_versions.lineage` and ``attributesJSON`` to
+/// `golden_versions.attributes`.
 public struct GoldenRecordValues: Sendable, Hashable {
     public var kind: PartyKind
     /// One entry per attribute that has a value or a beaten candidate, in display order; an attribute no member

@@ -8,7 +8,7 @@ import GoldenCore
 /// build members straight from `source_records.attributes` without standardizing again.
 public struct SurvivorshipMember: Sendable, Hashable {
     public var ref: SourceRecordRef
-    /// The store's id of the source record, copied into lineage (`golden_attribute_lineage.source_record_id`).
+    /// The store's id of the source record, copied into lineage (`record_id` of its sources).
     public var recordID: UUID?
     /// The source's own last-modified time: "most recent" and trust decay read it.
     public var modifiedAt: Date

@@ -13,8 +13,12 @@ extension AttributeLineage {
     }
 
     /// Appends this lineage as a JSON object: for writers that stream many rows into one buffer (COPY).
-    public func appendJSON(to bytes: inout [UInt8]) {
+    ///
+    /// - Parameter sourceIndex: positions in a ``LineageDocument``'s `records`; a source found there is written as
+    ///   its position instead of a whole object.
+    public func appendJSON(to bytes: inout [UInt8], sourceIndex: [LineageSource: Int]? = nil) {
         var writer = LineageJSONWriter(bytes: bytes)
+        writer.sourceIndex = sourceIndex
         bytes = []
         writer.open()
         writer.field("attribute", attribute.rawValue)
@@ -40,8 +44,10 @@ extension AttributeLineage {
             writer.key("values")
             writer.candidates(values)
         }
-        writer.key("beaten")
-        writer.candidates(beaten)
+        if !beaten.isEmpty {
+            writer.key("beaten")
+            writer.candidates(beaten)
+        }
         if !agreed.isEmpty {
             writer.key("agreed")
             writer.beginArray()
@@ -56,6 +62,8 @@ extension AttributeLineage {
 /// A JSON writer just big enough for lineage: objects, arrays, strings, numbers, times.
 struct LineageJSONWriter {
     var bytes: [UInt8]
+    /// Sources written as a position in the document's record table (``LineageDocument``).
+    var sourceIndex: [LineageSource: Int]?
     private var needsComma = false
 
     init(bytes: [UInt8]) {
@@ -130,6 +138,12 @@ struct LineageJSONWriter {
     }
 
     mutating func source(_ source: LineageSource) {
+        if let position = sourceIndex?[source] {
+            comma()
+            bytes.append(contentsOf: String(position).utf8)
+            needsComma = true
+            return
+        }
         open()
         field("source", source.source)
         field("key", source.key)

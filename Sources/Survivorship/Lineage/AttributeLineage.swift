@@ -5,9 +5,10 @@ import Foundation
 ///
 /// Stored as jsonb (`golden_attribute_lineage.value`) and read back by `golden explain`, so the JSON shape is part of
 /// the contract: snake_case keys; times as ISO 8601 UTC strings (microseconds, PostgreSQL's precision, only when
-/// not zero); absent optionals left out; `raw` only where it differs from `value`; no record id on beaten or
-/// agreeing candidates (the winner's is also the row's `source_record_id`; the others are named by source and key).
-/// ``jsonText`` writes it without `JSONEncoder`; `Codable` reads it back.
+/// not zero); absent optionals left out; `raw` only where it differs from `value`; `beaten` and `agreed` only when
+/// not empty. Every source carries its record id: inside a ``LineageDocument`` a record is written once and named
+/// by position, so the id costs nothing per mention. ``jsonText`` writes it without `JSONEncoder`; `Codable` reads
+/// it back.
 public struct AttributeLineage: Sendable, Hashable, Codable {
     public var attribute: GoldenAttribute
     /// The clean winning value; `nil` when no source offered a valid one.
@@ -73,7 +74,7 @@ public struct AttributeLineage: Sendable, Hashable, Codable {
         score = try container.decodeIfPresent(Double.self, forKey: .score)
         override = try container.decodeIfPresent(OverrideNote.self, forKey: .override)
         values = try container.decodeIfPresent([LineageCandidate].self, forKey: .values)
-        beaten = try container.decode([LineageCandidate].self, forKey: .beaten)
+        beaten = try container.decodeIfPresent([LineageCandidate].self, forKey: .beaten) ?? []
         agreed = try container.decodeIfPresent([LineageSource].self, forKey: .agreed) ?? []
     }
 
@@ -88,7 +89,7 @@ public struct AttributeLineage: Sendable, Hashable, Codable {
         try container.encodeIfPresent(score, forKey: .score)
         try container.encodeIfPresent(override, forKey: .override)
         try container.encodeIfPresent(values, forKey: .values)
-        try container.encode(beaten, forKey: .beaten)
+        if !beaten.isEmpty { try container.encode(beaten, forKey: .beaten) }
         if !agreed.isEmpty { try container.encode(agreed, forKey: .agreed) }
     }
 
@@ -134,6 +135,10 @@ public struct LineageSource: Sendable, Hashable, Codable {
     }
 
     public init(from decoder: any Decoder) throws {
+        if let indexed = try Self.indexed(decoder) {
+            self = indexed
+            return
+        }
         let container = try decoder.container(keyedBy: CodingKeys.self)
         source = try container.decode(String.self, forKey: .source)
         key = try container.decode(String.self, forKey: .key)

@@ -75,7 +75,8 @@ public struct GoldenRecordExport: Sendable {
         line += ",\"entity\":\(JSONText.quoted(record.entity)),\"status\":\(JSONText.quoted(record.status))"
         line += ",\"lifecycle\":\(JSONText.quoted(record.lifecycle)),\"version\":\(record.version)"
         line += ",\"attributes\":\(record.attributesJSON)"
-        line += ",\"lineage\":[" + record.lineage.filter { only == nil || $0.attribute == only }.map(\.json).joined(separator: ",") + "]}"
+        let lineage = LineageDocument.entries(record.lineageJSON).filter { only == nil || $0.attribute.rawValue == only }
+        line += ",\"lineage\":[" + lineage.map(\.jsonText).joined(separator: ",") + "]}"
         return line
     }
 

@@ -182,18 +182,16 @@ public struct GoldenRecordJob: Sendable {
         let created = Set(prepared.plan.versions.filter(\.isNew).map(\.golden))
         var result: [ValueChanges] = []
         var start = 0
-        let decoder = JSONDecoder()
         while start < changed.count {
             let ids = Array(changed[start..<min(start + 10_000, changed.count)])
             start += ids.count
             let stored = try await repository.currentLineage(of: ids)
             for id in ids {
                 guard let values = prepared.survived.computed[id] else { continue }
-                let previous = stored[id].map { texts in
+                let previous = stored[id].map { text in
                     GoldenRecordValues(
                         kind: kind,
-                        lineage: texts.compactMap { try? decoder.decode(AttributeLineage.self, from: Data($0.utf8)) }
-                            .sorted { $0.attribute < $1.attribute })
+                        lineage: ((try? LineageDocument.decode(text)) ?? []).sorted { $0.attribute < $1.attribute })
                 }
                 let changes = values.changes(from: previous)
                 guard !changes.isEmpty else { continue }
@@ -294,9 +292,7 @@ public struct GoldenRecordJob: Sendable {
         summary.golden.versions += survived.values.lazy.filter { !planned.contains($0.goldenID) }.count
         summary.golden.proposals += survived.values.reduce(0) { $0 + $1.proposals.count }
         summary.golden.deltasQueued += survived.values.reduce(0) { $0 + $1.deltas.count }
-        summary.golden.lineageBytes += survived.values.reduce(0) { total, values in
-            values.lineage.reduce(total) { $0 + $1.json.utf8.count }
-        }
+        summary.golden.lineageBytes += survived.values.reduce(0) { $0 + $1.lineageJSON.utf8.count }
         for member in survived.unreadable {
             logger.warning(
                 "member left out of survivorship: its stored attributes cannot be read",

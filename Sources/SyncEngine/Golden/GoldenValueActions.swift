@@ -128,8 +128,8 @@ public struct GoldenValueActions: Sendable {
                     override: OverrideNote(by: actor, reason: trimmed, at: now()))
                 try await repository.replaceValue(
                     of: proposal.goldenID, attribute: attribute.rawValue,
-                    valueJSON: JSONText.quoted(proposal.proposed), lineageJSON: lineage.jsonText,
-                    rule: lineage.rule, change: "proposal", cause: .init(actorID: actorID))
+                    valueJSON: JSONText.quoted(proposal.proposed), lineageJSON: lineage.jsonText, change: "proposal",
+                    cause: .init(actorID: actorID))
             }
             return proposal
         }

@@ -102,9 +102,8 @@ struct SurvivorshipPhase: Sendable {
             of: documents.count > 10_000 ? nil : Array(documents.keys))
         let confirmed = scope.lazy.map(\.group.golden).filter { states[$0]?.status == "confirmed" }
         var previous: [UUID: GoldenRecordValues] = [:]
-        for (id, texts) in try await golden.currentLineage(of: Array(confirmed)) {
-            let decoder = JSONDecoder()
-            let lineage = texts.compactMap { try? decoder.decode(AttributeLineage.self, from: Data($0.utf8)) }
+        for (id, text) in try await golden.currentLineage(of: Array(confirmed)) {
+            guard let lineage = try? LineageDocument.decode(text) else { continue }
             previous[id] = GoldenRecordValues(kind: kind, lineage: lineage.sorted { $0.attribute < $1.attribute })
         }
 
@@ -265,11 +264,7 @@ struct SurvivorshipPhase: Sendable {
             deadReason: values.deadReason?.rawValue, attributesJSON: document, input: input,
             valuesDigest: Int64(bitPattern: digest.value),
             members: members.sorted { $0.isOlder(than: $1) },
-            lineage: values.lineage.map { entry in
-                SurvivedValues.Lineage(
-                    attribute: entry.attribute.rawValue, json: entry.jsonText, rule: entry.rule,
-                    sourceRecordID: entry.source?.recordID, sourceModifiedAt: entry.source?.modifiedAt)
-            },
+            lineageJSON: LineageDocument.jsonText(values.lineage),
             proposals: values.proposals.map { proposal in
                 SurvivedValues.Proposal(
                     attribute: proposal.attribute.rawValue, current: proposal.current, proposed: proposal.proposed,

@@ -168,13 +168,10 @@ struct DemoCommand: AsyncParsableCommand {
     /// Three golden organizations with several members and a real contest, each with its contested attributes.
     static func examples(_ store: GoldenDatabase) async throws -> [String] {
         var texts: [String] = []
-        let decoder = JSONDecoder()
         try await GoldenRecordRepository(database: store).forEachGolden(entity: "organization", withLineage: true) {
             record in
             guard texts.count < 3 else { return }
-            let entries = record.lineage.compactMap {
-                try? decoder.decode(AttributeLineage.self, from: Data($0.json.utf8))
-            }
+            let entries = LineageDocument.entries(record.lineageJSON)
             let contested = entries.filter { !$0.beaten.isEmpty && $0.beaten.contains { $0.reason != .tieBroken } }
             guard contested.count >= 2 else { return }
             let name = entries.first { $0.attribute == .legalName }?.value ?? "?"

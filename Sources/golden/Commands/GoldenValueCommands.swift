@@ -273,7 +273,13 @@ enum GoldenExplanation {
             return (record.goldenID, try await repository.values(of: record.goldenID))
         }
         guard let values = stored.1 else { throw ValidationError("no golden record \(id)") }
-        let lineage = values.lineage.filter { attribute == nil || $0.attribute == attribute }
+        let document: [AttributeLineage]
+        do {
+            document = try values.lineageJSON.map(LineageDocument.decode) ?? []
+        } catch {
+            throw ValidationError("the lineage of golden record \(stored.0) cannot be read: \(error)")
+        }
+        let lineage = document.filter { attribute == nil || $0.attribute.rawValue == attribute }
         if let attribute, lineage.isEmpty {
             throw ValidationError("golden record \(stored.0) has no value or candidate for '\(attribute)'")
         }
@@ -281,15 +287,10 @@ enum GoldenExplanation {
             print(GoldenRecordExport.jsonLine(values, only: attribute))
             return
         }
-        let decoder = JSONDecoder()
         let resolved = stored.0 == id ? "" : " (\(id.uuidString.lowercased()) was merged into it)"
         print("golden:\(stored.0.uuidString.lowercased())\(resolved)")
         print("\(values.entity) · \(values.status) · \(values.lifecycle) · version \(values.version)")
-        for row in lineage {
-            guard let entry = try? decoder.decode(AttributeLineage.self, from: Data(row.json.utf8)) else {
-                print("\(row.attribute): (lineage unreadable) \(row.json)")
-                continue
-            }
+        for entry in lineage {
             print("")
             print(describe(entry))
         }
