@@ -19,8 +19,8 @@ public struct OutboxRepository: Sendable {
         public let deltaJSON: String
         /// Attempts including the one this claim starts.
         public let attempts: Int
-        /// The source's modified time of the version we last pulled: a record the source shows as modified later
-        /// changed after the pull the delta was computed from (a conflict).
+        /// The source's modified time of the version the delta was computed from (the current one for rows written
+        /// before that was recorded): a record the source shows as modified later changed since (a conflict).
         public var pulledModifiedAt: Date? = nil
         /// `organization` or `person`.
         public var entity: String = ""
@@ -66,8 +66,10 @@ public struct OutboxRepository: Sendable {
                 let rows = try await connection.query(
                     """
                     SELECT o.source_record_id, o.golden_id, o.golden_version, s.source_key, o.delta::text, o.attempts,
-                        s.modified_at, s.entity
+                        coalesce(v.modified_at, s.modified_at), s.entity
                     FROM outbox AS o JOIN source_records AS s ON s.source_record_id = o.source_record_id
+                    LEFT JOIN raw_record_versions AS v
+                        ON v.source_record_id = o.source_record_id AND v.version = o.source_version
                     WHERE o.source = \(source) AND o.state IN ('pending', 'failed', 'in_flight')
                       AND o.next_attempt_at <= now()
                       AND NOT EXISTS (
