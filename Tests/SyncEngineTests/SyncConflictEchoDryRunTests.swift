@@ -60,8 +60,13 @@ struct SyncConflictEchoDryRunTests {
         }
     }
 
-    @Test("a record edited at the source after the pull is pulled again and survived again, not overwritten blindly")
-    func conflictIsRepulledNotOverwritten() async throws {
+    /// `pushFirst`: the push runs alone right after the edit, so the store has not seen it (the push's own read
+    /// finds it and re-pulls the record); otherwise the next sync pulls it first and the push still finds its
+    /// delta computed from the older version.
+    @Test(
+        "a record edited at the source after the pull is pulled again and survived again, not overwritten blindly",
+        arguments: [true, false])
+    func conflictIsRepulledNotOverwritten(pushFirst: Bool) async throws {
         let db = try TestDatabase.require
         let pair = SalesforcePair()
         let servers = pair.servers()
@@ -93,9 +98,26 @@ struct SyncConflictEchoDryRunTests {
                 [key: .object(["entity": .string("organization"), "fields": .object(["Website": .string(edited)])])])
             #expect(write[key] == .accepted)
 
+            if pushFirst {
+                let watermarks = try await scalar(db, "SELECT count(*)::int FROM source_watermarks")
+                let pushed = try await PushJob(
+                    database: db.database, connectors: pair.connectors,
+                    standardizer: RecordStandardizer(
+                        standardizers: try ReferenceData.standardizers(
+                            mappingsDirectory: repositoryRoot.appendingPathComponent("mappings"))),
+                    logger: db.logger
+                ).run(sources)
+                #expect(pushed.conflicts == 1)
+                #expect(pushed.pushed > 0)
+                // Re-pulled without a pull: the record's newest version holds the edit, and no watermark moved.
+                let versions = try await scalar(
+                    db, "SELECT max(version)::int FROM raw_record_versions WHERE source_record_id = \(recordID)")
+                #expect(versions == 2)
+                #expect(try await scalar(db, "SELECT count(*)::int FROM source_watermarks") == watermarks)
+            }
             let synced = try await job.run(sources, configured: sources, push: true)
             let deltas = try #require(synced.deltas)
-            #expect(deltas.conflicts >= 1)
+            if !pushFirst { #expect(deltas.conflicts >= 1) }
             #expect(deltas.errors.isEmpty)
 
             // The stale row was superseded (kept, with its reason), never delivered.
