@@ -183,10 +183,16 @@ extension SyncOutput {
         Swift.print(
             "golden: \(golden.created) would be created, \(golden.updated) updated, \(golden.merged) merged, "
                 + "\(golden.split) split, \(golden.retired) retired; values would change on \(preview.changes.count) records")
-        ValueChangesOutput.print(preview.changes)
-        Output.table(
-            ["source", "deltas to push"],
-            preview.deltasBySource.sorted { $0.key < $1.key }.map { [$0.key, String($0.value)] })
+        // A terminal gets the first records; --json carries every one.
+        ValueChangesOutput.print(Array(preview.changes.prefix(50)))
+        if preview.changes.count > 50 { Swift.print("… and \(preview.changes.count - 50) more records (--json lists all)") }
+        if preview.deltas.isEmpty {
+            Swift.print("deltas: none would be queued")
+        } else {
+            Output.table(
+                ["source", "deltas to push"],
+                preview.deltasBySource.sorted { $0.key < $1.key }.map { [$0.key, String($0.value)] })
+        }
         if preview.alreadyQueued > 0 { Swift.print("\(preview.alreadyQueued) deltas already wait in the outbox") }
     }
 }
