@@ -135,27 +135,14 @@ struct SalesforceSandboxTests {
     @Test("a read by id returns what a pull delivers for those records, in one request per object; deleted and unknown ids are left out")
     func readByID() async throws {
         let server = makeServer()
-        let records = serverDataset.records(for: "sf_a")
         try await withServer(server) { url in
             let connector = try makeConnector(url)
-            let pulled = await pullAll(connector).records
-            let live = records.filter { !$0.deleted }
-            let chosen = Array(live.filter { $0.entity == .organization }.prefix(3) + live.filter { $0.entity == .person }.prefix(3))
-            let deleted = try #require(records.first { $0.deleted })
+            let read = try await expectReadMatchesPull(connector, source: "sf_a", unknown: "003XXnotthere0000")
             var keys: [String: RawRecord.Entity] = [:]
-            for record in chosen { keys[record.sourceId] = record.entity == .organization ? .organization : .person }
-            keys[deleted.sourceId] = deleted.entity == .organization ? .organization : .person
-            keys["003XXnotthere0000"] = .person
-            let requestsBefore = await server.store.requestsServed
-            let read = try await connector.read(keys)
-            #expect(await server.store.requestsServed - requestsBefore == 2)
-            #expect(Set(read.map(\.sourceKey)) == Set(chosen.map(\.sourceId)))
-            let byKey = Dictionary(uniqueKeysWithValues: pulled.map { ($0.sourceKey, $0) })
-            for record in read {
-                // Same payload, so the same content hash: a record read unchanged lands as a no-op.
-                #expect(record.payload == byKey[record.sourceKey]?.payload)
-                #expect(record.modifiedAt == byKey[record.sourceKey]?.modifiedAt)
-            }
+            for record in read { keys[record.sourceKey] = record.entity }
+            let before = await server.store.requestsServed
+            _ = try await connector.read(keys)
+            #expect(await server.store.requestsServed - before == 2)
         }
     }
 
