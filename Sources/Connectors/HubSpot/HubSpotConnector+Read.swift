@@ -21,7 +21,8 @@ extension HubSpotConnector: RecordReading {
                     "properties": .array(query.properties.map(JSONValue.string)),
                     "inputs": .array(chunk.map { .object(["id": .string($0)]) }), "archived": .bool(false),
                 ])
-                let response = try await send(.POST, "/crm/v3/objects/\(query.object)/batch/read", body: body, page: page)
+                let response = try await send(
+                    .POST, "/crm/v3/objects/\(query.object)/batch/read", body: body, page: page)
                 guard case .array(let rows)? = response.body["results"] else {
                     throw ConnectorError(
                         .malformedPage, source: source, location: "\(page) (\(response.request))",

@@ -25,7 +25,8 @@ extension GoldenDatabase {
         try await createSchema(scratch)
         do {
             try await copyTables(from: main, into: scratch)
-            let copy = GoldenDatabase(configuration: configuration.with(searchPath: "\(scratch), \(main)"), logger: logger)
+            let copy = GoldenDatabase(
+                configuration: configuration.with(searchPath: "\(scratch), \(main)"), logger: logger)
             let result = try await copy.withRunning(body)
             try await dropSchema(scratch)
             return result

@@ -34,8 +34,8 @@ public struct RunRepository: Sendable {
             """
             INSERT INTO sync_run_sources
                 (run_id, source, pulled, new_versions, echoes, quarantined, deleted, pushed, push_failed, error)
-            VALUES (\(run), \(source), \(counts.received), \(counts.newVersions), \(counts.echoes), \(counts.quarantined),
-                    \(counts.deleted), \(pushed), \(pushFailed), \(error))
+            VALUES (\(run), \(source), \(counts.received), \(counts.newVersions), \(counts.echoes),
+                    \(counts.quarantined), \(counts.deleted), \(pushed), \(pushFailed), \(error))
             ON CONFLICT (run_id, source) DO UPDATE SET
                 pulled = excluded.pulled, new_versions = excluded.new_versions, echoes = excluded.echoes,
                 quarantined = excluded.quarantined,

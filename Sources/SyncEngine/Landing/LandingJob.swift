@@ -223,7 +223,8 @@ public struct LandingJob: Sendable {
                 carried = PreparedBatch(records: prepared, rejected: batch.rejected, watermark: batch.watermark)
                 logger.debug("prepared batch", metadata: ["records": "\(batch.records.count)"])
             }
-            counts = counts + (try await Self.land(carried, with: landing, source: source.name, runID: runID, isEcho: echoTest))
+            counts = counts + (try await Self.land(
+                carried, with: landing, source: source.name, runID: runID, isEcho: echoTest))
             if let pullError { throw pullError }
             return summary(error: nil)
         } catch {

@@ -212,8 +212,8 @@ public struct PushJob: Sendable {
             changed.append(record)
             reasons[row.sourceRecordID] =
                 "\(source.name)/\(record.sourceKey) changed at the source at \(format.string(from: theirs)), after the "
-                + "version pulled at \(format.string(from: ours)) that golden version \(row.goldenVersion) was computed "
-                + "from; pulled again and survived again, what still differs goes as a newer delta"
+                + "version pulled at \(format.string(from: ours)) that golden version \(row.goldenVersion) was "
+                + "computed from; pulled again and survived again, what still differs goes as a newer delta"
         }
         guard !changed.isEmpty else { return [] }
         let preparer = RecordPreparer(source: source.name, mapping: source.mapping, standardizer: standardizer)

@@ -182,10 +182,13 @@ extension SyncOutput {
         let golden = preview.golden.golden
         Swift.print(
             "golden: \(golden.created) would be created, \(golden.updated) updated, \(golden.merged) merged, "
-                + "\(golden.split) split, \(golden.retired) retired; values would change on \(preview.changes.count) records")
+                + "\(golden.split) split, \(golden.retired) retired; "
+                + "values would change on \(preview.changes.count) records")
         // A terminal gets the first records; --json carries every one.
         ValueChangesOutput.print(Array(preview.changes.prefix(50)))
-        if preview.changes.count > 50 { Swift.print("… and \(preview.changes.count - 50) more records (--json lists all)") }
+        if preview.changes.count > 50 {
+            Swift.print("… and \(preview.changes.count - 50) more records (--json lists all)")
+        }
         if preview.deltas.isEmpty {
             Swift.print("deltas: none would be queued")
         } else {

@@ -66,8 +66,11 @@ func expectReadMatchesPull(
     let records = serverDataset.records(for: source)
     let pulled = await pullAll(connector).records
     let live = records.filter { !$0.deleted }
-    let chosen = Array(live.filter { $0.entity == .organization }.prefix(3) + live.filter { $0.entity == .person }.prefix(3))
-    func entity(_ record: GeneratedRecord) -> RawRecord.Entity { record.entity == .organization ? .organization : .person }
+    let chosen = Array(
+        live.filter { $0.entity == .organization }.prefix(3) + live.filter { $0.entity == .person }.prefix(3))
+    func entity(_ record: GeneratedRecord) -> RawRecord.Entity {
+        record.entity == .organization ? .organization : .person
+    }
     var keys: [String: RawRecord.Entity] = [:]
     for record in chosen { keys[record.sourceId] = entity(record) }
     if let deleted = records.first(where: \.deleted) { keys[deleted.sourceId] = entity(deleted) }
