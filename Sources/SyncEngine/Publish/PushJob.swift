@@ -136,9 +136,18 @@ public struct PushJob: Sendable {
             try await outbox.fail(unreadable, error: "the stored delta is not JSON", retryAt: nil)
             summary.parked += unreadable.count
             if let reader, let standardizer, !rowByKey.isEmpty {
-                let changed = try await repull(
-                    Array(rowByKey.values), of: source, reader: reader, standardizer: standardizer, outbox: outbox,
-                    runID: runID)
+                let changed: Set<String>
+                do {
+                    changed = try await repull(
+                        Array(rowByKey.values), of: source, reader: reader, standardizer: standardizer,
+                        outbox: outbox, runID: runID)
+                } catch {
+                    // Nothing was written: the rows wait for a retry like rows the source could not take.
+                    try await settle(
+                        Array(rowByKey.values), error: "reading the records before writing them failed: \(error)",
+                        outbox: outbox, summary: &summary, source: source.name)
+                    throw error
+                }
                 for key in changed {
                     deltas[key] = nil
                     rowByKey[key] = nil
