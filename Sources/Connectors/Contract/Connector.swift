@@ -85,3 +85,14 @@ public struct ConnectorError: Error, Sendable, Hashable, CustomStringConvertible
         "\(code.rawValue): \(source)\(location.map { " (\($0))" } ?? ""): \(message)"
     }
 }
+
+/// A source that can read given records by key, a whole batch in one request: what lets a push check, before it
+/// writes, whether a record changed at the source after the pull its delta was computed from.
+///
+/// One requirement, apart from ``Connector``, because not every API has a batched read by id; a connector without
+/// one pushes as before (its conflicts are caught by the next pull instead).
+public protocol RecordReading: Sendable {
+    /// The current state of the records with these keys (key → entity), as a pull would deliver them. A record the
+    /// source no longer shows (deleted, unknown) is absent. Batched as the API allows.
+    func read(_ keys: [String: RawRecord.Entity]) async throws -> [RawRecord]
+}

@@ -49,4 +49,25 @@ struct SalesforceObjectQuery: Sendable, Hashable {
         if !conditions.isEmpty { text += " WHERE " + conditions.joined(separator: " AND ") }
         return text + " ORDER BY \(modifiedField), \(idField)"
     }
+
+    /// One row of this object (from a query page or a collection read) as a raw record.
+    func record(from row: JSONValue, source: String, origin: String, location: String) throws -> RawRecord {
+        guard case .object = row, let id = row[idField]?.stringText, !id.isEmpty else {
+            throw ConnectorError(
+                .malformedRecord, source: source, location: "\(origin) (\(location))",
+                message: "a \(object) row without '\(idField)'")
+        }
+        guard let stampText = row[modifiedField]?.stringText, let modifiedAt = SalesforceTimestamp.parse(stampText)
+        else {
+            throw ConnectorError(
+                .malformedRecord, source: source, location: "\(object) \(id), \(origin)",
+                message: "'\(modifiedField)' is missing or not a datetime")
+        }
+        var deleted = false
+        if case .bool(let flag)? = row[deletedField] { deleted = flag }
+        let mergedInto = deleted ? mergedIntoField.flatMap { row[$0]?.stringText } : nil
+        return RawRecord(
+            source: source, sourceKey: id, entity: entity, modifiedAt: modifiedAt, deleted: deleted,
+            mergedIntoKey: mergedInto, payload: row, origin: origin)
+    }
 }

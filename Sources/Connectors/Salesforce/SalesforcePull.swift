@@ -64,7 +64,8 @@ actor SalesforcePull: PagedPull {
         records.reserveCapacity(rows.count)
         var lastStamp: String?
         for (index, row) in rows.enumerated() {
-            let record = try makeRecord(row, pass: pass, origin: "\(pageName) #\(index + 1)", location: location)
+            let record = try pass.query.record(
+                from: row, source: connector.source, origin: "\(pageName) #\(index + 1)", location: location)
             records.append(record)
             lastStamp = row[pass.query.modifiedField]?.stringText ?? lastStamp
         }
@@ -76,27 +77,5 @@ actor SalesforcePull: PagedPull {
         // An empty page moves nothing; the caller goes on with the next page or pass.
         if records.isEmpty { return nil }
         return RawRecordBatch(records: records, watermark: PassWatermarks.encode(watermarks))
-    }
-
-    private func makeRecord(_ row: JSONValue, pass: Pass, origin: String, location: String) throws -> RawRecord {
-        let query = pass.query
-        guard case .object = row, let id = row[query.idField]?.stringText, !id.isEmpty else {
-            throw ConnectorError(
-                .malformedRecord, source: connector.source, location: "\(origin) (\(location))",
-                message: "a \(query.object) row without '\(query.idField)'")
-        }
-        guard let stampText = row[query.modifiedField]?.stringText,
-            let modifiedAt = SalesforceTimestamp.parse(stampText)
-        else {
-            throw ConnectorError(
-                .malformedRecord, source: connector.source, location: "\(query.object) \(id), \(origin)",
-                message: "'\(query.modifiedField)' is missing or not a datetime")
-        }
-        var deleted = false
-        if case .bool(let flag)? = row[query.deletedField] { deleted = flag }
-        let mergedInto = deleted ? query.mergedIntoField.flatMap { row[$0]?.stringText } : nil
-        return RawRecord(
-            source: connector.source, sourceKey: id, entity: query.entity, modifiedAt: modifiedAt, deleted: deleted,
-            mergedIntoKey: mergedInto, payload: row, origin: origin)
     }
 }

@@ -292,7 +292,9 @@ public struct GoldenRecordRepository: Sendable {
         // The outbox is written with the golden change it comes from: a killed run leaves both or neither.
         let withDeltas = withValues.filter { !$0.values!.deltas.isEmpty }
         guard !withDeltas.isEmpty else { return }
-        let outboxColumns = ["source_record_id", "golden_id", "golden_version", "source", "delta", "run_id"]
+        let outboxColumns = [
+            "source_record_id", "golden_id", "golden_version", "source", "delta", "run_id", "source_version",
+        ]
         try await connection.copyRows(into: "outbox", columns: outboxColumns, logger: logger) { row, writer in
             for write in withDeltas {
                 let number = version(of: write)!
@@ -303,6 +305,7 @@ public struct GoldenRecordRepository: Sendable {
                     row.text(delta.source)
                     row.text(delta.json)
                     row.uuid(cause.runID)
+                    row.int(delta.sourceVersion)
                     row.endRow()
                 }
                 try await row.flush(to: writer)

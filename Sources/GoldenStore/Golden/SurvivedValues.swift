@@ -35,11 +35,15 @@ public struct SurvivedValues: Sendable, Hashable {
         public var source: String
         /// `{"entity": …, "fields": {"<mapping path>": value}}`, what the source's connector pushes.
         public var json: String
+        /// The version of the source record the delta was computed from: the push compares the source's stamp with
+        /// that version's, to find records changed at the source since (conflicts).
+        public var sourceVersion: Int?
 
-        public init(sourceRecordID: UUID, source: String, json: String) {
+        public init(sourceRecordID: UUID, source: String, json: String, sourceVersion: Int? = nil) {
             self.sourceRecordID = sourceRecordID
             self.source = source
             self.json = json
+            self.sourceVersion = sourceVersion
         }
     }
 

@@ -109,19 +109,26 @@ public struct LandingCounts: Sendable, Hashable, Codable {
     public var deleted = 0
     /// Rows that never became records, kept whole in `rejected_rows`.
     public var rejected = 0
+    /// Versions that differ from the one before only by values we pushed (our own echo): stored like any version,
+    /// but not counted in ``newVersions``, because nobody at the source changed anything.
+    public var echoes = 0
 
-    public init(received: Int = 0, newVersions: Int = 0, quarantined: Int = 0, deleted: Int = 0, rejected: Int = 0) {
+    public init(
+        received: Int = 0, newVersions: Int = 0, quarantined: Int = 0, deleted: Int = 0, rejected: Int = 0,
+        echoes: Int = 0
+    ) {
         self.received = received
         self.newVersions = newVersions
         self.quarantined = quarantined
         self.deleted = deleted
         self.rejected = rejected
+        self.echoes = echoes
     }
 
     public static func + (lhs: LandingCounts, rhs: LandingCounts) -> LandingCounts {
         LandingCounts(
             received: lhs.received + rhs.received, newVersions: lhs.newVersions + rhs.newVersions,
             quarantined: lhs.quarantined + rhs.quarantined, deleted: lhs.deleted + rhs.deleted,
-            rejected: lhs.rejected + rhs.rejected)
+            rejected: lhs.rejected + rhs.rejected, echoes: lhs.echoes + rhs.echoes)
     }
 }

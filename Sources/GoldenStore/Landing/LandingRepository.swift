@@ -24,6 +24,27 @@ public struct LandingRepository: Sendable {
         }
     }
 
+    /// A changed record that received deltas of ours since its stored version landed: perhaps only our echo.
+    ///
+    /// The store hands over the payloads; whether the new one differs from the stored one only by what the deltas
+    /// wrote is the caller's question (it knows the source's paths and write stamps).
+    public struct EchoCandidate: Sendable {
+        public let record: LandingRecord
+        /// The payload of the version stored before this one, as JSON text.
+        public let storedPayloadJSON: String
+        /// The acknowledged deltas (`{"entity", "fields"}`) delivered since that version landed, oldest first.
+        public let deltasJSON: [String]
+
+        public init(record: LandingRecord, storedPayloadJSON: String, deltasJSON: [String]) {
+            self.record = record
+            self.storedPayloadJSON = storedPayloadJSON
+            self.deltasJSON = deltasJSON
+        }
+    }
+
+    /// Decides whether a candidate is only our echo.
+    public typealias EchoTest = @Sendable (EchoCandidate) -> Bool
+
     let database: GoldenDatabase
 
     public init(database: GoldenDatabase) {
@@ -33,13 +54,18 @@ public struct LandingRepository: Sendable {
     /// Lands `records` of `source`, keeps its `rejected` rows and, when given, stores `watermark`, all in one
     /// transaction.
     ///
-    /// - Parameter rejected: rows of the source's input that never became records (see ``RejectedRow``).
+    /// - Parameters:
+    ///   - rejected: rows of the source's input that never became records (see ``RejectedRow``).
+    ///   - isEcho: told about each changed record that received acknowledged deltas since its stored version
+    ///     landed; a version it calls an echo lands as any other (the raw payload is kept) but is counted in
+    ///     ``LandingCounts/echoes`` instead of ``LandingCounts/newVersions``. Costs one indexed read of the outbox
+    ///     per batch with changed records, none without.
     /// - Throws: ``StoreError`` (`invalidLandingBatch`) when the source is not registered
     ///   (``SourceRepository/register(name:kind:)``) or a record or row belongs to another source; nothing lands
     ///   then.
     public func land(
         _ records: [LandingRecord], rejected: [RejectedRow] = [], source: String, runID: UUID?,
-        watermark: Watermark? = nil
+        watermark: Watermark? = nil, isEcho: EchoTest? = nil
     ) async throws -> LandingCounts {
         if let stranger = records.first(where: { $0.source != source }) {
             throw StoreError(
@@ -54,7 +80,8 @@ public struct LandingRepository: Sendable {
         let ids = records.map(\.sourceRecordID)
         do {
             return try await land(
-                records, ids: ids, rejected: rejected, source: source, runID: runID, watermark: watermark)
+                records, ids: ids, rejected: rejected, source: source, runID: runID, watermark: watermark,
+                isEcho: isEcho)
         } catch let error as PostgresTransactionError {
             // Our own refusals come out as themselves; server errors keep PostgresNIO's detail.
             if let refusal = error.closureError as? StoreError { throw refusal }
@@ -64,7 +91,7 @@ public struct LandingRepository: Sendable {
 
     private func land(
         _ records: [LandingRecord], ids: [UUID], rejected: [RejectedRow], source: String, runID: UUID?,
-        watermark: Watermark?
+        watermark: Watermark?, isEcho: EchoTest?
     ) async throws -> LandingCounts {
         let logger = database.logger
         return try await database.client.withConnection { connection in
@@ -78,13 +105,17 @@ public struct LandingRepository: Sendable {
                     ids: ids, hashes: records.map(\.contentHash), deleted: records.map(\.deleted), stored: stored)
                 var counts = LandingCounts(received: records.count)
                 if !plan.versions.isEmpty {
+                    // Read before the update below replaces the stored version's landing time.
+                    let echoes = try await Self.echoes(
+                        plan.updates, of: records, ids: ids, isEcho: isEcho, on: connection, logger: logger)
                     try await Self.insert(plan.inserts, of: records, ids: ids, on: connection, logger: logger)
                     try await Self.update(plan.updates, of: records, ids: ids, on: connection, logger: logger)
                     try await Self.append(plan.versions, of: records, ids: ids, runID: runID, on: connection, logger: logger)
                     try await Self.supersedeQuarantine(plan.versions, ids: ids, on: connection, logger: logger)
                     counts.quarantined = try await Self.quarantine(
                         plan.versions, of: records, ids: ids, runID: runID, on: connection, logger: logger)
-                    counts.newVersions = plan.versions.count
+                    counts.echoes = echoes
+                    counts.newVersions = plan.versions.count - echoes
                     counts.deleted = plan.versions.lazy.filter { records[$0.index].deleted }.count
                 }
                 if !rejected.isEmpty {
@@ -142,6 +173,57 @@ public struct LandingRepository: Sendable {
                 version: version, contentHash: Array(hash.readableBytesView), deleted: deleted)
         }
         return states
+    }
+
+    /// How many of the changed records are only the echo of our acknowledged deltas (see ``EchoTest``).
+    static func echoes(
+        _ updates: [LandingPlan.Version], of records: [LandingRecord], ids: [UUID], isEcho: EchoTest?,
+        on connection: PostgresConnection, logger: Logger
+    ) async throws -> Int {
+        guard let isEcho else { return 0 }
+        let candidates = try await echoCandidates(
+            updates.map(\.index).filter { !records[$0].deleted }, of: records, ids: ids, on: connection, logger: logger)
+        return candidates.lazy.filter(isEcho).count
+    }
+
+    /// The records among `records` (not yet landed) that received acknowledged deltas since their stored version
+    /// landed, with what an ``EchoTest`` needs: a push checks a record it found changed at the source this way
+    /// before it calls it a conflict (our own earlier write moves the source's stamp too).
+    public func echoCandidates(_ records: [LandingRecord]) async throws -> [EchoCandidate] {
+        let logger = database.logger
+        return try await database.client.withConnection { connection in
+            try await Self.echoCandidates(
+                records.indices.filter { !records[$0].deleted }, of: records, ids: records.map(\.sourceRecordID),
+                on: connection, logger: logger)
+        }
+    }
+
+    /// A candidate is a record whose stored version landed before one of our deltas to it was acknowledged: the
+    /// new version is the first one pulled since that push. Deletions are never echoes.
+    static func echoCandidates(
+        _ indices: [Int], of records: [LandingRecord], ids: [UUID], on connection: PostgresConnection, logger: Logger
+    ) async throws -> [EchoCandidate] {
+        var indexByID: [UUID: Int] = [:]
+        for index in indices { indexByID[ids[index]] = index }
+        guard !indexByID.isEmpty else { return [] }
+        let rows = try await connection.query(
+            """
+            SELECT s.source_record_id, p.payload::text, o.delta::text
+            FROM source_records AS s
+            JOIN raw_record_versions AS p ON p.source_record_id = s.source_record_id AND p.version = s.version
+            JOIN outbox AS o ON o.source_record_id = s.source_record_id
+            WHERE s.source_record_id = ANY(\(Array(indexByID.keys))) AND o.state = 'acked' AND o.acked_at > s.landed_at
+            ORDER BY s.source_record_id, o.acked_at, o.golden_version
+            """, logger: logger)
+        var found: [UUID: (payload: String, deltas: [String])] = [:]
+        for try await (id, payload, delta) in rows.decode((UUID, String, String).self) {
+            found[id, default: (payload, [])].deltas.append(delta)
+        }
+        return found.compactMap { id, entry in
+            indexByID[id].map {
+                EchoCandidate(record: records[$0], storedPayloadJSON: entry.payload, deltasJSON: entry.deltas)
+            }
+        }
     }
 
     /// The columns of `source_records` that landing writes, in the order ``writeCurrentRow`` emits them.

@@ -24,6 +24,6 @@ public struct Migration: Sendable, Hashable {
     /// Every migration of this build, in order.
     public static let all: [Migration] = [
         schemaV1, landingWithoutRowChecks, payloadsAsJSONText, goldenIdentity, survivorship, rejectedRows,
-        accessAndSearch, browserSessions, supersededQuarantine, versionLineage,
+        accessAndSearch, browserSessions, supersededQuarantine, supersededDeltasAndEchoes, versionLineage,
     ]
 }

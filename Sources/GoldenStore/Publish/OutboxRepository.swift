@@ -19,6 +19,11 @@ public struct OutboxRepository: Sendable {
         public let deltaJSON: String
         /// Attempts including the one this claim starts.
         public let attempts: Int
+        /// The source's modified time of the version the delta was computed from (the current one for rows written
+        /// before that was recorded): a record the source shows as modified later changed since (a conflict).
+        public var pulledModifiedAt: Date? = nil
+        /// `organization` or `person`.
+        public var entity: String = ""
 
         public var key: Key { Key(sourceRecordID: sourceRecordID, goldenID: goldenID, goldenVersion: goldenVersion) }
     }
@@ -36,9 +41,11 @@ public struct OutboxRepository: Sendable {
         public var acked = 0
         public var failed = 0
         public var parked = 0
+        /// Gave way to a newer delta after the record changed at the source (kept, with the reason).
+        public var superseded = 0
 
         enum CodingKeys: String, CodingKey {
-            case pending, acked, failed, parked
+            case pending, acked, failed, parked, superseded
             case inFlight = "in_flight"
         }
     }
@@ -58,8 +65,11 @@ public struct OutboxRepository: Sendable {
             try await connection.withTransaction(logger: logger) { connection in
                 let rows = try await connection.query(
                     """
-                    SELECT o.source_record_id, o.golden_id, o.golden_version, s.source_key, o.delta::text, o.attempts
+                    SELECT o.source_record_id, o.golden_id, o.golden_version, s.source_key, o.delta::text, o.attempts,
+                        coalesce(v.modified_at, s.modified_at), s.entity
                     FROM outbox AS o JOIN source_records AS s ON s.source_record_id = o.source_record_id
+                    LEFT JOIN raw_record_versions AS v
+                        ON v.source_record_id = o.source_record_id AND v.version = o.source_version
                     WHERE o.source = \(source) AND o.state IN ('pending', 'failed', 'in_flight')
                       AND o.next_attempt_at <= now()
                       AND NOT EXISTS (
@@ -72,14 +82,14 @@ public struct OutboxRepository: Sendable {
                     """, logger: logger)
                 var claimed: [Row] = []
                 var seen = Set<UUID>()
-                for try await (record, golden, version, key, delta, attempts) in rows.decode(
-                    (UUID, UUID, Int, String, String, Int).self)
+                for try await (record, golden, version, key, delta, attempts, modified, entity) in rows.decode(
+                    (UUID, UUID, Int, String, String, Int, Date?, String).self)
                 {
                     guard seen.insert(record).inserted else { continue }
                     claimed.append(
                         Row(
                             sourceRecordID: record, goldenID: golden, goldenVersion: version, sourceKey: key,
-                            deltaJSON: delta, attempts: attempts + 1))
+                            deltaJSON: delta, attempts: attempts + 1, pulledModifiedAt: modified, entity: entity))
                 }
                 guard !claimed.isEmpty else { return [] }
                 try await connection.query(
@@ -105,6 +115,24 @@ public struct OutboxRepository: Sendable {
             FROM unnest(\(keys.map(\.sourceRecordID))::uuid[], \(keys.map(\.goldenID))::uuid[],
                         \(keys.map(\.goldenVersion))::integer[]) AS k (source_record_id, golden_id, golden_version)
             WHERE (o.source_record_id, o.golden_id, o.golden_version) = (k.source_record_id, k.golden_id, k.golden_version)
+            """, logger: database.logger)
+    }
+
+    /// The undelivered rows of these records (claimed or waiting) will not be sent: each record changed at the source
+    /// after the pull its deltas were computed from, and was pulled and survived again, so whatever still differs
+    /// goes out as a newer row. Kept with the record's reason, never deleted: the outbox is the history of what was
+    /// meant to be sent.
+    ///
+    /// - Parameter reasons: source record id → why (which stamps disagreed).
+    public func supersede(_ reasons: [UUID: String]) async throws {
+        guard !reasons.isEmpty else { return }
+        let ids = Array(reasons.keys)
+        try await database.client.query(
+            """
+            UPDATE outbox AS o SET state = 'superseded', superseded_reason = k.reason
+            FROM unnest(\(ids)::uuid[], \(ids.map { String(reasons[$0]!.prefix(2000)) })::text[])
+                AS k (source_record_id, reason)
+            WHERE o.source_record_id = k.source_record_id AND o.state IN ('pending', 'failed', 'in_flight')
             """, logger: database.logger)
     }
 
@@ -163,6 +191,7 @@ public struct OutboxRepository: Sendable {
             case "acked": counts.acked = count
             case "failed": counts.failed = count
             case "dead": counts.parked = count
+            case "superseded": counts.superseded = count
             default: break
             }
         }

@@ -32,11 +32,13 @@ public struct RunRepository: Sendable {
     ) async throws {
         try await database.client.query(
             """
-            INSERT INTO sync_run_sources (run_id, source, pulled, new_versions, quarantined, deleted, pushed, push_failed, error)
-            VALUES (\(run), \(source), \(counts.received), \(counts.newVersions), \(counts.quarantined), \(counts.deleted),
-                    \(pushed), \(pushFailed), \(error))
+            INSERT INTO sync_run_sources
+                (run_id, source, pulled, new_versions, echoes, quarantined, deleted, pushed, push_failed, error)
+            VALUES (\(run), \(source), \(counts.received), \(counts.newVersions), \(counts.echoes),
+                    \(counts.quarantined), \(counts.deleted), \(pushed), \(pushFailed), \(error))
             ON CONFLICT (run_id, source) DO UPDATE SET
-                pulled = excluded.pulled, new_versions = excluded.new_versions, quarantined = excluded.quarantined,
+                pulled = excluded.pulled, new_versions = excluded.new_versions, echoes = excluded.echoes,
+                quarantined = excluded.quarantined,
                 deleted = excluded.deleted, pushed = excluded.pushed, push_failed = excluded.push_failed,
                 error = excluded.error
             """, logger: database.logger)

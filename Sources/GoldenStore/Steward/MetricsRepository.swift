@@ -13,8 +13,8 @@ public struct MetricsRepository: Sendable {
         public var lastSyncFinishedAt: Date?
         public var lastSyncSeconds: Double?
         public var lastSyncPhasesJSON: String = "{}"
-        /// The newest finished sync's records per source and measure (pulled, new_versions, quarantined, deleted,
-        /// pushed, push_failed).
+        /// The newest finished sync's records per source and measure (pulled, new_versions, echoes, quarantined,
+        /// deleted, pushed, push_failed).
         public var lastSyncRecords: [(source: String, measure: String, count: Int)] = []
         /// Outbox rows by source and state (pending, acked, parked…).
         public var outbox: [(source: String, state: String, count: Int)] = []
@@ -63,14 +63,15 @@ public struct MetricsRepository: Sendable {
         if let lastRun {
             rows = try await database.client.query(
                 """
-                SELECT source, pulled, new_versions, quarantined, deleted, pushed, push_failed
+                SELECT source, pulled, new_versions, echoes, quarantined, deleted, pushed, push_failed
                 FROM sync_run_sources WHERE run_id = \(lastRun) ORDER BY source
                 """, logger: logger)
-            for try await (source, pulled, new, quarantined, deleted, pushed, failed) in rows.decode(
-                (String, Int, Int, Int, Int, Int, Int).self)
+            for try await (source, pulled, new, echoes, quarantined, deleted, pushed, failed) in rows.decode(
+                (String, Int, Int, Int, Int, Int, Int, Int).self)
             {
                 snapshot.lastSyncRecords += [
-                    (source, "pulled", pulled), (source, "new_versions", new), (source, "quarantined", quarantined),
+                    (source, "pulled", pulled), (source, "new_versions", new), (source, "echoes", echoes),
+                    (source, "quarantined", quarantined),
                     (source, "deleted", deleted), (source, "pushed", pushed), (source, "push_failed", failed),
                 ]
             }

@@ -68,6 +68,26 @@ public struct GoldenRecordJob: Sendable {
             case phases = "phases_s"
         }
 
+        /// Adds a later run of the same sync (survivorship again after conflicts at push time).
+        public mutating func add(_ later: Summary) {
+            match.pairsScored += later.match.pairsScored
+            match.autoLinked += later.match.autoLinked
+            match.reviewQueued = later.match.reviewQueued
+            golden.created += later.golden.created
+            golden.updated += later.golden.updated
+            golden.merged += later.golden.merged
+            golden.split += later.golden.split
+            golden.retired += later.golden.retired
+            golden.versions += later.golden.versions
+            golden.survived += later.golden.survived
+            golden.valuesChanged += later.golden.valuesChanged
+            golden.proposals += later.golden.proposals
+            golden.deltasQueued += later.golden.deltasQueued
+            golden.lineageBytes += later.golden.lineageBytes
+            seconds += later.seconds
+            phases.merge(later.phases, uniquingKeysWith: +)
+        }
+
         mutating func add(_ plan: GoldenIdentityPlan) {
             golden.created += plan.counts.created
             golden.updated += plan.counts.updated
@@ -109,7 +129,7 @@ public struct GoldenRecordJob: Sendable {
     /// - Parameter resurvive: compute every golden record's values again, changed inputs or not (trust decay moves
     ///   with the clock; `golden survive` sets it).
     public func run(runID: UUID? = nil, resurvive: Bool = false) async throws -> Summary {
-        try await execute(runID: runID, resurvive: resurvive, dryRun: false).summary
+        try await execute(runID: runID, resurvive: resurvive, dryRun: false).0
     }
 
     /// What a run would change, computed in full and written nowhere: golden records created, merged, split or
@@ -118,7 +138,22 @@ public struct GoldenRecordJob: Sendable {
     /// - Parameter resurvive: recompute every record's values (to preview a changed rules file), not only those
     ///   whose inputs changed.
     public func preview(resurvive: Bool = true) async throws -> (summary: Summary, changes: [ValueChanges]) {
-        try await execute(runID: nil, resurvive: resurvive, dryRun: true)
+        let preview = try await whatIf(resurvive: resurvive)
+        return (preview.summary, preview.changes)
+    }
+
+    /// A preview with the deltas the run would queue (when the job publishes): what `golden sync --dry-run` shows.
+    public struct Preview: Sendable {
+        public let summary: Summary
+        public let changes: [ValueChanges]
+        /// The outbox rows the run would write, one per source record, by golden id.
+        public let deltas: [UUID: [SurvivedValues.Delta]]
+    }
+
+    /// Like ``preview(resurvive:)``, and also the deltas the run would queue for the sources that receive values.
+    public func whatIf(resurvive: Bool) async throws -> Preview {
+        let (summary, changes, deltas) = try await execute(runID: nil, resurvive: resurvive, dryRun: true)
+        return Preview(summary: summary, changes: changes, deltas: deltas)
     }
 
     /// One golden record's attribute changes in a preview.
@@ -136,15 +171,15 @@ public struct GoldenRecordJob: Sendable {
     }
 
     private func execute(runID: UUID?, resurvive: Bool, dryRun: Bool) async throws
-        -> (summary: Summary, changes: [ValueChanges])
+        -> (Summary, [ValueChanges], [UUID: [SurvivedValues.Delta]])
     {
+        // A preview computes the deltas too (when the job publishes); it writes them nowhere.
         let phase = SurvivorshipPhase(
-            database: database, configuration: survivorship, now: now(), publish: dryRun ? nil : publish,
-            logger: logger)
+            database: database, configuration: survivorship, now: now(), publish: publish, logger: logger)
         let clock = ContinuousClock()
         let start = clock.now
         let golden = GoldenRecordRepository(database: database)
-        var (summary, changes) = try await golden.withIdentityLock {
+        var (summary, changes, deltas) = try await golden.withIdentityLock {
             var summary = Summary(runID: runID)
             let decisions = try await StewardDecisionRepository(database: database).live()
             let organizations = try await prepare(
@@ -165,13 +200,17 @@ public struct GoldenRecordJob: Sendable {
             for (phase, seconds) in try await organizationsWritten { summary.phases[phase, default: 0] += seconds }
             if !dryRun { CrashPoint.reach(.organizationsWritten) }
             guard !dryRun else {
-                return (summary, try await valueChanges(organizations) + valueChanges(persons))
+                var deltas: [UUID: [SurvivedValues.Delta]] = [:]
+                for values in organizations.survived.values + persons.survived.values where !values.deltas.isEmpty {
+                    deltas[values.goldenID] = values.deltas
+                }
+                return (summary, try await valueChanges(organizations) + valueChanges(persons), deltas)
             }
             for (phase, seconds) in try await write(persons, runID: runID) { summary.phases[phase, default: 0] += seconds }
-            return (summary, [ValueChanges]())
+            return (summary, [ValueChanges](), [UUID: [SurvivedValues.Delta]]())
         }
         summary.seconds = (clock.now - start).secondsValue
-        return (summary, changes)
+        return (summary, changes, deltas)
     }
 
     /// The attribute changes of one entity's previewed values against the stored ones.

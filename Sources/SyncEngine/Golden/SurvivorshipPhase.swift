@@ -142,7 +142,9 @@ struct SurvivorshipPhase: Sendable {
                             winnerNameParts: winner, legalNameWinnerHasForm: winnerHasForm, goldenID: group.golden,
                             announceID: group.membershipChanged)
                     else { continue }
-                    encoded.deltas.append(.init(sourceRecordID: id, source: member.ref.source, json: json))
+                    let version = group.members.firstIndex(of: id).map { group.versions[$0] }
+                    encoded.deltas.append(
+                        .init(sourceRecordID: id, source: member.ref.source, json: json, sourceVersion: version))
                 }
             }
             return (values, encoded)

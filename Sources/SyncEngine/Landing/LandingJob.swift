@@ -11,13 +11,16 @@ public protocol ConnectorFactory: Sendable {
 
 /// What landing did for one source in one run: the shape of `golden sync --no-push --json`.
 ///
-/// `pulled` counts records (rows that became records); `rejected` counts rows that could not become records and
+/// `pulled` counts records (rows that became records); `new_versions` the versions that changed at the source;
+/// `echoes` the versions that differ from the one before only by values we pushed (stored, but not a change);
+/// `rejected` counts rows that could not become records and
 /// were kept whole in `rejected_rows`, per reason in `rejected_by_reason`. `notices` are what the readers wanted a
 /// person to hear (an encoding guessed, and why).
 public struct SourceLandingSummary: Sendable, Hashable, Codable {
     public var name: String
     public var pulled: Int
     public var newVersions: Int
+    public var echoes: Int
     public var quarantined: Int
     public var deleted: Int
     public var rejected: Int
@@ -26,12 +29,13 @@ public struct SourceLandingSummary: Sendable, Hashable, Codable {
     public var error: String?
 
     public init(
-        name: String, pulled: Int, newVersions: Int, quarantined: Int, deleted: Int, rejected: Int = 0,
-        rejectedByReason: [String: Int] = [:], notices: [String] = [], error: String?
+        name: String, pulled: Int, newVersions: Int, echoes: Int = 0, quarantined: Int, deleted: Int,
+        rejected: Int = 0, rejectedByReason: [String: Int] = [:], notices: [String] = [], error: String?
     ) {
         self.name = name
         self.pulled = pulled
         self.newVersions = newVersions
+        self.echoes = echoes
         self.quarantined = quarantined
         self.deleted = deleted
         self.rejected = rejected
@@ -41,7 +45,7 @@ public struct SourceLandingSummary: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, pulled, newVersions = "new_versions", quarantined, deleted, rejected,
+        case name, pulled, newVersions = "new_versions", echoes, quarantined, deleted, rejected,
             rejectedByReason = "rejected_by_reason", notices, error
     }
 
@@ -50,6 +54,7 @@ public struct SourceLandingSummary: Sendable, Hashable, Codable {
         name = try container.decode(String.self, forKey: .name)
         pulled = try container.decode(Int.self, forKey: .pulled)
         newVersions = try container.decode(Int.self, forKey: .newVersions)
+        echoes = try container.decodeIfPresent(Int.self, forKey: .echoes) ?? 0
         quarantined = try container.decode(Int.self, forKey: .quarantined)
         deleted = try container.decode(Int.self, forKey: .deleted)
         rejected = try container.decodeIfPresent(Int.self, forKey: .rejected) ?? 0
@@ -63,6 +68,7 @@ public struct SourceLandingSummary: Sendable, Hashable, Codable {
         try container.encode(name, forKey: .name)
         try container.encode(pulled, forKey: .pulled)
         try container.encode(newVersions, forKey: .newVersions)
+        try container.encode(echoes, forKey: .echoes)
         try container.encode(quarantined, forKey: .quarantined)
         try container.encode(deleted, forKey: .deleted)
         try container.encode(rejected, forKey: .rejected)
@@ -130,7 +136,8 @@ public struct LandingJob: Sendable {
                     run: runID, source: summary.name,
                     counts: LandingCounts(
                         received: summary.pulled, newVersions: summary.newVersions,
-                        quarantined: summary.quarantined, deleted: summary.deleted, rejected: summary.rejected),
+                        quarantined: summary.quarantined, deleted: summary.deleted, rejected: summary.rejected,
+                        echoes: summary.echoes),
                     error: summary.error)
                 finished[index] = summary
             }
@@ -168,7 +175,7 @@ public struct LandingJob: Sendable {
         var notices: [String] = []
         func summary(error: String?) -> SourceLandingSummary {
             SourceLandingSummary(
-                name: source.name, pulled: counts.received, newVersions: counts.newVersions,
+                name: source.name, pulled: counts.received, newVersions: counts.newVersions, echoes: counts.echoes,
                 quarantined: counts.quarantined, deleted: counts.deleted, rejected: counts.rejected,
                 rejectedByReason: rejectedByReason, notices: notices, error: error)
         }
@@ -180,6 +187,7 @@ public struct LandingJob: Sendable {
                 source: source.name, entity: Self.watermarkEntity)
             let preparer = RecordPreparer(source: source.name, mapping: source.mapping, standardizer: standardizer)
             let landing = LandingRepository(database: database)
+            let echoTest = Self.echoTest(for: source)
             // Two stages overlap: batch n lands (PostgreSQL's CPU) while batch n+1 is mapped and standardized (ours).
             // Batches still commit one at a time and in order, so the watermark never passes an uncommitted batch.
             var carried: PreparedBatch?
@@ -202,7 +210,8 @@ public struct LandingJob: Sendable {
                 for row in batch.rejected { rejectedByReason[row.reasonCode, default: 0] += 1 }
                 notices.append(contentsOf: batch.notices)
                 let previous = carried
-                async let landedPrevious = Self.land(previous, with: landing, source: source.name, runID: runID)
+                async let landedPrevious = Self.land(
+                    previous, with: landing, source: source.name, runID: runID, isEcho: echoTest)
                 let prepared: [LandingRecord]
                 do {
                     prepared = try await Self.prepare(batch.records, with: preparer)
@@ -214,7 +223,8 @@ public struct LandingJob: Sendable {
                 carried = PreparedBatch(records: prepared, rejected: batch.rejected, watermark: batch.watermark)
                 logger.debug("prepared batch", metadata: ["records": "\(batch.records.count)"])
             }
-            counts = counts + (try await Self.land(carried, with: landing, source: source.name, runID: runID))
+            counts = counts + (try await Self.land(
+                carried, with: landing, source: source.name, runID: runID, isEcho: echoTest))
             if let pullError { throw pullError }
             return summary(error: nil)
         } catch {
@@ -238,13 +248,24 @@ public struct LandingJob: Sendable {
     }
 
     /// Lands `batch` (nothing when `nil`) in one transaction, moving the source's watermark with it.
+    ///
+    /// - Parameter isEcho: tells our own echoes apart (``echoTest(for:)``); `nil` counts every version as new.
     public static func land(
-        _ batch: PreparedBatch?, with landing: LandingRepository, source: String, runID: UUID
+        _ batch: PreparedBatch?, with landing: LandingRepository, source: String, runID: UUID,
+        isEcho: LandingRepository.EchoTest? = nil
     ) async throws -> LandingCounts {
         guard let batch else { return LandingCounts() }
         return try await landing.land(
             batch.records, rejected: batch.rejected, source: source, runID: runID,
-            watermark: batch.watermark.map { .init(entity: watermarkEntity, value: $0) })
+            watermark: batch.watermark.map { .init(entity: watermarkEntity, value: $0) }, isEcho: isEcho)
+    }
+
+    /// How landing tells a writable source's echoes of our pushes from real changes; `nil` for a read-only source,
+    /// which never receives a delta (so the outbox is not even read).
+    public static func echoTest(for source: SourceConfiguration) -> LandingRepository.EchoTest? {
+        guard !source.kind.isReadOnly else { return nil }
+        let check = EchoCheck(mapping: source.mapping)
+        return { check.isEcho($0) }
     }
 
     /// Map and standardize a batch on all cores, keeping the batch order.

@@ -88,6 +88,9 @@ public struct SyncJob: Sendable {
         }
     }
 
+    /// How many times one sync survives and pushes again after conflicts.
+    static let conflictRounds = 2
+
     private func runLocked(_ sources: [SourceConfiguration], configured: [SourceConfiguration], push: Bool)
         async throws -> Summary
     {
@@ -102,14 +105,27 @@ public struct SyncJob: Sendable {
             CrashPoint.reach(.landed)
             // Match what landed even when a source failed: the others' changes must not wait for it.
             progress?(.phase("matching and surviving"))
-            let golden = try await GoldenRecordJob(
+            let goldenJob = GoldenRecordJob(
                 database: database, standardizer: standardizer, configuration: match, survivorship: survivorship,
-                publish: PublishRules(sources: configured), logger: logger
-            ).run(runID: landing.runID)
+                publish: PublishRules(sources: configured), logger: logger)
+            var golden = try await goldenJob.run(runID: landing.runID)
             var deltas: PushJob.Summary?
             if push {
                 progress?(.phase("pushing"))
-                let pushed = try await PushJob(database: database, connectors: connectors, logger: logger).run(sources)
+                let pushJob = PushJob(
+                    database: database, connectors: connectors, standardizer: standardizer, logger: logger)
+                var pushed = try await pushJob.run(sources, runID: landing.runID)
+                // Records that changed at the source since our pull were pulled again instead of overwritten:
+                // survive them again and push what still differs. A source that keeps editing the same records
+                // while we push gets a bounded number of rounds; what is left waits for the next sync.
+                var conflicts = pushed.conflicts
+                for _ in 0..<Self.conflictRounds where conflicts > 0 {
+                    progress?(.phase("surviving records changed at the source"))
+                    golden.add(try await goldenJob.run(runID: landing.runID))
+                    let again = try await pushJob.run(sources, runID: landing.runID)
+                    conflicts = again.conflicts
+                    pushed.add(again)
+                }
                 for source in sources where !source.kind.isReadOnly {
                     try await runs.recordPush(
                         run: landing.runID, source: source.name, pushed: pushed.pushedBySource[source.name] ?? 0,

@@ -250,11 +250,19 @@ struct SurviveCommand: AsyncParsableCommand {
         Output.table(
             ["attribute", "records"],
             byAttribute.sorted { $0.value > $1.value }.map { [$0.key, String($0.value)] })
-        for record in preview.records {
-            print("\(record.goldenID.uuidString.lowercased()) (\(record.entity)\(record.isNew ? ", new" : ""))")
+        ValueChangesOutput.print(preview.records)
+    }
+}
+
+/// Previewed attribute changes for a person: one line per golden record, then `attribute: before → after [rule]`.
+enum ValueChangesOutput {
+    static func print(_ records: [GoldenRecordJob.ValueChanges]) {
+        for record in records {
+            Swift.print("\(record.goldenID.uuidString.lowercased()) (\(record.entity)\(record.isNew ? ", new" : ""))")
             for change in record.changes {
                 let before = change.before.isEmpty ? "∅" : change.before.joined(separator: "; ")
-                print("  \(change.attribute.rawValue): \(before) → \(change.after.joined(separator: "; "))  [\(change.rule)]")
+                Swift.print(
+                    "  \(change.attribute.rawValue): \(before) → \(change.after.joined(separator: "; "))  [\(change.rule)]")
             }
         }
     }

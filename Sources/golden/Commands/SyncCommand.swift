@@ -18,10 +18,14 @@ struct SyncCommand: AsyncParsableCommand {
             source never stops the others); then the landed records are matched, the golden records and their \
             values updated (steward decisions are hard rules), the changes each writable source should show are \
             written to the outbox with the golden change, and the outbox is pushed. --no-push stops before the push \
-            (the deltas wait in the outbox).
+            (the deltas wait in the outbox). --dry-run pulls and shows what the run would change (golden records, \
+            values before → after with the rule, deltas per source) and writes nothing: no landing, no watermark, \
+            no outbox row, no push.
             """)
 
     @Flag(help: "Land, match and update golden records and the outbox; push nothing.") var noPush = false
+    @Flag(help: "Pull and show what the run would change; write nothing to the store or the sources.")
+    var dryRun = false
     @Option(help: "Path to golden.yaml.") var config = "golden.yaml"
     @Option(name: .customLong("source"), help: "Only these sources (repeatable).") var only: [String] = []
     @OptionGroup var database: DatabaseOptions
@@ -45,6 +49,22 @@ struct SyncCommand: AsyncParsableCommand {
         let (settings, rules) = (try mappings.matchConfiguration(), try mappings.survivorship())
         let (selected, configured, noPush) = (sources, configuration.sources, noPush)
         let status = TerminalProgress.ifTerminal()
+        if dryRun {
+            let preview = try await StoreCommand.run {
+                try await store.withRunning { store in
+                    try await store.migrate()
+                    var job = SyncJob(
+                        database: store, connectors: DefaultConnectorFactory(), standardizer: standardizer,
+                        match: settings, survivorship: rules, logger: logger)
+                    job.progress = status?.handler
+                    return try await job.dryRun(selected, configured: configured)
+                }
+            }
+            status?.finish()
+            SyncOutput.print(preview, json: output.wantsJSON)
+            if !preview.ok { throw ExitCode(1) }
+            return
+        }
         let summary = try await StoreCommand.run {
             try await store.withRunning { store in
                 try await store.migrate()
@@ -151,6 +171,35 @@ enum SyncOutput {
     }
 }
 
+extension SyncOutput {
+    static func print(_ preview: SyncJob.DryRunSummary, json: Bool) {
+        if json {
+            try? Output.json(preview)
+            return
+        }
+        Swift.print("dry run: nothing was landed, written or pushed")
+        LandingOutput.print(preview.landing, json: false, showRun: false)
+        let golden = preview.golden.golden
+        Swift.print(
+            "golden: \(golden.created) would be created, \(golden.updated) updated, \(golden.merged) merged, "
+                + "\(golden.split) split, \(golden.retired) retired; "
+                + "values would change on \(preview.changes.count) records")
+        // A terminal gets the first records; --json carries every one.
+        ValueChangesOutput.print(Array(preview.changes.prefix(50)))
+        if preview.changes.count > 50 {
+            Swift.print("… and \(preview.changes.count - 50) more records (--json lists all)")
+        }
+        if preview.deltas.isEmpty {
+            Swift.print("deltas: none would be queued")
+        } else {
+            Output.table(
+                ["source", "deltas to push"],
+                preview.deltasBySource.sorted { $0.key < $1.key }.map { [$0.key, String($0.value)] })
+        }
+        if preview.alreadyQueued > 0 { Swift.print("\(preview.alreadyQueued) deltas already wait in the outbox") }
+    }
+}
+
 enum GoldenCLIConfiguration {
     static func load(_ path: String) throws -> GoldenConfiguration {
         do {
@@ -162,16 +211,16 @@ enum GoldenCLIConfiguration {
 }
 
 enum LandingOutput {
-    static func print(_ summary: LandingSummary, json: Bool) {
+    static func print(_ summary: LandingSummary, json: Bool, showRun: Bool = true) {
         if json {
             try? Output.json(summary)
             return
         }
         Output.table(
-            ["source", "pulled", "new versions", "quarantined", "deleted", "rejected rows", "error"],
+            ["source", "pulled", "new versions", "echoes", "quarantined", "deleted", "rejected rows", "error"],
             summary.sources.map {
-                [$0.name, String($0.pulled), String($0.newVersions), String($0.quarantined), String($0.deleted),
-                 String($0.rejected), $0.error ?? ""]
+                [$0.name, String($0.pulled), String($0.newVersions), String($0.echoes), String($0.quarantined),
+                 String($0.deleted), String($0.rejected), $0.error ?? ""]
             })
         for source in summary.sources {
             for notice in source.notices { Swift.print("note (\(source.name)): \(notice)") }
@@ -179,6 +228,7 @@ enum LandingOutput {
                 Swift.print("\(source.name): \(count) row(s) rejected: \(reason) (kept in rejected_rows)")
             }
         }
+        guard showRun else { return }
         Swift.print("run \(summary.runID): \(summary.outcome.rawValue) in \(String(format: "%.1f", summary.seconds)) s")
     }
 }

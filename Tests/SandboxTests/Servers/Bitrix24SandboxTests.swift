@@ -64,6 +64,13 @@ struct Bitrix24SandboxTests {
         }
     }
 
+    @Test("a read by id returns what a pull delivers for those records, requisites included; unknown ids are left out")
+    func readByID() async throws {
+        try await withServer(makeServer()) { url in
+            try await expectReadMatchesPull(try makeConnector(url), source: "bitrix24", unknown: "999999")
+        }
+    }
+
     @Test("after scripted edits (many in one second) an incremental pull returns the edits; deletions are not listed")
     func incrementalPull() async throws {
         let server = makeServer()

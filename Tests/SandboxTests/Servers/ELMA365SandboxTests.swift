@@ -45,6 +45,14 @@ struct ELMA365SandboxTests {
         }
     }
 
+    @Test("a read by id returns what a pull delivers for those items; deleted and unknown ids are left out")
+    func readByID() async throws {
+        try await withServer(makeServer()) { url in
+            try await expectReadMatchesPull(
+                try makeConnector(url), source: "elma365", unknown: "00000000-0000-4000-8000-00000000dead")
+        }
+    }
+
     @Test("after scripted edits an incremental pull returns the edits, deletions included")
     func incrementalPull() async throws {
         let server = makeServer()

@@ -52,6 +52,14 @@ struct HubSpotSandboxTests {
         }
     }
 
+    @Test("a read by id returns what a pull delivers for those records, contacts' companies included; archived and unknown ids are left out")
+    func readByID() async throws {
+        try await withServer(makeServer()) { url in
+            let read = try await expectReadMatchesPull(try makeConnector(url), source: "hubspot", unknown: "999999999")
+            #expect(read.contains { $0.entity == .person && $0.payload["associations"] != nil })
+        }
+    }
+
     @Test("incremental search returns the edits, restarting past the search window, and sees archiving")
     func incrementalPull() async throws {
         let server = makeServer(searchWindow: 100)

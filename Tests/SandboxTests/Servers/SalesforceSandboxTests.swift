@@ -132,6 +132,20 @@ struct SalesforceSandboxTests {
         }
     }
 
+    @Test("a read by id returns what a pull delivers for those records, in one request per object; deleted and unknown ids are left out")
+    func readByID() async throws {
+        let server = makeServer()
+        try await withServer(server) { url in
+            let connector = try makeConnector(url)
+            let read = try await expectReadMatchesPull(connector, source: "sf_a", unknown: "003XXnotthere0000")
+            var keys: [String: RawRecord.Entity] = [:]
+            for record in read { keys[record.sourceKey] = record.entity }
+            let before = await server.store.requestsServed
+            _ = try await connector.read(keys)
+            #expect(await server.store.requestsServed - before == 2)
+        }
+    }
+
     @Test("a push with injected per-record failures reports exactly those, and applies the rest")
     func pushWithFailures() async throws {
         let server = makeServer(faults: FaultPlan(writeFailureRate: 0.2, seed: 5))

@@ -55,3 +55,32 @@ let quickRetries = RetryPolicy(
 
 /// One generated dataset for all server tests: deterministic and small enough to page through quickly.
 let serverDataset = DatasetGenerator(GeneratorConfiguration(records: 4000, seed: 11)).generate()
+
+/// Reads three live companies and three live contacts of `source` by id, plus a deleted one (when the dataset has
+/// one) and `unknown`, and checks the read returns exactly the live ones, each with the payload and stamp a full
+/// pull delivers (so a record read unchanged lands as a no-op). Returns the records read.
+@discardableResult
+func expectReadMatchesPull(
+    _ connector: any Connector & RecordReading, source: String, unknown: String
+) async throws -> [RawRecord] {
+    let records = serverDataset.records(for: source)
+    let pulled = await pullAll(connector).records
+    let live = records.filter { !$0.deleted }
+    let chosen = Array(
+        live.filter { $0.entity == .organization }.prefix(3) + live.filter { $0.entity == .person }.prefix(3))
+    func entity(_ record: GeneratedRecord) -> RawRecord.Entity {
+        record.entity == .organization ? .organization : .person
+    }
+    var keys: [String: RawRecord.Entity] = [:]
+    for record in chosen { keys[record.sourceId] = entity(record) }
+    if let deleted = records.first(where: \.deleted) { keys[deleted.sourceId] = entity(deleted) }
+    keys[unknown] = .person
+    let read = try await connector.read(keys)
+    #expect(Set(read.map(\.sourceKey)) == Set(chosen.map(\.sourceId)))
+    let byKey = Dictionary(uniqueKeysWithValues: pulled.map { ($0.sourceKey, $0) })
+    for record in read {
+        #expect(record.payload == byKey[record.sourceKey]?.payload, "\(source)/\(record.sourceKey)")
+        #expect(record.modifiedAt == byKey[record.sourceKey]?.modifiedAt)
+    }
+    return read
+}

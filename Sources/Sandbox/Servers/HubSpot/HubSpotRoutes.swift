@@ -28,6 +28,9 @@ struct HubSpotRoutes: Sendable {
         router.post("crm/v3/objects/:object/search") { request, context in
             try await search(request, object: context.parameters.get("object") ?? "")
         }
+        router.post("crm/v3/objects/:object/batch/read") { request, context in
+            try await batchRead(request, object: context.parameters.get("object") ?? "")
+        }
         router.post("crm/v3/objects/:object/batch/update") { request, context in
             try await update(request, object: context.parameters.get("object") ?? "")
         }
@@ -185,6 +188,42 @@ struct HubSpotRoutes: Sendable {
     }
 
     // MARK: Search
+
+    /// `POST /crm/v3/objects/{type}/batch/read`: the objects named in `inputs`, as a search renders them (no
+    /// associations); ids that are unknown or archived are left out and named in a 207's `errors`.
+    private func batchRead(_ request: Request, object: String) async throws -> Response {
+        guard ["companies", "contacts"].contains(object) else {
+            return Self.error(.notFound, "OBJECT_NOT_FOUND", object)
+        }
+        guard let body = await SandboxJSON.body(of: request), case .array(let inputs)? = body["inputs"] else {
+            return Self.error(.badRequest, "VALIDATION_ERROR", "Invalid input JSON: inputs is required")
+        }
+        guard inputs.count <= Self.batchLimit else {
+            return Self.error(.badRequest, "VALIDATION_ERROR", "at most \(Self.batchLimit) inputs")
+        }
+        var properties: [String] = []
+        if case .array(let names)? = body["properties"] { properties = names.compactMap(\.stringValue) }
+        var results: [GeneratedValue] = []
+        var missing: [GeneratedValue] = []
+        for input in inputs {
+            guard let id = input["id"].map(\.flatText) else { continue }
+            if let record = await store.record(id: id), record.object == object, !record.deleted {
+                results.append(Self.render(record, properties: properties, associations: [:]))
+            } else {
+                missing.append(.string(id))
+            }
+        }
+        var response: [String: GeneratedValue] = ["status": "COMPLETE", "results": .array(results)]
+        guard !missing.isEmpty else { return SandboxJSON.response(.object(response)) }
+        response["numErrors"] = .number(1)
+        response["errors"] = .array([
+            .object([
+                "status": "error", "category": "OBJECT_NOT_FOUND", "message": "Could not get some objects",
+                "context": .object(["ids": .array(missing)]),
+            ])
+        ])
+        return SandboxJSON.response(.object(response), status: .init(code: 207, reasonPhrase: "Multi-Status"))
+    }
 
     private func search(_ request: Request, object: String) async throws -> Response {
         guard ["companies", "contacts"].contains(object) else {

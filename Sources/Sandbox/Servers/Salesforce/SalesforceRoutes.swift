@@ -27,6 +27,9 @@ struct SalesforceRoutes: Sendable {
         router.patch("services/data/:version/composite/sobjects") { request, context in
             try await update(request, context: context)
         }
+        router.get("services/data/:version/composite/sobjects/:object") { request, context in
+            try await retrieve(request, context: context)
+        }
         router.get("services/data/:version/sobjects/:object/:id") { request, context in
             try await record(request, context: context)
         }
@@ -138,6 +141,38 @@ struct SalesforceRoutes: Sendable {
         }
         let malformed = await store.nextPageIsMalformed()
         return SandboxJSON.response(.object(body), headers: await limitHeaders(), truncate: malformed)
+    }
+
+    // MARK: Collections retrieve
+
+    /// The most ids one sObject Collections retrieve may name.
+    static let retrieveLimit = 2000
+
+    /// `GET composite/sobjects/{type}?ids=…&fields=…`: one entry per id in the order asked, the record's named
+    /// fields, or `null` for an id that is unknown, of another object or deleted (as Salesforce answers).
+    private func retrieve(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let version = context.parameters.get("version") ?? "v60.0"
+        let object = context.parameters.get("object") ?? ""
+        guard SalesforceSchema.standardFields[object] != nil else {
+            return Self.error(.notFound, "NOT_FOUND", "The requested resource does not exist")
+        }
+        let ids = (SandboxForm.value("ids", in: request.uri.query) ?? "").split(separator: ",").map(String.init)
+        let fields = (SandboxForm.value("fields", in: request.uri.query) ?? "").split(separator: ",").map(String.init)
+        guard !ids.isEmpty, !fields.isEmpty else {
+            return Self.error(.badRequest, "MISSING_ARGUMENT", "ids and fields are required")
+        }
+        guard ids.count <= Self.retrieveLimit else {
+            return Self.error(.badRequest, "EXCEEDED_ID_LIMIT", "more than \(Self.retrieveLimit) ids")
+        }
+        var rows: [GeneratedValue] = []
+        for id in ids {
+            if let record = await store.record(id: id), record.object == object, !record.deleted {
+                rows.append(Self.project(record, fields: fields, version: version))
+            } else {
+                rows.append(.null)
+            }
+        }
+        return SandboxJSON.response(.array(rows), headers: await limitHeaders())
     }
 
     // MARK: One record
