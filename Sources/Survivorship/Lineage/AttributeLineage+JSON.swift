@@ -14,11 +14,11 @@ extension AttributeLineage {
 
     /// Appends this lineage as a JSON object: for writers that stream many rows into one buffer (COPY).
     ///
-    /// - Parameter sourceIndex: positions in a ``LineageDocument``'s `records`; a source found there is written as
-    ///   its position instead of a whole object.
-    public func appendJSON(to bytes: inout [UInt8], sourceIndex: [LineageSource: Int]? = nil) {
+    /// - Parameter records: a ``LineageDocument``'s `records`; a source found there is written as its position
+    ///   instead of a whole object.
+    public func appendJSON(to bytes: inout [UInt8], records: [LineageSource]? = nil) {
         var writer = LineageJSONWriter(bytes: bytes)
-        writer.sourceIndex = sourceIndex
+        writer.records = records
         bytes = []
         writer.open()
         writer.field("attribute", attribute.rawValue)
@@ -63,7 +63,7 @@ extension AttributeLineage {
 struct LineageJSONWriter {
     var bytes: [UInt8]
     /// Sources written as a position in the document's record table (``LineageDocument``).
-    var sourceIndex: [LineageSource: Int]?
+    var records: [LineageSource]?
     private var needsComma = false
 
     init(bytes: [UInt8]) {
@@ -138,7 +138,7 @@ struct LineageJSONWriter {
     }
 
     mutating func source(_ source: LineageSource) {
-        if let position = sourceIndex?[source] {
+        if let position = records?.firstIndex(of: source) {
             comma()
             bytes.append(contentsOf: String(position).utf8)
             needsComma = true

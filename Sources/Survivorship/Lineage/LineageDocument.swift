@@ -24,11 +24,11 @@ public enum LineageDocument {
 
     /// Appends the document of `lineage` to `bytes`.
     public static func append(_ lineage: [AttributeLineage], to bytes: inout [UInt8]) {
-        var index: [LineageSource: Int] = [:]
+        // A golden record has a handful of members: a linear scan beats hashing two strings, a date and an id.
         var records: [LineageSource] = []
+        records.reserveCapacity(8)
         func note(_ source: LineageSource?) {
-            guard let source, index[source] == nil else { return }
-            index[source] = records.count
+            guard let source, !records.contains(source) else { return }
             records.append(source)
         }
         for entry in lineage {
@@ -49,7 +49,7 @@ public enum LineageDocument {
         bytes = writer.bytes
         for (position, entry) in lineage.enumerated() {
             if position > 0 { bytes.append(UInt8(ascii: ",")) }
-            entry.appendJSON(to: &bytes, sourceIndex: index)
+            entry.appendJSON(to: &bytes, records: records)
         }
         bytes.append(contentsOf: [UInt8(ascii: "]"), UInt8(ascii: "}")])
     }

@@ -10,7 +10,52 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Benchmarks that print a table and one JSON line (run from a release build).",
         subcommands: [
             BenchStandardizeCommand.self, BenchIngestCommand.self, BenchMatchCommand.self, BenchAPICommand.self,
+            BenchEndToEndCommand.self,
         ])
+}
+
+struct BenchEndToEndCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "e2e",
+        abstract: "Generated sources as files → land → match → survive → publish to the outbox (no network).",
+        discussion: """
+            Runs `golden sync --no-push`'s loop on files (a CSV per CRM object, 1C CommerceML) in a throwaway schema, \
+            then again over the unchanged files. Prints wall time per phase and peak RSS.
+            """)
+
+    @Option(help: "Records across all sources.") var records = 100_000
+    @Option(help: "Generator seed.") var seed: UInt64 = 1
+    @Flag(help: "Keep the bench_* schema (its name is printed).") var keepSchema = false
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var mappings: MappingsOptions
+    @OptionGroup var logging: LoggingOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        BuildMode.warnIfDebug()
+        guard let directory = mappings.directory else { throw ValidationError("no mappings folder at \(mappings.mappings)") }
+        let result = try await StoreCommand.run {
+            try await EndToEndBenchmark(
+                records: records, seed: seed, keepSchema: keepSchema, mappingsDirectory: directory,
+                database: try database.configuration(), logger: logging.makeLogger("bench")
+            ).run()
+        }
+        if !output.json {
+            var rows: [[String]] = [
+                ["records", String(result.records)],
+                ["files MB", String(result.files_mb)],
+                ["full sync wall s (land → publish)", String(result.full.wall_s)],
+                ["rerun, files unchanged, wall s", String(result.rerun_unchanged.wall_s)],
+                ["landed versions (full)", String(result.full.landed_versions)],
+                ["golden records created", String(result.full.golden.created)],
+                ["deltas queued (full)", String(result.full.golden.deltasQueued)],
+                ["peak RSS MB", result.peak_rss_mb.map { String($0) } ?? "n/a"],
+            ]
+            rows += result.full.phases_s.sorted { $0.key < $1.key }.map { ["full \($0.key) s", String($0.value)] }
+            Output.table(["figure", "value"], rows)
+        }
+        try Output.json(result)
+    }
 }
 
 struct BenchIngestCommand: AsyncParsableCommand {

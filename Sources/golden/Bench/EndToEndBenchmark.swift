@@ -1,0 +1,146 @@
+import Connectors
+import Foundation
+import GoldenCore
+import GoldenStore
+import Logging
+import Matching
+import Sandbox
+import Survivorship
+import SyncEngine
+
+/// `golden bench e2e`: generated sources written as files (a CSV per CRM object, 1C CommerceML) → land → match →
+/// survive → publish to the outbox, into PostgreSQL, with no network; then the same loop again over the unchanged
+/// files (a scheduled sync with nothing new: its floor).
+///
+/// The loop is `golden sync --no-push`'s, with the same jobs: `LandingJob` lands the files (the organizations' files,
+/// then the persons', each group several sources at once as a sync lands them), and `GoldenRecordJob` with the
+/// sources' publish rules matches, survives and writes golden records with their outbox rows. The CRM files stand
+/// in for their CRMs: their mappings' `receives_back` decide the deltas, as the CRM would receive them. Writing the
+/// files is not timed. A CRM's two files share its source name and so its file watermark: on the rerun the
+/// organizations' file is read again (every row a no-op) and the persons' file is skipped by its fingerprint.
+struct EndToEndBenchmark {
+    struct Run: Encodable {
+        let wall_s: Double
+        let phases_s: [String: Double]
+        let landed_versions: Int
+        let quarantined: Int
+        let pairs_scored: Int
+        let golden: GoldenRecordJob.Summary.Golden
+    }
+
+    struct Result: Encodable {
+        let records: Int
+        let files_mb: Double
+        let full: Run
+        let rerun_unchanged: Run
+        let rerun_share: Double
+        let peak_rss_mb: Double?
+        let seed: UInt64
+    }
+
+    let records: Int
+    let seed: UInt64
+    var keepSchema = false
+    let mappingsDirectory: URL
+    let database: DatabaseConfiguration
+    let logger: Logger
+
+    func run() async throws -> Result {
+        try await BenchSchema(database: database, logger: logger, keep: keepSchema).run { try await run(in: $0) }
+    }
+
+    private func run(in schema: String) async throws -> Result {
+        let sourceMappings = try GeneratedSourceMappings(directory: mappingsDirectory)
+        let standardizer = RecordStandardizer(
+            standardizers: try ReferenceData.standardizers(mappingsDirectory: mappingsDirectory))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("golden-e2e-\(schema)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dataset = DatasetGenerator(GeneratorConfiguration(records: records, seed: seed)).generate()
+        let files = try dataset.writeFiles(to: directory)
+        let bytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size]) as? Int ?? 0) }
+        let groups = Self.sources(dataset, directory: directory, mappings: sourceMappings)
+
+        let store = GoldenDatabase(configuration: database.with(searchPath: schema), logger: logger)
+        return try await store.withRunning { store in
+            try await store.migrate()
+            for source in dataset.sources {
+                try await SourceRepository(database: store).register(name: source.name, kind: source.kind.rawValue)
+            }
+            let full = try await loop(groups, store: store, standardizer: standardizer)
+            let rerun = try await loop(groups, store: store, standardizer: standardizer)
+            return Result(
+                records: dataset.recordCount, files_mb: (Double(bytes) / 1_048_576 * 10).rounded() / 10, full: full,
+                rerun_unchanged: rerun,
+                rerun_share: ((rerun.wall_s / max(full.wall_s, 1e-9)) * 10_000).rounded() / 10_000,
+                peak_rss_mb: ProcessMemory.peakResidentMiB().map { ($0 * 10).rounded() / 10 }, seed: seed)
+        }
+    }
+
+    /// One sync without push: land every file, then the golden run with publishing.
+    private func loop(
+        _ groups: [[(file: SourceConfiguration, as: SourceConfiguration)]], store: GoldenDatabase,
+        standardizer: RecordStandardizer
+    ) async throws -> Run {
+        let start = ContinuousClock.now
+        var phases: [String: Double] = [:]
+        var versions = 0
+        var quarantined = 0
+        var job = LandingJob(
+            database: store, connectors: DefaultConnectorFactory(), standardizer: standardizer, logger: logger)
+        job.concurrentSources = 3
+        for (index, group) in groups.enumerated() {
+            let landStart = ContinuousClock.now
+            let summary = try await job.run(group.map(\.file), kind: .sync)
+            phases["land_\(index == 0 ? "organizations" : "persons")"] = ((ContinuousClock.now - landStart).seconds * 1000).rounded() / 1000
+            versions += summary.sources.reduce(0) { $0 + $1.newVersions }
+            quarantined += summary.sources.reduce(0) { $0 + $1.quarantined }
+        }
+        let golden = GoldenRecordJob(
+            database: store, standardizer: standardizer,
+            publish: PublishRules(sources: groups.flatMap { $0.map(\.as) }), logger: logger)
+        let summary = try await golden.run()
+        for (phase, seconds) in summary.phases { phases[phase] = (seconds * 1000).rounded() / 1000 }
+        phases["golden_run"] = (summary.seconds * 1000).rounded() / 1000
+        return Run(
+            wall_s: ((ContinuousClock.now - start).seconds * 1000).rounded() / 1000, phases_s: phases,
+            landed_versions: versions, quarantined: quarantined, pairs_scored: summary.match.pairsScored,
+            golden: summary.golden)
+    }
+
+    /// The files as sources, organizations' files first (a person's employer lands before or with it): each file
+    /// as the read-only file source it is, and as the CRM it stands in for (whose mapping receives deltas).
+    static func sources(
+        _ dataset: GeneratedDataset, directory: URL, mappings: GeneratedSourceMappings
+    ) -> [[(file: SourceConfiguration, as: SourceConfiguration)]] {
+        var organizations: [(SourceConfiguration, SourceConfiguration)] = []
+        var persons: [(SourceConfiguration, SourceConfiguration)] = []
+        for source in dataset.sources {
+            let mapping = mappings.mapping(for: source.kind)
+            if source.kind == .oneC {
+                let file = SourceConfiguration(
+                    name: source.name, kind: .oneCXML, location: directory.appendingPathComponent(source.name + ".xml").path,
+                    mapping: mapping, entities: [.organization])
+                organizations.append((file, file))
+                continue
+            }
+            let crm: SourceConfiguration.Kind =
+                switch source.kind {
+                case .salesforce: .salesforce
+                case .hubspot: .hubspot
+                case .bitrix24: .bitrix24
+                case .elma365, .oneC: .elma365
+                }
+            for entity in GeneratedEntityKind.allCases {
+                guard let layout = CSVLayout.layout(for: source.kind, entity: entity) else { continue }
+                let canonical: CanonicalField.Entity = entity == .organization ? .organization : .person
+                let path = directory.appendingPathComponent(source.name + "_" + layout.object + ".csv").path
+                let file = SourceConfiguration(
+                    name: source.name, kind: .csv, location: path, mapping: mapping, entities: [canonical])
+                var standIn = file
+                standIn.kind = crm
+                if entity == .organization { organizations.append((file, standIn)) } else { persons.append((file, standIn)) }
+            }
+        }
+        return [organizations, persons]
+    }
+}
