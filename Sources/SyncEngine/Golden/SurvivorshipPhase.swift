@@ -114,15 +114,15 @@ struct SurvivorshipPhase: Sendable {
         outcome.readSeconds = (clock.now - lap).secondsValue
         lap = clock.now
         let computed = await OrderedParallelMap.map(scope, minimumCount: 64) {
-            entry -> (GoldenRecordValues, SurvivedValues) in
+            entry -> (GoldenRecordValues?, SurvivedValues) in
             let group = entry.group
             var members: [SurvivorshipMember] = []
             members.reserveCapacity(group.members.count)
             for (index, id) in group.members.enumerated() {
-                guard let (document, stored) = documents[id] else { continue }
+                guard let stored = documents[id] else { continue }
                 members.append(
                     SurvivorshipMember(
-                        stored: document, ref: SourceRecordRef(source: stored.source, id: stored.sourceKey),
+                        stored: stored.document, ref: SourceRecordRef(source: stored.source, id: stored.sourceKey),
                         recordID: id, modifiedAt: echoes[id] ?? stored.modifiedAt ?? Date(timeIntervalSince1970: 0),
                         isDeleted: stored.deleted, employer: group.employers[index]))
             }
@@ -132,13 +132,13 @@ struct SurvivorshipPhase: Sendable {
                 storedStatus: storedStatus, previous: previousOf[group.golden], now: now)
             var encoded = Self.encode(values, golden: group.golden, input: entry.input, members: group.members)
             if let publish {
-                let winner = values[.name]?.source?.recordID.flatMap { documents[$0]?.0.nameParts }
-                let legalNameWinner = values[.legalName]?.source?.recordID.flatMap { documents[$0]?.0 }
-                let winnerHasForm = legalNameWinner.map { $0.legalForm?.value != nil } ?? true
+                let winner = values[.name]?.source?.recordID.flatMap { documents[$0]?.document.nameParts }
+                let legalNameWinner = values[.legalName]?.source?.recordID.flatMap { documents[$0] }
+                let winnerHasForm = legalNameWinner.map { $0.document.legalForm?.value != nil } ?? true
                 for member in members {
                     guard let id = member.recordID,
                         let json = publish.delta(
-                            for: member, nameParts: documents[id]?.0.nameParts, kind: kind, values: values,
+                            for: member, nameParts: documents[id]?.document.nameParts, kind: kind, values: values,
                             winnerNameParts: winner, legalNameWinnerHasForm: winnerHasForm, goldenID: group.golden,
                             announceID: group.membershipChanged)
                     else { continue }
@@ -147,11 +147,12 @@ struct SurvivorshipPhase: Sendable {
                         .init(sourceRecordID: id, source: member.ref.source, json: json, sourceVersion: version))
                 }
             }
-            return (values, encoded)
+            // Only a preview keeps the values themselves: a full run would otherwise hold 600k of them.
+            return (keepComputed ? values : nil, encoded)
         }
         for (index, (values, encoded)) in computed.enumerated() {
             let golden = scope[index].group.golden
-            if keepComputed { outcome.computed[golden] = values }
+            if let values { outcome.computed[golden] = values }
             if let stored = states[golden], stored.valuesDigest == encoded.valuesDigest, encoded.proposals.isEmpty,
                 encoded.deltas.isEmpty, !scope[index].group.membershipChanged
             {
@@ -211,20 +212,30 @@ struct SurvivorshipPhase: Sendable {
     typealias StoredMember = LandedRecordRepository.MemberDocument
 
     /// What survivorship keeps of a member's row once its JSON is decoded (the text itself is dropped at once:
-    /// holding a million of them doubled a full run's memory).
-    struct MemberMeta: Sendable {
+    /// holding a million of them doubled a full run's memory). A class: a lookup hands out one reference instead
+    /// of copying a document of twenty-odd strings and arrays (those copies were a tenth of a full run's CPU).
+    final class MemberDocument: Sendable {
+        let document: StoredPartyDocument
         let source: String
         let sourceKey: String
         let modifiedAt: Date?
         let deleted: Bool
+
+        init(document: StoredPartyDocument, source: String, sourceKey: String, modifiedAt: Date?, deleted: Bool) {
+            self.document = document
+            self.source = source
+            self.sourceKey = sourceKey
+            self.modifiedAt = modifiedAt
+            self.deleted = deleted
+        }
     }
 
     /// The decoded stored documents of `ids`: fetched by id when few, by one scan of the entity when most.
     func memberDocuments(
         _ ids: Set<UUID>, kind: PartyKind, allGroups: Int, scopeGroups: Int
-    ) async throws -> [UUID: (StoredPartyDocument, MemberMeta)] {
+    ) async throws -> [UUID: MemberDocument] {
         let landed = LandedRecordRepository(database: database)
-        var documents: [UUID: (StoredPartyDocument, MemberMeta)] = [:]
+        var documents: [UUID: MemberDocument] = [:]
         documents.reserveCapacity(ids.count)
         func add(_ page: [StoredMember]) async {
             let decoded = await OrderedParallelMap.map(page, minimumCount: 256) { stored in
@@ -232,12 +243,9 @@ struct SurvivorshipPhase: Sendable {
             }
             for (stored, document) in zip(page, decoded) {
                 guard let document else { continue }
-                documents[stored.sourceRecordID] = (
-                    document,
-                    MemberMeta(
-                        source: stored.source, sourceKey: stored.sourceKey, modifiedAt: stored.modifiedAt,
-                        deleted: stored.deleted)
-                )
+                documents[stored.sourceRecordID] = MemberDocument(
+                    document: document, source: stored.source, sourceKey: stored.sourceKey,
+                    modifiedAt: stored.modifiedAt, deleted: stored.deleted)
             }
         }
         if scopeGroups * 4 >= allGroups {
