@@ -103,12 +103,16 @@ public struct GoldenRecordRepository: Sendable {
     ///
     /// - Parameter valuesChange: the change recorded on a values-only version (`survive` for a run, `override` or
     ///   `unlock` for a steward's edit).
+    /// - Returns: wall seconds per part of the write (`records`, `versions`, `xref`, `outbox`, `commit`), for a run's
+    ///   phase figures.
+    @discardableResult
     public func apply(
         _ plan: GoldenIdentityPlan, entity: String, cause: Cause, survived: [SurvivedValues] = [],
         valuesChange: String = "survive"
-    ) async throws {
-        guard !plan.isEmpty || !survived.isEmpty else { return }
+    ) async throws -> [String: Double] {
+        guard !plan.isEmpty || !survived.isEmpty else { return [:] }
         let logger = database.logger
+        var timings = WriteTimings()
         try await database.client.withConnection { connection in
             try await connection.withTransaction(logger: logger) { connection in
                 try await connection.query("SET LOCAL jit = off", logger: logger)
@@ -119,9 +123,26 @@ public struct GoldenRecordRepository: Sendable {
                 { at = now }
                 try await Self.writeVersions(
                     plan, survived: survived, entity: entity, cause: cause, valuesChange: valuesChange,
-                    on: connection, logger: logger)
+                    on: connection, logger: logger, timings: &timings)
+                timings.lap("outbox")
                 try await Self.writeXref(plan, at: at, cause: cause, on: connection, logger: logger)
+                timings.lap("xref")
             }
+        }
+        timings.lap("commit")
+        return timings.seconds
+    }
+
+    /// Wall time of consecutive parts of one write.
+    struct WriteTimings {
+        private(set) var seconds: [String: Double] = [:]
+        private var last = ContinuousClock.now
+
+        mutating func lap(_ part: String) {
+            let now = ContinuousClock.now
+            let elapsed = now - last
+            seconds[part, default: 0] += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            last = now
         }
     }
 
@@ -139,7 +160,8 @@ public struct GoldenRecordRepository: Sendable {
 
     static func writeVersions(
         _ plan: GoldenIdentityPlan, survived: [SurvivedValues], entity: String, cause: Cause,
-        valuesChange: String = "survive", on connection: PostgresConnection, logger: Logger
+        valuesChange: String = "survive", on connection: PostgresConnection, logger: Logger,
+        timings: inout WriteTimings
     ) async throws {
         var valuesOf: [UUID: SurvivedValues] = [:]
         valuesOf.reserveCapacity(survived.count)
@@ -169,15 +191,16 @@ public struct GoldenRecordRepository: Sendable {
                     state: "active", mergedInto: nil, values: values))
         }
 
+        timings.lap("prepare")
         // Stored version and status of every existing record; its values too when this version carries none.
-        let existing = writes.filter { !$0.isNew }.map(\.golden)
+        let existing = writes.lazy.filter { !$0.isNew }.map(\.golden)
         var stored: [UUID: (version: Int, status: String, attributes: String)] = [:]
         if !existing.isEmpty {
             stored.reserveCapacity(existing.count)
             let rows = try await connection.query(
                 """
                 SELECT golden_id, current_version, status, attributes::text FROM golden_records
-                WHERE golden_id = ANY(\(existing))
+                WHERE golden_id = ANY(\(Array(existing)))
                 """, logger: logger)
             for try await (id, version, status, attributes) in rows.decode((UUID, Int, String, String).self) {
                 stored[id] = (version, status, attributes)
@@ -187,14 +210,16 @@ public struct GoldenRecordRepository: Sendable {
             write.isNew ? 1 : stored[write.golden].map { $0.version + 1 }
         }
 
-        let created = writes.filter(\.isNew)
+        // Positions, not filtered copies: a copy of a write retains every string of its values.
+        let created = writes.indices.filter { writes[$0].isNew }
         if !created.isEmpty {
             let columns = [
                 "golden_id", "entity", "current_version", "attributes", "member_count", "state", "status", "lifecycle",
                 "dead_reason", "survived_input", "values_digest", "lineage_version",
             ]
             try await connection.copyRows(into: "golden_records", columns: columns, logger: logger) { row, writer in
-                for write in created {
+                for index in created {
+                    let write = writes[index]
                     row.uuid(write.golden)
                     row.text(entity)
                     row.int(1)
@@ -212,7 +237,7 @@ public struct GoldenRecordRepository: Sendable {
                 }
             }
         }
-        let changed = writes.filter { !$0.isNew && stored[$0.golden] != nil }
+        let changed = writes.indices.filter { !writes[$0].isNew && stored[writes[$0].golden] != nil }
         if !changed.isEmpty {
             try await connection.query(
                 """
@@ -228,7 +253,8 @@ public struct GoldenRecordRepository: Sendable {
             ]
             try await connection.copyRows(into: "golden_record_update", columns: columns, logger: logger) {
                 row, writer in
-                for write in changed {
+                for index in changed {
+                    let write = writes[index]
                     row.uuid(write.golden)
                     row.int(version(of: write))
                     row.int(write.members.count)
@@ -261,6 +287,7 @@ public struct GoldenRecordRepository: Sendable {
                 WHERE g.golden_id = u.golden_id
                 """, logger: logger)
         }
+        timings.lap("records")
         let columns = [
             "golden_id", "version", "status", "attributes", "change", "run_id", "actor_id", "members", "related",
             "decision_id", "lineage",
@@ -283,6 +310,7 @@ public struct GoldenRecordRepository: Sendable {
                 try await row.flush(to: writer)
             }
         }
+        timings.lap("versions")
         let withValues = writes.filter { $0.values != nil && version(of: $0) != nil }
         guard !withValues.isEmpty else { return }
         let proposals = withValues.flatMap { write in write.values!.proposals.map { (write.golden, $0) } }

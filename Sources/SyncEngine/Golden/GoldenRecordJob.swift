@@ -364,14 +364,16 @@ public struct GoldenRecordJob: Sendable {
         var start = clock.now
         let entity = prepared.entity.rawValue
         let repository = GoldenRecordRepository(database: database)
-        try await repository.apply(
+        let parts = try await repository.apply(
             prepared.plan, entity: entity, cause: .init(runID: runID), survived: prepared.survived.values)
         try await repository.recordSurvivorshipInputs(prepared.survived.unchanged)
         let golden = (clock.now - start).secondsValue
         start = clock.now
         try await MatchCandidateRepository(database: database).refresh(
             entity: entity, candidates: prepared.candidates, modelVersion: prepared.modelVersion, runID: runID)
-        return ["\(entity)_write_golden": golden, "\(entity)_write_candidates": (clock.now - start).secondsValue]
+        var phases = ["\(entity)_write_golden": golden, "\(entity)_write_candidates": (clock.now - start).secondsValue]
+        for (part, seconds) in parts { phases["\(entity)_write_golden_\(part)"] = seconds }
+        return phases
     }
 
     /// Position of each record's cluster in `clustering.clusters()` (clusters ordered by id).
