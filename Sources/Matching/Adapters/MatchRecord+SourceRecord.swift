@@ -165,3 +165,23 @@ extension MatchRecord {
         self.init(id: id, source: source, entity: entity, values: values)
     }
 }
+
+extension MatchRecord {
+    /// The attributes ``init(_:id:employerCluster:companyPhones:)`` can give a record of `entity`: what blocking
+    /// rules and comparisons in `match.yaml` may read. A configuration naming anything else could never see a value
+    /// (every pair would be null or unblocked), so the settings loader refuses it with the file and line; a test
+    /// keeps this list and the adapter in step.
+    public static func standardizedAttributes(of entity: MatchEntity) -> [MatchAttribute] {
+        let address: [MatchAttribute] = [.city, .postcode, .addressTokens]
+        switch entity {
+        case .organization:
+            return [.nameKey, .translitKey, .nameInitials, .inn, .kpp, .ogrn, .phone, .email, .emailDomain] + address
+        case .person:
+            return [
+                .family, .familyTranslit, .phoneticKey, .givenTranslit, .givenInitial, .namePair, .birthDate,
+                .nationalID, .verifiedNationalID, "job_title_code", .phone, .personalPhone, .email, .emailDomain,
+                .employerCluster,
+            ] + address
+        }
+    }
+}

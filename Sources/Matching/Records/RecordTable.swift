@@ -22,12 +22,14 @@ public struct RecordTable: Sendable {
     /// - Parameters:
     ///   - fuzzyAttributes: attributes whose Unicode scalars must be kept for string-similarity levels.
     ///   - dateAttributes: attributes parsed as ISO dates.
+    ///   - numericAttributes: attributes parsed as decimal numbers.
     public init<S: Sequence<MatchRecord>>(
         entity: MatchEntity, attributes: [MatchAttribute], fuzzyAttributes: Set<MatchAttribute> = [],
-        dateAttributes: Set<MatchAttribute> = [], records: S
+        dateAttributes: Set<MatchAttribute> = [], numericAttributes: Set<MatchAttribute> = [], records: S
     ) {
         self.init(
-            empty: entity, attributes: attributes, fuzzyAttributes: fuzzyAttributes, dateAttributes: dateAttributes)
+            empty: entity, attributes: attributes, fuzzyAttributes: fuzzyAttributes, dateAttributes: dateAttributes,
+            numericAttributes: numericAttributes)
         var scratch: [Int32] = []
         var sourceLookup: [String: Int32] = [:]
         for record in records where record.entity == entity { append(record, &scratch, &sourceLookup) }
@@ -37,7 +39,7 @@ public struct RecordTable: Sendable {
     /// An empty table that ``RecordTableBuilder`` fills record by record.
     init(
         empty entity: MatchEntity, attributes: [MatchAttribute], fuzzyAttributes: Set<MatchAttribute>,
-        dateAttributes: Set<MatchAttribute>
+        dateAttributes: Set<MatchAttribute>, numericAttributes: Set<MatchAttribute>
     ) {
         self.entity = entity
         var unique: [MatchAttribute] = []
@@ -49,7 +51,9 @@ public struct RecordTable: Sendable {
         offsets = Array(repeating: [0], count: unique.count)
         valueIDs = Array(repeating: [], count: unique.count)
         dictionaries = unique.map {
-            ValueDictionary(keepScalars: fuzzyAttributes.contains($0), parseDates: dateAttributes.contains($0))
+            ValueDictionary(
+                keepScalars: fuzzyAttributes.contains($0), parseDates: dateAttributes.contains($0),
+                parseNumbers: numericAttributes.contains($0))
         }
     }
 
