@@ -57,7 +57,7 @@ extension MatchRecord {
                 }
             }
             add(.birthDate, person.birthDate?.value?.description)
-            if let id = person.nationalID?.value { add(.nationalID, "\(id.kind.rawValue):\(id.value)") }
+            add(.nationalID, person.nationalID?.value?.storedForm)
             add("job_title_code", person.jobTitle?.value?.code)
             for phone in person.phones.compactMap(\.value) {
                 add(.phone, phone.e164)
@@ -82,16 +82,10 @@ extension MatchRecord {
             entity: record.kind == .organization ? .organization : .person, values: values)
     }
 
-    /// Kinds of national id validated by check digits when they were standardized.
-    static let verifiedNationalIDKinds: Set<String> = [NationalID.Kind.snils.rawValue, NationalID.Kind.innPerson.rawValue]
-
     /// Copies the `national_id` values of checked kinds into `verified_national_id`; an opaque id (`other:…`) may
     /// carry a typo and is evidence for the model, not a fact for a hard rule.
     static func deriveVerifiedNationalIDs(_ values: inout [MatchAttribute: [String]]) {
-        let verified = (values[.nationalID] ?? []).filter { id in
-            guard let colon = id.firstIndex(of: ":") else { return false }
-            return verifiedNationalIDKinds.contains(String(id[..<colon]))
-        }
+        let verified = (values[.nationalID] ?? []).filter { NationalID(storedForm: $0)?.kind.hasCheckDigits == true }
         values[.verifiedNationalID] = verified.isEmpty ? nil : verified
     }
 
