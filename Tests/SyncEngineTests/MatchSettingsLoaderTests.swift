@@ -57,7 +57,8 @@ struct MatchSettingsLoaderTests {
                       levels: [{ kind: numeric_within, at_most: 10 }]
                 """, file: "match.yaml")
         let person = configuration.person
-        #expect(person.comparisons.map(\.name) == ["family", "email", "national_id", "birth_date", "address", "postcode"])
+        #expect(
+            person.comparisons.map(\.name) == ["family", "email", "national_id", "birth_date", "address", "postcode"])
         let family = person.comparisons[0]
         #expect(family.nullAttribute == .familyTranslit)
         #expect(family.relatedAttributes == [.phoneticKey])
@@ -69,7 +70,10 @@ struct MatchSettingsLoaderTests {
                 ComparisonLevel("close", .jaroWinkler(.familyTranslit, atLeast: 0.9)),
                 ComparisonLevel("initial vs full name", .initialOf(.givenTranslit)),
             ])
-        #expect(person.comparisons[3].levels.map(\.rule) == [.dateSwappedDayMonth(.birthDate), .dateWithin(.birthDate, days: 3)])
+        #expect(
+            person.comparisons[3].levels.map(\.rule) == [
+                .dateSwappedDayMonth(.birthDate), .dateWithin(.birthDate, days: 3),
+            ])
         #expect(
             person.comparisons[4].levels.map(\.rule) == [
                 .tokenOverlap(.addressTokens, atLeast: 0.5), .tokenOverlap(MatchAttribute.city.tokens, atLeast: 1),
@@ -142,6 +146,12 @@ struct MatchSettingsLoaderTests {
             (
                 "organization:\n  comparisons:\n    - { name: inn, attribute: inn, levels: [{ kind: exact }] }\n", 3,
                 "distinctive-name rule reads the comparison 'name'"
+            ),
+            (
+                "organization:\n  comparisons:\n    - { name: kpp, attribute: kpp, levels: [{ kind: exact }] }\n"
+                    + "    - name: name\n"
+                    + "      levels: [{ kind: jaro_winkler, attribute: translit_key, at_least: 0.9 }]\n",
+                4, "must be { kind: exact, attribute: name_key }"
             ),
             (
                 "person:\n  comparisons:\n    - { name: email, attribute: email, levels: [{ kind: exact }] }\n", 3,

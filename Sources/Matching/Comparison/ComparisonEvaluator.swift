@@ -224,13 +224,13 @@ struct ComparisonEvaluator: Sendable {
     }
 
     private func numbersWithin(_ slot: Int, _ ra: Range<Int>, _ rb: Range<Int>, _ limit: Double) -> Bool {
-        let dictionary = table.dictionaries[slot]
+        let numbers = table.numbers[slot]
         let ids = table.valueIDs[slot]
         for i in ra {
-            let x = dictionary.numbers[Int(ids[i])]
+            let x = numbers[Int(ids[i])]
             if x.isNaN { continue }
             for j in rb {
-                let y = dictionary.numbers[Int(ids[j])]
+                let y = numbers[Int(ids[j])]
                 if !y.isNaN && abs(x - y) <= limit { return true }
             }
         }

@@ -17,6 +17,11 @@ public struct RecordTable: Sendable {
     var offsets: [[Int32]]
     var valueIDs: [[Int32]]
     public internal(set) var dictionaries: [ValueDictionary]
+    /// Per slot: each value id read as a decimal number (`nan` when it is not one), for numeric-distance levels;
+    /// empty for the other slots. Kept here rather than in ``ValueDictionary`` because the string metrics copy a
+    /// dictionary per call, and one more array in it is one more reference count on every fuzzy comparison.
+    var numbers: [[Double]]
+    private let parsesNumbers: [Bool]
 
     /// Builds a table from the records of `entity` in `records` (others are skipped), keeping `attributes`.
     /// - Parameters:
@@ -51,10 +56,10 @@ public struct RecordTable: Sendable {
         offsets = Array(repeating: [0], count: unique.count)
         valueIDs = Array(repeating: [], count: unique.count)
         dictionaries = unique.map {
-            ValueDictionary(
-                keepScalars: fuzzyAttributes.contains($0), parseDates: dateAttributes.contains($0),
-                parseNumbers: numericAttributes.contains($0))
+            ValueDictionary(keepScalars: fuzzyAttributes.contains($0), parseDates: dateAttributes.contains($0))
         }
+        numbers = Array(repeating: [], count: unique.count)
+        parsesNumbers = unique.map { numericAttributes.contains($0) }
     }
 
     /// Appends one record of this table's entity (interning its values); `scratch` and `sourceLookup` are reused
@@ -99,7 +104,17 @@ public struct RecordTable: Sendable {
     }
 
     mutating func freeze() {
-        for slot in dictionaries.indices { dictionaries[slot].freezeLookup() }
+        for slot in dictionaries.indices {
+            if parsesNumbers[slot] { numbers[slot] = dictionaries[slot].strings.map(Self.number) }
+            dictionaries[slot].freezeLookup()
+        }
+    }
+
+    /// A value as a decimal number, or `nan`. A decimal comma (`1,5`) is the usual form in Russian sources;
+    /// thousands separators and units are not numbers.
+    static func number(_ value: String) -> Double {
+        let number = Double(value) ?? Double(String(value.map { $0 == "," ? "." : $0 }))
+        return number.flatMap { $0.isFinite ? $0 : nil } ?? .nan
     }
 
     public var count: Int { ids.count }

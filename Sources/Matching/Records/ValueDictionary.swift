@@ -16,17 +16,13 @@ public struct ValueDictionary: Sendable {
     var days: [Int32] = []
     /// `year * 10_000 + month * 100 + day` per value (or `Int32.min`), for the day/month swap level.
     var ymd: [Int32] = []
-    /// The value read as a decimal number per value, or `nan`, for numeric-distance levels.
-    var numbers: [Double] = []
     var keepScalars = false
     var parseDates = false
-    var parseNumbers = false
     private var lookup: [String: Int32] = [:]
 
-    init(keepScalars: Bool, parseDates: Bool, parseNumbers: Bool = false) {
+    init(keepScalars: Bool, parseDates: Bool) {
         self.keepScalars = keepScalars
         self.parseDates = parseDates
-        self.parseNumbers = parseNumbers
     }
 
     public var count: Int { strings.count }
@@ -50,11 +46,6 @@ public struct ValueDictionary: Sendable {
                 days.append(Int32.min)
                 ymd.append(Int32.min)
             }
-        }
-        if parseNumbers {
-            // A decimal comma (`1,5`) is the usual form in Russian sources; thousands separators are not numbers.
-            let number = Double(value) ?? Double(String(value.map { $0 == "," ? "." : $0 }))
-            numbers.append(number.flatMap { $0.isFinite ? $0 : nil } ?? .nan)
         }
         return id
     }

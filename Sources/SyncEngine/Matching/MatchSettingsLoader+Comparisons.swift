@@ -74,6 +74,15 @@ extension MatchSettingsLoader {
                 "the distinctive-name rule reads the comparison '\(rule.comparison)' (its first level must be the "
                     + "exact \(rule.attribute.rawValue)); keep a comparison of that name")
         }
+        // The rule reads "level 0 of that comparison" as "the same name"; a fuzzy first level would let it link
+        // on a near name.
+        if let rule = preset.distinctiveName, let index = comparisons.firstIndex(where: { $0.name == rule.comparison }),
+            comparisons[index].levels[0].rule != .exact(rule.attribute)
+        {
+            throw try node.sequence()[index].error(
+                "the distinctive-name rule reads the first level of '\(rule.comparison)' as the same name: it must be "
+                    + "{ kind: exact, attribute: \(rule.attribute.rawValue) }")
+        }
         for evidence in preset.scopeGate?.strongEvidence ?? [] where !names.contains(evidence) {
             throw node.error(
                 "the employer scope gate takes the comparison '\(evidence)' as strong evidence; keep a comparison "
@@ -92,7 +101,8 @@ extension MatchSettingsLoader {
         let kind = try kindNode.string()
         guard let parameters = levelParameters[kind] else {
             throw kindNode.error(
-                "unknown level kind '\(kind)'; expected one of: \(levelParameters.keys.sorted().joined(separator: ", "))")
+                "unknown level kind '\(kind)'; expected one of: "
+                    + levelParameters.keys.sorted().joined(separator: ", "))
         }
         // A parameter of another kind (`at_most` on a Jaro-Winkler level) is refused with its own line.
         _ = try node.mapping(allowed: levelKeys.union(parameters))
