@@ -58,7 +58,7 @@ struct DateLayoutAndIDKindTests {
         let good = try engine.map(
             try json(#"{"id":"1","name":"Ann Lee","dob":"04/09/1956","ssn":"123-45-6789"}"#), as: .person, source: "us")
         #expect(good.values[.birthDate] == ["1956-04-09"])
-        #expect(good.nationalIDKind == "ssn")
+        #expect(good.nationalIDKind == NationalID.Kind(rawValue: "ssn"))
         guard case .person(let person) = good.rawParty else { Issue.record("not a person"); return }
         #expect(person.nationalIDKind == NationalID.Kind(rawValue: "ssn"))
         #expect(person.nationalID == "123-45-6789")
@@ -115,7 +115,7 @@ struct DateLayoutAndIDKindTests {
                   national_id: { path: inn, kind: inn }
             """
         let mapping = try MappingLoader.load(yaml: text, file: "x.yaml")
-        #expect(mapping.entities[.person]?.fields.first?.idKind == "inn_person")
+        #expect(mapping.entities[.person]?.fields.first?.idKind == .innPerson)
     }
 
     @Test("a CSV whose header lacks the mapped modified-at column lands with the file's time, and says so")

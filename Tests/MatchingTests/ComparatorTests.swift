@@ -102,6 +102,11 @@ import Testing
         (LevelRule.dateWithin("v", days: 3), ["1980-01-30"], ["1980-02-01"], 0),
         (LevelRule.dateWithin("v", days: 1), ["1980-01-30"], ["1980-02-01"], 1),
         (LevelRule.dateSwappedDayMonth("v"), ["1980-03-04"], ["1980-04-03"], 0),
+        (LevelRule.numericWithin("v", atMost: 2), ["41"], ["43"], 0),
+        (LevelRule.numericWithin("v", atMost: 1), ["41"], ["43"], 1),
+        (LevelRule.numericWithin("v", atMost: 0.5), ["1,5"], ["1.2"], 0),
+        (LevelRule.numericWithin("v", atMost: 100), ["12a"], ["12"], 1),
+        (LevelRule.numericWithin("v", atMost: 1), ["7", "300"], ["299.5"], 0),
     ]
 
     static func level(_ comparison: Comparison, _ left: [String], _ right: [String]) -> Int8 {
@@ -113,7 +118,7 @@ import Testing
             entity: .person, blockingRules: [], comparisons: [comparison], trainingRules: [])
         let table = RecordTable(
             entity: .person, attributes: config.attributes, fuzzyAttributes: config.fuzzyAttributes,
-            dateAttributes: config.dateAttributes, records: records)
+            dateAttributes: config.dateAttributes, numericAttributes: config.numericAttributes, records: records)
         let evaluator = ComparisonEvaluator(table: table, comparisons: [comparison])
         var matched: Int32 = -1
         var scratch = ComparisonEvaluator.Scratch()

@@ -30,7 +30,7 @@ extension MappedRecord {
                     fullName: one(.fullName), givenName: one(.givenName), middleName: one(.middleName),
                     familyName: one(.familyName), birthDate: one(.birthDate),
                     nationalIDKind: one(.nationalID) == nil
-                        ? nil : nationalIDKind.map { NationalID.Kind(rawValue: $0) } ?? .snils, nationalID: one(.nationalID),
+                        ? nil : nationalIDKind ?? .snils, nationalID: one(.nationalID),
                     jobTitle: one(.jobTitle), employerID: one(.employer), phones: all(.phone), emails: all(.email),
                     addresses: all(.address), consent: consent, status: status, owner: owner))
         }

@@ -1,4 +1,5 @@
 import Foundation
+import GoldenCore
 
 /// The canonical values one raw record carries, before standardization: field → texts, in source order.
 public struct MappedRecord: Sendable, Hashable {
@@ -10,7 +11,7 @@ public struct MappedRecord: Sendable, Hashable {
     /// Values longer than ``MappingEngine/maximumValueBytes``, left out of `values` (field, value's start, length).
     public var tooLong: [(field: CanonicalField, start: String, bytes: Int)] = []
     /// The kind of `national_id` the mapping declares (`nil`: SNILS).
-    public var nationalIDKind: String?
+    public var nationalIDKind: NationalID.Kind?
 
     public init(
         entity: CanonicalField.Entity, sourceKey: String, values: [CanonicalField: [String]],

@@ -1,4 +1,5 @@
 import Foundation
+import GoldenCore
 
 /// Reads and validates `mappings/<source>.yaml`. Every mistake is reported with file, line and key.
 ///
@@ -144,7 +145,7 @@ public enum MappingLoader {
                 transforms = try transformNode.sequence().map(readTransform)
             }
             let required = try node.optional("required")?.bool() ?? false
-            var idKind: String?
+            var idKind: NationalID.Kind?
             if let kindNode = try node.optional("kind") {
                 guard field == .nationalID else { throw kindNode.error("'kind' applies to national_id only") }
                 idKind = try readNationalIDKind(kindNode)
@@ -160,11 +161,11 @@ public enum MappingLoader {
 
     /// `snils` and `inn` are validated with their check digits; any other name (`other`, `ssn`, `passport`) is an
     /// opaque identifier of that kind, compared as written (separators and case folded). Returns the stored kind.
-    private static func readNationalIDKind(_ node: YAMLNodeReader) throws -> String {
+    private static func readNationalIDKind(_ node: YAMLNodeReader) throws -> NationalID.Kind {
         let name = try node.string()
         switch name {
-        case "snils": return "snils"
-        case "inn": return "inn_person"
+        case "snils": return .snils
+        case "inn": return .innPerson
         default:
             let bytes = Array(name.utf8)
             guard let first = bytes.first, first &- UInt8(ascii: "a") < 26, bytes.count <= 32,
@@ -174,7 +175,7 @@ public enum MappingLoader {
                     "'\(name)' is not an id kind; use snils, inn, or a lowercase name such as other or ssn "
                         + "for an identifier without check digits")
             }
-            return name
+            return NationalID.Kind(rawValue: name)
         }
     }
 

@@ -1,3 +1,5 @@
+import GoldenCore
+
 /// How one source's payloads become canonical records: loaded from `mappings/<source>.yaml`.
 public struct SourceMapping: Sendable, Hashable {
     /// The connector kind this mapping is written for (`salesforce`, `hubspot`, `bitrix24`, `elma365`, `1c-xml`,
@@ -41,10 +43,11 @@ public struct FieldMapping: Sendable, Hashable {
     public let required: Bool
     /// For `national_id`: the identifier's kind as stored (`snils`, `inn_person`, or an opaque kind such as
     /// `other`); `nil` means SNILS, the default of Russian sources.
-    public let idKind: String?
+    public let idKind: NationalID.Kind?
 
     public init(
-        field: CanonicalField, paths: [FieldPath], transforms: [FieldTransform], required: Bool, idKind: String? = nil
+        field: CanonicalField, paths: [FieldPath], transforms: [FieldTransform], required: Bool,
+        idKind: NationalID.Kind? = nil
     ) {
         self.field = field
         self.paths = paths

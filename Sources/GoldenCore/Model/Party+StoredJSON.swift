@@ -53,7 +53,7 @@ extension Party {
             if let nationalID = person.nationalID {
                 writer.key("national_id")
                 writer.value(
-                    raw: nationalID.raw, clean: nationalID.value.map { "\($0.kind.rawValue):\($0.value)" },
+                    raw: nationalID.raw, clean: nationalID.value?.storedForm,
                     issues: nationalID.issues)
             }
             writer.attribute("job_title", person.jobTitle)

@@ -101,7 +101,7 @@ public struct StoredPartyDocument: Sendable, Hashable, Codable {
                 Value(raw: $0.raw, value: $0.value?.description, issues: Self.codes($0.issues))
             }
             nationalID = person.nationalID.map {
-                Value(raw: $0.raw, value: $0.value.map { "\($0.kind.rawValue):\($0.value)" }, issues: Self.codes($0.issues))
+                Value(raw: $0.raw, value: $0.value?.storedForm, issues: Self.codes($0.issues))
             }
             jobTitle = value(person.jobTitle)
             employer = person.employer?.id
@@ -148,12 +148,12 @@ public struct StoredPartyDocument: Sendable, Hashable, Codable {
                     kpp: kpp?.raw, ogrn: ogrn?.raw, addresses: raws(addresses), phones: raws(phones),
                     emails: raws(emails), website: website?.raw, status: status, owner: owner.map { Owner(id: $0) }))
         case .person:
-            let kindText = nationalID?.value?.split(separator: ":", maxSplits: 1).first.map(String.init)
+            let kind = nationalID?.value.flatMap { NationalID(storedForm: $0)?.kind }
             return .person(
                 RawPerson(
                     fullName: nameParts == nil ? name?.raw : nil, givenName: nameParts?.given,
                     middleName: nameParts?.middle, familyName: nameParts?.family, birthDate: birthDate?.raw,
-                    nationalIDKind: nationalID == nil ? nil : kindText.map { NationalID.Kind(rawValue: $0) } ?? .snils,
+                    nationalIDKind: nationalID == nil ? nil : kind ?? .snils,
                     nationalID: nationalID?.raw, jobTitle: jobTitle?.raw, employerID: employer,
                     phones: raws(phones), emails: raws(emails), addresses: raws(addresses),
                     consent: consent.map {

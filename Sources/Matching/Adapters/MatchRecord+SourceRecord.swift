@@ -57,7 +57,7 @@ extension MatchRecord {
                 }
             }
             add(.birthDate, person.birthDate?.value?.description)
-            if let id = person.nationalID?.value { add(.nationalID, "\(id.kind.rawValue):\(id.value)") }
+            add(.nationalID, person.nationalID?.value?.storedForm)
             add("job_title_code", person.jobTitle?.value?.code)
             for phone in person.phones.compactMap(\.value) {
                 add(.phone, phone.e164)
@@ -82,16 +82,10 @@ extension MatchRecord {
             entity: record.kind == .organization ? .organization : .person, values: values)
     }
 
-    /// Kinds of national id validated by check digits when they were standardized.
-    static let verifiedNationalIDKinds: Set<String> = [NationalID.Kind.snils.rawValue, NationalID.Kind.innPerson.rawValue]
-
     /// Copies the `national_id` values of checked kinds into `verified_national_id`; an opaque id (`other:…`) may
     /// carry a typo and is evidence for the model, not a fact for a hard rule.
     static func deriveVerifiedNationalIDs(_ values: inout [MatchAttribute: [String]]) {
-        let verified = (values[.nationalID] ?? []).filter { id in
-            guard let colon = id.firstIndex(of: ":") else { return false }
-            return verifiedNationalIDKinds.contains(String(id[..<colon]))
-        }
+        let verified = (values[.nationalID] ?? []).filter { NationalID(storedForm: $0)?.kind.hasCheckDigits == true }
         values[.verifiedNationalID] = verified.isEmpty ? nil : verified
     }
 
@@ -163,5 +157,25 @@ extension MatchRecord {
             if let employerCluster, !employerCluster.isEmpty { values[.employerCluster] = [employerCluster] }
         }
         self.init(id: id, source: source, entity: entity, values: values)
+    }
+}
+
+extension MatchRecord {
+    /// The attributes ``init(_:id:employerCluster:companyPhones:)`` can give a record of `entity`: what blocking
+    /// rules and comparisons in `match.yaml` may read. A configuration naming anything else could never see a value
+    /// (every pair would be null or unblocked), so the settings loader refuses it with the file and line; a test
+    /// keeps this list and the adapter in step.
+    public static func standardizedAttributes(of entity: MatchEntity) -> [MatchAttribute] {
+        let address: [MatchAttribute] = [.city, .postcode, .addressTokens]
+        switch entity {
+        case .organization:
+            return [.nameKey, .translitKey, .nameInitials, .inn, .kpp, .ogrn, .phone, .email, .emailDomain] + address
+        case .person:
+            return [
+                .family, .familyTranslit, .phoneticKey, .givenTranslit, .givenInitial, .namePair, .birthDate,
+                .nationalID, .verifiedNationalID, "job_title_code", .phone, .personalPhone, .email, .emailDomain,
+                .employerCluster,
+            ] + address
+        }
     }
 }

@@ -9,6 +9,7 @@ struct ComparisonEvaluator: Sendable {
         case initialOf
         case dateWithin(Int32)
         case dateSwapped
+        case numericWithin(Double)
     }
 
     struct Level: Sendable {
@@ -51,6 +52,7 @@ struct ComparisonEvaluator: Sendable {
                     case .initialOf: kind = .initialOf
                     case .dateWithin(_, let days): kind = .dateWithin(Int32(days))
                     case .dateSwappedDayMonth: kind = .dateSwapped
+                    case .numericWithin(_, let limit): kind = .numericWithin(limit)
                     }
                     return Level(slot: slot(level.rule.attribute), kind: kind)
                 })
@@ -92,6 +94,8 @@ struct ComparisonEvaluator: Sendable {
                 hit = datesWithin(level.slot, ra, rb, days)
             case .dateSwapped:
                 hit = datesSwapped(level.slot, ra, rb)
+            case .numericWithin(let limit):
+                hit = numbersWithin(level.slot, ra, rb, limit)
             }
             if hit { return Int8(index) }
         }
@@ -214,6 +218,20 @@ struct ComparisonEvaluator: Sendable {
         for i in ra {
             for j in rb where CalendarDay.isDayMonthSwap(dictionary.ymd[Int(ids[i])], dictionary.ymd[Int(ids[j])]) {
                 return true
+            }
+        }
+        return false
+    }
+
+    private func numbersWithin(_ slot: Int, _ ra: Range<Int>, _ rb: Range<Int>, _ limit: Double) -> Bool {
+        let numbers = table.numbers[slot]
+        let ids = table.valueIDs[slot]
+        for i in ra {
+            let x = numbers[Int(ids[i])]
+            if x.isNaN { continue }
+            for j in rb {
+                let y = numbers[Int(ids[j])]
+                if !y.isNaN && abs(x - y) <= limit { return true }
             }
         }
         return false

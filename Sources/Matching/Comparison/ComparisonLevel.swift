@@ -12,4 +12,9 @@ public struct ComparisonLevel: Codable, Sendable, Hashable {
         self.rule = rule
         self.termFrequencyAdjusted = termFrequencyAdjusted
     }
+
+    /// A level labelled with its rule's ``LevelRule/defaultLabel``.
+    public init(_ rule: LevelRule, termFrequencyAdjusted: Bool = false) {
+        self.init(rule.defaultLabel, rule, termFrequencyAdjusted: termFrequencyAdjusted)
+    }
 }

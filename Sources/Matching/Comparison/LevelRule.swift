@@ -19,13 +19,31 @@ public enum LevelRule: Codable, Sendable, Hashable {
     case dateWithin(MatchAttribute, days: Int)
     /// The same date with day and month swapped.
     case dateSwappedDayMonth(MatchAttribute)
+    /// Both values read as decimal numbers and differ by at most `atMost` (an age, a house number, a head count).
+    case numericWithin(MatchAttribute, atMost: Double)
 
     /// The attribute the rule reads.
     public var attribute: MatchAttribute {
         switch self {
         case .exact(let a), .jaroWinkler(let a, _), .damerauLevenshtein(let a, _), .tokenOverlap(let a, _),
-            .initialOf(let a), .dateWithin(let a, _), .dateSwappedDayMonth(let a):
+            .initialOf(let a), .dateWithin(let a, _), .dateSwappedDayMonth(let a), .numericWithin(let a, _):
             return a
+        }
+    }
+
+    /// The label a level gets when its configuration names none: explanations show it, and a stored model fits a
+    /// configuration only when every label agrees (``MatchModel/fits(_:)``), so these strings are part of the
+    /// shipped defaults and must not change casually.
+    public var defaultLabel: String {
+        switch self {
+        case .exact: return "exact"
+        case .jaroWinkler(_, let threshold): return "Jaro-Winkler ≥ \(threshold)"
+        case .damerauLevenshtein(_, let k): return k == 1 ? "one edit" : "at most \(k) edits"
+        case .tokenOverlap(_, let threshold): return "tokens overlap ≥ \(threshold)"
+        case .initialOf: return "initial vs full name"
+        case .dateWithin(_, let days): return "within \(days) days"
+        case .dateSwappedDayMonth: return "day/month swapped"
+        case .numericWithin(_, let limit): return "within \(limit)"
         }
     }
 
@@ -41,5 +59,10 @@ public enum LevelRule: Codable, Sendable, Hashable {
         case .dateWithin, .dateSwappedDayMonth: return true
         default: return false
         }
+    }
+
+    var needsNumbers: Bool {
+        if case .numericWithin = self { return true }
+        return false
     }
 }

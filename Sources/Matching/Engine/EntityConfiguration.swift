@@ -69,4 +69,8 @@ public struct EntityConfiguration: Codable, Sendable, Hashable {
     var dateAttributes: Set<MatchAttribute> {
         Set(comparisons.flatMap(\.levels).filter(\.rule.needsDates).map(\.rule.attribute))
     }
+
+    var numericAttributes: Set<MatchAttribute> {
+        Set(comparisons.flatMap(\.levels).filter(\.rule.needsNumbers).map(\.rule.attribute))
+    }
 }

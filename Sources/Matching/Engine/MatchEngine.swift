@@ -13,7 +13,7 @@ public struct MatchEngine: Sendable {
         let config = configuration[entity]
         return RecordTable(
             entity: entity, attributes: config.attributes, fuzzyAttributes: config.fuzzyAttributes,
-            dateAttributes: config.dateAttributes, records: records)
+            dateAttributes: config.dateAttributes, numericAttributes: config.numericAttributes, records: records)
     }
 
     /// Matches the records of one entity kind.
@@ -97,6 +97,6 @@ extension MatchEngine {
         let config = configuration[entity]
         return RecordTableBuilder(
             entity: entity, attributes: config.attributes, fuzzyAttributes: config.fuzzyAttributes,
-            dateAttributes: config.dateAttributes)
+            dateAttributes: config.dateAttributes, numericAttributes: config.numericAttributes)
     }
 }

@@ -17,17 +17,24 @@ public struct RecordTable: Sendable {
     var offsets: [[Int32]]
     var valueIDs: [[Int32]]
     public internal(set) var dictionaries: [ValueDictionary]
+    /// Per slot: each value id read as a decimal number (`nan` when it is not one), for numeric-distance levels;
+    /// empty for the other slots. Kept here rather than in ``ValueDictionary`` because the string metrics copy a
+    /// dictionary per call, and one more array in it is one more reference count on every fuzzy comparison.
+    var numbers: [[Double]]
+    private let parsesNumbers: [Bool]
 
     /// Builds a table from the records of `entity` in `records` (others are skipped), keeping `attributes`.
     /// - Parameters:
     ///   - fuzzyAttributes: attributes whose Unicode scalars must be kept for string-similarity levels.
     ///   - dateAttributes: attributes parsed as ISO dates.
+    ///   - numericAttributes: attributes parsed as decimal numbers.
     public init<S: Sequence<MatchRecord>>(
         entity: MatchEntity, attributes: [MatchAttribute], fuzzyAttributes: Set<MatchAttribute> = [],
-        dateAttributes: Set<MatchAttribute> = [], records: S
+        dateAttributes: Set<MatchAttribute> = [], numericAttributes: Set<MatchAttribute> = [], records: S
     ) {
         self.init(
-            empty: entity, attributes: attributes, fuzzyAttributes: fuzzyAttributes, dateAttributes: dateAttributes)
+            empty: entity, attributes: attributes, fuzzyAttributes: fuzzyAttributes, dateAttributes: dateAttributes,
+            numericAttributes: numericAttributes)
         var scratch: [Int32] = []
         var sourceLookup: [String: Int32] = [:]
         for record in records where record.entity == entity { append(record, &scratch, &sourceLookup) }
@@ -37,7 +44,7 @@ public struct RecordTable: Sendable {
     /// An empty table that ``RecordTableBuilder`` fills record by record.
     init(
         empty entity: MatchEntity, attributes: [MatchAttribute], fuzzyAttributes: Set<MatchAttribute>,
-        dateAttributes: Set<MatchAttribute>
+        dateAttributes: Set<MatchAttribute>, numericAttributes: Set<MatchAttribute>
     ) {
         self.entity = entity
         var unique: [MatchAttribute] = []
@@ -51,6 +58,8 @@ public struct RecordTable: Sendable {
         dictionaries = unique.map {
             ValueDictionary(keepScalars: fuzzyAttributes.contains($0), parseDates: dateAttributes.contains($0))
         }
+        numbers = Array(repeating: [], count: unique.count)
+        parsesNumbers = unique.map { numericAttributes.contains($0) }
     }
 
     /// Appends one record of this table's entity (interning its values); `scratch` and `sourceLookup` are reused
@@ -95,7 +104,17 @@ public struct RecordTable: Sendable {
     }
 
     mutating func freeze() {
-        for slot in dictionaries.indices { dictionaries[slot].freezeLookup() }
+        for slot in dictionaries.indices {
+            if parsesNumbers[slot] { numbers[slot] = dictionaries[slot].strings.map(Self.number) }
+            dictionaries[slot].freezeLookup()
+        }
+    }
+
+    /// A value as a decimal number, or `nan`. A decimal comma (`1,5`) is the usual form in Russian sources;
+    /// thousands separators and units are not numbers.
+    static func number(_ value: String) -> Double {
+        let number = Double(value) ?? Double(String(value.map { $0 == "," ? "." : $0 }))
+        return number.flatMap { $0.isFinite ? $0 : nil } ?? .nan
     }
 
     public var count: Int { ids.count }

@@ -9,10 +9,11 @@ public struct RecordTableBuilder: Sendable {
 
     public init(
         entity: MatchEntity, attributes: [MatchAttribute], fuzzyAttributes: Set<MatchAttribute> = [],
-        dateAttributes: Set<MatchAttribute> = []
+        dateAttributes: Set<MatchAttribute> = [], numericAttributes: Set<MatchAttribute> = []
     ) {
         table = RecordTable(
-            empty: entity, attributes: attributes, fuzzyAttributes: fuzzyAttributes, dateAttributes: dateAttributes)
+            empty: entity, attributes: attributes, fuzzyAttributes: fuzzyAttributes, dateAttributes: dateAttributes,
+            numericAttributes: numericAttributes)
     }
 
     public var count: Int { table.count }

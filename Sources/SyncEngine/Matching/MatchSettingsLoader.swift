@@ -2,19 +2,14 @@ import Connectors
 import Foundation
 import Matching
 
-/// Reads `mappings/match.yaml`: blocking rules, thresholds and cluster limits per entity type, over the code
-/// presets (comparisons and levels stay in code; their m/u come from the data by EM).
+/// Reads `mappings/match.yaml`: blocking rules, comparisons and their levels, thresholds and cluster limits per
+/// entity type, over the code presets (``EntityConfiguration/organization``, ``EntityConfiguration/person``). A
+/// section the file leaves out keeps the preset, so a file without `comparisons:` scores as the code does; m/u
+/// always come from the data by EM.
 ///
 /// Mistakes name the file, line and key like every other configuration file.
 public enum MatchSettingsLoader {
     public static let fileName = "match.yaml"
-
-    /// Keys the record adapter produces; blocking on anything else could never pair two records.
-    static let knownKeys: Set<String> = [
-        "name_key", "translit_key", "phonetic_key", "name_initials", "name_pair", "given_translit", "given_initial",
-        "family_translit", "inn", "kpp", "ogrn", "national_id", "email", "email_domain", "phone", "personal_phone",
-        "city", "postcode", "address_tokens", "birth_date", "employer_cluster",
-    ]
 
     /// The presets with `mappings/match.yaml` applied, or the presets alone when the folder has no such file.
     public static func configuration(mappingsDirectory: URL?) throws -> MatchConfiguration {
@@ -30,12 +25,16 @@ public enum MatchSettingsLoader {
         return try load(yaml: text, file: url.path)
     }
 
-    public static func load(yaml: String, file: String) throws -> MatchConfiguration {
+    /// The settings in `yaml` applied over `presets` (the code presets unless a caller, such as a test proving the
+    /// shipped file equal to them, passes others).
+    public static func load(
+        yaml: String, file: String, over presets: MatchConfiguration = MatchConfiguration()
+    ) throws -> MatchConfiguration {
         let root = try YAMLNodeReader.parse(yaml, file: file)
-        var configuration = MatchConfiguration()
+        var configuration = presets
         for (key, node) in try root.mapping(allowed: ["organization", "person"]) {
             let entity: MatchEntity = key == "organization" ? .organization : .person
-            let updated = try apply(node, to: configuration[entity])
+            let updated = try apply(node, to: configuration[entity], entity: entity)
             switch entity {
             case .organization: configuration.organization = updated
             case .person: configuration.person = updated
@@ -44,9 +43,16 @@ public enum MatchSettingsLoader {
         return configuration
     }
 
-    private static func apply(_ node: YAMLNodeReader, to preset: EntityConfiguration) throws -> EntityConfiguration {
+    private static func apply(
+        _ node: YAMLNodeReader, to preset: EntityConfiguration, entity: MatchEntity
+    ) throws -> EntityConfiguration {
         var configuration = preset
-        _ = try node.mapping(allowed: ["blocking", "thresholds", "max_cluster_size", "min_average_support"])
+        _ = try node.mapping(allowed: [
+            "blocking", "comparisons", "thresholds", "max_cluster_size", "min_average_support",
+        ])
+        // Blocking may use any attribute the record adapter produces for this entity (address tokens and postcode
+        // for persons too); anything else could never pair two records.
+        let knownKeys = Set(MatchRecord.standardizedAttributes(of: entity).map(\.rawValue))
         if let blocking = try node.optional("blocking") {
             configuration.blockingRules = try blocking.sequence().map { rule in
                 _ = try rule.mapping(allowed: ["keys", "max_block", "name", "split_by"])
@@ -74,6 +80,9 @@ public enum MatchSettingsLoader {
                     maxBlockSize: maxBlock, splitBy: splitBy)
             }
             guard !configuration.blockingRules.isEmpty else { throw blocking.error("at least one blocking rule") }
+        }
+        if let comparisons = try node.optional("comparisons") {
+            configuration.comparisons = try Self.comparisons(comparisons, entity: entity, preset: preset)
         }
         if let thresholds = try node.optional("thresholds") {
             _ = try thresholds.mapping(allowed: ["link", "review"])
