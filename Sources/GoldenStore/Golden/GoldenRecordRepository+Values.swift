@@ -183,6 +183,8 @@ extension GoldenRecordRepository {
                         """
                         UPDATE golden_records SET current_version = current_version + 1, updated_at = now(),
                             attributes = jsonb_set(attributes, ARRAY[\(attribute)], \(valueJSON)::jsonb),
+                            search_keys = golden_search_keys(
+                                jsonb_set(attributes, ARRAY[\(attribute)], \(valueJSON)::jsonb)),
                             survived_input = NULL, values_digest = NULL
                         WHERE golden_id = \(id) AND state = 'active'
                         RETURNING current_version, lineage_version

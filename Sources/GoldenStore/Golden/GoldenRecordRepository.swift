@@ -215,7 +215,7 @@ public struct GoldenRecordRepository: Sendable {
         if !created.isEmpty {
             let columns = [
                 "golden_id", "entity", "current_version", "attributes", "member_count", "state", "status", "lifecycle",
-                "dead_reason", "survived_input", "values_digest", "lineage_version",
+                "dead_reason", "survived_input", "values_digest", "lineage_version", "search_keys",
             ]
             try await connection.copyRows(into: "golden_records", columns: columns, logger: logger) { row, writer in
                 for index in created {
@@ -232,6 +232,7 @@ public struct GoldenRecordRepository: Sendable {
                     row.int(write.values.map { Int($0.input) })
                     row.int(write.values.map { Int($0.valuesDigest) })
                     row.int(write.values == nil ? nil : 1)
+                    row.textArray(write.values?.searchKeys ?? [])
                     row.endRow()
                     try await row.flush(to: writer)
                 }
@@ -244,12 +245,12 @@ public struct GoldenRecordRepository: Sendable {
                 CREATE TEMP TABLE IF NOT EXISTS golden_record_update (
                     golden_id uuid, current_version integer, member_count integer, state text, merged_into uuid,
                     attributes jsonb, status text, lifecycle text, dead_reason text, survived_input bigint,
-                    values_digest bigint
+                    values_digest bigint, search_keys text[]
                 ) ON COMMIT DELETE ROWS
                 """, logger: logger)
             let columns = [
                 "golden_id", "current_version", "member_count", "state", "merged_into", "attributes", "status",
-                "lifecycle", "dead_reason", "survived_input", "values_digest",
+                "lifecycle", "dead_reason", "survived_input", "values_digest", "search_keys",
             ]
             try await connection.copyRows(into: "golden_record_update", columns: columns, logger: logger) {
                 row, writer in
@@ -266,6 +267,7 @@ public struct GoldenRecordRepository: Sendable {
                     row.text(write.values?.deadReason)
                     row.int(write.values.map { Int($0.input) })
                     row.int(write.values.map { Int($0.valuesDigest) })
+                    if let keys = write.values?.searchKeys { row.textArray(keys) } else { row.text(nil) }
                     row.endRow()
                     try await row.flush(to: writer)
                 }
@@ -282,6 +284,7 @@ public struct GoldenRecordRepository: Sendable {
                     dead_reason = CASE WHEN u.attributes IS NULL THEN g.dead_reason ELSE u.dead_reason END,
                     survived_input = coalesce(u.survived_input, g.survived_input),
                     values_digest = coalesce(u.values_digest, g.values_digest),
+                    search_keys = coalesce(u.search_keys, g.search_keys),
                     lineage_version = CASE WHEN u.attributes IS NULL THEN g.lineage_version ELSE u.current_version END
                 FROM golden_record_update AS u
                 WHERE g.golden_id = u.golden_id

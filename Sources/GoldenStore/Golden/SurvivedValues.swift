@@ -55,6 +55,8 @@ public struct SurvivedValues: Sendable, Hashable {
     public var deadReason: String?
     /// The golden document (`golden_records.attributes`).
     public var attributesJSON: String
+    /// Search keys of the document (``GoldenSearchKeys``), written beside it.
+    public var searchKeys: [String]
     /// Digest of everything survivorship read; an unchanged digest lets the next run skip the record.
     public var input: Int64
     /// Digest of ``attributesJSON``, compared by the next run that recomputes the record.
@@ -68,7 +70,7 @@ public struct SurvivedValues: Sendable, Hashable {
     public var deltas: [Delta]
 
     public init(
-        goldenID: UUID, status: String, lifecycle: String, deadReason: String?, attributesJSON: String, input: Int64,
+        goldenID: UUID, status: String, lifecycle: String, deadReason: String?, attributesJSON: String, searchKeys: [String], input: Int64,
         valuesDigest: Int64, members: [UUID], lineageJSON: String, proposals: [Proposal] = [], deltas: [Delta] = []
     ) {
         self.deltas = deltas
@@ -77,6 +79,7 @@ public struct SurvivedValues: Sendable, Hashable {
         self.lifecycle = lifecycle
         self.deadReason = deadReason
         self.attributesJSON = attributesJSON
+        self.searchKeys = searchKeys
         self.input = input
         self.valuesDigest = valuesDigest
         self.members = members

@@ -217,7 +217,7 @@ public struct StewardReadRepository: Sendable {
                 SELECT g.golden_id, g.entity, g.status, g.attributes
                 FROM golden_records AS g
                 WHERE g.state = 'active'
-                  AND golden_search_keys(g.attributes) @> (
+                  AND g.search_keys @> (
                         SELECT coalesce(array_agg(DISTINCT k), '{}') FROM (
                             SELECT 'n:' || w AS k
                             FROM unnest(\(nameWords)::text[]) AS q,
@@ -256,18 +256,18 @@ public struct StewardReadRepository: Sendable {
             identifiers AS (SELECT array_agg(k) AS keys FROM query, unnest(query.keys) AS k WHERE k NOT LIKE 'n:%'),
             names AS (SELECT array_agg(k) AS keys FROM query, unnest(query.keys) AS k WHERE k LIKE 'n:%'),
             hits AS MATERIALIZED (
-                (SELECT g.golden_id, g.attributes FROM golden_records AS g
+                (SELECT g.golden_id, g.search_keys FROM golden_records AS g
                  WHERE g.state = 'active' AND g.entity = \(entity)
-                   AND golden_search_keys(g.attributes) && (SELECT keys FROM identifiers)
+                   AND g.search_keys && (SELECT keys FROM identifiers)
                  LIMIT 500)
                 UNION
-                (SELECT g.golden_id, g.attributes FROM golden_records AS g
+                (SELECT g.golden_id, g.search_keys FROM golden_records AS g
                  WHERE g.state = 'active' AND g.entity = \(entity)
-                   AND golden_search_keys(g.attributes) @> (SELECT keys FROM names)
+                   AND g.search_keys @> (SELECT keys FROM names)
                  LIMIT 500))
             SELECT h.golden_id FROM hits AS h, query AS q
             ORDER BY cardinality(ARRAY(
-                        SELECT unnest(golden_search_keys(h.attributes)) INTERSECT SELECT unnest(q.keys))) DESC,
+                        SELECT unnest(h.search_keys) INTERSECT SELECT unnest(q.keys))) DESC,
                      h.golden_id
             LIMIT \(limit)
             """, logger: database.logger)

@@ -271,7 +271,12 @@ struct SurvivorshipPhase: Sendable {
         digest.add(values.lifecycle.rawValue)
         return SurvivedValues(
             goldenID: golden, status: values.status?.rawValue ?? "provisional", lifecycle: values.lifecycle.rawValue,
-            deadReason: values.deadReason?.rawValue, attributesJSON: document, input: input,
+            deadReason: values.deadReason?.rawValue, attributesJSON: document,
+            searchKeys: GoldenSearchKeys.keys(
+                names: [GoldenAttribute.legalName, .shortName, .name].flatMap { values[$0]?.allValues ?? [] },
+                emails: values[.email]?.allValues ?? [],
+                digitValues: [GoldenAttribute.phone, .inn, .ogrn].flatMap { values[$0]?.allValues ?? [] }),
+            input: input,
             valuesDigest: Int64(bitPattern: digest.value),
             members: members.sorted { $0.isOlder(than: $1) },
             lineageJSON: LineageDocument.jsonText(values.lineage),
