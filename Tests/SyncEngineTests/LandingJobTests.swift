@@ -90,6 +90,53 @@ struct LandingJobTests {
         #expect(try await scalar(db, "SELECT count(*) FROM raw_record_versions") == sfA.newVersions + oneC.newVersions)
     }
 
+    @Test("a CRM's CSV export lands with its export mapping: names, identifiers and employers as the API gives them")
+    func crmExportsLand() async throws {
+        let db = try TestDatabase.require
+        let files = try GeneratedFiles()
+        defer { files.remove() }
+        let job = try makeJob(db)
+        let exports = [
+            ("hubspot", "companies", "contacts"), ("bitrix24", "companies", "contacts"),
+            ("elma365", "companies", "contacts"),
+        ]
+        for (source, companies, contacts) in exports {
+            let mapping = try files.mapping("exports/\(source)")
+            func file(_ object: String, _ entity: CanonicalField.Entity) -> SourceConfiguration {
+                SourceConfiguration(
+                    name: source, kind: .csv,
+                    location: files.directory.appendingPathComponent("\(source)_\(object).csv").path,
+                    mapping: mapping, entities: [entity])
+            }
+            let landed = try await job.run([file(companies, .organization)])
+            #expect(landed.sources.allSatisfy { $0.error == nil }, "\(source)")
+            _ = try await job.run([file(contacts, .person)])
+            let rows = files.dataset.records(for: source)
+            #expect(
+                try await scalar(db, "SELECT count(*) FROM source_records WHERE source = \(source)") == rows.count,
+                "\(source): every row lands")
+            // Names were read (the API mapping on these files read none), and few values are quarantined.
+            let named = try await scalar(
+                db,
+                """
+                SELECT count(*) FROM source_records
+                WHERE source = \(source) AND coalesce(attributes->'legal_name'->>'raw', attributes->'name'->>'raw') <> ''
+                """)
+            #expect(named * 10 >= rows.count * 9, "\(source): \(named) of \(rows.count) named")
+            let quarantined = try await scalar(
+                db,
+                "SELECT count(*) FROM quarantine q JOIN source_records s USING (source_record_id) WHERE s.source = \(source)")
+            #expect(quarantined * 10 < rows.count, "\(source): \(quarantined) values quarantined of \(rows.count) rows")
+            let employed = try await scalar(
+                db,
+                """
+                SELECT count(*) FROM source_records
+                WHERE source = \(source) AND entity = 'person' AND attributes->>'employer' IS NOT NULL
+                """)
+            #expect(employed > 0, "\(source): contacts keep their employer")
+        }
+    }
+
     @Test("an edited row becomes exactly one new version")
     func editedRow() async throws {
         let db = try TestDatabase.require

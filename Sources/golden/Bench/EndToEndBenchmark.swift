@@ -58,7 +58,9 @@ struct EndToEndBenchmark {
         let dataset = DatasetGenerator(GeneratorConfiguration(records: records, seed: seed)).generate()
         let files = try dataset.writeFiles(to: directory)
         let bytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size]) as? Int ?? 0) }
-        let groups = Self.sources(dataset, directory: directory, mappings: sourceMappings)
+        let groups = try Self.sources(
+            dataset, directory: directory, mappings: sourceMappings,
+            exports: mappingsDirectory.appendingPathComponent("exports"))
 
         let store = GoldenDatabase(configuration: database.with(searchPath: schema), logger: logger)
         return try await store.withRunning { store in
@@ -109,9 +111,13 @@ struct EndToEndBenchmark {
 
     /// The files as sources, organizations' files first (a person's employer lands before or with it): each file
     /// as the read-only file source it is, and as the CRM it stands in for (whose mapping receives deltas).
+    ///
+    /// A CRM's export names its columns its own way (HubSpot's `properties.name` is a `name` column, Bitrix24's
+    /// multi-field phones one cell): the file is read with `mappings/exports/<crm>.yaml` where there is one, and with
+    /// the CRM's own mapping where the export keeps the API's names (Salesforce).
     static func sources(
-        _ dataset: GeneratedDataset, directory: URL, mappings: GeneratedSourceMappings
-    ) -> [[(file: SourceConfiguration, as: SourceConfiguration)]] {
+        _ dataset: GeneratedDataset, directory: URL, mappings: GeneratedSourceMappings, exports: URL
+    ) throws -> [[(file: SourceConfiguration, as: SourceConfiguration)]] {
         var organizations: [(SourceConfiguration, SourceConfiguration)] = []
         var persons: [(SourceConfiguration, SourceConfiguration)] = []
         for source in dataset.sources {
@@ -130,14 +136,19 @@ struct EndToEndBenchmark {
                 case .bitrix24: .bitrix24
                 case .elma365, .oneC: .elma365
                 }
+            let exportURL = exports.appendingPathComponent(source.kind.rawValue + ".yaml")
+            let exportMapping =
+                FileManager.default.fileExists(atPath: exportURL.path)
+                ? try MappingLoader.load(contentsOf: exportURL) : mapping
             for entity in GeneratedEntityKind.allCases {
                 guard let layout = CSVLayout.layout(for: source.kind, entity: entity) else { continue }
                 let canonical: CanonicalField.Entity = entity == .organization ? .organization : .person
                 let path = directory.appendingPathComponent(source.name + "_" + layout.object + ".csv").path
                 let file = SourceConfiguration(
-                    name: source.name, kind: .csv, location: path, mapping: mapping, entities: [canonical])
+                    name: source.name, kind: .csv, location: path, mapping: exportMapping, entities: [canonical])
                 var standIn = file
                 standIn.kind = crm
+                standIn.mapping = mapping
                 if entity == .organization { organizations.append((file, standIn)) } else { persons.append((file, standIn)) }
             }
         }
