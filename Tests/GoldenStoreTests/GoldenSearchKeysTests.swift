@@ -1,6 +1,7 @@
 import Foundation
 import GoldenStore
 import GoldenTestSupport
+import Matching
 import PostgresNIO
 import Testing
 
@@ -9,18 +10,6 @@ import Testing
 /// still meets what is stored.
 @Suite("Golden search keys", .database)
 struct GoldenSearchKeysTests {
-    /// SplitMix64: a few lines, seeded, the same on every machine.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let words = [
         "ООО «Ромашка»", "Romashka LLC", "Щукин Жорж Хачатурович", "Юлия Ёлкина", "Шахов Ч.", "Xerox Wind",
         "Kharkov Khh", "ИП Иванов И.И.", "Объединённый Подъезд", "İstanbul Ltd", "Straße", "café", "e\u{301}clair",
@@ -32,7 +21,7 @@ struct GoldenSearchKeysTests {
     @Test("the application's keys equal golden_search_keys on 400 seeded documents")
     func sameAsTheSQLFunction() async throws {
         let db = try TestDatabase.require
-        var random = Seeded(state: 13)
+        var random = SeededGenerator(seed: 13)  // Matching's SplitMix64
         func pick(_ pool: [String], _ count: Int) -> [String] {
             (0..<count).map { _ in
                 // Sometimes two pool entries joined, sometimes a random character mix.

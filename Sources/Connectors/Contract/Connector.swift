@@ -96,3 +96,11 @@ public protocol RecordReading: Sendable {
     /// source no longer shows (deleted, unknown) is absent. Batched as the API allows.
     func read(_ keys: [String: RawRecord.Entity]) async throws -> [RawRecord]
 }
+
+extension RecordReading {
+    /// The keys of `entity` in key order, `size` at most per chunk: one read request each.
+    static func keyChunks(_ keys: [String: RawRecord.Entity], of entity: RawRecord.Entity, size: Int) -> [[String]] {
+        let ids = keys.filter { $0.value == entity }.map(\.key).sorted()
+        return stride(from: 0, to: ids.count, by: size).map { Array(ids[$0..<min($0 + size, ids.count)]) }
+    }
+}

@@ -6,11 +6,7 @@ extension ELMA365Connector: RecordReading {
     public func read(_ keys: [String: RawRecord.Entity]) async throws -> [RawRecord] {
         var records: [RawRecord] = []
         for query in passes.lazy.filter({ !$0.deletedOnly }).map(\.query) {
-            let ids = keys.filter { $0.value == query.entity }.map(\.key).sorted()
-            var start = 0
-            while start < ids.count {
-                let chunk = Array(ids[start..<min(start + pageSize, ids.count)])
-                start += chunk.count
+            for chunk in Self.keyChunks(keys, of: query.entity, size: pageSize) {
                 let page = "\(query.object) read of \(chunk.count) ids"
                 let body: JSONValue = .object([
                     "active": .bool(true), "ids": .array(chunk.map(JSONValue.string)), "from": .number(0),

@@ -11,11 +11,7 @@ extension HubSpotConnector: RecordReading {
     public func read(_ keys: [String: RawRecord.Entity]) async throws -> [RawRecord] {
         var records: [RawRecord] = []
         for query in queries {
-            let ids = keys.filter { $0.value == query.entity }.map(\.key).sorted()
-            var start = 0
-            while start < ids.count {
-                let chunk = Array(ids[start..<min(start + Self.readChunk, ids.count)])
-                start += chunk.count
+            for chunk in Self.keyChunks(keys, of: query.entity, size: Self.readChunk) {
                 let page = "\(query.object) read of \(chunk.count) ids"
                 let body: JSONValue = .object([
                     "properties": .array(query.properties.map(JSONValue.string)),

@@ -13,11 +13,7 @@ extension SalesforceConnector: RecordReading {
         for (entity, raw) in [(CanonicalField.Entity.organization, RawRecord.Entity.organization), (.person, .person)] {
             guard let entityMapping = mapping.entities[entity] else { continue }
             let query = SalesforceObjectQuery(entity: raw, mapping: entityMapping)
-            let ids = keys.filter { $0.value == raw }.map(\.key).sorted()
-            var start = 0
-            while start < ids.count {
-                let chunk = Array(ids[start..<min(start + Self.readChunk, ids.count)])
-                start += chunk.count
+            for chunk in Self.keyChunks(keys, of: raw, size: Self.readChunk) {
                 let page = "\(query.object) read of \(chunk.count) ids"
                 let response = try await get(
                     dataPath + "/composite/sobjects/\(query.object)",

@@ -1,4 +1,5 @@
 import Foundation
+import GoldenCore
 import Logging
 import NIOCore
 import PostgresNIO
@@ -40,7 +41,7 @@ public struct CopyBaseline: Sendable {
             var count = 0
             for try await value in rows.decode(Int.self) { count = value }
             try await connection.query("DROP TABLE golden_bench_copy_baseline", logger: logger)
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = elapsed.secondsValue
             return (Double(count) / max(seconds, 1e-9), bytes)
         }
     }

@@ -140,8 +140,7 @@ public struct GoldenRecordRepository: Sendable {
 
         mutating func lap(_ part: String) {
             let now = ContinuousClock.now
-            let elapsed = now - last
-            seconds[part, default: 0] += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            seconds[part, default: 0] += (now - last).secondsValue
             last = now
         }
     }

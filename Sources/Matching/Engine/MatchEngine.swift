@@ -1,4 +1,5 @@
 import Foundation
+import GoldenCore
 
 /// The match pipeline for one entity kind: table → blocking → training (unless a model is given) → scoring →
 /// clustering. Each stage is also public on its own type (`Blocker`, `ModelTrainer`, `PairScorer`,
@@ -36,7 +37,7 @@ public struct MatchEngine: Sendable {
         func lap(_ stage: String) {
             let now = clock.now
             let elapsed = now - start
-            timings.append((stage, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+            timings.append((stage, elapsed.secondsValue))
             start = now
         }
         let (candidates, report) = Blocker(rules: config.blockingRules).pairs(in: table)

@@ -284,10 +284,3 @@ public struct LandingJob: Sendable {
         }
     }
 }
-
-extension Duration {
-    /// The duration in seconds, for summaries and status lines.
-    public var secondsValue: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-}

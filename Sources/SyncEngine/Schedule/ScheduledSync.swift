@@ -1,5 +1,6 @@
 import Connectors
 import Foundation
+import GoldenCore
 import Logging
 import ServiceLifecycle
 
@@ -61,7 +62,7 @@ public struct ScheduledSync: Service {
             let fire: Date
             switch timing {
             case .interval(let duration):
-                let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+                let seconds = duration.secondsValue
                 fire = lastStart.map { $0.addingTimeInterval(seconds) } ?? now
             case .cron(let schedule):
                 guard let next = schedule.next(after: now) else {

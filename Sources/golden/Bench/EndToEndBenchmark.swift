@@ -87,9 +87,9 @@ struct EndToEndBenchmark {
         var phases: [String: Double] = [:]
         var versions = 0
         var quarantined = 0
-        var job = LandingJob(
+        // Several sources at once, as a sync lands them (the job's default).
+        let job = LandingJob(
             database: store, connectors: DefaultConnectorFactory(), standardizer: standardizer, logger: logger)
-        job.concurrentSources = 3
         for (index, group) in groups.enumerated() {
             let landStart = ContinuousClock.now
             let summary = try await job.run(group.map(\.file), kind: .sync)
@@ -129,13 +129,8 @@ struct EndToEndBenchmark {
                 organizations.append((file, file))
                 continue
             }
-            let crm: SourceConfiguration.Kind =
-                switch source.kind {
-                case .salesforce: .salesforce
-                case .hubspot: .hubspot
-                case .bitrix24: .bitrix24
-                case .elma365, .oneC: .elma365
-                }
+            // The generator's CRM kinds are named as the configuration's.
+            guard let crm = SourceConfiguration.Kind(rawValue: source.kind.rawValue) else { continue }
             let exportURL = exports.appendingPathComponent(source.kind.rawValue + ".yaml")
             let exportMapping =
                 FileManager.default.fileExists(atPath: exportURL.path)
