@@ -12,7 +12,7 @@ struct SchemaTests {
         "sources", "source_watermarks", "roles", "users", "user_roles", "api_tokens", "sync_runs",
         "sync_run_sources", "source_records", "raw_record_versions", "quarantine", "match_candidates",
         "match_models", "golden_records", "golden_versions", "golden_proposals", "xref",
-        "steward_decisions", "outbox", "audit_log", "schema_migrations", "rejected_rows",
+        "steward_decisions", "outbox", "audit_log", "schema_migrations", "rejected_rows", "golden_run_inputs",
     ]
 
     @Test("has every table of the flow")

@@ -146,6 +146,60 @@ struct GoldenRecordJobTests {
         #expect(try await scalar(h.db, "SELECT count(*) FROM xref") == 4)
     }
 
+    @Test("a run with nothing new does not match; an edit, a decision, a record to recompute or a new setting runs")
+    func unchangedInputsSkipTheRun() async throws {
+        let h = try harness()
+        seed(h)
+        let standardizer = RecordStandardizer(
+            standardizers: try ReferenceData.standardizers(
+                mappingsDirectory: repositoryRoot.appendingPathComponent("mappings")))
+        func run(_ configuration: MatchConfiguration = .init(), resurvive: Bool = false) async throws
+            -> GoldenRecordJob.Summary
+        {
+            try await GoldenRecordJob(
+                database: h.db.database, standardizer: standardizer, configuration: configuration, logger: h.db.logger
+            ).run(resurvive: resurvive)
+        }
+        func skipped(_ summary: GoldenRecordJob.Summary) -> Bool {
+            summary.phases["inputs_check"] != nil && summary.phases["organization_read"] == nil
+                && summary.golden.versions == 0
+        }
+        let first = try await h.sync()
+        #expect(first.golden.created == 3 && !skipped(first))
+        #expect(skipped(try await h.sync()))
+        #expect(skipped(try await run()))
+
+        // A landed edit.
+        h.export.set(.init(id: "b1", name: "ООО Бета Плюс", inn: companyINN(770_000_002), kpp: "770101001"))
+        let edited = try await h.sync()
+        #expect(!skipped(edited) && edited.golden.valuesChanged == 1)
+        #expect(skipped(try await run()))
+
+        // A steward's decision.
+        _ = try await h.actions.decide(.approve, h.ref("b1"), h.ref("c1"), reason: "renamed company", actor: "anna")
+        let decided = try await run()
+        #expect(!skipped(decided) && decided.golden.merged == 1)
+        #expect(skipped(try await run()))
+
+        // A golden record to compute again (a push conflict forgets its inputs).
+        let b = try #require(try await h.golden("b1"))
+        try await GoldenRecordRepository(database: h.db.database).forgetSurvivorshipInputs([b])
+        let recomputed = try await run()
+        #expect(!skipped(recomputed) && recomputed.golden.survived >= 1)
+        #expect(skipped(try await run()))
+
+        // Another match configuration, and `golden survive` (recompute everything) always run.
+        var configuration = MatchConfiguration()
+        configuration.organization.clustering.maxClusterSize += 1
+        #expect(!skipped(try await run(configuration)))
+        #expect(skipped(try await run(configuration)))
+        #expect(!skipped(try await run(configuration, resurvive: true)))
+        // A deletion.
+        try await h.delete(["a2"])
+        let deleted = try await run(configuration)
+        #expect(!skipped(deleted) && deleted.golden.updated == 1)
+    }
+
     @Test("a new record joining a customer leaves its golden id unchanged")
     func joinKeepsID() async throws {
         let h = try harness()
@@ -363,13 +417,15 @@ struct IncrementalEqualsFullTests {
             _ = try await makeJob(db).run(secondHalf)
             let second = try await job.run()
             #expect(second.golden.updated + second.golden.created > 0)
-            // And a third run with nothing new changes nothing.
+            // And a third run with nothing new changes nothing: it does not even match.
             let third = try await job.run()
             #expect(third.golden.versions == 0)
-            // The review queue holds exactly this run's review band, most uncertain first, each with its explanation.
-            #expect(third.match.reviewQueued > 0)
+            #expect(third.match.pairsScored == 0 && third.phases["inputs_check"] != nil)
+            // The review queue holds exactly the last matching run's review band, most uncertain first, each with its
+            // explanation.
+            #expect(second.match.reviewQueued > 0)
             let open = try await scalar(db, "SELECT count(*) FROM match_candidates WHERE status = 'review'")
-            #expect(open == third.match.reviewQueued)
+            #expect(open == second.match.reviewQueued)
             let queue = try await MatchCandidateRepository(database: db.database).queue(limit: 1_000)
             #expect(queue.count == open)
             let uncertainty = queue.map { abs($0.probability - 0.5) }

@@ -44,6 +44,8 @@ public struct DistributionPlan: Sendable, Hashable {
         .reference("sync_runs"),
         .reference("sync_run_sources"),
         .reference("match_models"),
+        // One row: the fingerprint of what the last golden run read.
+        .reference("golden_run_inputs"),
         // Steward decisions are few (people make them), carry nullable pair and golden ids that cannot be a
         // distribution column, and every match run reads all of them as hard rules: a reference table.
         .reference("steward_decisions"),

@@ -181,6 +181,16 @@ public struct GoldenRecordJob: Sendable {
         let golden = GoldenRecordRepository(database: database)
         var (summary, changes, deltas) = try await golden.withIdentityLock {
             var summary = Summary(runID: runID)
+            // A run that would read exactly what the last completed run read stops here: it would write nothing.
+            let inputsClock = clock.now
+            let inputs = dryRun || resurvive ? nil : try await RunInputs.read(from: database, configuration: self)
+            if let inputs {
+                summary.phases["inputs_check"] = (clock.now - inputsClock).secondsValue
+                if inputs.unchanged {
+                    logger.info("golden run: nothing changed since the last completed run; nothing to match")
+                    return (summary, [ValueChanges](), [UUID: [SurvivedValues.Delta]]())
+                }
+            }
             let decisions = try await StewardDecisionRepository(database: database).live()
             let organizations = try await prepare(
                 .organization, decisions: decisions, employerCluster: { _ in nil }, companyPhones: [],
@@ -207,6 +217,11 @@ public struct GoldenRecordJob: Sendable {
                 return (summary, try await valueChanges(organizations) + valueChanges(persons), deltas)
             }
             for (phase, seconds) in try await write(persons, runID: runID) { summary.phases[phase, default: 0] += seconds }
+            if let inputs {
+                try await inputs.record(
+                    modelsUsed: [organizations.entity: organizations.modelVersion, persons.entity: persons.modelVersion],
+                    runID: runID, in: database)
+            }
             return (summary, [ValueChanges](), [UUID: [SurvivedValues.Delta]]())
         }
         summary.seconds = (clock.now - start).secondsValue
