@@ -134,6 +134,9 @@ struct LandingJobTests {
                 WHERE source = \(source) AND entity = 'person' AND attributes->>'employer' IS NOT NULL
                 """)
             #expect(employed > 0, "\(source): contacts keep their employer")
+            // Each file keeps its own watermark: a second sync of the unchanged pair reads neither file again.
+            let again = try await job.run([file(companies, .organization), file(contacts, .person)])
+            #expect(again.sources.map(\.pulled) == [0, 0], "\(source): unchanged files are skipped")
         }
     }
 

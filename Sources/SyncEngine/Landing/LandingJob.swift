@@ -112,6 +112,17 @@ public struct LandingJob: Sendable {
     /// Watermarks of a whole source live under this entity name: connectors keep per-object progress inside it.
     public static let watermarkEntity = "all"
 
+    /// Where a source's watermark lives. A CSV or XLSX source is one file, and several files may share a source name
+    /// (a CRM's export: its accounts and its contacts, so contacts' employer references resolve): each file keeps
+    /// its own watermark (`file:<name>`), or every file would overwrite the other's and all of them would be read
+    /// again on every sync. APIs and 1C folders keep one watermark per source, with per-object progress inside.
+    public static func watermarkScope(of source: SourceConfiguration) -> String {
+        switch source.kind {
+        case .csv, .xlsx: "file:" + URL(fileURLWithPath: source.location).lastPathComponent
+        case .salesforce, .hubspot, .bitrix24, .elma365, .oneCXML: watermarkEntity
+        }
+    }
+
     public init(
         database: GoldenDatabase, connectors: any ConnectorFactory, standardizer: RecordStandardizer, logger: Logger
     ) {
@@ -183,8 +194,14 @@ public struct LandingJob: Sendable {
             try await SourceRepository(database: database).register(
                 name: source.name, kind: source.kind.rawValue, recordURL: source.recordURL)
             let connector = try connectors.makeConnector(for: source)
-            let watermark = try await SourceRepository(database: database).watermark(
-                source: source.name, entity: Self.watermarkEntity)
+            let scope = Self.watermarkScope(of: source)
+            let sources = SourceRepository(database: database)
+            // A file landed before files had their own watermark finds it under the source's (the watermark names
+            // the file, so another file's never matches).
+            var watermark = try await sources.watermark(source: source.name, entity: scope)
+            if watermark == nil, scope != Self.watermarkEntity {
+                watermark = try await sources.watermark(source: source.name, entity: Self.watermarkEntity)
+            }
             let preparer = RecordPreparer(source: source.name, mapping: source.mapping, standardizer: standardizer)
             let landing = LandingRepository(database: database)
             let echoTest = Self.echoTest(for: source)
@@ -211,7 +228,7 @@ public struct LandingJob: Sendable {
                 notices.append(contentsOf: batch.notices)
                 let previous = carried
                 async let landedPrevious = Self.land(
-                    previous, with: landing, source: source.name, runID: runID, isEcho: echoTest)
+                    previous, with: landing, source: source.name, runID: runID, scope: scope, isEcho: echoTest)
                 let prepared: [LandingRecord]
                 do {
                     prepared = try await Self.prepare(batch.records, with: preparer)
@@ -224,7 +241,7 @@ public struct LandingJob: Sendable {
                 logger.debug("prepared batch", metadata: ["records": "\(batch.records.count)"])
             }
             counts = counts + (try await Self.land(
-                carried, with: landing, source: source.name, runID: runID, isEcho: echoTest))
+                carried, with: landing, source: source.name, runID: runID, scope: scope, isEcho: echoTest))
             if let pullError { throw pullError }
             return summary(error: nil)
         } catch {
@@ -249,15 +266,17 @@ public struct LandingJob: Sendable {
 
     /// Lands `batch` (nothing when `nil`) in one transaction, moving the source's watermark with it.
     ///
-    /// - Parameter isEcho: tells our own echoes apart (``echoTest(for:)``); `nil` counts every version as new.
+    /// - Parameters:
+    ///   - scope: where the watermark lives (``watermarkScope(of:)``).
+    ///   - isEcho: tells our own echoes apart (``echoTest(for:)``); `nil` counts every version as new.
     public static func land(
         _ batch: PreparedBatch?, with landing: LandingRepository, source: String, runID: UUID,
-        isEcho: LandingRepository.EchoTest? = nil
+        scope: String = watermarkEntity, isEcho: LandingRepository.EchoTest? = nil
     ) async throws -> LandingCounts {
         guard let batch else { return LandingCounts() }
         return try await landing.land(
             batch.records, rejected: batch.rejected, source: source, runID: runID,
-            watermark: batch.watermark.map { .init(entity: watermarkEntity, value: $0) }, isEcho: isEcho)
+            watermark: batch.watermark.map { .init(entity: scope, value: $0) }, isEcho: isEcho)
     }
 
     /// How landing tells a writable source's echoes of our pushes from real changes; `nil` for a read-only source,

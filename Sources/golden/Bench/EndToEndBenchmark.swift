@@ -16,8 +16,8 @@ import SyncEngine
 /// then the persons', each group several sources at once as a sync lands them), and `GoldenRecordJob` with the
 /// sources' publish rules matches, survives and writes golden records with their outbox rows. The CRM files stand
 /// in for their CRMs: their mappings' `receives_back` decide the deltas, as the CRM would receive them. Writing the
-/// files is not timed. A CRM's two files share its source name and so its one file watermark, which each file
-/// overwrites in turn: on the rerun both are read again, every row a no-op.
+/// files is not timed. A CRM's two files share its source name, and each keeps its own watermark: on the rerun no
+/// file is read again.
 struct EndToEndBenchmark {
     struct Run: Encodable {
         let wall_s: Double
