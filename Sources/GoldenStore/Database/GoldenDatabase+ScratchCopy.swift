@@ -13,6 +13,10 @@ extension GoldenDatabase {
     /// dropped when `body` ends or throws. A copy costs a read of the whole store: it is meant for `--dry-run`, not
     /// for every run.
     ///
+    /// A process killed during its dry run cannot drop its copy. Each copy is therefore owned through a session
+    /// advisory lock held on one connection for as long as it lives; the server releases the lock when the owner's
+    /// connection dies, whichever host it ran on, and the next scratch copy drops every copy whose lock it can take.
+    ///
     /// - Throws: `StoreError` `.invalidSchemaName` when the store's schema has a name that needs quoting.
     public func withScratchCopy<Result: Sendable>(
         _ body: @Sendable (GoldenDatabase) async throws -> Result
@@ -20,20 +24,74 @@ extension GoldenDatabase {
         var schemaRows = try await client.query("SELECT current_schema()", logger: logger).decode(String.self)
             .makeAsyncIterator()
         let main = try Self.checkedSchemaName(try await schemaRows.next() ?? "public")
-        let scratch = "golden_dry_run_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-            .prefix(16)
-        try await createSchema(scratch)
-        do {
-            try await copyTables(from: main, into: scratch)
-            let copy = GoldenDatabase(
-                configuration: configuration.with(searchPath: "\(scratch), \(main)"), logger: logger)
-            let result = try await copy.withRunning(body)
-            try await dropSchema(scratch)
-            return result
-        } catch {
-            try? await dropSchema(scratch)
-            throw error
+        try await dropAbandonedScratchCopies()
+        let scratch = Self.scratchPrefix
+            + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        let logger = logger
+        return try await client.withConnection { owner in
+            try await owner.query("SELECT pg_advisory_lock(\(Self.scratchLockKey(scratch)))", logger: logger)
+            do {
+                try await createSchema(scratch)
+                try await copyTables(from: main, into: scratch)
+                let copy = GoldenDatabase(
+                    configuration: configuration.with(searchPath: "\(scratch), \(main)"), logger: logger)
+                let result = try await copy.withRunning(body)
+                try await dropSchema(scratch)
+                try await owner.query("SELECT pg_advisory_unlock(\(Self.scratchLockKey(scratch)))", logger: logger)
+                return result
+            } catch {
+                try? await dropSchema(scratch)
+                _ = try? await owner.query(
+                    "SELECT pg_advisory_unlock(\(Self.scratchLockKey(scratch)))", logger: logger)
+                throw error
+            }
         }
+    }
+
+    static let scratchPrefix = "golden_dry_run_"
+
+    /// The advisory lock key that owns one scratch copy.
+    static func scratchLockKey(_ schema: String) -> Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in ("golden scratch copy " + schema).utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return Int64(bitPattern: hash)
+    }
+
+    /// Drops the scratch copies whose owner is gone (its lock is free); returns their names.
+    @discardableResult
+    public func dropAbandonedScratchCopies() async throws -> [String] {
+        let rows = try await client.query(
+            """
+            SELECT nspname FROM pg_namespace WHERE starts_with(nspname, \(Self.scratchPrefix)) ORDER BY nspname
+            """, logger: logger)
+        var candidates: [String] = []
+        for try await name in rows.decode(String.self) { candidates.append(name) }
+        guard !candidates.isEmpty else { return [] }
+        let logger = logger
+        var dropped: [String] = []
+        try await client.withConnection { connection in
+            for schema in candidates {
+                let key = Self.scratchLockKey(schema)
+                var free = false
+                for try await taken in try await connection.query(
+                    "SELECT pg_try_advisory_lock(\(key))", logger: logger
+                ).decode(Bool.self) { free = taken }
+                guard free else { continue }
+                do {
+                    try await dropSchema(schema)
+                    dropped.append(schema)
+                } catch {
+                    logger.warning(
+                        "an abandoned dry-run copy could not be dropped",
+                        metadata: ["schema": "\(schema)", "error": "\(error)"])
+                }
+                try await connection.query("SELECT pg_advisory_unlock(\(key))", logger: logger)
+            }
+        }
+        if !dropped.isEmpty {
+            logger.notice("dropped dry-run copies of killed runs", metadata: ["schemas": "\(dropped)"])
+        }
+        return dropped
     }
 
     private func copyTables(from main: String, into scratch: String) async throws {
