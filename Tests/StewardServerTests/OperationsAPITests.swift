@@ -18,7 +18,7 @@ struct OperationsAPITests {
         let runs = RunRepository(database: h.db.database)
         let failed = try await runs.start(.import)
         try await runs.recordSource(
-            run: failed, source: "sf_a", counts: LandingCounts(received: 7, newVersions: 2, quarantined: 1),
+            run: failed, source: "sf_a", counts: LandingCounts(received: 7, newVersions: 2, quarantined: 1, echoes: 4),
             pushed: 3, pushFailed: 1, error: "file vanished")
         try await runs.finish(run: failed, outcome: .failed, countsJSON: "{}", error: "one source failed")
 
@@ -38,6 +38,7 @@ struct OperationsAPITests {
             #expect(newest["outcome"] as? String == "failed")
             #expect(newest["pulled"] as? Int == 7)
             #expect(newest["new_versions"] as? Int == 2)
+            #expect(newest["echoes"] as? Int == 4)
             #expect(newest["quarantined"] as? Int == 1)
             #expect(newest["pushed"] as? Int == 3)
             #expect(newest["push_failed"] as? Int == 1)

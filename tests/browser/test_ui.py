@@ -295,5 +295,7 @@ def test_dashboard_charts_and_hostile_names_show_as_text(browser):
     assert browser.find_elements(By.CSS_SELECTOR, ".chart svg line.threshold"), "with its thresholds"
     assert browser.find_elements(By.CSS_SELECTOR, ".chart svg circle.point"), "the review queue over time is drawn"
     assert browser.find_elements(By.CSS_SELECTOR, "table.grid tbody tr"), "per-source rows are listed"
+    headers = [cell.text for cell in browser.find_elements(By.CSS_SELECTOR, "table th")]
+    assert "New versions" in headers and "Echoes" in headers, "runs show new versions and echoes apart"
     assert not browser.find_elements(By.CSS_SELECTOR, "main img")
     shot(browser, "quality")

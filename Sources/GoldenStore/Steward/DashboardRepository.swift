@@ -45,6 +45,9 @@ public struct DashboardRepository: Sendable {
         public let finishedAt: Date?
         public let outcome: String?
         public let pulled: Int
+        /// Versions that changed at the sources, and versions that only brought back values we pushed (echoes).
+        public let newVersions: Int
+        public let echoes: Int
         public let pushed: Int
         public let pushFailed: Int
         /// Candidates in the review queue (review or deferred) when the run ended.
@@ -156,27 +159,30 @@ public struct DashboardRepository: Sendable {
                 WHERE m.status IN ('review', 'deferred', 'approved', 'rejected', 'stale')
             )
             SELECT r.run_id, r.kind, r.started_at, r.finished_at, r.outcome,
-                   coalesce(p.pulled, 0)::bigint, coalesce(p.pushed, 0)::bigint, coalesce(p.failed, 0)::bigint,
+                   coalesce(p.pulled, 0)::bigint, coalesce(p.new_versions, 0)::bigint, coalesce(p.echoes, 0)::bigint,
+                   coalesce(p.pushed, 0)::bigint, coalesce(p.failed, 0)::bigint,
                    (SELECT count(*) FROM reviewed AS q
                     WHERE q.queued_at <= r.started_at
                       AND (q.status IN ('review', 'deferred') OR q.updated_at > coalesce(r.finished_at, now()))),
                    coalesce(r.counts->'phases_s', '{}'::jsonb)::text
             FROM sync_runs AS r
             LEFT JOIN LATERAL (
-                SELECT sum(s.pulled) AS pulled, sum(s.pushed) AS pushed, sum(s.push_failed) AS failed
+                SELECT sum(s.pulled) AS pulled, sum(s.new_versions) AS new_versions, sum(s.echoes) AS echoes,
+                       sum(s.pushed) AS pushed, sum(s.push_failed) AS failed
                 FROM sync_run_sources AS s WHERE s.run_id = r.run_id
             ) AS p ON true
             ORDER BY r.started_at DESC
             LIMIT \(limit)
             """, logger: database.logger)
         var found: [RunSummary] = []
-        for try await (id, kind, started, finished, outcome, pulled, pushed, failed, queue, phases) in rows.decode(
-            (UUID, String, Date, Date?, String?, Int, Int, Int, Int, String).self)
+        for try await (id, kind, started, finished, outcome, pulled, versions, echoes, pushed, failed, queue, phases)
+            in rows.decode((UUID, String, Date, Date?, String?, Int, Int, Int, Int, Int, Int, String).self)
         {
             found.append(
                 RunSummary(
                     runID: id, kind: kind, startedAt: started, finishedAt: finished, outcome: outcome, pulled: pulled,
-                    pushed: pushed, pushFailed: failed, reviewQueue: queue, phasesJSON: phases))
+                    newVersions: versions, echoes: echoes, pushed: pushed, pushFailed: failed, reviewQueue: queue,
+                    phasesJSON: phases))
         }
         return found
     }

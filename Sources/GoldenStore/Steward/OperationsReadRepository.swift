@@ -18,6 +18,8 @@ public struct OperationsReadRepository: Sendable {
         public let outcome: String
         public let pulled: Int
         public let newVersions: Int
+        /// Versions that only brought back values we pushed.
+        public let echoes: Int
         public let quarantined: Int
         public let deleted: Int
         public let pushed: Int
@@ -77,11 +79,12 @@ public struct OperationsReadRepository: Sendable {
             """
             SELECT s.name, s.kind, s.created_at, s.updated_at,
                    r.run_id, r.kind, r.started_at, r.finished_at, r.outcome, r.pulled, r.new_versions, r.quarantined,
-                   r.deleted, r.pushed, r.push_failed, r.source_error, r.run_error
+                   r.deleted, r.pushed, r.push_failed, r.source_error, r.run_error, r.echoes
             FROM sources AS s
             LEFT JOIN LATERAL (
                 SELECT u.run_id, u.kind, u.started_at, u.finished_at, u.outcome, x.pulled, x.new_versions,
-                       x.quarantined, x.deleted, x.pushed, x.push_failed, x.error AS source_error, u.error AS run_error
+                       x.quarantined, x.deleted, x.pushed, x.push_failed, x.error AS source_error, u.error AS run_error,
+                       x.echoes
                 FROM sync_run_sources AS x JOIN sync_runs AS u ON u.run_id = x.run_id
                 WHERE x.source = s.name
                 ORDER BY u.started_at DESC, u.run_id DESC
@@ -93,7 +96,7 @@ public struct OperationsReadRepository: Sendable {
         var current: (name: String, kind: String, created: Date, updated: Date, runs: [SourceRun])?
         for try await row in rows.decode(
             (String, String, Date, Date, UUID?, String?, Date?, Date?, String?, Int?, Int?, Int?, Int?, Int?, Int?,
-             String?, String?).self)
+             String?, String?, Int?).self)
         {
             let (name, kind, created, updated) = (row.0, row.1, row.2, row.3)
             if current?.name != name {
@@ -110,7 +113,8 @@ public struct OperationsReadRepository: Sendable {
             current?.runs.append(
                 SourceRun(
                     runID: runID, kind: runKind, startedAt: started, finishedAt: row.7, outcome: outcome,
-                    pulled: row.9 ?? 0, newVersions: row.10 ?? 0, quarantined: row.11 ?? 0, deleted: row.12 ?? 0,
+                    pulled: row.9 ?? 0, newVersions: row.10 ?? 0, echoes: row.17 ?? 0, quarantined: row.11 ?? 0,
+                    deleted: row.12 ?? 0,
                     pushed: row.13 ?? 0, pushFailed: row.14 ?? 0, error: row.15, runError: row.16))
         }
         if let done = current {

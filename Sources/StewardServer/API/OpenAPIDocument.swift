@@ -696,7 +696,7 @@ enum OpenAPIDocument {
                   items:
                     type: object
                     required:
-                      [run_id, kind, started_at, outcome, pulled, new_versions, quarantined, deleted, pushed,
+                      [run_id, kind, started_at, outcome, pulled, new_versions, echoes, quarantined, deleted, pushed,
                        push_failed]
                     properties:
                       run_id: { type: string, format: uuid }
@@ -706,6 +706,9 @@ enum OpenAPIDocument {
                       outcome: { type: string, enum: [running, succeeded, partial, failed, abandoned] }
                       pulled: { type: integer }
                       new_versions: { type: integer }
+                      echoes:
+                        type: integer
+                        description: Versions that only brought back values golden pushed (not counted as new).
                       quarantined: { type: integer }
                       deleted: { type: integer }
                       pushed: { type: integer }

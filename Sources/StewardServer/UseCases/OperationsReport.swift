@@ -80,6 +80,7 @@ public struct OperationsReport: Sendable {
         let outcome: String
         let pulled: Int
         let newVersions: Int
+        let echoes: Int
         let quarantined: Int
         let deleted: Int
         let pushed: Int
@@ -88,7 +89,7 @@ public struct OperationsReport: Sendable {
         let runError: String?
 
         enum CodingKeys: String, CodingKey {
-            case kind, outcome, pulled, quarantined, deleted, pushed, error
+            case kind, outcome, pulled, echoes, quarantined, deleted, pushed, error
             case runID = "run_id", startedAt = "started_at", finishedAt = "finished_at", newVersions = "new_versions"
             case pushFailed = "push_failed", runError = "run_error"
         }
@@ -101,6 +102,7 @@ public struct OperationsReport: Sendable {
             outcome = run.outcome
             pulled = run.pulled
             newVersions = run.newVersions
+            echoes = run.echoes
             quarantined = run.quarantined
             deleted = run.deleted
             pushed = run.pushed

@@ -369,7 +369,8 @@ struct WebController: Sendable {
                 QualityPage.Run(
                     started: DisplayText.date(run.startedAt) ?? "", kind: run.kind, outcome: run.outcome ?? "running",
                     seconds: run.finishedAt.map { String(format: "%.1f", $0.timeIntervalSince(run.startedAt)) } ?? "",
-                    pulled: run.pulled, pushed: run.pushed, pushFailed: run.pushFailed, reviewQueue: run.reviewQueue,
+                    pulled: run.pulled, newVersions: run.newVersions, echoes: run.echoes, pushed: run.pushed,
+                    pushFailed: run.pushFailed, reviewQueue: run.reviewQueue,
                     phases: QualityPage.phases(run.phasesJSON))
             },
             parked: parked.map { QualityPage.Parked(source: $0.source, count: $0.count) })

@@ -126,6 +126,8 @@ struct QualityPage: Sendable {
         let outcome: String
         let seconds: String
         let pulled: Int
+        let newVersions: Int
+        let echoes: Int
         let pushed: Int
         let pushFailed: Int
         let reviewQueue: Int
