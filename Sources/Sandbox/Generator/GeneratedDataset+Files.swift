@@ -5,7 +5,13 @@ extension GeneratedDataset {
     /// per CRM source one CSV per object (`<source>_<object>.csv`, see `CSVLayout`), per 1C source one
     /// CommerceML file (`<source>.xml`), and `truth.csv` (`source,source_id,entity,entity_id`).
     /// Output is byte-identical for the same configuration; nothing depends on the clock.
-    public func writeFiles(to directory: URL) throws -> [URL] {
+    ///
+    /// - Parameter revise: what a CRM record becomes in its CSV file (none, itself, an edited copy, or itself and a
+    ///   new record): a later export of the same CRM, for measuring a sync after a few records changed. The 1C file
+    ///   and the truth are written as generated.
+    public func writeFiles(
+        to directory: URL, revise: ((GeneratedRecord) -> [GeneratedRecord])? = nil
+    ) throws -> [URL] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var written: [URL] = []
         for collection in recordsBySource {
@@ -22,7 +28,8 @@ extension GeneratedDataset {
                 var writer = try CSVWriter(url: url)
                 try writer.write(row: layout.header)
                 for position in collection.indices where collection.entity(at: position) == entity {
-                    try writer.write(row: layout.row(for: collection[position].payload))
+                    let record = collection[position]
+                    for row in revise?(record) ?? [record] { try writer.write(row: layout.row(for: row.payload)) }
                 }
                 try writer.close()
                 written.append(url)
@@ -37,5 +44,28 @@ extension GeneratedDataset {
         try writer.close()
         written.append(truthURL)
         return written
+    }
+}
+
+extension GeneratedRecord {
+    /// The record as a later export shows it after someone edited it: its first non-empty text field (in key order,
+    /// other than its id) with " 2" appended.
+    public func edited() -> GeneratedRecord {
+        var copy = self
+        for key in payload.keys.sorted() {
+            if case .string(let text) = payload[key], !text.isEmpty, text != sourceId {
+                copy.payload[key] = .string(text + " 2")
+                break
+            }
+        }
+        return copy
+    }
+
+    /// A new record with this one's values under another id (every top-level field holding the id takes the new one).
+    public func copy(id: String) -> GeneratedRecord {
+        var copy = self
+        copy.sourceId = id
+        for (key, value) in payload where value == .string(sourceId) { copy.payload[key] = .string(id) }
+        return copy
     }
 }

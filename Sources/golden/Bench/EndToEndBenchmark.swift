@@ -10,7 +10,8 @@ import SyncEngine
 
 /// `golden bench e2e`: generated sources written as files (a CSV per CRM object, 1C CommerceML) → land → match →
 /// survive → publish to the outbox, into PostgreSQL, with no network; then the same loop again over the unchanged
-/// files (a scheduled sync with nothing new: its floor).
+/// files (a scheduled sync with nothing new: its floor), and once more after the CRMs exported again with 1% of
+/// their records edited or new.
 ///
 /// The loop is `golden sync --no-push`'s, with the same jobs: `LandingJob` lands the files (the organizations' files,
 /// then the persons', each group several sources at once as a sync lands them), and `GoldenRecordJob` with the
@@ -34,6 +35,10 @@ struct EndToEndBenchmark {
         let full: Run
         let rerun_unchanged: Run
         let rerun_share: Double
+        /// The CRM files exported again with 1% of their records changed (edited or new): the sync after it.
+        let changed: [String: Int]
+        let incremental: Run
+        let incremental_share: Double
         let peak_rss_mb: Double?
         let seed: UInt64
     }
@@ -70,10 +75,31 @@ struct EndToEndBenchmark {
             }
             let full = try await loop(groups, store: store, standardizer: standardizer)
             let rerun = try await loop(groups, store: store, standardizer: standardizer)
+            // The CRMs export again: 1% of their records changed, three quarters edited and a quarter new (an
+            // export has no deleted rows). The files' hashes change, so each is read again whole.
+            var changed = ["edited": 0, "new": 0]
+            _ = try dataset.writeFiles(to: directory) { record in
+                var digest = StableDigest()
+                digest.add(seed)
+                digest.add(record.source)
+                digest.add(record.sourceId)
+                let draw = Double(digest.value % 1_000_000) / 1_000_000
+                if draw < 0.0075 {
+                    changed["edited"]! += 1
+                    return [record.edited()]
+                } else if draw < 0.01 {
+                    changed["new"]! += 1
+                    return [record, record.copy(id: "new-" + record.sourceId)]
+                }
+                return [record]
+            }
+            let incremental = try await loop(groups, store: store, standardizer: standardizer)
             return Result(
                 records: dataset.recordCount, files_mb: (Double(bytes) / 1_048_576 * 10).rounded() / 10, full: full,
                 rerun_unchanged: rerun,
                 rerun_share: ((rerun.wall_s / max(full.wall_s, 1e-9)) * 10_000).rounded() / 10_000,
+                changed: changed, incremental: incremental,
+                incremental_share: ((incremental.wall_s / max(full.wall_s, 1e-9)) * 10_000).rounded() / 10_000,
                 peak_rss_mb: ProcessMemory.peakResidentMiB().map { ($0 * 10).rounded() / 10 }, seed: seed)
         }
     }

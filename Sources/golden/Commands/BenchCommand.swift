@@ -46,12 +46,20 @@ struct BenchEndToEndCommand: AsyncParsableCommand {
                 ["files MB", String(result.files_mb)],
                 ["full sync wall s (land → publish)", String(result.full.wall_s)],
                 ["rerun, files unchanged, wall s", String(result.rerun_unchanged.wall_s)],
+                [
+                    "rerun, 1% of CRM records changed (edited / new), wall s",
+                    "\(result.incremental.wall_s) (\(result.changed["edited"] ?? 0) / \(result.changed["new"] ?? 0))",
+                ],
+                ["incremental / full", String(format: "%.2f%%", result.incremental_share * 100)],
                 ["landed versions (full)", String(result.full.landed_versions)],
                 ["golden records created", String(result.full.golden.created)],
                 ["deltas queued (full)", String(result.full.golden.deltasQueued)],
                 ["peak RSS MB", result.peak_rss_mb.map { String($0) } ?? "n/a"],
             ]
             rows += result.full.phases_s.sorted { $0.key < $1.key }.map { ["full \($0.key) s", String($0.value)] }
+            rows += result.incremental.phases_s.sorted { $0.key < $1.key }.map {
+                ["incremental \($0.key) s", String($0.value)]
+            }
             Output.table(["figure", "value"], rows)
         }
         try Output.json(result)
