@@ -165,6 +165,9 @@ struct LandingJobTests {
 
         let summary = try await job.run([try files.accounts()])
         #expect(summary.sources[0].newVersions == 1)
+        // Every row was received, though only the edited one was prepared and landed.
+        let accounts = files.dataset.records(for: "sf_a").filter { $0.entity == .organization }.count
+        #expect(summary.sources[0].pulled == accounts)
         let id = GoldenIdentifiers.sourceRecordID(source: "sf_a", key: keyOfEdited)
         #expect(try await scalar(db, "SELECT max(version) FROM raw_record_versions WHERE source_record_id = \(id)") == 2)
         let rows = try await db.client.query("SELECT phone_keys FROM source_records WHERE source_record_id = \(id)")

@@ -159,6 +159,31 @@ public struct LandingRepository: Sendable {
         }
     }
 
+    /// The stored content hash and deletion flag of those of `ids` that exist, read outside any landing: what lets
+    /// a caller leave out records that would change nothing before it spends time preparing them. The landing
+    /// itself reads them again under its lock, so this read only ever saves work, never decides.
+    public func contentStates(of ids: [UUID]) async throws -> [UUID: (contentHash: [UInt8], deleted: Bool)] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await database.client.query(
+            """
+            SELECT source_record_id, content_sha256, deleted FROM source_records
+            WHERE source_record_id = ANY(\(Array(Set(ids))))
+            """, logger: database.logger)
+        var states: [UUID: (contentHash: [UInt8], deleted: Bool)] = [:]
+        for try await (id, hash, deleted) in rows.decode((UUID, ByteBuffer, Bool).self) {
+            states[id] = (Array(hash.readableBytesView), deleted)
+        }
+        return states
+    }
+
+    /// Whether `source` has any record stored (a first load skips looking for unchanged ones).
+    public func hasRecords(source: String) async throws -> Bool {
+        let rows = try await database.client.query(
+            "SELECT EXISTS (SELECT 1 FROM source_records WHERE source = \(source))", logger: database.logger)
+        for try await exists in rows.decode(Bool.self) { return exists }
+        return false
+    }
+
     static func storedStates(
         of ids: [UUID], on connection: PostgresConnection, logger: Logger
     ) async throws -> [UUID: LandingPlan.StoredState] {
