@@ -206,8 +206,10 @@ public struct LandingJob: Sendable {
             let landing = LandingRepository(database: database)
             let echoTest = Self.echoTest(for: source)
             // A source landed before mostly sends what is stored already (a file exported again, a CRM's overlap
-            // window): such records are left out before they are mapped and standardized.
-            let skipsUnchanged = try await landing.hasRecords(source: source.name)
+            // window): such records are left out before they are mapped and standardized. Looking costs a hash and
+            // an index probe per record, so it stops for the rest of the pull once a batch was mostly new (the
+            // contacts file of a source whose accounts landed first, the new rows at the end of a file).
+            var skipsUnchanged = try await landing.hasRecords(source: source.name)
             // Two stages overlap: batch n lands (PostgreSQL's CPU) while batch n+1 is mapped and standardized (ours).
             // Batches still commit one at a time and in order, so the watermark never passes an uncommitted batch.
             var carried: PreparedBatch?
@@ -239,6 +241,7 @@ public struct LandingJob: Sendable {
                     if skipsUnchanged {
                         (records, unchanged) = try await Self.leavingOutUnchanged(
                             records, source: source.name, landing: landing)
+                        skipsUnchanged = unchanged * 4 >= batch.records.count
                     }
                     prepared = try await Self.prepare(records, with: preparer)
                 } catch {
