@@ -283,8 +283,9 @@ public struct GoldenRecordJob: Sendable {
             lapStart = clock.now
         }
         let loaded = try await matchJob.load(entity, employerCluster: employerCluster, companyPhones: companyPhones)
-        let previous = try await repository.currentMembership(entity: entity.rawValue)
         lap("read")
+        let previous = try await repository.currentMembership(entity: entity.rawValue)
+        lap("read_membership")
         let rules = try await Self.hardRules(
             decisions.filter { $0.entity == nil || $0.entity == entity.rawValue }, loaded: loaded,
             previous: previous, resolve: { try await repository.resolve($0)?.goldenID })
