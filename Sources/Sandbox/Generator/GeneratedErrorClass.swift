@@ -5,7 +5,7 @@
 /// classes make records of *one* entity look different (a missed pair is the failure to count).
 public enum GeneratedErrorClass: Int, CaseIterable, Sendable, Codable {
     // False person merges.
-    /// A free-mail address from a small per-surname pool (`ivanov@rambler.ru`), so persons at different employers
+    /// A free-mail address from a small per-surname pool (`ivanov17@rambler.ru`), so persons at different employers
     /// can share it.
     case sharedFreeMail
     /// A relative or colleague of the company's first contact: same family name, same switchboard with another

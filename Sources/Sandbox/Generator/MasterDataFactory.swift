@@ -29,6 +29,9 @@ struct MasterDataFactory: Sendable {
         (.ooo, 62), (.ao, 6), (.pao, 2), (.zao, 4), (.ip, 12), (.llc, 6), (.ltd, 3), (.gmbh, 3), (.inc, 2),
     ]
 
+    /// Organizations per pool of shared free-mail addresses (held-out class `sharedFreeMail`).
+    static let sharedMailboxSpan = 256
+
     private static let mobilePrefixes = [
         "903", "905", "906", "909", "910", "912", "915", "916", "917", "919", "925", "926", "929", "977", "985",
         "999",
@@ -414,10 +417,14 @@ struct MasterDataFactory: Sendable {
                 + "@" + rng.pick(PersonNameVocabulary.freeMailDomains)
             : nil
         // Held-out class: the address from a small per-surname pool, which people at other employers give too
-        // (a relative's address, or a shared family mailbox).
+        // (a relative's address, a family mailbox). A mailbox is shared by a few people, however large the data
+        // set: the pool is per neighbourhood of `sharedMailboxSpan` organizations (the number in the address), and
+        // per surname one provider, so `smirnov17@mail.ru` is shared by the Smirnovs of that neighbourhood only.
         if usesFreeMail, extra.unit() < noise.sharedFreeMail {
-            let domain = PersonNameVocabulary.freeMailDomains[extra.below(3)]
-            freeMail = family + (extra.chance(0.5) ? "." + given : "") + "@" + domain
+            let domains = PersonNameVocabulary.freeMailDomains
+            let domain = domains[Int(SplitMix64.hash(family) % UInt64(domains.count))]
+            let neighbourhood = String(organization.index / Self.sharedMailboxSpan)
+            freeMail = family + (extra.chance(0.5) ? "." + given : "") + neighbourhood + "@" + domain
             heldOut.insert(.sharedFreeMail)
         }
         let birthDate = rng.chance(noise.birthDate)

@@ -46,7 +46,8 @@ public struct NoiseProfile: Sendable, Hashable, Codable {
     // The error classes of data held out from us (`GeneratedErrorClass`); 0 in `.standard`, set in
     // `.heldOutClasses`. Each is decided from its own random stream, so a rate of 0 leaves the data byte-identical.
 
-    /// Per free-mail user: the address comes from a small per-surname pool (`ivanov@rambler.ru`), not a unique one.
+    /// Per free-mail user: the address comes from a small per-surname pool (`ivanov17@rambler.ru`), not a unique one;
+    /// the pool is per neighbourhood of organizations, so a few people share an address at any data set size.
     public var sharedFreeMail: Double
     /// Per contact after a company's first: a relative or colleague with the first contact's family name, a desk
     /// extension on the same switchboard and another given name.
