@@ -1,5 +1,6 @@
 import Foundation
 import Matching
+import Sandbox
 import Testing
 
 @testable import golden
@@ -48,6 +49,38 @@ import Testing
         for phase in ["generate", "prepare_organizations", "organizations_block", "persons_score", "persons_cluster"] {
             #expect(phases.contains(phase), "missing phase \(phase)")
         }
+    }
+
+    /// `--noise held-out`: the figures carry one entry per error class that touched records of a kind, with
+    /// consistent counts; the standard profile carries none (its JSON is as before).
+    @Test func heldOutProfileReportsFiguresPerErrorClass() async throws {
+        var options = Self.options(workers: 2, chunkSize: 500)
+        options.blockingReport = false
+        options.noise = .heldOutClasses
+        let result = try await MatchBenchmark.run(options)
+        let organization = try #require(result.organization.classes)
+        let person = try #require(result.person.classes)
+        for name in ["shared_free_mail", "same_surname_colleague", "initials_in_source", "no_contact"] {
+            #expect(person[name] != nil, "no person figures for \(name)")
+        }
+        for name in ["address_transliterated", "group_company", "same_name_other_form"] {
+            #expect(organization[name] != nil, "no organization figures for \(name)")
+        }
+        for figures in Array(organization.values) + Array(person.values) {
+            #expect(figures.records > 0 && figures.foundPairs <= figures.truePairs)
+        }
+        #expect(!MatchBenchmark.classRows(result).isEmpty)
+        let data = try JSONEncoder().encode(result)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let personObject = try #require(object["person"] as? [String: Any])
+        let classes = try #require(personObject["classes"] as? [String: [String: Any]])
+        #expect(Set(classes["no_contact"]?.keys.map { $0 } ?? []) == [
+            "records", "true_pairs", "found_pairs", "false_pairs", "recall",
+        ])
+
+        let standard = try await MatchBenchmark.run(Self.options(workers: 2, chunkSize: 500))
+        #expect(standard.organization.classes == nil && standard.person.classes == nil)
+        #expect(MatchBenchmark.classRows(standard).isEmpty)
     }
 
     @Test func resultDoesNotDependOnWorkersOrChunks() async throws {

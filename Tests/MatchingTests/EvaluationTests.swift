@@ -26,6 +26,20 @@ import Testing
         #expect(oneBlob.largestCluster == 6)
     }
 
+    /// Tags: bit 0 on record 2 (its entity 9 has pairs 2–3, 2–4; only 2–3 is clustered together, and 2 sits in a
+    /// cluster with entity 7's records 0 and 1: two false pairs); bit 1 on no pair of any kind (record 5 alone).
+    @Test func tagFiguresCountTruePairsFoundPairsAndFalsePairsWithATaggedRecord() {
+        let predicted: [Int32] = [0, 0, 0, 1, 1, 2]
+        let truth: [Int32] = [7, 7, 9, 9, 9, 4]
+        let tags: [UInt32] = [0, 0, 1, 0, 0, 2]
+        let figures = ClusterEvaluation.byTag(predicted: predicted, truth: truth, tags: tags)
+        #expect(Set(figures.keys) == [0, 1])
+        #expect(figures[0] == ClusterEvaluation.TagFigures(records: 1, truePairs: 2, foundPairs: 0, falsePairs: 2))
+        #expect(figures[1] == ClusterEvaluation.TagFigures(records: 1, truePairs: 0, foundPairs: 0, falsePairs: 0))
+        #expect(figures[1]?.recall == 1)
+        #expect(ClusterEvaluation.byTag(predicted: predicted, truth: truth, tags: [0, 0, 0, 0, 0, 0]).isEmpty)
+    }
+
     @Test func scalesByContingencyNotPairs() {
         // 200k records in 1 predicted cluster would be 2·10^10 pairs if enumerated.
         let n = 200_000

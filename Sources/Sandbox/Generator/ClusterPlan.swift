@@ -7,6 +7,9 @@ struct ClusterPlan: Sendable {
     var organizationCopies: [Int]
     /// Copies of each person per source index.
     var personCopies: [[Int]]
+    /// Per source index: the organization's last copy there is a variant record its contacts in that source point
+    /// to (held-out class `variantEmployer`).
+    var variantEmployer: [Bool]
 
     /// Weights for 1...5 sources per organization: a third are singletons.
     private static let organizationSpread = [35, 30, 20, 10, 5]
@@ -21,6 +24,7 @@ struct ClusterPlan: Sendable {
         let count = sources.count
         organizationCopies = Array(repeating: 0, count: count)
         personCopies = []
+        variantEmployer = Array(repeating: false, count: count)
         guard count > 0 else { return }
 
         let spread = rng.weighted(Array(Self.organizationSpread.prefix(count))) + 1
@@ -45,6 +49,24 @@ struct ClusterPlan: Sendable {
                 copies[source] = Self.copies(noise: noise, rng: &rng)
             }
             personCopies.append(copies)
+        }
+        // Early returns above leave no CRM source holding contacts, where there is nothing to add.
+        addVariantEmployers(organization: index, sources: sources, seed: seed, noise: noise)
+    }
+
+    /// Held-out class `variantEmployer`, from a stream of its own: in a CRM source holding the organization and
+    /// some of its contacts, one more copy of the organization (a variant record) that those contacts point to.
+    /// At most three copies exist before, so the variant's copy number still fits `RecordSlot`'s two bits.
+    private mutating func addVariantEmployers(organization index: Int, sources: [GeneratedSource], seed: UInt64,
+                                              noise: NoiseProfile) {
+        guard noise.variantEmployer > 0 else { return }
+        for source in sources.indices where sources[source].kind.holdsPersons && organizationCopies[source] > 0 {
+            guard personCopies.contains(where: { $0[source] > 0 }) else { continue }
+            var rng = SplitMix64(seed: seed, 25, SplitMix64.hash(sources[source].name), UInt64(index))
+            if rng.chance(noise.variantEmployer) {
+                organizationCopies[source] += 1
+                variantEmployer[source] = true
+            }
         }
     }
 

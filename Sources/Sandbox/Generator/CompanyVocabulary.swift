@@ -33,6 +33,9 @@ enum CompanyVocabulary {
         "-Сибирь", " Регион",
     ]
 
+    /// Names many unrelated companies carry (held-out class `commonName`): a few spellings shared nationwide.
+    static let commonNames = ["Альянс", "Вектор", "Гарант", "Лидер", "Прогресс", "Стандарт"]
+
     /// What turns "Ромашка" into its hard-negative twin "Ромашка-М" (a different company, a different INN).
     static let twinModifiers = ["-М", "-2", " Плюс", "-Центр", "-Юг", " Групп", "-Трейд", "-Н"]
 

@@ -13,10 +13,13 @@ public struct GeneratedRecord: Sendable, Hashable {
     public var deleted: Bool
     /// Field names exactly as the source's API spells them.
     public var payload: [String: GeneratedValue]
+    /// The held-out error classes that touched this record (empty unless the profile sets them); the same set as
+    /// its `TruthRow.errorClasses`.
+    public var errorClasses: GeneratedErrorClasses
 
     public init(
         source: String, sourceId: String, entity: GeneratedEntityKind, modifiedAt: Date, deleted: Bool,
-        payload: [String: GeneratedValue]
+        payload: [String: GeneratedValue], errorClasses: GeneratedErrorClasses = []
     ) {
         self.source = source
         self.sourceId = sourceId
@@ -24,5 +27,6 @@ public struct GeneratedRecord: Sendable, Hashable {
         self.modifiedAt = modifiedAt
         self.deleted = deleted
         self.payload = payload
+        self.errorClasses = errorClasses
     }
 }

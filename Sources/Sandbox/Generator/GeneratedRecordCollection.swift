@@ -34,6 +34,11 @@ public struct GeneratedRecordCollection: RandomAccessCollection, Sendable {
         renderer.truthRow(sourceIndex, RecordSlot(raw: slots[position]))
     }
 
+    /// The truth entity id of record `position` (`TruthRow.entityId`), without its error classes or payload.
+    public func entityId(at position: Int) -> String {
+        renderer.entityId(RecordSlot(raw: slots[position]))
+    }
+
     /// Iterates in order, reusing the employer entity between consecutive contacts of one organization.
     public func makeIterator() -> Iterator {
         Iterator(collection: self)

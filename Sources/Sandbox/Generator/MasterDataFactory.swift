@@ -29,6 +29,9 @@ struct MasterDataFactory: Sendable {
         (.ooo, 62), (.ao, 6), (.pao, 2), (.zao, 4), (.ip, 12), (.llc, 6), (.ltd, 3), (.gmbh, 3), (.inc, 2),
     ]
 
+    /// Organizations per pool of shared free-mail addresses (held-out class `sharedFreeMail`).
+    static let sharedMailboxSpan = 256
+
     private static let mobilePrefixes = [
         "903", "905", "906", "909", "910", "912", "915", "916", "917", "919", "925", "926", "929", "977", "985",
         "999",
@@ -61,7 +64,7 @@ struct MasterDataFactory: Sendable {
         guard index > 0 else { return .plain }
         let wantsTwin = own.roll < noise.hardNegative
         let wantsBranch = !wantsTwin && own.roll < noise.hardNegative + noise.branch
-        guard wantsTwin || wantsBranch else { return .plain }
+        guard wantsTwin || wantsBranch else { return heldOutRole(of: index, own: own) }
         let parent = skeleton(own.target)
         let parentIsPlain = parent.roll >= noise.hardNegative + noise.branch || own.target == 0
         guard parentIsPlain, parent.form != .ip else { return .plain }
@@ -69,12 +72,51 @@ struct MasterDataFactory: Sendable {
         return parent.form.isRussian ? .branch(of: own.target) : .plain
     }
 
-    /// The legal form an organization ends up with (twins and branches take their parent's).
+    /// The legal form an organization ends up with (twins and branches take their parent's; a group company is a
+    /// Russian company; a namesake takes another Russian form than its parent's).
     func legalForm(of index: Int) -> MasterOrganization.LegalForm {
         switch role(of: index) {
         case .plain: return skeleton(index).form
         case .twin(let parent), .branch(let parent): return skeleton(parent).form
+        case .group:
+            let form = skeleton(index).form
+            return form.isRussian && form != .ip ? form : .ooo
+        case .namesake(let parent):
+            let others = Self.companyForms.filter { $0 != skeleton(parent).form }
+            return others[heldOutDraws(index).form % others.count]
         }
+    }
+
+    // MARK: Held-out error classes (streams of their own: a rate of 0 leaves every other draw as it was)
+
+    private static let companyForms: [MasterOrganization.LegalForm] = [.ooo, .ao, .zao, .pao]
+
+    /// Per-organization draws of the held-out classes: role roll, common-name roll, a form pick, an address roll.
+    private func heldOutDraws(_ index: Int) -> (role: Double, common: Double, form: Int, address: Double) {
+        var rng = SplitMix64(seed: seed, 20, UInt64(index))
+        return (rng.unit(), rng.unit(), rng.below(12), rng.unit())
+    }
+
+    /// A group company or a namesake of an earlier plain Russian company (never of a sole trader).
+    private func heldOutRole(of index: Int, own: (form: MasterOrganization.LegalForm, roll: Double, target: Int))
+        -> MasterOrganization.Role
+    {
+        let share = noise.groupCompany + noise.sameNameOtherForm
+        guard share > 0 else { return .plain }
+        let roll = heldOutDraws(index).role
+        guard roll < share else { return .plain }
+        let parent = skeleton(own.target)
+        let parentIsPlain = own.target == 0
+            || (parent.roll >= noise.hardNegative + noise.branch && heldOutDraws(own.target).role >= share)
+        guard parentIsPlain, parent.form.isRussian, parent.form != .ip else { return .plain }
+        return roll < noise.groupCompany ? .group(of: own.target) : .namesake(of: own.target)
+    }
+
+    /// Whether a plain Russian company carries one of the common names (held-out class `commonName`).
+    func hasCommonName(_ index: Int) -> Bool {
+        guard noise.commonName > 0, case .plain = role(of: index) else { return false }
+        let form = skeleton(index).form
+        return form.isRussian && form != .ip && heldOutDraws(index).common < noise.commonName
     }
 
     // MARK: Organizations
@@ -118,9 +160,46 @@ struct MasterDataFactory: Sendable {
                 innSerial: innSerial, city: city, street: street, streetType: streetType, house: house,
                 office: office, postcode: postcode, phone: phone, mailbox: mailbox, tld: tld, year: yearText,
                 rng: &rng)
+        case .group(let parentIndex):
+            let parent = organization(parentIndex)
+            let names = russianCompanyName(index)
+            var org = build(
+                index: index, form: legalForm(of: index), role: role, coreCyrillic: names.cyrillic,
+                coreLatin: names.latin, innSerial: innSerial, city: city, street: street, streetType: streetType,
+                house: house, office: office, postcode: postcode, phone: parent.phone, mailbox: mailbox, tld: tld,
+                year: yearText, rng: &rng)
+            org.domain = parent.domain ?? org.domain
+            if heldOutDraws(index).address < 0.5 {
+                // One business centre: the group shares the parent's office address.
+                (org.city, org.street, org.streetType) = (parent.city, parent.street, parent.streetType)
+                (org.house, org.office, org.postcode) = (parent.house, parent.office, parent.postcode)
+            }
+            return org
+        case .namesake(let parentIndex):
+            let parent = organization(parentIndex)
+            let form = legalForm(of: index)
+            var org = build(
+                index: index, form: form, role: role, coreCyrillic: parent.coreCyrillic, coreLatin: parent.coreLatin,
+                innSerial: innSerial, city: city, street: street, streetType: streetType, house: house,
+                office: office, postcode: postcode, phone: phone, mailbox: mailbox, tld: tld, year: yearText,
+                rng: &rng)
+            org.domain = Self.slug(parent.coreLatin + " " + form.latinAbbreviation) + "." + tld
+            return org
         case .plain:
             let form = skeleton(index).form
             let names: (cyrillic: String, latin: String)
+            if hasCommonName(index) {
+                let common = CompanyVocabulary.commonNames[heldOutDraws(index).form % CompanyVocabulary.commonNames.count]
+                var org = build(
+                    index: index, form: form, role: role, coreCyrillic: common, coreLatin: Transliterator.latin(common),
+                    innSerial: innSerial, city: city, street: street, streetType: streetType, house: house,
+                    office: office, postcode: postcode, phone: phone, mailbox: mailbox, tld: tld, year: yearText,
+                    rng: &rng)
+                // Few other fields: no web site to tell the companies apart.
+                org.domain = nil
+                org.isCommonName = true
+                return org
+            }
             if form == .ip {
                 let owner = russianName(rng: &rng)
                 names = (owner.cyrillic, owner.latin)
@@ -263,12 +342,12 @@ struct MasterDataFactory: Sendable {
 
     func person(of organization: MasterOrganization, ordinal: Int) -> MasterPerson {
         var rng = SplitMix64(seed: seed, 2, UInt64(organization.index), UInt64(ordinal))
-        let isRussian = organization.isInternational ? rng.chance(0.4) : rng.chance(0.93)
-        let male: Bool
-        let givenCyrillic: String
-        let givenLatin: String
-        let familyCyrillic: String
-        let familyLatin: String
+        var isRussian = organization.isInternational ? rng.chance(0.4) : rng.chance(0.93)
+        var male: Bool
+        var givenCyrillic: String
+        var givenLatin: String
+        var familyCyrillic: String
+        var familyLatin: String
         var patronymic: String?
         if isRussian {
             male = rng.chance(0.55)
@@ -290,13 +369,36 @@ struct MasterDataFactory: Sendable {
             familyLatin = family.latin
             familyCyrillic = family.cyrillic
         }
+        // Held-out classes: a relative or namesake colleague of the company's first contact (own stream).
+        var heldOut: GeneratedErrorClasses = []
+        var extra = SplitMix64(seed: seed, 21, UInt64(organization.index), UInt64(ordinal))
+        let kinRoll = extra.unit()
+        if ordinal > 0, kinRoll < noise.sameSurnameColleague + noise.sharedInitial {
+            let first = person(of: organization, ordinal: 0)
+            let sameInitial = kinRoll >= noise.sameSurnameColleague
+            if let kin = Self.kinGivenName(of: first, sameInitial: sameInitial, rng: &extra) {
+                if first.isRussian, patronymic == nil || first.male != male {
+                    let father = PersonNameVocabulary.russianMale[PersonNameVocabulary.russianMaleWeights.draw(&extra)]
+                    patronymic = RussianGrammar.patronymic(stem: father.patronymicStem, male: first.male)
+                } else if !first.isRussian {
+                    patronymic = nil
+                }
+                (isRussian, male) = (first.isRussian, first.male)
+                (familyCyrillic, familyLatin) = (first.familyCyrillic, first.familyLatin)
+                (givenCyrillic, givenLatin) = kin
+                heldOut.insert(sameInitial ? .sharedInitial : .sameSurnameColleague)
+            }
+        }
         let titleIndex = ordinal == 0 && rng.chance(0.5) ? 0 : rng.weighted(JobTitleVocabulary.weights)
         let mobile = rng.pick(Self.mobilePrefixes) + rng.digits(7)
         // One extension per colleague: a PBX never gives two people the same one (ordinal < 8 picks the range).
-        let officeExtension: String? = rng.chance(0.6) ? String(100 + ordinal * 50 + rng.int(in: 0...49)) : nil
+        var officeExtension: String? = rng.chance(0.6) ? String(100 + ordinal * 50 + rng.int(in: 0...49)) : nil
+        if !heldOut.isEmpty, officeExtension == nil {
+            officeExtension = String(100 + ordinal * 50 + extra.int(in: 0...49))
+        }
         let given = Self.slug(givenLatin)
         let family = Self.slug(familyLatin)
-        let emailLocal: String
+        var emailLocal: String
         switch rng.below(4) {
         case 0: emailLocal = given + "." + family
         case 1: emailLocal = String(given.prefix(1)) + "." + family
@@ -304,14 +406,27 @@ struct MasterDataFactory: Sendable {
         case 2: emailLocal = ordinal == 0 ? family : String(given.prefix(1)) + "." + family
         default: emailLocal = String(given.prefix(1)) + family
         }
+        // A namesake colleague gets the full-name mailbox: the company never hands `a.ivanov@` out twice.
+        if !heldOut.isEmpty { emailLocal = given + "." + family }
         let usesFreeMail = organization.domain == nil || rng.chance(noise.freeMail)
         // A mailbox belongs to one person: the provider never hands `smirnov@mail.ru` out twice. The trailing
         // number (a bijection of organization and ordinal) keeps free-mail addresses unique, as real users end
         // up with `smirnov.sergey1987`-style names when the short ones are taken.
-        let freeMail: String? = usesFreeMail
+        var freeMail: String? = usesFreeMail
             ? family + (rng.chance(0.5) ? "." + given : "") + String(organization.index * 8 + ordinal)
                 + "@" + rng.pick(PersonNameVocabulary.freeMailDomains)
             : nil
+        // Held-out class: the address from a small per-surname pool, which people at other employers give too
+        // (a relative's address, a family mailbox). A mailbox is shared by a few people, however large the data
+        // set: the pool is per neighbourhood of `sharedMailboxSpan` organizations (the number in the address), and
+        // per surname one provider, so `smirnov17@mail.ru` is shared by the Smirnovs of that neighbourhood only.
+        if usesFreeMail, extra.unit() < noise.sharedFreeMail {
+            let domains = PersonNameVocabulary.freeMailDomains
+            let domain = domains[Int(SplitMix64.hash(family) % UInt64(domains.count))]
+            let neighbourhood = String(organization.index / Self.sharedMailboxSpan)
+            freeMail = family + (extra.chance(0.5) ? "." + given : "") + neighbourhood + "@" + domain
+            heldOut.insert(.sharedFreeMail)
+        }
         let birthDate = rng.chance(noise.birthDate)
             ? (year: rng.int(in: 1958...2002), month: rng.int(in: 1...12), day: rng.int(in: 1...28)) : nil
         let optedOut = rng.chance(noise.consentOptOut)
@@ -321,6 +436,25 @@ struct MasterDataFactory: Sendable {
             givenCyrillic: givenCyrillic, givenLatin: givenLatin, familyCyrillic: familyCyrillic,
             familyLatin: familyLatin, patronymic: patronymic, titleIndex: titleIndex, mobile: mobile,
             officeExtension: officeExtension, emailLocal: emailLocal, freeMail: freeMail, birthDate: birthDate,
-            optedOut: optedOut, previousEmployerIndex: previous)
+            optedOut: optedOut, previousEmployerIndex: previous, heldOut: heldOut)
+    }
+
+    /// Another given name of the same script and sex as `first`'s (with the same initial when `sameInitial`), in
+    /// (Cyrillic, Latin); `nil` when the vocabulary has none.
+    private static func kinGivenName(of first: MasterPerson, sameInitial: Bool, rng: inout SplitMix64)
+        -> (cyrillic: String, latin: String)?
+    {
+        let names: [(cyrillic: String, latin: String)]
+        if first.isRussian {
+            let cyrillic = first.male
+                ? PersonNameVocabulary.russianMale.map(\.name) : PersonNameVocabulary.russianFemale
+            names = cyrillic.map { ($0, Transliterator.latin($0)) }
+        } else {
+            names = PersonNameVocabulary.westernGiven.filter { $0.male == first.male }.map { ($0.cyrillic, $0.latin) }
+        }
+        let candidates = names.filter { name in
+            name.latin != first.givenLatin && (!sameInitial || name.cyrillic.first == first.givenCyrillic.first)
+        }
+        return candidates.isEmpty ? nil : rng.pick(candidates)
     }
 }

@@ -56,6 +56,22 @@ struct MasterOrganization: Sendable {
         case twin(of: Int)
         /// Same INN and OGRN as the parent, its own KPP (reason code 43) and city: a separate counterparty.
         case branch(of: Int)
+        /// A group company (held-out class): the parent's domain and switchboard, often its address, its own name
+        /// and INN.
+        case group(of: Int)
+        /// The parent's name under another legal form (held-out class), with its own domain, INN and phone.
+        case namesake(of: Int)
+    }
+
+    /// How one source record spells this organization where a held-out error class touches it
+    /// (`GeneratedErrorClass`); the master value keeps the defaults, which change nothing.
+    struct RecordStyle: Sendable {
+        /// The INN a CRM record gives instead of the true one (a one-digit typo that passes the checksum).
+        var mistypedINN: String?
+        /// The street and city written in Latin.
+        var latinAddress = false
+        /// A sole trader's name with initials ("ИП Иванов И. И.").
+        var soleTraderInitials = false
     }
 
     let index: Int
@@ -63,26 +79,30 @@ struct MasterOrganization: Sendable {
     let role: Role
     /// Name without the legal form: "Ромашка", "Альфа-Строй 2", "Иванов Иван Иванович" (ИП),
     /// "Northwind Logistics" (international).
-    let coreCyrillic: String
-    let coreLatin: String
+    var coreCyrillic: String
+    var coreLatin: String
     let inn: String
     let kpp: String?
     let ogrn: String?
-    let city: GeographyVocabulary.City
-    let street: String
-    let streetType: Int
-    let house: Int
-    let office: Int?
-    let postcode: String
+    var city: GeographyVocabulary.City
+    var street: String
+    var streetType: Int
+    var house: Int
+    var office: Int?
+    var postcode: String
     /// Ten-digit national number (area code + subscriber), without the country code.
-    let phone: String
+    var phone: String
     /// Company web domain; nil for most sole traders.
-    let domain: String?
+    var domain: String?
     let mailbox: String
     /// Free-mail address used by organizations without a domain.
     let fallbackEmail: String
     /// Contract year and number seed for the accounting record.
     let registrationYear: Int
+    /// One of the few common names several distinct companies carry (held-out class `commonName`).
+    var isCommonName = false
+    /// Set on the copy a record is rendered from; see `RecordStyle`.
+    var recordStyle = RecordStyle()
 
     var entityId: String {
         "O" + MasterOrganization.pad(index, 7)

@@ -24,6 +24,8 @@ struct MasterPerson: Sendable {
     let optedOut: Bool
     /// An earlier employer whose domain may linger in stale email addresses.
     let previousEmployerIndex: Int?
+    /// Held-out classes decided for the person itself (shared free-mail, namesake colleague), not per record.
+    var heldOut: GeneratedErrorClasses = []
 
     var entityId: String {
         "P" + MasterOrganization.pad(organizationIndex, 7) + "-" + String(ordinal)

@@ -50,12 +50,29 @@ struct NoiseApplier: Sendable {
         var middle: String?
     }
 
+    /// What the held-out classes force on one record's name (`GeneratedErrorClass`); nothing by default.
+    struct NameForcing: Sendable {
+        /// Transliterated, with a typo in the family name.
+        var typoAndTransliteration = false
+        var swapped = false
+        var initials = false
+    }
+
     /// Native script, then transliteration, typo, swapped fields, initials and case noise, in that order.
     func personName(_ person: MasterPerson, rng: inout SplitMix64) -> PersonName {
+        var unused = SplitMix64(seed: 0)
+        return personName(person, forcing: NameForcing(), rng: &rng, extra: &unused)
+    }
+
+    /// As `personName(_:rng:)`, with what `forcing` asks on top: the usual draws happen first and unchanged, and the
+    /// forced typo draws from `extra`.
+    func personName(_ person: MasterPerson, forcing: NameForcing, rng: inout SplitMix64, extra: inout SplitMix64)
+        -> PersonName
+    {
         var first = person.nativeGiven
         var last = person.nativeFamily
         var middle = person.patronymic
-        if rng.chance(noise.transliteration) {
+        if rng.chance(noise.transliteration) || forcing.typoAndTransliteration {
             if person.isRussian {
                 let scheme = rng.pick(Transliterator.Scheme.allCases)
                 first = Transliterator.latin(first, scheme: scheme)
@@ -69,8 +86,9 @@ struct NoiseApplier: Sendable {
         if rng.chance(noise.typo) {
             if rng.chance(0.7) { last = Self.typo(last, rng: &rng) } else { first = Self.typo(first, rng: &rng) }
         }
-        if rng.chance(noise.swappedNames) { swap(&first, &last) }
-        if rng.chance(noise.initials), let initial = first.first { first = String(initial) + "." }
+        if forcing.typoAndTransliteration { last = Self.typo(last, rng: &extra) }
+        if rng.chance(noise.swappedNames) || forcing.swapped { swap(&first, &last) }
+        if rng.chance(noise.initials) || forcing.initials, let initial = first.first { first = String(initial) + "." }
         if rng.chance(noise.caseNoise) {
             if rng.chance(0.5) {
                 last = last.uppercased()
@@ -117,13 +135,12 @@ struct NoiseApplier: Sendable {
                 name = org.coreLatin + " " + org.legalForm.abbreviation
             }
         } else if org.legalForm == .ip {
-            if rng.chance(noise.transliteration) {
+            if org.recordStyle.soleTraderInitials {
+                name = "ИП " + Self.withInitials(core)
+            } else if rng.chance(noise.transliteration) {
                 name = "IP " + org.coreLatin
             } else if rng.chance(noise.legalFormVariant) {
-                let parts = core.split(separator: " ").map(String.init)
-                let initials = parts.count == 3
-                    ? parts[0] + " " + String(parts[1].prefix(1)) + ". " + String(parts[2].prefix(1)) + "."
-                    : core
+                let initials = Self.withInitials(core)
                 name = rng.pick(["ИП " + initials, core + " ИП", "Индивидуальный предприниматель " + core, core])
             } else {
                 name = "ИП " + core
@@ -148,6 +165,13 @@ struct NoiseApplier: Sendable {
         return name
     }
 
+    /// "Иванов Иван Иванович" → "Иванов И. И."; other shapes unchanged.
+    static func withInitials(_ fullName: String) -> String {
+        let parts = fullName.split(separator: " ").map(String.init)
+        guard parts.count == 3 else { return fullName }
+        return parts[0] + " " + String(parts[1].prefix(1)) + ". " + String(parts[2].prefix(1)) + "."
+    }
+
     /// Accounting spelling: short name "Ромашка ООО" and the full formal name with straight quotes.
     static func accountingNames(_ org: MasterOrganization) -> (short: String, full: String) {
         let branchNote: String
@@ -167,7 +191,7 @@ struct NoiseApplier: Sendable {
     /// The street line: "ул. Лесная, д. 1, оф. 12" or a shorter variant, sometimes in Latin.
     func streetLine(_ org: MasterOrganization, latin: Bool, rng: inout SplitMix64) -> String {
         let type = GeographyVocabulary.streetTypes[org.streetType]
-        if latin {
+        if latin || org.recordStyle.latinAddress {
             return type.latin + " " + Transliterator.latin(org.street) + " " + String(org.house)
                 + (org.office.map { ", of. " + String($0) } ?? "")
         }

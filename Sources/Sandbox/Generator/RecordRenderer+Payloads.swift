@@ -8,6 +8,7 @@ extension RecordRenderer {
 
     /// INN/KPP as a CRM holds them: usually absent, sometimes present, occasionally mistyped.
     private func crmIdentifiers(_ org: MasterOrganization, rng: inout SplitMix64) -> (inn: String?, kpp: String?) {
+        if let mistyped = org.recordStyle.mistypedINN { return (mistyped, rng.chance(0.7) ? org.kpp : nil) }
         guard rng.chance(noise.innInCRM) else { return (nil, nil) }
         let inn = rng.chance(noise.invalidINN) ? RussianIdentifiers.corrupted(org.inn, rng: &rng) : org.inn
         let kpp = rng.chance(0.7) ? org.kpp : nil
@@ -22,7 +23,7 @@ extension RecordRenderer {
 
     func salesforceAccount(_ id: String, _ org: MasterOrganization, _ stamps: Stamps, source: String,
                            deleted: Bool, rng: inout SplitMix64) -> [String: GeneratedValue] {
-        let latin = rng.chance(0.25)
+        let latin = rng.chance(0.25) || org.recordStyle.latinAddress
         let ids = crmIdentifiers(org, rng: &rng)
         let modstamp = SourceTimestamp.salesforce(stamps.modified)
         return [
@@ -87,7 +88,8 @@ extension RecordRenderer {
             "domain": text(applier.keep(org.domain, rng: &rng)),
             "phone": text(applier.keep(applier.phone(org.phone, rng: &rng), rng: &rng)),
             "address": text(applier.keep(applier.streetLine(org, latin: rng.chance(0.3), rng: &rng), rng: &rng)),
-            "city": text(applier.keep(rng.chance(0.4) ? org.city.latin : org.city.cyrillic, rng: &rng)),
+            "city": text(applier.keep(
+                rng.chance(0.4) || org.recordStyle.latinAddress ? org.city.latin : org.city.cyrillic, rng: &rng)),
             "zip": text(applier.keep(org.postcode, rng: &rng)),
             "country": text(applier.keep(rng.pick(Self.countries), rng: &rng)),
             "inn": text(ids.inn),
@@ -168,7 +170,8 @@ extension RecordRenderer {
             "EMAIL": multifield(emails.map { (type: $0.0, value: $0.1) }, kind: "EMAIL", base: base + 1),
             "WEB": multifield(webs.map { (type: $0.0, value: $0.1) }, kind: "WEB", base: base + 2),
             "ADDRESS": text(applier.keep(applier.streetLine(org, latin: false, rng: &rng), rng: &rng)),
-            "ADDRESS_CITY": text(applier.keep(org.city.cyrillic, rng: &rng)),
+            "ADDRESS_CITY": text(applier.keep(
+                org.recordStyle.latinAddress ? org.city.latin : org.city.cyrillic, rng: &rng)),
             "ADDRESS_POSTAL_CODE": text(applier.keep(org.postcode, rng: &rng)),
             "ADDRESS_COUNTRY": .string("Россия"),
             "RQ_INN": text(ids.inn),
@@ -226,7 +229,10 @@ extension RecordRenderer {
             "phone": .array(phone.map { [.object(["type": "work", "tel": .string($0)])] } ?? []),
             "email": .array(email.map { [.object(["type": "work", "email": .string($0)])] } ?? []),
             "website": text(applier.keep(org.domain.map { NoiseApplier.website($0, rng: &rng) }, rng: &rng)),
-            "address": text(applier.keep(NoiseApplier.accountingAddress(org), rng: &rng)),
+            "address": text(applier.keep(
+                org.recordStyle.latinAddress
+                    ? Transliterator.latin(NoiseApplier.accountingAddress(org)) : NoiseApplier.accountingAddress(org),
+                rng: &rng)),
         ]
     }
 

@@ -6,8 +6,10 @@ struct RecordRenderer: Sendable {
     let seed: UInt64
     let sources: [GeneratedSource]
     let factory: MasterDataFactory
-    let applier: NoiseApplier
-    private let sourceHashes: [UInt64]
+    var applier: NoiseApplier
+    let sourceHashes: [UInt64]
+    /// `noise.hasHeldOutClasses`, read once per record.
+    let hasHeldOutClasses: Bool
 
     init(configuration: GeneratorConfiguration) {
         seed = configuration.seed
@@ -15,6 +17,7 @@ struct RecordRenderer: Sendable {
         factory = MasterDataFactory(seed: configuration.seed, noise: configuration.noise)
         applier = NoiseApplier(noise: configuration.noise)
         sourceHashes = configuration.sources.map { SplitMix64.hash($0.name) }
+        hasHeldOutClasses = configuration.noise.hasHeldOutClasses
     }
 
     var noise: NoiseProfile { applier.noise }
@@ -42,12 +45,16 @@ struct RecordRenderer: Sendable {
         }
     }
 
-    func truthRow(_ sourceIndex: Int, _ slot: RecordSlot) -> TruthRow {
-        let entityId = slot.isPerson
+    func entityId(_ slot: RecordSlot) -> String {
+        slot.isPerson
             ? "P" + MasterOrganization.pad(slot.organizationIndex, 7) + "-" + String(slot.ordinal)
             : "O" + MasterOrganization.pad(slot.organizationIndex, 7)
+    }
+
+    func truthRow(_ sourceIndex: Int, _ slot: RecordSlot) -> TruthRow {
+        let entityId = entityId(slot)
         return TruthRow(source: sources[sourceIndex].name, sourceId: sourceId(sourceIndex, slot),
-                        entity: slot.entity, entityId: entityId)
+                        entity: slot.entity, entityId: entityId, errorClasses: errorClasses(sourceIndex, slot))
     }
 
     // MARK: Records
@@ -75,9 +82,11 @@ struct RecordRenderer: Sendable {
         }
         let id = sourceId(sourceIndex, slot)
         let payload: [String: GeneratedValue]
+        var classes: GeneratedErrorClasses = []
         if slot.isPerson {
             let person = factory.person(of: org, ordinal: slot.ordinal)
             let context = personContext(sourceIndex, slot, person: person, org: org, cache: &cache, rng: &rng)
+            classes = context.errorClasses
             switch source.kind {
             case .salesforce:
                 payload = salesforceContact(id, context, stamps, source: source.name, deleted: deleted, rng: &rng)
@@ -89,21 +98,44 @@ struct RecordRenderer: Sendable {
                 payload = elmaContact(id, context, stamps, deleted: deleted, rng: &rng)
             }
         } else {
+            var org = org
+            var renderer = self
+            if hasHeldOutClasses {
+                var heldOut = heldOutNoise(
+                    sourceIndex, slot, org: org, plan: plan(slot.organizationIndex, cache: &cache), person: nil)
+                classes = heldOut.classes
+                org.recordStyle = heldOut.style
+                if heldOut.isVariantRecord {
+                    org = org.variantSpelling(rng: &heldOut.stream)
+                    renderer = sparse(missingField: 1)
+                } else if org.isCommonName {
+                    renderer = sparse(missingField: 0.6)
+                }
+            }
             switch source.kind {
             case .salesforce:
-                payload = salesforceAccount(id, org, stamps, source: source.name, deleted: deleted, rng: &rng)
+                payload = renderer.salesforceAccount(id, org, stamps, source: source.name, deleted: deleted, rng: &rng)
             case .hubspot:
-                payload = hubspotCompany(id, org, stamps, deleted: deleted, rng: &rng)
+                payload = renderer.hubspotCompany(id, org, stamps, deleted: deleted, rng: &rng)
             case .bitrix24:
-                payload = bitrixCompany(id, org, stamps, rng: &rng)
+                payload = renderer.bitrixCompany(id, org, stamps, rng: &rng)
             case .elma365:
-                payload = elmaCompany(id, org, stamps, deleted: deleted, rng: &rng)
+                payload = renderer.elmaCompany(id, org, stamps, deleted: deleted, rng: &rng)
             case .oneC:
-                payload = accountingCounterparty(id, org, stamps, deleted: deleted, rng: &rng)
+                payload = renderer.accountingCounterparty(id, org, stamps, deleted: deleted, rng: &rng)
             }
         }
         return GeneratedRecord(source: source.name, sourceId: id, entity: slot.entity,
-                               modifiedAt: SourceTimestamp.toDate(modified), deleted: deleted, payload: payload)
+                               modifiedAt: SourceTimestamp.toDate(modified), deleted: deleted, payload: payload,
+                               errorClasses: classes)
+    }
+
+    /// The cluster plan of an organization, from the cache when the previous record had the same one.
+    func plan(_ organizationIndex: Int, cache: inout Cache) -> ClusterPlan {
+        if let cached = cache.plan, cached.index == organizationIndex { return cached.plan }
+        let plan = self.plan(organizationIndex)
+        cache.plan = (organizationIndex, plan)
+        return plan
     }
 
     struct Stamps {
@@ -125,30 +157,28 @@ struct RecordRenderer: Sendable {
         let companyText: String
         let optedOut: Bool
         let birthDate: String?
+        let errorClasses: GeneratedErrorClasses
     }
 
     private func personContext(_ sourceIndex: Int, _ slot: RecordSlot, person: MasterPerson,
                                org: MasterOrganization, cache: inout Cache, rng: inout SplitMix64) -> PersonContext {
-        let plan: ClusterPlan
-        if let cached = cache.plan, cached.index == slot.organizationIndex {
-            plan = cached.plan
-        } else {
-            plan = self.plan(slot.organizationIndex)
-            cache.plan = (slot.organizationIndex, plan)
-        }
+        let plan = plan(slot.organizationIndex, cache: &cache)
+        var heldOut = heldOutNoise(sourceIndex, slot, org: org, plan: plan, person: person)
         let employerId = plan.organizationCopies[sourceIndex] > 0
-            ? sourceId(sourceIndex, .organization(slot.organizationIndex, copy: 0)) : nil
-        let name = applier.personName(person, rng: &rng)
+            ? sourceId(sourceIndex, .organization(slot.organizationIndex, copy: heldOut.variantEmployerCopy ?? 0))
+            : nil
+        let name = applier.personName(person, forcing: heldOut.name, rng: &rng, extra: &heldOut.stream)
         let title = applier.jobTitle(person, rng: &rng)
         var staleDomain: String?
         if rng.chance(noise.staleEmail), let previous = person.previousEmployerIndex {
             staleDomain = factory.organization(previous).domain
         }
-        let email = applier.keep(applier.email(person, employer: org, staleDomain: staleDomain), rng: &rng)
-        let workPhone = person.officeExtension.flatMap { ext in
+        var email = applier.keep(applier.email(person, employer: org, staleDomain: staleDomain), rng: &rng)
+        var workPhone = person.officeExtension.flatMap { ext in
             applier.keep(applier.phone(org.phone, extension: ext, rng: &rng), rng: &rng)
         }
-        let mobile = applier.keep(applier.phone(person.mobile, rng: &rng), rng: &rng)
+        var mobile = applier.keep(applier.phone(person.mobile, rng: &rng), rng: &rng)
+        if heldOut.noContact { (email, workPhone, mobile) = (nil, nil, nil) }
         let companyText = applier.companyName(org, rng: &rng)
         let copies = plan.personCopies[slot.ordinal]
         // Consent is withdrawn in one CRM only: the first source of this person that has an opt-out field.
@@ -161,6 +191,6 @@ struct RecordRenderer: Sendable {
         }
         return PersonContext(person: person, org: org, name: name, title: title, email: email,
                              workPhone: workPhone, mobile: mobile, employerId: employerId, companyText: companyText,
-                             optedOut: optedOut, birthDate: birthDate)
+                             optedOut: optedOut, birthDate: birthDate, errorClasses: heldOut.classes)
     }
 }

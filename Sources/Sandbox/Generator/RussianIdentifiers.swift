@@ -58,6 +58,23 @@ enum RussianIdentifiers {
         return digits.map(String.init).joined()
     }
 
+    /// The same INN with one digit replaced so that the checksum still passes (held-out class `innTypoValid`), or
+    /// `nil` when no single replacement does. A replacement moves the weighted sum by a non-multiple of 11, so only an
+    /// INN whose check digit is 0 has one (sum ≡ 0 and ≡ 10 both give 0): about two in eleven 10-digit INNs.
+    static func checksumPreservingTypo(_ inn: String, rng: inout SplitMix64) -> String? {
+        let digits = digitValues(inn)
+        var candidates: [String] = []
+        for position in digits.indices {
+            for digit in 0...9 where digit != digits[position] {
+                var changed = digits
+                changed[position] = digit
+                let text = changed.map(String.init).joined()
+                if isValidINN(text) { candidates.append(text) }
+            }
+        }
+        return candidates.isEmpty ? nil : rng.pick(candidates)
+    }
+
     private static func checkDigit(_ digits: [Int], weights: [Int]) -> Int {
         var sum = 0
         for (digit, weight) in zip(digits, weights) { sum += digit * weight }

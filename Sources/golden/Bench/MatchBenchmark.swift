@@ -15,6 +15,8 @@ enum MatchBenchmark {
     struct Options: Sendable {
         var records: Int
         var seed: UInt64 = 1
+        /// `.standard` (what the pinned figures were made with) or `.heldOutClasses`.
+        var noise: NoiseProfile = .standard
         var mappingsDirectory: URL
         var blockingReport = false
         var workers = ProcessInfo.processInfo.activeProcessorCount
@@ -46,9 +48,12 @@ enum MatchBenchmark {
         var refusedForSize: Int
         var lambda: Double
         var blocking: BlockingReport?
+        /// Per generator error class that touched records of this kind (held-out profile only): recall of the true
+        /// pairs with a tagged record, and the false pairs made with one.
+        var classes: [String: ClusterEvaluation.TagFigures]?
 
         enum CodingKeys: String, CodingKey {
-            case records, entities, pairwise, bcubed, lambda, blocking
+            case records, entities, pairwise, bcubed, lambda, blocking, classes
             case largestCluster = "largest_cluster"
             case pairsScored = "pairs_scored"
             case linkedPairs = "linked_pairs"
@@ -110,13 +115,17 @@ enum MatchBenchmark {
     struct PreparedChunk: Sendable {
         var records: [MatchRecord] = []
         var truth: [String] = []
+        /// `GeneratedErrorClasses` bits of each record.
+        var errorClasses: [UInt32] = []
         var quarantined = 0
     }
 
     static func run(_ options: Options) async throws -> Result {
         var clock = PhaseClock()
         let dataset = clock.measure("generate") {
-            DatasetGenerator(GeneratorConfiguration(records: options.records, seed: options.seed)).generate()
+            DatasetGenerator(
+                GeneratorConfiguration(records: options.records, seed: options.seed, noise: options.noise)
+            ).generate()
         }
         let standardizer = RecordStandardizer(
             standardizers: try ReferenceData.standardizers(mappingsDirectory: options.mappingsDirectory))
@@ -148,7 +157,7 @@ enum MatchBenchmark {
         var quarantined = 0
 
         // Organizations.
-        let (organizationTable, organizationTruth) = try await clock.measure("prepare_organizations") {
+        let (organizationTable, organizationTruth, organizationTags) = try await clock.measure("prepare_organizations") {
             try await prepare(
                 organizationSlots, entity: .organization, contexts: contexts, standardizer: standardizer,
                 engine: engine, employerClusters: [:], companyPhones: [], options: options, truthLabels: &truthLabels,
@@ -172,7 +181,7 @@ enum MatchBenchmark {
             ?? []
 
         // Persons.
-        let (personTable, personTruth) = try await clock.measure("prepare_persons") {
+        let (personTable, personTruth, personTags) = try await clock.measure("prepare_persons") {
             try await prepare(
                 personSlots, entity: .person, contexts: contexts, standardizer: standardizer, engine: engine,
                 employerClusters: employerClusters, companyPhones: companyPhones, options: options,
@@ -185,8 +194,9 @@ enum MatchBenchmark {
         // Evaluation: both kinds in one labelling (cluster ids of persons shifted past the organizations').
         let (organizationFigures, personFigures, combined) = clock.measure("evaluate") {
             let organizationFigures = figures(
-                organizations, truth: organizationTruth, withBlocking: options.blockingReport)
-            let personFigures = figures(persons, truth: personTruth, withBlocking: options.blockingReport)
+                organizations, truth: organizationTruth, tags: organizationTags, withBlocking: options.blockingReport)
+            let personFigures = figures(
+                persons, truth: personTruth, tags: personTags, withBlocking: options.blockingReport)
             let shift = Int32(organizationTable.count)
             let predicted = organizations.clustering.clusterOf + persons.clustering.clusterOf.map { $0 + shift }
             let combined = ClusterEvaluation.evaluate(predicted: predicted, truth: organizationTruth + personTruth)
@@ -210,15 +220,17 @@ enum MatchBenchmark {
     }
 
     /// Renders, maps, standardizes and adapts the records at `slots` in parallel chunks, appending them to a table
-    /// in slot order. Returns the table and the dense truth label of each of its records.
+    /// in slot order. Returns the table, the dense truth label of each of its records and its error-class bits.
     static func prepare(
         _ slots: [UInt64], entity: MatchEntity, contexts: [SourceContext], standardizer: RecordStandardizer,
         engine: MatchEngine, employerClusters: [String: Int32], companyPhones: Set<String>, options: Options,
         truthLabels: inout [String: Int32], quarantined: inout Int
-    ) async throws -> (RecordTable, [Int32]) {
+    ) async throws -> (RecordTable, [Int32], [UInt32]) {
         var builder = engine.tableBuilder(for: entity)
         var truth: [Int32] = []
         truth.reserveCapacity(slots.count)
+        var tags: [UInt32] = []
+        tags.reserveCapacity(slots.count)
         let chunkSize = max(1, options.chunkSize)
         let chunkCount = (slots.count + chunkSize - 1) / chunkSize
         let wave = max(1, options.workers)
@@ -238,6 +250,7 @@ enum MatchBenchmark {
             }
             for chunk in results {
                 builder.append(contentsOf: chunk.records)
+                tags.append(contentsOf: chunk.errorClasses)
                 for entityID in chunk.truth {
                     if let label = truthLabels[entityID] {
                         truth.append(label)
@@ -251,7 +264,7 @@ enum MatchBenchmark {
             }
             next = end
         }
-        return (builder.build(), truth)
+        return (builder.build(), truth, tags)
     }
 
     static func prepareChunk(
@@ -284,7 +297,8 @@ enum MatchBenchmark {
             }
             chunk.records.append(MatchRecord(
                     standardized.record, employerCluster: employerCluster, companyPhones: companyPhones))
-            chunk.truth.append(context.records.truthRow(at: position).entityId)
+            chunk.truth.append(context.records.entityId(at: position))
+            chunk.errorClasses.append(generated.errorClasses.rawValue)
         }
         return chunk
     }
@@ -300,7 +314,9 @@ enum MatchBenchmark {
         return result
     }
 
-    static func figures(_ result: EntityMatchResult, truth: [Int32], withBlocking: Bool) -> EntityFigures {
+    static func figures(
+        _ result: EntityMatchResult, truth: [Int32], tags: [UInt32], withBlocking: Bool
+    ) -> EntityFigures {
         let evaluation = ClusterEvaluation.evaluate(predicted: result.clustering.clusterOf, truth: truth)
         var linked = 0
         var review = 0
@@ -321,7 +337,37 @@ enum MatchBenchmark {
             reviewPairs: review, refusedForConstraint: result.clustering.refusedForConstraint,
             refusedForSupport: result.clustering.refusedForSupport, refusedForSize: result.clustering.refusedForSize,
             lambda: result.model.lambda,
-            blocking: withBlocking ? result.blocking.withTruth(truth.map(Int.init), pairs: result.scored.pairs) : nil)
+            blocking: withBlocking ? result.blocking.withTruth(truth.map(Int.init), pairs: result.scored.pairs) : nil,
+            classes: classFigures(predicted: result.clustering.clusterOf, truth: truth, tags: tags))
+    }
+
+    /// Table rows per entity kind and error class: records, true pairs with a tagged record, their recall, and the
+    /// false pairs made with a tagged record.
+    static func classRows(_ result: Result) -> [[String]] {
+        var rows: [[String]] = []
+        for (entity, figures) in [("organization", result.organization), ("person", result.person)] {
+            for errorClass in GeneratedErrorClass.allCases {
+                guard let tag = figures.classes?[errorClass.name] else { continue }
+                rows.append([
+                    entity, errorClass.name, String(tag.records), String(tag.truePairs),
+                    String(format: "%.4f", tag.recall), String(tag.falsePairs),
+                ])
+            }
+        }
+        return rows
+    }
+
+    /// Per error class name, or `nil` when no record carries one (the standard profile).
+    static func classFigures(predicted: [Int32], truth: [Int32], tags: [UInt32])
+        -> [String: ClusterEvaluation.TagFigures]?
+    {
+        let byBit = ClusterEvaluation.byTag(predicted: predicted, truth: truth, tags: tags)
+        guard !byBit.isEmpty else { return nil }
+        var named: [String: ClusterEvaluation.TagFigures] = [:]
+        for errorClass in GeneratedErrorClass.allCases {
+            if let figures = byBit[errorClass.rawValue] { named[errorClass.name] = figures }
+        }
+        return named
     }
 
     static func loadAverage() -> [Double]? {
@@ -330,3 +376,15 @@ enum MatchBenchmark {
     }
 }
 
+/// `--noise` of `golden bench match`.
+enum BenchNoise: String, CaseIterable, Sendable {
+    case standard
+    case heldOut = "held-out"
+
+    var profile: NoiseProfile {
+        switch self {
+        case .standard: .standard
+        case .heldOut: .heldOutClasses
+        }
+    }
+}

@@ -164,6 +164,12 @@ struct BenchMatchCommand: AsyncParsableCommand {
 
     @Option(help: "Records across all sources.") var records = 100_000
     @Option(help: "Generator seed.") var seed: UInt64 = 1
+    @Option(
+        help: """
+            Generator noise: standard, or held-out (standard plus the error classes of data held out from us, \
+            reported per class).
+            """)
+    var noise: BenchNoise = .standard
     @Flag(help: "Add pairs per blocking rule and the recall ceiling (pairs the rules can find at all).")
     var blockingReport = false
     @Flag(
@@ -183,12 +189,13 @@ struct BenchMatchCommand: AsyncParsableCommand {
         BuildMode.warnIfDebug()
         guard let directory = mappings.directory else { throw ValidationError("no mappings folder at \(mappings.mappings)") }
         if incremental {
+            guard noise == .standard else { throw ValidationError("--incremental measures the standard noise only") }
             try await runIncremental(directory)
             return
         }
         let result = try await MatchBenchmark.run(
-            .init(records: records, seed: seed, mappingsDirectory: directory, blockingReport: blockingReport,
-                  configuration: try mappings.matchConfiguration()))
+            .init(records: records, seed: seed, noise: noise.profile, mappingsDirectory: directory,
+                  blockingReport: blockingReport, configuration: try mappings.matchConfiguration()))
         if !output.json {
             func scores(_ s: MatchBenchmark.Scores) -> String {
                 String(format: "P %.4f  R %.4f  F1 %.4f", s.precision, s.recall, s.f1)
@@ -206,6 +213,7 @@ struct BenchMatchCommand: AsyncParsableCommand {
             ]
             rows += result.phasesSeconds.sorted { $0.key < $1.key }.map { ["\($0.key) s", String(format: "%.2f", $0.value)] }
             Output.table(["figure", "value"], rows)
+            printClasses(result)
             if blockingReport {
                 for (name, figures) in [("organization", result.organization), ("person", result.person)] {
                     guard let report = figures.blocking else { continue }
@@ -217,6 +225,14 @@ struct BenchMatchCommand: AsyncParsableCommand {
             }
         }
         try Output.json(result)
+    }
+
+    /// The per-class table of the held-out profile (nothing for the standard one).
+    private func printClasses(_ result: MatchBenchmark.Result) {
+        let rows = MatchBenchmark.classRows(result)
+        guard !rows.isEmpty else { return }
+        print("")
+        Output.table(["entity", "error class", "records", "true pairs", "recall", "false pairs"], rows)
     }
 
     private func runIncremental(_ directory: URL) async throws {
@@ -251,3 +267,5 @@ struct BenchMatchCommand: AsyncParsableCommand {
         try Output.json(result)
     }
 }
+
+extension BenchNoise: ExpressibleByArgument {}
