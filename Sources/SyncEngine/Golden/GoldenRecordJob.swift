@@ -282,11 +282,9 @@ public struct GoldenRecordJob: Sendable {
             summary.phases["\(entity.rawValue)_\(phase)", default: 0] += (clock.now - lapStart).secondsValue
             lapStart = clock.now
         }
-        // The stored membership is read while the records are: the server joins it as we decode.
-        async let membership = repository.currentMembership(entity: entity.rawValue)
         let loaded = try await matchJob.load(entity, employerCluster: employerCluster, companyPhones: companyPhones)
         lap("read")
-        let previous = try await membership
+        let previous = try await repository.currentMembership(entity: entity.rawValue)
         lap("read_membership")
         let rules = try await Self.hardRules(
             decisions.filter { $0.entity == nil || $0.entity == entity.rawValue }, loaded: loaded,
