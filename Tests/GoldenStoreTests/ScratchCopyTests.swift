@@ -26,9 +26,9 @@ struct ScratchCopyTests {
         let live = GoldenDatabase.scratchPrefix + "live" + suffix
         try await db.database.createSchema(dead)
         try await db.database.createSchema(live)
-        let liveKey = GoldenDatabase.scratchLockKey(live)
+        let lockClass = GoldenDatabase.scratchLockClass
         try await db.client.withConnection { holder in
-            try await holder.query("SELECT pg_advisory_lock(\(liveKey))", logger: db.logger)
+            try await holder.query("SELECT pg_advisory_lock(\(lockClass), hashtext(\(live)))", logger: db.logger)
             let seen = try await db.database.withScratchCopy { copy in
                 // The copy is a working store: the migrated tables are there.
                 let rows = try await copy.client.query("SELECT count(*) FROM sources", logger: db.logger)
@@ -38,7 +38,7 @@ struct ScratchCopyTests {
             #expect(seen == 0)
             #expect(try await !exists(dead, db), "the killed run's copy is dropped")
             #expect(try await exists(live, db), "a copy whose owner is alive stays")
-            try await holder.query("SELECT pg_advisory_unlock(\(liveKey))", logger: db.logger)
+            try await holder.query("SELECT pg_advisory_unlock(\(lockClass), hashtext(\(live)))", logger: db.logger)
         }
         try await db.database.dropAbandonedScratchCopies()
         #expect(try await !exists(live, db), "once its owner is gone, it is dropped too")

@@ -8,7 +8,7 @@ import Testing
 @testable import SyncEngine
 
 /// Landing leaves out, before preparing them, the records that equal what is stored; never one that changes
-/// anything, and never one that comes twice in a batch.
+/// anything, and never an occurrence of a record twice in a batch that is a version of its own.
 @Suite("Unchanged records are left out before they are prepared", .database)
 struct UnchangedRecordsTests {
     func record(_ key: String, _ name: String, deleted: Bool = false) -> RawRecord {

@@ -29,7 +29,8 @@ extension GoldenDatabase {
             + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
         let logger = logger
         return try await client.withConnection { owner in
-            try await owner.query("SELECT pg_advisory_lock(\(Self.scratchLockKey(scratch)))", logger: logger)
+            try await owner.query(
+                "SELECT pg_advisory_lock(\(Self.scratchLockClass), hashtext(\(scratch)))", logger: logger)
             do {
                 try await createSchema(scratch)
                 try await copyTables(from: main, into: scratch)
@@ -37,12 +38,13 @@ extension GoldenDatabase {
                     configuration: configuration.with(searchPath: "\(scratch), \(main)"), logger: logger)
                 let result = try await copy.withRunning(body)
                 try await dropSchema(scratch)
-                try await owner.query("SELECT pg_advisory_unlock(\(Self.scratchLockKey(scratch)))", logger: logger)
+                try await owner.query(
+                    "SELECT pg_advisory_unlock(\(Self.scratchLockClass), hashtext(\(scratch)))", logger: logger)
                 return result
             } catch {
                 try? await dropSchema(scratch)
                 _ = try? await owner.query(
-                    "SELECT pg_advisory_unlock(\(Self.scratchLockKey(scratch)))", logger: logger)
+                    "SELECT pg_advisory_unlock(\(Self.scratchLockClass), hashtext(\(scratch)))", logger: logger)
                 throw error
             }
         }
@@ -50,12 +52,8 @@ extension GoldenDatabase {
 
     static let scratchPrefix = "golden_dry_run_"
 
-    /// The advisory lock key that owns one scratch copy.
-    static func scratchLockKey(_ schema: String) -> Int64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in ("golden scratch copy " + schema).utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return Int64(bitPattern: hash)
-    }
+    /// The advisory lock class of scratch copies; the key is `hashtext` of the copy's schema name.
+    static let scratchLockClass: Int32 = 0x676C_6472  // "gldr"
 
     /// Drops the scratch copies whose owner is gone (its lock is free); returns their names.
     @discardableResult
@@ -71,10 +69,9 @@ extension GoldenDatabase {
         var dropped: [String] = []
         try await client.withConnection { connection in
             for schema in candidates {
-                let key = Self.scratchLockKey(schema)
                 var free = false
                 for try await taken in try await connection.query(
-                    "SELECT pg_try_advisory_lock(\(key))", logger: logger
+                    "SELECT pg_try_advisory_lock(\(Self.scratchLockClass), hashtext(\(schema)))", logger: logger
                 ).decode(Bool.self) { free = taken }
                 guard free else { continue }
                 do {
@@ -85,7 +82,8 @@ extension GoldenDatabase {
                         "an abandoned dry-run copy could not be dropped",
                         metadata: ["schema": "\(schema)", "error": "\(error)"])
                 }
-                try await connection.query("SELECT pg_advisory_unlock(\(key))", logger: logger)
+                try await connection.query(
+                    "SELECT pg_advisory_unlock(\(Self.scratchLockClass), hashtext(\(schema)))", logger: logger)
             }
         }
         if !dropped.isEmpty {

@@ -159,29 +159,23 @@ public struct LandingRepository: Sendable {
         }
     }
 
-    /// The stored content hash and deletion flag of those of `ids` that exist, read outside any landing: what lets
-    /// a caller leave out records that would change nothing before it spends time preparing them. The landing
-    /// itself reads them again under its lock, so this read only ever saves work, never decides.
-    public func contentStates(of ids: [UUID]) async throws -> [UUID: (contentHash: [UInt8], deleted: Bool)] {
-        guard !ids.isEmpty else { return [:] }
-        let rows = try await database.client.query(
-            """
-            SELECT source_record_id, content_sha256, deleted FROM source_records
-            WHERE source_record_id = ANY(\(Array(Set(ids))))
-            """, logger: database.logger)
-        var states: [UUID: (contentHash: [UInt8], deleted: Bool)] = [:]
-        for try await (id, hash, deleted) in rows.decode((UUID, ByteBuffer, Bool).self) {
-            states[id] = (Array(hash.readableBytesView), deleted)
+    /// The positions of a batch that would land nothing, decided by the landing's own plan against the stored
+    /// state read now, outside any landing: a caller leaves them out before it spends time preparing them. The
+    /// landing reads the state again under its lock and decides, so this read only ever saves work. A record that
+    /// comes twice keeps each occurrence that would be a version of its own.
+    ///
+    /// - Parameters: the source record id, content hash and deletion flag of each record of the batch, in order.
+    public func unchangedPositions(ids: [UUID], hashes: [[UInt8]], deleted: [Bool]) async throws -> IndexSet {
+        guard !ids.isEmpty else { return [] }
+        let logger = database.logger
+        let stored = try await database.client.withConnection { connection in
+            try await Self.storedStates(of: ids, on: connection, logger: logger)
         }
-        return states
-    }
-
-    /// Whether `source` has any record stored (a first load skips looking for unchanged ones).
-    public func hasRecords(source: String) async throws -> Bool {
-        let rows = try await database.client.query(
-            "SELECT EXISTS (SELECT 1 FROM source_records WHERE source = \(source))", logger: database.logger)
-        for try await exists in rows.decode(Bool.self) { return exists }
-        return false
+        var unchanged = IndexSet(ids.indices)
+        for version in LandingPlan(ids: ids, hashes: hashes, deleted: deleted, stored: stored).versions {
+            unchanged.remove(version.index)
+        }
+        return unchanged
     }
 
     static func storedStates(

@@ -30,3 +30,27 @@ public struct GeneratedRecord: Sendable, Hashable {
         self.errorClasses = errorClasses
     }
 }
+
+extension GeneratedRecord {
+    /// The record as someone edited it a day later: its first non-empty text field (in key order, other than its id)
+    /// with " 2" appended. The payload's own stamp field is left as it was.
+    public func edited() -> GeneratedRecord {
+        var copy = self
+        copy.modifiedAt = modifiedAt.addingTimeInterval(86_400)
+        for key in payload.keys.sorted() {
+            if case .string(let text) = payload[key], !text.isEmpty, text != sourceId {
+                copy.payload[key] = .string(text + " 2")
+                break
+            }
+        }
+        return copy
+    }
+
+    /// A new record with this one's values under another id (every top-level field holding the id takes the new one).
+    public func copy(id: String) -> GeneratedRecord {
+        var copy = self
+        copy.sourceId = id
+        for (key, value) in payload where value == .string(sourceId) { copy.payload[key] = .string(id) }
+        return copy
+    }
+}

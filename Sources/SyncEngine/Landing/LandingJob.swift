@@ -207,9 +207,9 @@ public struct LandingJob: Sendable {
             let echoTest = Self.echoTest(for: source)
             // A source landed before mostly sends what is stored already (a file exported again, a CRM's overlap
             // window): such records are left out before they are mapped and standardized. Looking costs a hash and
-            // an index probe per record, so it stops for the rest of the pull once a batch was mostly new (the
-            // contacts file of a source whose accounts landed first, the new rows at the end of a file).
-            var skipsUnchanged = try await landing.hasRecords(source: source.name)
+            // an index probe per record, so it stops for the rest of the pull once a batch was mostly new (a first
+            // load, the new rows at the end of a file).
+            var skipsUnchanged = true
             // Two stages overlap: batch n lands (PostgreSQL's CPU) while batch n+1 is mapped and standardized (ours).
             // Batches still commit one at a time and in order, so the watermark never passes an uncommitted batch.
             var carried: PreparedBatch?
@@ -280,32 +280,21 @@ public struct LandingJob: Sendable {
         }
     }
 
-    /// `records` without those whose payload and deletion flag equal the stored ones, and how many were left out.
+    /// `records` without those that would land nothing (``LandingRepository/unchangedPositions(ids:hashes:deleted:)``),
+    /// and how many were left out.
     ///
     /// Landing would find them unchanged and write nothing, but only after mapping, standardizing and encoding
     /// them: most of a landing's time, spent for nothing on a file exported again with 1% of its rows changed. The
-    /// content hash is the one landing compares (of the canonical payload). A record that comes more than once in
-    /// the batch is always kept: its versions in between must land in order.
+    /// content hash is the one landing compares (of the canonical payload).
     static func leavingOutUnchanged(
         _ records: [RawRecord], source: String, landing: LandingRepository
     ) async throws -> (records: [RawRecord], unchanged: Int) {
-        guard !records.isEmpty else { return (records, 0) }
         let hashes = await OrderedParallelMap.map(records, minimumCount: 256) { $0.payload.contentHash }
-        let ids = records.map { GoldenIdentifiers.sourceRecordID(source: source, key: $0.sourceKey) }
-        var seen: [UUID: Int] = [:]
-        for id in ids { seen[id, default: 0] += 1 }
-        let stored = try await landing.contentStates(of: ids)
-        var kept: [RawRecord] = []
-        kept.reserveCapacity(records.count)
-        for index in records.indices {
-            if seen[ids[index]] == 1, let state = stored[ids[index]], state.contentHash == hashes[index],
-                state.deleted == records[index].deleted
-            {
-                continue
-            }
-            kept.append(records[index])
-        }
-        return (kept, records.count - kept.count)
+        let unchanged = try await landing.unchangedPositions(
+            ids: records.map { GoldenIdentifiers.sourceRecordID(source: source, key: $0.sourceKey) }, hashes: hashes,
+            deleted: records.map(\.deleted))
+        let kept = records.indices.filter { !unchanged.contains($0) }.map { records[$0] }
+        return (kept, unchanged.count)
     }
 
     /// Lands `batch` (nothing when `nil`) in one transaction, moving the source's watermark with it.

@@ -121,9 +121,8 @@ public struct MatchJob: Sendable {
         var restandardized = 0
         let standardizer = standardizer
         let logger = logger
-        // Three stages overlap: the rows of page n+1 are decoded from the server's stream while page n is prepared
-        // on all cores, and page n is appended (interning every value, on one core) before n+2 is read.
-        var pending: Task<([LandedRecordRepository.LandedRecord], [Prepared]), Never>?
+        // Appending to the table interns every value on one core; preparing the next page overlaps it on the other.
+        var previous: (page: [LandedRecordRepository.LandedRecord], prepared: [Prepared])?
         func append(_ page: [LandedRecordRepository.LandedRecord], _ prepared: [Prepared]) {
             for (landed, outcome) in zip(page, prepared) {
                 switch outcome {
@@ -143,24 +142,13 @@ public struct MatchJob: Sendable {
             }
         }
         try await LandedRecordRepository(database: database).forEachPage(entity: entity.rawValue) { page in
-            let next = Task {
-                (
-                    page,
-                    await Self.prepare(
-                        page, entity: entity, standardizer: standardizer, employerCluster: employerCluster,
-                        companyPhones: companyPhones)
-                )
-            }
-            if let pending {
-                let (page, prepared) = await pending.value
-                append(page, prepared)
-            }
-            pending = next
+            async let prepared = Self.prepare(
+                page, entity: entity, standardizer: standardizer, employerCluster: employerCluster,
+                companyPhones: companyPhones)
+            if let previous { append(previous.page, previous.prepared) }
+            previous = (page, await prepared)
         }
-        if let pending {
-            let (page, prepared) = await pending.value
-            append(page, prepared)
-        }
+        if let previous { append(previous.page, previous.prepared) }
         return LoadedTable(
             table: builder.build(), recordIDs: recordIDs, versions: versions, employers: employers,
             unreadable: unreadable, restandardized: restandardized)

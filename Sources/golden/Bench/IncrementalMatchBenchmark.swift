@@ -63,7 +63,8 @@ struct IncrementalMatchBenchmark {
                 let collection = dataset.records(at: index)
                 var batch: [RawRecord] = []
                 for position in collection.indices {
-                    let record = RawRecord(generated: collection[position])
+                    let generated = collection[position]
+                    let record = RawRecord(generated: generated)
                     batch.append(record)
                     if batch.count == 10_000 {
                         try await land(batch, source: source, mappings: sourceMappings, standardizer: standardizer, store)
@@ -72,10 +73,11 @@ struct IncrementalMatchBenchmark {
                     // The change set of the second run: 0.5% edited, 0.25% new, 0.25% deleted.
                     let draw = Double(random.next() % 1_000_000) / 1_000_000
                     if draw < changeShare / 2 {
-                        changes[source.name, default: []].append(Self.edited(record))
+                        changes[source.name, default: []].append(RawRecord(generated: generated.edited()))
                         changed["edited"]! += 1
                     } else if draw < changeShare * 3 / 4 {
-                        changes[source.name, default: []].append(Self.copy(record, key: "new-" + record.sourceKey))
+                        changes[source.name, default: []].append(
+                            RawRecord(generated: generated.copy(id: "new-" + generated.sourceId)))
                         changed["new"]! += 1
                     } else if draw < changeShare {
                         changes[source.name, default: []].append(Self.deleted(record))
@@ -117,26 +119,6 @@ struct IncrementalMatchBenchmark {
             source: source.name, mapping: mappings.mapping(for: source.kind), standardizer: standardizer)
         let prepared = try await LandingJob.prepare(batch, with: preparer)
         _ = try await LandingRepository(database: store).land(prepared, source: source.name, runID: nil)
-    }
-
-    /// The record with its first non-empty text field (other than its key) changed, a day later.
-    static func edited(_ record: RawRecord) -> RawRecord {
-        guard case .object(var members) = record.payload else { return record }
-        for key in members.keys.sorted() {
-            if case .string(let text) = members[key], !text.isEmpty, text != record.sourceKey, key != "Id" {
-                members[key] = .string(text + " 2")
-                break
-            }
-        }
-        return RawRecord(
-            source: record.source, sourceKey: record.sourceKey, entity: record.entity,
-            modifiedAt: record.modifiedAt.map { $0.addingTimeInterval(86_400) }, payload: .object(members))
-    }
-
-    static func copy(_ record: RawRecord, key: String) -> RawRecord {
-        RawRecord(
-            source: record.source, sourceKey: key, entity: record.entity, modifiedAt: record.modifiedAt,
-            payload: record.payload)
     }
 
     static func deleted(_ record: RawRecord) -> RawRecord {
