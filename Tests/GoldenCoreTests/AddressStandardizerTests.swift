@@ -100,6 +100,33 @@ import Testing
         #expect(try #require(standardizer.standardize(raw).value).city == nil)
     }
 
+    /// CRMs mostly leave `г.` out; the first plain comma group of a town-first address is its town.
+    @Test(arguments: [
+        ("RU", "680124, RU, Хабаровск, пр-т Чехова, д. 149, оф. 205", "Хабаровск"),
+        ("RU", "Екатеринбург, ул. Заводская, д. 37", "Екатеринбург"),
+        ("RU", "Россия, Нижний Новгород, ул. Ленина, 5", "Нижний Новгород"),
+        ("RU", "Ekaterinburg, ul. Zavodskaya, d. 37", "Ekaterinburg"),
+        ("RU", "Московская обл., Химки, ул. Ленинградская, д. 1", "Химки"),
+        ("RU", "ул. Заводская, д. 37, Екатеринбург", "Екатеринбург"),
+        ("DE", "Musterstraße 5, 10115 Berlin", "Berlin"),
+    ])
+    func townFirst(_ region: String, _ raw: String, _ city: String) throws {
+        let standardizer = AddressStandardizer(defaultRegion: RegionCode(rawValue: region))
+        #expect(try #require(standardizer.standardize(raw).value).city == city)
+    }
+
+    /// A group with a marker or a number is a street, house or region, never the town.
+    @Test(arguments: ["ул. Ленина 5", "Ленина 5, кв. 3", "680124, Россия", "Московская обл., ул. Мира, д. 2"])
+    func noTownInAStreetGroup(_ raw: String) throws {
+        #expect(try #require(addresses.standardize(raw).value).city == nil)
+    }
+
+    /// `RU` is a country word like `Россия`: every address of a Russian source would share it.
+    @Test func countryCodeIsNoToken() throws {
+        #expect(try #require(addresses.standardize("680124, RU, Хабаровск, ул. Мира").value).tokens
+            == ["мира", "ул", "хабаровск"])
+    }
+
     @Test func britishPostcode() throws {
         let gb = AddressStandardizer(defaultRegion: .gb)
         let address = try #require(gb.standardize("10 Downing St, London SW1A 2AA").value)

@@ -55,6 +55,18 @@ import Testing
         #expect(a.tokens == ["and", "kopita", "roga"])
     }
 
+    /// `И.` is an initial, not "and": a sole trader's initials must meet the full name's.
+    @Test func soleTraderInitialsAreNoConjunction() throws {
+        let initials = try #require(companies.standardize("ИП Иванов И. И.").value)
+        let bare = try #require(companies.standardize("ИП Иванов И И").value)
+        let full = try #require(companies.standardize("ИП Иванов Иван Иванович").value)
+        #expect(initials.nameKey == "ivanov i i")
+        #expect(bare.nameKey == initials.nameKey)
+        #expect(full.nameKey == "ivanov ivan ivanovich")
+        // Anywhere else a bare `и` still joins two names.
+        #expect(try #require(companies.standardize("ООО Иванов и Партнеры").value).nameKey == "ivanov and partneri")
+    }
+
     @Test func keys() throws {
         let company = try #require(companies.standardize("ООО «Север Сталь»").value)
         #expect(company.matchKeys == ["name_key": "sever stal", "legal_form": "LLC", "tokens": "sever stal"])

@@ -113,7 +113,9 @@ extension EntityConfiguration {
                     ComparisonLevel("day/month swapped", .dateSwappedDayMonth(.birthDate)),
                     ComparisonLevel("within 31 days", .dateWithin(.birthDate, days: 31)),
                 ]),
-            Comparison("city", levels: [ComparisonLevel("exact", .exact(.city), termFrequencyAdjusted: true)]),
+            // No city comparison: a contact's address in a CRM is mostly its employer's office, so a shared city
+            // says "same company", which `employer` already counts (and the address tokens hold the city too).
+            // Counting it again linked namesake colleagues once addresses without `г.` got their city.
             // A home address is evidence wherever sources keep one (null where they do not).
             // Persons adjust the exact postcode for term frequency and organizations do not, as each model was
             // trained; changing either changes that model's levels, so stored models would be retrained.

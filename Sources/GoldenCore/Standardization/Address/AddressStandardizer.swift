@@ -103,7 +103,7 @@ public struct AddressStandardizer: Sendable {
     /// Country names dropped from tokens: every address of a source is mostly in one country.
     static let countryWords = ByteSet(
         [
-            "россия", "рф", "российская", "федерация", "russia", "russian", "federation", "usa", "united", "states",
+            "россия", "рф", "ru", "российская", "федерация", "russia", "russian", "federation", "usa", "united", "states",
             "kingdom", "uk", "deutschland", "germany",
         ].map(ScalarText.lookupBytes))
 
@@ -178,6 +178,9 @@ public struct AddressStandardizer: Sendable {
         if city == nil, let postcodeIndex, streetFirst {
             city = Self.cityNearPostcode(scan: scan, postcodeIndex: postcodeIndex)
         }
+        if city == nil, !streetFirst {
+            city = Self.townGroup(scan: scan, isPostcode: isPostcode)
+        }
         let address = PostalAddress(
             text: scan.render(), postcode: postcode, city: city, house: house,
             tokenText: scan.tokenText(skipping: isPostcode))
@@ -225,6 +228,40 @@ public struct AddressStandardizer: Sendable {
             previous.allSatisfy({ items[$0].marker < 0 || [.street, .other].contains(roles[items[$0].marker]) })
         else { return nil }
         return words(previous)
+    }
+
+    /// The town of an address written town first where no `г.` names it (`680124, RU, Хабаровск, пр-т Чехова, д.
+    /// 149`, `Екатеринбург, ул. Заводская, д. 37`): CRMs leave the marker out more often than not, and without a
+    /// city the city comparison and every city-keyed blocking rule see nothing.
+    ///
+    /// The first comma group whose words, postcode and country words left out, are all plain words: no marker (a
+    /// street, house, unit or region group is not a town) and no digit (`Ленина 5` is a street). `nil` when no group
+    /// fits: no city is better than a street taken for one.
+    static func townGroup(scan: Scan, isPostcode: (Int) -> Bool) -> String? {
+        let items = scan.items
+        let countryWords = countryWords
+        let lower = scan.lowerBytes.bytes
+        var start = 0
+        while start < items.count {
+            var end = start
+            while end < items.count, !items[end].isComma { end += 1 }
+            var words: [Int] = []
+            var plain = true
+            for index in start..<end where !isPostcode(index) {
+                let item = items[index]
+                if item.marker >= 0 || scan.startsWithDigit(item) {
+                    plain = false
+                    break
+                }
+                if countryWords.contains(UnsafeBufferPointer(rebasing: lower[item.lowerStart..<item.lowerEnd])) {
+                    continue
+                }
+                words.append(index)
+            }
+            if plain, !words.isEmpty { return words.map { scan.text(items[$0]) }.joined(separator: " ") }
+            start = end + 1
+        }
+        return nil
     }
 
     /// Uppercases every scalar of `text` (house numbers: `12а` → `12А`).

@@ -3,7 +3,8 @@ public struct PostalAddress: Sendable, Codable, Hashable, MatchKeyed {
     /// The address with spaces collapsed and abbreviations in one canonical form (`ул.`, `д.`, `St`).
     public var text: String
     public var postcode: String?
-    /// The city named after `г.`/`город` (Russian addresses only).
+    /// The town: named after `г.`/`город`, else the first plain comma group of a town-first address, else (street-first
+    /// regions) the words next to the postcode.
     public var city: String?
     /// The house number (`12`, `12А`, `12/3`).
     public var house: String?

@@ -125,7 +125,7 @@ public struct CompanyNameStandardizer: Sendable {
                 display = ScalarText.concatenate(name, " ", form.form.abbreviation)
             }
         }
-        let keyWords = Self.keyWords(tokens, range)
+        let keyWords = Self.keyWords(tokens, range, raw: utf8, personName: form?.form.code == .soleTrader)
         let company = CompanyName(
             display: display, name: name, legalForm: form?.form, nameKey: ScalarText.string(keyWords.text),
             tokenText: keyWords.sortedUniqueText())
@@ -326,12 +326,16 @@ public struct CompanyNameStandardizer: Sendable {
         }
     }
 
-    /// Folded Latin key words, noise removed; `&`, `and`, `и` all become `and`.
+    /// Folded Latin key words, noise removed; `&`, `and`, `и` all become `and`, except where `и` is an initial: a
+    /// sole trader's name is a person's (`ИП Иванов И. И.`), and an `И` written with a dot is an initial anywhere.
+    /// Taken for "and", the initials of `ИП Иванов И. И.` never met those of `ИП Иванов Иван Иванович`.
     ///
     /// The kept words are gathered (space-separated) in a stack buffer and folded in one call: a token romanizes to
     /// one word or to nothing, and folding works word by word, so the key is the same as folding every token on
     /// its own, without a fold call's setup per word.
-    static func keyWords(_ tokens: Tokens, _ range: Range<Int>) -> KeyWords {
+    static func keyWords(
+        _ tokens: Tokens, _ range: Range<Int>, raw: UnsafeBufferPointer<UInt8>, personName: Bool = false
+    ) -> KeyWords {
         // Read once: every access to a `static let` checks its lazy initializer.
         let noiseWords = Self.noiseWords
         let andWords = Self.andWords
@@ -354,7 +358,7 @@ public struct CompanyNameStandardizer: Sendable {
                 }
                 previous = token
                 if !kept.isEmpty { kept.append(32) }
-                if andWords.contains(bytes) {
+                if andWords.contains(bytes), !personName, !(token.end < raw.count && raw[token.end] == 46) {
                     kept.append(contentsOf: "and".utf8)
                 } else {
                     kept.append(contentsOf: bytes)
