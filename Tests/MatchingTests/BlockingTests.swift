@@ -131,3 +131,102 @@ import Testing
         }
     }
 }
+
+/// `edits: 1`: names one edit apart meet in a block; equal names are left to the exact rules.
+@Suite struct OneEditBlockingTests {
+    static func record(_ id: String, _ values: [MatchAttribute: [String]]) -> MatchRecord {
+        MatchRecord(id: id, source: "s", entity: .organization, values: values)
+    }
+
+    /// Optimal-string-alignment distance (one adjacent swap counts one), the reference the blocks are checked by.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let x = Array(a.unicodeScalars)
+        let y = Array(b.unicodeScalars)
+        var d = Array(repeating: Array(repeating: 0, count: y.count + 1), count: x.count + 1)
+        for i in 0...x.count { d[i][0] = i }
+        for j in 0...y.count { d[0][j] = j }
+        for i in stride(from: 1, through: x.count, by: 1) {
+            for j in stride(from: 1, through: y.count, by: 1) {
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+            }
+        }
+        return d[x.count][y.count]
+    }
+
+    /// Seeded names, each with a copy carrying one random edit (a letter replaced, left out, added, or two swapped;
+    /// Cyrillic and Latin), and a few exact duplicates: every pair within one edit is a candidate, none is more than
+    /// two apart, and equal names are not paired by this rule.
+    @Test func everyPairWithinOneEditAndNoOther() {
+        var random = SeededGenerator(seed: 23)
+        let letters = Array("abcdefghijklmnoprstuvyzабвгдежзик".unicodeScalars)
+        func word() -> String {
+            var view = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 4...12, using: &random) {
+                view.append(letters[Int.random(in: 0..<letters.count, using: &random)])
+            }
+            return String(view)
+        }
+        func edited(_ value: String) -> String {
+            var scalars = Array(value.unicodeScalars)
+            let position = Int.random(in: 0..<(scalars.count - 1), using: &random)
+            switch Int.random(in: 0..<4, using: &random) {
+            case 0: scalars.swapAt(position, position + 1)
+            case 1: scalars.remove(at: position)
+            case 2: scalars.insert(letters[Int.random(in: 0..<letters.count, using: &random)], at: position)
+            default: scalars[position] = letters[Int.random(in: 0..<letters.count, using: &random)]
+            }
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars)
+            return String(view)
+        }
+        var names: [String] = []
+        for index in 0..<300 {
+            let name = word()
+            names.append(name)
+            names.append(edited(name))
+            if index % 10 == 0 { names.append(name) }
+        }
+        let records = names.enumerated().map { Self.record("r\($0.offset)", [.translitKey: [$0.element]]) }
+        let table = RecordTable(entity: .organization, attributes: [.translitKey], records: records)
+        let (pairs, report) = Blocker(rules: [BlockingRule([.translitKey], maxBlockSize: 1_000, edits: 1)])
+            .pairs(in: table)
+        var found: Set<[Int32]> = []
+        for index in 0..<pairs.count {
+            let (a, b) = (pairs.left[index], pairs.right[index])
+            #expect(found.insert([a, b]).inserted, "pair emitted twice")
+            // A letter left out on each side at different places: two edits (iyz / siz), never more.
+            #expect((1...2).contains(Self.distance(names[Int(a)], names[Int(b)])), "\(names[Int(a)]) / \(names[Int(b)])")
+        }
+        var expected = 0
+        for a in names.indices {
+            for b in names.indices where a < b && Self.distance(names[a], names[b]) == 1 {
+                expected += 1
+                #expect(found.contains([Int32(a), Int32(b)]), "\(names[a]) / \(names[b]) not paired")
+            }
+        }
+        #expect(expected >= 290)
+        #expect(report.rules[0].rule == "translit_key~1")
+    }
+
+    /// `unblocked_only`: records an earlier rule placed are paired by the fallback only with records it did not.
+    @Test func fallbackPairsOnlyRecordsNoEarlierRulePlaced() {
+        let records = [
+            Self.record("a", [.phone: ["1"], .translitKey: ["alpha"]]),
+            Self.record("b", [.phone: ["1"], .translitKey: ["alpho"]]),
+            Self.record("c", [.translitKey: ["alphx"]]),
+            Self.record("d", [.phone: ["2"], .translitKey: ["betaa"]]),
+            Self.record("e", [.phone: ["2"], .translitKey: ["betab"]]),
+            // A phone of its own (a block of one) places nothing: f is unblocked.
+            Self.record("f", [.phone: ["3"], .translitKey: ["betac"]]),
+        ]
+        let table = RecordTable(entity: .organization, attributes: [.phone, .translitKey], records: records)
+        let rules = [
+            BlockingRule([.phone]), BlockingRule([.translitKey], maxBlockSize: 20, edits: 1, unblockedOnly: true),
+        ]
+        let (pairs, _) = Blocker(rules: rules).pairs(in: table)
+        let fallback = Set((0..<pairs.count).filter { pairs.rule[$0] == 1 }.map { [pairs.left[$0], pairs.right[$0]] })
+        // a–c and b–c (c has no phone), d–f and e–f; never a–b or d–e by names alone (both placed by the phone).
+        #expect(fallback == [[0, 2], [1, 2], [3, 5], [4, 5]])
+    }
+}

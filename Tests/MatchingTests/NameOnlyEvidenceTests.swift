@@ -109,4 +109,77 @@ import Testing
             #expect(result.scored.decisions[index] != .link)
         }
     }
+
+    /// A CRM record that names its customer and nothing else, misspelt (held-out class `variant_employer`): it
+    /// joins the company when few records carry either name and it is one typo from no other name. One typo from
+    /// two companies, a misspelt common name, or a disagreeing city: left to the model (never linked by the rule).
+    @Test func aMisspeltNameJoinsItsCompanyUnlessAnotherIsAsClose() async throws {
+        var population = Self.population(seed: 7)
+        var random = SeededGenerator(seed: 8)
+        var variants: [(record: Int, company: Int)] = []
+        var companies: [Int: String] = [:]
+        for (record, company) in population.truth.enumerated() where companies[company] == nil {
+            companies[company] = population.records[record].values[.nameKey]![0]
+        }
+        for (company, name) in companies.sorted(by: { $0.key < $1.key }) where !population.commonNames.contains(name) {
+            // Long enough for one replaced letter to stay within Jaro-Winkler 0.92 (the comparison's typo level).
+            guard Int.random(in: 0..<4, using: &random) == 0, name.split(separator: " ")[0].count >= 9 else { continue }
+            // One letter replaced in the first word, after its first three.
+            var scalars = Array(name.unicodeScalars)
+            let position = Int.random(in: 3..<6, using: &random)
+            scalars[position] = scalars[position] == "q" ? "x" : "q"
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars)
+            variants.append((population.records.count, company))
+            population.records.append(Self.record("v\(company)", String(view)))
+            population.truth.append(company)
+        }
+        #expect(variants.count > 25)
+        // Two companies one letter apart, and a record one letter from both.
+        let twins = ["zorbaxite", "zorbexite"]
+        for (offset, name) in twins.enumerated() {
+            population.records.append(Self.record("t\(offset)", name))
+            population.truth.append(10_000 + offset)
+        }
+        let between = population.records.count
+        population.records.append(Self.record("t-between", "zorbxite"))
+        population.truth.append(10_002)
+        // A misspelt common name, and a misspelt name whose city disagrees.
+        let commonTypo = population.records.count
+        population.records.append(Self.record("c-typo", "aliance group"))
+        population.truth.append(10_003)
+        population.records.append(Self.record("k0", "quandrillox"))
+        population.records[population.records.count - 1].values[.city] = ["perth"]
+        population.records.append(Self.record("k1", "quandrilloq"))
+        population.records[population.records.count - 1].values[.city] = ["darwin"]
+        population.truth += [10_004, 10_005]
+        let cityPair = (Int32(population.records.count - 2), Int32(population.records.count - 1))
+
+        let result = await Self.run(population.records, rule: EntityConfiguration.organization.distinctiveName)
+        let cluster = result.clustering.clusterOf
+        let joined = variants.filter { variant in
+            population.truth.indices.contains { $0 != variant.record && population.truth[$0] == variant.company
+                && cluster[$0] == cluster[variant.record] }
+        }
+        #expect(Double(joined.count) >= 0.9 * Double(variants.count), "\(joined.count) of \(variants.count)")
+        let evaluation = ClusterEvaluation.evaluate(predicted: cluster, truth: population.truth)
+        #expect(evaluation.pairwisePrecision > 0.99, "\(evaluation)")
+        for record in [between, commonTypo] {
+            for index in 0..<result.scored.count
+            where result.scored.pairs.left[index] == Int32(record) || result.scored.pairs.right[index] == Int32(record) {
+                #expect(!result.scored.flags[index].contains(.misspeltName))
+                #expect(result.scored.decisions[index] != .link)
+            }
+        }
+        #expect(cluster[between] != cluster[between - 1] && cluster[between] != cluster[between - 2])
+        if let index = result.scored.index(of: cityPair.0, cityPair.1) {
+            #expect(!result.scored.flags[index].contains(.misspeltName))
+            #expect(result.scored.decisions[index] != .link)
+        }
+        let explained = try #require(
+            (0..<result.scored.count).first { result.scored.flags[$0].contains(.misspeltName) }
+                .map { result.explain(pair: $0) })
+        #expect(explained.hardRules.contains { $0.hasPrefix("misspelt name") })
+    }
 }
+

@@ -15,6 +15,9 @@ struct MatchSettingsLoaderTests {
             #expect(loaded[entity].blockingRules.map(\.attributes) == presets[entity].blockingRules.map(\.attributes))
             #expect(loaded[entity].blockingRules.map(\.maxBlockSize) == presets[entity].blockingRules.map(\.maxBlockSize))
             #expect(loaded[entity].blockingRules.map(\.splitBy) == presets[entity].blockingRules.map(\.splitBy))
+            #expect(loaded[entity].blockingRules.map(\.edits) == presets[entity].blockingRules.map(\.edits))
+            #expect(
+                loaded[entity].blockingRules.map(\.unblockedOnly) == presets[entity].blockingRules.map(\.unblockedOnly))
             #expect(loaded[entity].thresholds == presets[entity].thresholds)
             #expect(loaded[entity].clustering == presets[entity].clustering)
             // Names, attributes, levels, labels, thresholds, term-frequency flags, null and related attributes.
@@ -120,6 +123,9 @@ struct MatchSettingsLoaderTests {
             ("person:\n  blocking:\n    - { keys: [email], split_by: email }\n", 3, "split_by must be a key"),
             ("person:\n  blocking:\n    - { keys: [email], split_by: town }\n", 3, "split_by must be a key"),
             ("company:\n  max_cluster_size: 3\n", 1, "unknown key 'company'"),
+            ("person:\n  blocking:\n    - { keys: [email], edits: 2 }\n", 3, "edits must be 0 or 1"),
+            ("person:\n  blocking:\n    - { keys: [email, family], edits: 1 }\n", 3, "one key and no split_by"),
+            ("person:\n  blocking:\n    - { keys: [email], unblocked_only: maybe }\n", 3, "true or false"),
             ("organization:\n  max_cluster_size: 1\n", 2, "at least 2"),
             ("person:\n  blocking:\n    - { keys: [inn] }\n", 3, "unknown key 'inn'"),
             (comparisonsFile("- { kind: fuzzy }"), 6, "unknown level kind 'fuzzy'"),

@@ -23,6 +23,9 @@ public struct Blocker: Sendable {
         /// Oversized blocks that were split: the sub-block key `splitFlag | i` is (`splits[i].key`, split value id).
         var splits: [(key: UInt64, value: Int32)] = []
         var splitBlocks = 0
+        /// A record of each oversized block, by position in `oversized` (a one-edit rule's keys are hashes, so the
+        /// warning names the block by one member's value).
+        var oversizedFirst: [Int32] = []
     }
 
     /// Marks a sub-block key. Plain keys stay below it (value ids are far below 2^31), so sub-block keys sort after
@@ -45,6 +48,15 @@ public struct Blocker: Sendable {
             keys.append(ruleKeys)
             var emitted = 0
             var largest = 0
+            // A fallback rule pairs a record only with or within records no earlier rule gave a block.
+            var unblocked: [Bool] = []
+            if rule.unblockedOnly == true {
+                unblocked = (0..<table.count).map { record in
+                    keys.dropLast().allSatisfy { $0.recordOffsets[record] == $0.recordOffsets[record + 1] }
+                }
+            }
+            // A one-edit rule pairs different values; records with an equal value are the exact rules' pairs.
+            let editSlot = rule.edits == 1 ? table.slot(of: rule.attributes[0]) : nil
             for block in ruleKeys.blocks {
                 if let partition, !partition.contains(rule: ruleIndex, key: block.key) { continue }
                 largest = max(largest, block.end - block.start)
@@ -52,6 +64,8 @@ public struct Blocker: Sendable {
                     let a = ruleKeys.members[i]
                     for j in (i + 1)..<block.end {
                         let b = ruleKeys.members[j]
+                        if !unblocked.isEmpty, !unblocked[Int(a)], !unblocked[Int(b)] { continue }
+                        if let editSlot, Self.shareValue(table, editSlot, a, b) { continue }
                         if Self.shareKey(keys[ruleIndex], a, b, below: block.key) { continue }
                         var earlier = false
                         for previous in 0..<ruleIndex where Self.shareKey(keys[previous], a, b, below: UInt64.max) {
@@ -69,11 +83,19 @@ public struct Blocker: Sendable {
                     rule: rule.name, pairs: emitted, blocks: ruleKeys.blocks.count, largestBlock: largest,
                     oversizedBlocks: ruleKeys.oversized.count,
                     splitBlocks: rule.splitBy == nil ? nil : ruleKeys.splitBlocks))
+            func describe(_ key: UInt64) -> String {
+                guard rule.edits == 1 else { return Self.describe(key, rule: rule, keys: ruleKeys, table: table) }
+                // A hash: named by a member's value, as "one edit from" it.
+                let position = ruleKeys.oversized.firstIndex { $0.key == key } ?? 0
+                let record = ruleKeys.oversizedFirst[position]
+                let slot = table.slot(of: rule.attributes[0])!
+                let value = table.range(slot, record).first.map {
+                    table.dictionaries[slot].strings[Int(table.valueIDs[slot][$0])]
+                } ?? ""
+                return "~" + value
+            }
             for block in ruleKeys.oversized {
-                warnings.append(
-                    BlockingWarning(
-                        rule: rule.name, key: Self.describe(block.key, rule: rule, keys: ruleKeys, table: table),
-                        size: block.size))
+                warnings.append(BlockingWarning(rule: rule.name, key: describe(block.key), size: block.size))
             }
         }
         let pairs = CandidatePairs(packed: &packed)
@@ -81,6 +103,13 @@ public struct Blocker: Sendable {
         let report = BlockingReport(
             rules: reports, warnings: Array(warnings.prefix(100)), totalPairs: pairs.count, recallCeiling: nil)
         return (pairs, report)
+    }
+
+    /// True when `a` and `b` hold an equal value of `slot` (value ids of a record are sorted).
+    static func shareValue(_ table: RecordTable, _ slot: Int, _ a: Int32, _ b: Int32) -> Bool {
+        let ids = table.valueIDs[slot]
+        for i in table.range(slot, a) where table.range(slot, b).contains(where: { ids[$0] == ids[i] }) { return true }
+        return false
     }
 
     /// True when `a` and `b` share a key smaller than `limit` in `keys`.
@@ -114,6 +143,9 @@ public struct Blocker: Sendable {
         entries.reserveCapacity(table.count)
         var partial: [UInt64] = []
         var next: [UInt64] = []
+        if rule.edits == 1 {
+            entries = oneEditEntries(slot: slots[0], table: table)
+        } else {
         for record in 0..<Int32(table.count) {
             partial.removeAll(keepingCapacity: true)
             let first = table.range(slots[0], record)
@@ -142,10 +174,21 @@ public struct Blocker: Sendable {
             }
             for key in partial { entries.append((key, record)) }
         }
+        }
         entries.sort { $0.key != $1.key ? $0.key < $1.key : $0.record < $1.record }
+        if rule.edits == 1 {
+            // Two values of one record can share a spelling with a letter left out: one membership per block.
+            var kept = 0
+            for index in entries.indices where kept == 0 || entries[index] != entries[kept - 1] {
+                entries[kept] = entries[index]
+                kept += 1
+            }
+            entries.removeLast(entries.count - kept)
+        }
         var blocks: [(key: UInt64, start: Int, end: Int)] = []
         var members: [Int32] = []
         var oversized: [(key: UInt64, size: Int)] = []
+        var oversizedFirst: [Int32] = []
         var keyCount = Array(repeating: Int32(0), count: table.count + 1)
         var usable: [(key: UInt64, record: Int32)] = []
         let splitSlot = rule.splitBy.map { attribute -> Int in
@@ -185,6 +228,7 @@ public struct Blocker: Sendable {
                         }
                     } else {
                         oversized.append((entries[start].key, size))
+                        oversizedFirst.append(entries[start].record)
                     }
                 } else if size > 1 {
                     let memberStart = members.count
@@ -212,7 +256,101 @@ public struct Blocker: Sendable {
         }
         return RuleKeys(
             recordOffsets: keyCount, recordKeys: recordKeys, blocks: blocks, members: members, oversized: oversized,
-            combos: combos, splits: splits, splitBlocks: splitBlocks)
+            combos: combos, splits: splits, splitBlocks: splitBlocks, oversizedFirst: oversizedFirst)
+    }
+
+    /// The keys of a one-edit rule: every value is keyed by a hash of itself and of each spelling with one letter
+    /// left out, and two values one edit apart share one of them (a replaced or swapped letter leaves the same
+    /// spelling on both sides once it is left out; an added one leaves the other value itself).
+    ///
+    /// The work is per distinct value, not per record, and only keys that two *different* values share become
+    /// blocks (of the records carrying them): records with the same value are the exact rules' business, and a
+    /// company's records would otherwise meet again in every one of their fifteen shared spellings.
+    static func oneEditEntries(slot: Int, table: RecordTable) -> [(key: UInt64, record: Int32)] {
+        let strings = table.dictionaries[slot].strings
+        guard strings.count > 1 else { return [] }
+        // (hash of a spelling, value id) packed into one word, so a plain sort groups the spellings.
+        let idBits = max(1, UInt64.bitWidth - UInt64(strings.count - 1).leadingZeroBitCount)
+        let idMask: UInt64 = (1 << idBits) - 1
+        var packed: [UInt64] = []
+        packed.reserveCapacity(strings.count * 12)
+        for (id, value) in strings.enumerated() {
+            for key in deletionKeys(value) { packed.append((key & ~idMask) | UInt64(id)) }
+        }
+        packed.sort()
+        // Value ids sharing a spelling with another value, grouped by that spelling.
+        var groups: [(key: UInt64, values: Range<Int>)] = []
+        var neighbours: [Int32] = []
+        var start = 0
+        while start < packed.count {
+            let key = packed[start] & ~idMask
+            var end = start + 1
+            while end < packed.count, packed[end] & ~idMask == key { end += 1 }
+            var distinct = 0
+            var last = UInt64.max
+            for index in start..<end where packed[index] & idMask != last {
+                last = packed[index] & idMask
+                distinct += 1
+            }
+            if distinct > 1 {
+                let first = neighbours.count
+                last = UInt64.max
+                for index in start..<end where packed[index] & idMask != last {
+                    last = packed[index] & idMask
+                    neighbours.append(Int32(last))
+                }
+                groups.append((key & ~splitFlag, first..<neighbours.count))
+            }
+            start = end
+        }
+        guard !groups.isEmpty else { return [] }
+        // The records carrying each value (CSR over value ids).
+        var offsets = Array(repeating: Int32(0), count: strings.count + 1)
+        let valueIDs = table.valueIDs[slot]
+        for record in 0..<Int32(table.count) {
+            for index in table.range(slot, record) { offsets[Int(valueIDs[index]) + 1] += 1 }
+        }
+        for index in 0..<strings.count { offsets[index + 1] += offsets[index] }
+        var cursor = offsets
+        var records = Array(repeating: Int32(0), count: Int(offsets[strings.count]))
+        for record in 0..<Int32(table.count) {
+            for index in table.range(slot, record) {
+                let id = Int(valueIDs[index])
+                records[Int(cursor[id])] = record
+                cursor[id] += 1
+            }
+        }
+        var entries: [(key: UInt64, record: Int32)] = []
+        for group in groups {
+            for value in neighbours[group.values] {
+                for record in records[Int(offsets[Int(value)])..<Int(offsets[Int(value) + 1])] {
+                    entries.append((group.key, record))
+                }
+            }
+        }
+        return entries
+    }
+
+    /// The value's own hash and one per spelling with one scalar left out, unique, below ``splitFlag``.
+    static func deletionKeys(_ value: String) -> [UInt64] {
+        let scalars = Array(value.unicodeScalars)
+        func hash(skipping skipped: Int) -> UInt64 {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for (index, scalar) in scalars.enumerated() where index != skipped {
+                hash = (hash ^ UInt64(scalar.value)) &* 0x0000_0100_0000_01b3
+            }
+            return hash & ~splitFlag
+        }
+        var keys = [hash(skipping: -1)]
+        // One letter left out of a one-letter value leaves nothing worth a block.
+        if scalars.count > 1 {
+            for index in scalars.indices { keys.append(hash(skipping: index)) }
+        }
+        keys.sort()
+        var unique: [UInt64] = []
+        unique.reserveCapacity(keys.count)
+        for key in keys where unique.last != key { unique.append(key) }
+        return unique
     }
 
     /// An oversized block's key and one value of the split attribute: one sub-block.

@@ -13,6 +13,9 @@ extension EntityConfiguration {
             // A misspelt name with no shared identifier: same postcode (small blocks only; a business centre's
             // postcode with hundreds of tenants is skipped and reported).
             BlockingRule([.postcode], maxBlockSize: 20),
+            // A misspelt name on a record with nothing else to block on (a CRM's "variant" of its customer): names
+            // one edit apart, for records no rule above could pair.
+            BlockingRule([.translitKey], maxBlockSize: 20, edits: 1, unblockedOnly: true),
         ],
         comparisons: [
             Comparison(
@@ -50,7 +53,9 @@ extension EntityConfiguration {
         // Same INN + different KPP = a branch, a different customer: two KPPs never share a cluster.
         hardRules: [.mustLink([.inn, .kpp]), .cannotLinkWhenDifferent(.inn), .cannotLinkWhenDifferent(.kpp)],
         // A company known by its name alone: the same rare name with nothing disagreeing is the same company.
-        distinctiveName: DistinctiveNameRule(comparison: "name", attribute: .nameKey),
+        // A misspelt name with nothing that disagrees links too, when few records carry either name.
+        distinctiveName: DistinctiveNameRule(
+            comparison: "name", attribute: .nameKey, typoLevel: "Jaro-Winkler ≥ 0.92"),
         typoTolerantIdentifiers: [.inn]
     )
 

@@ -11,6 +11,13 @@
 /// The rule only ever raises a decision: a pair whose `comparison` is at its first level (exact name), with no
 /// comparison at its "else" level (nothing disagrees; missing values are no evidence) and no cannot-link, links when
 /// the shared name is rare and goes to review at worst when it is not.
+///
+/// A misspelt name (`typoLevel`, the comparison's "one typo" level) with nothing that disagrees links when both
+/// names are carried by at most `typoNameRecords` records: a CRM record that names its customer and nothing else,
+/// misspelt and in the other script, is the commonest way an employer is "written differently" in one source.
+/// Rare *words* do not fit there: names made of common words ("ЕвроЛес-Урал") are one company's all the same. A name
+/// many records carry (a common name, or a large customer's) is left to the model: its one-letter neighbours may
+/// well be other companies, and the steward queue is where a large customer's stray record belongs.
 public struct DistinctiveNameRule: Codable, Sendable, Hashable {
     /// The name comparison whose first level is "exact name".
     public var comparison: String
@@ -18,11 +25,35 @@ public struct DistinctiveNameRule: Codable, Sendable, Hashable {
     public var attribute: MatchAttribute
     /// A word contained in at most this many distinct names makes a name rare.
     public var rareWordNames: Int
+    /// The label of the `comparison` level that means "the same name with a typo"; `nil` (or a label the comparison
+    /// does not have, after an edit of `match.yaml`) leaves misspelt names to the model.
+    public var typoLevel: String?
+    /// A misspelt pair links only when neither name is carried by more records than this.
+    public var typoNameRecords: Int
 
-    public init(comparison: String, attribute: MatchAttribute, rareWordNames: Int = 2) {
+    public init(
+        comparison: String, attribute: MatchAttribute, rareWordNames: Int = 2, typoLevel: String? = nil,
+        typoNameRecords: Int = 10
+    ) {
         self.comparison = comparison
         self.attribute = attribute
         self.rareWordNames = rareWordNames
+        self.typoLevel = typoLevel
+        self.typoNameRecords = typoNameRecords
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case comparison, attribute, rareWordNames, typoLevel, typoNameRecords
+    }
+
+    /// Stored configurations from before `typoLevel` read as exact names only.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        comparison = try container.decode(String.self, forKey: .comparison)
+        attribute = try container.decode(MatchAttribute.self, forKey: .attribute)
+        rareWordNames = try container.decode(Int.self, forKey: .rareWordNames)
+        typoLevel = try container.decodeIfPresent(String.self, forKey: .typoLevel)
+        typoNameRecords = try container.decodeIfPresent(Int.self, forKey: .typoNameRecords) ?? 10
     }
 }
 
@@ -34,6 +65,11 @@ struct CompiledDistinctiveName: Sendable {
     let rare: [Bool]
     /// Per comparison: its "else" level index.
     let elseLevels: [Int8]
+    /// The comparison's "one typo" level, and per value id of `slot` whether few enough records carry the name.
+    let typoLevel: Int8?
+    let fewRecords: [Bool]
+    /// Per value id of `slot`: the records carrying the name (only with `typoLevel`).
+    let recordCounts: [Int]
 
     init?(_ rule: DistinctiveNameRule, table: RecordTable, comparisons: [Comparison]) {
         guard let comparison = comparisons.firstIndex(where: { $0.name == rule.comparison }),
@@ -47,15 +83,81 @@ struct CompiledDistinctiveName: Sendable {
         self.slot = slot
         rare = words.map { set in set.contains { namesWithWord[$0, default: 0] <= rule.rareWordNames } }
         elseLevels = comparisons.map { Int8($0.levels.count) }
+        typoLevel = rule.typoLevel.flatMap { label in
+            comparisons[comparison].levels.firstIndex { $0.label == label }.flatMap { $0 > 0 ? Int8($0) : nil }
+        }
+        if typoLevel != nil {
+            var records = Array(repeating: 0, count: names.count)
+            for id in table.valueIDs[slot] { records[Int(id)] += 1 }
+            fewRecords = records.map { $0 <= rule.typoNameRecords }
+            recordCounts = records
+        } else {
+            fewRecords = []
+            recordCounts = []
+        }
+    }
+
+    /// The misspelt pairs to take back. The misspelt side of a pair is the record whose name fewer records carry
+    /// (both on a tie). When that record is as close to another name (any candidate pair at the typo level or
+    /// better, raised or not), it is one typo from two companies, and which one it meant is the steward's call.
+    func ambiguous(
+        _ misspelt: [Int], pairs: CandidatePairs, levels: [Int8], width: Int, table: RecordTable
+    ) -> [Int] {
+        guard let typoLevel, !misspelt.isEmpty else { return [] }
+        let ids = table.valueIDs[slot]
+        /// A record's name: the one fewest records carry (the lowest id on a tie).
+        func name(_ record: Int32) -> (id: Int32, records: Int) {
+            var best: (id: Int32, records: Int) = (-1, Int.max)
+            for index in table.range(slot, record) {
+                let id = ids[index]
+                let records = recordCounts[Int(id)]
+                if records < best.records || (records == best.records && id < best.id) { best = (id, records) }
+            }
+            return best
+        }
+        var sides: [(pair: Int, records: [Int32])] = []
+        var misspeltSide: Set<Int32> = []
+        for index in misspelt {
+            let a = pairs.left[index]
+            let b = pairs.right[index]
+            let (nameA, nameB) = (name(a), name(b))
+            var side: [Int32] = []
+            if nameA.records <= nameB.records { side.append(a) }
+            if nameB.records <= nameA.records { side.append(b) }
+            misspeltSide.formUnion(side)
+            sides.append((index, side))
+        }
+        var partnerName: [Int32: Int32] = [:]
+        var ambiguousRecords: Set<Int32> = []
+        for index in 0..<pairs.count where levels[index * width + comparison] <= typoLevel {
+            let a = pairs.left[index]
+            let b = pairs.right[index]
+            for (record, partner) in [(a, b), (b, a)] where misspeltSide.contains(record) {
+                let other = name(partner).id
+                if let known = partnerName[record] {
+                    if known != other { ambiguousRecords.insert(record) }
+                } else {
+                    partnerName[record] = other
+                }
+            }
+        }
+        return sides.filter { !ambiguousRecords.isDisjoint(with: $0.records) }.map(\.pair)
     }
 
     /// The decision the rule gives the pair, or `nil` when it does not apply.
     func decision(levels: ArraySlice<Int8>, a: Int32, b: Int32, table: RecordTable) -> MatchDecision? {
-        guard levels[levels.startIndex + comparison] == 0 else { return nil }
+        let nameLevel = levels[levels.startIndex + comparison]
+        guard nameLevel == 0 || nameLevel == typoLevel else { return nil }
         for (offset, level) in levels.enumerated() where level == elseLevels[offset] { return nil }
         let ra = table.range(slot, a)
         let rb = table.range(slot, b)
         let ids = table.valueIDs[slot]
+        if nameLevel != 0 {
+            // Each record by its least carried name (a record may hold a legal and a short name).
+            let fewA = ra.contains { fewRecords[Int(ids[$0])] }
+            let fewB = rb.contains { fewRecords[Int(ids[$0])] }
+            return fewA && fewB ? .link : nil
+        }
         var i = ra.lowerBound
         var j = rb.lowerBound
         while i < ra.upperBound && j < rb.upperBound {

@@ -47,7 +47,11 @@ extension PairScorer {
         if flags.contains(.identifierTypo) {
             rules.append("identifier typo: one character apart, no veto, review at most")
         }
-        if flags.contains(.distinctiveName) {
+        if flags.contains(.misspeltName) {
+            rules.append(
+                "misspelt name: one typo from a name few records carry, nothing disagreeing, no other name that "
+                    + "close (\(scored.decisions[index].rawValue))")
+        } else if flags.contains(.distinctiveName) {
             rules.append("distinctive name: the same name, nothing disagreeing (\(scored.decisions[index].rawValue))")
         }
         for rule in configuration.hardRules {

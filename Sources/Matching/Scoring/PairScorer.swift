@@ -161,6 +161,8 @@ public struct PairScorer: Sendable {
         var decisions = zip(totals, flags).map { Self.decide(weight: Double($0), flags: $1, thresholds: thresholds) }
         if let distinctiveName {
             let vetoes: PairFlags = [.cannotLink, .stewardCannotLink]
+            var misspelt: [Int] = []
+            var before: [Int: MatchDecision] = [:]
             for index in 0..<pairs.count where decisions[index] != .link && flags[index].isDisjoint(with: vetoes) {
                 let row = levels[(index * width)..<((index + 1) * width)]
                 guard
@@ -170,9 +172,19 @@ public struct PairScorer: Sendable {
                 // A pair across scopes without strong evidence never links automatically.
                 if raised == .link, !flags[index].isDisjoint(with: [.scopeGated, .identifierTypo]) { raised = .review }
                 if raised == .link || decisions[index] == .noLink {
+                    if row[row.startIndex + distinctiveName.comparison] != 0 {
+                        misspelt.append(index)
+                        before[index] = decisions[index]
+                        flags[index].insert(.misspeltName)
+                    }
                     decisions[index] = raised
                     flags[index].insert(.distinctiveName)
                 }
+            }
+            for index in distinctiveName.ambiguous(
+                misspelt, pairs: pairs, levels: levels, width: width, table: table) {
+                decisions[index] = before[index] ?? decisions[index]
+                flags[index].remove([.distinctiveName, .misspeltName])
             }
         }
         return ScoredPairs(

@@ -55,7 +55,7 @@ public enum MatchSettingsLoader {
         let knownKeys = Set(MatchRecord.standardizedAttributes(of: entity).map(\.rawValue))
         if let blocking = try node.optional("blocking") {
             configuration.blockingRules = try blocking.sequence().map { rule in
-                _ = try rule.mapping(allowed: ["keys", "max_block", "name", "split_by"])
+                _ = try rule.mapping(allowed: ["edits", "keys", "max_block", "name", "split_by", "unblocked_only"])
                 let keysNode = try rule.required("keys")
                 let keys = try keysNode.strings()
                 guard !keys.isEmpty else { throw keysNode.error("a rule needs at least one key") }
@@ -75,9 +75,18 @@ public enum MatchSettingsLoader {
                     }
                     splitBy = MatchAttribute(rawValue: key)
                 }
+                var edits: Int?
+                if let editsNode = try rule.optional("edits") {
+                    edits = try editsNode.int()
+                    guard edits == 0 || edits == 1 else { throw editsNode.error("edits must be 0 or 1") }
+                    guard edits == 0 || (keys.count == 1 && splitBy == nil) else {
+                        throw editsNode.error("edits: 1 needs a rule with one key and no split_by")
+                    }
+                }
                 return BlockingRule(
                     keys.map(MatchAttribute.init(rawValue:)), name: try rule.optional("name")?.string(),
-                    maxBlockSize: maxBlock, splitBy: splitBy)
+                    maxBlockSize: maxBlock, splitBy: splitBy, edits: edits,
+                    unblockedOnly: try rule.optional("unblocked_only")?.bool() ?? false)
             }
             guard !configuration.blockingRules.isEmpty else { throw blocking.error("at least one blocking rule") }
         }
