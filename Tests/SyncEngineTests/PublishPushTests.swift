@@ -15,9 +15,12 @@ struct SalesforcePair {
     let dataset = DatasetGenerator(GeneratorConfiguration(records: 600, seed: 21)).generate()
 
     func servers(faults: FaultPlan = .none) -> [SalesforceSandbox] {
-        ["sf_a", "sf_b"].map { name in
-            SalesforceSandbox(name: name, records: dataset.records(for: name), token: Self.token, faults: faults)
-        }
+        ["sf_a", "sf_b"].map { server($0, faults: faults) }
+    }
+
+    /// One org over its generated records: a fresh copy of it, or one with faults the other org does not have.
+    func server(_ name: String, faults: FaultPlan = .none) -> SalesforceSandbox {
+        SalesforceSandbox(name: name, records: dataset.records(for: name), token: Self.token, faults: faults)
     }
 
     func sources(_ urls: [String]) throws -> [SourceConfiguration] {

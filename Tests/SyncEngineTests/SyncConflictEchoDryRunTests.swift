@@ -170,6 +170,138 @@ struct SyncConflictEchoDryRunTests {
         }
     }
 
+    /// The read-back that precedes every write is a request like any other, and an org's daily API allowance can
+    /// run out between the pull and the push. `sf_a` answers exactly the requests its full pull needs (counted
+    /// against an identical org first: the same records page the same way) and `refusedRequest − 1` more, then
+    /// refuses every later one with Salesforce's 403 `REQUEST_LIMIT_EXCEEDED`: the pull lands whole and the
+    /// read-back's first request (the Account read) or its second (the Contact read, after the Accounts were read)
+    /// is refused. The connector does not retry that 403 (`SourceHTTPClient` retries only 408, 429 and 5xx;
+    /// `SalesforceConnector` turns the 403 into `rateLimited` at once), so the test waits on no backoff.
+    ///
+    /// The Contact read names 102 ids in its URL, so its error runs past the 2000 characters `last_error` keeps.
+    @Test(
+        "a refused read-back before the push writes nothing, fails only its source, and its rows go out later",
+        arguments: [1, 2])
+    func refusedReadBackWritesNothing(refusedRequest: Int) async throws {
+        let db = try TestDatabase.require
+        let pair = SalesforcePair()
+        let probe = pair.server("sf_a")
+        let pullRequests = try await withSandboxes([probe]) { urls in
+            let source = try #require(try pair.sources(urls).first)
+            for try await _ in try pair.connectors.makeConnector(for: source).pull(since: nil) {}
+            return await probe.store.requestsServed
+        }
+        #expect(pullRequests > 0)
+        let limited = pair.server("sf_a", faults: FaultPlan(requestLimit: pullRequests + refusedRequest - 1))
+        let healthy = pair.server("sf_b")
+        let orgBefore = await sandboxState([limited])
+
+        let synced = try await withSandboxes([limited, healthy]) { urls in
+            let sources = try pair.sources(urls)
+            return try await job(db, pair).run(sources, configured: sources, push: true)
+        }
+
+        // The pull was whole; only sf_a's push failed, with the refusal, and sf_b's went through.
+        #expect(synced.landing.outcome == .succeeded)
+        #expect(!synced.ok)
+        let deltas = try #require(synced.deltas)
+        #expect(Array(deltas.errors.keys) == ["sf_a"])
+        let error = try #require(deltas.errors["sf_a"])
+        #expect(error.contains("request limit is exhausted"))
+        #expect(error.contains(refusedRequest == 1 ? "(Account read of " : "(Contact read of "))
+        if refusedRequest == 2 { #expect(error.count > 2000) }
+        #expect(deltas.pushedBySource["sf_a"] == nil)
+        #expect((deltas.pushedBySource["sf_b"] ?? 0) > 0 && deltas.failedBySource["sf_b"] == nil)
+        let refused = try #require(deltas.failedBySource["sf_a"])
+        #expect(refused > 0 && deltas.failed == refused && deltas.parked == 0 && deltas.conflicts == 0)
+        let runID = synced.landing.runID
+        #expect(
+            try await scalar(db, "SELECT count(*)::int FROM sync_runs WHERE run_id = \(runID) AND outcome = 'partial'")
+                == 1)
+        #expect(
+            try await scalar(
+                db, "SELECT push_failed::int FROM sync_run_sources WHERE run_id = \(runID) AND source = 'sf_a'")
+                == refused)
+
+        // The read-back's requests up to the refused one and nothing after; no write reached the org, whose records
+        // are as they were.
+        #expect(await limited.store.requestsServed == pullRequests + refusedRequest)
+        #expect(await limited.store.receivedWrites.isEmpty)
+        #expect(await sandboxState([limited]) == orgBefore)
+        #expect(await !healthy.store.receivedWrites.isEmpty)
+
+        // The claimed rows wait for a retry (first backoff, 30 s) with the read-back's error, which still says why
+        // however many ids its request named; none was delivered or left leased, and those beyond the first batch
+        // were never claimed.
+        let total = try await scalar(db, "SELECT count(*)::int FROM outbox WHERE source = 'sf_a'")
+        #expect(
+            try await scalar(
+                db, "SELECT count(*)::int FROM outbox WHERE source = 'sf_a' AND state IN ('acked', 'in_flight')") == 0)
+        let waiting = try await scalar(
+            db,
+            """
+            SELECT count(*)::int FROM outbox
+            WHERE source = 'sf_a' AND state = 'failed' AND attempts = 1
+              AND next_attempt_at BETWEEN now() + interval '20 seconds' AND now() + interval '31 seconds'
+              AND last_error LIKE 'reading the records before writing them failed: %'
+              AND last_error LIKE '%request limit is exhausted%' AND length(last_error) <= 2000
+            """)
+        #expect(waiting == refused)
+        #expect(
+            try await scalar(
+                db, "SELECT count(*)::int FROM outbox WHERE source = 'sf_a' AND state = 'pending' AND attempts = 0")
+                == total - refused)
+        #expect(
+            try await scalar(db, "SELECT count(*)::int FROM outbox WHERE source = 'sf_b' AND state <> 'acked'") == 0)
+        // Nothing was re-pulled: every record has the one version its pull landed.
+        #expect(try await scalar(db, "SELECT count(*)::int FROM raw_record_versions WHERE version > 1") == 0)
+        let pulled = try await scalar(db, "SELECT count(*)::int FROM source_records")
+        #expect(try await scalar(db, "SELECT count(*)::int FROM raw_record_versions") == pulled)
+
+        // The backoff passes and the allowance is back (the same records, no limit): every row of sf_a goes out,
+        // the retried ones on their second attempt, and the org shows what was sent.
+        try await db.client.query(
+            "UPDATE outbox SET next_attempt_at = now() WHERE source = 'sf_a' AND state = 'failed'")
+        let restored = pair.server("sf_a")
+        #expect(await sandboxState([restored]) == orgBefore)
+        let retried = try await withSandboxes([restored]) { urls in
+            try await PushJob(
+                database: db.database, connectors: pair.connectors,
+                standardizer: RecordStandardizer(
+                    standardizers: try ReferenceData.standardizers(
+                        mappingsDirectory: repositoryRoot.appendingPathComponent("mappings"))),
+                logger: db.logger
+            ).run(try pair.sources(urls))
+        }
+        #expect(retried.errors.isEmpty && retried.conflicts == 0)
+        #expect(retried.pushed == total && retried.queued == 0)
+        #expect(
+            try await scalar(
+                db, "SELECT count(*)::int FROM outbox WHERE source = 'sf_a' AND state = 'acked' AND attempts = 2")
+                == refused)
+        #expect(
+            try await scalar(
+                db, "SELECT count(*)::int FROM outbox WHERE source = 'sf_a' AND state = 'acked' AND last_error IS NULL")
+                == total)
+        #expect(try await scalar(db, "SELECT count(*)::int FROM raw_record_versions WHERE version > 1") == 0)
+        let rows = try await db.client.query(
+            """
+            SELECT s.source_key, o.delta::text FROM outbox AS o
+            JOIN source_records AS s ON s.source_record_id = o.source_record_id WHERE o.source = 'sf_a'
+            """)
+        var checked = 0
+        for try await (key, delta) in rows.decode((String, String).self) {
+            let fields = try #require(try JSONDecoder().decode(JSONValue.self, from: Data(delta.utf8))["fields"])
+            let record = try #require(await restored.store.record(id: key))
+            guard case .object(let values) = fields else { continue }
+            for case (let path, .string(let text)) in values {
+                #expect(record.payload[path]?.stringValue == text, "sf_a/\(key).\(path)")
+                checked += 1
+            }
+        }
+        #expect(checked > 0)
+    }
+
     @Test("a dry run pulls and shows what would change, and the store, its watermarks and the sandbox stay as they were")
     func dryRunWritesNothing() async throws {
         let db = try TestDatabase.require

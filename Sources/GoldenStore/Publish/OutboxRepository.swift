@@ -143,12 +143,24 @@ public struct OutboxRepository: Sendable {
         let state = retryAt == nil ? "dead" : "failed"
         try await database.client.query(
             """
-            UPDATE outbox AS o SET state = \(state), last_error = \(String(error.prefix(2000))),
+            UPDATE outbox AS o SET state = \(state), last_error = \(Self.storedError(error)),
                 next_attempt_at = coalesce(\(retryAt), o.next_attempt_at)
             FROM unnest(\(keys.map(\.sourceRecordID))::uuid[], \(keys.map(\.goldenID))::uuid[],
                         \(keys.map(\.goldenVersion))::integer[]) AS k (source_record_id, golden_id, golden_version)
             WHERE (o.source_record_id, o.golden_id, o.golden_version) = (k.source_record_id, k.golden_id, k.golden_version)
             """, logger: database.logger)
+    }
+
+    /// An error as `last_error` keeps it: at most 2000 characters, its beginning and its end.
+    ///
+    /// An error says what was being done first and why it failed last (a ``ConnectorError`` names the request
+    /// before its message), and the request can be long: a read-back names its URL with every id of the batch, 200
+    /// of them in a Salesforce batch. Cutting the end would keep the ids and drop the reason, so the middle goes.
+    static func storedError(_ error: String, limit: Int = 2000) -> String {
+        guard error.count > limit else { return error }
+        let gap = " … "
+        let head = (limit - gap.count) / 2
+        return String(error.prefix(head)) + gap + String(error.suffix(limit - gap.count - head))
     }
 
     /// Puts parked rows back in the queue (a person fixed the cause): of `source`, or of every source when `nil`.
