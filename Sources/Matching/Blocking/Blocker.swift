@@ -44,17 +44,17 @@ public struct Blocker: Sendable {
         var reports: [BlockingReport.RuleReport] = []
         var warnings: [BlockingWarning] = []
         for (ruleIndex, rule) in rules.enumerated() {
-            let ruleKeys = Self.keys(of: rule, in: table)
-            keys.append(ruleKeys)
-            var emitted = 0
-            var largest = 0
             // A fallback rule pairs a record only with or within records no earlier rule gave a block.
             var unblocked: [Bool] = []
             if rule.unblockedOnly == true {
                 unblocked = (0..<table.count).map { record in
-                    keys.dropLast().allSatisfy { $0.recordOffsets[record] == $0.recordOffsets[record + 1] }
+                    keys.allSatisfy { $0.recordOffsets[record] == $0.recordOffsets[record + 1] }
                 }
             }
+            let ruleKeys = Self.keys(of: rule, in: table, unblocked: unblocked.isEmpty ? nil : unblocked)
+            keys.append(ruleKeys)
+            var emitted = 0
+            var largest = 0
             // A one-edit rule pairs different values; records with an equal value are the exact rules' pairs.
             let editSlot = rule.edits == 1 ? table.slot(of: rule.attributes[0]) : nil
             for block in ruleKeys.blocks {
@@ -130,7 +130,10 @@ public struct Blocker: Sendable {
     }
 
     /// The blocking keys of every record for one rule, grouped into blocks.
-    static func keys(of rule: BlockingRule, in table: RecordTable) -> RuleKeys {
+    ///
+    /// - Parameter unblocked: for a fallback rule, the records no earlier rule placed; a one-edit rule then keys
+    ///   only spellings that one of their values has (no other block can give a pair).
+    static func keys(of rule: BlockingRule, in table: RecordTable, unblocked: [Bool]? = nil) -> RuleKeys {
         let slots = rule.attributes.map { attribute -> Int in
             guard let slot = table.slot(of: attribute) else {
                 preconditionFailure("attribute \(attribute) of blocking rule \(rule.name) is not in the table")
@@ -144,7 +147,7 @@ public struct Blocker: Sendable {
         var partial: [UInt64] = []
         var next: [UInt64] = []
         if rule.edits == 1 {
-            entries = oneEditEntries(slot: slots[0], table: table)
+            entries = oneEditEntries(slot: slots[0], table: table, unblocked: unblocked)
         } else {
         for record in 0..<Int32(table.count) {
             partial.removeAll(keepingCapacity: true)
@@ -266,16 +269,34 @@ public struct Blocker: Sendable {
     /// The work is per distinct value, not per record, and only keys that two *different* values share become
     /// blocks (of the records carrying them): records with the same value are the exact rules' business, and a
     /// company's records would otherwise meet again in every one of their fifteen shared spellings.
-    static func oneEditEntries(slot: Int, table: RecordTable) -> [(key: UInt64, record: Int32)] {
+    static func oneEditEntries(
+        slot: Int, table: RecordTable, unblocked: [Bool]? = nil
+    ) -> [(key: UInt64, record: Int32)] {
         let strings = table.dictionaries[slot].strings
         guard strings.count > 1 else { return [] }
         // (hash of a spelling, value id) packed into one word, so a plain sort groups the spellings.
         let idBits = max(1, UInt64.bitWidth - UInt64(strings.count - 1).leadingZeroBitCount)
         let idMask: UInt64 = (1 << idBits) - 1
+        let valueIDs = table.valueIDs[slot]
+        // A fallback rule: only spellings of the unblocked records' values can pair anything.
+        var wanted: Set<UInt64>?
+        if let unblocked {
+            var values = Array(repeating: false, count: strings.count)
+            for record in 0..<table.count where unblocked[record] {
+                for index in table.range(slot, Int32(record)) { values[Int(valueIDs[index])] = true }
+            }
+            var keys: Set<UInt64> = []
+            for (id, value) in strings.enumerated() where values[id] {
+                for key in deletionKeys(value) { keys.insert(key & ~idMask) }
+            }
+            wanted = keys
+        }
         var packed: [UInt64] = []
-        packed.reserveCapacity(strings.count * 12)
+        packed.reserveCapacity(wanted == nil ? strings.count * 12 : strings.count)
         for (id, value) in strings.enumerated() {
-            for key in deletionKeys(value) { packed.append((key & ~idMask) | UInt64(id)) }
+            for key in deletionKeys(value) where wanted?.contains(key & ~idMask) ?? true {
+                packed.append((key & ~idMask) | UInt64(id))
+            }
         }
         packed.sort()
         // Value ids sharing a spelling with another value, grouped by that spelling.
@@ -306,7 +327,6 @@ public struct Blocker: Sendable {
         guard !groups.isEmpty else { return [] }
         // The records carrying each value (CSR over value ids).
         var offsets = Array(repeating: Int32(0), count: strings.count + 1)
-        let valueIDs = table.valueIDs[slot]
         for record in 0..<Int32(table.count) {
             for index in table.range(slot, record) { offsets[Int(valueIDs[index]) + 1] += 1 }
         }
