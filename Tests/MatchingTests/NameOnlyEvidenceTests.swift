@@ -155,8 +155,19 @@ import Testing
         population.truth += [10_004, 10_005]
         let cityPair = (Int32(population.records.count - 2), Int32(population.records.count - 1))
 
+        // Numbered companies: the misspelt "…2" is one typo from "…2" and from no other company, "…3" being
+        // another company however close its letters.
+        let numbered = population.records.count
+        for (offset, name) in ["velmorandix 2", "velmorandix 2", "velmorandix 3"].enumerated() {
+            population.records.append(Self.record("n\(offset)", name))
+            population.truth.append(offset < 2 ? 10_006 : 10_007)
+        }
+        population.records.append(Self.record("n-typo", "velmorqndix 2"))
+        population.truth.append(10_006)
+
         let result = await Self.run(population.records, rule: EntityConfiguration.organization.distinctiveName)
         let cluster = result.clustering.clusterOf
+        #expect(cluster[numbered + 3] == cluster[numbered] && cluster[numbered + 3] != cluster[numbered + 2])
         let joined = variants.filter { variant in
             population.truth.indices.contains { $0 != variant.record && population.truth[$0] == variant.company
                 && cluster[$0] == cluster[variant.record] }

@@ -70,6 +70,9 @@ struct CompiledDistinctiveName: Sendable {
     let fewRecords: [Bool]
     /// Per value id of `slot`: the records carrying the name (only with `typoLevel`).
     let recordCounts: [Int]
+    /// Per value id of `slot`: the name's digits in order (`ромашка 2` → `2`). Names that differ in their numbers
+    /// are different companies (`Ромашка-1`, `Ромашка-2`), however close the letters.
+    let numbers: [String]
 
     init?(_ rule: DistinctiveNameRule, table: RecordTable, comparisons: [Comparison]) {
         guard let comparison = comparisons.firstIndex(where: { $0.name == rule.comparison }),
@@ -91,9 +94,11 @@ struct CompiledDistinctiveName: Sendable {
             for id in table.valueIDs[slot] { records[Int(id)] += 1 }
             fewRecords = records.map { $0 <= rule.typoNameRecords }
             recordCounts = records
+            numbers = names.map { String($0.unicodeScalars.filter { $0.properties.numericType != nil }) }
         } else {
             fewRecords = []
             recordCounts = []
+            numbers = []
         }
     }
 
@@ -134,6 +139,8 @@ struct CompiledDistinctiveName: Sendable {
             let b = pairs.right[index]
             for (record, partner) in [(a, b), (b, a)] where misspeltSide.contains(record) {
                 let other = name(partner).id
+                // Another number is another company, not a second candidate for the typo.
+                guard numbers[Int(name(record).id)] == numbers[Int(other)] else { continue }
                 if let known = partnerName[record] {
                     if known != other { ambiguousRecords.insert(record) }
                 } else {
@@ -153,10 +160,12 @@ struct CompiledDistinctiveName: Sendable {
         let rb = table.range(slot, b)
         let ids = table.valueIDs[slot]
         if nameLevel != 0 {
-            // Each record by its least carried name (a record may hold a legal and a short name).
+            // Each record by its least carried name (a record may hold a legal and a short name), and a typo is in
+            // the letters: names with other numbers are other companies.
             let fewA = ra.contains { fewRecords[Int(ids[$0])] }
             let fewB = rb.contains { fewRecords[Int(ids[$0])] }
-            return fewA && fewB ? .link : nil
+            let sameNumbers = ra.contains { i in rb.contains { numbers[Int(ids[i])] == numbers[Int(ids[$0])] } }
+            return fewA && fewB && sameNumbers ? .link : nil
         }
         var i = ra.lowerBound
         var j = rb.lowerBound
