@@ -67,6 +67,22 @@ import Testing
         #expect(try #require(companies.standardize("ООО Иванов и Партнеры").value).nameKey == "ivanov and partneri")
     }
 
+    /// A Latin-script CRM writes `IP` for ИП: a sole trader before a person's name, a plain word otherwise.
+    @Test func latinSoleTraderBeforeAPersonsName() throws {
+        for raw in ["IP Ivanov Ivan Ivanovich", "IP Zakharova Zh. M.", "ip Petrova Anna Sergeevna"] {
+            let company = try #require(companies.standardize(raw).value)
+            #expect(company.legalForm?.code == .soleTrader, "\(raw)")
+            #expect(!company.nameKey.hasPrefix("ip "), "\(raw)")
+        }
+        #expect(try #require(companies.standardize("IP Ivanov Ivan Ivanovich").value).nameKey
+            == (try #require(companies.standardize("ИП Иванов Иван Иванович").value)).nameKey)
+        for raw in ["IP Telecom", "IP Telecom Solutions", "IP Global Networks Group"] {
+            let company = try #require(companies.standardize(raw).value)
+            #expect(company.legalForm == nil, "\(raw)")
+            #expect(company.nameKey.hasPrefix("ip "), "\(raw)")
+        }
+    }
+
     @Test func keys() throws {
         let company = try #require(companies.standardize("ООО «Север Сталь»").value)
         #expect(company.matchKeys == ["name_key": "sever stal", "legal_form": "LLC", "tokens": "sever stal"])

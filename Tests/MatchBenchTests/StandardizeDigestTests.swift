@@ -12,7 +12,7 @@ import Testing
     /// 5,000 requested records from seed 1 (5,002 generated: whole organizations are added until the floor is
     /// reached). `golden bench standardize --records 5000 --seed 1 --digest` prints the same digest, through the
     /// same code.
-    static let pinned = (records: 5_000, seed: UInt64(1), digest: "d2c5aef95dca4662")
+    static let pinned = (records: 5_000, seed: UInt64(1), digest: "ce0fc9e50f0b588e")
 
     @Test func standardizedOutputOfTheFixedSetIsUnchanged() throws {
         let digest = try StandardizeBenchmark.outputDigest(

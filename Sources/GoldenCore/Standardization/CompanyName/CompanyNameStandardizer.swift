@@ -104,6 +104,9 @@ public struct CompanyNameStandardizer: Sendable {
         } else if let variant = Self.trailingForm(tokens, range) {
             form = variant
             range = range.lowerBound..<(range.upperBound - variant.tokens.count)
+        } else if Self.isLatinSoleTrader(tokens, range) {
+            form = Self.latinSoleTrader
+            range = (range.lowerBound + 1)..<range.upperBound
         }
         if range.isEmpty {
             return Standardized(
@@ -130,6 +133,27 @@ public struct CompanyNameStandardizer: Sendable {
             display: display, name: name, legalForm: form?.form, nameKey: ScalarText.string(keyWords.text),
             tokenText: keyWords.sortedUniqueText())
         return Standardized(value: company)
+    }
+
+    /// `IP` in a Latin-script CRM: a sole trader, written as `ИП` is. Only before a Russian person's name (a family
+    /// name and initials, or a full name ending in a patronymic), since `IP Telecom` is a company named for IP.
+    static let latinSoleTrader = LegalForm.Variant(
+        tokens: [Array("ip".utf8)], form: LegalForm(code: .soleTrader, abbreviation: "IP"), leads: true,
+        quotesName: false)
+    static let patronymicEndings: [[UInt8]] = ["ovich", "evich", "ich", "ovna", "evna", "ichna", "inichna"].map {
+        Array($0.utf8)
+    }
+
+    static func isLatinSoleTrader(_ tokens: Tokens, _ range: Range<Int>) -> Bool {
+        guard range.count >= 3, range.count <= 4, tokens.token(tokens.list[range.lowerBound], equals: Array("ip".utf8))
+        else { return false }
+        let given = (range.lowerBound + 2)..<range.upperBound
+        let initials = given.allSatisfy { tokens.list[$0].lowerEnd - tokens.list[$0].lowerStart <= 2 }
+        let last = tokens.lowerBytes(tokens.list[range.upperBound - 1])
+        let patronymic = patronymicEndings.contains { ending in
+            last.count > ending.count && last.suffix(ending.count).elementsEqual(ending)
+        }
+        return initials || patronymic
     }
 
     /// A legal form written on its own (an explicit field such as Bitrix24's company type).
