@@ -209,6 +209,20 @@ import Testing
         #expect(report.rules[0].rule == "translit_key~1")
     }
 
+    /// A crowded name is one oversized block per spelling with a letter left out: the report names it once.
+    @Test func aCrowdedNameIsReportedOnce() {
+        var records = (0..<30).map { Self.record("v\($0)", [.translitKey: ["vektor"]]) }
+        // Two letters swapped: "vektr" and "vekor" are spellings both names have, two oversized blocks.
+        records.append(Self.record("typo", [.translitKey: ["vekotr"]]))
+        let table = RecordTable(entity: .organization, attributes: [.translitKey], records: records)
+        let (pairs, report) = Blocker(rules: [BlockingRule([.translitKey], maxBlockSize: 20, edits: 1)])
+            .pairs(in: table)
+        #expect(pairs.count == 0)
+        #expect(report.rules[0].oversizedBlocks == 2)
+        #expect(report.warnings.map(\.key) == ["~vektor"])
+        #expect(report.warnings.first?.size == 31)
+    }
+
     /// `unblocked_only`: records an earlier rule placed are paired by the fallback only with records it did not.
     @Test func fallbackPairsOnlyRecordsNoEarlierRulePlaced() {
         let records = [

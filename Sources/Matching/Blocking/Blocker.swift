@@ -100,6 +100,9 @@ public struct Blocker: Sendable {
         }
         let pairs = CandidatePairs(packed: &packed)
         warnings.sort { $0.size != $1.size ? $0.size > $1.size : ($0.rule, $0.key) < ($1.rule, $1.key) }
+        // A one-edit rule meets one crowded name in many spellings: name it once, at its largest block.
+        var named: Set<[String]> = []
+        warnings = warnings.filter { named.insert([$0.rule, $0.key]).inserted }
         let report = BlockingReport(
             rules: reports, warnings: Array(warnings.prefix(100)), totalPairs: pairs.count, recallCeiling: nil)
         return (pairs, report)
