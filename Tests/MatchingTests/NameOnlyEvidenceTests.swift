@@ -164,10 +164,19 @@ import Testing
         }
         population.records.append(Self.record("n-typo", "velmorqndix 2"))
         population.truth.append(10_006)
+        // Two records without a name, paired by their INN: the name comparison is missing (no evidence), not a level.
+        let nameless = population.records.count
+        for offset in 0..<2 {
+            population.records.append(
+                MatchRecord(id: "u\(offset)", source: "crm", entity: .organization, values: [.inn: ["7707083893"]]))
+            population.truth.append(10_008)
+        }
 
         let result = await Self.run(population.records, rule: EntityConfiguration.organization.distinctiveName)
         let cluster = result.clustering.clusterOf
         #expect(cluster[numbered + 3] == cluster[numbered] && cluster[numbered + 3] != cluster[numbered + 2])
+        let namelessPair = try #require(result.scored.index(of: Int32(nameless), Int32(nameless + 1)))
+        #expect(!result.scored.flags[namelessPair].contains(.misspeltName))
         let joined = variants.filter { variant in
             population.truth.indices.contains { $0 != variant.record && population.truth[$0] == variant.company
                 && cluster[$0] == cluster[variant.record] }

@@ -3,6 +3,7 @@ import Foundation
 import GoldenCore
 import GoldenStore
 import GoldenTestSupport
+import PostgresNIO
 import Testing
 
 @testable import SyncEngine
@@ -48,5 +49,42 @@ struct UnchangedRecordsTests {
             with: landing, source: "sf_a", runID: UUID())
         #expect(counts.received == next.count)
         #expect(counts.newVersions == 5 && counts.deleted == 1)
+    }
+
+    /// The previous batch lands while this one is read, so the stored state read is from before it: a record that
+    /// batch changes and this one changes back must be kept, or the source's latest value would be lost.
+    @Test("a record the batch still landing carries is never left out")
+    func aRecordInTheBatchStillLandingIsKept() async throws {
+        let db = try TestDatabase.require
+        try await SourceRepository(database: db.database).register(name: "sf_a", kind: "salesforce")
+        let landing = LandingRepository(database: db.database)
+        let preparer = RecordPreparer(
+            source: "sf_a",
+            mapping: try MappingLoader.load(contentsOf: repositoryRoot.appendingPathComponent("mappings/salesforce.yaml")),
+            standardizer: RecordStandardizer(
+                standardizers: try ReferenceData.standardizers(
+                    mappingsDirectory: repositoryRoot.appendingPathComponent("mappings"))))
+        _ = try await landing.land(
+            try await LandingJob.prepare([record("x", "Альфа"), record("y", "Бета")], with: preparer), source: "sf_a",
+            runID: nil)
+        // Batch 1 (landing) edits x; batch 2 (being read) brings x back as stored, and y unchanged.
+        let inFlight = [record("x", "Альфа 2")]
+        let next = [record("x", "Альфа"), record("y", "Бета")]
+        let (kept, unchanged) = try await LandingJob.leavingOutUnchanged(
+            next, source: "sf_a", landing: landing, inFlight: Set(inFlight.map(\.sourceKey)))
+        #expect(kept.map(\.sourceKey) == ["x"])
+        #expect(unchanged == 1)
+        // Landed in order, the source's latest value is what is stored.
+        _ = try await landing.land(try await LandingJob.prepare(inFlight, with: preparer), source: "sf_a", runID: nil)
+        _ = try await landing.land(try await LandingJob.prepare(kept, with: preparer), source: "sf_a", runID: nil)
+        let latest = try await db.client.query(
+            """
+            SELECT v.payload::jsonb ->> 'Name' FROM raw_record_versions AS v
+            JOIN source_records AS s USING (source_record_id)
+            WHERE s.source = 'sf_a' AND s.source_key = 'x' ORDER BY v.version DESC LIMIT 1
+            """)
+        var name: String?
+        for try await value in latest.decode(String?.self) { name = value }
+        #expect(name == "Альфа")
     }
 }

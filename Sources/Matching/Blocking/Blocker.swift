@@ -18,14 +18,12 @@ public struct Blocker: Sendable {
         /// Records of each usable block, grouped and sorted: (key, start, end) into `members`.
         var blocks: [(key: UInt64, start: Int, end: Int)]
         var members: [Int32]
-        var oversized: [(key: UInt64, size: Int)]
+        /// Skipped blocks, each with a member (a one-edit rule's keys are hashes: its warning names a member's value).
+        var oversized: [(key: UInt64, size: Int, first: Int32)]
         var combos: [UInt64]
         /// Oversized blocks that were split: the sub-block key `splitFlag | i` is (`splits[i].key`, split value id).
         var splits: [(key: UInt64, value: Int32)] = []
         var splitBlocks = 0
-        /// A record of each oversized block, by position in `oversized` (a one-edit rule's keys are hashes, so the
-        /// warning names the block by one member's value).
-        var oversizedFirst: [Int32] = []
     }
 
     /// Marks a sub-block key. Plain keys stay below it (value ids are far below 2^31), so sub-block keys sort after
@@ -65,7 +63,7 @@ public struct Blocker: Sendable {
                     for j in (i + 1)..<block.end {
                         let b = ruleKeys.members[j]
                         if !unblocked.isEmpty, !unblocked[Int(a)], !unblocked[Int(b)] { continue }
-                        if let editSlot, Self.shareValue(table, editSlot, a, b) { continue }
+                        if let editSlot, table.shares(a, b, editSlot) == true { continue }
                         if Self.shareKey(keys[ruleIndex], a, b, below: block.key) { continue }
                         var earlier = false
                         for previous in 0..<ruleIndex where Self.shareKey(keys[previous], a, b, below: UInt64.max) {
@@ -83,19 +81,12 @@ public struct Blocker: Sendable {
                     rule: rule.name, pairs: emitted, blocks: ruleKeys.blocks.count, largestBlock: largest,
                     oversizedBlocks: ruleKeys.oversized.count,
                     splitBlocks: rule.splitBy == nil ? nil : ruleKeys.splitBlocks))
-            func describe(_ key: UInt64) -> String {
-                guard rule.edits == 1 else { return Self.describe(key, rule: rule, keys: ruleKeys, table: table) }
-                // A hash: named by a member's value, as "one edit from" it.
-                let position = ruleKeys.oversized.firstIndex { $0.key == key } ?? 0
-                let record = ruleKeys.oversizedFirst[position]
-                let slot = table.slot(of: rule.attributes[0])!
-                let value = table.range(slot, record).first.map {
-                    table.dictionaries[slot].strings[Int(table.valueIDs[slot][$0])]
-                } ?? ""
-                return "~" + value
-            }
             for block in ruleKeys.oversized {
-                warnings.append(BlockingWarning(rule: rule.name, key: describe(block.key), size: block.size))
+                // A one-edit rule's key is a hash: the block is named by a member's value, as "one edit from" it.
+                let key = rule.edits == 1
+                    ? "~" + (table.values(of: rule.attributes[0], record: Int(block.first)).first ?? "")
+                    : Self.describe(block.key, rule: rule, keys: ruleKeys, table: table)
+                warnings.append(BlockingWarning(rule: rule.name, key: key, size: block.size))
             }
         }
         let pairs = CandidatePairs(packed: &packed)
@@ -106,13 +97,6 @@ public struct Blocker: Sendable {
         let report = BlockingReport(
             rules: reports, warnings: Array(warnings.prefix(100)), totalPairs: pairs.count, recallCeiling: nil)
         return (pairs, report)
-    }
-
-    /// True when `a` and `b` hold an equal value of `slot` (value ids of a record are sorted).
-    static func shareValue(_ table: RecordTable, _ slot: Int, _ a: Int32, _ b: Int32) -> Bool {
-        let ids = table.valueIDs[slot]
-        for i in table.range(slot, a) where table.range(slot, b).contains(where: { ids[$0] == ids[i] }) { return true }
-        return false
     }
 
     /// True when `a` and `b` share a key smaller than `limit` in `keys`.
@@ -143,58 +127,14 @@ public struct Blocker: Sendable {
             }
             return slot
         }
-        var comboLookup: [UInt64: UInt32] = [:]
         var combos: [UInt64] = []
-        var entries: [(key: UInt64, record: Int32)] = []
-        entries.reserveCapacity(table.count)
-        var partial: [UInt64] = []
-        var next: [UInt64] = []
-        if rule.edits == 1 {
-            entries = oneEditEntries(slot: slots[0], table: table, unblocked: unblocked)
-        } else {
-        for record in 0..<Int32(table.count) {
-            partial.removeAll(keepingCapacity: true)
-            let first = table.range(slots[0], record)
-            for index in first { partial.append(UInt64(UInt32(bitPattern: table.valueIDs[slots[0]][index]))) }
-            for (position, slot) in slots.enumerated().dropFirst() {
-                next.removeAll(keepingCapacity: true)
-                let range = table.range(slot, record)
-                for prefix in partial {
-                    // Beyond two attributes the prefix is interned so keys stay exact 64-bit values.
-                    var head = prefix
-                    if position >= 2 {
-                        if let id = comboLookup[prefix] {
-                            head = UInt64(id)
-                        } else {
-                            let id = UInt32(combos.count)
-                            comboLookup[prefix] = id
-                            combos.append(prefix)
-                            head = UInt64(id)
-                        }
-                    }
-                    for index in range where next.count < 64 {
-                        next.append(head << 32 | UInt64(UInt32(bitPattern: table.valueIDs[slot][index])))
-                    }
-                }
-                swap(&partial, &next)
-            }
-            for key in partial { entries.append((key, record)) }
-        }
-        }
+        var entries = rule.edits == 1
+            ? oneEditEntries(slot: slots[0], table: table, unblocked: unblocked)
+            : exactEntries(slots: slots, table: table, combos: &combos)
         entries.sort { $0.key != $1.key ? $0.key < $1.key : $0.record < $1.record }
-        if rule.edits == 1 {
-            // Two values of one record can share a spelling with a letter left out: one membership per block.
-            var kept = 0
-            for index in entries.indices where kept == 0 || entries[index] != entries[kept - 1] {
-                entries[kept] = entries[index]
-                kept += 1
-            }
-            entries.removeLast(entries.count - kept)
-        }
         var blocks: [(key: UInt64, start: Int, end: Int)] = []
         var members: [Int32] = []
-        var oversized: [(key: UInt64, size: Int)] = []
-        var oversizedFirst: [Int32] = []
+        var oversized: [(key: UInt64, size: Int, first: Int32)] = []
         var keyCount = Array(repeating: Int32(0), count: table.count + 1)
         var usable: [(key: UInt64, record: Int32)] = []
         let splitSlot = rule.splitBy.map { attribute -> Int in
@@ -233,8 +173,7 @@ public struct Blocker: Sendable {
                             }
                         }
                     } else {
-                        oversized.append((entries[start].key, size))
-                        oversizedFirst.append(entries[start].record)
+                        oversized.append((entries[start].key, size, entries[start].record))
                     }
                 } else if size > 1 {
                     let memberStart = members.count
@@ -262,7 +201,48 @@ public struct Blocker: Sendable {
         }
         return RuleKeys(
             recordOffsets: keyCount, recordKeys: recordKeys, blocks: blocks, members: members, oversized: oversized,
-            combos: combos, splits: splits, splitBlocks: splitBlocks, oversizedFirst: oversizedFirst)
+            combos: combos, splits: splits, splitBlocks: splitBlocks)
+    }
+
+    /// The keys of an exact rule: per record, every combination of its values of `slots` (at most 64), as exact
+    /// 64-bit keys; beyond two attributes the prefix is interned in `combos`.
+    static func exactEntries(
+        slots: [Int], table: RecordTable, combos: inout [UInt64]
+    ) -> [(key: UInt64, record: Int32)] {
+        var comboLookup: [UInt64: UInt32] = [:]
+        var entries: [(key: UInt64, record: Int32)] = []
+        entries.reserveCapacity(table.count)
+        var partial: [UInt64] = []
+        var next: [UInt64] = []
+        for record in 0..<Int32(table.count) {
+            partial.removeAll(keepingCapacity: true)
+            let first = table.range(slots[0], record)
+            for index in first { partial.append(UInt64(UInt32(bitPattern: table.valueIDs[slots[0]][index]))) }
+            for (position, slot) in slots.enumerated().dropFirst() {
+                next.removeAll(keepingCapacity: true)
+                let range = table.range(slot, record)
+                for prefix in partial {
+                    // Beyond two attributes the prefix is interned so keys stay exact 64-bit values.
+                    var head = prefix
+                    if position >= 2 {
+                        if let id = comboLookup[prefix] {
+                            head = UInt64(id)
+                        } else {
+                            let id = UInt32(combos.count)
+                            comboLookup[prefix] = id
+                            combos.append(prefix)
+                            head = UInt64(id)
+                        }
+                    }
+                    for index in range where next.count < 64 {
+                        next.append(head << 32 | UInt64(UInt32(bitPattern: table.valueIDs[slot][index])))
+                    }
+                }
+                swap(&partial, &next)
+            }
+            for key in partial { entries.append((key, record)) }
+        }
+        return entries
     }
 
     /// The keys of a one-edit rule: every value is keyed by a hash of itself and of each spelling with one letter
@@ -328,12 +308,9 @@ public struct Blocker: Sendable {
             start = end
         }
         guard !groups.isEmpty else { return [] }
-        // The records carrying each value (CSR over value ids).
+        // The records carrying each value (CSR over value ids, sized by the dictionary's counts).
         var offsets = Array(repeating: Int32(0), count: strings.count + 1)
-        for record in 0..<Int32(table.count) {
-            for index in table.range(slot, record) { offsets[Int(valueIDs[index]) + 1] += 1 }
-        }
-        for index in 0..<strings.count { offsets[index + 1] += offsets[index] }
+        for (id, count) in table.dictionaries[slot].counts.enumerated() { offsets[id + 1] = offsets[id] + count }
         var cursor = offsets
         var records = Array(repeating: Int32(0), count: Int(offsets[strings.count]))
         for record in 0..<Int32(table.count) {
@@ -344,11 +321,16 @@ public struct Blocker: Sendable {
             }
         }
         var entries: [(key: UInt64, record: Int32)] = []
+        var members: [Int32] = []
         for group in groups {
+            members.removeAll(keepingCapacity: true)
             for value in neighbours[group.values] {
-                for record in records[Int(offsets[Int(value)])..<Int(offsets[Int(value) + 1])] {
-                    entries.append((group.key, record))
-                }
+                members.append(contentsOf: records[Int(offsets[Int(value)])..<Int(offsets[Int(value) + 1])])
+            }
+            // A record holding two of the group's values is one member of its block.
+            members.sort()
+            for (index, record) in members.enumerated() where index == 0 || members[index - 1] != record {
+                entries.append((group.key, record))
             }
         }
         return entries

@@ -88,7 +88,13 @@ extension ClusterEvaluation {
         return figures
     }
 
-    private static func bits(_ mask: UInt32) -> [Int] {
-        (0..<32).filter { mask & (1 << UInt32($0)) != 0 }
+    /// The set bits of `mask`, lowest first, without an array per pair.
+    private static func bits(_ mask: UInt32) -> UnfoldSequence<Int, UInt32> {
+        sequence(state: mask) { rest in
+            guard rest != 0 else { return nil }
+            let bit = rest.trailingZeroBitCount
+            rest &= rest - 1
+            return bit
+        }
     }
 }

@@ -128,6 +128,21 @@ public struct RecordTable: Sendable {
         offsets[slot].withUnsafeBufferPointer { Int($0[Int(record)])..<Int($0[Int(record) + 1]) }
     }
 
+    /// Whether two records share a value of a slot; `nil` when either has none.
+    func shares(_ a: Int32, _ b: Int32, _ slot: Int) -> Bool? {
+        let ra = range(slot, a)
+        let rb = range(slot, b)
+        if ra.isEmpty || rb.isEmpty { return nil }
+        let ids = valueIDs[slot]
+        var i = ra.lowerBound
+        var j = rb.lowerBound
+        while i < ra.upperBound && j < rb.upperBound {
+            if ids[i] == ids[j] { return true }
+            if ids[i] < ids[j] { i += 1 } else { j += 1 }
+        }
+        return false
+    }
+
     /// The clean string values of one attribute of one record (for explanations and reports; not hot).
     public func values(of attribute: MatchAttribute, record: Int) -> [String] {
         guard let slot = slotOf[attribute] else { return [] }

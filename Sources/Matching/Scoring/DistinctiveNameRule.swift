@@ -65,11 +65,9 @@ struct CompiledDistinctiveName: Sendable {
     let rare: [Bool]
     /// Per comparison: its "else" level index.
     let elseLevels: [Int8]
-    /// The comparison's "one typo" level, and per value id of `slot` whether few enough records carry the name.
+    /// The comparison's "one typo" level (`nil`: exact names only).
     let typoLevel: Int8?
-    let fewRecords: [Bool]
-    /// Per value id of `slot`: the records carrying the name (only with `typoLevel`).
-    let recordCounts: [Int]
+    let typoNameRecords: Int
     /// Per value id of `slot`: the name's digits in order (`ромашка 2` → `2`). Names that differ in their numbers
     /// are different companies (`Ромашка-1`, `Ромашка-2`), however close the letters.
     let numbers: [String]
@@ -89,70 +87,52 @@ struct CompiledDistinctiveName: Sendable {
         typoLevel = rule.typoLevel.flatMap { label in
             comparisons[comparison].levels.firstIndex { $0.label == label }.flatMap { $0 > 0 ? Int8($0) : nil }
         }
-        if typoLevel != nil {
-            var records = Array(repeating: 0, count: names.count)
-            for id in table.valueIDs[slot] { records[Int(id)] += 1 }
-            fewRecords = records.map { $0 <= rule.typoNameRecords }
-            recordCounts = records
-            numbers = names.map { String($0.unicodeScalars.filter { $0.properties.numericType != nil }) }
-        } else {
-            fewRecords = []
-            recordCounts = []
-            numbers = []
-        }
+        typoNameRecords = rule.typoNameRecords
+        numbers = typoLevel == nil
+            ? [] : names.map { String($0.unicodeScalars.filter { $0.properties.numericType != nil }) }
     }
 
-    /// The misspelt pairs to take back. The misspelt side of a pair is the record whose name fewer records carry
-    /// (both on a tie). When that record is as close to another name (any candidate pair at the typo level or
-    /// better, raised or not), it is one typo from two companies, and which one it meant is the steward's call.
-    func ambiguous(
-        _ misspelt: [Int], pairs: CandidatePairs, levels: [Int8], width: Int, table: RecordTable
-    ) -> [Int] {
-        guard let typoLevel, !misspelt.isEmpty else { return [] }
+    /// A record's name for the typo part: the one fewest records carry (the lowest id on a tie), with that count.
+    func name(_ record: Int32, table: RecordTable) -> (id: Int32, records: Int32) {
         let ids = table.valueIDs[slot]
-        /// A record's name: the one fewest records carry (the lowest id on a tie).
-        func name(_ record: Int32) -> (id: Int32, records: Int) {
-            var best: (id: Int32, records: Int) = (-1, Int.max)
-            for index in table.range(slot, record) {
-                let id = ids[index]
-                let records = recordCounts[Int(id)]
-                if records < best.records || (records == best.records && id < best.id) { best = (id, records) }
-            }
-            return best
-        }
-        var sides: [(pair: Int, records: [Int32])] = []
-        var misspeltSide: Set<Int32> = []
-        for index in misspelt {
-            let a = pairs.left[index]
-            let b = pairs.right[index]
-            let (nameA, nameB) = (name(a), name(b))
-            var side: [Int32] = []
-            if nameA.records <= nameB.records { side.append(a) }
-            if nameB.records <= nameA.records { side.append(b) }
-            misspeltSide.formUnion(side)
-            sides.append((index, side))
-        }
-        var partnerName: [Int32: Int32] = [:]
-        var ambiguousRecords: Set<Int32> = []
-        for index in 0..<pairs.count where levels[index * width + comparison] <= typoLevel {
-            let a = pairs.left[index]
-            let b = pairs.right[index]
-            for (record, partner) in [(a, b), (b, a)] where misspeltSide.contains(record) {
-                let other = name(partner).id
-                // Another number is another company, not a second candidate for the typo.
-                guard numbers[Int(name(record).id)] == numbers[Int(other)] else { continue }
-                if let known = partnerName[record] {
-                    if known != other { ambiguousRecords.insert(record) }
-                } else {
-                    partnerName[record] = other
-                }
+        let counts = table.dictionaries[slot].counts
+        var best: (id: Int32, records: Int32) = (-1, Int32.max)
+        for index in table.range(slot, record) {
+            let id = ids[index]
+            if counts[Int(id)] < best.records || (counts[Int(id)] == best.records && id < best.id) {
+                best = (id, counts[Int(id)])
             }
         }
-        return sides.filter { !ambiguousRecords.isDisjoint(with: $0.records) }.map(\.pair)
+        return best
+    }
+
+    /// Per record: as close (the typo level or better) to two different names with its numbers. Such a record is
+    /// one typo from two companies, and which one it meant is the steward's call, not the rule's.
+    func ambiguousRecords(pairs: CandidatePairs, levels: [Int8], width: Int, table: RecordTable) -> [Bool] {
+        guard let typoLevel else { return [] }
+        var partnerName = Array(repeating: Int32(-1), count: table.count)
+        var ambiguous = Array(repeating: false, count: table.count)
+        // Level -1 is a missing name: no evidence, and no name to count.
+        for index in 0..<pairs.count where (0...typoLevel).contains(levels[index * width + comparison]) {
+            let (a, b) = (pairs.left[index], pairs.right[index])
+            let (nameA, nameB) = (name(a, table: table).id, name(b, table: table).id)
+            // Another number is another company, not a second candidate for the typo.
+            guard nameA >= 0, nameB >= 0, numbers[Int(nameA)] == numbers[Int(nameB)] else { continue }
+            for (record, other) in [(a, nameB), (b, nameA)] {
+                let known = partnerName[Int(record)]
+                if known < 0 { partnerName[Int(record)] = other } else if known != other { ambiguous[Int(record)] = true }
+            }
+        }
+        return ambiguous
     }
 
     /// The decision the rule gives the pair, or `nil` when it does not apply.
-    func decision(levels: ArraySlice<Int8>, a: Int32, b: Int32, table: RecordTable) -> MatchDecision? {
+    ///
+    /// - Parameter ambiguous: ``ambiguousRecords(pairs:levels:width:table:)``; a misspelt pair whose misspelt side
+    ///   (the record whose name fewer records carry; both on a tie) is ambiguous is left to the model.
+    func decision(
+        levels: ArraySlice<Int8>, a: Int32, b: Int32, table: RecordTable, ambiguous: [Bool] = []
+    ) -> MatchDecision? {
         let nameLevel = levels[levels.startIndex + comparison]
         guard nameLevel == 0 || nameLevel == typoLevel else { return nil }
         for (offset, level) in levels.enumerated() where level == elseLevels[offset] { return nil }
@@ -160,12 +140,15 @@ struct CompiledDistinctiveName: Sendable {
         let rb = table.range(slot, b)
         let ids = table.valueIDs[slot]
         if nameLevel != 0 {
-            // Each record by its least carried name (a record may hold a legal and a short name), and a typo is in
-            // the letters: names with other numbers are other companies.
-            let fewA = ra.contains { fewRecords[Int(ids[$0])] }
-            let fewB = rb.contains { fewRecords[Int(ids[$0])] }
-            let sameNumbers = ra.contains { i in rb.contains { numbers[Int(ids[i])] == numbers[Int(ids[$0])] } }
-            return fewA && fewB && sameNumbers ? .link : nil
+            // Each record by its least carried name (a record may hold a legal and a short name); a typo is in the
+            // letters: names with other numbers are other companies.
+            let (nameA, nameB) = (name(a, table: table), name(b, table: table))
+            guard max(nameA.records, nameB.records) <= typoNameRecords,
+                numbers[Int(nameA.id)] == numbers[Int(nameB.id)],
+                !(nameA.records <= nameB.records && ambiguous[Int(a)]),
+                !(nameB.records <= nameA.records && ambiguous[Int(b)])
+            else { return nil }
+            return .link
         }
         var i = ra.lowerBound
         var j = rb.lowerBound

@@ -58,7 +58,7 @@ extension PairScorer {
             switch rule {
             case .mustLink where flags.contains(.mustLink): rules.append(rule.name)
             case .cannotLinkWhenDifferent(let attribute):
-                if let slot = table.slot(of: attribute), shares(a, b, slot) == false { rules.append(rule.name) }
+                if let slot = table.slot(of: attribute), table.shares(a, b, slot) == false { rules.append(rule.name) }
             default: break
             }
         }

@@ -161,30 +161,20 @@ public struct PairScorer: Sendable {
         var decisions = zip(totals, flags).map { Self.decide(weight: Double($0), flags: $1, thresholds: thresholds) }
         if let distinctiveName {
             let vetoes: PairFlags = [.cannotLink, .stewardCannotLink]
-            var misspelt: [Int] = []
-            var before: [Int: MatchDecision] = [:]
+            let ambiguous = distinctiveName.ambiguousRecords(pairs: pairs, levels: levels, width: width, table: table)
             for index in 0..<pairs.count where decisions[index] != .link && flags[index].isDisjoint(with: vetoes) {
                 let row = levels[(index * width)..<((index + 1) * width)]
                 guard
                     var raised = distinctiveName.decision(
-                        levels: row, a: pairs.left[index], b: pairs.right[index], table: table)
+                        levels: row, a: pairs.left[index], b: pairs.right[index], table: table, ambiguous: ambiguous)
                 else { continue }
                 // A pair across scopes without strong evidence never links automatically.
                 if raised == .link, !flags[index].isDisjoint(with: [.scopeGated, .identifierTypo]) { raised = .review }
                 if raised == .link || decisions[index] == .noLink {
-                    if row[row.startIndex + distinctiveName.comparison] != 0 {
-                        misspelt.append(index)
-                        before[index] = decisions[index]
-                        flags[index].insert(.misspeltName)
-                    }
                     decisions[index] = raised
                     flags[index].insert(.distinctiveName)
+                    if row[row.startIndex + distinctiveName.comparison] != 0 { flags[index].insert(.misspeltName) }
                 }
-            }
-            for index in distinctiveName.ambiguous(
-                misspelt, pairs: pairs, levels: levels, width: width, table: table) {
-                decisions[index] = before[index] ?? decisions[index]
-                flags[index].remove([.distinctiveName, .misspeltName])
             }
         }
         return ScoredPairs(
@@ -219,13 +209,13 @@ public struct PairScorer: Sendable {
 
     func hardFlags(_ a: Int32, _ b: Int32, strongEvidence: Bool) -> PairFlags {
         var flags: PairFlags = []
-        for slots in mustLinkSlots where !slots.isEmpty && slots.allSatisfy({ shares(a, b, $0) == true }) {
+        for slots in mustLinkSlots where !slots.isEmpty && slots.allSatisfy({ table.shares(a, b, $0) == true }) {
             flags.insert(.mustLink)
         }
-        for slot in cannotLinkSlots where shares(a, b, slot) == false {
+        for slot in cannotLinkSlots where table.shares(a, b, slot) == false {
             flags.insert(typoTolerantSlots.contains(slot) && oneTypoApart(a, b, slot) ? .identifierTypo : .cannotLink)
         }
-        if let slot = gateSlot, !strongEvidence, shares(a, b, slot) == false { flags.insert(.scopeGated) }
+        if let slot = gateSlot, !strongEvidence, table.shares(a, b, slot) == false { flags.insert(.scopeGated) }
         return flags
     }
 
@@ -260,21 +250,6 @@ public struct PairScorer: Sendable {
         guard let first else { return false }
         guard let second else { return true }
         return second.position == first.position + 1 && first.left == second.right && first.right == second.left
-    }
-
-    /// Whether two records share a value of a slot; `nil` when either has none.
-    func shares(_ a: Int32, _ b: Int32, _ slot: Int) -> Bool? {
-        let ra = table.range(slot, a)
-        let rb = table.range(slot, b)
-        if ra.isEmpty || rb.isEmpty { return nil }
-        let ids = table.valueIDs[slot]
-        var i = ra.lowerBound
-        var j = rb.lowerBound
-        while i < ra.upperBound && j < rb.upperBound {
-            if ids[i] == ids[j] { return true }
-            if ids[i] < ids[j] { i += 1 } else { j += 1 }
-        }
-        return false
     }
 
     /// Runs `body` over contiguous chunks of `0..<count` with at most `workers` chunks in flight and returns the

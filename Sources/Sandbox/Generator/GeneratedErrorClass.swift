@@ -60,16 +60,6 @@ public enum GeneratedErrorClass: Int, CaseIterable, Sendable, Codable {
         case .sameNameOtherForm: "same_name_other_form"
         }
     }
-
-    /// Whether the class threatens precision (different entities look alike) rather than recall.
-    public var isFalseMergeClass: Bool {
-        switch self {
-        case .sharedFreeMail, .sameSurnameColleague, .sharedInitial, .groupCompany, .sameNameOtherForm,
-            .commonName:
-            true
-        default: false
-        }
-    }
 }
 
 /// The error classes that touched one record, as a bit set (bit = `GeneratedErrorClass.rawValue`).
@@ -83,7 +73,4 @@ public struct GeneratedErrorClasses: OptionSet, Sendable, Hashable, Codable {
     public func contains(_ errorClass: GeneratedErrorClass) -> Bool { contains(Self(errorClass)) }
 
     public mutating func insert(_ errorClass: GeneratedErrorClass) { formUnion(Self(errorClass)) }
-
-    /// The classes in the set, in declaration order.
-    public var classes: [GeneratedErrorClass] { GeneratedErrorClass.allCases.filter { contains($0) } }
 }

@@ -58,14 +58,9 @@ struct NoiseApplier: Sendable {
         var initials = false
     }
 
-    /// Native script, then transliteration, typo, swapped fields, initials and case noise, in that order.
-    func personName(_ person: MasterPerson, rng: inout SplitMix64) -> PersonName {
-        var unused = SplitMix64(seed: 0)
-        return personName(person, forcing: NameForcing(), rng: &rng, extra: &unused)
-    }
-
-    /// As `personName(_:rng:)`, with what `forcing` asks on top: the usual draws happen first and unchanged, and the
-    /// forced typo draws from `extra`.
+    /// A record's rendering of a person's name: native script, then transliteration, typo, swapped fields, initials
+    /// and case noise, in that order; what `forcing` asks comes on top (the usual draws happen first and unchanged,
+    /// and the forced typo draws from `extra`).
     func personName(_ person: MasterPerson, forcing: NameForcing, rng: inout SplitMix64, extra: inout SplitMix64)
         -> PersonName
     {

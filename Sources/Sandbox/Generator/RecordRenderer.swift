@@ -8,7 +8,7 @@ struct RecordRenderer: Sendable {
     let factory: MasterDataFactory
     var applier: NoiseApplier
     let sourceHashes: [UInt64]
-    /// `noise.hasHeldOutClasses`, read once per record.
+    /// `noise.hasHeldOutClasses`, computed once per renderer (the profile's property looks at every held-out rate).
     let hasHeldOutClasses: Bool
 
     init(configuration: GeneratorConfiguration) {

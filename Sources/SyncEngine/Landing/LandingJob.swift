@@ -240,7 +240,8 @@ public struct LandingJob: Sendable {
                     var records = batch.records
                     if skipsUnchanged {
                         (records, unchanged) = try await Self.leavingOutUnchanged(
-                            records, source: source.name, landing: landing)
+                            records, source: source.name, landing: landing,
+                            inFlight: Set(previous?.records.map(\.sourceKey) ?? []))
                         skipsUnchanged = unchanged * 4 >= batch.records.count
                     }
                     prepared = try await Self.prepare(records, with: preparer)
@@ -286,13 +287,18 @@ public struct LandingJob: Sendable {
     /// Landing would find them unchanged and write nothing, but only after mapping, standardizing and encoding
     /// them: most of a landing's time, spent for nothing on a file exported again with 1% of its rows changed. The
     /// content hash is the one landing compares (of the canonical payload).
+    ///
+    /// - Parameter inFlight: source keys of the batch landing while this one is read. The stored state read here
+    ///   is from before that batch, so a record it changes and this batch changes back would look unchanged and be
+    ///   lost: such records are always kept, and landing decides.
     static func leavingOutUnchanged(
-        _ records: [RawRecord], source: String, landing: LandingRepository
+        _ records: [RawRecord], source: String, landing: LandingRepository, inFlight: Set<String> = []
     ) async throws -> (records: [RawRecord], unchanged: Int) {
         let hashes = await OrderedParallelMap.map(records, minimumCount: 256) { $0.payload.contentHash }
         let unchanged = try await landing.unchangedPositions(
             ids: records.map { GoldenIdentifiers.sourceRecordID(source: source, key: $0.sourceKey) }, hashes: hashes,
-            deleted: records.map(\.deleted))
+            deleted: records.map(\.deleted)
+        ).filter { !inFlight.contains(records[$0].sourceKey) }
         let kept = records.indices.filter { !unchanged.contains($0) }.map { records[$0] }
         return (kept, unchanged.count)
     }

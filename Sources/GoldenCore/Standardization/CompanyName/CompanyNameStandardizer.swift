@@ -89,7 +89,7 @@ public struct CompanyNameStandardizer: Sendable {
         if tokens.list.isEmpty { return .failure(.init("company_name.empty", "company name is empty")) }
         // A name that is only a form starts and ends with a form's words; the join is built only then.
         if tokens.list.count <= 6, LegalForm.byLastWord.value(tokens.lowerBytes(tokens.list[tokens.list.count - 1])) != nil,
-            let whole = LegalForm.byWord.value(tokens.joined(tokens.list.indices))
+            let whole = LegalForm.byWord.value(tokens.joined(tokens.list.indices)), !whole.beforePersonNameOnly
         {
             return .failure(
                 .init(
@@ -104,9 +104,6 @@ public struct CompanyNameStandardizer: Sendable {
         } else if let variant = Self.trailingForm(tokens, range) {
             form = variant
             range = range.lowerBound..<(range.upperBound - variant.tokens.count)
-        } else if Self.isLatinSoleTrader(tokens, range) {
-            form = Self.latinSoleTrader
-            range = (range.lowerBound + 1)..<range.upperBound
         }
         if range.isEmpty {
             return Standardized(
@@ -133,27 +130,6 @@ public struct CompanyNameStandardizer: Sendable {
             display: display, name: name, legalForm: form?.form, nameKey: ScalarText.string(keyWords.text),
             tokenText: keyWords.sortedUniqueText())
         return Standardized(value: company)
-    }
-
-    /// `IP` in a Latin-script CRM: a sole trader, written as `ИП` is. Only before a Russian person's name (a family
-    /// name and initials, or a full name ending in a patronymic), since `IP Telecom` is a company named for IP.
-    static let latinSoleTrader = LegalForm.Variant(
-        tokens: [Array("ip".utf8)], form: LegalForm(code: .soleTrader, abbreviation: "IP"), leads: true,
-        quotesName: false)
-    static let patronymicEndings: [[UInt8]] = ["ovich", "evich", "ich", "ovna", "evna", "ichna", "inichna"].map {
-        Array($0.utf8)
-    }
-
-    static func isLatinSoleTrader(_ tokens: Tokens, _ range: Range<Int>) -> Bool {
-        guard range.count >= 3, range.count <= 4, tokens.token(tokens.list[range.lowerBound], equals: Array("ip".utf8))
-        else { return false }
-        let given = (range.lowerBound + 2)..<range.upperBound
-        let initials = given.allSatisfy { tokens.list[$0].lowerEnd - tokens.list[$0].lowerStart <= 2 }
-        let last = tokens.lowerBytes(tokens.list[range.upperBound - 1])
-        let patronymic = patronymicEndings.contains { ending in
-            last.count > ending.count && last.suffix(ending.count).elementsEqual(ending)
-        }
-        return initials || patronymic
     }
 
     /// A legal form written on its own (an explicit field such as Bitrix24's company type).
@@ -230,9 +206,26 @@ public struct CompanyNameStandardizer: Sendable {
                 matches = false
                 break
             }
+            if matches, variant.beforePersonNameOnly,
+                !isRussianPersonName(tokens, (range.lowerBound + variant.tokens.count)..<range.upperBound)
+            {
+                continue
+            }
             if matches { return variant }
         }
         return nil
+    }
+
+    static let patronymicEndings: [[UInt8]] = ["ich", "ichna", "ovna", "evna"].map { Array($0.utf8) }
+
+    /// A family name with initials (`Zakharova Zh. M.`) or with a given name and a patronymic (`Ivanov Ivan
+    /// Ivanovich`), as a sole trader's name is written in Latin.
+    static func isRussianPersonName(_ tokens: Tokens, _ range: Range<Int>) -> Bool {
+        guard range.count == 2 || range.count == 3 else { return false }
+        let given = (range.lowerBound + 1)..<range.upperBound
+        if given.allSatisfy({ tokens.list[$0].lowerEnd - tokens.list[$0].lowerStart <= 2 }) { return true }
+        let last = tokens.lowerBytes(tokens.list[range.upperBound - 1])
+        return patronymicEndings.contains { last.count > $0.count && last.suffix($0.count).elementsEqual($0) }
     }
 
     static func trailingForm(_ tokens: Tokens, _ range: Range<Int>) -> LegalForm.Variant? {
@@ -241,7 +234,7 @@ public struct CompanyNameStandardizer: Sendable {
         else { return nil }
         for index in candidates {
             let variant = LegalForm.variants[index]
-            guard variant.tokens.count < range.count else { continue }
+            guard variant.tokens.count < range.count, !variant.beforePersonNameOnly else { continue }
             let tail = range.upperBound - variant.tokens.count
             var matches = true
             for (offset, word) in variant.tokens.enumerated()

@@ -51,15 +51,22 @@ extension LegalForm {
         var leads: Bool
         /// Whether the name is quoted in display (not for ИП, whose name is a person's name).
         var quotesName: Bool
+        /// A form only before a Russian person's name (`IP Ivanov Ivan Ivanovich`, `IP Ivanova A. S.`): as a word
+        /// of its own it is too common (`IP Telecom`) to be read as a form anywhere else.
+        var beforePersonNameOnly = false
     }
 
     /// Every known spelling, longest first so "публичное акционерное общество" wins over "акционерное общество".
     static let variants: [Variant] = {
-        func ru(_ code: Code, _ abbreviation: String, _ spellings: [String], quotes: Bool = true) -> [Variant] {
+        func ru(
+            _ code: Code, _ abbreviation: String, _ spellings: [String], quotes: Bool = true,
+            beforePersonNameOnly: Bool = false
+        ) -> [Variant] {
             spellings.map {
                 Variant(
                     tokens: $0.split(separator: " ").map(ScalarText.lookupBytes),
-                    form: LegalForm(code: code, abbreviation: abbreviation), leads: true, quotesName: quotes)
+                    form: LegalForm(code: code, abbreviation: abbreviation), leads: true, quotesName: quotes,
+                    beforePersonNameOnly: beforePersonNameOnly)
             }
         }
         func en(_ code: Code, _ abbreviation: String, _ spellings: [String]) -> [Variant] {
@@ -90,6 +97,8 @@ extension LegalForm {
         all += ru(.stateInstitution, "ГКУ", ["гку"])
         all += ru(.stateInstitution, "МКУ", ["мку"])
         all += ru(.soleTrader, "ИП", ["ип", "индивидуальный предприниматель"], quotes: false)
+        // A Latin-script CRM writes ИП as `IP`.
+        all += ru(.soleTrader, "IP", ["ip"], quotes: false, beforePersonNameOnly: true)
         all += en(.llc, "LLC", ["llc", "l l c", "limited liability company"])
         all += en(.llc, "Ltd", ["ltd", "limited", "co ltd", "company limited", "pte ltd"])
         all += en(.llc, "GmbH", ["gmbh"])
