@@ -18,17 +18,22 @@ struct UnchangedRecordsTests {
             payload: .object(["Id": .string(key), "Name": .string(name)]))
     }
 
-    @Test("equal payloads are left out; edits, new records, deletions and a record twice in a batch are kept")
-    func leavesOutOnlyWhatChangesNothing() async throws {
+    /// The test schema with source `sf_a` registered, its landing and the Salesforce mapping's preparer.
+    func store() async throws -> (TestDatabase, LandingRepository, RecordPreparer) {
         let db = try TestDatabase.require
         try await SourceRepository(database: db.database).register(name: "sf_a", kind: "salesforce")
-        let landing = LandingRepository(database: db.database)
         let preparer = RecordPreparer(
             source: "sf_a",
             mapping: try MappingLoader.load(contentsOf: repositoryRoot.appendingPathComponent("mappings/salesforce.yaml")),
             standardizer: RecordStandardizer(
                 standardizers: try ReferenceData.standardizers(
                     mappingsDirectory: repositoryRoot.appendingPathComponent("mappings"))))
+        return (db, LandingRepository(database: db.database), preparer)
+    }
+
+    @Test("equal payloads are left out; edits, new records, deletions and a record twice in a batch are kept")
+    func leavesOutOnlyWhatChangesNothing() async throws {
+        let (_, landing, preparer) = try await store()
         let first = [record("a", "Альфа"), record("b", "Бета"), record("c", "Гамма"), record("d", "Дельта")]
         _ = try await landing.land(
             try await LandingJob.prepare(first, with: preparer), source: "sf_a", runID: nil)
@@ -55,15 +60,7 @@ struct UnchangedRecordsTests {
     /// batch changes and this one changes back must be kept, or the source's latest value would be lost.
     @Test("a record the batch still landing carries is never left out")
     func aRecordInTheBatchStillLandingIsKept() async throws {
-        let db = try TestDatabase.require
-        try await SourceRepository(database: db.database).register(name: "sf_a", kind: "salesforce")
-        let landing = LandingRepository(database: db.database)
-        let preparer = RecordPreparer(
-            source: "sf_a",
-            mapping: try MappingLoader.load(contentsOf: repositoryRoot.appendingPathComponent("mappings/salesforce.yaml")),
-            standardizer: RecordStandardizer(
-                standardizers: try ReferenceData.standardizers(
-                    mappingsDirectory: repositoryRoot.appendingPathComponent("mappings"))))
+        let (db, landing, preparer) = try await store()
         _ = try await landing.land(
             try await LandingJob.prepare([record("x", "Альфа"), record("y", "Бета")], with: preparer), source: "sf_a",
             runID: nil)
