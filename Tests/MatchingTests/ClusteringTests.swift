@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Matching
@@ -139,5 +140,49 @@ import Testing
         #expect(PairScorer.decide(weight: 30, flags: [], thresholds: MatchThresholds()) == .link)
         #expect(PairScorer.decide(weight: 30, flags: [.cannotLink], thresholds: MatchThresholds()) == .noLink)
         #expect(PairScorer.decide(weight: -30, flags: [.mustLink], thresholds: MatchThresholds()) == .link)
+    }
+}
+
+/// `single_record_support`: a record joining a cluster is averaged over every member, or over the members blocking
+/// compared it with.
+@Suite struct SingleRecordSupportTests {
+    /// Members 0–3 form a clique; record 4 links to member 0 and to nobody else: it was compared with 0 alone, or
+    /// also with 1 and 2 (no-link pairs).
+    static func cluster(_ support: ClusteringOptions.SingleRecordSupport, comparedWithMore: Bool) -> Clustering {
+        var edges: [(Int32, Int32, Float)] = []
+        for a in 0..<4 { for b in (a + 1)..<4 { edges.append((Int32(a), Int32(b), 12)) } }
+        // Weaker than the clique's links, so the clique is built first (the support test then decides).
+        edges.append((0, 4, 5))
+        if comparedWithMore { edges += [(1, 4, -20), (2, 4, -20)] }
+        let (table, scored) = ClusteringTests.scored(5, edges)
+        return ConstrainedClusterer(options: ClusteringOptions(singleRecordSupport: support))
+            .cluster(table: table, scored: scored)
+    }
+
+    @Test func aMemberNeverComparedIsNoEvidenceWithCompared() {
+        // Support of record 4: one link (p ≈ 0.97) over 1 compared member passes; over 4 members it does not.
+        let compared = Self.cluster(.compared, comparedWithMore: false)
+        #expect(compared.clusterOf[4] == compared.clusterOf[0])
+        let all = Self.cluster(.all, comparedWithMore: false)
+        #expect(all.clusterOf[4] != all.clusterOf[0])
+        #expect(all.refusedForSupport == 1)
+    }
+
+    @Test func aComparedMemberThatDisagreesStillCounts() {
+        // Compared with three members, linked to one: 0.97 over 3 is below 0.4, in either mode.
+        for support in [ClusteringOptions.SingleRecordSupport.compared, .all] {
+            let result = Self.cluster(support, comparedWithMore: true)
+            #expect(result.clusterOf[4] != result.clusterOf[0], "\(support)")
+            #expect(result.refusedForSupport == 1)
+        }
+    }
+
+    @Test func storedOptionsFromBeforeReadAsAll() throws {
+        let old = #"{"minAverageSupport":0.4,"maxClusterSize":50}"#
+        let decoded = try JSONDecoder().decode(ClusteringOptions.self, from: Data(old.utf8))
+        #expect(decoded == ClusteringOptions())
+        let round = try JSONDecoder().decode(
+            ClusteringOptions.self, from: JSONEncoder().encode(ClusteringOptions(singleRecordSupport: .compared)))
+        #expect(round.singleRecordSupport == .compared)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+import GoldenCore
 import Testing
 
 @testable import Matching
@@ -52,10 +54,13 @@ import Testing
         return (records, truth, commonNames)
     }
 
-    static func run(_ records: [MatchRecord], rule: DistinctiveNameRule?) async -> EntityMatchResult {
+    static func run(
+        _ records: [MatchRecord], rule: DistinctiveNameRule?, thresholds: MatchThresholds? = nil
+    ) async -> EntityMatchResult {
         var configuration = EntityConfiguration.organization
         configuration.uSamplePairs = 40_000
         configuration.distinctiveName = rule
+        if let thresholds { configuration.thresholds = thresholds }
         let engine = MatchEngine(configuration: MatchConfiguration(organization: configuration))
         return await engine.match(engine.table(for: .organization, records: records), workers: 2)
     }
@@ -201,5 +206,82 @@ import Testing
                 .map { result.explain(pair: $0) })
         #expect(explained.hardRules.contains { $0.hasPrefix("misspelt name") })
     }
-}
 
+    /// A company with a Western name in one CRM and its Cyrillic rendering by ear in another, and nothing else: the
+    /// transliterations share few letters, the sound key (derived from the name key when a record is read) pairs
+    /// them and the distinctive-name rule links them.
+    @Test func aNameWrittenByEarInTheOtherScriptJoinsItsCompany() async throws {
+        var population = Self.population(seed: 13)
+        func derived(_ id: String, _ text: String) -> MatchRecord {
+            let key = Transliteration.latinKey(text)
+            return MatchRecord(
+                stored: [.nameKey: [key], .translitKey: [key.split(separator: " ").joined()]], id: id, source: "crm",
+                entity: .organization)
+        }
+        let first = population.records.count
+        population.records += [derived("b0", "Brightline Chemicals"), derived("b1", "Брайтлайн Кемикалс")]
+        population.truth += [20_000, 20_000]
+        let (latin, cyrillic) = (population.records[first], population.records[first + 1])
+        #expect(latin.values[.nameSound] != nil && latin.values[.nameSound] == cyrillic.values[.nameSound])
+        #expect(JaroWinkler.similarity(latin.values[.translitKey]![0], cyrillic.values[.translitKey]![0]) < 0.92)
+        let result = await Self.run(population.records, rule: EntityConfiguration.organization.distinctiveName)
+        #expect(result.clustering.clusterOf[first] == result.clustering.clusterOf[first + 1])
+        let pair = try #require(result.explain("b0", "b1"))
+        #expect(pair.steps[0].levelLabel == "sounds the same")
+        #expect(pair.hardRules.contains { $0.hasPrefix("misspelt name") })
+    }
+
+    /// Group companies share a domain, a phone and an office, and differ in name and INN; a CRM record of one of
+    /// them often carries no INN. Names that share nothing, not even their sound, go to the steward at best unless
+    /// the INN is the same.
+    @Test func namesThatShareNothingNeedTheINNToLink() async throws {
+        var records = Self.population(seed: 11).records
+        func office(_ id: String, _ name: String, inn: String?, number: Int = 0) -> MatchRecord {
+            var record = Self.record(id, name)
+            record.values[.phone] = ["+7495\(1_234_567 + number)"]
+            record.values[.emailDomain] = ["holding-\(number).ru"]
+            record.values[.postcode] = ["\(101_000 + number)"]
+            if let inn { record.values[.inn] = [inn] }
+            return record
+        }
+        // Companies written twice with their phone, domain and postcode, so the model learns what those weigh.
+        let letters = Array("bdfgklmnprstvz")
+        for number in 1...80 {
+            let name = "firm" + String([letters[number % 14], letters[number / 14], letters[(number * 5) % 14]])
+            records += [office("d\(number)a", name, inn: nil, number: number), office("d\(number)b", name, inn: nil, number: number)]
+        }
+        let start = records.count
+        records += [
+            office("g1", "zorbanix", inn: nil), office("g2", "quellomat", inn: nil),
+            office("g3", "velmorandix", inn: "7707083893"), office("g4", "trastolinq", inn: "7707083893"),
+        ]
+        // A table this small has long prior odds; lower thresholds let the shared office reach a link by score.
+        let thresholds = MatchThresholds(upper: 0.55, lower: 0.3)
+        let result = await Self.run(
+            records, rule: EntityConfiguration.organization.distinctiveName, thresholds: thresholds)
+        let group = try #require(result.scored.index(of: Int32(start), Int32(start + 1)))
+        #expect(result.scored.flags[group].contains(.scopeGated))
+        #expect(result.scored.decisions[group] != .link)
+        #expect(result.clustering.clusterOf[start] != result.clustering.clusterOf[start + 1])
+        #expect(result.explain(pair: group).hardRules.contains { $0.hasPrefix("scope gate: name disagrees") })
+        // The gate made the difference: without it the shared phone, domain and postcode would have linked them.
+        let ungated = result.scored.flags[group].subtracting(.scopeGated)
+        #expect(
+            PairScorer.decide(
+                weight: Double(result.scored.weights[group]), flags: ungated,
+                thresholds: thresholds) == .link)
+        // The same INN is strong evidence: a company renamed, or its brand and legal name.
+        let renamed = try #require(result.scored.index(of: Int32(start + 2), Int32(start + 3)))
+        #expect(!result.scored.flags[renamed].contains(.scopeGated))
+        #expect(result.clustering.clusterOf[start + 2] == result.clustering.clusterOf[start + 3])
+    }
+
+    /// A stored configuration from session 9 named one typo level; it reads as that one level.
+    @Test func aStoredRuleWithOneTypoLevelReadsAsThatLevel() throws {
+        let stored = #"{"comparison":"name","attribute":"name_key","rareWordNames":2,"typoLevel":"JW","typoNameRecords":7}"#
+        let rule = try JSONDecoder().decode(DistinctiveNameRule.self, from: Data(stored.utf8))
+        #expect(rule == DistinctiveNameRule(comparison: "name", attribute: .nameKey, typoLevels: ["JW"], typoNameRecords: 7))
+        let again = try JSONDecoder().decode(DistinctiveNameRule.self, from: JSONEncoder().encode(rule))
+        #expect(again == rule)
+    }
+}

@@ -106,12 +106,14 @@ struct MatchSettingsLoaderTests {
                     - { keys: [family_translit], max_block: 40, split_by: postcode }
                   thresholds: { link: 0.99, review: 0.5 }
                   max_cluster_size: 12
+                  single_record_support: compared
                 """, file: "match.yaml")
         #expect(configuration.person.blockingRules.map(\.attributes) == [[.email], [.familyTranslit]])
         #expect(configuration.person.blockingRules[0].maxBlockSize == 10)
         #expect(configuration.person.blockingRules.map(\.splitBy) == [nil, .postcode])
         #expect(configuration.person.thresholds == MatchThresholds(upper: 0.99, lower: 0.5))
         #expect(configuration.person.clustering.maxClusterSize == 12)
+        #expect(configuration.person.clustering.singleRecordSupport == .compared)
         #expect(configuration.organization == MatchConfiguration().organization)
     }
 
@@ -127,6 +129,7 @@ struct MatchSettingsLoaderTests {
             ("person:\n  blocking:\n    - { keys: [email, family], edits: 1 }\n", 3, "one key and no split_by"),
             ("person:\n  blocking:\n    - { keys: [email], unblocked_only: maybe }\n", 3, "true or false"),
             ("organization:\n  max_cluster_size: 1\n", 2, "at least 2"),
+            ("organization:\n  single_record_support: some\n", 2, "`all` or `compared`"),
             ("person:\n  blocking:\n    - { keys: [inn] }\n", 3, "unknown key 'inn'"),
             (comparisonsFile("- { kind: fuzzy }"), 6, "unknown level kind 'fuzzy'"),
             (comparisonsFile("- { kind: jaro_winkler, at_most: 1 }"), 6, "unknown key 'at_most'"),

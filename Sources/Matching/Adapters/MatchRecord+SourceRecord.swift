@@ -77,6 +77,7 @@ extension MatchRecord {
             add(.employerCluster, employerCluster)
         }
         Self.deriveVerifiedNationalIDs(&values)
+        Self.deriveNameSounds(&values)
         self.init(
             id: id ?? "\(record.ref.source)/\(record.ref.id)", source: record.ref.source,
             entity: record.kind == .organization ? .organization : .person, values: values)
@@ -87,6 +88,16 @@ extension MatchRecord {
     static func deriveVerifiedNationalIDs(_ values: inout [MatchAttribute: [String]]) {
         let verified = (values[.nationalID] ?? []).filter { NationalID(storedForm: $0)?.kind.hasCheckDigits == true }
         values[.verifiedNationalID] = verified.isEmpty ? nil : verified
+    }
+
+    /// A pure function of the stored name keys, so it is derived on read: a change of the key needs no re-landing.
+    static func deriveNameSounds(_ values: inout [MatchAttribute: [String]]) {
+        var sounds: [String] = []
+        for key in values[.nameKey] ?? [] {
+            let sound = CrossScriptSoundKey.encode(key)
+            if !sound.isEmpty, !sounds.contains(sound) { sounds.append(sound) }
+        }
+        values[.nameSound] = sounds.isEmpty ? nil : sounds
     }
 
     private static func addAddresses(
@@ -134,6 +145,7 @@ extension MatchRecord {
     public static func storedValues(of record: SourceRecord) -> [MatchAttribute: [String]] {
         var values = MatchRecord(record).values
         values[.verifiedNationalID] = nil
+        values[.nameSound] = nil
         if let employer = record.party.person?.employer {
             values[.employerRef] = ["\(employer.source)/\(employer.id)"]
         }
@@ -149,6 +161,7 @@ extension MatchRecord {
         var values = values
         values[.employerRef] = nil
         Self.deriveVerifiedNationalIDs(&values)
+        if entity == .organization { Self.deriveNameSounds(&values) }
         if entity == .person {
             if let personal = values[.personalPhone], !companyPhones.isEmpty {
                 let kept = personal.filter { !companyPhones.contains($0) }
@@ -169,7 +182,9 @@ extension MatchRecord {
         let address: [MatchAttribute] = [.city, .postcode, .addressTokens]
         switch entity {
         case .organization:
-            return [.nameKey, .translitKey, .nameInitials, .inn, .kpp, .ogrn, .phone, .email, .emailDomain] + address
+            return [
+                .nameKey, .translitKey, .nameSound, .nameInitials, .inn, .kpp, .ogrn, .phone, .email, .emailDomain,
+            ] + address
         case .person:
             return [
                 .family, .familyTranslit, .phoneticKey, .givenTranslit, .givenInitial, .namePair, .birthDate,

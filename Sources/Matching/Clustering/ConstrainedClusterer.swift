@@ -68,7 +68,7 @@ public struct ConstrainedClusterer: Sendable {
             }
         }
         // Adjacency of every pair worth counting as support (review or better), CSR.
-        let adjacency = Adjacency(scored: scored, count: n)
+        let adjacency = Adjacency(scored: scored, count: n, withCompared: options.singleRecordSupport == .compared)
         var order = (0..<scored.count).filter { scored.decisions[$0] == .link }
         order.sort { x, y in
             let (wx, wy) = (scored.weights[x], scored.weights[y])
@@ -92,8 +92,10 @@ public struct ConstrainedClusterer: Sendable {
                 continue
             }
             if sizeA + sizeB > 2 {
-                let support = state.crossSupport(rootA, rootB, adjacency: adjacency)
-                if support < options.minAverageSupport * Double(sizeA * sizeB) {
+                let (support, compared) = state.crossSupport(rootA, rootB, adjacency: adjacency)
+                let pairs = min(sizeA, sizeB) == 1 && options.singleRecordSupport == .compared
+                    ? compared : sizeA * sizeB
+                if support < options.minAverageSupport * Double(pairs) {
                     result.refusedForSupport += 1
                     continue
                 }
@@ -104,17 +106,19 @@ public struct ConstrainedClusterer: Sendable {
         return result
     }
 
-    /// Neighbours and probabilities of every record over pairs at review level or better.
+    /// Neighbours and probabilities of every record over pairs at review level or better, CSR; with
+    /// `withCompared`, over every scored pair (a pair below review level counts as compared, with no support).
     struct Adjacency {
         var offsets: [Int32]
         var neighbours: [Int32]
         var probabilities: [Float]
 
-        init(scored: ScoredPairs, count: Int) {
+        init(scored: ScoredPairs, count: Int, withCompared: Bool) {
             var degree = Array(repeating: Int32(0), count: count + 1)
-            let useful = (0..<scored.count).filter {
-                scored.decisions[$0] != .noLink || scored.flags[$0].contains(.stewardMustLink)
+            func isUseful(_ index: Int) -> Bool {
+                scored.decisions[index] != .noLink || scored.flags[index].contains(.stewardMustLink)
             }
+            let useful = withCompared ? Array(0..<scored.count) : (0..<scored.count).filter(isUseful)
             for index in useful {
                 degree[Int(scored.pairs.left[index]) + 1] += 1
                 degree[Int(scored.pairs.right[index]) + 1] += 1
@@ -126,8 +130,8 @@ public struct ConstrainedClusterer: Sendable {
             for index in useful {
                 let a = Int(scored.pairs.left[index])
                 let b = Int(scored.pairs.right[index])
-                let p = scored.decisions[index] == .link ? Float(max(scored.probability(index), 0.5)) :
-                    Float(scored.probability(index))
+                let p = !isUseful(index) ? 0 : scored.decisions[index] == .link
+                    ? Float(max(scored.probability(index), 0.5)) : Float(scored.probability(index))
                 neighbours[Int(cursor[a])] = Int32(b)
                 probabilities[Int(cursor[a])] = p
                 cursor[a] += 1
@@ -188,17 +192,21 @@ public struct ConstrainedClusterer: Sendable {
         }
 
         /// Summed probability of scored pairs between two clusters, walking the smaller one.
-        mutating func crossSupport(_ rootA: Int32, _ rootB: Int32, adjacency: Adjacency) -> Double {
+        mutating func crossSupport(_ rootA: Int32, _ rootB: Int32, adjacency: Adjacency) -> (Double, Int) {
             let (small, other) = size[Int(rootA)] <= size[Int(rootB)] ? (rootA, rootB) : (rootB, rootA)
             var total = 0.0
+            var compared = 0
             var member = small
             repeat {
                 for edge in Int(adjacency.offsets[Int(member)])..<Int(adjacency.offsets[Int(member) + 1]) {
-                    if find(adjacency.neighbours[edge]) == other { total += Double(adjacency.probabilities[edge]) }
+                    if find(adjacency.neighbours[edge]) == other {
+                        total += Double(adjacency.probabilities[edge])
+                        compared += 1
+                    }
                 }
                 member = next[Int(member)]
             } while member != small
-            return total
+            return (total, compared)
         }
 
         mutating func union(_ a: Int32, _ b: Int32) {

@@ -16,6 +16,9 @@ extension EntityConfiguration {
             // A misspelt name on a record with nothing else to block on (a CRM's "variant" of its customer): names
             // one edit apart, for records no rule above could pair.
             BlockingRule([.translitKey], maxBlockSize: 20, edits: 1, unblockedOnly: true),
+            // A Western name written in Cyrillic by ear (Brightline / Брайтлайн), or the reverse: the same
+            // consonants, for records still unpaired.
+            BlockingRule([.nameSound], maxBlockSize: 20, unblockedOnly: true),
         ],
         comparisons: [
             Comparison(
@@ -24,9 +27,11 @@ extension EntityConfiguration {
                     ComparisonLevel("exact name key", .exact(.nameKey), termFrequencyAdjusted: true),
                     ComparisonLevel("exact transliteration", .exact(.translitKey), termFrequencyAdjusted: true),
                     ComparisonLevel("Jaro-Winkler ≥ 0.92", .jaroWinkler(.translitKey, atLeast: 0.92)),
+                    ComparisonLevel("sounds the same", .exact(.nameSound)),
                     ComparisonLevel("same words or initials", .exact(.nameInitials)),
                     ComparisonLevel("tokens overlap ≥ 0.6", .tokenOverlap(MatchAttribute.nameKey.tokens, atLeast: 0.6)),
                     ComparisonLevel("Jaro-Winkler ≥ 0.85", .jaroWinkler(.translitKey, atLeast: 0.85)),
+                    ComparisonLevel("sounds alike", .jaroWinkler(.nameSound, atLeast: 0.8)),
                 ], nullAttribute: .nameKey, relatedAttributes: [.nameInitials]),
             // A one-typo INN difference that passes the checksum is evidence for review, not a veto (below).
             Comparison(
@@ -52,10 +57,16 @@ extension EntityConfiguration {
         trainingRules: [BlockingRule([.nameKey], maxBlockSize: 100), BlockingRule([.inn])],
         // Same INN + different KPP = a branch, a different customer: two KPPs never share a cluster.
         hardRules: [.mustLink([.inn, .kpp]), .cannotLinkWhenDifferent(.inn), .cannotLinkWhenDifferent(.kpp)],
+        // Names that share nothing, not even their sound, are two companies unless the INN says otherwise (a
+        // group's companies share a domain, a phone and an office).
+        scopeGate: ScopeGate(comparison: "name", strongEvidence: ["inn"]),
+        // A CRM record with only its customer's name meets the members that share a name key, not all of them.
+        clustering: ClusteringOptions(singleRecordSupport: .compared),
         // A company known by its name alone: the same rare name with nothing disagreeing is the same company.
         // A misspelt name with nothing that disagrees links too, when few records carry either name.
         distinctiveName: DistinctiveNameRule(
-            comparison: "name", attribute: .nameKey, typoLevel: "Jaro-Winkler ≥ 0.92"),
+            comparison: "name", attribute: .nameKey, typoLevels: ["Jaro-Winkler ≥ 0.92", "sounds the same"],
+            sameNameAttribute: .nameSound),
         typoTolerantIdentifiers: [.inn]
     )
 

@@ -57,7 +57,7 @@ public struct EntityConfiguration: Codable, Sendable, Hashable {
         for rule in blockingRules + trainingRules { set.formUnion(rule.allAttributes) }
         for comparison in comparisons { set.formUnion(comparison.attributes) }
         for rule in hardRules { set.formUnion(rule.attributes) }
-        if let gate = scopeGate { set.insert(gate.attribute) }
+        if let attribute = scopeGate?.attribute { set.insert(attribute) }
         if let rule = distinctiveName { set.insert(rule.attribute) }
         return set.sorted()
     }

@@ -44,6 +44,9 @@ extension MatchAttribute {
     public static let nameKey: MatchAttribute = "name_key"
     public static let translitKey: MatchAttribute = "translit_key"
     public static let phoneticKey: MatchAttribute = "phonetic_key"
+    /// A company name's consonants as heard across scripts (``CrossScriptSoundKey``), so `Brightline` meets
+    /// `Брайтлайн`. Derived from ``nameKey`` when a record is read, never stored.
+    public static let nameSound: MatchAttribute = "name_sound"
     public static let given: MatchAttribute = "given"
     public static let givenTranslit: MatchAttribute = "given_translit"
     public static let givenInitial: MatchAttribute = "given_initial"

@@ -12,8 +12,8 @@
 /// comparison at its "else" level (nothing disagrees; missing values are no evidence) and no cannot-link, links when
 /// the shared name is rare and goes to review at worst when it is not.
 ///
-/// A misspelt name (`typoLevel`, the comparison's "one typo" level) with nothing that disagrees links when both
-/// names are carried by at most `typoNameRecords` records: a CRM record that names its customer and nothing else,
+/// A misspelt name (`typoLevels`, the comparison's "one typo" and "sounds the same" levels) with nothing that
+/// disagrees links when both names are carried by at most `typoNameRecords` records: a CRM record that names its customer and nothing else,
 /// misspelt and in the other script, is the commonest way an employer is "written differently" in one source.
 /// Rare *words* do not fit there: names made of common words ("ЕвроЛес-Урал") are one company's all the same. A name
 /// many records carry (a common name, or a large customer's) is left to the model: its one-letter neighbours may
@@ -25,35 +25,54 @@ public struct DistinctiveNameRule: Codable, Sendable, Hashable {
     public var attribute: MatchAttribute
     /// A word contained in at most this many distinct names makes a name rare.
     public var rareWordNames: Int
-    /// The label of the `comparison` level that means "the same name with a typo"; `nil` (or a label the comparison
-    /// does not have, after an edit of `match.yaml`) leaves misspelt names to the model.
-    public var typoLevel: String?
+    /// The labels of the `comparison` levels that mean "the same name, misspelt" (a typo, or a Western name written
+    /// in Cyrillic by ear); none (or labels the comparison does not have, after an edit of `match.yaml`) leaves
+    /// misspelt names to the model.
+    public var typoLevels: [String]
     /// A misspelt pair links only when neither name is carried by more records than this.
     public var typoNameRecords: Int
+    /// Names with one value here are one name when the rule asks whether a misspelt record is close to two
+    /// companies: a company written in Latin in one CRM and in Cyrillic by ear in another has two names that sound
+    /// alike, and a record close to both meant that one company. `nil`: every distinct name counts.
+    public var sameNameAttribute: MatchAttribute?
 
     public init(
-        comparison: String, attribute: MatchAttribute, rareWordNames: Int = 2, typoLevel: String? = nil,
-        typoNameRecords: Int = 10
+        comparison: String, attribute: MatchAttribute, rareWordNames: Int = 2, typoLevels: [String] = [],
+        typoNameRecords: Int = 10, sameNameAttribute: MatchAttribute? = nil
     ) {
         self.comparison = comparison
         self.attribute = attribute
         self.rareWordNames = rareWordNames
-        self.typoLevel = typoLevel
+        self.typoLevels = typoLevels
         self.typoNameRecords = typoNameRecords
+        self.sameNameAttribute = sameNameAttribute
     }
 
     enum CodingKeys: String, CodingKey {
-        case comparison, attribute, rareWordNames, typoLevel, typoNameRecords
+        case comparison, attribute, rareWordNames, typoLevels, typoLevel, typoNameRecords, sameNameAttribute
     }
 
-    /// Stored configurations from before `typoLevel` read as exact names only.
+    /// Stored configurations from before `typoLevel` read as exact names only; those with one `typoLevel` as that
+    /// one level.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         comparison = try container.decode(String.self, forKey: .comparison)
         attribute = try container.decode(MatchAttribute.self, forKey: .attribute)
         rareWordNames = try container.decode(Int.self, forKey: .rareWordNames)
-        typoLevel = try container.decodeIfPresent(String.self, forKey: .typoLevel)
+        typoLevels = try container.decodeIfPresent([String].self, forKey: .typoLevels)
+            ?? (container.decodeIfPresent(String.self, forKey: .typoLevel)).map { [$0] } ?? []
         typoNameRecords = try container.decodeIfPresent(Int.self, forKey: .typoNameRecords) ?? 10
+        sameNameAttribute = try container.decodeIfPresent(MatchAttribute.self, forKey: .sameNameAttribute)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(comparison, forKey: .comparison)
+        try container.encode(attribute, forKey: .attribute)
+        try container.encode(rareWordNames, forKey: .rareWordNames)
+        try container.encode(typoLevels, forKey: .typoLevels)
+        try container.encode(typoNameRecords, forKey: .typoNameRecords)
+        try container.encodeIfPresent(sameNameAttribute, forKey: .sameNameAttribute)
     }
 }
 
@@ -65,9 +84,12 @@ struct CompiledDistinctiveName: Sendable {
     let rare: [Bool]
     /// Per comparison: its "else" level index.
     let elseLevels: [Int8]
-    /// The comparison's "one typo" level (`nil`: exact names only).
+    /// The comparison's "misspelt name" levels (empty: exact names only), and the weakest of them.
+    let typoLevels: Set<Int8>
     let typoLevel: Int8?
     let typoNameRecords: Int
+    /// The table slot of ``DistinctiveNameRule/sameNameAttribute``.
+    let sameNameSlot: Int?
     /// Per value id of `slot`: the name's digits in order (`ромашка 2` → `2`). Names that differ in their numbers
     /// are different companies (`Ромашка-1`, `Ромашка-2`), however close the letters.
     let numbers: [String]
@@ -84,10 +106,12 @@ struct CompiledDistinctiveName: Sendable {
         self.slot = slot
         rare = words.map { set in set.contains { namesWithWord[$0, default: 0] <= rule.rareWordNames } }
         elseLevels = comparisons.map { Int8($0.levels.count) }
-        typoLevel = rule.typoLevel.flatMap { label in
+        typoLevels = Set(rule.typoLevels.compactMap { label in
             comparisons[comparison].levels.firstIndex { $0.label == label }.flatMap { $0 > 0 ? Int8($0) : nil }
-        }
+        })
+        typoLevel = typoLevels.max()
         typoNameRecords = rule.typoNameRecords
+        sameNameSlot = rule.sameNameAttribute.flatMap { table.slot(of: $0) }
         numbers = typoLevel == nil
             ? [] : names.map { String($0.unicodeScalars.filter { $0.properties.numericType != nil }) }
     }
@@ -110,7 +134,15 @@ struct CompiledDistinctiveName: Sendable {
     /// one typo from two companies, and which one it meant is the steward's call, not the rule's.
     func ambiguousRecords(pairs: CandidatePairs, levels: [Int8], width: Int, table: RecordTable) -> [Bool] {
         guard let typoLevel else { return [] }
-        var partnerName = Array(repeating: Int32(-1), count: table.count)
+        // A partner's name as the ambiguity counts it: its same-name value (≥ 0), else its own name (≤ −2).
+        func identity(_ record: Int32, name: Int32) -> Int64 {
+            if let sameNameSlot, let first = table.range(sameNameSlot, record).first {
+                return Int64(table.valueIDs[sameNameSlot][first])
+            }
+            return -Int64(name) - 2
+        }
+        let unknown = Int64.min
+        var partnerName = Array(repeating: unknown, count: table.count)
         var ambiguous = Array(repeating: false, count: table.count)
         // Level -1 is a missing name: no evidence, and no name to count.
         for index in 0..<pairs.count where (0...typoLevel).contains(levels[index * width + comparison]) {
@@ -118,9 +150,13 @@ struct CompiledDistinctiveName: Sendable {
             let (nameA, nameB) = (name(a, table: table).id, name(b, table: table).id)
             // Another number is another company, not a second candidate for the typo.
             guard nameA >= 0, nameB >= 0, numbers[Int(nameA)] == numbers[Int(nameB)] else { continue }
-            for (record, other) in [(a, nameB), (b, nameA)] {
+            for (record, other) in [(a, identity(b, name: nameB)), (b, identity(a, name: nameA))] {
                 let known = partnerName[Int(record)]
-                if known < 0 { partnerName[Int(record)] = other } else if known != other { ambiguous[Int(record)] = true }
+                if known == unknown {
+                    partnerName[Int(record)] = other
+                } else if known != other {
+                    ambiguous[Int(record)] = true
+                }
             }
         }
         return ambiguous
@@ -134,7 +170,7 @@ struct CompiledDistinctiveName: Sendable {
         levels: ArraySlice<Int8>, a: Int32, b: Int32, table: RecordTable, ambiguous: [Bool] = []
     ) -> MatchDecision? {
         let nameLevel = levels[levels.startIndex + comparison]
-        guard nameLevel == 0 || nameLevel == typoLevel else { return nil }
+        guard nameLevel == 0 || typoLevels.contains(nameLevel) else { return nil }
         for (offset, level) in levels.enumerated() where level == elseLevels[offset] { return nil }
         let ra = table.range(slot, a)
         let rb = table.range(slot, b)

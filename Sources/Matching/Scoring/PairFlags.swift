@@ -18,6 +18,6 @@ public struct PairFlags: OptionSet, Codable, Sendable, Hashable {
     /// Two checked identifiers differ by one typo (a digit, or two adjacent digits swapped) that still passes the
     /// checksum: no veto, but no automatic link either; at best the steward queue.
     public static let identifierTypo = PairFlags(rawValue: 64)
-    /// A misspelt name with nothing disagreeing raised the decision (``DistinctiveNameRule/typoLevel``).
+    /// A misspelt name with nothing disagreeing raised the decision (``DistinctiveNameRule/typoLevels``).
     public static let misspeltName = PairFlags(rawValue: 128)
 }

@@ -63,7 +63,13 @@ extension PairScorer {
             }
         }
         if flags.contains(.scopeGated), let gate = configuration.scopeGate {
-            rules.append("scope gate: different \(gate.attribute.rawValue) without strong evidence")
+            if let attribute = gate.attribute, let slot = table.slot(of: attribute), table.shares(a, b, slot) == false {
+                rules.append("scope gate: different \(attribute.rawValue) without strong evidence")
+            } else if let comparison = gate.comparison {
+                rules.append(
+                    "scope gate: \(comparison) disagrees without strong evidence ("
+                        + gate.strongEvidence.joined(separator: ", ") + ")")
+            }
         }
         let odds = exp2(total)
         return PairExplanation(

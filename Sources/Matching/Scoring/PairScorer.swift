@@ -13,6 +13,8 @@ public struct PairScorer: Sendable {
     let mustLinkSlots: [[Int]]
     let cannotLinkSlots: [Int]
     let gateSlot: Int?
+    /// The comparison whose "else" level gates the pair (``ScopeGate/comparison``), and that level.
+    let gateComparison: (index: Int, elseLevel: Int8)?
     let strongComparisons: [Int]
     let distinctiveName: CompiledDistinctiveName?
     /// Cannot-link slots where a one-typo difference is no veto.
@@ -33,7 +35,12 @@ public struct PairScorer: Sendable {
         }
         mustLinkSlots = must
         cannotLinkSlots = cannot
-        gateSlot = configuration.scopeGate.flatMap { table.slot(of: $0.attribute) }
+        gateSlot = configuration.scopeGate?.attribute.flatMap { table.slot(of: $0) }
+        gateComparison = configuration.scopeGate?.comparison.flatMap { name in
+            configuration.comparisons.firstIndex { $0.name == name }.map {
+                ($0, Int8(configuration.comparisons[$0].levels.count))
+            }
+        }
         let names = configuration.scopeGate?.strongEvidence ?? []
         strongComparisons = configuration.comparisons.indices.filter {
             names.contains(configuration.comparisons[$0].name)
@@ -138,14 +145,18 @@ public struct PairScorer: Sendable {
                 let b = right[index]
                 var total = weights.prior
                 var strong = false
+                var gated = false
                 for c in 0..<width {
                     let level = evaluator.level(c, a, b, matched: &matched, scratch: &scratch)
                     levelsOut[index * width + c] = level
                     total += weights.weight(c, level, matched)
                     if level == 0 && strongComparisons.contains(c) { strong = true }
+                    if let gate = gateComparison, gate.index == c, level == gate.elseLevel { gated = true }
                 }
                 weightsOut[index] = Float(total)
-                flagsOut[index] = hardFlags(a, b, strongEvidence: strong)
+                var flags = hardFlags(a, b, strongEvidence: strong)
+                if gated && !strong { flags.insert(.scopeGated) }
+                flagsOut[index] = flags
             }
             return true
         }

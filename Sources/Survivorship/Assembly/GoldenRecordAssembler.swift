@@ -245,7 +245,7 @@ public struct GoldenRecordAssembler: Sendable {
                         lineageCandidate(candidates[index], members, reason: reason, score: outcome.score(index)))
                 } else if candidates[index].member != winner.member {
                     // Candidates are in member order, so a record offering the value twice is listed once.
-                    var source = source(of: candidates[index].member, members)
+                    let source = source(of: candidates[index].member, members)
                     if entry.agreed.last != source { entry.agreed.append(source) }
                 }
             }

@@ -83,10 +83,16 @@ extension MatchSettingsLoader {
                 "the distinctive-name rule reads the first level of '\(rule.comparison)' as the same name: it must be "
                     + "{ kind: exact, attribute: \(rule.attribute.rawValue) }")
         }
-        for evidence in preset.scopeGate?.strongEvidence ?? [] where !names.contains(evidence) {
+        let gate = preset.scopeGate
+        let scope = gate?.attribute.map { "the \($0.rawValue) scope gate" } ?? "the scope gate"
+        for evidence in gate?.strongEvidence ?? [] where !names.contains(evidence) {
             throw node.error(
-                "the employer scope gate takes the comparison '\(evidence)' as strong evidence; keep a comparison "
-                    + "of that name")
+                "\(scope) takes the comparison '\(evidence)' as strong evidence; keep a comparison of that name")
+        }
+        if let comparison = gate?.comparison, !names.contains(comparison) {
+            throw node.error(
+                "the scope gate reads the comparison '\(comparison)' (its else level: the two disagree); keep a "
+                    + "comparison of that name")
         }
         return comparisons
     }

@@ -49,6 +49,7 @@ public enum MatchSettingsLoader {
         var configuration = preset
         _ = try node.mapping(allowed: [
             "blocking", "comparisons", "thresholds", "max_cluster_size", "min_average_support",
+            "single_record_support",
         ])
         // Blocking may use any attribute the record adapter produces for this entity (address tokens and postcode
         // for persons too); anything else could never pair two records.
@@ -111,6 +112,13 @@ public enum MatchSettingsLoader {
             let value = try support.double()
             guard (0...1).contains(value) else { throw support.error("min_average_support is a probability") }
             configuration.clustering.minAverageSupport = value
+        }
+        if let base = try node.optional("single_record_support") {
+            let text = try base.string()
+            guard let value = ClusteringOptions.SingleRecordSupport(rawValue: text) else {
+                throw base.error("single_record_support is `all` or `compared`, not `\(text)`")
+            }
+            configuration.clustering.singleRecordSupport = value
         }
         return configuration
     }
