@@ -87,7 +87,9 @@ struct ScheduledSyncTests {
         let group = ServiceGroup(services: [service], logger: db.logger)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
-            let deadline = ContinuousClock.now + .seconds(60)
+            // Generous: every golden run in the database takes the one identity lock, so under the parallel test run
+            // this sync waits for other tests' runs; the loop ends as soon as the second run reports.
+            let deadline = ContinuousClock.now + .seconds(300)
             while await reports.summaries.count < 2, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(50))
             }
