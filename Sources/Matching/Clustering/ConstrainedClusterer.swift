@@ -118,8 +118,9 @@ public struct ConstrainedClusterer: Sendable {
             func isUseful(_ index: Int) -> Bool {
                 scored.decisions[index] != .noLink || scored.flags[index].contains(.stewardMustLink)
             }
-            let useful = withCompared ? Array(0..<scored.count) : (0..<scored.count).filter(isUseful)
-            for index in useful {
+            // The pairs kept, walked twice (degrees, then entries) without an index array of millions.
+            let kept = (0..<scored.count).lazy.filter { withCompared || isUseful($0) }
+            for index in kept {
                 degree[Int(scored.pairs.left[index]) + 1] += 1
                 degree[Int(scored.pairs.right[index]) + 1] += 1
             }
@@ -127,7 +128,7 @@ public struct ConstrainedClusterer: Sendable {
             var cursor = degree
             neighbours = Array(repeating: 0, count: Int(degree[count]))
             probabilities = Array(repeating: 0, count: Int(degree[count]))
-            for index in useful {
+            for index in kept {
                 let a = Int(scored.pairs.left[index])
                 let b = Int(scored.pairs.right[index])
                 let p = !isUseful(index) ? 0 : scored.decisions[index] == .link

@@ -145,17 +145,18 @@ public struct PairScorer: Sendable {
                 let b = right[index]
                 var total = weights.prior
                 var strong = false
-                var gated = false
                 for c in 0..<width {
                     let level = evaluator.level(c, a, b, matched: &matched, scratch: &scratch)
                     levelsOut[index * width + c] = level
                     total += weights.weight(c, level, matched)
                     if level == 0 && strongComparisons.contains(c) { strong = true }
-                    if let gate = gateComparison, gate.index == c, level == gate.elseLevel { gated = true }
                 }
                 weightsOut[index] = Float(total)
                 var flags = hardFlags(a, b, strongEvidence: strong)
-                if gated && !strong { flags.insert(.scopeGated) }
+                // A comparison-scoped gate: that comparison at its "else" level, and no strong evidence.
+                if !strong, let gate = gateComparison, levelsOut[index * width + gate.index] == gate.elseLevel {
+                    flags.insert(.scopeGated)
+                }
                 flagsOut[index] = flags
             }
             return true
