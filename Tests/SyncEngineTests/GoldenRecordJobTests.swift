@@ -378,19 +378,8 @@ struct IncrementalEqualsFullTests {
     func halvesEqualWhole() async throws {
         let files = try GeneratedFiles(records: 1_200, seed: 23)
         defer { files.remove() }
-        let salesforce = try files.mapping("salesforce")
-        func csv(_ name: String, _ file: String, _ entity: CanonicalField.Entity) -> SourceConfiguration {
-            SourceConfiguration(
-                name: name, kind: .csv, location: files.directory.appendingPathComponent(file).path,
-                mapping: salesforce, entities: [entity])
-        }
-        let firstHalf = [csv("sf_a", "sf_a_Account.csv", .organization), csv("sf_a_contacts", "sf_a_Contact.csv", .person)]
-        let secondHalf = [
-            csv("sf_b", "sf_b_Account.csv", .organization), try files.accounting(),
-            csv("sf_b_contacts", "sf_b_Contact.csv", .person),
-        ]
-        let standardizer = RecordStandardizer(
-            standardizers: try ReferenceData.standardizers(mappingsDirectory: repositoryRoot.appendingPathComponent("mappings")))
+        let (firstHalf, secondHalf) = try Self.halves(files)
+        let standardizer = try Self.standardizer()
 
         let (whole, models) = try await TestDatabase.withFreshSchema { db in
             _ = try await makeJob(db).run(firstHalf + secondHalf)
@@ -438,6 +427,122 @@ struct IncrementalEqualsFullTests {
         }
         #expect(whole.count > 300)
         #expect(halves == whole)
+    }
+
+    /// The generator's sources in two halves: one Salesforce org (accounts and contacts), then the other with
+    /// the accounting file.
+    static func halves(_ files: GeneratedFiles) throws -> (first: [SourceConfiguration], second: [SourceConfiguration]) {
+        let salesforce = try files.mapping("salesforce")
+        func csv(_ name: String, _ file: String, _ entity: CanonicalField.Entity) -> SourceConfiguration {
+            SourceConfiguration(
+                name: name, kind: .csv, location: files.directory.appendingPathComponent(file).path,
+                mapping: salesforce, entities: [entity])
+        }
+        return (
+            [csv("sf_a", "sf_a_Account.csv", .organization), csv("sf_a_contacts", "sf_a_Contact.csv", .person)],
+            [
+                csv("sf_b", "sf_b_Account.csv", .organization), try files.accounting(),
+                csv("sf_b_contacts", "sf_b_Contact.csv", .person),
+            ]
+        )
+    }
+
+    static func standardizer() throws -> RecordStandardizer {
+        RecordStandardizer(
+            standardizers: try ReferenceData.standardizers(mappingsDirectory: repositoryRoot.appendingPathComponent("mappings")))
+    }
+
+    /// A run survives and writes its golden records a chunk at a time, the next chunk computed while one is
+    /// written. Chunks of 7 records and one chunk of everything must leave the same store: values, lineage,
+    /// versions and outbox, through a first load and a second that changes membership and values.
+    @Test("golden values written a chunk at a time leave the store one write of everything leaves")
+    func chunkedWriteEqualsOneWrite() async throws {
+        let files = try GeneratedFiles(records: 700, seed: 31)
+        defer { files.remove() }
+        let (firstHalf, secondHalf) = try Self.halves(files)
+        let standardizer = try Self.standardizer()
+        // The exports stand in for their CRM, as in `golden bench e2e`: its mapping decides what is published.
+        let publish = PublishRules(
+            sources: (firstHalf + secondHalf).map { source in
+                SourceConfiguration(
+                    name: source.name, kind: source.kind == .csv ? .salesforce : source.kind, location: source.location,
+                    mapping: source.mapping, entities: source.entities)
+            })
+        // Trust decays with age: both stores are computed at the same instant.
+        let now = Date(timeIntervalSince1970: 1_780_000_000)
+        var models: [(String, String)] = []
+        var results: [(snapshot: [String], figures: [Int])] = []
+        for chunkSize in [GoldenRecordJob.survivalChunkSize, 7] {
+            let storedModels = models
+            let (result, trained) = try await TestDatabase.withFreshSchema { db in
+                for (entity, parameters) in storedModels {
+                    _ = try await MatchModelRepository(database: db.database).save(
+                        entity: entity, parametersJSON: parameters, runID: nil)
+                }
+                let job = GoldenRecordJob(
+                    database: db.database, standardizer: standardizer, now: { now }, publish: publish,
+                    chunkSize: chunkSize, logger: db.logger)
+                var figures: [Int] = []
+                for half in [firstHalf, secondHalf] {
+                    _ = try await makeJob(db).run(half)
+                    let summary = try await job.run()
+                    #expect(summary.phases["person_write_golden_survive_wait"] != nil)
+                    let golden = summary.golden
+                    figures += [
+                        golden.created, golden.updated, golden.merged, golden.versions, golden.survived,
+                        golden.valuesChanged, golden.deltasQueued, golden.lineageBytes,
+                    ]
+                }
+                var trained: [(String, String)] = []
+                for entity in ["organization", "person"] {
+                    if let model = try await MatchModelRepository(database: db.database).load(entity: entity) {
+                        trained.append((entity, model.parametersJSON))
+                    }
+                }
+                return ((snapshot: try await Self.storeSnapshot(db), figures: figures), trained)
+            }
+            results.append(result)
+            if models.isEmpty { models = trained }
+        }
+        let (whole, chunked) = (results[0], results[1])
+        #expect(whole.figures[4] > 100, "the first load survives hundreds of golden records")
+        #expect(whole.figures[9] > 0 && whole.figures[14] > 0, "the second load updates records and queues deltas")
+        #expect(chunked.figures == whole.figures)
+        #expect(chunked.snapshot.count == whole.snapshot.count)
+        let only = Set(chunked.snapshot).subtracting(whole.snapshot)
+        let onlyWhole = Set(whole.snapshot).subtracting(chunked.snapshot)
+        #expect(only.isEmpty, "only in the chunked store: \(only.sorted().prefix(3))")
+        #expect(onlyWhole.isEmpty, "only in the store written at once: \(onlyWhole.sorted().prefix(3))")
+    }
+
+    /// What a run leaves in the store, without golden id naming: each live record's golden values, lineage and
+    /// version; every version's change and members; every outbox row with its golden id blanked.
+    static func storeSnapshot(_ db: TestDatabase) async throws -> [String] {
+        let queries: [PostgresQuery] = [
+            """
+            SELECT concat_ws(' | ', s.source || '/' || s.source_key, g.attributes::text, g.status, g.lifecycle,
+                   g.current_version, g.member_count, array_to_string(g.search_keys, ' '), v.lineage::text)
+            FROM source_records AS s
+            JOIN xref AS x ON x.source_record_id = s.source_record_id AND x.valid_to IS NULL
+            JOIN golden_records AS g ON g.golden_id = x.golden_id
+            LEFT JOIN golden_versions AS v ON v.golden_id = g.golden_id AND v.version = g.lineage_version
+            """,
+            """
+            SELECT concat_ws(' | ', 'version', change, version, status, attributes::text,
+                   (SELECT string_agg(m::text, ',' ORDER BY m::text) FROM unnest(members) AS m))
+            FROM golden_versions
+            """,
+            """
+            SELECT concat_ws(' | ', 'outbox', source_record_id, golden_version, source, source_version,
+                   replace(delta::text, golden_id::text, 'G'))
+            FROM outbox
+            """,
+        ]
+        var lines: [String] = []
+        for query in queries {
+            for try await line in try await db.client.query(query).decode(String.self) { lines.append(line) }
+        }
+        return lines.sorted()
     }
 
     /// Membership as a partition of `source/key` sets, independent of golden id naming.

@@ -111,8 +111,33 @@ public struct GoldenRecordRepository: Sendable {
         valuesChange: String = "survive"
     ) async throws -> [String: Double] {
         guard !plan.isEmpty || !survived.isEmpty else { return [:] }
+        return try await apply(
+            plan, entity: entity, cause: cause, valuesChange: valuesChange, chunks: survived.isEmpty ? 0 : 1,
+            survived: { _ in survived })
+    }
+
+    /// Like ``apply(_:entity:cause:survived:valuesChange:)``, with the survived values made a chunk at a time while
+    /// the chunk before is written: a full run holds one chunk's values, not 600k records' lineage, and its
+    /// survivorship (our cores) overlaps its writes (the server's).
+    ///
+    /// Each chunk's records get their versions with their plan versions (a record is in at most one chunk); the plan
+    /// versions of records in no chunk (merged, retired, or values not computed again) follow, then the xref. All
+    /// of it is one transaction.
+    ///
+    /// - Parameters:
+    ///   - chunks: how many chunks `survived` makes.
+    ///   - survived: the values of chunk `index`; called once per index, in order, the next while one is written.
+    @discardableResult
+    public func apply(
+        _ plan: GoldenIdentityPlan, entity: String, cause: Cause, valuesChange: String = "survive", chunks: Int,
+        survived: @escaping @Sendable (Int) async throws -> [SurvivedValues]
+    ) async throws -> [String: Double] {
+        guard !plan.isEmpty || chunks > 0 else { return [:] }
         let logger = database.logger
         var timings = WriteTimings()
+        var planned: [UUID: [Int]] = [:]
+        planned.reserveCapacity(plan.versions.count)
+        for (index, version) in plan.versions.enumerated() { planned[version.golden, default: []].append(index) }
         try await database.client.withConnection { connection in
             try await connection.withTransaction(logger: logger) { connection in
                 try await connection.query("SET LOCAL jit = off", logger: logger)
@@ -121,9 +146,30 @@ public struct GoldenRecordRepository: Sendable {
                 for try await now in try await connection.query("SELECT clock_timestamp()", logger: logger)
                     .decode(Date.self)
                 { at = now }
+                var next = chunks > 0 ? Task { try await survived(0) } : nil
+                do {
+                    for index in 0..<chunks {
+                        let values = try await next!.value
+                        next = index + 1 < chunks ? Task { try await survived(index + 1) } : nil
+                        timings.lap("survive_wait")
+                        var versions: [GoldenIdentityPlan.Version] = []
+                        for golden in values.lazy.map(\.goldenID) {
+                            guard let positions = planned.removeValue(forKey: golden) else { continue }
+                            versions += positions.map { plan.versions[$0] }
+                        }
+                        try await Self.writeVersions(
+                            versions, survived: values, entity: entity, cause: cause, valuesChange: valuesChange,
+                            on: connection, logger: logger, timings: &timings)
+                        timings.lap("outbox")
+                    }
+                } catch {
+                    next?.cancel()
+                    throw error
+                }
+                let rest = plan.versions.indices.filter { planned[plan.versions[$0].golden] != nil }
                 try await Self.writeVersions(
-                    plan, survived: survived, entity: entity, cause: cause, valuesChange: valuesChange,
-                    on: connection, logger: logger, timings: &timings)
+                    rest.map { plan.versions[$0] }, survived: [], entity: entity, cause: cause,
+                    valuesChange: valuesChange, on: connection, logger: logger, timings: &timings)
                 timings.lap("outbox")
                 try await Self.writeXref(plan, at: at, cause: cause, on: connection, logger: logger)
                 timings.lap("xref")
@@ -158,17 +204,18 @@ public struct GoldenRecordRepository: Sendable {
     }
 
     static func writeVersions(
-        _ plan: GoldenIdentityPlan, survived: [SurvivedValues], entity: String, cause: Cause,
+        _ planVersions: [GoldenIdentityPlan.Version], survived: [SurvivedValues], entity: String, cause: Cause,
         valuesChange: String = "survive", on connection: PostgresConnection, logger: Logger,
         timings: inout WriteTimings
     ) async throws {
+        guard !planVersions.isEmpty || !survived.isEmpty else { return }
         var valuesOf: [UUID: SurvivedValues] = [:]
         valuesOf.reserveCapacity(survived.count)
         for values in survived { valuesOf[values.goldenID] = values }
         var writes: [VersionWrite] = []
-        writes.reserveCapacity(plan.versions.count + survived.count)
+        writes.reserveCapacity(planVersions.count + survived.count)
         var planned = Set<UUID>()
-        for version in plan.versions {
+        for version in planVersions {
             planned.insert(version.golden)
             let state: String
             var mergedInto: UUID?
@@ -247,6 +294,8 @@ public struct GoldenRecordRepository: Sendable {
                     values_digest bigint, search_keys text[]
                 ) ON COMMIT DELETE ROWS
                 """, logger: logger)
+            // One write per chunk in the same transaction: the rows of the chunk before are done.
+            try await connection.query("TRUNCATE golden_record_update", logger: logger)
             let columns = [
                 "golden_id", "current_version", "member_count", "state", "merged_into", "attributes", "status",
                 "lifecycle", "dead_reason", "survived_input", "values_digest", "search_keys",

@@ -4,6 +4,7 @@ import GoldenStore
 import Logging
 import Matching
 import Survivorship
+import Synchronization
 
 /// Match → golden records: turns the clusters of a match run into durable golden identity.
 ///
@@ -88,6 +89,23 @@ public struct GoldenRecordJob: Sendable {
             phases.merge(later.phases, uniquingKeysWith: +)
         }
 
+        /// Adds one entity's survive-and-write figures; members left out of survivorship are logged by id.
+        mutating func add(_ written: WriteOutcome, entity: MatchEntity, logger: Logger) {
+            golden.survived += written.survived
+            golden.valuesChanged += written.valuesChanged
+            golden.versions += written.valuesOnlyVersions
+            golden.proposals += written.proposals
+            golden.deltasQueued += written.deltas
+            golden.lineageBytes += written.lineageBytes
+            golden.unreadable += written.unreadable.count
+            for (phase, seconds) in written.phases { phases["\(entity.rawValue)_\(phase)", default: 0] += seconds }
+            for member in written.unreadable {
+                logger.warning(
+                    "member left out of survivorship: its stored attributes cannot be read",
+                    metadata: ["entity": "\(entity.rawValue)", "source_record_id": "\(member)"])
+            }
+        }
+
         mutating func add(_ plan: GoldenIdentityPlan) {
             golden.created += plan.counts.created
             golden.updated += plan.counts.updated
@@ -103,6 +121,8 @@ public struct GoldenRecordJob: Sendable {
     let survivorship: SurvivorshipConfiguration
     let now: @Sendable () -> Date
     let publish: PublishRules?
+    /// Golden records survived and written per chunk (``survivalChunkSize`` unless a test asks for small chunks).
+    let chunkSize: Int
     let logger: Logger
 
     /// - Parameters:
@@ -113,9 +133,10 @@ public struct GoldenRecordJob: Sendable {
     public init(
         database: GoldenDatabase, standardizer: RecordStandardizer, configuration: MatchConfiguration = .init(),
         survivorship: SurvivorshipConfiguration = .standard, now: @escaping @Sendable () -> Date = { Date() },
-        publish: PublishRules? = nil, logger: Logger
+        publish: PublishRules? = nil, chunkSize: Int = Self.survivalChunkSize, logger: Logger
     ) {
         self.publish = publish
+        self.chunkSize = max(1, chunkSize)
         self.database = database
         self.matchJob = MatchJob(
             database: database, standardizer: standardizer, configuration: configuration, logger: logger)
@@ -192,22 +213,26 @@ public struct GoldenRecordJob: Sendable {
                 }
             }
             let decisions = try await StewardDecisionRepository(database: database).live()
+            // A preview survives everything up front (it returns every value); a run survives while it writes.
             let organizations = try await prepare(
                 .organization, decisions: decisions, employerCluster: { _ in nil }, companyPhones: [],
-                survive: {
-                    try await phase.survive(kind: .organization, groups: $0, force: resurvive, keepComputed: dryRun)
-                },
+                preview: dryRun
+                    ? { try await phase.survive(kind: .organization, groups: $0, force: resurvive, keepComputed: true) }
+                    : nil,
                 summary: &summary)
-            // The organizations' golden records are written while persons are read and matched: persons need only
-            // the organizations' planned ids, and the store's work overlaps ours.
-            async let organizationsWritten = dryRun ? [:] : write(organizations, runID: runID)
+            // The organizations' golden records are survived and written while persons are read and matched:
+            // persons need only the organizations' planned ids, and the store's work overlaps ours.
+            async let organizationsWritten =
+                dryRun ? WriteOutcome() : write(organizations, phase: phase, force: resurvive, runID: runID)
             let employerGolden = organizations.goldenIDByRecord
             let persons = try await prepare(
                 .person, decisions: decisions, employerCluster: { employerGolden[$0] },
                 companyPhones: organizations.phones,
-                survive: { try await phase.survive(kind: .person, groups: $0, force: resurvive, keepComputed: dryRun) },
+                preview: dryRun
+                    ? { try await phase.survive(kind: .person, groups: $0, force: resurvive, keepComputed: true) }
+                    : nil,
                 summary: &summary)
-            for (phase, seconds) in try await organizationsWritten { summary.phases[phase, default: 0] += seconds }
+            summary.add(try await organizationsWritten, entity: .organization, logger: logger)
             if !dryRun { CrashPoint.reach(.organizationsWritten) }
             guard !dryRun else {
                 var deltas: [UUID: [SurvivedValues.Delta]] = [:]
@@ -216,7 +241,8 @@ public struct GoldenRecordJob: Sendable {
                 }
                 return (summary, try await valueChanges(organizations) + valueChanges(persons), deltas)
             }
-            for (phase, seconds) in try await write(persons, runID: runID) { summary.phases[phase, default: 0] += seconds }
+            summary.add(
+                try await write(persons, phase: phase, force: resurvive, runID: runID), entity: .person, logger: logger)
             if let inputs {
                 try await inputs.record(
                     modelsUsed: [organizations.entity: organizations.modelVersion, persons.entity: persons.modelVersion],
@@ -266,6 +292,9 @@ public struct GoldenRecordJob: Sendable {
         /// `source/key` → golden id text, for persons' employers.
         let goldenIDByRecord: [String: String]
         let phones: Set<String>
+        /// Each cluster's members, for survivorship.
+        let groups: [SurvivorshipPhase.Group]
+        /// A preview's survived values (a run survives while it writes).
         let survived: SurvivorshipPhase.Outcome
     }
 
@@ -273,7 +302,7 @@ public struct GoldenRecordJob: Sendable {
     private func prepare(
         _ entity: MatchEntity, decisions: [StewardDecisionRepository.Decision],
         employerCluster: @escaping @Sendable (String) -> String?, companyPhones: Set<String>,
-        survive: ([SurvivorshipPhase.Group]) async throws -> SurvivorshipPhase.Outcome, summary: inout Summary
+        preview: (([SurvivorshipPhase.Group]) async throws -> SurvivorshipPhase.Outcome)?, summary: inout Summary
     ) async throws -> EntityPlan {
         let repository = GoldenRecordRepository(database: database)
         let clock = ContinuousClock()
@@ -296,7 +325,7 @@ public struct GoldenRecordJob: Sendable {
             summary.add(plan)
             return EntityPlan(
                 entity: entity, plan: plan, candidates: [], modelVersion: 0, goldenIDByRecord: [:], phones: [],
-                survived: .init())
+                groups: [], survived: .init())
         }
         lapStart = clock.now
         let outcome = try await matchJob.match(loaded, retrain: false, decisions: rules)
@@ -338,22 +367,13 @@ public struct GoldenRecordJob: Sendable {
                 versions: rows.map { loaded.versions[$0] }, employers: rows.map { loaded.employers[$0] },
                 membershipChanged: planned.contains(plan.clusterIDs[index]))
         }
-        let survived = try await survive(groups)
-        lap("survive")
-        summary.phases["\(entity.rawValue)_survive_read", default: 0] += survived.readSeconds
-        summary.phases["\(entity.rawValue)_survive_assemble", default: 0] += survived.assembleSeconds
-        summary.golden.survived += survived.values.count + survived.unchanged.count
-        summary.golden.valuesChanged += survived.values.count
-        summary.golden.versions += survived.values.lazy.filter { !planned.contains($0.goldenID) }.count
-        summary.golden.proposals += survived.values.reduce(0) { $0 + $1.proposals.count }
-        summary.golden.deltasQueued += survived.values.reduce(0) { $0 + $1.deltas.count }
-        summary.golden.lineageBytes += survived.values.reduce(0) { $0 + $1.lineageJSON.utf8.count }
-        for member in survived.unreadable {
-            logger.warning(
-                "member left out of survivorship: its stored attributes cannot be read",
-                metadata: ["entity": "\(entity.rawValue)", "source_record_id": "\(member)"])
+        var survived = SurvivorshipPhase.Outcome()
+        if let preview {
+            survived = try await preview(groups)
+            lap("survive")
+            summary.add(
+                WriteOutcome(survived: survived, planned: planned, phases: [:]), entity: entity, logger: logger)
         }
-        summary.golden.unreadable += survived.unreadable.count
 
         summary.match.pairsScored += result.scored.count
         summary.match.autoLinked += result.scored.decisions.lazy.filter { $0 == .link }.count
@@ -371,25 +391,87 @@ public struct GoldenRecordJob: Sendable {
             ])
         return EntityPlan(
             entity: entity, plan: plan, candidates: candidates, modelVersion: outcome.modelVersion,
-            goldenIDByRecord: goldenIDByRecord, phones: MatchJob.phones(of: result.table), survived: survived)
+            goldenIDByRecord: goldenIDByRecord, phones: MatchJob.phones(of: result.table), groups: groups,
+            survived: survived)
     }
 
-    /// Writes one entity's identity change and review queue; returns the seconds each took.
-    private func write(_ prepared: EntityPlan, runID: UUID?) async throws -> [String: Double] {
+    /// What one entity's survive-and-write step did: survivorship's figures and the seconds of each part.
+    struct WriteOutcome: Sendable {
+        var survived = 0
+        var valuesChanged = 0
+        /// Versions that carry new values only (no membership change).
+        var valuesOnlyVersions = 0
+        var proposals = 0
+        var deltas = 0
+        var lineageBytes = 0
+        var unreadable: [UUID] = []
+        var phases: [String: Double] = [:]
+
+        init() {}
+
+        init(survived outcome: SurvivorshipPhase.Outcome, planned: Set<UUID>, phases: [String: Double]) {
+            absorb(outcome, planned: planned)
+            self.phases = phases
+        }
+
+        /// Adds the figures of one chunk of survived values (the values themselves are not kept).
+        mutating func absorb(_ outcome: SurvivorshipPhase.Outcome, planned: Set<UUID>) {
+            survived += outcome.values.count + outcome.unchanged.count
+            valuesChanged += outcome.values.count
+            valuesOnlyVersions += outcome.values.lazy.filter { !planned.contains($0.goldenID) }.count
+            proposals += outcome.values.reduce(0) { $0 + $1.proposals.count }
+            deltas += outcome.values.reduce(0) { $0 + $1.deltas.count }
+            lineageBytes += outcome.values.reduce(0) { $0 + $1.lineageJSON.utf8.count }
+            unreadable += outcome.unreadable
+            phases["survive_read", default: 0] += outcome.readSeconds
+            phases["survive_assemble", default: 0] += outcome.assembleSeconds
+        }
+    }
+
+    /// The figures of the chunks of one write, added as the writer asks for chunks.
+    private final class Tally: Sendable {
+        let state = Mutex((outcome: WriteOutcome(), unchanged: [(goldenID: UUID, input: Int64)]()))
+    }
+
+    /// Golden records survived per chunk of a write: small enough that a chunk's member documents and lineage
+    /// stay in the tens of megabytes, large enough that a chunk's statements cost little against its rows.
+    public static let survivalChunkSize = 20_000
+
+    /// Survives one entity's golden records whose inputs changed and writes them with the identity change, a
+    /// chunk at a time, then the review queue.
+    private func write(
+        _ prepared: EntityPlan, phase: SurvivorshipPhase, force: Bool, runID: UUID?
+    ) async throws -> WriteOutcome {
         let clock = ContinuousClock()
         var start = clock.now
         let entity = prepared.entity.rawValue
+        let kind: PartyKind = prepared.entity == .person ? .person : .organization
         let repository = GoldenRecordRepository(database: database)
+        let scope = try await phase.scope(kind: kind, groups: prepared.groups, force: force)
+        let planned = Set(prepared.plan.versions.map(\.golden))
+        let size = chunkSize
+        let tally = Tally()
         let parts = try await repository.apply(
-            prepared.plan, entity: entity, cause: .init(runID: runID), survived: prepared.survived.values)
-        try await repository.recordSurvivorshipInputs(prepared.survived.unchanged)
-        let golden = (clock.now - start).secondsValue
+            prepared.plan, entity: entity, cause: .init(runID: runID), chunks: scope.chunkCount(size: size)
+        ) { index in
+            let outcome = try await phase.compute(scope, chunk: index, size: size)
+            tally.state.withLock {
+                $0.outcome.absorb(outcome, planned: planned)
+                $0.unchanged += outcome.unchanged
+            }
+            return outcome.values
+        }
+        var result: WriteOutcome
+        let unchanged: [(goldenID: UUID, input: Int64)]
+        (result, unchanged) = tally.state.withLock { ($0.outcome, $0.unchanged) }
+        try await repository.recordSurvivorshipInputs(unchanged)
+        result.phases["write_golden"] = (clock.now - start).secondsValue
         start = clock.now
         try await MatchCandidateRepository(database: database).refresh(
             entity: entity, candidates: prepared.candidates, modelVersion: prepared.modelVersion, runID: runID)
-        var phases = ["\(entity)_write_golden": golden, "\(entity)_write_candidates": (clock.now - start).secondsValue]
-        for (part, seconds) in parts { phases["\(entity)_write_golden_\(part)"] = seconds }
-        return phases
+        result.phases["write_candidates"] = (clock.now - start).secondsValue
+        for (part, seconds) in parts { result.phases["write_golden_\(part)"] = seconds }
+        return result
     }
 
     /// Position of each record's cluster in `clustering.clusters()` (clusters ordered by id).

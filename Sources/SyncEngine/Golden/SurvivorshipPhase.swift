@@ -39,6 +39,17 @@ struct SurvivorshipPhase: Sendable {
         /// Wall seconds reading and decoding member documents, and assembling and encoding values.
         var readSeconds = 0.0
         var assembleSeconds = 0.0
+
+        /// Adds a later chunk of the same step.
+        mutating func absorb(_ chunk: Outcome) {
+            values += chunk.values
+            unchanged += chunk.unchanged
+            computed.merge(chunk.computed) { $1 }
+            skipped += chunk.skipped
+            unreadable += chunk.unreadable
+            readSeconds += chunk.readSeconds
+            assembleSeconds += chunk.assembleSeconds
+        }
     }
 
     let database: GoldenDatabase
@@ -61,14 +72,41 @@ struct SurvivorshipPhase: Sendable {
         self.logger = logger
     }
 
+    /// The records of one survive step whose values must be computed again, with what every chunk of them reads
+    /// alike (stored states, overrides, echo times). Deciding the scope costs a digest per record; computing it
+    /// costs the members' documents, which ``compute(_:chunk:size:keepComputed:)`` reads a chunk at a time.
+    struct Scope: Sendable {
+        let kind: PartyKind
+        let entries: [(group: Group, input: Int64)]
+        let skipped: Int
+        let allGroups: Int
+        let states: [UUID: GoldenRecordRepository.SurvivorshipState]
+        let overrides: [UUID: [StewardOverride]]
+        /// Echo base times of every member, or `nil` when each chunk asks for its own members'.
+        let echoes: [UUID: Date]?
+
+        /// Chunks of `size` records the scope is computed in.
+        func chunkCount(size: Int) -> Int { (entries.count + size - 1) / size }
+    }
+
     func survive(kind: PartyKind, groups: [Group], force: Bool, keepComputed: Bool = false) async throws -> Outcome {
+        let scope = try await scope(kind: kind, groups: groups, force: force)
         var outcome = Outcome()
-        guard !groups.isEmpty else { return outcome }
+        outcome.skipped = scope.skipped
+        guard !scope.entries.isEmpty else { return outcome }
+        outcome.absorb(
+            try await compute(scope, chunk: 0, size: scope.entries.count, keepComputed: keepComputed))
+        return outcome
+    }
+
+    /// Which of `groups` need their values computed again: all with `force`, otherwise those whose input digest
+    /// moved since their values were stored.
+    func scope(kind: PartyKind, groups: [Group], force: Bool) async throws -> Scope {
         let golden = GoldenRecordRepository(database: database)
-        let states = try await golden.survivorshipStates(entity: kind.rawValue)
+        let states = groups.isEmpty ? [:] : try await golden.survivorshipStates(entity: kind.rawValue)
         var overrides: [UUID: [StewardOverride]] = [:]
         var overrideDigest: [UUID: UInt64] = [:]
-        for entry in try await StewardDecisionRepository(database: database).overrides() {
+        for entry in groups.isEmpty ? [] : try await StewardDecisionRepository(database: database).overrides() {
             guard let attribute = GoldenAttribute(rawValue: entry.attribute) else { continue }
             overrides[entry.goldenID, default: []].append(
                 StewardOverride(
@@ -79,28 +117,48 @@ struct SurvivorshipPhase: Sendable {
             digest.add(entry.decisionID)
             overrideDigest[entry.goldenID] = digest.value
         }
-
-        // Which records need their values computed again.
-        var scope: [(group: Group, input: Int64)] = []
+        var entries: [(group: Group, input: Int64)] = []
+        var skipped = 0
+        var members = 0
         for group in groups {
             let status = states[group.golden]?.status
             let input = inputDigest(group, kind: kind, status: status, overrides: overrideDigest[group.golden])
             if force || states[group.golden]?.input != input {
-                scope.append((group, input))
+                entries.append((group, input))
+                members += group.members.count
             } else {
-                outcome.skipped += 1
+                skipped += 1
             }
         }
-        guard !scope.isEmpty else { return outcome }
+        // Many members: one read of every echo beats a query per chunk (a full run has none yet).
+        let echoes =
+            members > 10_000 ? try await OutboxRepository(database: database).echoBaseTimes(of: nil) : nil
+        return Scope(
+            kind: kind, entries: entries, skipped: skipped, allGroups: groups.count, states: states,
+            overrides: overrides, echoes: echoes)
+    }
 
+    /// Computes the values of one chunk of `scope` (records `chunk * size ..< (chunk + 1) * size`).
+    func compute(_ scope: Scope, chunk: Int, size: Int, keepComputed: Bool = false) async throws -> Outcome {
+        var outcome = Outcome()
+        let entries = scope.entries[min(chunk * size, scope.entries.count)..<min((chunk + 1) * size, scope.entries.count)]
+        guard !entries.isEmpty else { return outcome }
+        let kind = scope.kind
+        let states = scope.states
+        let golden = GoldenRecordRepository(database: database)
         let clock = ContinuousClock()
         var lap = clock.now
+        let ids = Set(entries.lazy.flatMap(\.group.members))
         let documents = try await memberDocuments(
-            Set(scope.lazy.flatMap(\.group.members)), kind: kind, allGroups: groups.count, scopeGroups: scope.count)
-        outcome.unreadable = Array(Set(scope.lazy.flatMap(\.group.members)).subtracting(documents.keys))
-        let echoes = try await OutboxRepository(database: database).echoBaseTimes(
-            of: documents.count > 10_000 ? nil : Array(documents.keys))
-        let confirmed = scope.lazy.map(\.group.golden).filter { states[$0]?.status == "confirmed" }
+            ids, kind: kind, allGroups: scope.allGroups, scopeGroups: entries.count)
+        outcome.unreadable = Array(ids.subtracting(documents.keys))
+        let echoes: [UUID: Date]
+        if let all = scope.echoes {
+            echoes = all
+        } else {
+            echoes = try await OutboxRepository(database: database).echoBaseTimes(of: Array(documents.keys))
+        }
+        let confirmed = entries.lazy.map(\.group.golden).filter { states[$0]?.status == "confirmed" }
         var previous: [UUID: GoldenRecordValues] = [:]
         for (id, text) in try await golden.currentLineage(of: Array(confirmed)) {
             guard let lineage = try? LineageDocument.decode(text) else { continue }
@@ -110,10 +168,10 @@ struct SurvivorshipPhase: Sendable {
         let assembler = assembler
         let now = now
         let publish = publish
-        let (overridesOf, previousOf) = (overrides, previous)
+        let (overridesOf, previousOf) = (scope.overrides, previous)
         outcome.readSeconds = (clock.now - lap).secondsValue
         lap = clock.now
-        let computed = await OrderedParallelMap.map(scope, minimumCount: 64) {
+        let computed = await OrderedParallelMap.map(Array(entries), minimumCount: 64) {
             entry -> (GoldenRecordValues?, SurvivedValues) in
             let group = entry.group
             var members: [SurvivorshipMember] = []
@@ -150,11 +208,11 @@ struct SurvivorshipPhase: Sendable {
             // Only a preview keeps the values themselves: a full run would otherwise hold 600k of them.
             return (keepComputed ? values : nil, encoded)
         }
-        for (index, (values, encoded)) in computed.enumerated() {
-            let golden = scope[index].group.golden
+        for ((values, encoded), entry) in zip(computed, entries) {
+            let golden = entry.group.golden
             if let values { outcome.computed[golden] = values }
             if let stored = states[golden], stored.valuesDigest == encoded.valuesDigest, encoded.proposals.isEmpty,
-                encoded.deltas.isEmpty, !scope[index].group.membershipChanged
+                encoded.deltas.isEmpty, !entry.group.membershipChanged
             {
                 outcome.unchanged.append((golden, encoded.input))
             } else {
