@@ -47,6 +47,41 @@ struct SchemaTests {
         #expect(leading["match_candidates"] == "left_id")
     }
 
+    @Test("golden history documents are compressed with lz4, and a version written with them reads back whole")
+    func versionCompression() async throws {
+        let db = try TestDatabase.require
+        let rows = try await db.client.query(
+            """
+            SELECT attname::text, attcompression::text FROM pg_attribute
+            WHERE attrelid = 'golden_versions'::regclass AND attname IN ('lineage', 'attributes')
+            """)
+        var methods: [String: String] = [:]
+        for try await (column, method) in rows.decode((String, String).self) { methods[column] = method }
+        #expect(methods == ["lineage": "l", "attributes": "l"])
+
+        // A document large enough to be compressed comes back byte for byte.
+        let golden = UUID()
+        let lineage = "[" + (0..<200).map { #"{"attribute":"phone","value":"+7495\#($0)"}"# }.joined(separator: ",") + "]"
+        try await db.client.query(
+            """
+            INSERT INTO golden_records (golden_id, entity, current_version, attributes)
+            VALUES (\(golden), 'organization', 1, '{}')
+            """)
+        try await db.client.query(
+            """
+            INSERT INTO golden_versions (golden_id, version, status, attributes, change, lineage)
+            VALUES (\(golden), 1, 'provisional', '{}', 'create', \(lineage)::json)
+            """)
+        let stored = try await db.client.query(
+            """
+            SELECT lineage::text, pg_column_compression(lineage)::text FROM golden_versions WHERE golden_id = \(golden)
+            """)
+        for try await (text, method) in stored.decode((String, String?).self) {
+            #expect(text == lineage)
+            #expect(method == "lz4")
+        }
+    }
+
     @Test("an xref without its source record is refused")
     func xrefNeedsSourceRecord() async throws {
         let db = try TestDatabase.require
