@@ -120,9 +120,10 @@ public struct GoldenRecordRepository: Sendable {
     /// the chunk before is written: a full run holds one chunk's values, not 600k records' lineage, and its
     /// survivorship (our cores) overlaps its writes (the server's).
     ///
-    /// Each chunk's records get their versions with their plan versions (a record is in at most one chunk); the plan
-    /// versions of records in no chunk (merged, retired, or values not computed again) follow, then the xref. All
-    /// of it is one transaction.
+    /// The xref goes first (it needs no values, so the server writes it while the first chunk is computed). Each
+    /// chunk's records get their versions with their plan versions (a record is in at most one chunk); the plan
+    /// versions of records in no chunk (merged, retired, or values not computed again) follow. All of it is one
+    /// transaction.
     ///
     /// - Parameters:
     ///   - chunks: how many chunks `survived` makes.
@@ -148,6 +149,9 @@ public struct GoldenRecordRepository: Sendable {
                 { at = now }
                 var next = chunks > 0 ? Task { try await survived(0) } : nil
                 do {
+                    // The xref needs no values: the server writes it while the first chunk is computed.
+                    try await Self.writeXref(plan, at: at, cause: cause, on: connection, logger: logger)
+                    timings.lap("xref")
                     for index in 0..<chunks {
                         let values = try await next!.value
                         next = index + 1 < chunks ? Task { try await survived(index + 1) } : nil
@@ -171,8 +175,6 @@ public struct GoldenRecordRepository: Sendable {
                     rest.map { plan.versions[$0] }, survived: [], entity: entity, cause: cause,
                     valuesChange: valuesChange, on: connection, logger: logger, timings: &timings)
                 timings.lap("outbox")
-                try await Self.writeXref(plan, at: at, cause: cause, on: connection, logger: logger)
-                timings.lap("xref")
             }
         }
         timings.lap("commit")
