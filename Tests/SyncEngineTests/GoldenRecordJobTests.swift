@@ -385,20 +385,11 @@ struct IncrementalEqualsFullTests {
             _ = try await makeJob(db).run(firstHalf + secondHalf)
             let summary = try await GoldenRecordJob(database: db.database, standardizer: standardizer, logger: db.logger).run()
             #expect(summary.golden.created > 0)
-            var models: [(String, String)] = []
-            for entity in ["organization", "person"] {
-                if let model = try await MatchModelRepository(database: db.database).load(entity: entity) {
-                    models.append((entity, model.parametersJSON))
-                }
-            }
-            return (try await Self.partition(db), models)
+            return (try await Self.partition(db), try await Self.storedModels(db))
         }
         #expect(models.count == 2)
         let halves = try await TestDatabase.withFreshSchema { db in
-            for (entity, parameters) in models {
-                _ = try await MatchModelRepository(database: db.database).save(
-                    entity: entity, parametersJSON: parameters, runID: nil)
-            }
+            try await Self.store(models, in: db)
             let job = GoldenRecordJob(database: db.database, standardizer: standardizer, logger: db.logger)
             _ = try await makeJob(db).run(firstHalf)
             let first = try await job.run()
@@ -447,6 +438,24 @@ struct IncrementalEqualsFullTests {
         )
     }
 
+    /// The newest stored model of each entity, (entity, parameters), to run another schema on the same model.
+    static func storedModels(_ db: TestDatabase) async throws -> [(String, String)] {
+        var models: [(String, String)] = []
+        for entity in ["organization", "person"] {
+            if let model = try await MatchModelRepository(database: db.database).load(entity: entity) {
+                models.append((entity, model.parametersJSON))
+            }
+        }
+        return models
+    }
+
+    static func store(_ models: [(String, String)], in db: TestDatabase) async throws {
+        for (entity, parameters) in models {
+            _ = try await MatchModelRepository(database: db.database).save(
+                entity: entity, parametersJSON: parameters, runID: nil)
+        }
+    }
+
     static func standardizer() throws -> RecordStandardizer {
         RecordStandardizer(
             standardizers: try ReferenceData.standardizers(mappingsDirectory: repositoryRoot.appendingPathComponent("mappings")))
@@ -475,10 +484,7 @@ struct IncrementalEqualsFullTests {
         for chunkSize in [GoldenRecordJob.survivalChunkSize, 7] {
             let storedModels = models
             let (result, trained) = try await TestDatabase.withFreshSchema { db in
-                for (entity, parameters) in storedModels {
-                    _ = try await MatchModelRepository(database: db.database).save(
-                        entity: entity, parametersJSON: parameters, runID: nil)
-                }
+                try await Self.store(storedModels, in: db)
                 let job = GoldenRecordJob(
                     database: db.database, standardizer: standardizer, now: { now }, publish: publish,
                     chunkSize: chunkSize, logger: db.logger)
@@ -493,13 +499,7 @@ struct IncrementalEqualsFullTests {
                         golden.valuesChanged, golden.deltasQueued, golden.lineageBytes,
                     ]
                 }
-                var trained: [(String, String)] = []
-                for entity in ["organization", "person"] {
-                    if let model = try await MatchModelRepository(database: db.database).load(entity: entity) {
-                        trained.append((entity, model.parametersJSON))
-                    }
-                }
-                return ((snapshot: try await Self.storeSnapshot(db), figures: figures), trained)
+                return ((snapshot: try await Self.storeSnapshot(db), figures: figures), try await Self.storedModels(db))
             }
             results.append(result)
             if models.isEmpty { models = trained }

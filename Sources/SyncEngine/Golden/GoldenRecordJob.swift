@@ -372,7 +372,7 @@ public struct GoldenRecordJob: Sendable {
             survived = try await preview(groups)
             lap("survive")
             summary.add(
-                WriteOutcome(survived: survived, planned: planned, phases: [:]), entity: entity, logger: logger)
+                WriteOutcome(survived: survived, planned: planned), entity: entity, logger: logger)
         }
 
         summary.match.pairsScored += result.scored.count
@@ -409,9 +409,8 @@ public struct GoldenRecordJob: Sendable {
 
         init() {}
 
-        init(survived outcome: SurvivorshipPhase.Outcome, planned: Set<UUID>, phases: [String: Double]) {
+        init(survived outcome: SurvivorshipPhase.Outcome, planned: Set<UUID>) {
             absorb(outcome, planned: planned)
-            self.phases = phases
         }
 
         /// Adds the figures of one chunk of survived values (the values themselves are not kept).

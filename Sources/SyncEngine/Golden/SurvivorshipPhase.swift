@@ -39,17 +39,6 @@ struct SurvivorshipPhase: Sendable {
         /// Wall seconds reading and decoding member documents, and assembling and encoding values.
         var readSeconds = 0.0
         var assembleSeconds = 0.0
-
-        /// Adds a later chunk of the same step.
-        mutating func absorb(_ chunk: Outcome) {
-            values += chunk.values
-            unchanged += chunk.unchanged
-            computed.merge(chunk.computed) { $1 }
-            skipped += chunk.skipped
-            unreadable += chunk.unreadable
-            readSeconds += chunk.readSeconds
-            assembleSeconds += chunk.assembleSeconds
-        }
     }
 
     let database: GoldenDatabase
@@ -91,11 +80,8 @@ struct SurvivorshipPhase: Sendable {
 
     func survive(kind: PartyKind, groups: [Group], force: Bool, keepComputed: Bool = false) async throws -> Outcome {
         let scope = try await scope(kind: kind, groups: groups, force: force)
-        var outcome = Outcome()
+        var outcome = try await compute(scope, chunk: 0, size: max(1, scope.entries.count), keepComputed: keepComputed)
         outcome.skipped = scope.skipped
-        guard !scope.entries.isEmpty else { return outcome }
-        outcome.absorb(
-            try await compute(scope, chunk: 0, size: scope.entries.count, keepComputed: keepComputed))
         return outcome
     }
 
@@ -149,8 +135,10 @@ struct SurvivorshipPhase: Sendable {
         let clock = ContinuousClock()
         var lap = clock.now
         let ids = Set(entries.lazy.flatMap(\.group.members))
+        // One scan of the entity beats lookups by id only when this chunk is most of it; a chunk of a larger scope
+        // reads its own members, or every chunk would scan the whole entity again.
         let documents = try await memberDocuments(
-            ids, kind: kind, allGroups: scope.allGroups, scopeGroups: entries.count)
+            ids, kind: kind, scan: entries.count == scope.entries.count && entries.count * 4 >= scope.allGroups)
         outcome.unreadable = Array(ids.subtracting(documents.keys))
         let echoes: [UUID: Date]
         if let all = scope.echoes {
@@ -288,9 +276,10 @@ struct SurvivorshipPhase: Sendable {
         }
     }
 
-    /// The decoded stored documents of `ids`: fetched by id when few, by one scan of the entity when most.
+    /// The decoded stored documents of `ids`: fetched by id, or with `scan` by one scan of the entity (when `ids` are
+    /// most of it).
     func memberDocuments(
-        _ ids: Set<UUID>, kind: PartyKind, allGroups: Int, scopeGroups: Int
+        _ ids: Set<UUID>, kind: PartyKind, scan: Bool
     ) async throws -> [UUID: MemberDocument] {
         let landed = LandedRecordRepository(database: database)
         var documents: [UUID: MemberDocument] = [:]
@@ -306,7 +295,7 @@ struct SurvivorshipPhase: Sendable {
                     modifiedAt: stored.modifiedAt, deleted: stored.deleted)
             }
         }
-        if scopeGroups * 4 >= allGroups {
+        if scan {
             try await landed.forEachDocumentPage(entity: kind.rawValue) { page in await add(page) }
         } else {
             let all = Array(ids)
