@@ -129,7 +129,7 @@ struct DistributionStepTests {
                 #expect(!placed.contains(table))
             }
         }
-        #expect(placed == order.filter { $0 != "schema_migrations" })
+        #expect(placed == order.filter { plan.entry(for: $0)?.role != .coordinatorOnly })
         #expect(steps.contains(.dropAppendOnlyTrigger(table: "audit_log", trigger: "audit_log_append_only")))
         #expect(
             steps.contains(

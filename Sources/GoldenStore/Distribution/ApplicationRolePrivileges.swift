@@ -28,7 +28,9 @@ public struct ApplicationRolePrivileges: Sendable {
             statements.append("REVOKE ALL ON \(table) FROM \(grantee)")
             let privileges =
                 switch (entry.role, entry.appendOnly) {
-                case (.coordinatorOnly, _): "SELECT"  // The health check reads the schema version.
+                // The health check reads the schema version; only the migrator writes it.
+                case (.coordinatorOnly, _) where entry.table == "schema_migrations": "SELECT"
+                case (.coordinatorOnly, _): "SELECT, INSERT, UPDATE, DELETE"
                 case (_, true): "SELECT, INSERT"
                 case (_, false): "SELECT, INSERT, UPDATE, DELETE"
                 }

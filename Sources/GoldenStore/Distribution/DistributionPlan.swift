@@ -73,6 +73,10 @@ public struct DistributionPlan: Sendable, Hashable {
         // Audit: append-only, grows with every action, read by subject (a fan-out query is fine there).
         .distributed("audit_log", by: "audit_id", appendOnly: true),
 
+        // A cache of the match run's input, read and written whole by the one run that holds the identity lock:
+        // on the coordinator, where the run connects, rather than copied to every node.
+        .coordinatorOnly("match_table_images"),
+
         // The migrator's own bookkeeping stays an ordinary table on the coordinator, where migrations run.
         .coordinatorOnly("schema_migrations"),
     ])

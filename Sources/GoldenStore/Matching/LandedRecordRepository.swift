@@ -65,6 +65,59 @@ public struct LandedRecordRepository: Sendable {
         }
     }
 
+    /// The id and version of every current, not deleted record of `entity`, in id order: what a match run checks
+    /// a stored table image against (narrow columns; about half a second at 1M records).
+    public func liveVersions(entity: String) async throws -> (ids: [UUID], versions: [Int]) {
+        let logger = database.logger
+        return try await database.client.withConnection { connection in
+            try await connection.withTransaction(logger: logger) { connection in
+                try await connection.query("SET LOCAL work_mem = '256MB'", logger: logger)
+                let rows = try await connection.query(
+                    """
+                    SELECT source_record_id, version FROM source_records
+                    WHERE entity = \(entity) AND NOT deleted ORDER BY source_record_id
+                    """, logger: logger)
+                var ids: [UUID] = []
+                var versions: [Int] = []
+                for try await (id, version) in rows.decode((UUID, Int).self) {
+                    ids.append(id)
+                    versions.append(version)
+                }
+                return (ids, versions)
+            }
+        }
+    }
+
+    /// The current, not deleted records among `ids` (as ``forEachPage(entity:pageSize:_:)`` reads them), in id
+    /// order; read 10,000 ids at a time.
+    public func records(ids: [UUID]) async throws -> [LandedRecord] {
+        var result: [LandedRecord] = []
+        result.reserveCapacity(ids.count)
+        var start = 0
+        while start < ids.count {
+            let batch = Array(ids[start..<min(start + 10_000, ids.count)])
+            start += batch.count
+            let rows = try await database.client.query(
+                """
+                SELECT source_record_id, source, source_key, modified_at, version,
+                       CASE WHEN match_values IS NULL THEN attributes::text ELSE '' END, match_values
+                FROM source_records
+                WHERE source_record_id = ANY(\(batch)) AND NOT deleted
+                """, logger: database.logger)
+            for try await (id, source, key, modified, version, attributes, values) in rows.decode(
+                (UUID, String, String, Date?, Int, String, String?).self)
+            {
+                result.append(
+                    LandedRecord(
+                        sourceRecordID: id, source: source, sourceKey: key, modifiedAt: modified, version: version,
+                        attributesJSON: attributes, matchValues: values))
+            }
+        }
+        // The server's id order is the uuid type's, byte by byte: the same as sorting the bytes here.
+        result.sort { $0.sourceRecordID.isOlder(than: $1.sourceRecordID) }
+        return result
+    }
+
     /// One record by its source and key, for `golden explain SOURCE:ID SOURCE:ID`.
     public func find(source: String, key: String) async throws -> LandedRecord? {
         let id = GoldenIdentifiers.sourceRecordID(source: source, key: key)

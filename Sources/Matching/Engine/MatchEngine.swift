@@ -93,6 +93,22 @@ public struct MatchEngine: Sendable {
 }
 
 extension MatchEngine {
+    /// The table of an image (``RecordTableImage``) with what other records decide bound.
+    public func table(image: RecordTableImage, binding: RecordBinding) -> RecordTable {
+        let config = configuration[image.entity]
+        return RecordTable(
+            image: image, fuzzyAttributes: config.fuzzyAttributes, dateAttributes: config.dateAttributes,
+            numericAttributes: config.numericAttributes, binding: binding)
+    }
+
+    /// An empty image builder for one entity kind's table; rows of `base` can be copied when it is an image of the
+    /// same attributes (else it is not used).
+    public func imageBuilder(for entity: MatchEntity, base: RecordTableImage? = nil) -> RecordTableImageBuilder {
+        let attributes = RecordTableImage.attributes(of: configuration[entity])
+        let usable = base.flatMap { $0.entity == entity && $0.attributes == attributes ? $0 : nil }
+        return RecordTableImageBuilder(entity: entity, attributes: attributes, base: usable)
+    }
+
     /// An empty builder for the table of one entity kind with exactly the attributes its configuration reads.
     public func tableBuilder(for entity: MatchEntity) -> RecordTableBuilder {
         let config = configuration[entity]

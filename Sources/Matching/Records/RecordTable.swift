@@ -87,20 +87,25 @@ public struct RecordTable: Sendable {
                     scratch.append(dictionaries[slot].intern(value))
                 }
             }
-            if scratch.count > 1 {
-                scratch.sort()
-                var write = 1
-                for read in 1..<scratch.count where scratch[read] != scratch[write - 1] {
-                    scratch[write] = scratch[read]
-                    write += 1
-                }
-                scratch.removeLast(scratch.count - write)
-            }
-            for id in scratch { dictionaries[slot].counts[Int(id)] += 1 }
-            if !scratch.isEmpty { dictionaries[slot].recordsWithValue += 1 }
-            valueIDs[slot].append(contentsOf: scratch)
-            offsets[slot].append(Int32(valueIDs[slot].count))
+            commit(&scratch, slot: slot)
         }
+    }
+
+    /// Ends one record's values of a slot: `scratch` (ids in the record's order) sorted, without repeats, counted.
+    mutating func commit(_ scratch: inout [Int32], slot: Int) {
+        if scratch.count > 1 {
+            scratch.sort()
+            var write = 1
+            for read in 1..<scratch.count where scratch[read] != scratch[write - 1] {
+                scratch[write] = scratch[read]
+                write += 1
+            }
+            scratch.removeLast(scratch.count - write)
+        }
+        for id in scratch { dictionaries[slot].counts[Int(id)] += 1 }
+        if !scratch.isEmpty { dictionaries[slot].recordsWithValue += 1 }
+        valueIDs[slot].append(contentsOf: scratch)
+        offsets[slot].append(Int32(valueIDs[slot].count))
     }
 
     mutating func freeze() {

@@ -30,8 +30,14 @@ public struct ValueDictionary: Sendable {
     /// The id of `value`, adding it if new.
     mutating func intern(_ value: String) -> Int32 {
         if let id = lookup[value] { return id }
-        let id = Int32(strings.count)
+        let id = append(distinct: value)
         lookup[value] = id
+        return id
+    }
+
+    /// Adds a value the caller knows is not here yet (an image's distinct values), without the lookup.
+    mutating func append(distinct value: String) -> Int32 {
+        let id = Int32(strings.count)
         strings.append(value)
         counts.append(0)
         if keepScalars {

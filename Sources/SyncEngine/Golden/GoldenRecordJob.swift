@@ -21,10 +21,12 @@ public struct GoldenRecordJob: Sendable {
             public var reviewQueued = 0
             public var unreadable = 0
             public var restandardized = 0
+            /// Records read from the store; the rest came from the stored image of the last run's tables.
+            public var recordsRead = 0
 
             enum CodingKeys: String, CodingKey {
                 case pairsScored = "pairs_scored", autoLinked = "auto_linked", reviewQueued = "review_queued"
-                case unreadable, restandardized
+                case unreadable, restandardized, recordsRead = "records_read"
             }
         }
 
@@ -73,6 +75,7 @@ public struct GoldenRecordJob: Sendable {
         public mutating func add(_ later: Summary) {
             match.pairsScored += later.match.pairsScored
             match.autoLinked += later.match.autoLinked
+            match.recordsRead += later.match.recordsRead
             match.reviewQueued = later.match.reviewQueued
             golden.created += later.golden.created
             golden.updated += later.golden.updated
@@ -319,6 +322,7 @@ public struct GoldenRecordJob: Sendable {
             decisions.filter { $0.entity == nil || $0.entity == entity.rawValue }, loaded: loaded,
             previous: previous, resolve: { try await repository.resolve($0)?.goldenID })
         guard loaded.table.count > 0 else {
+            await loaded.imageWritten(logger: logger)
             // Nothing live of this entity: whoever was a member has left (deleted), and the queue empties.
             let plan = GoldenIdentityPlanner().plan(
                 clusters: [], previous: previous, mint: { GoldenIdentifiers.timeOrdered() })
@@ -329,6 +333,7 @@ public struct GoldenRecordJob: Sendable {
         }
         lapStart = clock.now
         let outcome = try await matchJob.match(loaded, retrain: false, decisions: rules)
+        await loaded.imageWritten(logger: logger)
         let result = outcome.result
         for timing in result.timings { summary.phases["\(entity.rawValue)_\(timing.stage)", default: 0] += timing.seconds }
         lapStart = clock.now
@@ -380,6 +385,7 @@ public struct GoldenRecordJob: Sendable {
         summary.match.reviewQueued += review.count
         summary.match.unreadable += outcome.unreadable.count
         summary.match.restandardized += outcome.restandardized
+        summary.match.recordsRead += outcome.recordsRead
         summary.unreadableRecords.append(contentsOf: outcome.unreadable.prefix(max(0, 100 - summary.unreadableRecords.count)))
         summary.add(plan)
         logger.info(

@@ -23,6 +23,8 @@ public struct MatchJob: Sendable {
         public let unreadable: [String]
         /// Records landed before match values were stored, standardized again from their attributes.
         public let restandardized: Int
+        /// Records read from the store; the others came from the stored image of the last run's table.
+        public let recordsRead: Int
         /// Approved pairs the new model learned m from (`golden train --from-decisions`); 0 otherwise.
         public var labeledPairs: Int { result.approvedPairsLearned }
     }
@@ -37,6 +39,23 @@ public struct MatchJob: Sendable {
         let employers: [String?]
         let unreadable: [String]
         let restandardized: Int
+        /// Records read from the store rather than taken from the stored image (all of them without one).
+        var reread = 0
+        /// The new image being written, when this read wrote one.
+        var imageWrite: Task<Void, any Error>? = nil
+
+        /// Waits for the image write this read started; a failed write is logged, never fatal: the image is a
+        /// cache, and the next run reads every record instead.
+        func imageWritten(logger: Logger) async {
+            guard let imageWrite else { return }
+            do {
+                try await imageWrite.value
+            } catch {
+                logger.warning(
+                    "match table image not written; the next run reads every record",
+                    metadata: ["entity": "\(table.entity.rawValue)", "error": "\(error)"])
+            }
+        }
     }
 
     let database: GoldenDatabase
@@ -80,9 +99,9 @@ public struct MatchJob: Sendable {
         var companyPhones: Set<String> = []
         // Persons need the organization clusters of their employers, so organizations always run when persons do.
         if entities.contains(.organization) || entities.contains(.person) {
-            let organizations = try await match(
-                try await load(.organization, employerCluster: { _ in nil }, companyPhones: []), retrain: retrain,
-                decisions: [], learning: learning)
+            let loaded = try await load(.organization, employerCluster: { _ in nil }, companyPhones: [])
+            let organizations = try await match(loaded, retrain: retrain, decisions: [], learning: learning)
+            await loaded.imageWritten(logger: logger)
             for (index, id) in organizations.result.table.ids.enumerated() {
                 employerClusters[id] = Self.clusterLabel(.organization, organizations.result.clustering.clusterOf[index])
             }
@@ -91,10 +110,9 @@ public struct MatchJob: Sendable {
         }
         if entities.contains(.person) {
             let clusters = employerClusters
-            outcomes.append(
-                try await match(
-                    try await load(.person, employerCluster: { clusters[$0] }, companyPhones: companyPhones),
-                    retrain: retrain, decisions: [], learning: learning))
+            let loaded = try await load(.person, employerCluster: { clusters[$0] }, companyPhones: companyPhones)
+            outcomes.append(try await match(loaded, retrain: retrain, decisions: [], learning: learning))
+            await loaded.imageWritten(logger: logger)
         }
         return outcomes
     }
@@ -107,30 +125,35 @@ public struct MatchJob: Sendable {
 
     /// Reads the landed records of `entity` into a table, in source record id order.
     ///
+    /// The run starts from the image of the table the last run read (``RecordTableImage``, kept in the store) when
+    /// there is one for this configuration: it reads the id and version of every live record, keeps the image's rows
+    /// whose version is still current, and reads only the others (new, changed) from the store; rows of deleted
+    /// records fall away. Without an image it reads every record. Either way the table is the same, id for id.
+    /// When the image it started from was missing or more than ``imageRefreshShare`` of it had to be read again,
+    /// it writes the new image while the caller matches (``LoadedTable/imageWritten()``).
+    ///
     /// Each record's stored match values are decoded; a record landed before they were stored is standardized
     /// again from its attributes. A record that can be read neither way is left out, logged with its id and
     /// returned in ``LoadedTable/unreadable``, never dropped without a word.
     func load(
         _ entity: MatchEntity, employerCluster: @escaping @Sendable (String) -> String?, companyPhones: Set<String>
     ) async throws -> LoadedTable {
-        var builder = engine.tableBuilder(for: entity)
-        var recordIDs: [UUID] = []
-        var versions: [Int] = []
-        var employers: [String?] = []
+        let images = MatchTableImageRepository(database: database)
+        let attributes = RecordTableImage.attributes(of: engine.configuration[entity])
+        let base = try await images.load(entity: entity.rawValue).flatMap(RecordTableImage.decode).flatMap {
+            $0.entity == entity && $0.attributes == attributes ? $0 : nil
+        }
+        var builder = engine.imageBuilder(for: entity, base: base)
         var unreadable: [String] = []
         var restandardized = 0
         let standardizer = standardizer
         let logger = logger
-        // Appending to the table interns every value on one core; preparing the next page overlaps it on the other.
-        var previous: (page: [LandedRecordRepository.LandedRecord], prepared: [Prepared])?
         func append(_ page: [LandedRecordRepository.LandedRecord], _ prepared: [Prepared]) {
             for (landed, outcome) in zip(page, prepared) {
                 switch outcome {
-                case .record(let record, let employer, let fromAttributes):
-                    builder.append(contentsOf: CollectionOfOne(record))
-                    recordIDs.append(landed.sourceRecordID)
-                    versions.append(landed.version)
-                    employers.append(employer)
+                case .record(let record, let employerRef, let fromAttributes):
+                    builder.append(
+                        record, recordID: landed.sourceRecordID, version: landed.version, employerRef: employerRef)
                     if fromAttributes { restandardized += 1 }
                 case .unreadable:
                     let id = Self.recordID(source: landed.source, key: landed.sourceKey)
@@ -141,18 +164,69 @@ public struct MatchJob: Sendable {
                 }
             }
         }
-        try await LandedRecordRepository(database: database).forEachPage(entity: entity.rawValue) { page in
-            async let prepared = Self.prepare(
-                page, entity: entity, standardizer: standardizer, employerCluster: employerCluster,
-                companyPhones: companyPhones)
+        let landedRecords = LandedRecordRepository(database: database)
+        var reread = 0
+        var kept = 0
+        if let base {
+            // Rows still current come from the image; the rest is read by id, and both merge in id order.
+            let live = try await landedRecords.liveVersions(entity: entity.rawValue)
+            var keep = Array(repeating: -1, count: live.ids.count)
+            var missing: [UUID] = []
+            var row = 0
+            for (index, id) in live.ids.enumerated() {
+                while row < base.count && base.recordIDs[row].isOlder(than: id) { row += 1 }
+                if row < base.count && base.recordIDs[row] == id && base.versions[row] == live.versions[index] {
+                    keep[index] = row
+                } else {
+                    missing.append(id)
+                }
+            }
+            let page = try await landedRecords.records(ids: missing)
+            let prepared = await Self.prepare(page, entity: entity, standardizer: standardizer)
+            reread = missing.count
+            var fresh = 0
+            for (index, id) in live.ids.enumerated() {
+                if keep[index] >= 0 {
+                    builder.append(baseRow: keep[index])
+                    kept += 1
+                    continue
+                }
+                // A record read by id: append it (with any read since that sort before the next live id).
+                while fresh < page.count && !id.isOlder(than: page[fresh].sourceRecordID) {
+                    append([page[fresh]], [prepared[fresh]])
+                    fresh += 1
+                }
+            }
+            if fresh < page.count { append(Array(page[fresh...]), Array(prepared[fresh...])) }
+        } else {
+            // Appending to the image interns every value on one core; preparing the next page overlaps it.
+            var previous: (page: [LandedRecordRepository.LandedRecord], prepared: [Prepared])?
+            try await landedRecords.forEachPage(entity: entity.rawValue) { page in
+                async let prepared = Self.prepare(page, entity: entity, standardizer: standardizer)
+                if let previous { append(previous.page, previous.prepared) }
+                previous = (page, await prepared)
+            }
             if let previous { append(previous.page, previous.prepared) }
-            previous = (page, await prepared)
         }
-        if let previous { append(previous.page, previous.prepared) }
+        let image = builder.build()
+        let binding = RecordBinding(companyPhones: companyPhones, employerCluster: employerCluster)
+        let table = engine.table(image: image, binding: binding)
+        var write: Task<Void, any Error>?
+        // Rows the stored image no longer holds as they are: read again, or of records since deleted.
+        let stale = reread + (base?.count ?? 0) - kept
+        if base == nil || Double(stale) > Self.imageRefreshShare * Double(max(image.count, 1)) {
+            write = Task { try await images.save(entity: entity.rawValue, bytes: image.encoded()) }
+        }
         return LoadedTable(
-            table: builder.build(), recordIDs: recordIDs, versions: versions, employers: employers,
-            unreadable: unreadable, restandardized: restandardized)
+            table: table, recordIDs: image.recordIDs, versions: image.versions,
+            employers: (0..<image.count).map { image.employerRef(row: $0).flatMap(employerCluster) },
+            unreadable: unreadable, restandardized: restandardized, reread: base == nil ? image.count : reread,
+            imageWrite: write)
     }
+
+    /// The share of an image's rows read again (changed, new or deleted records) above which a run writes a new
+    /// image. Below it the next run reads those few records again, which costs less than writing the whole image.
+    static let imageRefreshShare = 0.05
 
     /// Blocks, scores (stored model unless `retrain`) and clusters one loaded table.
     func match(_ loaded: LoadedTable, retrain: Bool, decisions: [StewardDecision], learning: Double? = nil)
@@ -199,42 +273,39 @@ public struct MatchJob: Sendable {
             ])
         return EntityOutcome(
             entity: entity, result: result, modelVersion: version, trained: trained, recordIDs: loaded.recordIDs,
-            unreadable: loaded.unreadable, restandardized: loaded.restandardized)
+            unreadable: loaded.unreadable, restandardized: loaded.restandardized, recordsRead: loaded.reread)
     }
 
     enum Prepared: Sendable {
-        case record(MatchRecord, employer: String?, fromAttributes: Bool)
+        case record(MatchRecord, employerRef: String?, fromAttributes: Bool)
         case unreadable
     }
 
-    /// Decodes (or, for old rows, standardizes) a page on all cores, keeping its order.
+    /// Decodes (or, for old rows, standardizes) a page on all cores, keeping its order. Records come unbound: every
+    /// personal number, and the employer as its reference (``RecordTableImage``).
     static func prepare(
-        _ page: [LandedRecordRepository.LandedRecord], entity: MatchEntity, standardizer: RecordStandardizer,
-        employerCluster: @escaping @Sendable (String) -> String?, companyPhones: Set<String>
+        _ page: [LandedRecordRepository.LandedRecord], entity: MatchEntity, standardizer: RecordStandardizer
     ) async -> [Prepared] {
         await OrderedParallelMap.map(page) { landed in
             let id = recordID(source: landed.source, key: landed.sourceKey)
+            let values: [MatchAttribute: [String]]
+            let fromAttributes: Bool
             if let text = landed.matchValues {
-                guard let values = StoredMatchValues.decode(text) else { return .unreadable }
-                let employer = values[.employerRef]?.first.flatMap(employerCluster)
-                return .record(
-                    MatchRecord(
-                        stored: values, id: id, source: landed.source, entity: entity, employerCluster: employer,
-                        companyPhones: companyPhones),
-                    employer: employer, fromAttributes: false)
+                guard let decoded = StoredMatchValues.decode(text) else { return .unreadable }
+                values = decoded
+                fromAttributes = false
+            } else {
+                guard let party = StoredPartyDocument.decode(landed.attributesJSON)?.rawParty else { return .unreadable }
+                let ref = SourceRecordRef(source: landed.source, id: landed.sourceKey)
+                let standardized = standardizer.standardize(
+                    RawSourceRecord(
+                        ref: ref, modifiedAt: landed.modifiedAt ?? Date(timeIntervalSince1970: 0), party: party))
+                values = MatchRecord.storedValues(of: standardized.record)
+                fromAttributes = true
             }
-            guard let party = StoredPartyDocument.decode(landed.attributesJSON)?.rawParty else { return .unreadable }
-            let ref = SourceRecordRef(source: landed.source, id: landed.sourceKey)
-            let standardized = standardizer.standardize(
-                RawSourceRecord(
-                    ref: ref, modifiedAt: landed.modifiedAt ?? Date(timeIntervalSince1970: 0), party: party))
-            let values = MatchRecord.storedValues(of: standardized.record)
-            let employer = values[.employerRef]?.first.flatMap(employerCluster)
             return .record(
-                MatchRecord(
-                    stored: values, id: id, source: landed.source, entity: entity, employerCluster: employer,
-                    companyPhones: companyPhones),
-                employer: employer, fromAttributes: true)
+                MatchRecord(stored: values, id: id, source: landed.source, entity: entity),
+                employerRef: values[.employerRef]?.first, fromAttributes: fromAttributes)
         }
     }
 }

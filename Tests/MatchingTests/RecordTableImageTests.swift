@@ -1,0 +1,185 @@
+import Foundation
+import GoldenCore
+import Testing
+
+@testable import Matching
+
+/// The stored image of a match table must give, after any changes, exactly the table a fresh read gives: the match
+/// run trusts it instead of reading every record again.
+@Suite struct RecordTableImageTests {
+    /// One person row as the store holds it: unbound values, the employer as a reference, and a version.
+    struct Row {
+        var recordID: UUID
+        var version: Int
+        var record: MatchRecord
+        var employerRef: String?
+    }
+
+    static let switchboards = (0..<6).map { "+7495000000\($0)" }
+
+    /// Synthetic persons with shared switchboard numbers among their personal ones and employers as references,
+    /// ordered by record id like the store's read.
+    static func rows(entities: Int, seed: UInt64) -> [Row] {
+        var random = SeededGenerator(seed: seed)
+        var rows = SyntheticPopulation(entities: entities, seed: seed).records.map { record -> Row in
+            var values = record.values
+            let employer = values.removeValue(forKey: .employerCluster)?.first
+            if Int.random(in: 0..<3, using: &random) == 0 {
+                let number = switchboards[Int.random(in: 0..<switchboards.count, using: &random)]
+                // Before or after the own number: the order a record gives its values decides first-seen ids.
+                if Bool.random(using: &random) {
+                    values[.personalPhone, default: []].append(number)
+                } else {
+                    values[.personalPhone, default: []].insert(number, at: 0)
+                }
+            }
+            return Row(
+                recordID: UUID(uuid: Self.uuid(&random)), version: 1,
+                record: MatchRecord(stored: values, id: record.id, source: record.source, entity: .person),
+                employerRef: employer.map { "crm/\($0)" })
+        }
+        rows.sort { $0.recordID.isOlder(than: $1.recordID) }
+        return rows
+    }
+
+    static func uuid(_ random: inout SeededGenerator) -> uuid_t {
+        let (a, b) = (random.next(), random.next())
+        return withUnsafeBytes(of: (a, b)) { bytes in
+            (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+             bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15])
+        }
+    }
+
+    /// Half the switchboards are organizations' numbers; employers `crm/orgN` fall into clusters of three, and every
+    /// seventh is unknown.
+    static let binding = RecordBinding(
+        companyPhones: Set(switchboards.prefix(3)),
+        employerCluster: { ref in
+            guard let number = Int(ref.dropFirst("crm/org".count)), number % 7 != 0 else { return nil }
+            return "g\(number / 3)"
+        })
+
+    static let engine = MatchEngine(configuration: MatchConfiguration(person: EndToEndTests.configuration))
+
+    static func image(_ rows: [Row]) -> RecordTableImage {
+        var builder = engine.imageBuilder(for: .person)
+        for row in rows {
+            builder.append(row.record, recordID: row.recordID, version: row.version, employerRef: row.employerRef)
+        }
+        return builder.build()
+    }
+
+    /// The same rows as the match run built them before images: bound first, then interned.
+    static func boundTable(_ rows: [Row]) -> RecordTable {
+        let records = rows.map { row in
+            var values = row.record.values
+            if let ref = row.employerRef { values[.employerRef] = [ref] }
+            return MatchRecord(
+                stored: values, id: row.record.id, source: row.record.source, entity: .person,
+                employerCluster: row.employerRef.flatMap(binding.employerCluster),
+                companyPhones: binding.companyPhones)
+        }
+        return engine.table(for: .person, records: records)
+    }
+
+    static func expectEqual(_ a: RecordTable, _ b: RecordTable) {
+        #expect(a.ids == b.ids)
+        #expect(a.attributes == b.attributes)
+        #expect(a.sourceNames == b.sourceNames && a.sourceIndex == b.sourceIndex)
+        #expect(a.offsets == b.offsets)
+        #expect(a.valueIDs == b.valueIDs)
+        for slot in a.attributes.indices {
+            let (x, y) = (a.dictionaries[slot], b.dictionaries[slot])
+            #expect(x.strings == y.strings, "\(a.attributes[slot])")
+            #expect(x.counts == y.counts && x.recordsWithValue == y.recordsWithValue, "\(a.attributes[slot])")
+            #expect(x.scalars == y.scalars && x.scalarOffsets == y.scalarOffsets && x.days == y.days)
+        }
+        #expect(a.numbers.map { $0.map(\.bitPattern) } == b.numbers.map { $0.map(\.bitPattern) })
+    }
+
+    @Test("a table from an image equals the table of the records bound first, id for id, and matches the same")
+    func bindingEqualsBoundRecords() async throws {
+        let rows = Self.rows(entities: 400, seed: 21)
+        let fromImage = Self.engine.table(image: Self.image(rows), binding: Self.binding)
+        let bound = Self.boundTable(rows)
+        Self.expectEqual(fromImage, bound)
+        // The binding did something: some personal numbers were switchboards, some employers share a cluster.
+        let slot = try #require(bound.slot(of: .personalPhone))
+        #expect(!bound.dictionaries[slot].strings.contains(Self.switchboards[0]))
+        #expect(bound.dictionaries[slot].strings.contains(Self.switchboards[4]))
+        let employer = try #require(bound.slot(of: .employerCluster))
+        #expect(bound.dictionaries[employer].count > 1)
+
+        let a = await Self.engine.match(fromImage, workers: 2)
+        let b = await Self.engine.match(bound, workers: 2)
+        #expect(a.scored.pairs == b.scored.pairs && a.scored.weights == b.scored.weights)
+        #expect(a.clustering == b.clustering)
+    }
+
+    @Test("an image patched with edits, new and deleted rows equals a fresh image of the result, byte for byte")
+    func patchedEqualsFresh() throws {
+        var random = SeededGenerator(seed: 5)
+        let before = Self.rows(entities: 300, seed: 8)
+        let base = Self.image(before)
+        // New rows (from another population, so new values too), some rows deleted, some edited.
+        var after: [Row] = []
+        var changed: Set<UUID> = []
+        for var row in before {
+            switch Int.random(in: 0..<10, using: &random) {
+            case 0:
+                continue
+            case 1:
+                row.version += 1
+                row.record.values[.familyTranslit] = ["renamed\(Int.random(in: 0..<50, using: &random))"]
+                row.record.values[.city] = nil
+                row.employerRef = Bool.random(using: &random) ? nil : "crm/org999"
+                changed.insert(row.recordID)
+            default:
+                break
+            }
+            after.append(row)
+        }
+        let added = Self.rows(entities: 60, seed: 99)
+        after.append(contentsOf: added)
+        changed.formUnion(added.map(\.recordID))
+        after.sort { $0.recordID.isOlder(than: $1.recordID) }
+
+        var builder = Self.engine.imageBuilder(for: .person, base: base)
+        var row = 0
+        for current in after {
+            if changed.contains(current.recordID) {
+                builder.append(
+                    current.record, recordID: current.recordID, version: current.version,
+                    employerRef: current.employerRef)
+                continue
+            }
+            while before[row].recordID != current.recordID { row += 1 }
+            builder.append(baseRow: row)
+        }
+        let patched = builder.build()
+        let fresh = Self.image(after)
+        #expect(patched.count == after.count)
+        #expect(patched.encoded() == fresh.encoded())
+        Self.expectEqual(
+            Self.engine.table(image: patched, binding: Self.binding), Self.boundTable(after))
+    }
+
+    @Test("an image reads back as it was written; damaged or foreign bytes read as no image")
+    func codecRoundTrip() throws {
+        let image = Self.image(Self.rows(entities: 120, seed: 3))
+        let bytes = image.encoded()
+        let decoded = try #require(RecordTableImage.decode(bytes))
+        #expect(decoded.encoded() == bytes)
+        #expect(decoded.recordIDs == image.recordIDs && decoded.versions == image.versions)
+        #expect(RecordTableImage.decode(Array(bytes.dropLast())) == nil)
+        #expect(RecordTableImage.decode(bytes + [0]) == nil)
+        #expect(RecordTableImage.decode(Array("not an image".utf8)) == nil)
+        var foreign = bytes
+        foreign[4] &+= 1  // another format version
+        #expect(RecordTableImage.decode(foreign) == nil)
+        // An entry pointing past its dictionary is refused, not trusted.
+        var damaged = bytes
+        damaged[damaged.count - 1] = 0x7F
+        #expect(RecordTableImage.decode(damaged) == nil)
+    }
+}
