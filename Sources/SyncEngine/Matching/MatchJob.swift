@@ -138,11 +138,19 @@ public struct MatchJob: Sendable {
     func load(
         _ entity: MatchEntity, employerCluster: @escaping @Sendable (String) -> String?, companyPhones: Set<String>
     ) async throws -> LoadedTable {
+        let clock = ContinuousClock()
+        var lapStart = clock.now
+        var laps: Logger.Metadata = [:]
+        func lap(_ part: String) {
+            laps[part] = "\((clock.now - lapStart).secondsValue)"
+            lapStart = clock.now
+        }
         let images = MatchTableImageRepository(database: database)
         let attributes = RecordTableImage.attributes(of: engine.configuration[entity])
         let base = try await images.load(entity: entity.rawValue).flatMap(RecordTableImage.decode).flatMap {
             $0.entity == entity && $0.attributes == attributes ? $0 : nil
         }
+        lap("image_s")
         var builder = engine.imageBuilder(for: entity, base: base)
         var unreadable: [String] = []
         var restandardized = 0
@@ -170,6 +178,7 @@ public struct MatchJob: Sendable {
         if let base {
             // Rows still current come from the image; the rest is read by id, and both merge in id order.
             let live = try await landedRecords.liveVersions(entity: entity.rawValue)
+            lap("live_s")
             var keep = Array(repeating: -1, count: live.ids.count)
             var missing: [UUID] = []
             var row = 0
@@ -184,6 +193,7 @@ public struct MatchJob: Sendable {
             let page = try await landedRecords.records(ids: missing)
             let prepared = await Self.prepare(page, entity: entity, standardizer: standardizer)
             reread = missing.count
+            lap("reread_s")
             var fresh = 0
             for (index, id) in live.ids.enumerated() {
                 if keep[index] >= 0 {
@@ -209,8 +219,14 @@ public struct MatchJob: Sendable {
             if let previous { append(previous.page, previous.prepared) }
         }
         let image = builder.build()
+        lap("build_s")
         let binding = RecordBinding(companyPhones: companyPhones, employerCluster: employerCluster)
         let table = engine.table(image: image, binding: binding)
+        lap("bind_s")
+        laps["entity"] = "\(entity.rawValue)"
+        laps["records"] = "\(image.count)"
+        laps["records_read"] = "\(base == nil ? image.count : reread)"
+        logger.info("match table read", metadata: laps)
         var write: Task<Void, any Error>?
         // Rows the stored image no longer holds as they are: read again, or of records since deleted.
         let stale = reread + (base?.count ?? 0) - kept
