@@ -117,7 +117,7 @@ import Testing
     }
 
     @Test("an image patched with edits, new and deleted rows equals a fresh image of the result, byte for byte")
-    func patchedEqualsFresh() throws {
+    func patchedEqualsFresh() async throws {
         var random = SeededGenerator(seed: 5)
         let before = Self.rows(entities: 300, seed: 8)
         let base = Self.image(before)
@@ -159,17 +159,22 @@ import Testing
         let patched = builder.build()
         let fresh = Self.image(after)
         #expect(patched.count == after.count)
-        #expect(patched.encoded() == fresh.encoded())
+        #expect(await patched.encoded() == fresh.encoded())
         Self.expectEqual(
             Self.engine.table(image: patched, binding: Self.binding), Self.boundTable(after))
     }
 
     @Test("an image reads back as it was written; damaged or foreign bytes read as no image")
-    func codecRoundTrip() throws {
+    func codecRoundTrip() async throws {
         let image = Self.image(Self.rows(entities: 120, seed: 3))
-        let bytes = image.encoded()
+        let bytes = await image.encoded()
         let decoded = try #require(RecordTableImage.decode(bytes))
-        #expect(decoded.encoded() == bytes)
+        #expect(await decoded.encoded() == bytes)
+        // Handed over in parts, the same bytes; no part over its size.
+        var parts: [[UInt8]] = []
+        await image.encode(partSize: 1_000) { parts.append($0) }
+        #expect(parts.allSatisfy { $0.count <= 1_000 } && parts.dropLast().allSatisfy { $0.count == 1_000 })
+        #expect(parts.flatMap { $0 } == bytes)
         #expect(decoded.recordIDs == image.recordIDs && decoded.versions == image.versions)
         #expect(RecordTableImage.decode(Array(bytes.dropLast())) == nil)
         #expect(RecordTableImage.decode(bytes + [0]) == nil)

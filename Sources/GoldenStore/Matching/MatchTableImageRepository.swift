@@ -7,7 +7,7 @@ public struct MatchTableImageRepository: Sendable {
     let database: GoldenDatabase
 
     /// Parts of a few megabytes: one bind parameter each, far below the 1 GB a value may hold.
-    static let partSize = 8 << 20
+    public static let partSize = 8 << 20
 
     public init(database: GoldenDatabase) {
         self.database = database
@@ -30,23 +30,42 @@ public struct MatchTableImageRepository: Sendable {
         return next > 0 && next == expected ? bytes : nil
     }
 
-    /// Replaces the image of `entity`, in one transaction (a reader sees the old image or the new one).
-    public func save(entity: String, bytes: [UInt8]) async throws {
+    /// Replaces the image of `entity` with the parts `produce` hands over (at most ``partSize`` bytes each), in one
+    /// transaction: a reader sees the old image or the whole new one, and only one part is held at a time.
+    public func save(
+        entity: String, produce: (_ emit: ([UInt8]) async throws -> Void) async throws -> Void
+    ) async throws {
         let logger = database.logger
-        let parts = max(1, (bytes.count + Self.partSize - 1) / Self.partSize)
         try await database.client.withConnection { connection in
             try await connection.withTransaction(logger: logger) { connection in
                 try await connection.query(
                     "DELETE FROM match_table_images WHERE entity = \(entity)", logger: logger)
-                for part in 0..<parts {
-                    let slice = bytes[min(bytes.count, part * Self.partSize)..<min(bytes.count, (part + 1) * Self.partSize)]
+                var part = 0
+                try await produce { bytes in
+                    precondition(bytes.count <= Self.partSize, "an image part over \(Self.partSize) bytes")
                     try await connection.query(
                         """
                         INSERT INTO match_table_images (entity, part, parts, payload)
-                        VALUES (\(entity), \(part), \(parts), \(ByteBuffer(bytes: slice)))
+                        VALUES (\(entity), \(part), \(part + 1), \(ByteBuffer(bytes: bytes)))
                         """, logger: logger)
+                    part += 1
                 }
+                // The number of parts is known at the end; a reader checks it to see the image is whole.
+                try await connection.query(
+                    "UPDATE match_table_images SET parts = \(part) WHERE entity = \(entity)", logger: logger)
             }
+        }
+    }
+
+    /// Replaces the image of `entity` with `bytes`.
+    public func save(entity: String, bytes: [UInt8]) async throws {
+        try await save(entity: entity) { emit in
+            var start = 0
+            repeat {
+                let end = min(bytes.count, start + Self.partSize)
+                try await emit(Array(bytes[start..<end]))
+                start = end
+            } while start < bytes.count
         }
     }
 

@@ -10,28 +10,39 @@ extension RecordTableImage {
 
     /// The image as bytes: arrays of fixed-width integers (little-endian) and strings as lengths plus UTF-8, so
     /// decoding is a few copies, not a parse.
-    public func encoded() -> [UInt8] {
-        var writer = ImageWriter()
+    public func encoded() async -> [UInt8] {
+        var bytes: [UInt8] = []
+        await encode(partSize: Int.max) { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    /// ``encoded()`` handed over in parts of `partSize` bytes (the last one shorter) as it is produced, so a writer
+    /// never holds the whole encoding beside the image.
+    public func encode(partSize: Int, _ emit: ([UInt8]) async throws -> Void) async rethrows {
+        var writer = ImageWriter(partSize: max(1, partSize))
         writer.bytes.append(contentsOf: Self.magic)
         writer.integer(Self.formatVersion)
         writer.strings([entity.rawValue])
         writer.strings(attributes.map(\.rawValue))
         writer.strings(ids)
+        try await writer.flush(emit)
         writer.integer(UInt32(recordIDs.count))
         for id in recordIDs {
             withUnsafeBytes(of: id.uuid) { writer.bytes.append(contentsOf: $0) }
         }
-        writer.array(versions.map { Int64($0) })
+        try await writer.flush(emit)
+        try await writer.array(versions.map { Int64($0) }, emit)
         writer.strings(sourceNames)
-        writer.array(sourceIndex)
+        try await writer.array(sourceIndex, emit)
         writer.strings(employerRefs)
-        writer.array(employerRefOf)
+        try await writer.array(employerRefOf, emit)
         for slot in attributes.indices {
             writer.strings(strings[slot])
-            writer.array(offsets[slot])
-            writer.array(entries[slot])
+            try await writer.flush(emit)
+            try await writer.array(offsets[slot], emit)
+            try await writer.array(entries[slot], emit)
         }
-        return writer.bytes
+        try await writer.flush(emit, all: true)
     }
 
     /// An image read back from ``encoded()``; `nil` when the bytes are of another format or inconsistent (a stale
@@ -82,24 +93,51 @@ extension RecordTableImage {
 }
 
 private struct ImageWriter {
+    let partSize: Int
     var bytes: [UInt8] = []
+
+    init(partSize: Int) { self.partSize = partSize }
+
+    /// Hands over every full part (and with `all`, the rest).
+    mutating func flush(_ emit: ([UInt8]) async throws -> Void, all: Bool = false) async rethrows {
+        guard bytes.count >= partSize || (all && !bytes.isEmpty) else { return }
+        var start = 0
+        while bytes.count - start >= partSize {
+            try await emit(Array(bytes[start..<(start + partSize)]))
+            start += partSize
+        }
+        bytes.removeFirst(start)
+        if all, !bytes.isEmpty {
+            try await emit(bytes)
+            bytes.removeAll()
+        }
+    }
 
     mutating func integer<T: FixedWidthInteger>(_ value: T) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
-    mutating func array<T: FixedWidthInteger>(_ values: [T]) {
+    /// A count, then the values, flushed a part at a time (an attribute's entries run to tens of megabytes).
+    mutating func array<T: FixedWidthInteger>(_ values: [T], _ emit: ([UInt8]) async throws -> Void) async rethrows {
         integer(UInt32(values.count))
-        if UInt32(1).littleEndian == 1 {
-            values.withUnsafeBytes { bytes.append(contentsOf: $0) }
-        } else {
-            for value in values { integer(value) }
+        let step = max(1, partSize / MemoryLayout<T>.size)
+        var start = 0
+        while start < values.count {
+            let end = min(values.count, start &+ step)
+            if UInt32(1).littleEndian == 1 {
+                values[start..<end].withUnsafeBytes { bytes.append(contentsOf: $0) }
+            } else {
+                for value in values[start..<end] { integer(value) }
+            }
+            start = end
+            try await flush(emit)
         }
     }
 
     /// Lengths first, then every string's UTF-8 bytes back to back.
     mutating func strings(_ values: [String]) {
-        array(values.map { UInt32($0.utf8.count) })
+        integer(UInt32(values.count))
+        for value in values { integer(UInt32(value.utf8.count)) }
         for var value in values { value.withUTF8 { bytes.append(contentsOf: $0) } }
     }
 }

@@ -157,7 +157,15 @@ public struct RecordTableImageBuilder: Sendable {
         }
     }
 
-    public func build() -> RecordTableImage { image }
+    /// The finished image. The builder lets go of its lookups (as large as the image's dictionaries): the caller
+    /// builds a table from the image next, and both live at once.
+    public mutating func build() -> RecordTableImage {
+        lookups = []
+        remaps = []
+        refLookup = [:]
+        sourceLookup = [:]
+        return image
+    }
 
     private mutating func intern(_ value: String, slot: Int) -> Int32 {
         if let id = lookups[slot][value] { return id }

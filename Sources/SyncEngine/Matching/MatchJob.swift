@@ -231,7 +231,12 @@ public struct MatchJob: Sendable {
         // Rows the stored image no longer holds as they are: read again, or of records since deleted.
         let stale = reread + (base?.count ?? 0) - kept
         if base == nil || Double(stale) > Self.imageRefreshShare * Double(max(image.count, 1)) {
-            write = Task { try await images.save(entity: entity.rawValue, bytes: image.encoded()) }
+            // Encoded a part at a time as the store takes them: never the whole encoding beside the image.
+            write = Task {
+                try await images.save(entity: entity.rawValue) { emit in
+                    try await image.encode(partSize: MatchTableImageRepository.partSize, emit)
+                }
+            }
         }
         return LoadedTable(
             table: table, recordIDs: image.recordIDs, versions: image.versions,
