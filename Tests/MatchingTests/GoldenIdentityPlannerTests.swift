@@ -125,6 +125,162 @@ struct GoldenIdentityPlannerTests {
             previous = next
         }
     }
+
+    @Test("the plan is the one a straightforward set-based planner makes, on random runs with merges, splits and leavers")
+    func equalsStraightforwardPlanner() {
+        var generator = SeededGenerator(seed: 7)
+        for round in 0..<150 {
+            // Records in random order; few golden ids in a third of the rounds, so ties and merges are common.
+            let records = (0..<80).map { Self.id(10_000 + $0) }.shuffled(using: &generator)
+            var previous: [UUID: UUID] = [:]
+            for record in records where Int.random(in: 0..<5, using: &generator) > 0 {
+                previous[record] = Self.id(Int.random(in: 1...(round % 3 == 0 ? 4 : 30), using: &generator))
+            }
+            var clusters: [[UUID]] = []
+            for record in records where Int.random(in: 0..<8, using: &generator) > 0 {
+                if clusters.isEmpty || Int.random(in: 0..<3, using: &generator) == 0 {
+                    clusters.append([record])
+                } else {
+                    clusters[Int.random(in: 0..<clusters.count, using: &generator)].append(record)
+                }
+            }
+            let mint = Mint()
+            let referenceMint = Mint()
+            let plan = GoldenIdentityPlanner().plan(clusters: clusters, previous: previous, mint: mint.callAsFunction)
+            let reference = ReferencePlanner.plan(
+                clusters: clusters, previous: previous, mint: referenceMint.callAsFunction)
+            #expect(plan == reference, "round \(round)")
+        }
+        // Membership that did not change plans nothing, in both.
+        let members = (0..<6).map { Self.id(20_000 + $0) }
+        let previous = Dictionary(uniqueKeysWithValues: members.map { ($0, Self.id($0 == members[0] ? 1 : 2)) })
+        let same = [[members[0]], Array(members.dropFirst())]
+        #expect(GoldenIdentityPlanner().plan(clusters: same, previous: previous, mint: Mint().callAsFunction).isEmpty)
+    }
+}
+
+/// The planner as first written, with sets and dictionaries of UUIDs at every step: slow at 1M records, and plain
+/// enough to be the oracle the faster planner is checked against.
+private enum ReferencePlanner {
+    static func plan(
+        clusters: [[UUID]], previous: [UUID: UUID], mint: () -> UUID
+    ) -> GoldenIdentityPlan {
+        // Previous membership per golden id, in member order for stable output.
+        var previousMembers: [UUID: [UUID]] = [:]
+        for (record, golden) in previous { previousMembers[golden, default: []].append(record) }
+
+        // Tallies of previous golden ids per cluster, as (count, golden id, cluster) claims.
+        var claims: [(count: Int, golden: UUID, cluster: Int)] = []
+        for (index, cluster) in clusters.enumerated() {
+            var tally: [UUID: Int] = [:]
+            for member in cluster { if let golden = previous[member] { tally[golden, default: 0] += 1 } }
+            for (golden, count) in tally { claims.append((count, golden, index)) }
+        }
+        claims.sort { x, y in
+            if x.count != y.count { return x.count > y.count }
+            if x.golden != y.golden { return x.golden.isOlder(than: y.golden) }
+            return x.cluster < y.cluster
+        }
+        var idOf = [UUID?](repeating: nil, count: clusters.count)
+        var claimed: Set<UUID> = []
+        for claim in claims where idOf[claim.cluster] == nil && !claimed.contains(claim.golden) {
+            idOf[claim.cluster] = claim.golden
+            claimed.insert(claim.golden)
+        }
+        var minted: Set<UUID> = []
+        for index in clusters.indices where idOf[index] == nil {
+            let id = mint()
+            idOf[index] = id
+            minted.insert(id)
+        }
+        let assigned = idOf.map { $0! }
+
+        // Where the members of every previous golden id went.
+        var destination: [UUID: UUID] = [:]
+        for (index, cluster) in clusters.enumerated() {
+            for member in cluster { destination[member] = assigned[index] }
+        }
+        var mergedInto: [UUID: UUID] = [:]
+        var retired: [UUID] = []
+        for (golden, members) in previousMembers where !claimed.contains(golden) {
+            var counts: [UUID: Int] = [:]
+            for member in members { if let to = destination[member] { counts[to, default: 0] += 1 } }
+            if let winner = counts.max(by: { x, y in
+                x.value != y.value ? x.value < y.value : y.key.isOlder(than: x.key)
+            }) {
+                mergedInto[golden] = winner.key
+            } else {
+                retired.append(golden)
+            }
+        }
+
+        var plan = GoldenIdentityPlan(clusterIDs: assigned)
+        var absorbed: [UUID: [UUID]] = [:]
+        for (loser, winner) in mergedInto { absorbed[winner, default: []].append(loser) }
+        var splitFrom: [UUID: Set<UUID>] = [:]
+
+        // Xref moves of the records in this run.
+        for (index, cluster) in clusters.enumerated() {
+            let golden = assigned[index]
+            for member in cluster {
+                let before = previous[member]
+                guard before != golden else { continue }
+                let reason: GoldenIdentityPlan.Reason
+                if let before {
+                    if minted.contains(golden) {
+                        reason = .split
+                        splitFrom[golden, default: []].insert(before)
+                    } else if mergedInto[before] == golden {
+                        reason = .merge
+                    } else {
+                        reason = .match
+                    }
+                } else {
+                    reason = .new
+                }
+                plan.moves.append(.init(record: member, from: before, to: golden, reason: reason))
+            }
+        }
+        // Records that left the store (deleted, or no longer of this entity) leave their golden record.
+        for (record, golden) in previous where destination[record] == nil {
+            plan.moves.append(.init(record: record, from: golden, to: nil, reason: .left))
+        }
+        plan.moves.sort { $0.record.isOlder(than: $1.record) }
+
+        // One new version per golden record whose membership changed.
+        var lostToSplit: Set<UUID> = []
+        for sources in splitFrom.values { lostToSplit.formUnion(sources) }
+        for (index, cluster) in clusters.enumerated() {
+            let golden = assigned[index]
+            let members = cluster.sorted { $0.isOlder(than: $1) }
+            if minted.contains(golden) {
+                let from = splitFrom[golden].map { $0.sorted { $0.isOlder(than: $1) } } ?? []
+                plan.versions.append(
+                    .init(
+                        golden: golden, change: from.isEmpty ? .create : .split, members: members, related: from,
+                        isNew: true))
+                if from.isEmpty { plan.counts.created += 1 } else { plan.counts.split += 1 }
+                continue
+            }
+            let before = Set(previousMembers[golden] ?? [])
+            guard before != Set(members) else { continue }
+            let losers = (absorbed[golden] ?? []).sorted { $0.isOlder(than: $1) }
+            let change: GoldenIdentityPlan.Change =
+                !losers.isEmpty ? .merge : lostToSplit.contains(golden) ? .split : .membership
+            plan.versions.append(.init(golden: golden, change: change, members: members, related: losers))
+            plan.counts.updated += 1
+        }
+        for (loser, winner) in mergedInto.sorted(by: { $0.key.isOlder(than: $1.key) }) {
+            plan.versions.append(.init(golden: loser, change: .mergedInto, members: [], related: [winner]))
+            plan.counts.merged += 1
+        }
+        for golden in retired.sorted(by: { $0.isOlder(than: $1) }) {
+            plan.versions.append(.init(golden: golden, change: .retire, members: [], related: []))
+            plan.counts.retired += 1
+        }
+        return plan
+    }
+
 }
 
 @Suite("Stored match values")

@@ -84,14 +84,20 @@ public struct GoldenRecordRepository: Sendable {
 
     /// The open xref of every source record of `entity`: source record id → golden id.
     public func currentMembership(entity: String) async throws -> [UUID: UUID] {
+        // Packed by the server (see `PackedRows`): a row per member cost seconds at 1M records.
         let rows = try await database.client.query(
             """
-            SELECT x.source_record_id, x.golden_id
+            SELECT string_agg(uuid_send(x.source_record_id) || uuid_send(x.golden_id), ''::bytea)
             FROM xref AS x JOIN source_records AS s ON s.source_record_id = x.source_record_id
             WHERE x.valid_to IS NULL AND s.entity = \(entity)
+            GROUP BY get_byte(uuid_send(x.source_record_id), 0)
             """, logger: database.logger)
+        let packed = try await PackedRows.bytes(rows)
         var membership: [UUID: UUID] = [:]
-        for try await (record, golden) in rows.decode((UUID, UUID).self) { membership[record] = golden }
+        membership.reserveCapacity(packed.readableBytes / 32)
+        PackedRows.forEach(packed, width: 32) { bytes, offset in
+            membership[bytes.uuid(at: offset)] = bytes.uuid(at: offset + 16)
+        }
         return membership
     }
 

@@ -66,8 +66,8 @@ public struct LandedRecordRepository: Sendable {
     }
 
     /// The id and version of every current, not deleted record of `entity`, in id order: what a match run checks
-    /// a stored table image against. The server packs them into one `bytea` (16 bytes of id, 8 of version per
-    /// record): decoding a row per record cost about 4 µs a record here, the packed form a fraction of that.
+    /// a stored table image against. The server packs them (16 bytes of id, 8 of version per record; see
+    /// `PackedRows`): decoding a row per record cost about 4 µs a record here, the packed form a fraction of that.
     public func liveVersions(entity: String) async throws -> (ids: [UUID], versions: [Int]) {
         let logger = database.logger
         return try await database.client.withConnection { connection in
@@ -75,27 +75,19 @@ public struct LandedRecordRepository: Sendable {
                 try await connection.query("SET LOCAL work_mem = '256MB'", logger: logger)
                 let rows = try await connection.query(
                     """
-                    SELECT coalesce(string_agg(uuid_send(source_record_id) || int8send(version::bigint), ''::bytea
-                                               ORDER BY source_record_id), ''::bytea)
+                    SELECT string_agg(uuid_send(source_record_id) || int8send(version::bigint), ''::bytea
+                                      ORDER BY source_record_id)
                     FROM source_records WHERE entity = \(entity) AND NOT deleted
+                    GROUP BY get_byte(uuid_send(source_record_id), 0) ORDER BY get_byte(uuid_send(source_record_id), 0)
                     """, logger: logger)
-                var packed = ByteBuffer()
-                for try await value in rows.decode(ByteBuffer.self) { packed = value }
-                let count = packed.readableBytes / 24
+                let packed = try await PackedRows.bytes(rows)
                 var ids: [UUID] = []
                 var versions: [Int] = []
-                ids.reserveCapacity(count)
-                versions.reserveCapacity(count)
-                packed.withUnsafeReadableBytes { bytes in
-                    for index in 0..<count {
-                        let base = index * 24
-                        var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-                        withUnsafeMutableBytes(of: &uuid) {
-                            $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[base..<(base + 16)]))
-                        }
-                        ids.append(UUID(uuid: uuid))
-                        versions.append(Int(Int64(bigEndian: bytes.loadUnaligned(fromByteOffset: base + 16, as: Int64.self))))
-                    }
+                ids.reserveCapacity(packed.readableBytes / 24)
+                versions.reserveCapacity(packed.readableBytes / 24)
+                PackedRows.forEach(packed, width: 24) { bytes, offset in
+                    ids.append(bytes.uuid(at: offset))
+                    versions.append(Int(bytes.int64(at: offset + 16)))
                 }
                 return (ids, versions)
             }

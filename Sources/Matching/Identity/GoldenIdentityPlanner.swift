@@ -23,72 +23,141 @@ public struct GoldenIdentityPlanner: Sendable {
     public func plan(
         clusters: [Cluster], previous: [UUID: UUID], mint: () -> UUID
     ) -> GoldenIdentityPlan {
-        // Previous membership per golden id, in member order for stable output.
-        var previousMembers: [UUID: [UUID]] = [:]
-        for (record, golden) in previous { previousMembers[golden, default: []].append(record) }
+        // Previous golden ids are numbered once, and each previous member keeps its position in `previousRecords`;
+        // everything after works on those numbers. A run at 1M records spent seconds here in hashing UUIDs
+        // (a dictionary lookup or a set insert per member per step, and two sets per cluster to find the unchanged
+        // ones); now each member costs one lookup.
+        var goldens: [UUID] = []
+        var goldenNumber: [UUID: Int32] = [:]
+        var previousRecords: [UUID] = []
+        var previousGolden: [Int32] = []
+        var previousPosition: [UUID: Int32] = [:]
+        previousRecords.reserveCapacity(previous.count)
+        previousGolden.reserveCapacity(previous.count)
+        previousPosition.reserveCapacity(previous.count)
+        for (record, golden) in previous {
+            let number: Int32
+            if let known = goldenNumber[golden] {
+                number = known
+            } else {
+                number = Int32(goldens.count)
+                goldenNumber[golden] = number
+                goldens.append(golden)
+            }
+            previousPosition[record] = Int32(previousRecords.count)
+            previousRecords.append(record)
+            previousGolden.append(number)
+        }
+        var previousCount = [Int32](repeating: 0, count: goldens.count)
+        for number in previousGolden { previousCount[Int(number)] += 1 }
 
-        // Tallies of previous golden ids per cluster, as (count, golden id, cluster) claims.
-        var claims: [(count: Int, golden: UUID, cluster: Int)] = []
+        // Each member's previous golden number (-1 for a record new to golden identity), cluster by cluster.
+        var clusterStart = [Int](repeating: 0, count: clusters.count + 1)
+        var memberGolden: [Int32] = []
+        var stayed = [Bool](repeating: false, count: previousRecords.count)
+        memberGolden.reserveCapacity(clusters.reduce(0) { $0 + $1.count })
         for (index, cluster) in clusters.enumerated() {
-            var tally: [UUID: Int] = [:]
-            for member in cluster { if let golden = previous[member] { tally[golden, default: 0] += 1 } }
-            for (golden, count) in tally { claims.append((count, golden, index)) }
+            for member in cluster {
+                if let position = previousPosition[member] {
+                    stayed[Int(position)] = true
+                    memberGolden.append(previousGolden[Int(position)])
+                } else {
+                    memberGolden.append(-1)
+                }
+            }
+            clusterStart[index + 1] = memberGolden.count
+        }
+
+        // Tallies of previous golden ids per cluster, as (count, golden, cluster) claims.
+        var claims: [(count: Int32, golden: Int32, cluster: Int32)] = []
+        var tally: [Int32] = []
+        for index in clusters.indices {
+            tally.removeAll(keepingCapacity: true)
+            for number in memberGolden[clusterStart[index]..<clusterStart[index + 1]] where number >= 0 {
+                tally.append(number)
+            }
+            guard !tally.isEmpty else { continue }
+            tally.sort()
+            var run = 0
+            while run < tally.count {
+                var next = run + 1
+                while next < tally.count && tally[next] == tally[run] { next += 1 }
+                claims.append((Int32(next - run), tally[run], Int32(index)))
+                run = next
+            }
         }
         claims.sort { x, y in
             if x.count != y.count { return x.count > y.count }
-            if x.golden != y.golden { return x.golden.isOlder(than: y.golden) }
+            if x.golden != y.golden { return goldens[Int(x.golden)].isOlder(than: goldens[Int(y.golden)]) }
             return x.cluster < y.cluster
         }
-        var idOf = [UUID?](repeating: nil, count: clusters.count)
-        var claimed: Set<UUID> = []
-        for claim in claims where idOf[claim.cluster] == nil && !claimed.contains(claim.golden) {
-            idOf[claim.cluster] = claim.golden
-            claimed.insert(claim.golden)
+        var keptBy = [Int32](repeating: -1, count: goldens.count)  // cluster that kept each previous id
+        var kept = [Int32](repeating: -1, count: clusters.count)  // previous id each cluster kept
+        for claim in claims where kept[Int(claim.cluster)] < 0 && keptBy[Int(claim.golden)] < 0 {
+            kept[Int(claim.cluster)] = claim.golden
+            keptBy[Int(claim.golden)] = claim.cluster
         }
-        var minted: Set<UUID> = []
-        for index in clusters.indices where idOf[index] == nil {
-            let id = mint()
-            idOf[index] = id
-            minted.insert(id)
+        var assigned: [UUID] = []
+        assigned.reserveCapacity(clusters.count)
+        for index in clusters.indices {
+            assigned.append(kept[index] >= 0 ? goldens[Int(kept[index])] : mint())
         }
-        let assigned = idOf.map { $0! }
 
-        // Where the members of every previous golden id went.
-        var destination: [UUID: UUID] = [:]
-        for (index, cluster) in clusters.enumerated() {
-            for member in cluster { destination[member] = assigned[index] }
-        }
-        var mergedInto: [UUID: UUID] = [:]
-        var retired: [UUID] = []
-        for (golden, members) in previousMembers where !claimed.contains(golden) {
-            var counts: [UUID: Int] = [:]
-            for member in members { if let to = destination[member] { counts[to, default: 0] += 1 } }
-            if let winner = counts.max(by: { x, y in
-                x.value != y.value ? x.value < y.value : y.key.isOlder(than: x.key)
-            }) {
-                mergedInto[golden] = winner.key
-            } else {
-                retired.append(golden)
+        // A previous id no cluster kept is merged into the cluster that took most of its members (ties to the
+        // older id), or retired when none of its members is left.
+        var destinations: [(golden: Int32, cluster: Int32)] = []
+        for index in clusters.indices {
+            for number in memberGolden[clusterStart[index]..<clusterStart[index + 1]]
+            where number >= 0 && keptBy[Int(number)] < 0 {
+                destinations.append((number, Int32(index)))
             }
+        }
+        destinations.sort { $0.golden != $1.golden ? $0.golden < $1.golden : $0.cluster < $1.cluster }
+        var mergedInto = [Int32](repeating: -1, count: goldens.count)  // winning cluster of each loser
+        var at = 0
+        while at < destinations.count {
+            let golden = destinations[at].golden
+            var best: (count: Int, cluster: Int32) = (0, -1)
+            while at < destinations.count && destinations[at].golden == golden {
+                let cluster = destinations[at].cluster
+                var next = at
+                while next < destinations.count && destinations[next].golden == golden
+                    && destinations[next].cluster == cluster
+                {
+                    next += 1
+                }
+                let count = next - at
+                if count > best.count
+                    || (count == best.count && assigned[Int(cluster)].isOlder(than: assigned[Int(best.cluster)]))
+                {
+                    best = (count, cluster)
+                }
+                at = next
+            }
+            mergedInto[Int(golden)] = best.cluster
         }
 
         var plan = GoldenIdentityPlan(clusterIDs: assigned)
-        var absorbed: [UUID: [UUID]] = [:]
-        for (loser, winner) in mergedInto { absorbed[winner, default: []].append(loser) }
-        var splitFrom: [UUID: Set<UUID>] = [:]
+        var absorbed: [Int32: [UUID]] = [:]
+        for (number, winner) in mergedInto.enumerated() where winner >= 0 {
+            absorbed[winner, default: []].append(goldens[number])
+        }
+        var splitFrom: [Int32: Set<UUID>] = [:]
+        var lostToSplit = [Bool](repeating: false, count: goldens.count)
 
         // Xref moves of the records in this run.
         for (index, cluster) in clusters.enumerated() {
-            let golden = assigned[index]
-            for member in cluster {
-                let before = previous[member]
-                guard before != golden else { continue }
+            let isNew = kept[index] < 0
+            for (offset, member) in cluster.enumerated() {
+                let number = memberGolden[clusterStart[index] + offset]
+                guard number != kept[index] || isNew else { continue }
                 let reason: GoldenIdentityPlan.Reason
-                if let before {
-                    if minted.contains(golden) {
+                if number >= 0 {
+                    if isNew {
                         reason = .split
-                        splitFrom[golden, default: []].insert(before)
-                    } else if mergedInto[before] == golden {
+                        splitFrom[Int32(index), default: []].insert(goldens[Int(number)])
+                        lostToSplit[Int(number)] = true
+                    } else if mergedInto[Int(number)] == Int32(index) {
                         reason = .merge
                     } else {
                         reason = .match
@@ -96,44 +165,52 @@ public struct GoldenIdentityPlanner: Sendable {
                 } else {
                     reason = .new
                 }
-                plan.moves.append(.init(record: member, from: before, to: golden, reason: reason))
+                plan.moves.append(
+                    .init(record: member, from: number >= 0 ? goldens[Int(number)] : nil, to: assigned[index],
+                          reason: reason))
             }
         }
         // Records that left the store (deleted, or no longer of this entity) leave their golden record.
-        for (record, golden) in previous where destination[record] == nil {
-            plan.moves.append(.init(record: record, from: golden, to: nil, reason: .left))
+        for (position, record) in previousRecords.enumerated() where !stayed[position] {
+            plan.moves.append(.init(record: record, from: goldens[Int(previousGolden[position])], to: nil, reason: .left))
         }
         plan.moves.sort { $0.record.isOlder(than: $1.record) }
 
         // One new version per golden record whose membership changed.
-        var lostToSplit: Set<UUID> = []
-        for sources in splitFrom.values { lostToSplit.formUnion(sources) }
         for (index, cluster) in clusters.enumerated() {
             let golden = assigned[index]
-            let members = cluster.sorted { $0.isOlder(than: $1) }
-            if minted.contains(golden) {
-                let from = splitFrom[golden].map { $0.sorted { $0.isOlder(than: $1) } } ?? []
+            if kept[index] < 0 {
+                let from = splitFrom[Int32(index)].map { $0.sorted { $0.isOlder(than: $1) } } ?? []
                 plan.versions.append(
                     .init(
-                        golden: golden, change: from.isEmpty ? .create : .split, members: members, related: from,
-                        isNew: true))
+                        golden: golden, change: from.isEmpty ? .create : .split,
+                        members: cluster.sorted { $0.isOlder(than: $1) }, related: from, isNew: true))
                 if from.isEmpty { plan.counts.created += 1 } else { plan.counts.split += 1 }
                 continue
             }
-            let before = Set(previousMembers[golden] ?? [])
-            guard before != Set(members) else { continue }
-            let losers = (absorbed[golden] ?? []).sorted { $0.isOlder(than: $1) }
+            let number = kept[index]
+            let unchanged =
+                Int32(cluster.count) == previousCount[Int(number)]
+                && !memberGolden[clusterStart[index]..<clusterStart[index + 1]].contains { $0 != number }
+            guard !unchanged else { continue }
+            let losers = (absorbed[Int32(index)] ?? []).sorted { $0.isOlder(than: $1) }
             let change: GoldenIdentityPlan.Change =
-                !losers.isEmpty ? .merge : lostToSplit.contains(golden) ? .split : .membership
-            plan.versions.append(.init(golden: golden, change: change, members: members, related: losers))
+                !losers.isEmpty ? .merge : lostToSplit[Int(number)] ? .split : .membership
+            plan.versions.append(
+                .init(golden: golden, change: change, members: cluster.sorted { $0.isOlder(than: $1) }, related: losers))
             plan.counts.updated += 1
         }
-        for (loser, winner) in mergedInto.sorted(by: { $0.key.isOlder(than: $1.key) }) {
-            plan.versions.append(.init(golden: loser, change: .mergedInto, members: [], related: [winner]))
+        let losers = mergedInto.indices.filter { mergedInto[$0] >= 0 }
+            .sorted { goldens[$0].isOlder(than: goldens[$1]) }
+        for loser in losers {
+            plan.versions.append(
+                .init(golden: goldens[loser], change: .mergedInto, members: [], related: [assigned[Int(mergedInto[loser])]]))
             plan.counts.merged += 1
         }
-        for golden in retired.sorted(by: { $0.isOlder(than: $1) }) {
-            plan.versions.append(.init(golden: golden, change: .retire, members: [], related: []))
+        let retired = goldens.indices.filter { keptBy[$0] < 0 && mergedInto[$0] < 0 }
+            .sorted { goldens[$0].isOlder(than: goldens[$1]) }
+        for golden in retired {
+            plan.versions.append(.init(golden: goldens[golden], change: .retire, members: [], related: []))
             plan.counts.retired += 1
         }
         return plan
