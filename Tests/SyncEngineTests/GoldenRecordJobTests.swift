@@ -200,6 +200,39 @@ struct GoldenRecordJobTests {
         #expect(!skipped(deleted) && deleted.golden.updated == 1)
     }
 
+    @Test("survivorship states read packed equal the rows: inputs, digests, NULLs and every status")
+    func survivorshipStatesReadBack() async throws {
+        let h = try harness()
+        seed(h)
+        try await h.sync()
+        let repository = GoldenRecordRepository(database: h.db.database)
+        let a = try #require(try await h.golden("a1"))
+        let b = try #require(try await h.golden("b1"))
+        try await repository.forgetSurvivorshipInputs([b])
+        try await h.db.client.query(
+            "UPDATE golden_records SET status = 'confirmed', confirmed_at = now() WHERE golden_id = \(a)")
+        try await h.db.client.query(
+            "UPDATE golden_records SET status = 'matched', values_digest = NULL WHERE golden_id = \(b)")
+        func row(_ input: Int64?, _ digest: Int64?, _ status: String) -> String {
+            "\(input.map(String.init) ?? "null") \(digest.map(String.init) ?? "null") \(status)"
+        }
+        var expected: [UUID: String] = [:]
+        for try await (id, input, digest, status) in try await h.db.client.query(
+            """
+            SELECT golden_id, survived_input, values_digest, status FROM golden_records
+            WHERE entity = 'organization' AND state = 'active'
+            """
+        ).decode((UUID, Int64?, Int64?, String).self) {
+            expected[id] = row(input, digest, status)
+        }
+        let states = try await repository.survivorshipStates(entity: "organization")
+        #expect(states.count == 3)
+        #expect(states.mapValues { row($0.input, $0.valuesDigest, $0.status) } == expected)
+        #expect(states[a]?.status == "confirmed" && states[a]?.input != nil)
+        #expect(states[b]?.input == nil && states[b]?.valuesDigest == nil && states[b]?.status == "matched")
+        #expect(states.values.contains { $0.status == "provisional" && $0.valuesDigest != nil })
+    }
+
     @Test("a new record joining a customer leaves its golden id unchanged")
     func joinKeepsID() async throws {
         let h = try harness()

@@ -295,10 +295,12 @@ public struct LandingJob: Sendable {
         _ records: [RawRecord], source: String, landing: LandingRepository, inFlight: Set<String> = []
     ) async throws -> (records: [RawRecord], unchanged: Int) {
         let hashes = await OrderedParallelMap.map(records, minimumCount: 256) { $0.payload.contentHash }
-        let unchanged = try await landing.unchangedPositions(
+        var unchanged = try await landing.unchangedPositions(
             ids: records.map { GoldenIdentifiers.sourceRecordID(source: source, key: $0.sourceKey) }, hashes: hashes,
-            deleted: records.map(\.deleted)
-        ).filter { !inFlight.contains(records[$0].sourceKey) }
+            deleted: records.map(\.deleted))
+        for position in unchanged.filter({ inFlight.contains(records[$0].sourceKey) }) { unchanged.remove(position) }
+        // `unchanged` stays an `IndexSet` (ranges, so `contains` is a binary search): as the array `filter` makes,
+        // every record's check scanned the whole batch, quadratic in the batch size.
         let kept = records.indices.filter { !unchanged.contains($0) }.map { records[$0] }
         return (kept, unchanged.count)
     }
