@@ -147,7 +147,7 @@ let package = Package(
         .testTarget(
             name: "GoldenStoreTests",
             dependencies: [
-                "GoldenStore", "GoldenTestSupport", "Matching",
+                "GoldenStore", "GoldenTestSupport", "Matching", "GoldenCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),

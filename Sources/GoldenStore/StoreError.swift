@@ -28,6 +28,9 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let distributionConflict = Code(raw: "store.distribution_conflict")
         /// The application role to grant does not exist, or owns the tables (an owner bypasses the grants).
         public static let invalidApplicationRole = Code(raw: "store.invalid_application_role")
+        /// A golden write names a source record that is not in the store (or not of the source it names); nothing of
+        /// the write is kept.
+        public static let unknownSourceRecord = Code(raw: "store.unknown_source_record")
         /// A schema name that is not a plain lowercase identifier (schema names cannot be bound parameters).
         public static let invalidSchemaName = Code(raw: "store.invalid_schema_name")
     }

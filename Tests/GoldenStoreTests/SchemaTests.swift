@@ -1,5 +1,7 @@
 import Foundation
+import GoldenCore
 import GoldenStore
+import Matching
 import GoldenTestSupport
 import PostgresNIO
 import NIOCore
@@ -83,14 +85,49 @@ struct SchemaTests {
         }
     }
 
-    @Test("an xref without its source record is refused")
+    @Test("a golden write whose xref names no source record is refused whole, and the per-row keys are gone")
     func xrefNeedsSourceRecord() async throws {
         let db = try TestDatabase.require
-        await #expect(throws: PSQLError.self) {
-            try await db.client.query(
-                "INSERT INTO xref (source_record_id, valid_from, golden_id, reason) VALUES (\(UUID()), now(), \(UUID()), 'match')"
-            )
+        // Migration 17 checks these links once per write instead of once per row.
+        var keys: [String] = []
+        for try await name in try await db.client.query(
+            """
+            SELECT conname::text FROM pg_constraint
+            WHERE contype = 'f' AND conrelid IN ('xref'::regclass, 'outbox'::regclass, 'golden_versions'::regclass)
+              AND confrelid IN ('source_records'::regclass, 'sources'::regclass, 'golden_records'::regclass)
+            """
+        ).decode(String.self) { keys.append(name) }
+        #expect(keys.isEmpty)
+
+        let hash = ByteBuffer(repeating: 7, count: 32)
+        let known = UUID()
+        let unknown = UUID()
+        try await db.client.query("INSERT INTO sources (name, kind) VALUES ('crm_a', 'salesforce')")
+        try await db.client.query(
+            """
+            INSERT INTO source_records (source_record_id, source, source_key, entity, version, content_sha256)
+            VALUES (\(known), 'crm_a', 'k1', 'organization', 1, \(hash))
+            """)
+        let repository = GoldenRecordRepository(database: db.database)
+        let plan = GoldenIdentityPlanner().plan(clusters: [[known, unknown]], previous: [:], mint: { UUID() })
+        do {
+            try await repository.apply(plan, entity: "organization", cause: .init())
+            Issue.record("a write naming an unknown source record was applied")
+        } catch let error as StoreError {
+            #expect(error.code == .unknownSourceRecord)
+            #expect(error.message.contains(unknown.uuidString))
         }
+        for table in ["xref", "golden_records", "golden_versions"] {
+            var count = -1
+            for try await value in try await db.client.query("SELECT count(*)::int FROM \(unescaped: table)")
+                .decode(Int.self)
+            { count = value }
+            #expect(count == 0, "\(table)")
+        }
+        // The same write with only the known record goes through.
+        let good = GoldenIdentityPlanner().plan(clusters: [[known]], previous: [:], mint: { UUID() })
+        try await repository.apply(good, entity: "organization", cause: .init())
+        #expect(try await repository.xref(sourceRecordID: known)?.goldenID == good.clusterIDs[0])
     }
 
     // A source record's source is checked by landing once per batch, not per row (migration 2; LandingRepositoryTests).

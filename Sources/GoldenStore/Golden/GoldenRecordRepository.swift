@@ -145,6 +145,26 @@ public struct GoldenRecordRepository: Sendable {
         var planned: [UUID: [Int]] = [:]
         planned.reserveCapacity(plan.versions.count)
         for (index, version) in plan.versions.enumerated() { planned[version.golden, default: []].append(index) }
+        do {
+            try await write(
+                plan, entity: entity, cause: cause, valuesChange: valuesChange, chunks: chunks, planned: planned,
+                survived: survived, timings: &timings)
+        } catch let error as PostgresTransactionError {
+            // A refusal of ours (an unknown source record) reaches the caller as itself.
+            if let refusal = error.closureError as? StoreError { throw refusal }
+            throw error
+        }
+        timings.lap("commit")
+        return timings.seconds
+    }
+
+    private func write(
+        _ plan: GoldenIdentityPlan, entity: String, cause: Cause, valuesChange: String, chunks: Int,
+        planned: [UUID: [Int]], survived: @escaping @Sendable (Int) async throws -> [SurvivedValues],
+        timings: inout WriteTimings
+    ) async throws {
+        let logger = database.logger
+        var planned = planned
         try await database.client.withConnection { connection in
             try await connection.withTransaction(logger: logger) { connection in
                 try await connection.query("SET LOCAL jit = off", logger: logger)
@@ -183,8 +203,6 @@ public struct GoldenRecordRepository: Sendable {
                 timings.lap("outbox")
             }
         }
-        timings.lap("commit")
-        return timings.seconds
     }
 
     /// Wall time of consecutive parts of one write.
@@ -379,6 +397,9 @@ public struct GoldenRecordRepository: Sendable {
         // The outbox is written with the golden change it comes from: a killed run leaves both or neither.
         let withDeltas = withValues.filter { !$0.values!.deltas.isEmpty }
         guard !withDeltas.isEmpty else { return }
+        let deltas = withDeltas.lazy.flatMap { $0.values!.deltas }
+        try await requireSourceRecords(
+            Array(deltas.map(\.sourceRecordID)), sources: Array(deltas.map(\.source)), on: connection, logger: logger)
         let outboxColumns = [
             "source_record_id", "golden_id", "golden_version", "source", "delta", "run_id", "source_version",
         ]
@@ -411,6 +432,7 @@ public struct GoldenRecordRepository: Sendable {
         }
         let opening = plan.moves.filter { $0.to != nil }
         guard !opening.isEmpty else { return }
+        try await requireSourceRecords(opening.map(\.record), on: connection, logger: logger)
         let columns = ["source_record_id", "valid_from", "golden_id", "reason", "run_id"]
         try await connection.copyRows(into: "xref", columns: columns, logger: logger) { row, writer in
             for move in opening {
@@ -422,6 +444,39 @@ public struct GoldenRecordRepository: Sendable {
                 row.endRow()
                 try await row.flush(to: writer)
             }
+        }
+    }
+
+    /// Refuses a write that names a source record the store does not have (with `sources`, one of another source):
+    /// what the per-row foreign keys checked before migration 17, as one anti-join for the whole write.
+    static func requireSourceRecords(
+        _ ids: [UUID], sources: [String]? = nil, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        guard !ids.isEmpty else { return }
+        let rows: PostgresRowSequence
+        if let sources {
+            rows = try await connection.query(
+                """
+                SELECT i.id FROM unnest(\(ids)::uuid[], \(sources)::text[]) AS i (id, source)
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM source_records AS s WHERE s.source_record_id = i.id AND s.source = i.source)
+                LIMIT 1
+                """, logger: logger)
+        } else {
+            rows = try await connection.query(
+                """
+                SELECT i.id FROM unnest(\(ids)::uuid[]) AS i (id)
+                WHERE NOT EXISTS (SELECT 1 FROM source_records AS s WHERE s.source_record_id = i.id)
+                LIMIT 1
+                """, logger: logger)
+        }
+        for try await id in rows.decode(UUID.self) {
+            throw StoreError(
+                .unknownSourceRecord,
+                sources == nil
+                    ? "source record \(id) is not in the store; the golden write was not applied"
+                    : "source record \(id) is not in the store under the source its delta names; "
+                        + "the golden write was not applied")
         }
     }
 

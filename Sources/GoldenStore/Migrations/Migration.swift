@@ -25,6 +25,6 @@ public struct Migration: Sendable, Hashable {
     public static let all: [Migration] = [
         schemaV1, landingWithoutRowChecks, payloadsAsJSONText, goldenIdentity, survivorship, rejectedRows,
         accessAndSearch, browserSessions, supersededQuarantine, supersededDeltasAndEchoes, versionLineage,
-        searchKeysColumn, goldenRunInputs, versionCompression, matchTableImages,
+        searchKeysColumn, goldenRunInputs, versionCompression, matchTableImages, goldenWritesWithoutRowChecks,
     ]
 }
