@@ -14,13 +14,33 @@ public struct RawRecordBatch: Sendable {
     public let rejected: [RejectedRow]
     /// What the reader wants a person to know about the input (the encoding it guessed, and why).
     public let notices: [String]
+    /// Rows left out unread because a live record's current version was landed from the same bytes
+    /// (``LandedRowSkipping``): received, but nothing to land.
+    public let skipped: Int
 
-    public init(records: [RawRecord], watermark: String?, rejected: [RejectedRow] = [], notices: [String] = []) {
+    public init(
+        records: [RawRecord], watermark: String?, rejected: [RejectedRow] = [], notices: [String] = [], skipped: Int = 0
+    ) {
         self.records = records
         self.watermark = watermark
         self.rejected = rejected
         self.notices = notices
+        self.skipped = skipped
     }
+}
+
+/// A file source that can leave out the rows a live record was already landed from, before building them.
+///
+/// A file exported again with 1% of its rows changed is otherwise read, built into records, hashed and looked up
+/// in full to find the 99% that landing already holds. Such a connector digests each row (``RowDigest``) and
+/// skips a row whose digest is in the set of the source's live current versions, unless its key was already sent
+/// in this pull. What it skips is exactly what landing would find unchanged.
+public protocol LandedRowSkipping: Connector {
+    /// ``Connector/pull(since:)``, leaving out rows whose digest is in `landed`. `landed` is called at most once,
+    /// and only when there is something to read (a file whose watermark moved), before the first row.
+    func pull(
+        since watermark: String?, skipping landed: @escaping @Sendable () async throws -> LandedRowDigests
+    ) -> AsyncThrowingStream<RawRecordBatch, any Error>
 }
 
 /// What a source answered for one pushed delta.

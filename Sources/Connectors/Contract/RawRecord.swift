@@ -1,4 +1,5 @@
 import Foundation
+import GoldenCore
 
 /// One record exactly as a source delivered it: the input of landing, kept verbatim in `raw_record_versions`.
 ///
@@ -19,10 +20,13 @@ public struct RawRecord: Sendable, Hashable {
     public let payload: JSONValue
     /// Where the record came from inside its batch (file and line, page URL), for error messages.
     public let origin: String?
+    /// The digest of the file row this record was built from (``RowDigest``), stored with its version so the next
+    /// pull of the file can leave the row out unread when it comes again unchanged; `nil` for API records.
+    public let rowDigest: RowDigest?
 
     public init(
         source: String, sourceKey: String, entity: Entity, modifiedAt: Date?, deleted: Bool = false,
-        mergedIntoKey: String? = nil, payload: JSONValue, origin: String? = nil
+        mergedIntoKey: String? = nil, payload: JSONValue, origin: String? = nil, rowDigest: RowDigest? = nil
     ) {
         self.source = source
         self.sourceKey = sourceKey
@@ -32,5 +36,6 @@ public struct RawRecord: Sendable, Hashable {
         self.mergedIntoKey = mergedIntoKey
         self.payload = payload
         self.origin = origin
+        self.rowDigest = rowDigest
     }
 }

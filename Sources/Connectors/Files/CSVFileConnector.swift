@@ -6,7 +6,7 @@ import GoldenCore
 /// The watermark is the file's SHA-256 and name: pulling an unchanged file again yields nothing, a changed file is
 /// read in full (a CSV export has no per-row change marker; landing turns unchanged rows into no-ops by their
 /// content hash).
-public struct CSVFileConnector: Connector {
+public struct CSVFileConnector: LandedRowSkipping {
     public let source: String
     public let url: URL
     public let entity: RawRecord.Entity
@@ -51,6 +51,18 @@ public struct CSVFileConnector: Connector {
     }
 
     public func pull(since watermark: String?) -> AsyncThrowingStream<RawRecordBatch, any Error> {
+        pull(since: watermark, landed: nil)
+    }
+
+    public func pull(
+        since watermark: String?, skipping landed: @escaping @Sendable () async throws -> LandedRowDigests
+    ) -> AsyncThrowingStream<RawRecordBatch, any Error> {
+        pull(since: watermark, landed: .some(landed))
+    }
+
+    private func pull(
+        since watermark: String?, landed: (@Sendable () async throws -> LandedRowDigests)?
+    ) -> AsyncThrowingStream<RawRecordBatch, any Error> {
         let connector = self
         return FileBatchStream.make(batchSize: batchSize, startWatermark: watermark) { writer in
             let hash = try FileFingerprint.sha256(of: connector.url, source: connector.source)
@@ -60,7 +72,9 @@ public struct CSVFileConnector: Connector {
             let issues = FileIssueReporter(
                 source: connector.source, handler: connector.onIssue, writer: writer,
                 keepsUnreadableRows: connector.keepsUnreadableRows)
-            try connector.read(into: writer, issues: issues)
+            // Asked only now: a file that did not change reads nothing, and needs nothing from the store.
+            let skippable = try landed.map { try FileBatchStream.wait(for: $0) } ?? .none
+            try connector.read(into: writer, issues: issues, skipping: skippable)
             try writer.flush(watermark: newWatermark)
         }
     }
@@ -70,7 +84,10 @@ public struct CSVFileConnector: Connector {
         throw ConnectorError.readOnly(source: source)
     }
 
-    private func read(into writer: FileBatchWriter, issues: FileIssueReporter) throws {
+    /// - Parameter skippable: digests of rows landing holds already (``LandedRowSkipping``).
+    private func read(into writer: FileBatchWriter, issues: FileIssueReporter, skipping skippable: LandedRowDigests)
+        throws
+    {
         let reader = try CSVReader(url: url, source: source, delimiter: delimiter, limits: limits)
         if keepsUnreadableRows, let notice = reader.encodingNotice { writer.notice(notice) }
         let builder = try TabularRecordBuilder(
@@ -78,6 +95,11 @@ public struct CSVFileConnector: Connector {
             modifiedAtColumn: modifiedAtColumn, headerLine: reader.headerLine,
             fileModifiedAt: FileFingerprint.modificationDate(of: url))
         if keepsUnreadableRows, let notice = builder.notice { writer.notice(notice) }
+        let digester = CSVRowDigester(
+            entity: entity, keyColumn: keyColumn, modifiedAtColumn: modifiedAtColumn, delimiter: reader.delimiter,
+            header: reader.header)
+        // Keys sent in this pull: never skipped again, since `skippable` was read before any of them landed.
+        var sent = Set<String>()
         var noticed = reader.encodingNotice
         while let result = try reader.next() {
             if keepsUnreadableRows, let notice = reader.encodingNotice, notice != noticed {
@@ -86,7 +108,16 @@ public struct CSVFileConnector: Connector {
             }
             switch result {
             case .success(let row):
-                switch builder.record(line: row.line, values: row.values) {
+                let digest = digester.digest(reader.rawBytes)
+                if !skippable.isEmpty {
+                    let key = builder.key(of: row.values)
+                    if skippable.contains(digest), !sent.contains(key) {
+                        writer.skip()
+                        continue
+                    }
+                    sent.insert(key)
+                }
+                switch builder.record(line: row.line, values: row.values, rowDigest: digest) {
                 case .success(let record): try writer.append(record)
                 case .failure(let issue):
                     try issues.report(issue, file: reader.file, line: row.line, raw: reader.rawBytes)

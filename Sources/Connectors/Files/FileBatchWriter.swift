@@ -18,6 +18,8 @@ final class FileBatchWriter {
     private var records: [RawRecord] = []
     private var rejected: [RejectedRow] = []
     private var notices: [String] = []
+    /// Rows left out since the last batch was sent (``LandedRowSkipping``); they ride in the next batch's count.
+    private var skipped = 0
     /// The watermark of the last fully processed file.
     private(set) var committedWatermark: String?
 
@@ -40,6 +42,11 @@ final class FileBatchWriter {
         if pending >= batchSize { try sendPending() }
     }
 
+    /// Counts a row left out because landing holds it already. Skipped rows do not fill a batch.
+    func skip() {
+        skipped += 1
+    }
+
     func notice(_ text: String) {
         notices.append(text)
     }
@@ -47,21 +54,27 @@ final class FileBatchWriter {
     /// Sends what is left, then moves the watermark to `watermark`.
     func flush(watermark: String?) throws {
         committedWatermark = watermark
-        try send(RawRecordBatch(records: records, watermark: watermark, rejected: rejected, notices: notices))
+        try send(
+            RawRecordBatch(
+                records: records, watermark: watermark, rejected: rejected, notices: notices, skipped: skipped))
         clear()
     }
 
     /// Sends what is left without moving the watermark (before a fatal error ends the pull).
     func flushPending() {
-        guard pending > 0 || !notices.isEmpty else { return }
+        guard pending > 0 || !notices.isEmpty || skipped > 0 else { return }
         _ = pipe.send(
-            RawRecordBatch(records: records, watermark: committedWatermark, rejected: rejected, notices: notices))
+            RawRecordBatch(
+                records: records, watermark: committedWatermark, rejected: rejected, notices: notices,
+                skipped: skipped))
         clear()
     }
 
     private func sendPending() throws {
         try send(
-            RawRecordBatch(records: records, watermark: committedWatermark, rejected: rejected, notices: notices))
+            RawRecordBatch(
+                records: records, watermark: committedWatermark, rejected: rejected, notices: notices,
+                skipped: skipped))
         clear()
     }
 
@@ -69,6 +82,7 @@ final class FileBatchWriter {
         records.removeAll(keepingCapacity: true)
         rejected.removeAll()
         notices.removeAll()
+        skipped = 0
     }
 
     private func send(_ batch: RawRecordBatch) throws {

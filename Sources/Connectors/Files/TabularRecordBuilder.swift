@@ -58,8 +58,13 @@ struct TabularRecordBuilder: Sendable {
         self.modifiedAtIndex = modifiedAtIndex
     }
 
+    /// The key text of a row's cells (what ``record(line:cells:rowDigest:)`` keys the record by).
+    func key(of values: [String]) -> String {
+        keyIndex < values.count ? values[keyIndex] : ""
+    }
+
     /// The record of one row, or the issue that keeps it from landing (no key).
-    func record(line: Int, cells: [JSONValue?]) -> Result<RawRecord, ConnectorError> {
+    func record(line: Int, cells: [JSONValue?], rowDigest: RowDigest? = nil) -> Result<RawRecord, ConnectorError> {
         var members: [String: JSONValue] = [:]
         members.reserveCapacity(header.count)
         for (index, cell) in cells.enumerated() where index < header.count {
@@ -79,11 +84,11 @@ struct TabularRecordBuilder: Sendable {
         }
         return .success(RawRecord(
             source: source, sourceKey: key, entity: entity, modifiedAt: modifiedAt,
-            payload: .object(members), origin: "\(file):\(line)"))
+            payload: .object(members), origin: "\(file):\(line)", rowDigest: rowDigest))
     }
 
     /// Convenience for text rows (CSV).
-    func record(line: Int, values: [String]) -> Result<RawRecord, ConnectorError> {
-        record(line: line, cells: values.map { JSONValue.string($0) })
+    func record(line: Int, values: [String], rowDigest: RowDigest? = nil) -> Result<RawRecord, ConnectorError> {
+        record(line: line, cells: values.map { JSONValue.string($0) }, rowDigest: rowDigest)
     }
 }

@@ -115,9 +115,13 @@ struct COPYTextWriter {
         }
     }
 
-    /// `bytea` in hex form (`\x…`), its backslash escaped for the text format.
-    mutating func bytea(_ value: [UInt8]) {
+    /// `bytea` in hex form (`\x…`), its backslash escaped for the text format; `nil` is NULL.
+    mutating func bytea(_ value: [UInt8]?) {
         separator()
+        guard let value else {
+            buffer.writeStaticString("\\N")
+            return
+        }
         buffer.writeStaticString("\\\\x")
         for byte in value {
             buffer.writeInteger(Self.hexDigits[Int(byte >> 4)])

@@ -1,4 +1,5 @@
 import Foundation
+import GoldenCore
 
 /// One source record ready to land: the raw payload, its standardized attributes, the columns blocking reads,
 /// and the values that failed validation.
@@ -23,6 +24,8 @@ public struct LandingRecord: Sendable, Hashable {
     /// never standardizes again; `nil` only for callers that land without matching in mind.
     public var matchValues: String?
     public var quarantine: [QuarantinedValue]
+    /// The digest of the file row the record was built from, stored with its version (`nil` for API records).
+    public var rowDigest: RowDigest?
 
     public enum Entity: String, Sendable, Hashable, Codable {
         case organization, person
@@ -31,7 +34,8 @@ public struct LandingRecord: Sendable, Hashable {
     public init(
         source: String, sourceKey: String, entity: Entity, modifiedAt: Date?, deleted: Bool = false,
         mergedIntoKey: String? = nil, payloadJSON: String, contentHash: [UInt8], attributesJSON: String = "{}",
-        blocking: BlockingColumns = BlockingColumns(), matchValues: String? = nil, quarantine: [QuarantinedValue] = []
+        blocking: BlockingColumns = BlockingColumns(), matchValues: String? = nil, quarantine: [QuarantinedValue] = [],
+        rowDigest: RowDigest? = nil
     ) {
         self.source = source
         self.sourceKey = sourceKey
@@ -45,6 +49,7 @@ public struct LandingRecord: Sendable, Hashable {
         self.blocking = blocking
         self.matchValues = matchValues
         self.quarantine = quarantine
+        self.rowDigest = rowDigest
     }
 
     public var sourceRecordID: UUID { GoldenIdentifiers.sourceRecordID(source: source, key: sourceKey) }

@@ -104,6 +104,9 @@ public struct LandingRepository: Sendable {
                 let plan = LandingPlan(
                     ids: ids, hashes: records.map(\.contentHash), deleted: records.map(\.deleted), stored: stored)
                 var counts = LandingCounts(received: records.count)
+                try await Self.refresh(
+                    plan.digestRefreshes(ids: ids, rowDigests: records.map(\.rowDigest), stored: stored),
+                    on: connection, logger: logger)
                 if !plan.versions.isEmpty {
                     // Read before the update below replaces the stored version's landing time.
                     let echoes = try await Self.echoes(
@@ -164,18 +167,53 @@ public struct LandingRepository: Sendable {
     /// landing reads the state again under its lock and decides, so this read only ever saves work. A record that
     /// comes twice keeps each occurrence that would be a version of its own.
     ///
-    /// - Parameters: the source record id, content hash and deletion flag of each record of the batch, in order.
-    public func unchangedPositions(ids: [UUID], hashes: [[UInt8]], deleted: [Bool]) async throws -> IndexSet {
+    /// Given the rows' digests, it also stores the digest of each unchanged record that came from another row than
+    /// its stored digest names (``LandingPlan/digestRefreshes(ids:rowDigests:stored:)``), so the next pull of the
+    /// file skips it unread: after an export's header changed, that is every row once.
+    ///
+    /// - Parameters: the source record id, content hash, deletion flag and row digest (if any) of each record of
+    ///   the batch, in order.
+    public func unchangedPositions(
+        ids: [UUID], hashes: [[UInt8]], deleted: [Bool], rowDigests: [RowDigest?]? = nil
+    ) async throws -> IndexSet {
         guard !ids.isEmpty else { return [] }
         let logger = database.logger
-        let stored = try await database.client.withConnection { connection in
-            try await Self.storedStates(of: ids, on: connection, logger: logger)
+        return try await database.client.withConnection { connection in
+            let stored = try await Self.storedStates(of: ids, on: connection, logger: logger)
+            let plan = LandingPlan(ids: ids, hashes: hashes, deleted: deleted, stored: stored)
+            if let rowDigests {
+                try await Self.refresh(
+                    plan.digestRefreshes(ids: ids, rowDigests: rowDigests, stored: stored), on: connection,
+                    logger: logger)
+            }
+            var unchanged = IndexSet(ids.indices)
+            for version in plan.versions { unchanged.remove(version.index) }
+            return unchanged
         }
-        var unchanged = IndexSet(ids.indices)
-        for version in LandingPlan(ids: ids, hashes: hashes, deleted: deleted, stored: stored).versions {
-            unchanged.remove(version.index)
+    }
+
+    /// The row digests (``RowDigest``) of the source's live records' current versions: what a file's pull may
+    /// leave out unread (``LandedRowDigests``). One packed value per bucket of the digest's first byte (see
+    /// ``PackedRows``), 16 bytes a record.
+    public func landedRowDigests(source: String) async throws -> LandedRowDigests {
+        let logger = database.logger
+        let packed = try await database.client.withConnection { connection in
+            try await PackedRows.bytes(
+                connection.query(
+                    """
+                    SELECT string_agg(row_digest, ''::bytea) FROM source_records
+                    WHERE source = \(source) AND row_digest IS NOT NULL AND NOT deleted
+                    GROUP BY get_byte(row_digest, 0)
+                    """, logger: logger))
         }
-        return unchanged
+        var digests: [RowDigest] = []
+        digests.reserveCapacity(packed.readableBytes / 16)
+        PackedRows.forEach(packed, width: 16) { bytes, offset in
+            if let digest = RowDigest(bytes: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + 16)])) {
+                digests.append(digest)
+            }
+        }
+        return LandedRowDigests(digests)
     }
 
     static func storedStates(
@@ -183,15 +221,32 @@ public struct LandingRepository: Sendable {
     ) async throws -> [UUID: LandingPlan.StoredState] {
         let rows = try await connection.query(
             """
-            SELECT source_record_id, version, content_sha256, deleted FROM source_records
+            SELECT source_record_id, version, content_sha256, deleted, row_digest FROM source_records
             WHERE source_record_id = ANY(\(Array(Set(ids))))
             """, logger: logger)
         var states: [UUID: LandingPlan.StoredState] = [:]
-        for try await (id, version, hash, deleted) in rows.decode((UUID, Int, ByteBuffer, Bool).self) {
+        for try await (id, version, hash, deleted, digest) in rows.decode((UUID, Int, ByteBuffer, Bool, ByteBuffer?).self) {
             states[id] = LandingPlan.StoredState(
-                version: version, contentHash: Array(hash.readableBytesView), deleted: deleted)
+                version: version, contentHash: Array(hash.readableBytesView), deleted: deleted,
+                rowDigest: digest.flatMap { buffer in buffer.withUnsafeReadableBytes { RowDigest(bytes: $0) } })
         }
         return states
+    }
+
+    /// Sets the stored row digests of records that land nothing (``LandingPlan/digestRefreshes(ids:rowDigests:stored:)``),
+    /// each only while the version it was decided on is still current: safe outside the landing's lock, since a
+    /// record that landed a new version since keeps that version's digest.
+    static func refresh(
+        _ refreshes: [LandingPlan.DigestRefresh], on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        guard !refreshes.isEmpty else { return }
+        let hex = refreshes.map { $0.digest.bytes.map { String(format: "%02x", $0) }.joined() }
+        try await connection.query(
+            """
+            UPDATE source_records AS r SET row_digest = decode(u.digest, 'hex')
+            FROM unnest(\(refreshes.map(\.id)), \(refreshes.map(\.version)), \(hex)) AS u (id, version, digest)
+            WHERE r.source_record_id = u.id AND r.version = u.version
+            """, logger: logger)
     }
 
     /// How many of the changed records are only the echo of our acknowledged deltas (see ``EchoTest``).
@@ -250,6 +305,7 @@ public struct LandingRepository: Sendable {
         "source_record_id", "source", "source_key", "entity", "version", "content_sha256", "modified_at", "deleted",
         "merged_into_key", "attributes", "inn", "kpp", "ogrn", "national_id", "name_key", "family_key",
         "given_initial", "email_keys", "phone_keys", "postcode", "city_key", "employer_key", "match_values",
+        "row_digest",
     ]
 
     static func writeCurrentRow(_ record: LandingRecord, id: UUID, version: Int, into row: inout COPYTextWriter) {
@@ -277,6 +333,7 @@ public struct LandingRepository: Sendable {
         row.text(blocking.cityKey)
         row.text(blocking.employerKey)
         row.text(record.matchValues)
+        row.bytea(record.rowDigest?.bytes)
         row.endRow()
     }
 
@@ -319,7 +376,8 @@ public struct LandingRepository: Sendable {
                 inn = s.inn, kpp = s.kpp, ogrn = s.ogrn, national_id = s.national_id, name_key = s.name_key,
                 family_key = s.family_key, given_initial = s.given_initial, email_keys = s.email_keys,
                 phone_keys = s.phone_keys, postcode = s.postcode, city_key = s.city_key,
-                employer_key = s.employer_key, match_values = s.match_values, landed_at = now()
+                employer_key = s.employer_key, match_values = s.match_values, row_digest = s.row_digest,
+                landed_at = now()
             FROM golden_landing_update AS s
             WHERE r.source_record_id = s.source_record_id
             """, logger: logger)

@@ -1,5 +1,6 @@
 import Connectors
 import Foundation
+import GoldenCore
 
 /// The connectors this build knows, by source kind.
 ///
@@ -103,7 +104,7 @@ func quoteLimits(_ options: [String: String], source: String) throws -> CSVReade
 ///
 /// The source has one stored watermark; with several parts it is a JSON array holding each part's own watermark,
 /// updated as each part's batches commit. A part whose stored entry is missing starts from scratch.
-public struct MultiPartConnector: Connector {
+public struct MultiPartConnector: LandedRowSkipping {
     public let source: String
     let parts: [any Connector]
 
@@ -116,6 +117,18 @@ public struct MultiPartConnector: Connector {
         if parts.count == 1 { return parts[0].pull(since: watermark) }
         let sequence = ConcatenatedPull(parts: parts, watermarks: Self.decode(watermark, parts: parts.count))
         return AsyncThrowingStream { try await sequence.next() }
+    }
+
+    /// A single part skips what it can. Several parts (the entities of one sign-up sheet) read everything: a later
+    /// pass could otherwise skip a key an earlier pass of the same pull just wrote, which the digests read at the
+    /// start of that pass may or may not know yet.
+    public func pull(
+        since watermark: String?, skipping landed: @escaping @Sendable () async throws -> LandedRowDigests
+    ) -> AsyncThrowingStream<RawRecordBatch, any Error> {
+        if parts.count == 1, let part = parts[0] as? any LandedRowSkipping {
+            return part.pull(since: watermark, skipping: landed)
+        }
+        return pull(since: watermark)
     }
 
     /// Writes go to the part that accepts them; file parts are read-only, so this reports that.
@@ -160,7 +173,7 @@ actor ConcatenatedPull {
                 }
                 return RawRecordBatch(
                     records: batch.records, watermark: moved ? MultiPartConnector.encode(watermarks) : nil,
-                    rejected: batch.rejected, notices: batch.notices)
+                    rejected: batch.rejected, notices: batch.notices, skipped: batch.skipped)
             }
             iterator = nil
             index += 1

@@ -213,9 +213,30 @@ public struct LandingJob: Sendable {
             // Two stages overlap: batch n lands (PostgreSQL's CPU) while batch n+1 is mapped and standardized (ours).
             // Batches still commit one at a time and in order, so the watermark never passes an uncommitted batch.
             var carried: PreparedBatch?
-            var batches = connector.pull(since: watermark).makeAsyncIterator()
+            // A file source leaves out, unread, the rows its live records were landed from (the cheapest form of
+            // the check above, by the row's bytes); a pull asks for the digests only when its file changed.
+            let stream: AsyncThrowingStream<RawRecordBatch, any Error>
+            if let skipping = connector as? any LandedRowSkipping {
+                let sourceName = source.name
+                let logger = logger
+                stream = skipping.pull(since: watermark) {
+                    let start = ContinuousClock.now
+                    let digests = try await landing.landedRowDigests(source: sourceName)
+                    logger.debug(
+                        "row digests read",
+                        metadata: [
+                            "digests": "\(digests.count)", "seconds": "\((ContinuousClock.now - start).secondsValue)",
+                        ])
+                    return digests
+                }
+            } else {
+                stream = connector.pull(since: watermark)
+            }
+            var batches = stream.makeAsyncIterator()
             var pullError: (any Error)?
             var pulledSoFar = 0
+            var skippedRows = 0
+            let landStart = ContinuousClock.now
             while true {
                 let next: RawRecordBatch?
                 do {
@@ -227,7 +248,8 @@ public struct LandingJob: Sendable {
                     break
                 }
                 guard let batch = next else { break }
-                pulledSoFar += batch.records.count + batch.rejected.count
+                pulledSoFar += batch.records.count + batch.rejected.count + batch.skipped
+                skippedRows += batch.skipped
                 progress?(.pulled(source: source.name, records: pulledSoFar))
                 for row in batch.rejected { rejectedByReason[row.reasonCode, default: 0] += 1 }
                 notices.append(contentsOf: batch.notices)
@@ -251,11 +273,18 @@ public struct LandingJob: Sendable {
                 }
                 counts = counts + (try await landedPrevious)
                 carried = PreparedBatch(
-                    records: prepared, rejected: batch.rejected, watermark: batch.watermark, unchanged: unchanged)
+                    records: prepared, rejected: batch.rejected, watermark: batch.watermark,
+                    unchanged: unchanged + batch.skipped)
                 logger.debug("prepared batch", metadata: ["records": "\(batch.records.count)"])
             }
             counts = counts + (try await Self.land(
                 carried, with: landing, source: source.name, runID: runID, scope: scope, isEcho: echoTest))
+            logger.debug(
+                "source landed",
+                metadata: [
+                    "received": "\(counts.received)", "versions": "\(counts.newVersions)", "skipped": "\(skippedRows)",
+                    "seconds": "\((ContinuousClock.now - landStart).secondsValue)",
+                ])
             if let pullError { throw pullError }
             return summary(error: nil)
         } catch {
@@ -297,7 +326,7 @@ public struct LandingJob: Sendable {
         let hashes = await OrderedParallelMap.map(records, minimumCount: 256) { $0.payload.contentHash }
         var unchanged = try await landing.unchangedPositions(
             ids: records.map { GoldenIdentifiers.sourceRecordID(source: source, key: $0.sourceKey) }, hashes: hashes,
-            deleted: records.map(\.deleted))
+            deleted: records.map(\.deleted), rowDigests: records.map(\.rowDigest))
         for position in unchanged.filter({ inFlight.contains(records[$0].sourceKey) }) { unchanged.remove(position) }
         // `unchanged` stays an `IndexSet` (ranges, so `contains` is a binary search): as the array `filter` makes,
         // every record's check scanned the whole batch, quadratic in the batch size.

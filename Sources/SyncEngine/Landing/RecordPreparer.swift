@@ -56,7 +56,7 @@ public struct RecordPreparer: Sendable {
             attributesJSON: standardized.record.party.storedJSON(facts: Self.facts(mapped)),
             blocking: Self.blocking(standardized.record.party),
             matchValues: StoredMatchValues.encode(MatchRecord.storedValues(of: standardized.record)),
-            quarantine: quarantine)
+            quarantine: quarantine, rowDigest: raw.rowDigest)
     }
 
     /// Finance facts accounting sends beside the company (shown on the golden record, not standardized).

@@ -1,0 +1,14 @@
+extension Migration {
+    /// The digest of the file row each source record's current version was built from (``RowDigest``), written
+    /// with the version, so a file exported again is read without building, hashing and looking up the rows that
+    /// landing holds already (`LandedRowSkipping`). NULL for records of APIs and for versions landed before it.
+    /// A plain column of the distributed `source_records`: no index, the pull reads the source's digests whole.
+    static let rowDigests = Migration(
+        version: 18,
+        name: "row_digests",
+        sql: #"""
+            ALTER TABLE source_records ADD COLUMN row_digest bytea
+                CHECK (row_digest IS NULL OR length(row_digest) = 16);
+            """#
+    )
+}
