@@ -203,6 +203,10 @@ public struct GoldenRecordJob: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         let golden = GoldenRecordRepository(database: database)
+        // One entity's survive-and-write overlaps the next one's read and match, and each leaves holes in the heap
+        // the other's allocations pin; freed pages go back every second instead of at phase ends only.
+        let releaser = FreedMemory.releasing(every: .seconds(1))
+        defer { releaser.cancel() }
         var (summary, changes, deltas) = try await golden.withIdentityLock {
             var summary = Summary(runID: runID)
             // A run that would read exactly what the last completed run read stops here: it would write nothing.
@@ -223,6 +227,8 @@ public struct GoldenRecordJob: Sendable {
                     ? { try await phase.survive(kind: .organization, groups: $0, force: resurvive, keepComputed: true) }
                     : nil,
                 summary: &summary)
+            // The organizations' table and match are gone; their writes and the persons' read come next, together.
+            FreedMemory.release()
             // The organizations' golden records are survived and written while persons are read and matched:
             // persons need only the organizations' planned ids, and the store's work overlaps ours.
             async let organizationsWritten =
@@ -235,6 +241,7 @@ public struct GoldenRecordJob: Sendable {
                     ? { try await phase.survive(kind: .person, groups: $0, force: resurvive, keepComputed: true) }
                     : nil,
                 summary: &summary)
+            FreedMemory.release()
             summary.add(try await organizationsWritten, entity: .organization, logger: logger)
             if !dryRun { CrashPoint.reach(.organizationsWritten) }
             guard !dryRun else {
@@ -315,6 +322,8 @@ public struct GoldenRecordJob: Sendable {
             lapStart = clock.now
         }
         let loaded = try await matchJob.load(entity, employerCluster: employerCluster, companyPhones: companyPhones)
+        // The read's image and lookups are freed now; the match allocates its largest arrays next.
+        FreedMemory.release()
         lap("read")
         let previous = try await repository.currentMembership(entity: entity.rawValue)
         lap("read_membership")
@@ -334,6 +343,7 @@ public struct GoldenRecordJob: Sendable {
         lapStart = clock.now
         let outcome = try await matchJob.match(loaded, retrain: false, decisions: rules)
         await loaded.imageWritten(logger: logger)
+        FreedMemory.release()
         let result = outcome.result
         for timing in result.timings { summary.phases["\(entity.rawValue)_\(timing.stage)", default: 0] += timing.seconds }
         lapStart = clock.now
