@@ -3,38 +3,65 @@ import Testing
 
 @testable import SyncEngine
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Freed heap memory between live blocks goes back to the system when a golden run asks for it.
 @Suite("Freed memory goes back to the system")
 struct FreedMemoryTests {
-    /// Resident pages of this process in MiB (`VmRSS`), or `nil` without procfs.
-    static func residentMiB() -> Double? {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
-            return line.split(separator: " ").dropFirst().first.flatMap { Double($0) }.map { $0 / 1024 }
+    /// Resident pages among the whole pages inside `block` (`mincore`): the pages of a freed block stay mapped, so
+    /// asking about them is valid, and the answer concerns this block alone, whatever other tests allocate.
+    static func residentPages(inside block: UnsafeMutableRawPointer, bytes: Int) -> Int {
+        #if canImport(Glibc)
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (Int(bitPattern: block) + page - 1) / page * page
+        let end = (Int(bitPattern: block) + bytes) / page * page
+        guard end > start else { return 0 }
+        var vector = [UInt8](repeating: 0, count: (end - start) / page)
+        guard mincore(UnsafeMutableRawPointer(bitPattern: start), end - start, &vector) == 0 else { return -1 }
+        return vector.lazy.filter { $0 & 1 == 1 }.count
+        #else
+        return 0
+        #endif
+    }
+
+    /// One try: the resident pages inside the freed holes before and after the release.
+    static func attempt(releasing: Bool) -> (before: Int, after: Int) {
+        // 400 blocks of 64 KiB (below glibc's mmap threshold, so they come from a heap), every page touched; every
+        // other block freed leaves holes that the live blocks around them pin in place.
+        let count = 400
+        let size = 64 * 1024
+        let blocks: [UnsafeMutableRawPointer] = (0..<count).map { _ in
+            let block = malloc(size)!
+            memset(block, 0x5A, size)
+            return block
         }
-        return nil
+        let freed = stride(from: 0, to: count, by: 2).map { blocks[$0] }
+        for block in freed { free(block) }
+        let before = freed.reduce(0) { $0 + residentPages(inside: $1, bytes: size) }
+        if releasing { FreedMemory.release() }
+        let after = freed.reduce(0) { $0 + residentPages(inside: $1, bytes: size) }
+        for index in stride(from: 1, to: count, by: 2) { free(blocks[index]) }
+        return (before, after)
     }
 
     @Test("holes left between live blocks are resident until released, and not after")
     func releasesHoles() throws {
-        #if os(Linux)
+        #if canImport(Glibc)
         #expect(FreedMemory.isAvailable)
-        // 3,200 blocks of 64 KiB (below glibc's mmap threshold, so they come from a heap), every page touched;
-        // every other block freed leaves 100 MiB of holes that live blocks pin in place.
-        let count = 3_200
-        var blocks: [UnsafeMutableRawPointer] = (0..<count).map { _ in
-            let block = malloc(64 * 1024)!
-            memset(block, 0x5A, 64 * 1024)
-            return block
+        // Other tests run in this process at the same time and may take the holes for their own blocks between
+        // the free and the count (a thread's malloc arena is shared under contention): up to five tries, and the
+        // release must show in one. Without it none does (3,000 of 3,000 pages stay resident every time).
+        var tries: [(before: Int, after: Int)] = []
+        for _ in 0..<5 {
+            let result = Self.attempt(releasing: true)
+            tries.append(result)
+            // 200 holes of 15 whole pages; glibc keeps a chunk header at each hole's start.
+            if result.before > 2_500, result.after < result.before / 4 { break }
         }
-        for index in stride(from: 0, to: count, by: 2) { free(blocks[index]) }
-        let before = try #require(Self.residentMiB())
-        FreedMemory.release()
-        let after = try #require(Self.residentMiB())
-        // Other tests run beside this one, so the margin is wide: most of the 100 MiB, not all of it.
-        #expect(before - after > 60, "RSS \(before) MiB before the release, \(after) MiB after")
-        for index in stride(from: 1, to: count, by: 2) { free(blocks[index]) }
-        blocks.removeAll()
+        let released = tries.contains { $0.before > 2_500 && $0.after < $0.before / 4 }
+        #expect(released, "resident pages in the holes (before, after) per try: \(tries)")
         #endif
     }
 }

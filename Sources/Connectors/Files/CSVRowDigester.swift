@@ -15,13 +15,15 @@ struct CSVRowDigester: Sendable {
 
     init(entity: RawRecord.Entity, keyColumn: String, modifiedAtColumn: String?, delimiter: UInt8, header: [String]) {
         var hasher = SHA256()
-        // Fields separated by the unit separator, which a trimmed header name or setting cannot hold unnoticed:
-        // the count of header names goes in too.
-        let fields = ["golden.csv-row.1", entity.rawValue, keyColumn, modifiedAtColumn ?? "", String(delimiter),
-                      String(header.count)] + header
+        // Each field with its length in front, so no two lists of fields run together into the same bytes (a
+        // header name may hold any character). The tag changes whenever what goes in does.
+        let fields = ["golden.csv-row.2", entity.rawValue, keyColumn, modifiedAtColumn ?? "", String(delimiter)]
+            + header
+        hasher.update(data: Array(String(fields.count).utf8) + [0x3A])
         for field in fields {
-            hasher.update(data: Array(field.utf8))
-            hasher.update(data: [0x1F])
+            let bytes = Array(field.utf8)
+            hasher.update(data: Array(String(bytes.count).utf8) + [0x3A])
+            hasher.update(data: bytes)
         }
         settings = Array(hasher.finalize())
     }

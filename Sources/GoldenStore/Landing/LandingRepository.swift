@@ -171,10 +171,15 @@ public struct LandingRepository: Sendable {
     /// its stored digest names (``LandingPlan/digestRefreshes(ids:rowDigests:stored:)``), so the next pull of the
     /// file skips it unread: after an export's header changed, that is every row once.
     ///
-    /// - Parameters: the source record id, content hash, deletion flag and row digest (if any) of each record of
-    ///   the batch, in order.
+    /// - Parameters:
+    ///   - ids, hashes, deleted, rowDigests: the source record id, content hash, deletion flag and row digest (if
+    ///     any) of each record of the batch, in order.
+    ///   - notRefreshing: records whose digest is left alone here: those a landing in progress may be writing (its
+    ///     own refresh runs under the landing's lock; two writers locking the same rows in different orders could
+    ///     deadlock).
     public func unchangedPositions(
-        ids: [UUID], hashes: [[UInt8]], deleted: [Bool], rowDigests: [RowDigest?]? = nil
+        ids: [UUID], hashes: [[UInt8]], deleted: [Bool], rowDigests: [RowDigest?]? = nil,
+        notRefreshing: Set<UUID> = []
     ) async throws -> IndexSet {
         guard !ids.isEmpty else { return [] }
         let logger = database.logger
@@ -183,8 +188,9 @@ public struct LandingRepository: Sendable {
             let plan = LandingPlan(ids: ids, hashes: hashes, deleted: deleted, stored: stored)
             if let rowDigests {
                 try await Self.refresh(
-                    plan.digestRefreshes(ids: ids, rowDigests: rowDigests, stored: stored), on: connection,
-                    logger: logger)
+                    plan.digestRefreshes(ids: ids, rowDigests: rowDigests, stored: stored).filter {
+                        !notRefreshing.contains($0.id)
+                    }, on: connection, logger: logger)
             }
             var unchanged = IndexSet(ids.indices)
             for version in plan.versions { unchanged.remove(version.index) }
@@ -240,11 +246,15 @@ public struct LandingRepository: Sendable {
         _ refreshes: [LandingPlan.DigestRefresh], on connection: PostgresConnection, logger: Logger
     ) async throws {
         guard !refreshes.isEmpty else { return }
-        let hex = refreshes.map { $0.digest.bytes.map { String(format: "%02x", $0) }.joined() }
+        let digits = Array("0123456789abcdef".utf8)
+        let hex = refreshes.map { refresh in
+            String(decoding: refresh.digest.bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] }, as: UTF8.self)
+        }
         try await connection.query(
             """
             UPDATE source_records AS r SET row_digest = decode(u.digest, 'hex')
-            FROM unnest(\(refreshes.map(\.id)), \(refreshes.map(\.version)), \(hex)) AS u (id, version, digest)
+            FROM unnest(\(refreshes.map(\.id))::uuid[], \(refreshes.map(\.version))::bigint[], \(hex)::text[])
+                AS u (id, version, digest)
             WHERE r.source_record_id = u.id AND r.version = u.version
             """, logger: logger)
     }

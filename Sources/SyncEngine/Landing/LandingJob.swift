@@ -326,7 +326,8 @@ public struct LandingJob: Sendable {
         let hashes = await OrderedParallelMap.map(records, minimumCount: 256) { $0.payload.contentHash }
         var unchanged = try await landing.unchangedPositions(
             ids: records.map { GoldenIdentifiers.sourceRecordID(source: source, key: $0.sourceKey) }, hashes: hashes,
-            deleted: records.map(\.deleted), rowDigests: records.map(\.rowDigest))
+            deleted: records.map(\.deleted), rowDigests: records.map(\.rowDigest),
+            notRefreshing: Set(inFlight.map { GoldenIdentifiers.sourceRecordID(source: source, key: $0) }))
         for position in unchanged.filter({ inFlight.contains(records[$0].sourceKey) }) { unchanged.remove(position) }
         // `unchanged` stays an `IndexSet` (ranges, so `contains` is a binary search): as the array `filter` makes,
         // every record's check scanned the whole batch, quadratic in the batch size.
