@@ -45,7 +45,7 @@ struct UnchangedRecordsTests {
             record("e", "Эпсилон"),  // new
             record("d", "Дельта 2"), record("d", "Дельта"),  // edited and back in one batch: both versions land
         ]
-        let (kept, unchanged) = try await LandingJob.leavingOutUnchanged(next, source: "sf_a", landing: landing)
+        let (kept, unchanged, _) = try await LandingJob.leavingOutUnchanged(next, source: "sf_a", landing: landing)
         #expect(unchanged == 1)
         #expect(kept.map(\.sourceKey) == ["b", "c", "e", "d", "d"])
         let counts = try await LandingJob.land(
@@ -67,7 +67,7 @@ struct UnchangedRecordsTests {
         // Batch 1 (landing) edits x; batch 2 (being read) brings x back as stored, and y unchanged.
         let inFlight = [record("x", "Альфа 2")]
         let next = [record("x", "Альфа"), record("y", "Бета")]
-        let (kept, unchanged) = try await LandingJob.leavingOutUnchanged(
+        let (kept, unchanged, _) = try await LandingJob.leavingOutUnchanged(
             next, source: "sf_a", landing: landing, inFlight: Set(inFlight.map(\.sourceKey)))
         #expect(kept.map(\.sourceKey) == ["x"])
         #expect(unchanged == 1)

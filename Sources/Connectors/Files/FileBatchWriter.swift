@@ -54,28 +54,25 @@ final class FileBatchWriter {
     /// Sends what is left, then moves the watermark to `watermark`.
     func flush(watermark: String?) throws {
         committedWatermark = watermark
-        try send(
-            RawRecordBatch(
-                records: records, watermark: watermark, rejected: rejected, notices: notices, skipped: skipped))
+        try send(batch(watermark: watermark))
         clear()
     }
 
     /// Sends what is left without moving the watermark (before a fatal error ends the pull).
     func flushPending() {
         guard pending > 0 || !notices.isEmpty || skipped > 0 else { return }
-        _ = pipe.send(
-            RawRecordBatch(
-                records: records, watermark: committedWatermark, rejected: rejected, notices: notices,
-                skipped: skipped))
+        _ = pipe.send(batch(watermark: committedWatermark))
         clear()
     }
 
     private func sendPending() throws {
-        try send(
-            RawRecordBatch(
-                records: records, watermark: committedWatermark, rejected: rejected, notices: notices,
-                skipped: skipped))
+        try send(batch(watermark: committedWatermark))
         clear()
+    }
+
+    /// What is pending, as one batch carrying `watermark`.
+    private func batch(watermark: String?) -> RawRecordBatch {
+        RawRecordBatch(records: records, watermark: watermark, rejected: rejected, notices: notices, skipped: skipped)
     }
 
     private func clear() {

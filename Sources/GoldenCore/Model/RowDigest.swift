@@ -40,6 +40,10 @@ public struct RowDigest: Sendable, Hashable {
 public struct LandedRowDigests: Sendable {
     private let digests: Set<RowDigest>
 
+    public init(_ digests: Set<RowDigest>) {
+        self.digests = digests
+    }
+
     public init(_ digests: some Sequence<RowDigest>) {
         self.digests = Set(digests)
     }

@@ -30,30 +30,22 @@ struct LandingPlan: Equatable {
     private(set) var inserts: [Version] = []
     /// The last version of each stored record that changed: rows for the `UPDATE` of `source_records`.
     private(set) var updates: [Version] = []
-    /// The records that get a version.
-    private(set) var versioned: Set<UUID> = []
-
-    /// A stored record that lands nothing, built from a row other than the one its stored digest names.
-    struct DigestRefresh: Equatable {
-        var id: UUID
-        /// The stored version the digest is for: the refresh applies only while it is still current.
-        var version: Int
-        var digest: RowDigest
-    }
-
     /// The stored records of the batch that get no version but came from a row whose digest is not the stored one
     /// (an export whose header changed, or one landed before digests were kept): setting the stored digest to the
     /// row's lets the next pull of the file skip them. Their payload is the stored one, so the row's digest names
     /// the current version as truly as the old one did. The last row of a record counts.
-    func digestRefreshes(ids: [UUID], rowDigests: [RowDigest?], stored: [UUID: StoredState]) -> [DigestRefresh] {
+    func digestRefreshes(
+        ids: [UUID], rowDigests: [RowDigest?], stored: [UUID: StoredState]
+    ) -> [LandingRepository.DigestRefresh] {
         precondition(ids.count == rowDigests.count, "one digest (or nil) per record")
+        let versioned = Set(versions.map { ids[$0.index] })
         var latest: [UUID: RowDigest] = [:]
         for index in ids.indices where !versioned.contains(ids[index]) {
             if let digest = rowDigests[index] { latest[ids[index]] = digest }
         }
         return latest.compactMap { id, digest in
             guard let state = stored[id], state.rowDigest != digest else { return nil }
-            return DigestRefresh(id: id, version: state.version, digest: digest)
+            return LandingRepository.DigestRefresh(id: id, version: state.version, digest: digest)
         }.sorted { $0.id.uuidString < $1.id.uuidString }
     }
 
@@ -74,7 +66,6 @@ struct LandingPlan: Equatable {
             lastVersion[id] = versions.count
             versions.append(Version(index: index, version: version))
         }
-        self.versioned = Set(lastVersion.keys)
         for (position, version) in versions.enumerated() where lastVersion[ids[version.index]] == position {
             if stored[ids[version.index]] == nil {
                 inserts.append(version)

@@ -65,7 +65,7 @@ public struct LandingRepository: Sendable {
     ///   then.
     public func land(
         _ records: [LandingRecord], rejected: [RejectedRow] = [], source: String, runID: UUID?,
-        watermark: Watermark? = nil, isEcho: EchoTest? = nil
+        watermark: Watermark? = nil, isEcho: EchoTest? = nil, digestRefreshes: [DigestRefresh] = []
     ) async throws -> LandingCounts {
         if let stranger = records.first(where: { $0.source != source }) {
             throw StoreError(
@@ -81,7 +81,7 @@ public struct LandingRepository: Sendable {
         do {
             return try await land(
                 records, ids: ids, rejected: rejected, source: source, runID: runID, watermark: watermark,
-                isEcho: isEcho)
+                isEcho: isEcho, digestRefreshes: digestRefreshes)
         } catch let error as PostgresTransactionError {
             // Our own refusals come out as themselves; server errors keep PostgresNIO's detail.
             if let refusal = error.closureError as? StoreError { throw refusal }
@@ -91,7 +91,7 @@ public struct LandingRepository: Sendable {
 
     private func land(
         _ records: [LandingRecord], ids: [UUID], rejected: [RejectedRow], source: String, runID: UUID?,
-        watermark: Watermark?, isEcho: EchoTest?
+        watermark: Watermark?, isEcho: EchoTest?, digestRefreshes: [DigestRefresh]
     ) async throws -> LandingCounts {
         let logger = database.logger
         return try await database.client.withConnection { connection in
@@ -105,7 +105,7 @@ public struct LandingRepository: Sendable {
                     ids: ids, hashes: records.map(\.contentHash), deleted: records.map(\.deleted), stored: stored)
                 var counts = LandingCounts(received: records.count)
                 try await Self.refresh(
-                    plan.digestRefreshes(ids: ids, rowDigests: records.map(\.rowDigest), stored: stored),
+                    digestRefreshes + plan.digestRefreshes(ids: ids, rowDigests: records.map(\.rowDigest), stored: stored),
                     on: connection, logger: logger)
                 if !plan.versions.isEmpty {
                     // Read before the update below replaces the stored version's landing time.
@@ -167,35 +167,24 @@ public struct LandingRepository: Sendable {
     /// landing reads the state again under its lock and decides, so this read only ever saves work. A record that
     /// comes twice keeps each occurrence that would be a version of its own.
     ///
-    /// Given the rows' digests, it also stores the digest of each unchanged record that came from another row than
-    /// its stored digest names (``LandingPlan/digestRefreshes(ids:rowDigests:stored:)``), so the next pull of the
-    /// file skips it unread: after an export's header changed, that is every row once.
+    /// With the rows' digests it also says which unchanged records came from another row than their stored digest
+    /// names (``LandingPlan/digestRefreshes(ids:rowDigests:stored:)``): the caller hands those to the landing of
+    /// this batch, which stores the new digests in its transaction, so the next pull of the file skips them.
     ///
-    /// - Parameters:
-    ///   - ids, hashes, deleted, rowDigests: the source record id, content hash, deletion flag and row digest (if
-    ///     any) of each record of the batch, in order.
-    ///   - notRefreshing: records whose digest is left alone here: those a landing in progress may be writing (its
-    ///     own refresh runs under the landing's lock; two writers locking the same rows in different orders could
-    ///     deadlock).
+    /// - Parameters: the source record id, content hash, deletion flag and row digest (if any) of each record of the
+    ///   batch, in order.
     public func unchangedPositions(
-        ids: [UUID], hashes: [[UInt8]], deleted: [Bool], rowDigests: [RowDigest?]? = nil,
-        notRefreshing: Set<UUID> = []
-    ) async throws -> IndexSet {
-        guard !ids.isEmpty else { return [] }
+        ids: [UUID], hashes: [[UInt8]], deleted: [Bool], rowDigests: [RowDigest?]? = nil
+    ) async throws -> (positions: IndexSet, digestRefreshes: [DigestRefresh]) {
+        guard !ids.isEmpty else { return ([], []) }
         let logger = database.logger
-        return try await database.client.withConnection { connection in
-            let stored = try await Self.storedStates(of: ids, on: connection, logger: logger)
-            let plan = LandingPlan(ids: ids, hashes: hashes, deleted: deleted, stored: stored)
-            if let rowDigests {
-                try await Self.refresh(
-                    plan.digestRefreshes(ids: ids, rowDigests: rowDigests, stored: stored).filter {
-                        !notRefreshing.contains($0.id)
-                    }, on: connection, logger: logger)
-            }
-            var unchanged = IndexSet(ids.indices)
-            for version in plan.versions { unchanged.remove(version.index) }
-            return unchanged
+        let stored = try await database.client.withConnection { connection in
+            try await Self.storedStates(of: ids, on: connection, logger: logger)
         }
+        let plan = LandingPlan(ids: ids, hashes: hashes, deleted: deleted, stored: stored)
+        var unchanged = IndexSet(ids.indices)
+        for version in plan.versions { unchanged.remove(version.index) }
+        return (unchanged, rowDigests.map { plan.digestRefreshes(ids: ids, rowDigests: $0, stored: stored) } ?? [])
     }
 
     /// The row digests (``RowDigest``) of the source's live records' current versions: what a file's pull may
@@ -212,11 +201,10 @@ public struct LandingRepository: Sendable {
                     GROUP BY get_byte(row_digest, 0)
                     """, logger: logger))
         }
-        var digests: [RowDigest] = []
-        digests.reserveCapacity(packed.readableBytes / 16)
+        var digests = Set<RowDigest>(minimumCapacity: packed.readableBytes / 16)
         PackedRows.forEach(packed, width: 16) { bytes, offset in
             if let digest = RowDigest(bytes: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + 16)])) {
-                digests.append(digest)
+                digests.insert(digest)
             }
         }
         return LandedRowDigests(digests)
@@ -239,22 +227,27 @@ public struct LandingRepository: Sendable {
         return states
     }
 
-    /// Sets the stored row digests of records that land nothing (``LandingPlan/digestRefreshes(ids:rowDigests:stored:)``),
-    /// each only while the version it was decided on is still current: safe outside the landing's lock, since a
-    /// record that landed a new version since keeps that version's digest.
+    /// A stored record that lands nothing, built from another row than the one its stored digest names: its
+    /// digest is set to that row's.
+    public struct DigestRefresh: Sendable, Equatable {
+        public var id: UUID
+        /// The stored version the digest is for: the refresh applies only while it is still current.
+        public var version: Int
+        public var digest: RowDigest
+    }
+
+    /// Sets the stored row digests of records that land nothing, each only while the version it was decided on is
+    /// still current: a refresh decided on the state read before the landing's lock finds a record that landed a
+    /// new version since, and leaves that version's digest alone.
     static func refresh(
-        _ refreshes: [LandingPlan.DigestRefresh], on connection: PostgresConnection, logger: Logger
+        _ refreshes: [DigestRefresh], on connection: PostgresConnection, logger: Logger
     ) async throws {
         guard !refreshes.isEmpty else { return }
-        let digits = Array("0123456789abcdef".utf8)
-        let hex = refreshes.map { refresh in
-            String(decoding: refresh.digest.bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] }, as: UTF8.self)
-        }
         try await connection.query(
             """
-            UPDATE source_records AS r SET row_digest = decode(u.digest, 'hex')
-            FROM unnest(\(refreshes.map(\.id))::uuid[], \(refreshes.map(\.version))::bigint[], \(hex)::text[])
-                AS u (id, version, digest)
+            UPDATE source_records AS r SET row_digest = u.digest
+            FROM unnest(\(refreshes.map(\.id))::uuid[], \(refreshes.map(\.version))::bigint[],
+                        \(refreshes.map { ByteBuffer(bytes: $0.digest.bytes) })::bytea[]) AS u (id, version, digest)
             WHERE r.source_record_id = u.id AND r.version = u.version
             """, logger: logger)
     }

@@ -258,10 +258,11 @@ public struct LandingJob: Sendable {
                     previous, with: landing, source: source.name, runID: runID, scope: scope, isEcho: echoTest)
                 let prepared: [LandingRecord]
                 var unchanged = 0
+                var digestRefreshes: [LandingRepository.DigestRefresh] = []
                 do {
                     var records = batch.records
                     if skipsUnchanged {
-                        (records, unchanged) = try await Self.leavingOutUnchanged(
+                        (records, unchanged, digestRefreshes) = try await Self.leavingOutUnchanged(
                             records, source: source.name, landing: landing,
                             inFlight: Set(previous?.records.map(\.sourceKey) ?? []))
                         skipsUnchanged = unchanged * 4 >= batch.records.count
@@ -274,7 +275,7 @@ public struct LandingJob: Sendable {
                 counts = counts + (try await landedPrevious)
                 carried = PreparedBatch(
                     records: prepared, rejected: batch.rejected, watermark: batch.watermark,
-                    unchanged: unchanged + batch.skipped)
+                    unchanged: unchanged + batch.skipped, digestRefreshes: digestRefreshes)
                 logger.debug("prepared batch", metadata: ["records": "\(batch.records.count)"])
             }
             counts = counts + (try await Self.land(
@@ -301,17 +302,24 @@ public struct LandingJob: Sendable {
         public var watermark: String?
         /// Records of the batch left out because they equal what is stored: received, but nothing to land.
         public var unchanged: Int
+        /// Stored digests to set for records left out (``LandingRepository/DigestRefresh``), in this batch's landing.
+        public var digestRefreshes: [LandingRepository.DigestRefresh]
 
-        public init(records: [LandingRecord], rejected: [RejectedRow] = [], watermark: String?, unchanged: Int = 0) {
+        public init(
+            records: [LandingRecord], rejected: [RejectedRow] = [], watermark: String?, unchanged: Int = 0,
+            digestRefreshes: [LandingRepository.DigestRefresh] = []
+        ) {
             self.records = records
             self.rejected = rejected
             self.watermark = watermark
             self.unchanged = unchanged
+            self.digestRefreshes = digestRefreshes
         }
     }
 
-    /// `records` without those that would land nothing (``LandingRepository/unchangedPositions(ids:hashes:deleted:)``),
-    /// and how many were left out.
+    /// `records` without those that would land nothing
+    /// (``LandingRepository/unchangedPositions(ids:hashes:deleted:rowDigests:)``), how many were left out, and the
+    /// stored digests of left-out records to refresh in this batch's landing.
     ///
     /// Landing would find them unchanged and write nothing, but only after mapping, standardizing and encoding
     /// them: most of a landing's time, spent for nothing on a file exported again with 1% of its rows changed. The
@@ -322,17 +330,19 @@ public struct LandingJob: Sendable {
     ///   lost: such records are always kept, and landing decides.
     static func leavingOutUnchanged(
         _ records: [RawRecord], source: String, landing: LandingRepository, inFlight: Set<String> = []
-    ) async throws -> (records: [RawRecord], unchanged: Int) {
+    ) async throws -> (records: [RawRecord], unchanged: Int, digestRefreshes: [LandingRepository.DigestRefresh]) {
         let hashes = await OrderedParallelMap.map(records, minimumCount: 256) { $0.payload.contentHash }
-        var unchanged = try await landing.unchangedPositions(
+        var (unchanged, refreshes) = try await landing.unchangedPositions(
             ids: records.map { GoldenIdentifiers.sourceRecordID(source: source, key: $0.sourceKey) }, hashes: hashes,
-            deleted: records.map(\.deleted), rowDigests: records.map(\.rowDigest),
-            notRefreshing: Set(inFlight.map { GoldenIdentifiers.sourceRecordID(source: source, key: $0) }))
+            deleted: records.map(\.deleted), rowDigests: records.map(\.rowDigest))
         for position in unchanged.filter({ inFlight.contains(records[$0].sourceKey) }) { unchanged.remove(position) }
+        // Records kept go to the landing, whose own plan refreshes their digests.
+        let inFlightIDs = Set(inFlight.map { GoldenIdentifiers.sourceRecordID(source: source, key: $0) })
+        refreshes.removeAll { inFlightIDs.contains($0.id) }
         // `unchanged` stays an `IndexSet` (ranges, so `contains` is a binary search): as the array `filter` makes,
         // every record's check scanned the whole batch, quadratic in the batch size.
         let kept = records.indices.filter { !unchanged.contains($0) }.map { records[$0] }
-        return (kept, unchanged.count)
+        return (kept, unchanged.count, refreshes)
     }
 
     /// Lands `batch` (nothing when `nil`) in one transaction, moving the source's watermark with it.
@@ -347,7 +357,8 @@ public struct LandingJob: Sendable {
         guard let batch else { return LandingCounts() }
         var counts = try await landing.land(
             batch.records, rejected: batch.rejected, source: source, runID: runID,
-            watermark: batch.watermark.map { .init(entity: scope, value: $0) }, isEcho: isEcho)
+            watermark: batch.watermark.map { .init(entity: scope, value: $0) }, isEcho: isEcho,
+            digestRefreshes: batch.digestRefreshes)
         counts.received += batch.unchanged
         return counts
     }
