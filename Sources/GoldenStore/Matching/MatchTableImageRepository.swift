@@ -13,6 +13,15 @@ public struct MatchTableImageRepository: Sendable {
         self.database = database
     }
 
+    /// Whether an image of `entity` is stored (complete or not; ``load(entity:)`` tells).
+    public func exists(entity: String) async throws -> Bool {
+        let rows = try await database.client.query(
+            "SELECT EXISTS (SELECT 1 FROM match_table_images WHERE entity = \(entity))", logger: database.logger)
+        var found = false
+        for try await exists in rows.decode(Bool.self) { found = exists }
+        return found
+    }
+
     /// The stored image of `entity`, `nil` when there is none or a part is missing.
     public func load(entity: String) async throws -> [UInt8]? {
         let rows = try await database.client.query(

@@ -40,6 +40,8 @@ public struct MatchEngine: Sendable {
             timings.append((stage, elapsed.secondsValue))
             start = now
         }
+        // Blocking runs on one core; the scorer's compiled rules (name rarity over every distinct name) on the other.
+        async let preparedScorer = PairScorer(table: table, configuration: config)
         let (candidates, report) = Blocker(rules: config.blockingRules).pairs(in: table)
         lap("block")
         var trained: MatchModel
@@ -58,7 +60,7 @@ public struct MatchEngine: Sendable {
             }
         }
         lap("train")
-        let scorer = PairScorer(table: table, configuration: config)
+        let scorer = await preparedScorer
         let weights = WeightTable(model: trained, table: table, configuration: config)
         let scored = await scorer.score(candidates, weights: weights, decisions: decisions, workers: workers)
         lap("score")

@@ -321,17 +321,23 @@ public struct GoldenRecordJob: Sendable {
             summary.phases["\(entity.rawValue)_\(phase)", default: 0] += (clock.now - lapStart).secondsValue
             lapStart = clock.now
         }
+        // The membership and the stored model are the server's work and a decode: they are read while the table is
+        // built, which keeps one core busy and the other idle.
+        async let membership = repository.currentMembership(entity: entity.rawValue)
+        async let model = matchJob.storedModel(entity)
         let loaded = try await matchJob.load(entity, employerCluster: employerCluster, companyPhones: companyPhones)
         // The read's image and lookups are freed now; the match allocates its largest arrays next.
         FreedMemory.release()
         lap("read")
-        let previous = try await repository.currentMembership(entity: entity.rawValue)
+        let previous = try await membership
         lap("read_membership")
         let rules = try await Self.hardRules(
             decisions.filter { $0.entity == nil || $0.entity == entity.rawValue }, loaded: loaded,
             previous: previous, resolve: { try await repository.resolve($0)?.goldenID })
         guard loaded.table.count > 0 else {
             await loaded.imageWritten(logger: logger)
+            // Awaited, not left to the scope's implicit cancel: a query cancelled mid-flight costs its connection.
+            _ = try await model
             // Nothing live of this entity: whoever was a member has left (deleted), and the queue empties.
             let plan = GoldenIdentityPlanner().plan(
                 clusters: [], previous: previous, mint: { GoldenIdentifiers.timeOrdered() })
@@ -341,7 +347,7 @@ public struct GoldenRecordJob: Sendable {
                 groups: [], survived: .init())
         }
         lapStart = clock.now
-        let outcome = try await matchJob.match(loaded, retrain: false, decisions: rules)
+        let outcome = try await matchJob.match(loaded, model: try await model, decisions: rules)
         await loaded.imageWritten(logger: logger)
         FreedMemory.release()
         let result = outcome.result
@@ -349,22 +355,11 @@ public struct GoldenRecordJob: Sendable {
         lapStart = clock.now
         let clusterRows = result.clustering.clusters()
         let clusters = clusterRows.map { members in members.map { loaded.recordIDs[$0] } }
+        // The review queue's explanations and the identity plan do not depend on each other: two cores.
+        let recordIDs = loaded.recordIDs
+        async let reviewCandidates = try Self.reviewCandidates(result, recordIDs: recordIDs)
         let plan = GoldenIdentityPlanner().plan(
             clusters: clusters, previous: previous, mint: { GoldenIdentifiers.timeOrdered() })
-        let review = result.reviewPairs
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        var candidates: [MatchCandidateRepository.Candidate] = []
-        candidates.reserveCapacity(review.count)
-        for index in review {
-            let explanation = result.explain(pair: index)
-            candidates.append(
-                .init(
-                    leftID: loaded.recordIDs[Int(result.scored.pairs.left[index])],
-                    rightID: loaded.recordIDs[Int(result.scored.pairs.right[index])],
-                    matchWeight: Double(result.scored.weights[index]), probability: result.scored.probability(index),
-                    explanationJSON: String(decoding: try encoder.encode(explanation), as: UTF8.self)))
-        }
         var goldenIDByRecord: [String: String] = [:]
         if entity == .organization {
             goldenIDByRecord.reserveCapacity(result.table.count)
@@ -373,6 +368,8 @@ public struct GoldenRecordJob: Sendable {
                 goldenIDByRecord[id] = plan.clusterIDs[clusterIndex[row]].uuidString.lowercased()
             }
         }
+        let candidates = try await reviewCandidates
+        let review = candidates.count
         lap("plan")
         let planned = Set(plan.versions.map(\.golden))
         let groups = clusterRows.indices.map { index in
@@ -392,7 +389,7 @@ public struct GoldenRecordJob: Sendable {
 
         summary.match.pairsScored += result.scored.count
         summary.match.autoLinked += result.scored.decisions.lazy.filter { $0 == .link }.count
-        summary.match.reviewQueued += review.count
+        summary.match.reviewQueued += review
         summary.match.unreadable += outcome.unreadable.count
         summary.match.restandardized += outcome.restandardized
         summary.match.recordsRead += outcome.recordsRead
@@ -409,6 +406,27 @@ public struct GoldenRecordJob: Sendable {
             entity: entity, plan: plan, candidates: candidates, modelVersion: outcome.modelVersion,
             goldenIDByRecord: goldenIDByRecord, phones: MatchJob.phones(of: result.table), groups: groups,
             survived: survived)
+    }
+
+    /// The pairs a steward should look at (the review band), each with its explanation, for the queue.
+    static func reviewCandidates(
+        _ result: EntityMatchResult, recordIDs: [UUID]
+    ) throws -> [MatchCandidateRepository.Candidate] {
+        let review = result.reviewPairs
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var candidates: [MatchCandidateRepository.Candidate] = []
+        candidates.reserveCapacity(review.count)
+        for index in review {
+            let explanation = result.explain(pair: index)
+            candidates.append(
+                .init(
+                    leftID: recordIDs[Int(result.scored.pairs.left[index])],
+                    rightID: recordIDs[Int(result.scored.pairs.right[index])],
+                    matchWeight: Double(result.scored.weights[index]), probability: result.scored.probability(index),
+                    explanationJSON: String(decoding: try encoder.encode(explanation), as: UTF8.self)))
+        }
+        return candidates
     }
 
     /// What one entity's survive-and-write step did: survivorship's figures and the seconds of each part.

@@ -100,7 +100,8 @@ public struct MatchJob: Sendable {
         // Persons need the organization clusters of their employers, so organizations always run when persons do.
         if entities.contains(.organization) || entities.contains(.person) {
             let loaded = try await load(.organization, employerCluster: { _ in nil }, companyPhones: [])
-            let organizations = try await match(loaded, retrain: retrain, decisions: [], learning: learning)
+            let organizations = try await match(
+                loaded, model: retrain ? nil : try await storedModel(.organization), decisions: [], learning: learning)
             await loaded.imageWritten(logger: logger)
             for (index, id) in organizations.result.table.ids.enumerated() {
                 employerClusters[id] = Self.clusterLabel(.organization, organizations.result.clustering.clusterOf[index])
@@ -111,7 +112,9 @@ public struct MatchJob: Sendable {
         if entities.contains(.person) {
             let clusters = employerClusters
             let loaded = try await load(.person, employerCluster: { clusters[$0] }, companyPhones: companyPhones)
-            outcomes.append(try await match(loaded, retrain: retrain, decisions: [], learning: learning))
+            outcomes.append(
+                try await match(
+                    loaded, model: retrain ? nil : try await storedModel(.person), decisions: [], learning: learning))
             await loaded.imageWritten(logger: logger)
         }
         return outcomes
@@ -146,7 +149,13 @@ public struct MatchJob: Sendable {
             lapStart = clock.now
         }
         let images = MatchTableImageRepository(database: database)
+        let landedRecords = LandedRecordRepository(database: database)
         let attributes = RecordTableImage.attributes(of: engine.configuration[entity])
+        // Both are a scan on the server and a decode here; the live versions are read while the image is decoded.
+        // Read only when there is an image to compare them with (a first run reads every record anyway).
+        let hasImage = try await images.exists(entity: entity.rawValue)
+        async let liveVersions = hasImage
+            ? landedRecords.liveVersions(entity: entity.rawValue) : (ids: [UUID](), versions: [Int]())
         let base = try await images.load(entity: entity.rawValue).flatMap(RecordTableImage.decode).flatMap {
             $0.entity == entity && $0.attributes == attributes ? $0 : nil
         }
@@ -172,12 +181,12 @@ public struct MatchJob: Sendable {
                 }
             }
         }
-        let landedRecords = LandedRecordRepository(database: database)
         var reread = 0
         var kept = 0
+        // Awaited on every path: a query cancelled mid-flight would cost its connection.
+        let live = try await liveVersions
         if let base {
             // Rows still current come from the image; the rest is read by id, and both merge in id order.
-            let live = try await landedRecords.liveVersions(entity: entity.rawValue)
             lap("live_s")
             var keep = Array(repeating: -1, count: live.ids.count)
             var missing: [UUID] = []
@@ -249,26 +258,42 @@ public struct MatchJob: Sendable {
     /// image. Below it the next run reads those few records again, which costs less than writing the whole image.
     static let imageRefreshShare = 0.05
 
-    /// Blocks, scores (stored model unless `retrain`) and clusters one loaded table.
-    func match(_ loaded: LoadedTable, retrain: Bool, decisions: [StewardDecision], learning: Double? = nil)
-        async throws -> EntityOutcome
-    {
+    /// The newest stored model of one entity and its version, decoded; `nil` when there is none, or when it was
+    /// trained for other comparisons (logged: the match trains a new version).
+    ///
+    /// Apart from ``match(_:model:decisions:learning:)`` so a caller can read it while the table is built: an
+    /// organization model's term frequencies are megabytes of JSON, a second's decoding on the core the table's
+    /// build leaves idle.
+    func storedModel(_ entity: MatchEntity) async throws -> StoredModel? {
+        guard let stored = try await MatchModelRepository(database: database).load(entity: entity.rawValue) else {
+            return nil
+        }
+        let decoded = try JSONDecoder().decode(MatchModel.self, from: Data(stored.parametersJSON.utf8))
+        guard decoded.fits(engine.configuration[entity]) else {
+            logger.notice(
+                "stored match model was trained for other comparisons; training a new version",
+                metadata: ["entity": "\(entity.rawValue)", "stored_version": "\(stored.version)"])
+            return nil
+        }
+        return StoredModel(model: decoded, version: stored.version)
+    }
+
+    /// A stored model with its version.
+    struct StoredModel: Sendable {
+        let model: MatchModel
+        let version: Int
+    }
+
+    /// Blocks, scores and clusters one loaded table with `stored` (``storedModel(_:)``); without one it trains and
+    /// stores a new version.
+    func match(
+        _ loaded: LoadedTable, model stored: StoredModel?, decisions: [StewardDecision], learning: Double? = nil
+    ) async throws -> EntityOutcome {
         let table = loaded.table
         let entity = table.entity
         let models = MatchModelRepository(database: database)
-        var model: MatchModel?
-        var version = 0
-        if !retrain, let stored = try await models.load(entity: entity.rawValue) {
-            let decoded = try JSONDecoder().decode(MatchModel.self, from: Data(stored.parametersJSON.utf8))
-            if decoded.fits(engine.configuration[entity]) {
-                model = decoded
-                version = stored.version
-            } else {
-                logger.notice(
-                    "stored match model was trained for other comparisons; training a new version",
-                    metadata: ["entity": "\(entity.rawValue)", "stored_version": "\(stored.version)"])
-            }
-        }
+        let model = stored?.model
+        var version = stored?.version ?? 0
         var rules = decisions
         if learning != nil, model == nil {
             // The steward decisions as the golden job reads them (approve, reject, split, move, latest wins): the

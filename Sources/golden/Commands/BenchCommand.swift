@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GoldenCore
 import GoldenStore
 import SyncEngine
 
@@ -10,7 +11,7 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Benchmarks that print a table and one JSON line (run from a release build).",
         subcommands: [
             BenchStandardizeCommand.self, BenchIngestCommand.self, BenchMatchCommand.self, BenchAPICommand.self,
-            BenchEndToEndCommand.self,
+            BenchEndToEndCommand.self, BenchGoldenRunCommand.self,
         ])
 }
 
@@ -269,3 +270,34 @@ struct BenchMatchCommand: AsyncParsableCommand {
 }
 
 extension BenchNoise: ExpressibleByArgument {}
+
+/// `golden bench golden-run`: the golden run of a sync on the store as it is, as a dry run (read, match, plan, and
+/// survive what changed; nothing written), repeated. With `DATABASE_URL`'s `search_path` on a schema kept by
+/// `golden bench e2e --keep-schema`, it measures the golden run of the sync after 1% changed again and again, so
+/// a change to its read, match or plan can be compared run for run instead of through whole 1M syncs.
+struct BenchGoldenRunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "golden-run",
+        abstract: "A sync's golden run as a dry run on the store as it is, repeated: wall time per phase.")
+
+    @Option(help: "Runs.") var runs = 3
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var mappings: MappingsOptions
+    @OptionGroup var logging: LoggingOptions
+
+    func run() async throws {
+        BuildMode.warnIfDebug()
+        let standardizer = RecordStandardizer(standardizers: try mappings.standardizers())
+        let (settings, survivorship) = (try mappings.matchConfiguration(), try mappings.survivorship())
+        let runs = max(1, runs)
+        try await StewardStore(options: database, logging: logging).run { store, logger in
+            let job = GoldenRecordJob(
+                database: store, standardizer: standardizer, configuration: settings, survivorship: survivorship,
+                logger: logger)
+            for _ in 0..<runs {
+                let summary = try await job.whatIf(resurvive: false).summary
+                try Output.json(summary)
+            }
+        }
+    }
+}
