@@ -93,6 +93,13 @@ public struct RecordTable: Sendable {
 
     /// Ends one record's values of a slot: `scratch` (ids in the record's order) sorted, without repeats, counted.
     mutating func commit(_ scratch: inout [Int32], slot: Int) {
+        Self.commit(&scratch, dictionary: &dictionaries[slot], valueIDs: &valueIDs[slot], offsets: &offsets[slot])
+    }
+
+    /// Appends a row's values to one column: sorted, each id once, counted in the dictionary.
+    static func commit(
+        _ scratch: inout [Int32], dictionary: inout ValueDictionary, valueIDs: inout [Int32], offsets: inout [Int32]
+    ) {
         if scratch.count > 1 {
             scratch.sort()
             var write = 1
@@ -102,10 +109,10 @@ public struct RecordTable: Sendable {
             }
             scratch.removeLast(scratch.count - write)
         }
-        for id in scratch { dictionaries[slot].counts[Int(id)] += 1 }
-        if !scratch.isEmpty { dictionaries[slot].recordsWithValue += 1 }
-        valueIDs[slot].append(contentsOf: scratch)
-        offsets[slot].append(Int32(valueIDs[slot].count))
+        for id in scratch { dictionary.counts[Int(id)] += 1 }
+        if !scratch.isEmpty { dictionary.recordsWithValue += 1 }
+        valueIDs.append(contentsOf: scratch)
+        offsets.append(Int32(valueIDs.count))
     }
 
     mutating func freeze() {

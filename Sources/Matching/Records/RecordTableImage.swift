@@ -77,26 +77,100 @@ public struct RecordBinding: Sendable {
 }
 
 /// Builds a ``RecordTableImage`` row by row, from records read from the store or from the rows of an earlier image.
+///
+/// Interning is most of a read's work and each attribute's dictionary depends only on that attribute's values in row
+/// order, so rows are kept a chunk at a time and each chunk is interned one attribute per core
+/// (``pendingLimit``). Ids stay first-seen in row order: the image is the one row-by-row interning gives.
 public struct RecordTableImageBuilder: Sendable {
+    /// Rows waiting to be interned: an earlier image's row, or a record as read.
+    enum PendingRow: Sendable {
+        case base(Int)
+        case record(MatchRecord)
+    }
+
+    /// One attribute's part of the image under construction. Each chunk gives every column to one worker, and a
+    /// column is touched by no other, which is what makes the unchecked sendability sound; the builder is not
+    /// copied while a chunk is interned.
+    final class Column: @unchecked Sendable {
+        let attribute: MatchAttribute
+        var lookup: [String: Int32] = [:]
+        var strings: [String] = []
+        var offsets: [Int32] = [0]
+        var entries: [Int32] = []
+        /// The base image's value id → this image's, or -1 before first seen.
+        var remap: [Int32]
+
+        init(attribute: MatchAttribute, baseValues: Int) {
+            self.attribute = attribute
+            remap = Array(repeating: -1, count: baseValues)
+        }
+
+        func intern(_ value: String) -> Int32 {
+            if let id = lookup[value] { return id }
+            let id = Int32(strings.count)
+            lookup[value] = id
+            strings.append(value)
+            return id
+        }
+
+        /// Interns this attribute's values of `rows`, in order.
+        func add(_ rows: [PendingRow], slot: Int, base: RecordTableImage?) {
+            for row in rows {
+                switch row {
+                case .base(let row):
+                    guard let base else { preconditionFailure("no base image") }
+                    for index in base.range(slot, row) {
+                        let old = Int(base.entries[slot][index])
+                        var id = remap[old]
+                        if id < 0 {
+                            id = intern(base.strings[slot][old])
+                            remap[old] = id
+                        }
+                        entries.append(id)
+                    }
+                case .record(let record):
+                    if attribute == .employerCluster {
+                        // Bound from the row's employer reference.
+                    } else if let tokenBase = attribute.tokenBase {
+                        for value in record.values[tokenBase] ?? [] {
+                            for token in value.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+                                entries.append(intern(String(token)))
+                            }
+                        }
+                    } else {
+                        for value in record.values[attribute] ?? [] where !value.isEmpty {
+                            entries.append(intern(value))
+                        }
+                    }
+                }
+                offsets.append(Int32(entries.count))
+            }
+        }
+    }
+
     private var image: RecordTableImage
-    private var lookups: [[String: Int32]]
+    private var columns: [Column]
+    private var pending: [PendingRow] = []
     private var sourceLookup: [String: Int32] = [:]
     private var refLookup: [String: Int32] = [:]
     private let base: RecordTableImage?
-    /// Per slot of `base`: its value id → this image's, or -1 before first seen.
-    private var remaps: [[Int32]]
     private var refRemap: [Int32]
     private var sourceRemap: [Int32]
+
+    /// Rows interned per chunk: enough that a chunk's work dwarfs handing the columns out, few enough that the
+    /// records waiting in it stay small beside the image.
+    static let pendingLimit = 32_768
 
     /// - Parameter base: an earlier image of the same entity and attributes whose rows ``append(baseRow:)`` copies.
     public init(entity: MatchEntity, attributes: [MatchAttribute], base: RecordTableImage? = nil) {
         image = RecordTableImage(entity: entity, attributes: attributes)
-        lookups = Array(repeating: [:], count: image.attributes.count)
         if let base {
             precondition(base.entity == entity && base.attributes == image.attributes, "image of other attributes")
         }
         self.base = base
-        remaps = base?.strings.map { Array(repeating: -1, count: $0.count) } ?? []
+        columns = image.attributes.enumerated().map { slot, attribute in
+            Column(attribute: attribute, baseValues: base?.strings[slot].count ?? 0)
+        }
         refRemap = Array(repeating: -1, count: base?.employerRefs.count ?? 0)
         sourceRemap = Array(repeating: -1, count: base?.sourceNames.count ?? 0)
     }
@@ -113,25 +187,10 @@ public struct RecordTableImageBuilder: Sendable {
         image.versions.append(version)
         image.sourceIndex.append(source(record.source))
         image.employerRefOf.append(employerRef.map { ref(ref: $0) } ?? -1)
-        for (slot, attribute) in image.attributes.enumerated() {
-            if attribute == .employerCluster {
-                // Bound from the row's employer reference.
-            } else if let base = attribute.tokenBase {
-                for value in record.values[base] ?? [] {
-                    for token in value.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
-                        image.entries[slot].append(intern(String(token), slot: slot))
-                    }
-                }
-            } else {
-                for value in record.values[attribute] ?? [] where !value.isEmpty {
-                    image.entries[slot].append(intern(value, slot: slot))
-                }
-            }
-            image.offsets[slot].append(Int32(image.entries[slot].count))
-        }
+        enqueue(.record(record))
     }
 
-    /// Appends row `row` of the base image unchanged.
+    /// Appends row `row` of the base image as it is (the record's version did not change).
     public mutating func append(baseRow row: Int) {
         guard let base else { preconditionFailure("no base image") }
         image.ids.append(base.ids[row])
@@ -143,36 +202,38 @@ public struct RecordTableImageBuilder: Sendable {
         let refIndex = Int(base.employerRefOf[row])
         if refIndex >= 0, refRemap[refIndex] < 0 { refRemap[refIndex] = ref(ref: base.employerRefs[refIndex]) }
         image.employerRefOf.append(refIndex < 0 ? -1 : refRemap[refIndex])
-        for slot in image.attributes.indices {
-            for index in base.range(slot, row) {
-                let old = Int(base.entries[slot][index])
-                var id = remaps[slot][old]
-                if id < 0 {
-                    id = intern(base.strings[slot][old], slot: slot)
-                    remaps[slot][old] = id
-                }
-                image.entries[slot].append(id)
-            }
-            image.offsets[slot].append(Int32(image.entries[slot].count))
+        enqueue(.base(row))
+    }
+
+    private mutating func enqueue(_ row: PendingRow) {
+        pending.append(row)
+        if pending.count >= Self.pendingLimit { internPending() }
+    }
+
+    /// Interns the waiting rows, one column per core.
+    private mutating func internPending() {
+        guard !pending.isEmpty else { return }
+        let (rows, columns, base) = (pending, columns, base)
+        DispatchQueue.concurrentPerform(iterations: columns.count) { slot in
+            columns[slot].add(rows, slot: slot, base: base)
         }
+        pending.removeAll(keepingCapacity: true)
     }
 
     /// The finished image. The builder lets go of its lookups (as large as the image's dictionaries): the caller
     /// builds a table from the image next, and both live at once.
     public mutating func build() -> RecordTableImage {
-        lookups = []
-        remaps = []
+        internPending()
+        pending = []
+        for (slot, column) in columns.enumerated() {
+            image.strings[slot] = column.strings
+            image.offsets[slot] = column.offsets
+            image.entries[slot] = column.entries
+        }
+        columns = []
         refLookup = [:]
         sourceLookup = [:]
         return image
-    }
-
-    private mutating func intern(_ value: String, slot: Int) -> Int32 {
-        if let id = lookups[slot][value] { return id }
-        let id = Int32(image.strings[slot].count)
-        lookups[slot][value] = id
-        image.strings[slot].append(value)
-        return id
     }
 
     private mutating func source(_ name: String) -> Int32 {
@@ -206,52 +267,77 @@ extension RecordTable {
         ids = image.ids
         sourceNames = image.sourceNames
         sourceIndex = image.sourceIndex
-        let rows = image.count
-        var scratch: [Int32] = []
-        for (slot, attribute) in attributes.enumerated() {
-            valueIDs[slot].reserveCapacity(image.entries[slot].count)
-            offsets[slot].reserveCapacity(rows + 1)
-            if attribute == .employerCluster, image.entity == .person {
-                // One value per row: the employer's cluster, interned as first seen.
-                var clusterOf = Array(repeating: Int32(-1), count: image.employerRefs.count)
-                for row in 0..<rows {
-                    scratch.removeAll(keepingCapacity: true)
-                    let ref = Int(image.employerRefOf[row])
-                    if ref >= 0 {
-                        if clusterOf[ref] == -1 {
-                            let cluster = binding.employerCluster(image.employerRefs[ref]) ?? ""
-                            clusterOf[ref] = cluster.isEmpty ? -2 : dictionaries[slot].intern(cluster)
-                        }
-                        if clusterOf[ref] >= 0 { scratch.append(clusterOf[ref]) }
-                    }
-                    commit(&scratch, slot: slot)
-                }
-                continue
-            }
-            // A company's number is not a person's own line.
-            let drops = attribute == .personalPhone && image.entity == .person && !binding.companyPhones.isEmpty
-            var remap = Array(repeating: Int32(-1), count: image.strings[slot].count)
-            if drops {
-                for (id, value) in image.strings[slot].enumerated() where binding.companyPhones.contains(value) {
-                    remap[id] = -2
-                }
-            }
-            let entries = image.entries[slot]
-            for row in 0..<rows {
-                scratch.removeAll(keepingCapacity: true)
-                for index in image.range(slot, row) {
-                    let old = Int(entries[index])
-                    var id = remap[old]
-                    if id == -2 { continue }
-                    if id < 0 {
-                        id = dictionaries[slot].append(distinct: image.strings[slot][old])
-                        remap[old] = id
-                    }
-                    scratch.append(id)
-                }
-                commit(&scratch, slot: slot)
-            }
+        // Each column depends on its own attribute's values only: one per core.
+        final class Column: @unchecked Sendable {
+            var value: (dictionary: ValueDictionary, valueIDs: [Int32], offsets: [Int32])?
+        }
+        let columns = attributes.map { _ in Column() }
+        let (attributes, empty) = (attributes, dictionaries)
+        DispatchQueue.concurrentPerform(iterations: attributes.count) { slot in
+            columns[slot].value = Self.column(
+                slot: slot, attribute: attributes[slot], image: image, dictionary: empty[slot], binding: binding)
+        }
+        for (slot, column) in columns.enumerated() {
+            guard let value = column.value else { preconditionFailure("column \(slot) not bound") }
+            (dictionaries[slot], valueIDs[slot], offsets[slot]) = value
+            column.value = nil
         }
         freeze()
+    }
+
+    /// One column of the table of `image`: its values interned first-seen in row order, with what `binding`
+    /// decides applied (switchboard numbers dropped from persons' own lines, employers bound to their cluster).
+    private static func column(
+        slot: Int, attribute: MatchAttribute, image: RecordTableImage, dictionary: ValueDictionary,
+        binding: RecordBinding
+    ) -> (dictionary: ValueDictionary, valueIDs: [Int32], offsets: [Int32]) {
+        var dictionary = dictionary
+        let rows = image.count
+        var valueIDs: [Int32] = []
+        var offsets: [Int32] = [0]
+        valueIDs.reserveCapacity(image.entries[slot].count)
+        offsets.reserveCapacity(rows + 1)
+        var scratch: [Int32] = []
+        if attribute == .employerCluster, image.entity == .person {
+            // One value per row: the employer's cluster, interned as first seen.
+            var clusterOf = Array(repeating: Int32(-1), count: image.employerRefs.count)
+            for row in 0..<rows {
+                scratch.removeAll(keepingCapacity: true)
+                let ref = Int(image.employerRefOf[row])
+                if ref >= 0 {
+                    if clusterOf[ref] == -1 {
+                        let cluster = binding.employerCluster(image.employerRefs[ref]) ?? ""
+                        clusterOf[ref] = cluster.isEmpty ? -2 : dictionary.intern(cluster)
+                    }
+                    if clusterOf[ref] >= 0 { scratch.append(clusterOf[ref]) }
+                }
+                commit(&scratch, dictionary: &dictionary, valueIDs: &valueIDs, offsets: &offsets)
+            }
+            return (dictionary, valueIDs, offsets)
+        }
+        // A company's number is not a person's own line.
+        let drops = attribute == .personalPhone && image.entity == .person && !binding.companyPhones.isEmpty
+        var remap = Array(repeating: Int32(-1), count: image.strings[slot].count)
+        if drops {
+            for (id, value) in image.strings[slot].enumerated() where binding.companyPhones.contains(value) {
+                remap[id] = -2
+            }
+        }
+        let entries = image.entries[slot]
+        for row in 0..<rows {
+            scratch.removeAll(keepingCapacity: true)
+            for index in image.range(slot, row) {
+                let old = Int(entries[index])
+                var id = remap[old]
+                if id == -2 { continue }
+                if id < 0 {
+                    id = dictionary.append(distinct: image.strings[slot][old])
+                    remap[old] = id
+                }
+                scratch.append(id)
+            }
+            commit(&scratch, dictionary: &dictionary, valueIDs: &valueIDs, offsets: &offsets)
+        }
+        return (dictionary, valueIDs, offsets)
     }
 }
