@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Generates candidate pairs from the union of blocking rules, each unordered pair exactly once.
 ///
 /// Dedupe without a global hash set of pairs: a pair found in block `K` of rule `r` is emitted only if the two
@@ -36,51 +38,33 @@ public struct Blocker: Sendable {
     public func pairs(in table: RecordTable, partition: BlockPartition? = nil)
         -> (pairs: CandidatePairs, report: BlockingReport)
     {
-        var keys: [RuleKeys] = []
         precondition(table.count < 1 << 28, "blocking supports up to 2^28 records per table")
+        let keys = ruleKeys(in: table)
+        // Each rule's pairs depend only on the keys, so rules emit at once, one per core; the pairs are sorted
+        // after, so the result is the one a rule-by-rule walk gives.
+        final class Emitted: @unchecked Sendable {
+            var packed: [UInt64] = []
+            var largest = 0
+        }
+        let rules = self.rules
+        let emitted = rules.map { _ in Emitted() }
+        DispatchQueue.concurrentPerform(iterations: rules.count) { ruleIndex in
+            (emitted[ruleIndex].packed, emitted[ruleIndex].largest) = Self.emit(
+                rule: ruleIndex, of: rules, keys: keys, table: table, partition: partition)
+        }
         var packed: [UInt64] = []
+        packed.reserveCapacity(emitted.reduce(0) { $0 + $1.packed.count })
         var reports: [BlockingReport.RuleReport] = []
         var warnings: [BlockingWarning] = []
         for (ruleIndex, rule) in rules.enumerated() {
-            // A fallback rule pairs a record only with or within records no earlier rule gave a block.
-            var unblocked: [Bool] = []
-            if rule.unblockedOnly == true {
-                unblocked = (0..<table.count).map { record in
-                    keys.allSatisfy { $0.recordOffsets[record] == $0.recordOffsets[record + 1] }
-                }
-            }
-            let ruleKeys = Self.keys(of: rule, in: table, unblocked: unblocked.isEmpty ? nil : unblocked)
-            keys.append(ruleKeys)
-            var emitted = 0
-            var largest = 0
-            // A one-edit rule pairs different values; records with an equal value are the exact rules' pairs.
-            let editSlot = rule.edits == 1 ? table.slot(of: rule.attributes[0]) : nil
-            for block in ruleKeys.blocks {
-                if let partition, !partition.contains(rule: ruleIndex, key: block.key) { continue }
-                largest = max(largest, block.end - block.start)
-                for i in block.start..<(block.end - 1) {
-                    let a = ruleKeys.members[i]
-                    for j in (i + 1)..<block.end {
-                        let b = ruleKeys.members[j]
-                        if !unblocked.isEmpty, !unblocked[Int(a)], !unblocked[Int(b)] { continue }
-                        if let editSlot, table.shares(a, b, editSlot) == true { continue }
-                        if Self.shareKey(keys[ruleIndex], a, b, below: block.key) { continue }
-                        var earlier = false
-                        for previous in 0..<ruleIndex where Self.shareKey(keys[previous], a, b, below: UInt64.max) {
-                            earlier = true
-                            break
-                        }
-                        if earlier { continue }
-                        packed.append(CandidatePairs.pack(a, b, rule: UInt8(ruleIndex)))
-                        emitted += 1
-                    }
-                }
-            }
+            let ruleKeys = keys.rules[ruleIndex]
+            packed.append(contentsOf: emitted[ruleIndex].packed)
             reports.append(
                 .init(
-                    rule: rule.name, pairs: emitted, blocks: ruleKeys.blocks.count, largestBlock: largest,
-                    oversizedBlocks: ruleKeys.oversized.count,
+                    rule: rule.name, pairs: emitted[ruleIndex].packed.count, blocks: ruleKeys.blocks.count,
+                    largestBlock: emitted[ruleIndex].largest, oversizedBlocks: ruleKeys.oversized.count,
                     splitBlocks: rule.splitBy == nil ? nil : ruleKeys.splitBlocks))
+            emitted[ruleIndex].packed = []
             for block in ruleKeys.oversized {
                 // A one-edit rule's key is a hash: the block is named by a member's value, as "one edit from" it.
                 let key = rule.edits == 1
@@ -97,6 +81,81 @@ public struct Blocker: Sendable {
         let report = BlockingReport(
             rules: reports, warnings: Array(warnings.prefix(100)), totalPairs: pairs.count, recallCeiling: nil)
         return (pairs, report)
+    }
+
+    /// The keys of every rule, and for a fallback rule the records it may pair.
+    struct AllRuleKeys: @unchecked Sendable {
+        var rules: [RuleKeys]
+        /// Per rule: the records no earlier rule gave a block (fallback rules only; empty otherwise).
+        var unblocked: [[Bool]]
+    }
+
+    /// Keys of every rule. A rule's keys depend on the earlier rules' only for a fallback rule (`unblocked_only`):
+    /// the others are computed at once, one rule per core, and the fallback rules after them, in order.
+    func ruleKeys(in table: RecordTable) -> AllRuleKeys {
+        final class Slot: @unchecked Sendable { var keys: RuleKeys? }
+        let rules = self.rules
+        let slots = rules.map { _ in Slot() }
+        let independent = rules.indices.filter { rules[$0].unblockedOnly != true }
+        DispatchQueue.concurrentPerform(iterations: independent.count) { position in
+            let ruleIndex = independent[position]
+            slots[ruleIndex].keys = Self.keys(of: rules[ruleIndex], in: table)
+        }
+        var unblocked = Array(repeating: [Bool](), count: rules.count)
+        for (ruleIndex, rule) in rules.enumerated() where slots[ruleIndex].keys == nil {
+            // A fallback rule pairs a record only with or within records no earlier rule gave a block.
+            let earlier = slots[..<ruleIndex].map { slot -> RuleKeys in
+                guard let keys = slot.keys else { preconditionFailure("keys of rule \(ruleIndex) before an earlier rule's") }
+                return keys
+            }
+            let records = (0..<table.count).map { record in
+                earlier.allSatisfy { $0.recordOffsets[record] == $0.recordOffsets[record + 1] }
+            }
+            slots[ruleIndex].keys = Self.keys(of: rule, in: table, unblocked: records)
+            unblocked[ruleIndex] = records
+        }
+        return AllRuleKeys(
+            rules: slots.map { slot in
+                guard let keys = slot.keys else { preconditionFailure("a blocking rule without keys") }
+                return keys
+            },
+            unblocked: unblocked)
+    }
+
+    /// The pairs rule `ruleIndex` gives that no earlier rule and no smaller key of its own gave, packed, with the
+    /// size of its largest block.
+    static func emit(
+        rule ruleIndex: Int, of rules: [BlockingRule], keys: AllRuleKeys, table: RecordTable,
+        partition: BlockPartition?
+    ) -> (packed: [UInt64], largest: Int) {
+        let rule = rules[ruleIndex]
+        let ruleKeys = keys.rules[ruleIndex]
+        let unblocked = keys.unblocked[ruleIndex]
+        var packed: [UInt64] = []
+        var largest = 0
+        // A one-edit rule pairs different values; records with an equal value are the exact rules' pairs.
+        let editSlot = rule.edits == 1 ? table.slot(of: rule.attributes[0]) : nil
+        for block in ruleKeys.blocks {
+            if let partition, !partition.contains(rule: ruleIndex, key: block.key) { continue }
+            largest = max(largest, block.end - block.start)
+            for i in block.start..<(block.end - 1) {
+                let a = ruleKeys.members[i]
+                for j in (i + 1)..<block.end {
+                    let b = ruleKeys.members[j]
+                    if !unblocked.isEmpty, !unblocked[Int(a)], !unblocked[Int(b)] { continue }
+                    if let editSlot, table.shares(a, b, editSlot) == true { continue }
+                    if shareKey(ruleKeys, a, b, below: block.key) { continue }
+                    var earlier = false
+                    for previous in 0..<ruleIndex where shareKey(keys.rules[previous], a, b, below: UInt64.max) {
+                        earlier = true
+                        break
+                    }
+                    if earlier { continue }
+                    packed.append(CandidatePairs.pack(a, b, rule: UInt8(ruleIndex)))
+                }
+            }
+        }
+        return (packed, largest)
     }
 
     /// True when `a` and `b` share a key smaller than `limit` in `keys`.
