@@ -144,22 +144,32 @@ import Testing
         changed.formUnion(added.map(\.recordID))
         after.sort { $0.recordID.isOlder(than: $1.recordID) }
 
-        var builder = Self.engine.imageBuilder(for: .person, base: base)
-        var row = 0
-        for current in after {
-            if changed.contains(current.recordID) {
-                builder.append(
-                    current.record, recordID: current.recordID, version: current.version,
-                    employerRef: current.employerRef)
-                continue
+        // Interned in one chunk (the default, at this size), and in chunks of 7 rows and of 1, across which each
+        // column's first-seen ids must carry on.
+        func patch(chunkRows: Int?) -> RecordTableImage {
+            var builder = chunkRows.map {
+                RecordTableImageBuilder(
+                    entity: .person, attributes: RecordTableImage.attributes(of: EndToEndTests.configuration),
+                    base: base, chunkRows: $0)
+            } ?? Self.engine.imageBuilder(for: .person, base: base)
+            var row = 0
+            for current in after {
+                if changed.contains(current.recordID) {
+                    builder.append(
+                        current.record, recordID: current.recordID, version: current.version,
+                        employerRef: current.employerRef)
+                    continue
+                }
+                while before[row].recordID != current.recordID { row += 1 }
+                builder.append(baseRow: row)
             }
-            while before[row].recordID != current.recordID { row += 1 }
-            builder.append(baseRow: row)
+            return builder.build()
         }
-        let patched = builder.build()
+        let patched = patch(chunkRows: nil)
         let fresh = Self.image(after)
         #expect(patched.count == after.count)
         #expect(await patched.encoded() == fresh.encoded())
+        for chunkRows in [7, 1] { #expect(await patch(chunkRows: chunkRows).encoded() == fresh.encoded()) }
         Self.expectEqual(
             Self.engine.table(image: patched, binding: Self.binding), Self.boundTable(after))
     }

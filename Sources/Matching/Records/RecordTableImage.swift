@@ -161,8 +161,16 @@ public struct RecordTableImageBuilder: Sendable {
     /// records waiting in it stay small beside the image.
     static let pendingLimit = 32_768
 
+    /// Rows interned per chunk here (``pendingLimit`` unless a test asks for small chunks).
+    let chunkRows: Int
+
     /// - Parameter base: an earlier image of the same entity and attributes whose rows ``append(baseRow:)`` copies.
     public init(entity: MatchEntity, attributes: [MatchAttribute], base: RecordTableImage? = nil) {
+        self.init(entity: entity, attributes: attributes, base: base, chunkRows: Self.pendingLimit)
+    }
+
+    init(entity: MatchEntity, attributes: [MatchAttribute], base: RecordTableImage?, chunkRows: Int) {
+        self.chunkRows = max(1, chunkRows)
         image = RecordTableImage(entity: entity, attributes: attributes)
         if let base {
             precondition(base.entity == entity && base.attributes == image.attributes, "image of other attributes")
@@ -207,7 +215,7 @@ public struct RecordTableImageBuilder: Sendable {
 
     private mutating func enqueue(_ row: PendingRow) {
         pending.append(row)
-        if pending.count >= Self.pendingLimit { internPending() }
+        if pending.count >= chunkRows { internPending() }
     }
 
     /// Interns the waiting rows, one column per core.
