@@ -59,4 +59,16 @@ import Testing
             }
         }
     }
+
+    @Test(arguments: [0, 1, 2, 17, 300])
+    func indexMapRunsEveryIndexOnceInOrder(_ count: Int) {
+        let calls = Gauge()
+        let results = OrderedParallelMap.map(indices: count) { index in
+            calls.enter()
+            return "#\(index)"
+        }
+        #expect(results == (0..<count).map { "#\($0)" })
+        // Nothing leaves, so the gauge's peak is the number of calls: each index ran exactly once.
+        #expect(calls.peak == count)
+    }
 }

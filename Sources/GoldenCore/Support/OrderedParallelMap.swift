@@ -58,3 +58,37 @@ public enum OrderedParallelMap {
         }
     }
 }
+
+extension OrderedParallelMap {
+    /// `transform(0)`, …, `transform(count - 1)` on all cores, in index order, for synchronous code: a few large,
+    /// unequal pieces (a table's columns, blocking rules) that each own their output. The calling thread takes part
+    /// (`DispatchQueue.concurrentPerform`), so it never waits for a thread the cooperative pool has no room for.
+    public static func map<Result: Sendable>(
+        indices count: Int, _ transform: @Sendable (Int) -> Result
+    ) -> [Result] {
+        guard count > 1 else { return (0..<count).map(transform) }
+        let slots = ResultSlots<Result>(count: count)
+        defer { slots.free() }
+        DispatchQueue.concurrentPerform(iterations: count) { index in slots.buffer[index] = transform(index) }
+        return slots.buffer.map { slot in
+            guard let slot else { preconditionFailure("concurrentPerform left an index unrun") }
+            return slot
+        }
+    }
+}
+
+/// One result slot per index. Each slot is written by exactly one worker and read after all of them finished,
+/// which is what makes the unchecked sendability sound.
+private final class ResultSlots<Result: Sendable>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Result?>
+
+    init(count: Int) {
+        buffer = .allocate(capacity: count)
+        buffer.initialize(repeating: nil)
+    }
+
+    func free() {
+        _ = buffer.deinitialize()
+        buffer.deallocate()
+    }
+}

@@ -46,7 +46,7 @@ struct LandingPlan: Equatable {
         return latest.compactMap { id, digest in
             guard let state = stored[id], state.rowDigest != digest else { return nil }
             return LandingRepository.DigestRefresh(id: id, version: state.version, digest: digest)
-        }.sorted { $0.id.uuidString < $1.id.uuidString }
+        }.sorted { $0.id.isOlder(than: $1.id) }
     }
 
     /// - Parameters:

@@ -1,4 +1,4 @@
-import Dispatch
+import GoldenCore
 
 /// Generates candidate pairs from the union of blocking rules, each unordered pair exactly once.
 ///
@@ -42,15 +42,9 @@ public struct Blocker: Sendable {
         let keys = ruleKeys(in: table)
         // Each rule's pairs depend only on the keys, so rules emit at once, one per core; the pairs are sorted
         // after, so the result is the one a rule-by-rule walk gives.
-        final class Emitted: @unchecked Sendable {
-            var packed: [UInt64] = []
-            var largest = 0
-        }
         let rules = self.rules
-        let emitted = rules.map { _ in Emitted() }
-        DispatchQueue.concurrentPerform(iterations: rules.count) { ruleIndex in
-            (emitted[ruleIndex].packed, emitted[ruleIndex].largest) = Self.emit(
-                rule: ruleIndex, of: rules, keys: keys, table: table, partition: partition)
+        let emitted = OrderedParallelMap.map(indices: rules.count) { ruleIndex in
+            Self.emit(rule: ruleIndex, of: rules, keys: keys, table: table, partition: partition)
         }
         var packed: [UInt64] = []
         packed.reserveCapacity(emitted.reduce(0) { $0 + $1.packed.count })
@@ -64,7 +58,6 @@ public struct Blocker: Sendable {
                     rule: rule.name, pairs: emitted[ruleIndex].packed.count, blocks: ruleKeys.blocks.count,
                     largestBlock: emitted[ruleIndex].largest, oversizedBlocks: ruleKeys.oversized.count,
                     splitBlocks: rule.splitBy == nil ? nil : ruleKeys.splitBlocks))
-            emitted[ruleIndex].packed = []
             for block in ruleKeys.oversized {
                 // A one-edit rule's key is a hash: the block is named by a member's value, as "one edit from" it.
                 let key = rule.edits == 1
@@ -84,7 +77,7 @@ public struct Blocker: Sendable {
     }
 
     /// The keys of every rule, and for a fallback rule the records it may pair.
-    struct AllRuleKeys: @unchecked Sendable {
+    struct AllRuleKeys {
         var rules: [RuleKeys]
         /// Per rule: the records no earlier rule gave a block (fallback rules only; empty otherwise).
         var unblocked: [[Bool]]
@@ -93,33 +86,26 @@ public struct Blocker: Sendable {
     /// Keys of every rule. A rule's keys depend on the earlier rules' only for a fallback rule (`unblocked_only`):
     /// the others are computed at once, one rule per core, and the fallback rules after them, in order.
     func ruleKeys(in table: RecordTable) -> AllRuleKeys {
-        final class Slot: @unchecked Sendable { var keys: RuleKeys? }
         let rules = self.rules
-        let slots = rules.map { _ in Slot() }
         let independent = rules.indices.filter { rules[$0].unblockedOnly != true }
-        DispatchQueue.concurrentPerform(iterations: independent.count) { position in
-            let ruleIndex = independent[position]
-            slots[ruleIndex].keys = Self.keys(of: rules[ruleIndex], in: table)
+        var keys = [RuleKeys?](repeating: nil, count: rules.count)
+        for (position, ruleKeys) in OrderedParallelMap.map(indices: independent.count, { position in
+            Self.keys(of: rules[independent[position]], in: table)
+        }).enumerated() {
+            keys[independent[position]] = ruleKeys
         }
         var unblocked = Array(repeating: [Bool](), count: rules.count)
-        for (ruleIndex, rule) in rules.enumerated() where slots[ruleIndex].keys == nil {
-            // A fallback rule pairs a record only with or within records no earlier rule gave a block.
-            let earlier = slots[..<ruleIndex].map { slot -> RuleKeys in
-                guard let keys = slot.keys else { preconditionFailure("keys of rule \(ruleIndex) before an earlier rule's") }
-                return keys
-            }
+        for (ruleIndex, rule) in rules.enumerated() where keys[ruleIndex] == nil {
+            // A fallback rule pairs a record only with or within records no earlier rule gave a block; the rules
+            // before it all have their keys by now (the independent ones above, fallback ones in order).
+            let earlier = keys[..<ruleIndex].compactMap { $0 }
             let records = (0..<table.count).map { record in
                 earlier.allSatisfy { $0.recordOffsets[record] == $0.recordOffsets[record + 1] }
             }
-            slots[ruleIndex].keys = Self.keys(of: rule, in: table, unblocked: records)
+            keys[ruleIndex] = Self.keys(of: rule, in: table, unblocked: records)
             unblocked[ruleIndex] = records
         }
-        return AllRuleKeys(
-            rules: slots.map { slot in
-                guard let keys = slot.keys else { preconditionFailure("a blocking rule without keys") }
-                return keys
-            },
-            unblocked: unblocked)
+        return AllRuleKeys(rules: keys.compactMap { $0 }, unblocked: unblocked)
     }
 
     /// The pairs rule `ruleIndex` gives that no earlier rule and no smaller key of its own gave, packed, with the

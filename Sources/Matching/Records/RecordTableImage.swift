@@ -1,4 +1,5 @@
 import Foundation
+import GoldenCore
 
 /// The input of a ``RecordTable`` before anything that depends on other records is decided: every record's values
 /// interned per attribute, in the order the record gave them, with the store's id and version of the record.
@@ -222,9 +223,7 @@ public struct RecordTableImageBuilder: Sendable {
     private mutating func internPending() {
         guard !pending.isEmpty else { return }
         let (rows, columns, base) = (pending, columns, base)
-        DispatchQueue.concurrentPerform(iterations: columns.count) { slot in
-            columns[slot].add(rows, slot: slot, base: base)
-        }
+        _ = OrderedParallelMap.map(indices: columns.count) { slot in columns[slot].add(rows, slot: slot, base: base) }
         pending.removeAll(keepingCapacity: true)
     }
 
@@ -276,20 +275,11 @@ extension RecordTable {
         sourceNames = image.sourceNames
         sourceIndex = image.sourceIndex
         // Each column depends on its own attribute's values only: one per core.
-        final class Column: @unchecked Sendable {
-            var value: (dictionary: ValueDictionary, valueIDs: [Int32], offsets: [Int32])?
-        }
-        let columns = attributes.map { _ in Column() }
         let (attributes, empty) = (attributes, dictionaries)
-        DispatchQueue.concurrentPerform(iterations: attributes.count) { slot in
-            columns[slot].value = Self.column(
-                slot: slot, attribute: attributes[slot], image: image, dictionary: empty[slot], binding: binding)
+        let columns = OrderedParallelMap.map(indices: attributes.count) { slot in
+            Self.column(slot: slot, attribute: attributes[slot], image: image, dictionary: empty[slot], binding: binding)
         }
-        for (slot, column) in columns.enumerated() {
-            guard let value = column.value else { preconditionFailure("column \(slot) not bound") }
-            (dictionaries[slot], valueIDs[slot], offsets[slot]) = value
-            column.value = nil
-        }
+        for (slot, column) in columns.enumerated() { (dictionaries[slot], valueIDs[slot], offsets[slot]) = column }
         freeze()
     }
 

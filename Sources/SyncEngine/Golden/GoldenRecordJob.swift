@@ -369,7 +369,6 @@ public struct GoldenRecordJob: Sendable {
             }
         }
         let candidates = try await reviewCandidates
-        let review = candidates.count
         lap("plan")
         let planned = Set(plan.versions.map(\.golden))
         let groups = clusterRows.indices.map { index in
@@ -389,7 +388,7 @@ public struct GoldenRecordJob: Sendable {
 
         summary.match.pairsScored += result.scored.count
         summary.match.autoLinked += result.scored.decisions.lazy.filter { $0 == .link }.count
-        summary.match.reviewQueued += review
+        summary.match.reviewQueued += candidates.count
         summary.match.unreadable += outcome.unreadable.count
         summary.match.restandardized += outcome.restandardized
         summary.match.recordsRead += outcome.recordsRead
