@@ -146,12 +146,14 @@ import Testing
 
         // Interned in one chunk (the default, at this size), and in chunks of 7 rows and of 1, across which each
         // column's first-seen ids must carry on.
-        func patch(chunkRows: Int?) -> RecordTableImage {
+        // Named up front (`expect`), base values are found by screening instead of hashing; both must agree.
+        func patch(chunkRows: Int?, expecting: Bool = true) -> RecordTableImage {
             var builder = chunkRows.map {
                 RecordTableImageBuilder(
                     entity: .person, attributes: RecordTableImage.attributes(of: EndToEndTests.configuration),
                     base: base, chunkRows: $0)
             } ?? Self.engine.imageBuilder(for: .person, base: base)
+            if expecting { builder.expect(after.filter { changed.contains($0.recordID) }.map(\.record)) }
             var row = 0
             for current in after {
                 if changed.contains(current.recordID) {
@@ -170,6 +172,12 @@ import Testing
         #expect(patched.count == after.count)
         #expect(await patched.encoded() == fresh.encoded())
         for chunkRows in [7, 1] { #expect(await patch(chunkRows: chunkRows).encoded() == fresh.encoded()) }
+        #expect(await patch(chunkRows: nil, expecting: false).encoded() == fresh.encoded())
+        #expect(await patch(chunkRows: 7, expecting: false).encoded() == fresh.encoded())
+        // The new rows share values with the base (the same first names and towns), so the screen had work to do.
+        let slot = try #require(patched.attributes.firstIndex(of: .givenTranslit))
+        let shared = Set(base.strings[slot]).intersection(added.flatMap { $0.record.values[.givenTranslit] ?? [] })
+        #expect(!shared.isEmpty)
         Self.expectEqual(
             Self.engine.table(image: patched, binding: Self.binding), Self.boundTable(after))
     }

@@ -1,6 +1,12 @@
 /// Comparisons compiled against one record table: attribute names resolved to slots once, so evaluating a pair
-/// is integer work on the table's flat arrays with no dictionary lookup and no allocation.
-struct ComparisonEvaluator: Sendable {
+/// is integer work on flat arrays with no dictionary lookup, no allocation and no reference counting.
+///
+/// Scoring evaluates every comparison of millions of pairs. Reached through the table's nested arrays
+/// (`valueIDs[slot]`, `dictionaries[slot].scalars`), each call retained and released every array it touched: perf
+/// put a fifth of a 1M-record run's scoring samples in `swift_retain` and `swift_release`. The evaluator therefore
+/// reads copies of the columns its comparisons use (``Storage``), made once when it is built and never changed, through
+/// plain pointers.
+struct ComparisonEvaluator: @unchecked Sendable {
     enum Kind: Sendable {
         case exact
         case jaroWinkler(Double)
@@ -17,9 +23,91 @@ struct ComparisonEvaluator: Sendable {
         var kind: Kind
     }
 
+    /// One comparison: the slot whose absence makes it null, and its levels in ``Storage/levels``.
     struct Compiled: Sendable {
         var nullSlot: Int
-        var levels: [Level]
+        var levels: Range<Int>
+    }
+
+    /// One slot's columns, copied from the table (empty for slots no comparison reads).
+    struct Column {
+        var offsets = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
+        var ids = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
+        /// Records per value id, for the rarest shared value of an exact level.
+        var counts = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
+        var scalarOffsets = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
+        var scalars = UnsafeMutableBufferPointer<UInt32>(start: nil, count: 0)
+        var days = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
+        var ymd = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
+        var numbers = UnsafeMutableBufferPointer<Double>(start: nil, count: 0)
+
+        @inline(__always)
+        func range(_ record: Int32) -> Range<Int> { Int(offsets[Int(record)])..<Int(offsets[Int(record) + 1]) }
+
+        @inline(__always)
+        func scalars(of id: Int32) -> UnsafeBufferPointer<UInt32> {
+            UnsafeBufferPointer(
+                rebasing: scalars[Int(scalarOffsets[Int(id)])..<Int(scalarOffsets[Int(id) + 1])])
+        }
+    }
+
+    /// Owns the copied columns and the compiled levels; immutable once built, which is what makes the evaluator's
+    /// unchecked sendability sound.
+    final class Storage {
+        let columns: UnsafeMutableBufferPointer<Column>
+        let levels: UnsafeMutableBufferPointer<Level>
+        let comparisons: UnsafeMutableBufferPointer<Compiled>
+
+        init(table: RecordTable, comparisons compiled: [(nullSlot: Int, levels: [Level])]) {
+            var used = Set<Int>()
+            for comparison in compiled {
+                used.insert(comparison.nullSlot)
+                for level in comparison.levels { used.insert(level.slot) }
+            }
+            columns = .allocate(capacity: table.attributes.count)
+            columns.initialize(repeating: Column())
+            for slot in used {
+                let dictionary = table.dictionaries[slot]
+                columns[slot] = Column(
+                    offsets: Self.copy(table.offsets[slot]), ids: Self.copy(table.valueIDs[slot]),
+                    counts: Self.copy(dictionary.counts), scalarOffsets: Self.copy(dictionary.scalarOffsets),
+                    scalars: Self.copy(dictionary.scalars), days: Self.copy(dictionary.days),
+                    ymd: Self.copy(dictionary.ymd), numbers: Self.copy(table.numbers[slot]))
+            }
+            levels = .allocate(capacity: compiled.reduce(0) { $0 + $1.levels.count })
+            comparisons = .allocate(capacity: compiled.count)
+            var next = 0
+            for (c, comparison) in compiled.enumerated() {
+                for level in comparison.levels {
+                    levels.baseAddress!.advanced(by: next).initialize(to: level)
+                    next += 1
+                }
+                comparisons.baseAddress!.advanced(by: c).initialize(
+                    to: Compiled(nullSlot: comparison.nullSlot, levels: (next - comparison.levels.count)..<next))
+            }
+        }
+
+        deinit {
+            for column in columns {
+                column.offsets.deallocate()
+                column.ids.deallocate()
+                column.counts.deallocate()
+                column.scalarOffsets.deallocate()
+                column.scalars.deallocate()
+                column.days.deallocate()
+                column.ymd.deallocate()
+                column.numbers.deallocate()
+            }
+            columns.deallocate()
+            levels.deallocate()
+            comparisons.deallocate()
+        }
+
+        private static func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
+            let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: array.count)
+            _ = buffer.initialize(from: array)
+            return buffer
+        }
     }
 
     /// Reusable buffers for the string metrics; one per worker.
@@ -29,18 +117,21 @@ struct ComparisonEvaluator: Sendable {
     }
 
     let table: RecordTable
-    let comparisons: [Compiled]
+    private let storage: Storage
+    private let columns: UnsafeMutableBufferPointer<Column>
+    private let levels: UnsafeMutableBufferPointer<Level>
+    private let comparisons: UnsafeMutableBufferPointer<Compiled>
 
     init(table: RecordTable, comparisons: [Comparison]) {
         self.table = table
-        self.comparisons = comparisons.map { comparison in
+        let compiled = comparisons.map { comparison in
             func slot(_ attribute: MatchAttribute) -> Int {
                 guard let slot = table.slot(of: attribute) else {
                     preconditionFailure("attribute \(attribute) of comparison \(comparison.name) is not in the table")
                 }
                 return slot
             }
-            return Compiled(
+            return (
                 nullSlot: slot(comparison.nullAttribute),
                 levels: comparison.levels.map { level in
                     let kind: Kind
@@ -57,6 +148,10 @@ struct ComparisonEvaluator: Sendable {
                     return Level(slot: slot(level.rule.attribute), kind: kind)
                 })
         }
+        storage = Storage(table: table, comparisons: compiled)
+        columns = storage.columns
+        levels = storage.levels
+        self.comparisons = storage.comparisons
     }
 
     /// Level index of comparison `c` for the pair, or -1 when null; `matched` receives the shared value id of an
@@ -64,177 +159,172 @@ struct ComparisonEvaluator: Sendable {
     func level(_ c: Int, _ a: Int32, _ b: Int32, matched: inout Int32, scratch: inout Scratch) -> Int8 {
         let compiled = comparisons[c]
         matched = -1
-        if table.range(compiled.nullSlot, a).isEmpty || table.range(compiled.nullSlot, b).isEmpty { return -1 }
+        let null = columns[compiled.nullSlot]
+        if null.range(a).isEmpty || null.range(b).isEmpty { return -1 }
         var cachedJaroSlot = -1
         var cachedJaro = 0.0
-        for (index, level) in compiled.levels.enumerated() {
-            let ra = table.range(level.slot, a)
-            let rb = table.range(level.slot, b)
+        for index in compiled.levels {
+            let level = levels[index]
+            let column = columns[level.slot]
+            let ra = column.range(a)
+            let rb = column.range(b)
             if ra.isEmpty || rb.isEmpty { continue }
             let hit: Bool
             switch level.kind {
             case .exact:
-                let shared = rarestShared(level.slot, ra, rb)
+                let shared = rarestShared(column, ra, rb)
                 hit = shared >= 0
                 if hit { matched = shared }
             case .jaroWinkler(let threshold):
                 if cachedJaroSlot != level.slot {
-                    cachedJaro = bestJaroWinkler(level.slot, ra, rb, scratch: &scratch)
+                    cachedJaro = bestJaroWinkler(column, ra, rb, scratch: &scratch)
                     cachedJaroSlot = level.slot
                 }
                 hit = cachedJaro >= threshold
             case .damerauLevenshtein(let k):
-                hit = withinEditDistance(level.slot, ra, rb, k, scratch: &scratch)
+                hit = withinEditDistance(column, ra, rb, k, scratch: &scratch)
             case .tokenOverlap(let threshold):
-                let shared = sharedCount(level.slot, ra, rb)
+                let shared = sharedCount(column, ra, rb)
                 hit = Double(shared) >= threshold * Double(min(ra.count, rb.count)) && shared > 0
             case .initialOf:
-                hit = initialMatches(level.slot, ra, rb)
+                hit = initialMatches(column, ra, rb)
             case .dateWithin(let days):
-                hit = datesWithin(level.slot, ra, rb, days)
+                hit = datesWithin(column, ra, rb, days)
             case .dateSwapped:
-                hit = datesSwapped(level.slot, ra, rb)
+                hit = datesSwapped(column, ra, rb)
             case .numericWithin(let limit):
-                hit = numbersWithin(level.slot, ra, rb, limit)
+                hit = numbersWithin(column, ra, rb, limit)
             }
-            if hit { return Int8(index) }
+            if hit { return Int8(index - compiled.levels.lowerBound) }
         }
         return Int8(compiled.levels.count)
     }
 
-    private func rarestShared(_ slot: Int, _ ra: Range<Int>, _ rb: Range<Int>) -> Int32 {
-        // `counts` is borrowed once per walk, not reached through the table's array of dictionaries at every shared
-        // value: perf put a third of a 1M-record run's scoring samples in this walk.
-        table.dictionaries[slot].counts.withUnsafeBufferPointer { counts in
-            table.valueIDs[slot].withUnsafeBufferPointer { ids in
-                var i = ra.lowerBound
-                var j = rb.lowerBound
-                var best: Int32 = -1
-                var bestCount = Int32.max
-                while i < ra.upperBound && j < rb.upperBound {
-                    let x = ids[i]
-                    let y = ids[j]
-                    if x == y {
-                        let count = counts[Int(x)]
-                        if count < bestCount {
-                            best = x
-                            bestCount = count
-                        }
-                        i += 1
-                        j += 1
-                    } else if x < y {
-                        i += 1
-                    } else {
-                        j += 1
-                    }
+    /// The shared value fewest records carry, or -1. Values are sorted per record, so this is a merge of two short
+    /// runs; when either side has one value at most one is shared and no count is read.
+    private func rarestShared(_ column: Column, _ ra: Range<Int>, _ rb: Range<Int>) -> Int32 {
+        let ids = column.ids
+        if ra.count == 1 || rb.count == 1 {
+            let (single, other) = ra.count == 1 ? (ids[ra.lowerBound], rb) : (ids[rb.lowerBound], ra)
+            for index in other where ids[index] >= single { return ids[index] == single ? single : -1 }
+            return -1
+        }
+        let counts = column.counts
+        var i = ra.lowerBound
+        var j = rb.lowerBound
+        var best: Int32 = -1
+        var bestCount = Int32.max
+        while i < ra.upperBound && j < rb.upperBound {
+            let x = ids[i]
+            let y = ids[j]
+            if x == y {
+                let count = counts[Int(x)]
+                if count < bestCount {
+                    best = x
+                    bestCount = count
                 }
-                return best
+                i += 1
+                j += 1
+            } else if x < y {
+                i += 1
+            } else {
+                j += 1
             }
         }
+        return best
     }
 
-    private func sharedCount(_ slot: Int, _ ra: Range<Int>, _ rb: Range<Int>) -> Int {
-        table.valueIDs[slot].withUnsafeBufferPointer { ids in
-            var i = ra.lowerBound
-            var j = rb.lowerBound
-            var shared = 0
-            while i < ra.upperBound && j < rb.upperBound {
-                if ids[i] == ids[j] {
-                    shared += 1
-                    i += 1
-                    j += 1
-                } else if ids[i] < ids[j] {
-                    i += 1
-                } else {
-                    j += 1
-                }
+    private func sharedCount(_ column: Column, _ ra: Range<Int>, _ rb: Range<Int>) -> Int {
+        let ids = column.ids
+        var i = ra.lowerBound
+        var j = rb.lowerBound
+        var shared = 0
+        while i < ra.upperBound && j < rb.upperBound {
+            if ids[i] == ids[j] {
+                shared += 1
+                i += 1
+                j += 1
+            } else if ids[i] < ids[j] {
+                i += 1
+            } else {
+                j += 1
             }
-            return shared
         }
+        return shared
     }
 
-    private func bestJaroWinkler(_ slot: Int, _ ra: Range<Int>, _ rb: Range<Int>, scratch: inout Scratch) -> Double {
-        let dictionary = table.dictionaries[slot]
-        let ids = table.valueIDs[slot]
+    private func bestJaroWinkler(_ column: Column, _ ra: Range<Int>, _ rb: Range<Int>, scratch: inout Scratch) -> Double {
+        let ids = column.ids
         var best = 0.0
-        dictionary.scalars.withUnsafeBufferPointer { scalars in
-            for i in ra {
-                let left = UnsafeBufferPointer(rebasing: scalars[dictionary.scalarRange(ids[i])])
-                for j in rb {
-                    if ids[i] == ids[j] { best = 1; return }
-                    let right = UnsafeBufferPointer(rebasing: scalars[dictionary.scalarRange(ids[j])])
-                    best = max(best, JaroWinkler.similarity(left, right, scratch: &scratch.jaro))
-                }
+        for i in ra {
+            let left = column.scalars(of: ids[i])
+            for j in rb {
+                if ids[i] == ids[j] { return 1 }
+                best = max(best, JaroWinkler.similarity(left, column.scalars(of: ids[j]), scratch: &scratch.jaro))
             }
         }
         return best
     }
 
     private func withinEditDistance(
-        _ slot: Int, _ ra: Range<Int>, _ rb: Range<Int>, _ k: Int, scratch: inout Scratch
+        _ column: Column, _ ra: Range<Int>, _ rb: Range<Int>, _ k: Int, scratch: inout Scratch
     ) -> Bool {
-        let dictionary = table.dictionaries[slot]
-        let ids = table.valueIDs[slot]
-        return dictionary.scalars.withUnsafeBufferPointer { scalars in
-            for i in ra {
-                let left = UnsafeBufferPointer(rebasing: scalars[dictionary.scalarRange(ids[i])])
-                for j in rb {
-                    if ids[i] == ids[j] { return true }
-                    let right = UnsafeBufferPointer(rebasing: scalars[dictionary.scalarRange(ids[j])])
-                    if DamerauLevenshtein.distance(left, right, limit: k, scratch: &scratch.edit) <= k { return true }
-                }
-            }
-            return false
-        }
-    }
-
-    private func initialMatches(_ slot: Int, _ ra: Range<Int>, _ rb: Range<Int>) -> Bool {
-        let dictionary = table.dictionaries[slot]
-        let ids = table.valueIDs[slot]
+        let ids = column.ids
         for i in ra {
-            let left = dictionary.scalarRange(ids[i])
+            let left = column.scalars(of: ids[i])
             for j in rb {
-                let right = dictionary.scalarRange(ids[j])
-                guard !left.isEmpty, !right.isEmpty, left.count == 1 || right.count == 1 else { continue }
-                if dictionary.scalars[left.lowerBound] == dictionary.scalars[right.lowerBound] { return true }
+                if ids[i] == ids[j] { return true }
+                if DamerauLevenshtein.distance(left, column.scalars(of: ids[j]), limit: k, scratch: &scratch.edit) <= k {
+                    return true
+                }
             }
         }
         return false
     }
 
-    private func datesWithin(_ slot: Int, _ ra: Range<Int>, _ rb: Range<Int>, _ days: Int32) -> Bool {
-        let dictionary = table.dictionaries[slot]
-        let ids = table.valueIDs[slot]
+    private func initialMatches(_ column: Column, _ ra: Range<Int>, _ rb: Range<Int>) -> Bool {
+        let ids = column.ids
         for i in ra {
-            let x = dictionary.days[Int(ids[i])]
+            let left = column.scalars(of: ids[i])
+            for j in rb {
+                let right = column.scalars(of: ids[j])
+                guard !left.isEmpty, !right.isEmpty, left.count == 1 || right.count == 1 else { continue }
+                if left[0] == right[0] { return true }
+            }
+        }
+        return false
+    }
+
+    private func datesWithin(_ column: Column, _ ra: Range<Int>, _ rb: Range<Int>, _ days: Int32) -> Bool {
+        let ids = column.ids
+        for i in ra {
+            let x = column.days[Int(ids[i])]
             if x == Int32.min { continue }
             for j in rb {
-                let y = dictionary.days[Int(ids[j])]
+                let y = column.days[Int(ids[j])]
                 if y != Int32.min && abs(x - y) <= days { return true }
             }
         }
         return false
     }
 
-    private func datesSwapped(_ slot: Int, _ ra: Range<Int>, _ rb: Range<Int>) -> Bool {
-        let dictionary = table.dictionaries[slot]
-        let ids = table.valueIDs[slot]
+    private func datesSwapped(_ column: Column, _ ra: Range<Int>, _ rb: Range<Int>) -> Bool {
+        let ids = column.ids
         for i in ra {
-            for j in rb where CalendarDay.isDayMonthSwap(dictionary.ymd[Int(ids[i])], dictionary.ymd[Int(ids[j])]) {
+            for j in rb where CalendarDay.isDayMonthSwap(column.ymd[Int(ids[i])], column.ymd[Int(ids[j])]) {
                 return true
             }
         }
         return false
     }
 
-    private func numbersWithin(_ slot: Int, _ ra: Range<Int>, _ rb: Range<Int>, _ limit: Double) -> Bool {
-        let numbers = table.numbers[slot]
-        let ids = table.valueIDs[slot]
+    private func numbersWithin(_ column: Column, _ ra: Range<Int>, _ rb: Range<Int>, _ limit: Double) -> Bool {
+        let ids = column.ids
         for i in ra {
-            let x = numbers[Int(ids[i])]
+            let x = column.numbers[Int(ids[i])]
             if x.isNaN { continue }
             for j in rb {
-                let y = numbers[Int(ids[j])]
+                let y = column.numbers[Int(ids[j])]
                 if !y.isNaN && abs(x - y) <= limit { return true }
             }
         }

@@ -60,6 +60,12 @@ public struct RecordTableImage: Sendable {
         return index < 0 ? nil : employerRefs[Int(index)]
     }
 
+    /// Each row's employer cluster under `cluster`, asked once per distinct employer rather than once per row.
+    public func employerClusters(_ cluster: (String) -> String?) -> [String?] {
+        let clusters = employerRefs.map(cluster)
+        return employerRefOf.map { $0 < 0 ? nil : clusters[Int($0)] }
+    }
+
     func range(_ slot: Int, _ row: Int) -> Range<Int> { Int(offsets[slot][row])..<Int(offsets[slot][row + 1]) }
 }
 
@@ -100,6 +106,11 @@ public struct RecordTableImageBuilder: Sendable {
         var entries: [Int32] = []
         /// The base image's value id → this image's, or -1 before first seen.
         var remap: [Int32]
+        /// Once the builder knows every record it will append (``RecordTableImageBuilder/expect(_:)``): each of
+        /// their values that the base image has too, by its base id. Base values then take their ids through
+        /// `remap` alone and only values no base row has go through `lookup`; hashing every distinct base value
+        /// into `lookup` was most of a patched build.
+        var baseIDOf: [String: Int32]?
 
         init(attribute: MatchAttribute, baseValues: Int) {
             self.attribute = attribute
@@ -114,6 +125,52 @@ public struct RecordTableImageBuilder: Sendable {
             return id
         }
 
+        /// The id of base value `old`, first seen now or before (by a base row, or by a record carrying it).
+        func intern(baseValue old: Int, _ base: RecordTableImage, slot: Int) -> Int32 {
+            let id = remap[old]
+            if id >= 0 { return id }
+            let value = base.strings[slot][old]
+            let new: Int32
+            if baseIDOf != nil {
+                new = Int32(strings.count)
+                strings.append(value)
+            } else {
+                new = intern(value)
+            }
+            remap[old] = new
+            return new
+        }
+
+        /// The id of a value of an appended record.
+        func intern(recordValue value: String, _ base: RecordTableImage?, slot: Int) -> Int32 {
+            if let base, let old = baseIDOf?[value] { return intern(baseValue: Int(old), base, slot: slot) }
+            return intern(value)
+        }
+
+        /// Finds which of `values` the base image holds (``baseIDOf``). A base value is first screened by its
+        /// length and end bytes against the few values looked for, so most are never hashed.
+        func expect(_ values: Set<String>, base: RecordTableImage, slot: Int) {
+            var found: [String: Int32] = [:]
+            defer { baseIDOf = found }
+            guard !values.isEmpty else { return }
+            var screen = [UInt64](repeating: 0, count: 1 << 10)
+            func bit(_ value: String) -> Int {
+                let utf8 = value.utf8
+                let mixed = UInt32(truncatingIfNeeded: utf8.count) &* 40_503
+                    ^ UInt32(utf8.first ?? 0) &* 257 ^ UInt32(utf8.last ?? 0)
+                return Int(mixed & 0xFFFF)
+            }
+            for value in values {
+                let b = bit(value)
+                screen[b >> 6] |= 1 << UInt64(b & 63)
+            }
+            for (id, value) in base.strings[slot].enumerated() {
+                let b = bit(value)
+                guard screen[b >> 6] & (1 << UInt64(b & 63)) != 0, values.contains(value) else { continue }
+                found[value] = Int32(id)
+            }
+        }
+
         /// Interns this attribute's values of `rows`, in order.
         func add(_ rows: [PendingRow], slot: Int, base: RecordTableImage?) {
             for row in rows {
@@ -121,31 +178,39 @@ public struct RecordTableImageBuilder: Sendable {
                 case .base(let row):
                     guard let base else { preconditionFailure("no base image") }
                     for index in base.range(slot, row) {
-                        let old = Int(base.entries[slot][index])
-                        var id = remap[old]
-                        if id < 0 {
-                            id = intern(base.strings[slot][old])
-                            remap[old] = id
-                        }
-                        entries.append(id)
+                        entries.append(intern(baseValue: Int(base.entries[slot][index]), base, slot: slot))
                     }
                 case .record(let record):
+                    // The loops of `values(of:)`, without an array per record and attribute (a first read appends
+                    // every record here).
                     if attribute == .employerCluster {
                         // Bound from the row's employer reference.
                     } else if let tokenBase = attribute.tokenBase {
                         for value in record.values[tokenBase] ?? [] {
                             for token in value.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
-                                entries.append(intern(String(token)))
+                                entries.append(intern(recordValue: String(token), base, slot: slot))
                             }
                         }
                     } else {
                         for value in record.values[attribute] ?? [] where !value.isEmpty {
-                            entries.append(intern(value))
+                            entries.append(intern(recordValue: value, base, slot: slot))
                         }
                     }
                 }
                 offsets.append(Int32(entries.count))
             }
+        }
+
+        /// This attribute's values of a record as read, in its order (an employer is bound from the row's
+        /// reference instead).
+        func values(of record: MatchRecord) -> [String] {
+            if attribute == .employerCluster { return [] }
+            if let tokenBase = attribute.tokenBase {
+                return (record.values[tokenBase] ?? []).flatMap { value in
+                    value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+                }
+            }
+            return (record.values[attribute] ?? []).filter { !$0.isEmpty }
         }
     }
 
@@ -157,6 +222,8 @@ public struct RecordTableImageBuilder: Sendable {
     private let base: RecordTableImage?
     private var refRemap: [Int32]
     private var sourceRemap: [Int32]
+    /// The ids of the records named to ``expect(_:)``.
+    private var expected: Set<String>?
 
     /// Rows interned per chunk: enough that a chunk's work dwarfs handing the columns out, few enough that the
     /// records waiting in it stay small beside the image.
@@ -186,11 +253,29 @@ public struct RecordTableImageBuilder: Sendable {
 
     public var count: Int { image.count }
 
+    /// Names, before any row is appended, every record ``append(_:recordID:version:employerRef:)`` will append
+    /// (the rest being base rows), so that base values need no hashing (``Column/baseIDOf``). Optional: without
+    /// it every value is hashed, as on a first read.
+    public mutating func expect(_ records: [MatchRecord]) {
+        precondition(image.count == 0 && expected == nil, "expect before any row is appended, once")
+        expected = Set(records.map(\.id))
+        guard let base else { return }
+        let columns = columns
+        _ = OrderedParallelMap.map(indices: columns.count) { slot in
+            let column = columns[slot]
+            column.expect(Set(records.lazy.flatMap { column.values(of: $0) }), base: base, slot: slot)
+        }
+    }
+
     /// Appends a record as read from the store: `values` unbound (every personal number, no employer cluster).
     public mutating func append(
         _ record: MatchRecord, recordID: UUID, version: Int, employerRef: String?
     ) {
         precondition(record.entity == image.entity, "record of another entity")
+        if let expected {
+            // A record not named to `expect` could carry a base value the columns did not look for.
+            precondition(expected.contains(record.id), "a record appended that was not expected")
+        }
         image.ids.append(record.id)
         image.recordIDs.append(recordID)
         image.versions.append(version)

@@ -19,6 +19,17 @@ struct WeightTable: Sendable {
     /// For TF-adjusted exact levels: (level, slot, m, floor, frequencies) per comparison.
     let termFrequency: [TermFrequency?]
     let table: RecordTable
+    /// The same weights flat, for ``weight(_:_:_:)``: scoring asks for one per comparison of millions of pairs, and
+    /// reaching into `base[c]` or a `TermFrequency`'s array retained and released an array on every call.
+    private let levelStart: [Int]
+    private let flatBase: [Double]
+    /// Per comparison: its TF-adjusted level (or -1), m, floor, and where its per-value frequencies start in
+    /// `flatFrequencies` (-1: the table's own counts).
+    private let adjustedLevel: [Int]
+    private let adjustedM: [Double]
+    private let adjustedMinimum: [Double]
+    private let frequencyStart: [Int]
+    private let flatFrequencies: [Double]
 
     init(model: MatchModel, table: RecordTable, configuration: EntityConfiguration) {
         precondition(model.comparisons.count == configuration.comparisons.count, "model and configuration differ")
@@ -47,6 +58,35 @@ struct WeightTable: Sendable {
                 level: level, slot: slot, m: model.comparisons[c].levels[level].m,
                 minimum: model.comparisons[c].termFrequencyMinimum, frequencies: frequencies)
         }
+        var starts: [Int] = []
+        var flat: [Double] = []
+        for levels in base {
+            starts.append(flat.count)
+            flat.append(contentsOf: levels)
+        }
+        levelStart = starts
+        flatBase = flat
+        adjustedLevel = termFrequency.map { $0?.level ?? -1 }
+        adjustedM = termFrequency.map { $0?.m ?? 0 }
+        adjustedMinimum = termFrequency.map { $0?.minimum ?? 0 }
+        var frequencyStarts: [Int] = []
+        var frequencies: [Double] = []
+        var startOfSlot: [Int: Int] = [:]
+        for tf in termFrequency {
+            guard let tf, let values = tf.frequencies else {
+                frequencyStarts.append(-1)
+                continue
+            }
+            if let start = startOfSlot[tf.slot] {
+                frequencyStarts.append(start)
+            } else {
+                startOfSlot[tf.slot] = frequencies.count
+                frequencyStarts.append(frequencies.count)
+                frequencies.append(contentsOf: values)
+            }
+        }
+        frequencyStart = frequencyStarts
+        flatFrequencies = frequencies
     }
 
     /// The frequency a TF-adjusted comparison uses for value `matched` of its slot.
@@ -59,9 +99,12 @@ struct WeightTable: Sendable {
     @inline(__always)
     func weight(_ c: Int, _ level: Int8, _ matched: Int32) -> Double {
         if level < 0 { return 0 }
-        if let tf = termFrequency[c], tf.level == Int(level), matched >= 0 {
-            return log2(tf.m / max(frequency(tf, matched), tf.minimum))
+        if adjustedLevel[c] == Int(level), matched >= 0 {
+            let start = frequencyStart[c]
+            let frequency = start >= 0
+                ? flatFrequencies[start + Int(matched)] : frequency(termFrequency[c]!, matched)
+            return log2(adjustedM[c] / max(frequency, adjustedMinimum[c]))
         }
-        return base[c][Int(level)]
+        return flatBase[levelStart[c] + Int(level)]
     }
 }

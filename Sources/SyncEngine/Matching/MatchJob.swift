@@ -201,6 +201,11 @@ public struct MatchJob: Sendable {
             }
             let page = try await landedRecords.records(ids: missing)
             let prepared = await Self.prepare(page, entity: entity, standardizer: standardizer)
+            // Named up front, the few records read again spare the builder hashing every value of the image.
+            builder.expect(
+                prepared.compactMap {
+                    if case .record(let record, _, _) = $0 { record } else { nil }
+                })
             reread = missing.count
             lap("reread_s")
             var fresh = 0
@@ -249,7 +254,7 @@ public struct MatchJob: Sendable {
         }
         return LoadedTable(
             table: table, recordIDs: image.recordIDs, versions: image.versions,
-            employers: (0..<image.count).map { image.employerRef(row: $0).flatMap(employerCluster) },
+            employers: image.employerClusters(employerCluster),
             unreadable: unreadable, restandardized: restandardized, reread: base == nil ? image.count : reread,
             imageWrite: write)
     }
