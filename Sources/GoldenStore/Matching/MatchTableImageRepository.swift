@@ -34,7 +34,9 @@ public struct MatchTableImageRepository: Sendable {
             guard part == next else { return nil }
             expected = parts
             next += 1
-            bytes.append(contentsOf: payload.readableBytesView)
+            if bytes.isEmpty { bytes.reserveCapacity(parts * Self.partSize) }
+            // One copy of the readable bytes: appending the buffer's view went byte by byte (0.3 s of CPU at 1M).
+            payload.withUnsafeReadableBytes { bytes.append(contentsOf: $0) }
         }
         return next > 0 && next == expected ? bytes : nil
     }
