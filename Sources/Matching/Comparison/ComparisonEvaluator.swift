@@ -1,11 +1,15 @@
 /// Comparisons compiled against one record table: attribute names resolved to slots once, so evaluating a pair
 /// is integer work on flat arrays with no dictionary lookup, no allocation and no reference counting.
 ///
-/// Scoring evaluates every comparison of millions of pairs. Reached through the table's nested arrays
-/// (`valueIDs[slot]`, `dictionaries[slot].scalars`), each call retained and released every array it touched: perf
-/// put a fifth of a 1M-record run's scoring samples in `swift_retain` and `swift_release`. The evaluator therefore
-/// reads copies of the columns its comparisons use (``Storage``), made once when it is built and never changed, through
-/// plain pointers.
+/// Scoring evaluates every comparison of millions of pairs, and two things made that slow at 1M records:
+/// - reached through the table's nested arrays (`valueIDs[slot]`, `dictionaries[slot].scalars`), each call retained and
+///   released every array it touched (a fifth of scoring's samples);
+/// - pairs come sorted by their left record, so the right one is anywhere in the table, and its values were spread
+///   over one offsets and one ids array per attribute: a cache miss per attribute per pair (perf put most samples of
+///   the level and rarest-value walks on the instruction after those loads).
+/// The evaluator therefore reads a copy of the values its comparisons use laid out a record at a time (``Storage``):
+/// one record's ids for every compared attribute sit together, so a pair costs a miss or two per record, not one per
+/// attribute. The copy is made once when the evaluator is built, never changes, and is read through plain pointers.
 struct ComparisonEvaluator: @unchecked Sendable {
     enum Kind: Sendable {
         case exact
@@ -29,10 +33,8 @@ struct ComparisonEvaluator: @unchecked Sendable {
         var levels: Range<Int>
     }
 
-    /// One slot's columns, copied from the table (empty for slots no comparison reads).
+    /// Per-value data of one slot, copied from the table's dictionary (empty for slots no comparison reads).
     struct Column {
-        var offsets = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
-        var ids = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
         /// Records per value id, for the rarest shared value of an exact level.
         var counts = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
         var scalarOffsets = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
@@ -40,9 +42,6 @@ struct ComparisonEvaluator: @unchecked Sendable {
         var days = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
         var ymd = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
         var numbers = UnsafeMutableBufferPointer<Double>(start: nil, count: 0)
-
-        @inline(__always)
-        func range(_ record: Int32) -> Range<Int> { Int(offsets[Int(record)])..<Int(offsets[Int(record) + 1]) }
 
         @inline(__always)
         func scalars(of id: Int32) -> UnsafeBufferPointer<UInt32> {
@@ -57,22 +56,73 @@ struct ComparisonEvaluator: @unchecked Sendable {
         let columns: UnsafeMutableBufferPointer<Column>
         let levels: UnsafeMutableBufferPointer<Level>
         let comparisons: UnsafeMutableBufferPointer<Compiled>
+        /// Each record's values of the compared slots, a record at a time: `used` cumulative value counts, then the
+        /// value ids of the first used slot, the second, … (each slot's ids sorted, as in the table).
+        let cells: UnsafeMutableBufferPointer<Int32>
+        /// Where each record's part of `cells` starts.
+        let rowStart: UnsafeMutableBufferPointer<Int>
+        /// The compared slots; a ``Level``'s and a ``Compiled``'s slot is a position in this list.
+        let used: Int
 
         init(table: RecordTable, comparisons compiled: [(nullSlot: Int, levels: [Level])]) {
-            var used = Set<Int>()
+            var slots: [Int] = []
             for comparison in compiled {
-                used.insert(comparison.nullSlot)
-                for level in comparison.levels { used.insert(level.slot) }
+                for slot in [comparison.nullSlot] + comparison.levels.map(\.slot) where !slots.contains(slot) {
+                    slots.append(slot)
+                }
             }
-            columns = .allocate(capacity: table.attributes.count)
-            columns.initialize(repeating: Column())
-            for slot in used {
+            used = slots.count
+            columns = .allocate(capacity: slots.count)
+            for (position, slot) in slots.enumerated() {
                 let dictionary = table.dictionaries[slot]
-                columns[slot] = Column(
-                    offsets: Self.copy(table.offsets[slot]), ids: Self.copy(table.valueIDs[slot]),
-                    counts: Self.copy(dictionary.counts), scalarOffsets: Self.copy(dictionary.scalarOffsets),
-                    scalars: Self.copy(dictionary.scalars), days: Self.copy(dictionary.days),
-                    ymd: Self.copy(dictionary.ymd), numbers: Self.copy(table.numbers[slot]))
+                columns.baseAddress!.advanced(by: position).initialize(
+                    to: Column(
+                        counts: Self.copy(dictionary.counts), scalarOffsets: Self.copy(dictionary.scalarOffsets),
+                        scalars: Self.copy(dictionary.scalars), days: Self.copy(dictionary.days),
+                        ymd: Self.copy(dictionary.ymd), numbers: Self.copy(table.numbers[slot])))
+            }
+            // Filled a slot at a time (each table column read in order), each record's part in place.
+            let records = table.count
+            let rowStart = UnsafeMutableBufferPointer<Int>.allocate(capacity: records + 1)
+            let cells = UnsafeMutableBufferPointer<Int32>.allocate(
+                capacity: records * slots.count + slots.reduce(0) { $0 + table.valueIDs[$1].count })
+            var length = [Int](repeating: slots.count, count: records)
+            for slot in slots {
+                table.offsets[slot].withUnsafeBufferPointer { offsets in
+                    for record in 0..<records { length[record] += Int(offsets[record + 1] - offsets[record]) }
+                }
+            }
+            var end = 0
+            for record in 0..<records {
+                rowStart[record] = end
+                end += length[record]
+            }
+            rowStart[records] = end
+            var filled = [Int32](repeating: 0, count: records)
+            for (position, slot) in slots.enumerated() {
+                table.offsets[slot].withUnsafeBufferPointer { offsets in
+                    table.valueIDs[slot].withUnsafeBufferPointer { ids in
+                        for record in 0..<records {
+                            let row = rowStart[record]
+                            var cursor = row + slots.count + Int(filled[record])
+                            for index in Int(offsets[record])..<Int(offsets[record + 1]) {
+                                cells[cursor] = ids[index]
+                                cursor += 1
+                            }
+                            filled[record] = Int32(cursor - row - slots.count)
+                            cells[row + position] = filled[record]
+                        }
+                    }
+                }
+            }
+            self.rowStart = rowStart
+            self.cells = cells
+            let local = Dictionary(uniqueKeysWithValues: slots.enumerated().map { ($1, $0) })
+            let compiled = compiled.map { comparison in
+                (
+                    nullSlot: local[comparison.nullSlot]!,
+                    levels: comparison.levels.map { Level(slot: local[$0.slot]!, kind: $0.kind) }
+                )
             }
             levels = .allocate(capacity: compiled.reduce(0) { $0 + $1.levels.count })
             comparisons = .allocate(capacity: compiled.count)
@@ -88,9 +138,9 @@ struct ComparisonEvaluator: @unchecked Sendable {
         }
 
         deinit {
+            cells.deallocate()
+            rowStart.deallocate()
             for column in columns {
-                column.offsets.deallocate()
-                column.ids.deallocate()
                 column.counts.deallocate()
                 column.scalarOffsets.deallocate()
                 column.scalars.deallocate()
@@ -121,6 +171,9 @@ struct ComparisonEvaluator: @unchecked Sendable {
     private let columns: UnsafeMutableBufferPointer<Column>
     private let levels: UnsafeMutableBufferPointer<Level>
     private let comparisons: UnsafeMutableBufferPointer<Compiled>
+    private let ids: UnsafeMutableBufferPointer<Int32>
+    private let rowStart: UnsafeMutableBufferPointer<Int>
+    private let used: Int
 
     init(table: RecordTable, comparisons: [Comparison]) {
         self.table = table
@@ -152,6 +205,17 @@ struct ComparisonEvaluator: @unchecked Sendable {
         columns = storage.columns
         levels = storage.levels
         self.comparisons = storage.comparisons
+        ids = storage.cells
+        rowStart = storage.rowStart
+        used = storage.used
+    }
+
+    /// Where `record`'s ids of compared slot `slot` lie in `ids`.
+    @inline(__always)
+    private func range(_ slot: Int, _ record: Int32) -> Range<Int> {
+        let row = rowStart[Int(record)]
+        let values = row + used
+        return (slot == 0 ? values : values + Int(ids[row + slot - 1]))..<(values + Int(ids[row + slot]))
     }
 
     /// Level index of comparison `c` for the pair, or -1 when null; `matched` receives the shared value id of an
@@ -159,15 +223,14 @@ struct ComparisonEvaluator: @unchecked Sendable {
     func level(_ c: Int, _ a: Int32, _ b: Int32, matched: inout Int32, scratch: inout Scratch) -> Int8 {
         let compiled = comparisons[c]
         matched = -1
-        let null = columns[compiled.nullSlot]
-        if null.range(a).isEmpty || null.range(b).isEmpty { return -1 }
+        if range(compiled.nullSlot, a).isEmpty || range(compiled.nullSlot, b).isEmpty { return -1 }
         var cachedJaroSlot = -1
         var cachedJaro = 0.0
         for index in compiled.levels {
             let level = levels[index]
             let column = columns[level.slot]
-            let ra = column.range(a)
-            let rb = column.range(b)
+            let ra = range(level.slot, a)
+            let rb = range(level.slot, b)
             if ra.isEmpty || rb.isEmpty { continue }
             let hit: Bool
             switch level.kind {
@@ -203,7 +266,7 @@ struct ComparisonEvaluator: @unchecked Sendable {
     /// The shared value fewest records carry, or -1. Values are sorted per record, so this is a merge of two short
     /// runs; when either side has one value at most one is shared and no count is read.
     private func rarestShared(_ column: Column, _ ra: Range<Int>, _ rb: Range<Int>) -> Int32 {
-        let ids = column.ids
+        let ids = self.ids
         if ra.count == 1 || rb.count == 1 {
             let (single, other) = ra.count == 1 ? (ids[ra.lowerBound], rb) : (ids[rb.lowerBound], ra)
             for index in other where ids[index] >= single { return ids[index] == single ? single : -1 }
@@ -235,7 +298,7 @@ struct ComparisonEvaluator: @unchecked Sendable {
     }
 
     private func sharedCount(_ column: Column, _ ra: Range<Int>, _ rb: Range<Int>) -> Int {
-        let ids = column.ids
+        let ids = self.ids
         var i = ra.lowerBound
         var j = rb.lowerBound
         var shared = 0
@@ -254,7 +317,7 @@ struct ComparisonEvaluator: @unchecked Sendable {
     }
 
     private func bestJaroWinkler(_ column: Column, _ ra: Range<Int>, _ rb: Range<Int>, scratch: inout Scratch) -> Double {
-        let ids = column.ids
+        let ids = self.ids
         var best = 0.0
         for i in ra {
             let left = column.scalars(of: ids[i])
@@ -269,7 +332,7 @@ struct ComparisonEvaluator: @unchecked Sendable {
     private func withinEditDistance(
         _ column: Column, _ ra: Range<Int>, _ rb: Range<Int>, _ k: Int, scratch: inout Scratch
     ) -> Bool {
-        let ids = column.ids
+        let ids = self.ids
         for i in ra {
             let left = column.scalars(of: ids[i])
             for j in rb {
@@ -283,7 +346,7 @@ struct ComparisonEvaluator: @unchecked Sendable {
     }
 
     private func initialMatches(_ column: Column, _ ra: Range<Int>, _ rb: Range<Int>) -> Bool {
-        let ids = column.ids
+        let ids = self.ids
         for i in ra {
             let left = column.scalars(of: ids[i])
             for j in rb {
@@ -296,7 +359,7 @@ struct ComparisonEvaluator: @unchecked Sendable {
     }
 
     private func datesWithin(_ column: Column, _ ra: Range<Int>, _ rb: Range<Int>, _ days: Int32) -> Bool {
-        let ids = column.ids
+        let ids = self.ids
         for i in ra {
             let x = column.days[Int(ids[i])]
             if x == Int32.min { continue }
@@ -309,7 +372,7 @@ struct ComparisonEvaluator: @unchecked Sendable {
     }
 
     private func datesSwapped(_ column: Column, _ ra: Range<Int>, _ rb: Range<Int>) -> Bool {
-        let ids = column.ids
+        let ids = self.ids
         for i in ra {
             for j in rb where CalendarDay.isDayMonthSwap(column.ymd[Int(ids[i])], column.ymd[Int(ids[j])]) {
                 return true
@@ -319,7 +382,7 @@ struct ComparisonEvaluator: @unchecked Sendable {
     }
 
     private func numbersWithin(_ column: Column, _ ra: Range<Int>, _ rb: Range<Int>, _ limit: Double) -> Bool {
-        let ids = column.ids
+        let ids = self.ids
         for i in ra {
             let x = column.numbers[Int(ids[i])]
             if x.isNaN { continue }

@@ -220,13 +220,31 @@ public struct GoldenRecordJob: Sendable {
                 }
             }
             let decisions = try await StewardDecisionRepository(database: database).live()
-            // A preview survives everything up front (it returns every value); a run survives while it writes.
-            let organizations = try await prepare(
-                .organization, decisions: decisions, employerCluster: { _ in nil }, companyPhones: [],
-                preview: dryRun
-                    ? { try await phase.survive(kind: .organization, groups: $0, force: resurvive, keepComputed: true) }
-                    : nil,
-                summary: &summary)
+            // Only the bind of the persons' table needs the organizations. With a stored image to start from, the
+            // persons' read starts once the organizations' table is read and runs while they are matched, on the
+            // core their one-core steps leave idle. A first run reads every person after the organizations, as
+            // before: two whole reads at once would not fit the memory budget.
+            let personsEarly = EarlyRead()
+            var startPersons: (@Sendable () -> Void)?
+            if try await MatchTableImageRepository(database: database).exists(entity: MatchEntity.person.rawValue) {
+                let matchJob = matchJob
+                startPersons = { personsEarly.start { try await matchJob.read(.person) } }
+            }
+            let organizations: EntityPlan
+            do {
+                // A preview survives everything up front (it returns every value); a run survives while it writes.
+                organizations = try await prepare(
+                    .organization, decisions: decisions, employerCluster: { _ in nil }, companyPhones: [],
+                    afterRead: startPersons,
+                    preview: dryRun
+                        ? { try await phase.survive(kind: .organization, groups: $0, force: resurvive, keepComputed: true) }
+                        : nil,
+                    summary: &summary)
+            } catch {
+                // Awaited, not abandoned: a query cancelled mid-flight costs its connection.
+                _ = try? await personsEarly.task?.value
+                throw error
+            }
             // The organizations' table and match are gone; their writes and the persons' read come next, together.
             FreedMemory.release()
             // The organizations' golden records are survived and written while persons are read and matched:
@@ -236,7 +254,7 @@ public struct GoldenRecordJob: Sendable {
             let employerGolden = organizations.goldenIDByRecord
             let persons = try await prepare(
                 .person, decisions: decisions, employerCluster: { employerGolden[$0] },
-                companyPhones: organizations.phones,
+                companyPhones: organizations.phones, read: personsEarly.task,
                 preview: dryRun
                     ? { try await phase.survive(kind: .person, groups: $0, force: resurvive, keepComputed: true) }
                     : nil,
@@ -309,9 +327,24 @@ public struct GoldenRecordJob: Sendable {
     }
 
     /// Reads, matches and plans one entity; adds its figures to `summary`.
+    /// A read started by another entity's step (see `execute`).
+    private final class EarlyRead: Sendable {
+        private let state = Mutex<Task<MatchJob.ReadImage, any Error>?>(nil)
+
+        var task: Task<MatchJob.ReadImage, any Error>? { state.withLock { $0 } }
+
+        func start(_ read: @escaping @Sendable () async throws -> MatchJob.ReadImage) {
+            state.withLock { $0 = Task(operation: read) }
+        }
+    }
+
+    /// - Parameters:
+    ///   - read: the entity's image, already being read (see `execute`); `nil` reads it here.
+    ///   - afterRead: called once this entity's table is read.
     private func prepare(
         _ entity: MatchEntity, decisions: [StewardDecisionRepository.Decision],
         employerCluster: @escaping @Sendable (String) -> String?, companyPhones: Set<String>,
+        read: Task<MatchJob.ReadImage, any Error>? = nil, afterRead: (@Sendable () -> Void)? = nil,
         preview: (([SurvivorshipPhase.Group]) async throws -> SurvivorshipPhase.Outcome)?, summary: inout Summary
     ) async throws -> EntityPlan {
         let repository = GoldenRecordRepository(database: database)
@@ -325,10 +358,12 @@ public struct GoldenRecordJob: Sendable {
         // built, which keeps one core busy and the other idle.
         async let membership = repository.currentMembership(entity: entity.rawValue)
         async let model = matchJob.storedModel(entity)
-        let loaded = try await matchJob.load(entity, employerCluster: employerCluster, companyPhones: companyPhones)
+        let image = if let read { try await read.value } else { try await matchJob.read(entity) }
+        let loaded = matchJob.bind(image, employerCluster: employerCluster, companyPhones: companyPhones)
         // The read's image and lookups are freed now; the match allocates its largest arrays next.
         FreedMemory.release()
         lap("read")
+        afterRead?()
         let previous = try await membership
         lap("read_membership")
         let rules = try await Self.hardRules(

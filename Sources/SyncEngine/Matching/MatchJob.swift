@@ -141,6 +141,23 @@ public struct MatchJob: Sendable {
     func load(
         _ entity: MatchEntity, employerCluster: @escaping @Sendable (String) -> String?, companyPhones: Set<String>
     ) async throws -> LoadedTable {
+        bind(try await read(entity), employerCluster: employerCluster, companyPhones: companyPhones)
+    }
+
+    /// A table's image as read (``read(_:)``), before what other records decide is bound to it.
+    struct ReadImage: Sendable {
+        let image: RecordTableImage
+        let unreadable: [String]
+        let restandardized: Int
+        let reread: Int
+        let imageWrite: Task<Void, any Error>?
+        /// Seconds per part of the read, logged with the bind's.
+        let laps: Logger.Metadata
+    }
+
+    /// The part of ``load(_:employerCluster:companyPhones:)`` that needs nothing from other entities: the image
+    /// (stored or built from every record), patched with the records read again, and its write when due.
+    func read(_ entity: MatchEntity) async throws -> ReadImage {
         let clock = ContinuousClock()
         var lapStart = clock.now
         var laps: Logger.Metadata = [:]
@@ -234,13 +251,9 @@ public struct MatchJob: Sendable {
         }
         let image = builder.build()
         lap("build_s")
-        let binding = RecordBinding(companyPhones: companyPhones, employerCluster: employerCluster)
-        let table = engine.table(image: image, binding: binding)
-        lap("bind_s")
         laps["entity"] = "\(entity.rawValue)"
         laps["records"] = "\(image.count)"
         laps["records_read"] = "\(base == nil ? image.count : reread)"
-        logger.info("match table read", metadata: laps)
         var write: Task<Void, any Error>?
         // Rows the stored image no longer holds as they are: read again, or of records since deleted.
         let stale = reread + (base?.count ?? 0) - kept
@@ -252,11 +265,27 @@ public struct MatchJob: Sendable {
                 }
             }
         }
+        return ReadImage(
+            image: image, unreadable: unreadable, restandardized: restandardized,
+            reread: base == nil ? image.count : reread, imageWrite: write, laps: laps)
+    }
+
+    /// The table of a read image with the employers' clusters and the organizations' numbers bound.
+    func bind(
+        _ read: ReadImage, employerCluster: @escaping @Sendable (String) -> String?, companyPhones: Set<String>
+    ) -> LoadedTable {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let image = read.image
+        let binding = RecordBinding(companyPhones: companyPhones, employerCluster: employerCluster)
+        let table = engine.table(image: image, binding: binding)
+        var laps = read.laps
+        laps["bind_s"] = "\((clock.now - start).secondsValue)"
+        logger.info("match table read", metadata: laps)
         return LoadedTable(
             table: table, recordIDs: image.recordIDs, versions: image.versions,
-            employers: image.employerClusters(employerCluster),
-            unreadable: unreadable, restandardized: restandardized, reread: base == nil ? image.count : reread,
-            imageWrite: write)
+            employers: image.employerClusters(employerCluster), unreadable: read.unreadable,
+            restandardized: read.restandardized, reread: read.reread, imageWrite: read.imageWrite)
     }
 
     /// The share of an image's rows read again (changed, new or deleted records) above which a run writes a new
