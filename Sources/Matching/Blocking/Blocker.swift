@@ -176,7 +176,9 @@ public struct Blocker: Sendable {
         var entries = rule.edits == 1
             ? oneEditEntries(slot: slots[0], table: table, unblocked: unblocked)
             : exactEntries(slots: slots, table: table, combos: &combos)
-        entries.sort { $0.key != $1.key ? $0.key < $1.key : $0.record < $1.record }
+        // Entries come in record order for each key (exact rules walk records in order; one-edit groups list their
+        // records ascending), so a stable sort by key is the sort by (key, record).
+        RadixSort.sort(&entries) { $0.key }
         var blocks: [(key: UInt64, start: Int, end: Int)] = []
         var members: [Int32] = []
         var oversized: [(key: UInt64, size: Int, first: Int32)] = []
@@ -326,7 +328,7 @@ public struct Blocker: Sendable {
                 packed.append((key & ~idMask) | UInt64(id))
             }
         }
-        packed.sort()
+        RadixSort.sort(&packed) { $0 }
         // Value ids sharing a spelling with another value, grouped by that spelling.
         var groups: [(key: UInt64, values: Range<Int>)] = []
         var neighbours: [Int32] = []

@@ -125,11 +125,12 @@ public struct RecordTableImageBuilder: Sendable {
             return id
         }
 
-        /// The id of base value `old`, first seen now or before (by a base row, or by a record carrying it).
-        func intern(baseValue old: Int, _ base: RecordTableImage, slot: Int) -> Int32 {
+        /// The id of base value `old` (of the base's distinct `values` of this slot), first seen now or before (by
+        /// a base row, or by a record carrying it).
+        func intern(baseValue old: Int, _ values: [String]) -> Int32 {
             let id = remap[old]
             if id >= 0 { return id }
-            let value = base.strings[slot][old]
+            let value = values[old]
             let new: Int32
             if baseIDOf != nil {
                 new = Int32(strings.count)
@@ -142,8 +143,8 @@ public struct RecordTableImageBuilder: Sendable {
         }
 
         /// The id of a value of an appended record.
-        func intern(recordValue value: String, _ base: RecordTableImage?, slot: Int) -> Int32 {
-            if let base, let old = baseIDOf?[value] { return intern(baseValue: Int(old), base, slot: slot) }
+        func intern(recordValue value: String, _ baseValues: [String]) -> Int32 {
+            if let old = baseIDOf?[value] { return intern(baseValue: Int(old), baseValues) }
             return intern(value)
         }
 
@@ -173,12 +174,16 @@ public struct RecordTableImageBuilder: Sendable {
 
         /// Interns this attribute's values of `rows`, in order.
         func add(_ rows: [PendingRow], slot: Int, base: RecordTableImage?) {
+            // The base's arrays of this slot, taken once: reached through the image per row, each access copied
+            // the image or retained the slot's array.
+            let (baseValues, baseOffsets, baseEntries) =
+                base.map { ($0.strings[slot], $0.offsets[slot], $0.entries[slot]) } ?? ([], [], [])
             for row in rows {
                 switch row {
                 case .base(let row):
-                    guard let base else { preconditionFailure("no base image") }
-                    for index in base.range(slot, row) {
-                        entries.append(intern(baseValue: Int(base.entries[slot][index]), base, slot: slot))
+                    precondition(base != nil, "no base image")
+                    for index in Int(baseOffsets[row])..<Int(baseOffsets[row + 1]) {
+                        entries.append(intern(baseValue: Int(baseEntries[index]), baseValues))
                     }
                 case .record(let record):
                     // The loops of `values(of:)`, without an array per record and attribute (a first read appends
@@ -188,12 +193,12 @@ public struct RecordTableImageBuilder: Sendable {
                     } else if let tokenBase = attribute.tokenBase {
                         for value in record.values[tokenBase] ?? [] {
                             for token in value.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
-                                entries.append(intern(recordValue: String(token), base, slot: slot))
+                                entries.append(intern(recordValue: String(token), baseValues))
                             }
                         }
                     } else {
                         for value in record.values[attribute] ?? [] where !value.isEmpty {
-                            entries.append(intern(recordValue: value, base, slot: slot))
+                            entries.append(intern(recordValue: value, baseValues))
                         }
                     }
                 }
@@ -286,15 +291,16 @@ public struct RecordTableImageBuilder: Sendable {
 
     /// Appends row `row` of the base image as it is (the record's version did not change).
     public mutating func append(baseRow row: Int) {
-        guard let base else { preconditionFailure("no base image") }
-        image.ids.append(base.ids[row])
-        image.recordIDs.append(base.recordIDs[row])
-        image.versions.append(base.versions[row])
-        let sourceIndex = Int(base.sourceIndex[row])
-        if sourceRemap[sourceIndex] < 0 { sourceRemap[sourceIndex] = source(base.sourceNames[sourceIndex]) }
+        // Read through `base!` rather than bound with `guard let`: a million rows each copied the whole image.
+        precondition(base != nil, "no base image")
+        image.ids.append(base!.ids[row])
+        image.recordIDs.append(base!.recordIDs[row])
+        image.versions.append(base!.versions[row])
+        let sourceIndex = Int(base!.sourceIndex[row])
+        if sourceRemap[sourceIndex] < 0 { sourceRemap[sourceIndex] = source(base!.sourceNames[sourceIndex]) }
         image.sourceIndex.append(sourceRemap[sourceIndex])
-        let refIndex = Int(base.employerRefOf[row])
-        if refIndex >= 0, refRemap[refIndex] < 0 { refRemap[refIndex] = ref(ref: base.employerRefs[refIndex]) }
+        let refIndex = Int(base!.employerRefOf[row])
+        if refIndex >= 0, refRemap[refIndex] < 0 { refRemap[refIndex] = ref(ref: base!.employerRefs[refIndex]) }
         image.employerRefOf.append(refIndex < 0 ? -1 : refRemap[refIndex])
         enqueue(.base(row))
     }

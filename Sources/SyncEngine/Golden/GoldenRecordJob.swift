@@ -227,8 +227,7 @@ public struct GoldenRecordJob: Sendable {
             let personsEarly = EarlyRead()
             var startPersons: (@Sendable () -> Void)?
             if try await MatchTableImageRepository(database: database).exists(entity: MatchEntity.person.rawValue) {
-                let matchJob = matchJob
-                startPersons = { personsEarly.start { try await matchJob.read(.person) } }
+                startPersons = { personsEarly.start { try await self.readInputs(.person) } }
             }
             let organizations: EntityPlan
             do {
@@ -326,25 +325,42 @@ public struct GoldenRecordJob: Sendable {
         let survived: SurvivorshipPhase.Outcome
     }
 
-    /// Reads, matches and plans one entity; adds its figures to `summary`.
-    /// A read started by another entity's step (see `execute`).
+    /// What one entity's match starts from, none of it needing another entity: the image of its table, its open
+    /// membership and its stored model.
+    struct EntityInputs: Sendable {
+        let image: MatchJob.ReadImage
+        let membership: [UUID: UUID]
+        let model: MatchJob.StoredModel?
+    }
+
+    /// Reads one entity's inputs. The membership and the stored model are the server's work and a decode: they are
+    /// read while the table is built, which keeps one core busy and the other idle.
+    private func readInputs(_ entity: MatchEntity) async throws -> EntityInputs {
+        async let membership = GoldenRecordRepository(database: database).currentMembership(entity: entity.rawValue)
+        async let model = matchJob.storedModel(entity)
+        let image = try await matchJob.read(entity)
+        return EntityInputs(image: image, membership: try await membership, model: try await model)
+    }
+
+    /// Inputs read for one entity during another entity's step (see `execute`).
     private final class EarlyRead: Sendable {
-        private let state = Mutex<Task<MatchJob.ReadImage, any Error>?>(nil)
+        private let state = Mutex<Task<EntityInputs, any Error>?>(nil)
 
-        var task: Task<MatchJob.ReadImage, any Error>? { state.withLock { $0 } }
+        var task: Task<EntityInputs, any Error>? { state.withLock { $0 } }
 
-        func start(_ read: @escaping @Sendable () async throws -> MatchJob.ReadImage) {
+        func start(_ read: @escaping @Sendable () async throws -> EntityInputs) {
             state.withLock { $0 = Task(operation: read) }
         }
     }
 
+    /// Reads, matches and plans one entity; adds its figures to `summary`.
     /// - Parameters:
-    ///   - read: the entity's image, already being read (see `execute`); `nil` reads it here.
+    ///   - read: the entity's inputs, already being read (see `execute`); `nil` reads them here.
     ///   - afterRead: called once this entity's table is read.
     private func prepare(
         _ entity: MatchEntity, decisions: [StewardDecisionRepository.Decision],
         employerCluster: @escaping @Sendable (String) -> String?, companyPhones: Set<String>,
-        read: Task<MatchJob.ReadImage, any Error>? = nil, afterRead: (@Sendable () -> Void)? = nil,
+        read: Task<EntityInputs, any Error>? = nil, afterRead: (@Sendable () -> Void)? = nil,
         preview: (([SurvivorshipPhase.Group]) async throws -> SurvivorshipPhase.Outcome)?, summary: inout Summary
     ) async throws -> EntityPlan {
         let repository = GoldenRecordRepository(database: database)
@@ -354,25 +370,18 @@ public struct GoldenRecordJob: Sendable {
             summary.phases["\(entity.rawValue)_\(phase)", default: 0] += (clock.now - lapStart).secondsValue
             lapStart = clock.now
         }
-        // The membership and the stored model are the server's work and a decode: they are read while the table is
-        // built, which keeps one core busy and the other idle.
-        async let membership = repository.currentMembership(entity: entity.rawValue)
-        async let model = matchJob.storedModel(entity)
-        let image = if let read { try await read.value } else { try await matchJob.read(entity) }
-        let loaded = matchJob.bind(image, employerCluster: employerCluster, companyPhones: companyPhones)
+        let inputs = if let read { try await read.value } else { try await readInputs(entity) }
+        let loaded = matchJob.bind(inputs.image, employerCluster: employerCluster, companyPhones: companyPhones)
         // The read's image and lookups are freed now; the match allocates its largest arrays next.
         FreedMemory.release()
         lap("read")
         afterRead?()
-        let previous = try await membership
-        lap("read_membership")
+        let previous = inputs.membership
         let rules = try await Self.hardRules(
             decisions.filter { $0.entity == nil || $0.entity == entity.rawValue }, loaded: loaded,
             previous: previous, resolve: { try await repository.resolve($0)?.goldenID })
         guard loaded.table.count > 0 else {
             await loaded.imageWritten(logger: logger)
-            // Awaited, not left to the scope's implicit cancel: a query cancelled mid-flight costs its connection.
-            _ = try await model
             // Nothing live of this entity: whoever was a member has left (deleted), and the queue empties.
             let plan = GoldenIdentityPlanner().plan(
                 clusters: [], previous: previous, mint: { GoldenIdentifiers.timeOrdered() })
@@ -382,7 +391,7 @@ public struct GoldenRecordJob: Sendable {
                 groups: [], survived: .init())
         }
         lapStart = clock.now
-        let outcome = try await matchJob.match(loaded, model: try await model, decisions: rules)
+        let outcome = try await matchJob.match(loaded, model: inputs.model, decisions: rules)
         await loaded.imageWritten(logger: logger)
         FreedMemory.release()
         let result = outcome.result

@@ -246,11 +246,18 @@ struct SurvivorshipPhase: Sendable {
         digest.add(kind.rawValue)
         digest.add(status == "confirmed" ? "confirmed" : "-")
         digest.add(overrides ?? 0)
-        let order = group.members.indices.sorted { group.members[$0].isOlder(than: group.members[$1]) }
-        for index in order {
+        func add(_ index: Int) {
             digest.add(group.members[index])
             digest.add(UInt64(group.versions[index]))
             digest.add(group.employers[index] ?? "")
+        }
+        // A run's groups come in member order already (tables are in source record id order), most of one member:
+        // only others are sorted.
+        let members = group.members
+        if zip(members, members.dropFirst()).allSatisfy({ $0.isOlder(than: $1) }) {
+            for index in members.indices { add(index) }
+        } else {
+            for index in members.indices.sorted(by: { members[$0].isOlder(than: members[$1]) }) { add(index) }
         }
         return Int64(bitPattern: digest.value)
     }
