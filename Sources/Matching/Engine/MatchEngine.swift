@@ -49,7 +49,7 @@ public struct MatchEngine: Sendable {
         if let model, model.fits(config) {
             trained = model
         } else {
-            let trainer = ModelTrainer(table: table, configuration: config)
+            let trainer = ModelTrainer(scorer: await preparedScorer)
             trained = await trainer.train(candidates: candidates, workers: workers)
             if let strength = learning {
                 let approved = trainer.scorer.stewardPairs(decisions).compactMap { key, kind in

@@ -13,9 +13,15 @@ public struct ModelTrainer: Sendable {
     let scorer: PairScorer
 
     public init(table: RecordTable, configuration: EntityConfiguration) {
-        self.configuration = configuration
-        self.table = table
-        scorer = PairScorer(table: table, configuration: configuration)
+        self.init(scorer: PairScorer(table: table, configuration: configuration))
+    }
+
+    /// A trainer sharing a scorer already built for the table: the scorer holds a copy of the compared values
+    /// (``ComparisonEvaluator``), tens of megabytes at 1M records, that one match run need not hold twice.
+    init(scorer: PairScorer) {
+        configuration = scorer.configuration
+        table = scorer.table
+        self.scorer = scorer
     }
 
     /// Trains a model; `candidates` are the blocked pairs used for λ.
