@@ -196,10 +196,14 @@ struct SyncConflictEchoDryRunTests {
         let healthy = pair.server("sf_b")
         let orgBefore = await sandboxState([limited])
 
+        // The push's failure falls between these two instants, so its retry time is bounded by them (a window
+        // measured from the query instead failed once when a loaded machine took more than ten seconds to get there).
+        let syncStarted = Date()
         let synced = try await withSandboxes([limited, healthy]) { urls in
             let sources = try pair.sources(urls)
             return try await job(db, pair).run(sources, configured: sources, push: true)
         }
+        let syncFinished = Date()
 
         // The pull was whole; only sf_a's push failed, with the refusal, and sf_b's went through.
         #expect(synced.landing.outcome == .succeeded)
@@ -242,7 +246,7 @@ struct SyncConflictEchoDryRunTests {
             """
             SELECT count(*)::int FROM outbox
             WHERE source = 'sf_a' AND state = 'failed' AND attempts = 1
-              AND next_attempt_at BETWEEN now() + interval '20 seconds' AND now() + interval '31 seconds'
+              AND next_attempt_at BETWEEN \(syncStarted.addingTimeInterval(29)) AND \(syncFinished.addingTimeInterval(31))
               AND last_error LIKE 'reading the records before writing them failed: %'
               AND last_error LIKE '%request limit is exhausted%' AND length(last_error) <= 2000
             """)
