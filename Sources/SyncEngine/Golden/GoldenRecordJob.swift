@@ -220,30 +220,13 @@ public struct GoldenRecordJob: Sendable {
                 }
             }
             let decisions = try await StewardDecisionRepository(database: database).live()
-            // Only the bind of the persons' table needs the organizations. With a stored image to start from, the
-            // persons' read starts once the organizations' table is read and runs while they are matched, on the
-            // core their one-core steps leave idle. A first run reads every person after the organizations, as
-            // before: two whole reads at once would not fit the memory budget.
-            let personsEarly = EarlyRead()
-            var startPersons: (@Sendable () -> Void)?
-            if try await MatchTableImageRepository(database: database).exists(entity: MatchEntity.person.rawValue) {
-                startPersons = { personsEarly.start { try await self.readInputs(.person) } }
-            }
-            let organizations: EntityPlan
-            do {
-                // A preview survives everything up front (it returns every value); a run survives while it writes.
-                organizations = try await prepare(
-                    .organization, decisions: decisions, employerCluster: { _ in nil }, companyPhones: [],
-                    afterRead: startPersons,
-                    preview: dryRun
-                        ? { try await phase.survive(kind: .organization, groups: $0, force: resurvive, keepComputed: true) }
-                        : nil,
-                    summary: &summary)
-            } catch {
-                // Awaited, not abandoned: a query cancelled mid-flight costs its connection.
-                _ = try? await personsEarly.task?.value
-                throw error
-            }
+            // A preview survives everything up front (it returns every value); a run survives while it writes.
+            let organizations = try await prepare(
+                .organization, decisions: decisions, employerCluster: { _ in nil }, companyPhones: [],
+                preview: dryRun
+                    ? { try await phase.survive(kind: .organization, groups: $0, force: resurvive, keepComputed: true) }
+                    : nil,
+                summary: &summary)
             // The organizations' table and match are gone; their writes and the persons' read come next, together.
             FreedMemory.release()
             // The organizations' golden records are survived and written while persons are read and matched:
@@ -253,7 +236,7 @@ public struct GoldenRecordJob: Sendable {
             let employerGolden = organizations.goldenIDByRecord
             let persons = try await prepare(
                 .person, decisions: decisions, employerCluster: { employerGolden[$0] },
-                companyPhones: organizations.phones, read: personsEarly.task,
+                companyPhones: organizations.phones,
                 preview: dryRun
                     ? { try await phase.survive(kind: .person, groups: $0, force: resurvive, keepComputed: true) }
                     : nil,
@@ -325,8 +308,7 @@ public struct GoldenRecordJob: Sendable {
         let survived: SurvivorshipPhase.Outcome
     }
 
-    /// What one entity's match starts from, none of it needing another entity: the image of its table, its open
-    /// membership and its stored model.
+    /// What one entity's match starts from: the image of its table, its open membership and its stored model.
     struct EntityInputs: Sendable {
         let image: MatchJob.ReadImage
         let membership: [UUID: UUID]
@@ -342,25 +324,10 @@ public struct GoldenRecordJob: Sendable {
         return EntityInputs(image: image, membership: try await membership, model: try await model)
     }
 
-    /// Inputs read for one entity during another entity's step (see `execute`).
-    private final class EarlyRead: Sendable {
-        private let state = Mutex<Task<EntityInputs, any Error>?>(nil)
-
-        var task: Task<EntityInputs, any Error>? { state.withLock { $0 } }
-
-        func start(_ read: @escaping @Sendable () async throws -> EntityInputs) {
-            state.withLock { $0 = Task(operation: read) }
-        }
-    }
-
     /// Reads, matches and plans one entity; adds its figures to `summary`.
-    /// - Parameters:
-    ///   - read: the entity's inputs, already being read (see `execute`); `nil` reads them here.
-    ///   - afterRead: called once this entity's table is read.
     private func prepare(
         _ entity: MatchEntity, decisions: [StewardDecisionRepository.Decision],
         employerCluster: @escaping @Sendable (String) -> String?, companyPhones: Set<String>,
-        read: Task<EntityInputs, any Error>? = nil, afterRead: (@Sendable () -> Void)? = nil,
         preview: (([SurvivorshipPhase.Group]) async throws -> SurvivorshipPhase.Outcome)?, summary: inout Summary
     ) async throws -> EntityPlan {
         let repository = GoldenRecordRepository(database: database)
@@ -370,12 +337,11 @@ public struct GoldenRecordJob: Sendable {
             summary.phases["\(entity.rawValue)_\(phase)", default: 0] += (clock.now - lapStart).secondsValue
             lapStart = clock.now
         }
-        let inputs = if let read { try await read.value } else { try await readInputs(entity) }
+        let inputs = try await readInputs(entity)
         let loaded = matchJob.bind(inputs.image, employerCluster: employerCluster, companyPhones: companyPhones)
         // The read's image and lookups are freed now; the match allocates its largest arrays next.
         FreedMemory.release()
         lap("read")
-        afterRead?()
         let previous = inputs.membership
         let rules = try await Self.hardRules(
             decisions.filter { $0.entity == nil || $0.entity == entity.rawValue }, loaded: loaded,
