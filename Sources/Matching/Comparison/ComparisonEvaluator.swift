@@ -98,19 +98,19 @@ struct ComparisonEvaluator: @unchecked Sendable {
                 end += length[record]
             }
             rowStart[records] = end
-            var filled = [Int32](repeating: 0, count: records)
             for (position, slot) in slots.enumerated() {
                 table.offsets[slot].withUnsafeBufferPointer { offsets in
                     table.valueIDs[slot].withUnsafeBufferPointer { ids in
                         for record in 0..<records {
+                            // The header's previous count is how many values this row holds so far.
                             let row = rowStart[record]
-                            var cursor = row + slots.count + Int(filled[record])
+                            let before = position == 0 ? 0 : Int(cells[row + position - 1])
+                            var cursor = row + slots.count + before
                             for index in Int(offsets[record])..<Int(offsets[record + 1]) {
                                 cells[cursor] = ids[index]
                                 cursor += 1
                             }
-                            filled[record] = Int32(cursor - row - slots.count)
-                            cells[row + position] = filled[record]
+                            cells[row + position] = Int32(cursor - row - slots.count)
                         }
                     }
                 }

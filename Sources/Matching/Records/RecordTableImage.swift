@@ -186,36 +186,23 @@ public struct RecordTableImageBuilder: Sendable {
                         entries.append(intern(baseValue: Int(baseEntries[index]), baseValues))
                     }
                 case .record(let record):
-                    // The loops of `values(of:)`, without an array per record and attribute (a first read appends
-                    // every record here).
-                    if attribute == .employerCluster {
-                        // Bound from the row's employer reference.
-                    } else if let tokenBase = attribute.tokenBase {
-                        for value in record.values[tokenBase] ?? [] {
-                            for token in value.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
-                                entries.append(intern(recordValue: String(token), baseValues))
-                            }
-                        }
-                    } else {
-                        for value in record.values[attribute] ?? [] where !value.isEmpty {
-                            entries.append(intern(recordValue: value, baseValues))
-                        }
-                    }
+                    forEachValue(of: record) { entries.append(intern(recordValue: $0, baseValues)) }
                 }
                 offsets.append(Int32(entries.count))
             }
         }
 
-        /// This attribute's values of a record as read, in its order (an employer is bound from the row's
-        /// reference instead).
-        func values(of record: MatchRecord) -> [String] {
-            if attribute == .employerCluster { return [] }
+        /// Calls `body` with this attribute's values of a record as read, in its order (an employer is bound from
+        /// the row's reference instead). A closure, not an array: a first read passes every record through here.
+        func forEachValue(of record: MatchRecord, _ body: (String) -> Void) {
+            if attribute == .employerCluster { return }
             if let tokenBase = attribute.tokenBase {
-                return (record.values[tokenBase] ?? []).flatMap { value in
-                    value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+                for value in record.values[tokenBase] ?? [] {
+                    for token in value.split(whereSeparator: { $0 == " " || $0 == "\t" }) { body(String(token)) }
                 }
+                return
             }
-            return (record.values[attribute] ?? []).filter { !$0.isEmpty }
+            for value in record.values[attribute] ?? [] where !value.isEmpty { body(value) }
         }
     }
 
@@ -268,7 +255,9 @@ public struct RecordTableImageBuilder: Sendable {
         let columns = columns
         _ = OrderedParallelMap.map(indices: columns.count) { slot in
             let column = columns[slot]
-            column.expect(Set(records.lazy.flatMap { column.values(of: $0) }), base: base, slot: slot)
+            var values = Set<String>()
+            for record in records { column.forEachValue(of: record) { values.insert($0) } }
+            column.expect(values, base: base, slot: slot)
         }
     }
 
