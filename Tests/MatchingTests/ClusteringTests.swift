@@ -185,4 +185,36 @@ import Testing
             ClusteringOptions.self, from: JSONEncoder().encode(ClusteringOptions(singleRecordSupport: .compared)))
         #expect(round.singleRecordSupport == .compared)
     }
+
+    @Test("clusters and each record's cluster position, ordered by id, for record-index ids and for ids from elsewhere")
+    func clustersByID() {
+        var random = SeededGenerator(seed: 29)
+        for (count, spread) in [(0, 1), (1, 1), (50, 10), (2_000, 700)] {
+            // Ids as a clusterer makes them: each record points at the smallest index of its cluster.
+            var labels = [Int32](repeating: 0, count: count)
+            for record in 0..<count {
+                let back = Int(random.next() % UInt64(spread))
+                labels[record] = back == 0 || record - back < 0 ? Int32(record) : labels[record - back]
+            }
+            // And the same partition under arbitrary ids (negative and past the end), as a decoded one may carry.
+            let renamed = labels.map { -3 * $0 - 1 }
+            for clusterOf in [labels, renamed] {
+                let clustering = Clustering(
+                    clusterOf: clusterOf, refusedForConstraint: 0, refusedForSupport: 0, refusedForSize: 0)
+                for minimumSize in [1, 2, 3] {
+                    var groups: [Int32: [Int]] = [:]
+                    for (record, id) in clusterOf.enumerated() { groups[id, default: []].append(record) }
+                    let expected = groups.keys.sorted().compactMap { groups[$0]!.count >= minimumSize ? groups[$0] : nil }
+                    let clusters = clustering.clusters(minimumSize: minimumSize)
+                    #expect(clusters == expected, "count \(count), minimum \(minimumSize)")
+                    let index = clustering.clusterIndex(minimumSize: minimumSize)
+                    #expect(index.sizes == expected.map(\.count))
+                    for (position, members) in expected.enumerated() {
+                        #expect(members.allSatisfy { index.position[$0] == position })
+                    }
+                    #expect(index.position.filter { $0 < 0 }.count == count - expected.reduce(0) { $0 + $1.count })
+                }
+            }
+        }
+    }
 }

@@ -150,12 +150,66 @@ struct GoldenIdentityPlannerTests {
             let reference = ReferencePlanner.plan(
                 clusters: clusters, previous: previous, mint: referenceMint.callAsFunction)
             #expect(plan == reference, "round \(round)")
+            // The same run as a match table gives it: rows in byte order, clusters as rows (the merge path).
+            let table = records.sorted { $0.isOlder(than: $1) }
+            let rowOf = Dictionary(uniqueKeysWithValues: table.enumerated().map { ($1, $0) })
+            let rowPlan = GoldenIdentityPlanner().plan(
+                clusters: clusters.map { $0.map { rowOf[$0]! } }, recordIDs: table,
+                previous: GoldenMembership(previous), mint: Mint().callAsFunction)
+            #expect(rowPlan == reference, "round \(round), rows")
         }
         // Membership that did not change plans nothing, in both.
         let members = (0..<6).map { Self.id(20_000 + $0) }
         let previous = Dictionary(uniqueKeysWithValues: members.map { ($0, Self.id($0 == members[0] ? 1 : 2)) })
         let same = [[members[0]], Array(members.dropFirst())]
         #expect(GoldenIdentityPlanner().plan(clusters: same, previous: previous, mint: Mint().callAsFunction).isEmpty)
+    }
+
+    @Test("an incremental run, where most clusters keep their members, plans what the straightforward planner plans")
+    func incrementalEqualsStraightforwardPlanner() {
+        var generator = SeededGenerator(seed: 11)
+        let table = (0..<400).map { Self.id(30_000 + $0) }  // in byte order, as a match table's rows are
+        // The last run's clusters: runs of 1 to 4 consecutive rows, each its own golden record.
+        var clusters: [[Int]] = []
+        var row = 0
+        while row < table.count {
+            let size = min(Int.random(in: 1...4, using: &generator), table.count - row)
+            clusters.append(Array(row..<(row + size)))
+            row += size
+        }
+        var previous: [UUID: UUID] = [:]
+        for (index, cluster) in clusters.enumerated() {
+            for member in cluster { previous[table[member]] = Self.id(1 + index) }
+        }
+        let (mint, referenceMint) = (Mint(), Mint())  // fresh ids every round, the same in both
+        for round in 0..<40 {
+            // A few edits: a record moves to another cluster, two clusters merge, a cluster splits, a record leaves.
+            var next = clusters
+            for _ in 0..<3 {
+                let from = Int.random(in: 0..<next.count, using: &generator)
+                let to = Int.random(in: 0..<next.count, using: &generator)
+                guard from != to, let member = next[from].popLast() else { continue }
+                switch Int.random(in: 0..<4, using: &generator) {
+                case 0: next[to].append(member)
+                case 1: next[to] += next[from] + [member]; next[from] = []
+                case 2: next.append([member])
+                default: break  // left the store
+                }
+            }
+            next = next.filter { !$0.isEmpty }.map { $0.sorted() }
+            let asIDs = next.map { $0.map { table[$0] } }
+            let reference = ReferencePlanner.plan(
+                clusters: asIDs, previous: previous, mint: referenceMint.callAsFunction)
+            let plan = GoldenIdentityPlanner().plan(
+                clusters: next, recordIDs: table, previous: GoldenMembership(previous), mint: mint.callAsFunction)
+            #expect(plan == reference, "round \(round)")
+            #expect(plan.versions.count < next.count / 4, "round \(round): only changed clusters get a version")
+            clusters = next
+            previous = [:]
+            for (index, cluster) in asIDs.enumerated() {
+                for member in cluster { previous[member] = plan.clusterIDs[index] }
+            }
+        }
     }
 }
 

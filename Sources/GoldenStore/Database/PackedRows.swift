@@ -42,6 +42,12 @@ extension UnsafeRawBufferPointer {
         return UUID(uuid: uuid)
     }
 
+    /// The byte-order key (``Foundation/UUID/orderKey``) of the UUID whose 16 bytes start at `offset`.
+    func orderKey(at offset: Int) -> (high: UInt64, low: UInt64) {
+        (UInt64(bigEndian: loadUnaligned(fromByteOffset: offset, as: UInt64.self)),
+         UInt64(bigEndian: loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)))
+    }
+
     /// The big-endian 64-bit integer (`int8send`) at `offset`.
     func int64(at offset: Int) -> Int64 {
         Int64(bigEndian: loadUnaligned(fromByteOffset: offset, as: Int64.self))

@@ -82,8 +82,8 @@ public struct GoldenRecordRepository: Sendable {
         }
     }
 
-    /// The open xref of every source record of `entity`: source record id → golden id.
-    public func currentMembership(entity: String) async throws -> [UUID: UUID] {
+    /// The open xref of every source record of `entity`: which golden record each belongs to, sorted (no hashing).
+    public func currentMembership(entity: String) async throws -> GoldenMembership {
         // Packed by the server (see `PackedRows`): a row per member cost seconds at 1M records.
         let rows = try await database.client.query(
             """
@@ -93,12 +93,12 @@ public struct GoldenRecordRepository: Sendable {
             GROUP BY get_byte(uuid_send(x.source_record_id), 0)
             """, logger: database.logger)
         let packed = try await PackedRows.bytes(rows)
-        var membership: [UUID: UUID] = [:]
-        membership.reserveCapacity(packed.readableBytes / 32)
+        var keys: [(record: (high: UInt64, low: UInt64), golden: (high: UInt64, low: UInt64))] = []
+        keys.reserveCapacity(packed.readableBytes / 32)
         PackedRows.forEach(packed, width: 32) { bytes, offset in
-            membership[bytes.uuid(at: offset)] = bytes.uuid(at: offset + 16)
+            keys.append((bytes.orderKey(at: offset), bytes.orderKey(at: offset + 16)))
         }
-        return membership
+        return GoldenMembership(keys: keys)
     }
 
     /// Writes `plan` and the survived values of the records it touches (and of others whose values changed) in one

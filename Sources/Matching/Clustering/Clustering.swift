@@ -20,8 +20,40 @@ public struct Clustering: Codable, Sendable, Hashable {
 
     /// Members of each cluster with at least `minimumSize` records, clusters ordered by id.
     public func clusters(minimumSize: Int = 1) -> [[Int]] {
-        var groups: [Int32: [Int]] = [:]
-        for (record, id) in clusterOf.enumerated() { groups[id, default: []].append(record) }
-        return groups.keys.sorted().compactMap { groups[$0]!.count >= minimumSize ? groups[$0] : nil }
+        let index = clusterIndex(minimumSize: minimumSize)
+        var groups = [[Int]](repeating: [], count: index.sizes.count)
+        for (cluster, size) in index.sizes.enumerated() { groups[cluster].reserveCapacity(size) }
+        for (record, cluster) in index.position.enumerated() where cluster >= 0 { groups[cluster].append(record) }
+        return groups
+    }
+
+    /// The position of each record's cluster in ``clusters(minimumSize:)`` (-1 for a cluster below
+    /// `minimumSize`), and each listed cluster's size.
+    ///
+    /// Ids are record indices (each cluster's smallest), so counting by id needs arrays only: at 1M records a
+    /// dictionary of clusters cost a fifth of a second per entity.
+    public func clusterIndex(minimumSize: Int = 1) -> (position: [Int], sizes: [Int]) {
+        let count = clusterOf.count
+        guard clusterOf.allSatisfy({ $0 >= 0 && Int($0) < count }) else {
+            // Ids from elsewhere (a decoded clustering): the same order, found by sorting.
+            var sizeOf: [Int32: Int] = [:]
+            for id in clusterOf { sizeOf[id, default: 0] += 1 }
+            var positionOf: [Int32: Int] = [:]
+            var sizes: [Int] = []
+            for id in sizeOf.keys.sorted() where sizeOf[id]! >= minimumSize {
+                positionOf[id] = sizes.count
+                sizes.append(sizeOf[id]!)
+            }
+            return (clusterOf.map { positionOf[$0] ?? -1 }, sizes)
+        }
+        var sizeOf = [Int](repeating: 0, count: count)
+        for id in clusterOf { sizeOf[Int(id)] += 1 }
+        var positionOf = [Int](repeating: -1, count: count)
+        var sizes: [Int] = []
+        for id in 0..<count where sizeOf[id] > 0 && sizeOf[id] >= minimumSize {
+            positionOf[id] = sizes.count
+            sizes.append(sizeOf[id])
+        }
+        return (clusterOf.map { positionOf[Int($0)] }, sizes)
     }
 }

@@ -20,47 +20,48 @@ public struct GoldenIdentityPlanner: Sendable {
     /// One cluster of this run: its member source record ids.
     public typealias Cluster = [UUID]
 
+    /// The plan for clusters given as record ids, against a record → golden id map: for steward actions and tests.
     public func plan(
         clusters: [Cluster], previous: [UUID: UUID], mint: () -> UUID
     ) -> GoldenIdentityPlan {
-        // Previous golden ids are numbered once, and each previous member keeps its position in `previousRecords`;
-        // everything after works on those numbers. A run at 1M records spent seconds here in hashing UUIDs
-        // (a dictionary lookup or a set insert per member per step, and two sets per cluster to find the unchanged
-        // ones); now each member costs one lookup.
-        var goldens: [UUID] = []
-        var goldenNumber: [UUID: Int32] = [:]
-        var previousRecords: [UUID] = []
-        var previousGolden: [Int32] = []
-        var previousPosition: [UUID: Int32] = [:]
-        previousRecords.reserveCapacity(previous.count)
-        previousGolden.reserveCapacity(previous.count)
-        previousPosition.reserveCapacity(previous.count)
-        for (record, golden) in previous {
-            let number: Int32
-            if let known = goldenNumber[golden] {
-                number = known
-            } else {
-                number = Int32(goldens.count)
-                goldenNumber[golden] = number
-                goldens.append(golden)
-            }
-            previousPosition[record] = Int32(previousRecords.count)
-            previousRecords.append(record)
-            previousGolden.append(number)
+        var recordIDs: [UUID] = []
+        var rows: [[Int]] = []
+        rows.reserveCapacity(clusters.count)
+        for cluster in clusters {
+            rows.append(Array(recordIDs.count..<(recordIDs.count + cluster.count)))
+            recordIDs.append(contentsOf: cluster)
         }
+        return plan(clusters: rows, recordIDs: recordIDs, previous: GoldenMembership(previous), mint: mint)
+    }
+
+    /// The plan for a match run's clusters.
+    ///
+    /// - Parameters:
+    ///   - clusters: each cluster's members as rows of `recordIDs`.
+    ///   - recordIDs: the source record id of each row; in byte order (a match table's order), each row's golden
+    ///     record is found by one merge with `previous`.
+    ///   - previous: the membership before this run.
+    public func plan(
+        clusters: [[Int]], recordIDs: [UUID], previous: GoldenMembership, mint: () -> UUID
+    ) -> GoldenIdentityPlan {
+        // Golden ids are numbered oldest first, so "the older id" is the smaller number; everything below works on
+        // numbers and rows, and hashes no id.
+        let goldens = previous.goldens
+        let rowPosition = previous.positions(of: recordIDs)
         var previousCount = [Int32](repeating: 0, count: goldens.count)
-        for number in previousGolden { previousCount[Int(number)] += 1 }
+        for number in previous.goldenNumbers { previousCount[Int(number)] += 1 }
 
         // Each member's previous golden number (-1 for a record new to golden identity), cluster by cluster.
         var clusterStart = [Int](repeating: 0, count: clusters.count + 1)
         var memberGolden: [Int32] = []
-        var stayed = [Bool](repeating: false, count: previousRecords.count)
+        var stayed = [Bool](repeating: false, count: previous.count)
         memberGolden.reserveCapacity(clusters.reduce(0) { $0 + $1.count })
         for (index, cluster) in clusters.enumerated() {
-            for member in cluster {
-                if let position = previousPosition[member] {
-                    stayed[Int(position)] = true
-                    memberGolden.append(previousGolden[Int(position)])
+            for row in cluster {
+                let position = Int(rowPosition[row])
+                if position >= 0 {
+                    stayed[position] = true
+                    memberGolden.append(previous.goldenNumbers[position])
                 } else {
                     memberGolden.append(-1)
                 }
@@ -68,10 +69,26 @@ public struct GoldenIdentityPlanner: Sendable {
             clusterStart[index + 1] = memberGolden.count
         }
 
-        // Tallies of previous golden ids per cluster, as (count, golden, cluster) claims.
+        // A cluster that holds exactly the members of one previous golden record keeps its id: no other cluster
+        // claims that id and the cluster claims no other, so its claim wins wherever the greedy order puts it. Most
+        // clusters of an incremental run are such; only the others' claims are sorted.
+        var keptBy = [Int32](repeating: -1, count: goldens.count)  // cluster that kept each previous id
+        var kept = [Int32](repeating: -1, count: clusters.count)  // previous id each cluster kept
+        var unchanged = [Bool](repeating: false, count: clusters.count)
+        for index in clusters.indices {
+            let members = memberGolden[clusterStart[index]..<clusterStart[index + 1]]
+            guard let first = members.first, first >= 0, Int32(members.count) == previousCount[Int(first)],
+                !members.contains(where: { $0 != first })
+            else { continue }
+            unchanged[index] = true
+            kept[index] = first
+            keptBy[Int(first)] = Int32(index)
+        }
+
+        // Tallies of previous golden ids per other cluster, as (count, golden, cluster) claims.
         var claims: [(count: Int32, golden: Int32, cluster: Int32)] = []
         var tally: [Int32] = []
-        for index in clusters.indices {
+        for index in clusters.indices where !unchanged[index] {
             tally.removeAll(keepingCapacity: true)
             for number in memberGolden[clusterStart[index]..<clusterStart[index + 1]] where number >= 0 {
                 tally.append(number)
@@ -88,11 +105,9 @@ public struct GoldenIdentityPlanner: Sendable {
         }
         claims.sort { x, y in
             if x.count != y.count { return x.count > y.count }
-            if x.golden != y.golden { return goldens[Int(x.golden)].isOlder(than: goldens[Int(y.golden)]) }
+            if x.golden != y.golden { return x.golden < y.golden }
             return x.cluster < y.cluster
         }
-        var keptBy = [Int32](repeating: -1, count: goldens.count)  // cluster that kept each previous id
-        var kept = [Int32](repeating: -1, count: clusters.count)  // previous id each cluster kept
         for claim in claims where kept[Int(claim.cluster)] < 0 && keptBy[Int(claim.golden)] < 0 {
             kept[Int(claim.cluster)] = claim.golden
             keptBy[Int(claim.golden)] = claim.cluster
@@ -106,7 +121,7 @@ public struct GoldenIdentityPlanner: Sendable {
         // A previous id no cluster kept is merged into the cluster that took most of its members (ties to the
         // older id), or retired when none of its members is left.
         var destinations: [(golden: Int32, cluster: Int32)] = []
-        for index in clusters.indices {
+        for index in clusters.indices where !unchanged[index] {
             for number in memberGolden[clusterStart[index]..<clusterStart[index + 1]]
             where number >= 0 && keptBy[Int(number)] < 0 {
                 destinations.append((number, Int32(index)))
@@ -142,20 +157,20 @@ public struct GoldenIdentityPlanner: Sendable {
         for (number, winner) in mergedInto.enumerated() where winner >= 0 {
             absorbed[winner, default: []].append(goldens[number])
         }
-        var splitFrom: [Int32: Set<UUID>] = [:]
+        var splitFrom: [Int32: Set<Int32>] = [:]
         var lostToSplit = [Bool](repeating: false, count: goldens.count)
 
         // Xref moves of the records in this run.
-        for (index, cluster) in clusters.enumerated() {
+        for (index, cluster) in clusters.enumerated() where !unchanged[index] {
             let isNew = kept[index] < 0
-            for (offset, member) in cluster.enumerated() {
+            for (offset, row) in cluster.enumerated() {
                 let number = memberGolden[clusterStart[index] + offset]
                 guard number != kept[index] || isNew else { continue }
                 let reason: GoldenIdentityPlan.Reason
                 if number >= 0 {
                     if isNew {
                         reason = .split
-                        splitFrom[Int32(index), default: []].insert(goldens[Int(number)])
+                        splitFrom[Int32(index), default: []].insert(number)
                         lostToSplit[Int(number)] = true
                     } else if mergedInto[Int(number)] == Int32(index) {
                         reason = .merge
@@ -166,50 +181,45 @@ public struct GoldenIdentityPlanner: Sendable {
                     reason = .new
                 }
                 plan.moves.append(
-                    .init(record: member, from: number >= 0 ? goldens[Int(number)] : nil, to: assigned[index],
-                          reason: reason))
+                    .init(
+                        record: recordIDs[row], from: number >= 0 ? goldens[Int(number)] : nil, to: assigned[index],
+                        reason: reason))
             }
         }
         // Records that left the store (deleted, or no longer of this entity) leave their golden record.
-        for (position, record) in previousRecords.enumerated() where !stayed[position] {
-            plan.moves.append(.init(record: record, from: goldens[Int(previousGolden[position])], to: nil, reason: .left))
+        for (position, record) in previous.records.enumerated() where !stayed[position] {
+            plan.moves.append(
+                .init(record: record, from: goldens[Int(previous.goldenNumbers[position])], to: nil, reason: .left))
         }
         plan.moves.sort { $0.record.isOlder(than: $1.record) }
 
         // One new version per golden record whose membership changed.
-        for (index, cluster) in clusters.enumerated() {
+        for (index, cluster) in clusters.enumerated() where !unchanged[index] {
             let golden = assigned[index]
+            let members = cluster.map { recordIDs[$0] }.sorted { $0.isOlder(than: $1) }
             if kept[index] < 0 {
-                let from = splitFrom[Int32(index)].map { $0.sorted { $0.isOlder(than: $1) } } ?? []
+                let from = (splitFrom[Int32(index)] ?? []).sorted().map { goldens[Int($0)] }
                 plan.versions.append(
                     .init(
-                        golden: golden, change: from.isEmpty ? .create : .split,
-                        members: cluster.sorted { $0.isOlder(than: $1) }, related: from, isNew: true))
+                        golden: golden, change: from.isEmpty ? .create : .split, members: members, related: from,
+                        isNew: true))
                 if from.isEmpty { plan.counts.created += 1 } else { plan.counts.split += 1 }
                 continue
             }
             let number = kept[index]
-            let unchanged =
-                Int32(cluster.count) == previousCount[Int(number)]
-                && !memberGolden[clusterStart[index]..<clusterStart[index + 1]].contains { $0 != number }
-            guard !unchanged else { continue }
             let losers = (absorbed[Int32(index)] ?? []).sorted { $0.isOlder(than: $1) }
             let change: GoldenIdentityPlan.Change =
                 !losers.isEmpty ? .merge : lostToSplit[Int(number)] ? .split : .membership
-            plan.versions.append(
-                .init(golden: golden, change: change, members: cluster.sorted { $0.isOlder(than: $1) }, related: losers))
+            plan.versions.append(.init(golden: golden, change: change, members: members, related: losers))
             plan.counts.updated += 1
         }
-        let losers = mergedInto.indices.filter { mergedInto[$0] >= 0 }
-            .sorted { goldens[$0].isOlder(than: goldens[$1]) }
-        for loser in losers {
+        // Losers and retired ids in age order, which is number order.
+        for loser in mergedInto.indices where mergedInto[loser] >= 0 {
             plan.versions.append(
                 .init(golden: goldens[loser], change: .mergedInto, members: [], related: [assigned[Int(mergedInto[loser])]]))
             plan.counts.merged += 1
         }
-        let retired = goldens.indices.filter { keptBy[$0] < 0 && mergedInto[$0] < 0 }
-            .sorted { goldens[$0].isOlder(than: goldens[$1]) }
-        for golden in retired {
+        for golden in goldens.indices where keptBy[golden] < 0 && mergedInto[golden] < 0 {
             plan.versions.append(.init(golden: goldens[golden], change: .retire, members: [], related: []))
             plan.counts.retired += 1
         }

@@ -311,7 +311,7 @@ public struct GoldenRecordJob: Sendable {
     /// What one entity's match starts from: the image of its table, its open membership and its stored model.
     struct EntityInputs: Sendable {
         let image: MatchJob.ReadImage
-        let membership: [UUID: UUID]
+        let membership: GoldenMembership
         let model: MatchJob.StoredModel?
     }
 
@@ -350,7 +350,7 @@ public struct GoldenRecordJob: Sendable {
             await loaded.imageWritten(logger: logger)
             // Nothing live of this entity: whoever was a member has left (deleted), and the queue empties.
             let plan = GoldenIdentityPlanner().plan(
-                clusters: [], previous: previous, mint: { GoldenIdentifiers.timeOrdered() })
+                clusters: [], recordIDs: [], previous: previous, mint: { GoldenIdentifiers.timeOrdered() })
             summary.add(plan)
             return EntityPlan(
                 entity: entity, plan: plan, candidates: [], modelVersion: 0, goldenIDByRecord: [:], phones: [],
@@ -364,16 +364,16 @@ public struct GoldenRecordJob: Sendable {
         for timing in result.timings { summary.phases["\(entity.rawValue)_\(timing.stage)", default: 0] += timing.seconds }
         lapStart = clock.now
         let clusterRows = result.clustering.clusters()
-        let clusters = clusterRows.map { members in members.map { loaded.recordIDs[$0] } }
         // The review queue's explanations and the identity plan do not depend on each other: two cores.
         let recordIDs = loaded.recordIDs
-        async let reviewCandidates = try Self.reviewCandidates(result, recordIDs: recordIDs)
+        async let reviewCandidates = try await Self.reviewCandidates(result, recordIDs: recordIDs)
         let plan = GoldenIdentityPlanner().plan(
-            clusters: clusters, previous: previous, mint: { GoldenIdentifiers.timeOrdered() })
+            clusters: clusterRows, recordIDs: recordIDs, previous: previous,
+            mint: { GoldenIdentifiers.timeOrdered() })
         var goldenIDByRecord: [String: String] = [:]
         if entity == .organization {
             goldenIDByRecord.reserveCapacity(result.table.count)
-            let clusterIndex = Self.clusterIndex(result.clustering)
+            let clusterIndex = result.clustering.clusterIndex().position
             for (row, id) in result.table.ids.enumerated() {
                 goldenIDByRecord[id] = plan.clusterIDs[clusterIndex[row]].uuidString.lowercased()
             }
@@ -418,24 +418,31 @@ public struct GoldenRecordJob: Sendable {
     }
 
     /// The pairs a steward should look at (the review band), each with its explanation, for the queue.
+    ///
+    /// Encoding the explanations is most of the work (about 60 µs each with Foundation's encoder, thousands per
+    /// run), so chunks of them are encoded on every core.
     static func reviewCandidates(
         _ result: EntityMatchResult, recordIDs: [UUID]
-    ) throws -> [MatchCandidateRepository.Candidate] {
+    ) async throws -> [MatchCandidateRepository.Candidate] {
         let review = result.reviewPairs
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        var candidates: [MatchCandidateRepository.Candidate] = []
-        candidates.reserveCapacity(review.count)
-        for index in review {
-            let explanation = result.explain(pair: index)
-            candidates.append(
-                .init(
-                    leftID: recordIDs[Int(result.scored.pairs.left[index])],
-                    rightID: recordIDs[Int(result.scored.pairs.right[index])],
-                    matchWeight: Double(result.scored.weights[index]), probability: result.scored.probability(index),
-                    explanationJSON: String(decoding: try encoder.encode(explanation), as: UTF8.self)))
+        let chunks = try await OrderedParallelMap.chunks(count: review.count, chunkSize: 256) { range in
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            var candidates: [MatchCandidateRepository.Candidate] = []
+            candidates.reserveCapacity(range.count)
+            for index in review[range] {
+                let explanation = result.explain(pair: index)
+                candidates.append(
+                    .init(
+                        leftID: recordIDs[Int(result.scored.pairs.left[index])],
+                        rightID: recordIDs[Int(result.scored.pairs.right[index])],
+                        matchWeight: Double(result.scored.weights[index]),
+                        probability: result.scored.probability(index),
+                        explanationJSON: String(decoding: try encoder.encode(explanation), as: UTF8.self)))
+            }
+            return candidates
         }
-        return candidates
+        return Array(chunks.joined())
     }
 
     /// What one entity's survive-and-write step did: survivorship's figures and the seconds of each part.
@@ -529,14 +536,6 @@ public struct GoldenRecordJob: Sendable {
         return (clock.now - start).secondsValue
     }
 
-    /// Position of each record's cluster in `clustering.clusters()` (clusters ordered by id).
-    static func clusterIndex(_ clustering: Clustering) -> [Int] {
-        let ids = Array(Set(clustering.clusterOf)).sorted()
-        var position: [Int32: Int] = [:]
-        for (index, id) in ids.enumerated() { position[id] = index }
-        return clustering.clusterOf.map { position[$0]! }
-    }
-
     /// Steward decisions as the engine's must-link / cannot-link pairs over this table's record ids.
     ///
     /// Approve and reject are one pair each. A split pins both sides: the leaving records stay together
@@ -545,13 +544,26 @@ public struct GoldenRecordJob: Sendable {
     /// come oldest first, so for the same pair a later decision wins.
     static func hardRules(
         _ decisions: [StewardDecisionRepository.Decision], loaded: MatchJob.LoadedTable,
-        previous: [UUID: UUID], resolve: (UUID) async throws -> UUID?
+        previous: GoldenMembership, resolve: (UUID) async throws -> UUID?
     ) async throws -> [StewardDecision] {
         guard !decisions.isEmpty else { return [] }
         var idOf: [UUID: String] = [:]
         idOf.reserveCapacity(loaded.recordIDs.count)
         for (row, record) in loaded.recordIDs.enumerated() { idOf[record] = loaded.table.ids[row] }
+        // The targets of moves, followed through merges, and then their members in one walk of the membership.
+        var targets: [UUID: UUID] = [:]
+        for decision in decisions where decision.kind == .move {
+            guard let target = decision.goldenID, targets[target] == nil else { continue }
+            targets[target] = try await resolve(target) ?? target
+        }
         var membersOf: [UUID: [UUID]] = [:]
+        if !targets.isEmpty {
+            let wanted = Set(targets.values)
+            for (position, record) in previous.records.enumerated() {
+                let golden = previous.goldens[Int(previous.goldenNumbers[position])]
+                if wanted.contains(golden) { membersOf[golden, default: []].append(record) }
+            }
+        }
         var rules: [StewardDecision] = []
         func add(_ a: UUID, _ b: UUID, _ kind: StewardDecision.Kind) {
             guard a != b, let left = idOf[a], let right = idOf[b] else { return }
@@ -569,11 +581,9 @@ public struct GoldenRecordJob: Sendable {
                     for staying in decision.others { add(leaving, staying, .cannotLink) }
                 }
             case .move:
-                guard let record = decision.records.first, let target = decision.goldenID else { continue }
-                let current = try await resolve(target) ?? target
-                if membersOf.isEmpty {
-                    for (member, golden) in previous { membersOf[golden, default: []].append(member) }
-                }
+                guard let record = decision.records.first, let target = decision.goldenID,
+                    let current = targets[target]
+                else { continue }
                 for member in membersOf[current] ?? [] { add(record, member, .mustLink) }
                 for left in decision.others { add(record, left, .cannotLink) }
             case .undo, .override, .confirm:

@@ -1,8 +1,8 @@
 import Testing
 
-@testable import Matching
+import GoldenCore
 
-/// Blocking groups its entries with the radix sort; it must give what the standard library's stable sort gives.
+/// Blocking and golden membership sort with the radix sort; it must give what the standard library's stable sort gives.
 @Suite struct RadixSortTests {
     @Test("sorts by key like a stable sort, equal keys in their order, for keys using few bytes and all eight")
     func matchesStableSort() {

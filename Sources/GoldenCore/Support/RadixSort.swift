@@ -3,10 +3,12 @@
 /// Blocking sorts every (key, record) entry of a rule (millions at 1M records) and every one-edit spelling of every
 /// distinct value: a comparison sort of those was a twentieth of a match run's CPU. Keys are packed value ids, so
 /// their high bytes are mostly zero; a pass whose byte is the same for every key moves nothing and is skipped.
-/// The standard library has no radix sort; this is the textbook one, with that skip.
-enum RadixSort {
-    /// Sorts `items` by `key`, keeping items with equal keys in their order.
-    static func sort<Item>(_ items: inout [Item], key: (Item) -> UInt64) {
+/// Golden membership sorts a million record and golden ids (two 64-bit halves each) the same way, instead of
+/// hashing them. The standard library has no radix sort; this is the textbook one, with that skip.
+public enum RadixSort {
+    /// Sorts `items` by `key`, keeping items with equal keys in their order. Inlinable, so each caller gets it
+    /// specialized for its item type and key (a generic call across modules would not be).
+    @inlinable public static func sort<Item>(_ items: inout [Item], key: (Item) -> UInt64) {
         let count = items.count
         guard count > 1 else { return }
         // One histogram per byte, from one walk.
