@@ -100,59 +100,66 @@ public struct RecordTableImageBuilder: Sendable {
     /// copied while a chunk is interned.
     final class Column: @unchecked Sendable {
         let attribute: MatchAttribute
-        var lookup: [String: Int32] = [:]
-        var strings: [String] = []
-        var offsets: [Int32] = [0]
-        var entries: [Int32] = []
-        /// The base image's value id → this image's, or -1 before first seen.
-        var remap: [Int32]
-        /// Once the builder knows every record it will append (``RecordTableImageBuilder/expect(_:)``): each of
-        /// their values that the base image has too, by its base id. Base values then take their ids through
-        /// `remap` alone and only values no base row has go through `lookup`; hashing every distinct base value
-        /// into `lookup` was most of a patched build.
-        var baseIDOf: [String: Int32]?
+        /// What the column has interned so far. A value: ``add(_:slot:base:)`` works on a local copy, because each
+        /// access to a class's stored property pays a dynamic exclusivity check, and with a few per value that was
+        /// a third of a patched build.
+        var state: State
+
+        struct State {
+            var lookup: [String: Int32] = [:]
+            var strings: [String] = []
+            var offsets: [Int32] = [0]
+            var entries: [Int32] = []
+            /// The base image's value id → this image's, or -1 before first seen.
+            var remap: [Int32]
+            /// Once the builder knows every record it will append (``RecordTableImageBuilder/expect(_:)``): each of
+            /// their values that the base image has too, by its base id. Base values then take their ids through
+            /// `remap` alone and only values no base row has go through `lookup`; hashing every distinct base value
+            /// into `lookup` was most of a patched build.
+            var baseIDOf: [String: Int32]?
+
+            mutating func intern(_ value: String) -> Int32 {
+                if let id = lookup[value] { return id }
+                let id = Int32(strings.count)
+                lookup[value] = id
+                strings.append(value)
+                return id
+            }
+
+            /// The id of base value `old` (of the base's distinct `values` of this slot), first seen now or before
+            /// (by a base row, or by a record carrying it).
+            mutating func intern(baseValue old: Int, _ values: [String]) -> Int32 {
+                let id = remap[old]
+                if id >= 0 { return id }
+                let value = values[old]
+                let new: Int32
+                if baseIDOf != nil {
+                    new = Int32(strings.count)
+                    strings.append(value)
+                } else {
+                    new = intern(value)
+                }
+                remap[old] = new
+                return new
+            }
+
+            /// The id of a value of an appended record.
+            mutating func intern(recordValue value: String, _ baseValues: [String]) -> Int32 {
+                if let old = baseIDOf?[value] { return intern(baseValue: Int(old), baseValues) }
+                return intern(value)
+            }
+        }
 
         init(attribute: MatchAttribute, baseValues: Int) {
             self.attribute = attribute
-            remap = Array(repeating: -1, count: baseValues)
-        }
-
-        func intern(_ value: String) -> Int32 {
-            if let id = lookup[value] { return id }
-            let id = Int32(strings.count)
-            lookup[value] = id
-            strings.append(value)
-            return id
-        }
-
-        /// The id of base value `old` (of the base's distinct `values` of this slot), first seen now or before (by
-        /// a base row, or by a record carrying it).
-        func intern(baseValue old: Int, _ values: [String]) -> Int32 {
-            let id = remap[old]
-            if id >= 0 { return id }
-            let value = values[old]
-            let new: Int32
-            if baseIDOf != nil {
-                new = Int32(strings.count)
-                strings.append(value)
-            } else {
-                new = intern(value)
-            }
-            remap[old] = new
-            return new
-        }
-
-        /// The id of a value of an appended record.
-        func intern(recordValue value: String, _ baseValues: [String]) -> Int32 {
-            if let old = baseIDOf?[value] { return intern(baseValue: Int(old), baseValues) }
-            return intern(value)
+            state = State(remap: Array(repeating: -1, count: baseValues))
         }
 
         /// Finds which of `values` the base image holds (``baseIDOf``). A base value is first screened by its
         /// length and end bytes against the few values looked for, so most are never hashed.
         func expect(_ values: Set<String>, base: RecordTableImage, slot: Int) {
             var found: [String: Int32] = [:]
-            defer { baseIDOf = found }
+            defer { state.baseIDOf = found }
             guard !values.isEmpty else { return }
             var screen = [UInt64](repeating: 0, count: 1 << 10)
             func bit(_ value: String) -> Int {
@@ -178,17 +185,25 @@ public struct RecordTableImageBuilder: Sendable {
             // the image or retained the slot's array.
             let (baseValues, baseOffsets, baseEntries) =
                 base.map { ($0.strings[slot], $0.offsets[slot], $0.entries[slot]) } ?? ([], [], [])
+            // Moved out, so the local copy is the only reference and grows in place.
+            var state = self.state
+            self.state = State(remap: [])
+            defer { self.state = state }
             for row in rows {
                 switch row {
                 case .base(let row):
                     precondition(base != nil, "no base image")
                     for index in Int(baseOffsets[row])..<Int(baseOffsets[row + 1]) {
-                        entries.append(intern(baseValue: Int(baseEntries[index]), baseValues))
+                        let id = state.intern(baseValue: Int(baseEntries[index]), baseValues)
+                        state.entries.append(id)
                     }
                 case .record(let record):
-                    forEachValue(of: record) { entries.append(intern(recordValue: $0, baseValues)) }
+                    forEachValue(of: record) { value in
+                        let id = state.intern(recordValue: value, baseValues)
+                        state.entries.append(id)
+                    }
                 }
-                offsets.append(Int32(entries.count))
+                state.offsets.append(Int32(state.entries.count))
             }
         }
 
@@ -313,9 +328,9 @@ public struct RecordTableImageBuilder: Sendable {
         internPending()
         pending = []
         for (slot, column) in columns.enumerated() {
-            image.strings[slot] = column.strings
-            image.offsets[slot] = column.offsets
-            image.entries[slot] = column.entries
+            image.strings[slot] = column.state.strings
+            image.offsets[slot] = column.state.offsets
+            image.entries[slot] = column.state.entries
         }
         columns = []
         refLookup = [:]
