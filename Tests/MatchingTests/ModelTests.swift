@@ -85,4 +85,36 @@ import Testing
         #expect(email.levels[0].log2BayesFactor > 5)
         #expect(email.levels[1].log2BayesFactor < 0)
     }
+
+    @Test("term frequencies are stored packed, round-trip exactly for any value, and a model stored as objects still reads")
+    func termFrequenciesPacked() throws {
+        var random = SeededGenerator(seed: 13)
+        var table: [String: Double] = ["": 0.5, "a:b;c": 1e-7, "москва": 0.2847613167671911, "7:x;": 1.0 / 3.0]
+        for index in 0..<500 {
+            let length = Int(random.next() % 12)
+            let alphabet = Array("ab:;1é€ \"\\\n")
+            let value = String((0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
+            table[value + "\(index)"] = Double(random.next() % 1_000_000) / 997.0
+        }
+        let model = MatchModel(
+            entity: .organization, lambda: 0.001, comparisons: [],
+            termFrequencies: ["city": table, "name": [:]], termFrequencyDenominators: ["city": 40], training: [])
+        let data = try JSONEncoder().encode(model)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let stored = try #require(object["termFrequencies"] as? [String: Any])
+        #expect(stored["city"] is String)
+        let decoded = try JSONDecoder().decode(MatchModel.self, from: data)
+        #expect(decoded == model)
+        #expect(decoded.termFrequencies["city"]?["москва"] == 0.2847613167671911)
+        // The form models were stored in before: an object per attribute.
+        let old = #"{"entity":"organization","lambda":0.5,"comparisons":[],"termFrequencies":{"city":{"ufa":0.25}},"training":[]}"#
+        let oldModel = try JSONDecoder().decode(MatchModel.self, from: Data(old.utf8))
+        #expect(oldModel.termFrequencies == ["city": ["ufa": 0.25]])
+        #expect(oldModel.termFrequencyDenominators == nil)
+        // A damaged packed table is an error, never a crash or a wrong table.
+        for damaged in ["3:ufa", "x:ufa0.1;", "9:ufa0.1;", "3:ufa;", "3:ufa0.1"] {
+            let text = #"{"entity":"organization","lambda":0.5,"comparisons":[],"termFrequencies":{"city":"\#(damaged)"},"training":[]}"#
+            #expect(throws: DecodingError.self) { try JSONDecoder().decode(MatchModel.self, from: Data(text.utf8)) }
+        }
+    }
 }

@@ -284,4 +284,17 @@ import Testing
         let again = try JSONDecoder().decode(DistinctiveNameRule.self, from: JSONEncoder().encode(rule))
         #expect(again == rule)
     }
+
+    @Test("a name's numerals are the characters Unicode calls numeric, for every scalar of the first plane")
+    func numeralsAsUnicodeSays() {
+        var mismatches: [UInt32] = []
+        for value in UInt32(0)...UInt32(0xFFFF) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let expected = scalar.properties.numericType != nil ? String(scalar) : ""
+            if CompiledDistinctiveName.numerals("a" + String(scalar) + "я") != expected { mismatches.append(value) }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(10).map { String($0, radix: 16) })")
+        #expect(CompiledDistinctiveName.numerals("ромашка-2 ½ ¹ 7") == "2½¹7")
+        #expect(CompiledDistinctiveName.numerals("ромашка") == "")
+    }
 }

@@ -65,8 +65,6 @@ public struct RecordTableImage: Sendable {
         let clusters = employerRefs.map(cluster)
         return employerRefOf.map { $0 < 0 ? nil : clusters[Int($0)] }
     }
-
-    func range(_ slot: Int, _ row: Int) -> Range<Int> { Int(offsets[slot][row])..<Int(offsets[slot][row + 1]) }
 }
 
 /// What a person's row needs from other records: the clusters of employers, and the organizations' numbers.
@@ -416,15 +414,19 @@ extension RecordTable {
                 remap[id] = -2
             }
         }
-        let entries = image.entries[slot]
+        // The slot's arrays, taken once: reached through the image per value, each access retained them.
+        let (entries, slotOffsets, strings) = (image.entries[slot], image.offsets[slot], image.strings[slot])
+        if !drops, let shared = Self.sharedColumn(entries, offsets: slotOffsets, strings: strings, rows: rows, into: dictionary) {
+            return shared
+        }
         for row in 0..<rows {
             scratch.removeAll(keepingCapacity: true)
-            for index in image.range(slot, row) {
+            for index in Int(slotOffsets[row])..<Int(slotOffsets[row + 1]) {
                 let old = Int(entries[index])
                 var id = remap[old]
                 if id == -2 { continue }
                 if id < 0 {
-                    id = dictionary.append(distinct: image.strings[slot][old])
+                    id = dictionary.append(distinct: strings[old])
                     remap[old] = id
                 }
                 scratch.append(id)
@@ -432,5 +434,36 @@ extension RecordTable {
             commit(&scratch, dictionary: &dictionary, valueIDs: &valueIDs, offsets: &offsets)
         }
         return (dictionary, valueIDs, offsets)
+    }
+
+    /// The column as the image holds it, when interning would change nothing: the image's ids are already
+    /// first-seen in row order and each row's ids ascend without repeats (an image builder makes them so, and
+    /// nothing here drops a value). The table then shares the image's arrays instead of building copies; `nil`
+    /// when any row breaks the rule, and the column is interned as usual.
+    private static func sharedColumn(
+        _ entries: [Int32], offsets: [Int32], strings: [String], rows: Int, into empty: ValueDictionary
+    ) -> (dictionary: ValueDictionary, valueIDs: [Int32], offsets: [Int32])? {
+        guard offsets.count == rows + 1, offsets.first == 0, Int(offsets[rows]) == entries.count else { return nil }
+        var next: Int32 = 0
+        var counts = [Int32](repeating: 0, count: strings.count)
+        var recordsWithValue = 0
+        for row in 0..<rows {
+            var previous: Int32 = -1
+            let range = Int(offsets[row])..<Int(offsets[row + 1])
+            for index in range {
+                let id = entries[index]
+                guard id > previous, id <= next, Int(id) < strings.count else { return nil }
+                if id == next { next += 1 }
+                counts[Int(id)] += 1
+                previous = id
+            }
+            if !range.isEmpty { recordsWithValue += 1 }
+        }
+        guard Int(next) == strings.count else { return nil }
+        var dictionary = empty
+        for value in strings { _ = dictionary.append(distinct: value) }
+        dictionary.counts = counts
+        dictionary.recordsWithValue = recordsWithValue
+        return (dictionary, entries, offsets)
     }
 }

@@ -112,8 +112,27 @@ struct CompiledDistinctiveName: Sendable {
         typoLevel = typoLevels.max()
         typoNameRecords = rule.typoNameRecords
         sameNameSlot = rule.sameNameAttribute.flatMap { table.slot(of: $0) }
-        numbers = typoLevel == nil
-            ? [] : names.map { String($0.unicodeScalars.filter { $0.properties.numericType != nil }) }
+        numbers = typoLevel == nil ? [] : names.map(Self.numerals)
+    }
+
+    /// A name's numeric characters in order: what `numericType != nil` keeps, without the Unicode property lookup for
+    /// the scalars below U+0660, where only the ASCII digits and `¹²³¼½¾` are numeric (names are mostly Cyrillic,
+    /// and the lookup per letter was most of compiling the rule).
+    static func numerals(_ name: String) -> String {
+        var kept = String.UnicodeScalarView()
+        for scalar in name.unicodeScalars {
+            let value = scalar.value
+            let numeric: Bool
+            if value < 0x80 {
+                numeric = value >= 0x30 && value <= 0x39
+            } else if value < 0x660 {
+                numeric = value == 0xB2 || value == 0xB3 || value == 0xB9 || (value >= 0xBC && value <= 0xBE)
+            } else {
+                numeric = scalar.properties.numericType != nil
+            }
+            if numeric { kept.append(scalar) }
+        }
+        return String(kept)
     }
 
     /// A record's name for the typo part: the one fewest records carry (the lowest id on a tie), with that count.
