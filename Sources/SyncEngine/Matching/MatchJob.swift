@@ -173,10 +173,12 @@ public struct MatchJob: Sendable {
         let hasImage = try await images.exists(entity: entity.rawValue)
         async let liveVersions = hasImage
             ? landedRecords.liveVersions(entity: entity.rawValue) : (ids: [UUID](), versions: [Int]())
-        let base = try await images.load(entity: entity.rawValue).flatMap(RecordTableImage.decode).flatMap {
+        let stored = try await images.load(entity: entity.rawValue)
+        lap("image_load_s")
+        let base = stored.flatMap(RecordTableImage.decode).flatMap {
             $0.entity == entity && $0.attributes == attributes ? $0 : nil
         }
-        lap("image_s")
+        lap("image_decode_s")
         var builder = engine.imageBuilder(for: entity, base: base)
         var unreadable: [String] = []
         var restandardized = 0
