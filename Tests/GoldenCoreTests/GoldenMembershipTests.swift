@@ -29,6 +29,11 @@ struct GoldenMembershipTests {
             }
             #expect(membership[Self.id(&generator, sharedHigh: sharedHigh)] == nil)
             #expect(GoldenMembership(dictionary) == membership)
+            // Members of a few golden ids (and of one with none), each list in byte order.
+            let asked = Set(goldens.prefix(3) + [Self.id(&generator, sharedHigh: false)])
+            var expected: [UUID: [UUID]] = [:]
+            for (record, golden) in dictionary where asked.contains(golden) { expected[golden, default: []].append(record) }
+            #expect(membership.members(of: asked) == expected.mapValues { $0.sorted { $0.isOlder(than: $1) } })
         }
     }
 

@@ -106,17 +106,11 @@ public struct GoldenMembership: Sendable, Equatable {
 
     /// The position of `record` in `records`, by binary search.
     public func position(of record: UUID) -> Int? {
-        let key = record.orderKey
         var low = 0
         var high = records.count
         while low < high {
             let middle = (low + high) / 2
-            let probe = records[middle].orderKey
-            if probe.high < key.high || (probe.high == key.high && probe.low < key.low) {
-                low = middle + 1
-            } else {
-                high = middle
-            }
+            if records[middle].isOlder(than: record) { low = middle + 1 } else { high = middle }
         }
         return low < records.count && records[low] == record ? low : nil
     }
@@ -133,15 +127,21 @@ public struct GoldenMembership: Sendable, Equatable {
         }
         var at = 0
         for (index, id) in ids.enumerated() {
-            let key = id.orderKey
-            while at < records.count {
-                let probe = records[at].orderKey
-                guard probe.high < key.high || (probe.high == key.high && probe.low < key.low) else { break }
-                at += 1
-            }
+            while at < records.count && records[at].isOlder(than: id) { at += 1 }
             if at < records.count && records[at] == id { positions[index] = Int32(at) }
         }
         return positions
+    }
+
+    /// The members of each of `goldens` that has any, in byte order; one walk of the membership, comparing numbers.
+    public func members(of goldens: Set<UUID>) -> [UUID: [UUID]] {
+        var wanted = [Bool](repeating: false, count: self.goldens.count)
+        for (number, golden) in self.goldens.enumerated() where goldens.contains(golden) { wanted[number] = true }
+        var members: [UUID: [UUID]] = [:]
+        for (position, number) in goldenNumbers.enumerated() where wanted[Int(number)] {
+            members[self.goldens[Int(number)], default: []].append(records[position])
+        }
+        return members
     }
 }
 

@@ -33,27 +33,24 @@ public struct Clustering: Codable, Sendable, Hashable {
     /// Ids are record indices (each cluster's smallest), so counting by id needs arrays only: at 1M records a
     /// dictionary of clusters cost a fifth of a second per entity.
     public func clusterIndex(minimumSize: Int = 1) -> (position: [Int], sizes: [Int]) {
-        let count = clusterOf.count
-        guard clusterOf.allSatisfy({ $0 >= 0 && Int($0) < count }) else {
-            // Ids from elsewhere (a decoded clustering): the same order, found by sorting.
-            var sizeOf: [Int32: Int] = [:]
-            for id in clusterOf { sizeOf[id, default: 0] += 1 }
-            var positionOf: [Int32: Int] = [:]
-            var sizes: [Int] = []
-            for id in sizeOf.keys.sorted() where sizeOf[id]! >= minimumSize {
-                positionOf[id] = sizes.count
-                sizes.append(sizeOf[id]!)
-            }
-            return (clusterOf.map { positionOf[$0] ?? -1 }, sizes)
+        // Each id as a key in 0..<keys, in id order: the id itself, or for ids from elsewhere (a decoded
+        // clustering) its rank among the distinct ids.
+        var keyOf = clusterOf.map(Int.init)
+        var keys = clusterOf.count
+        if !clusterOf.allSatisfy({ $0 >= 0 && Int($0) < keys }) {
+            let distinct = Set(clusterOf).sorted()
+            let rank = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
+            keyOf = clusterOf.map { rank[$0]! }
+            keys = distinct.count
         }
-        var sizeOf = [Int](repeating: 0, count: count)
-        for id in clusterOf { sizeOf[Int(id)] += 1 }
-        var positionOf = [Int](repeating: -1, count: count)
+        var sizeOf = [Int](repeating: 0, count: keys)
+        for key in keyOf { sizeOf[key] += 1 }
+        var positionOf = [Int](repeating: -1, count: keys)
         var sizes: [Int] = []
-        for id in 0..<count where sizeOf[id] > 0 && sizeOf[id] >= minimumSize {
-            positionOf[id] = sizes.count
-            sizes.append(sizeOf[id])
+        for key in 0..<keys where sizeOf[key] > 0 && sizeOf[key] >= minimumSize {
+            positionOf[key] = sizes.count
+            sizes.append(sizeOf[key])
         }
-        return (clusterOf.map { positionOf[Int($0)] }, sizes)
+        return (keyOf.map { positionOf[$0] }, sizes)
     }
 }

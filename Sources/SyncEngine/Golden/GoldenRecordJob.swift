@@ -556,14 +556,7 @@ public struct GoldenRecordJob: Sendable {
             guard let target = decision.goldenID, targets[target] == nil else { continue }
             targets[target] = try await resolve(target) ?? target
         }
-        var membersOf: [UUID: [UUID]] = [:]
-        if !targets.isEmpty {
-            let wanted = Set(targets.values)
-            for (position, record) in previous.records.enumerated() {
-                let golden = previous.goldens[Int(previous.goldenNumbers[position])]
-                if wanted.contains(golden) { membersOf[golden, default: []].append(record) }
-            }
-        }
+        let membersOf = targets.isEmpty ? [:] : previous.members(of: Set(targets.values))
         var rules: [StewardDecision] = []
         func add(_ a: UUID, _ b: UUID, _ kind: StewardDecision.Kind) {
             guard a != b, let left = idOf[a], let right = idOf[b] else { return }
