@@ -111,6 +111,16 @@ struct EndToEndBenchmark {
     ) async throws -> Run {
         let start = ContinuousClock.now
         var phases: [String: Double] = [:]
+        // CPU seconds of this process and of the server per part: on two shared cores, wall time alone cannot say
+        // which side a part loads.
+        let server = ServerCPU(database: store)
+        func recordCPU(_ part: String, since: (client: Double, server: [Int32: Double])) async throws {
+            phases["cpu_\(part)_client"] = ((CPUTime.process() - since.client) * 100).rounded() / 100
+            if let used = ServerCPU.used(from: since.server, to: try await server.snapshot()) {
+                phases["cpu_\(part)_server"] = (used * 100).rounded() / 100
+            }
+        }
+        let landCPU = (client: CPUTime.process(), server: try await server.snapshot())
         var versions = 0
         var quarantined = 0
         // Several sources at once, as a sync lands them (the job's default).
@@ -123,12 +133,15 @@ struct EndToEndBenchmark {
             versions += summary.sources.reduce(0) { $0 + $1.newVersions }
             quarantined += summary.sources.reduce(0) { $0 + $1.quarantined }
         }
+        try await recordCPU("land", since: landCPU)
+        let goldenCPU = (client: CPUTime.process(), server: try await server.snapshot())
         let golden = GoldenRecordJob(
             database: store, standardizer: standardizer,
             publish: PublishRules(sources: groups.flatMap { $0.map(\.as) }), logger: logger)
         let summary = try await golden.run()
         for (phase, seconds) in summary.phases { phases[phase] = (seconds * 1000).rounded() / 1000 }
         phases["golden_run"] = (summary.seconds * 1000).rounded() / 1000
+        try await recordCPU("golden", since: goldenCPU)
         return Run(
             wall_s: ((ContinuousClock.now - start).seconds * 1000).rounded() / 1000, phases_s: phases,
             landed_versions: versions, quarantined: quarantined, pairs_scored: summary.match.pairsScored,

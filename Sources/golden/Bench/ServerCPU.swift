@@ -20,6 +20,25 @@ struct ServerCPU: Sendable {
         Self.seconds(of: try await processes.ids())
     }
 
+    /// Seconds of CPU used so far per server process, to tell what a phase cost: a backend that a phase opened
+    /// counts whole, and one that ended inside it is lost (a pool keeps its connections, so that is rare).
+    func snapshot() async throws -> [Int32: Double] {
+        var usage: [Int32: Double] = [:]
+        for pid in try await processes.ids() { usage[pid] = Self.seconds(of: [pid]) }
+        return usage
+    }
+
+    /// CPU seconds the processes of `end` used since `start`, or `nil` when none was readable.
+    static func used(from start: [Int32: Double], to end: [Int32: Double]) -> Double? {
+        var total = 0.0
+        var readAny = false
+        for (pid, seconds) in end {
+            total += seconds - (start[pid] ?? 0)
+            readAny = true
+        }
+        return readAny ? total : nil
+    }
+
     /// Seconds of CPU used so far by the given server processes, or `nil` when none is readable here.
     static func seconds(of pids: [Int32]) -> Double? {
         let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
