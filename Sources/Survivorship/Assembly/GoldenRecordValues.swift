@@ -48,11 +48,32 @@ public struct GoldenRecordValues: Sendable, Hashable {
     }
 
     public subscript(attribute: GoldenAttribute) -> AttributeLineage? {
-        lineage.first { $0.attribute == attribute }
+        position(of: attribute).map { lineage[$0] }
+    }
+
+    // The accessors below read one field of an entry in place: the subscript copies the whole entry (a dozen
+    // references to retain and release), and a full run asks a few million times.
+
+    /// The position of `attribute`'s entry in ``lineage``.
+    public func position(of attribute: GoldenAttribute) -> Int? {
+        lineage.firstIndex { $0.attribute == attribute }
     }
 
     /// The winning (for a union: primary) clean value of `attribute`.
-    public func value(_ attribute: GoldenAttribute) -> String? { self[attribute]?.value }
+    public func value(_ attribute: GoldenAttribute) -> String? { position(of: attribute).flatMap { lineage[$0].value } }
+
+    /// The winning value of `attribute` as its source sent it.
+    public func raw(_ attribute: GoldenAttribute) -> String? { position(of: attribute).flatMap { lineage[$0].raw } }
+
+    /// The record the winning value of `attribute` came from.
+    public func source(_ attribute: GoldenAttribute) -> LineageSource? {
+        position(of: attribute).flatMap { lineage[$0].source }
+    }
+
+    /// Every kept value of `attribute` (``AttributeLineage/allValues``), none when it has no entry.
+    public func allValues(_ attribute: GoldenAttribute) -> [String] {
+        position(of: attribute).map { lineage[$0].allValues } ?? []
+    }
 }
 
 public enum DeadReason: String, Sendable, Hashable, Codable {

@@ -140,7 +140,12 @@ struct LineageJSONWriter {
     mutating func source(_ source: LineageSource) {
         if let position = records?.firstIndex(of: source) {
             comma()
-            bytes.append(contentsOf: String(position).utf8)
+            // A record table has a handful of entries: one digit, without making a string for it.
+            if position < 10 {
+                bytes.append(UInt8(ascii: "0") + UInt8(position))
+            } else {
+                bytes.append(contentsOf: String(position).utf8)
+            }
             needsComma = true
             return
         }

@@ -178,8 +178,8 @@ struct SurvivorshipPhase: Sendable {
                 storedStatus: storedStatus, previous: previousOf[group.golden], now: now)
             var encoded = Self.encode(values, golden: group.golden, input: entry.input, members: group.members)
             if let publish {
-                let winner = values[.name]?.source?.recordID.flatMap { documents[$0]?.document.nameParts }
-                let legalNameWinner = values[.legalName]?.source?.recordID.flatMap { documents[$0] }
+                let winner = values.source(.name)?.recordID.flatMap { documents[$0]?.document.nameParts }
+                let legalNameWinner = values.source(.legalName)?.recordID.flatMap { documents[$0] }
                 let winnerHasForm = legalNameWinner.map { $0.document.legalForm?.value != nil } ?? true
                 for member in members {
                     guard let id = member.recordID,
@@ -327,9 +327,9 @@ struct SurvivorshipPhase: Sendable {
             goldenID: golden, status: values.status?.rawValue ?? "provisional", lifecycle: values.lifecycle.rawValue,
             deadReason: values.deadReason?.rawValue, attributesJSON: document,
             searchKeys: GoldenSearchKeys.keys(
-                names: [GoldenAttribute.legalName, .shortName, .name].flatMap { values[$0]?.allValues ?? [] },
-                emails: values[.email]?.allValues ?? [],
-                digitValues: [GoldenAttribute.phone, .inn, .ogrn].flatMap { values[$0]?.allValues ?? [] }),
+                names: [GoldenAttribute.legalName, .shortName, .name].flatMap { values.allValues($0) },
+                emails: values.allValues(.email),
+                digitValues: [GoldenAttribute.phone, .inn, .ogrn].flatMap { values.allValues($0) }),
             input: input,
             valuesDigest: Int64(bitPattern: digest.value),
             members: members.sorted { $0.isOlder(than: $1) },

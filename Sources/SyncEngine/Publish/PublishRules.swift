@@ -121,7 +121,7 @@ public struct PublishRules: Sendable {
                     let own = member.values.compactMap { $0.attribute == attribute ? $0.clean : nil }
                     fields.append((field.path, .array((own + [golden]).map(JSONValue.string))))
                 } else {
-                    fields.append((field.path, .string(Self.sendsRaw(attribute) ? values[attribute]?.raw ?? golden : golden)))
+                    fields.append((field.path, .string(Self.sendsRaw(attribute) ? values.raw(attribute) ?? golden : golden)))
                 }
             case .flag(let attribute):
                 guard let golden = values.value(attribute) else { continue }
