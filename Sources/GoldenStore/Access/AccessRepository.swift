@@ -198,7 +198,7 @@ public struct AccessRepository: Sendable {
                 VALUES (\(id), \(userID), \(name), \(ByteBuffer(bytes: sha256)), \(role), \(expiresAt), \(kind.rawValue))
                 """, logger: logger)
             var audit = audit
-            audit.subject = audit.subject ?? id.uuidString.lowercased()
+            audit.subject = audit.subject ?? id.lowercasedText
             try await Self.audit(audit, on: connection, logger: logger)
             return id
         }

@@ -138,7 +138,7 @@ public struct StewardDecisionRepository: Sendable {
                     try await connection.query(
                         """
                         INSERT INTO audit_log (audit_id, actor, action, subject, details, run_id)
-                        VALUES (\(GoldenIdentifiers.timeOrdered()), \(actor), \("decision." + kind), \(id.uuidString.lowercased()),
+                        VALUES (\(GoldenIdentifiers.timeOrdered()), \(actor), \("decision." + kind), \(id.lowercasedText),
                                 \(details)::jsonb, \(runID))
                         """, logger: logger)
                 }
@@ -233,7 +233,7 @@ public struct StewardDecisionRepository: Sendable {
         JSONText.appendQuoted(reason, to: &bytes)
         func ids(_ name: String, _ values: [UUID]) {
             bytes.append(contentsOf: Array(",\"\(name)\":[".utf8))
-            bytes.append(contentsOf: Array(values.map { "\"\($0.uuidString.lowercased())\"" }.joined(separator: ",").utf8))
+            bytes.append(contentsOf: Array(values.map { "\"\($0.lowercasedText)\"" }.joined(separator: ",").utf8))
             bytes.append(UInt8(ascii: "]"))
         }
         let pair = [decision.leftID, decision.rightID].compactMap { $0 }

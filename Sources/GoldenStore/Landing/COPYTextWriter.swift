@@ -1,4 +1,5 @@
 import Foundation
+import GoldenCore
 import Logging
 import NIOCore
 import PostgresNIO
@@ -77,22 +78,7 @@ struct COPYTextWriter {
     }
 
     private mutating func writeUUIDDigits(_ value: UUID) {
-        // Into the buffer's memory in one reservation: a 36-byte id a byte at a time was a tenth of a COPY row.
-        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 36) { target in
-            withUnsafeBytes(of: value.uuid) { bytes in
-                var position = 0
-                for (index, byte) in bytes.enumerated() {
-                    if index == 4 || index == 6 || index == 8 || index == 10 {
-                        target[position] = UInt8(ascii: "-")
-                        position += 1
-                    }
-                    target[position] = Self.hexDigits[Int(byte >> 4)]
-                    target[position + 1] = Self.hexDigits[Int(byte & 0x0F)]
-                    position += 2
-                }
-            }
-            return 36
-        }
+        value.withLowercasedText { buffer.writeBytes(UnsafeRawBufferPointer($0)) }
     }
 
     mutating func int(_ value: Int?) {
@@ -157,9 +143,13 @@ struct COPYTextWriter {
             return
         }
         buffer.writeStaticString("\\\\x")
-        for byte in value {
-            buffer.writeInteger(Self.hexDigits[Int(byte >> 4)])
-            buffer.writeInteger(Self.hexDigits[Int(byte & 0x0F)])
+        // Straight into the buffer's memory: a byte at a time through `writeInteger` checks capacity per digit.
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: value.count * 2) { target in
+            for (index, byte) in value.enumerated() {
+                target[2 * index] = Self.hexDigits[Int(byte >> 4)]
+                target[2 * index + 1] = Self.hexDigits[Int(byte & 0x0F)]
+            }
+            return value.count * 2
         }
     }
 

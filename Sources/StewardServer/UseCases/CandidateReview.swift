@@ -129,7 +129,7 @@ public struct CandidateReview: Sendable {
     }
 
     static func id(_ left: UUID, _ right: UUID) -> String {
-        left.uuidString.lowercased() + ":" + right.uuidString.lowercased()
+        left.lowercasedText + ":" + right.lowercasedText
     }
 
     /// `LEFT:RIGHT` → the two ids, or 404.

@@ -142,7 +142,7 @@ public struct GoldenRecordLookup: Sendable {
     /// The record `id` names today (merged ids resolve to their survivor), with values, lineage and members.
     func detail(_ id: UUID) async throws -> Detail {
         guard let record = try await golden.resolve(id), let values = try await golden.values(of: record.goldenID)
-        else { throw APIError.notFound("no golden record \(id.uuidString.lowercased())") }
+        else { throw APIError.notFound("no golden record \(id.lowercasedText)") }
         let members = try await reads.members(of: record.goldenID)
         let entries = LineageDocument.entries(values.lineageJSON)
         var lineage: [String: JSONValue] = [:]
@@ -163,11 +163,11 @@ public struct GoldenRecordLookup: Sendable {
     /// merge) and the audited decisions about it.
     func history(_ id: UUID) async throws -> History {
         guard try await golden.find(id) != nil else {
-            throw APIError.notFound("no golden record \(id.uuidString.lowercased())")
+            throw APIError.notFound("no golden record \(id.lowercasedText)")
         }
         let versions = try await reads.versions(of: id)
         let audit = try await reads.auditLog(
-            actor: nil, actionPrefix: nil, subject: id.uuidString.lowercased(), before: nil, limit: 500)
+            actor: nil, actionPrefix: nil, subject: id.lowercasedText, before: nil, limit: 500)
         let decisions = try await decisionAudit(id, versions: versions)
         return History(
             goldenID: id.text,
@@ -187,7 +187,7 @@ public struct GoldenRecordLookup: Sendable {
         var entries: [StewardReadRepository.AuditEntry] = []
         for decision in Set(versions.compactMap(\.decisionID)) {
             entries += try await reads.auditLog(
-                actor: nil, actionPrefix: nil, subject: decision.uuidString.lowercased(), before: nil, limit: 10)
+                actor: nil, actionPrefix: nil, subject: decision.lowercasedText, before: nil, limit: 10)
         }
         return entries
     }

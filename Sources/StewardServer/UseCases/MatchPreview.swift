@@ -210,7 +210,7 @@ public struct MatchPreview: Sendable {
                 contentsOf: CollectionOfOne(
                     MatchRecord(
                         stored: values, id: id, source: member.source, entity: entity,
-                        employerCluster: employer?.uuidString.lowercased())))
+                        employerCluster: employer?.lowercasedText)))
             goldenOfRow[id] = (member.goldenID, "\(member.source):\(member.sourceKey)")
         }
         let table = builder.build()

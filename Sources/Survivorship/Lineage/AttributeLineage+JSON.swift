@@ -111,23 +111,14 @@ struct LineageJSONWriter {
         needsComma = true
     }
 
-    /// Lowercase hex with dashes, as PostgreSQL prints a uuid; `uuidString` goes through `snprintf` and cost more
-    /// than the rest of a lineage row.
+    /// Lowercase hex with dashes, as PostgreSQL prints a uuid (``Foundation/UUID/withLowercasedText(_:)``).
     mutating func uuid(_ id: UUID) {
         comma()
         bytes.append(UInt8(ascii: "\""))
-        withUnsafeBytes(of: id.uuid) { raw in
-            for (index, byte) in raw.enumerated() {
-                if index == 4 || index == 6 || index == 8 || index == 10 { bytes.append(UInt8(ascii: "-")) }
-                bytes.append(Self.hex[Int(byte >> 4)])
-                bytes.append(Self.hex[Int(byte & 0x0F)])
-            }
-        }
+        id.withLowercasedText { bytes.append(contentsOf: $0) }
         bytes.append(UInt8(ascii: "\""))
         needsComma = true
     }
-
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     mutating func time(_ date: Date) {
         comma()

@@ -134,6 +134,13 @@ public struct LineageSource: Sendable, Hashable, Codable {
         case recordID = "record_id"
     }
 
+    // The id first: lineage looks each source up among a golden record's members, which differ in their ids at
+    // once and often share the source name. Every field still has to agree, as the synthesized one asks.
+    public static func == (lhs: LineageSource, rhs: LineageSource) -> Bool {
+        lhs.recordID == rhs.recordID && lhs.modifiedAt == rhs.modifiedAt && lhs.key == rhs.key
+            && lhs.source == rhs.source
+    }
+
     public init(from decoder: any Decoder) throws {
         if let indexed = try Self.indexed(decoder) {
             self = indexed

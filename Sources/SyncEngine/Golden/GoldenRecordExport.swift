@@ -64,14 +64,14 @@ public struct GoldenRecordExport: Sendable {
             default: ""
             }
         }
-        return [record.goldenID.uuidString.lowercased(), record.entity, record.status, record.lifecycle,
+        return [record.goldenID.lowercasedText, record.entity, record.status, record.lifecycle,
                 String(record.version)] + cells
     }
 
     /// One golden record as a JSON object: identity, state, the stored document and the lineage of `only` (all
     /// attributes when `nil`).
     public static func jsonLine(_ record: GoldenRecordRepository.StoredValues, only: String? = nil) -> String {
-        var line = "{\"golden_id\":\"\(record.goldenID.uuidString.lowercased())\""
+        var line = "{\"golden_id\":\"\(record.goldenID.lowercasedText)\""
         line += ",\"entity\":\(JSONText.quoted(record.entity)),\"status\":\(JSONText.quoted(record.status))"
         line += ",\"lifecycle\":\(JSONText.quoted(record.lifecycle)),\"version\":\(record.version)"
         line += ",\"attributes\":\(record.attributesJSON)"

@@ -375,7 +375,7 @@ public struct GoldenRecordJob: Sendable {
             goldenIDByRecord.reserveCapacity(result.table.count)
             let clusterIndex = result.clustering.clusterIndex().position
             for (row, id) in result.table.ids.enumerated() {
-                goldenIDByRecord[id] = plan.clusterIDs[clusterIndex[row]].uuidString.lowercased()
+                goldenIDByRecord[id] = plan.clusterIDs[clusterIndex[row]].lowercasedText
             }
         }
         let candidates = try await reviewCandidates

@@ -119,7 +119,7 @@ public struct GoldenValueActions: Sendable {
                 id, accepted: accept, actorID: actorID, actor: actor, reason: trimmed)
             try await decisions.audit(
                 actor: actor, action: accept ? "proposal.accept" : "proposal.reject",
-                subject: proposal.goldenID.uuidString.lowercased(),
+                subject: proposal.goldenID.lowercasedText,
                 detailsJSON: Self.auditJSON(proposal, reason: trimmed))
             if accept, let attribute = GoldenAttribute(rawValue: proposal.attribute) {
                 let lineage = AttributeLineage(
@@ -233,7 +233,7 @@ public struct GoldenValueActions: Sendable {
 
     static func auditJSON(_ proposal: GoldenProposalRepository.Proposal, reason: String) -> String {
         var fields = [
-            "\"proposal_id\":\(JSONText.quoted(proposal.proposalID.uuidString.lowercased()))",
+            "\"proposal_id\":\(JSONText.quoted(proposal.proposalID.lowercasedText))",
             "\"attribute\":\(JSONText.quoted(proposal.attribute))",
             "\"proposed\":\(JSONText.quoted(proposal.proposed))",
             "\"reason\":\(JSONText.quoted(reason))",

@@ -227,7 +227,7 @@ struct SurvivorshipPhase: Sendable {
                 guard let key = StoredPartyDocument.decode(document.attributesJSON)?.employer else { continue }
                 let employer = GoldenIdentifiers.sourceRecordID(source: document.source, key: key)
                 if let row = try await golden.xref(sourceRecordID: employer) {
-                    employerOf[id] = row.goldenID.uuidString.lowercased()
+                    employerOf[id] = row.goldenID.lowercasedText
                 }
             }
         }

@@ -31,6 +31,14 @@ public struct PublishRules: Sendable {
 
         let value: Value
         let path: String
+        /// A list path (`PHONE[].VALUE`): known once here, not searched for per record.
+        let isList: Bool
+
+        init(value: Value, path: String) {
+            self.value = value
+            self.path = path
+            self.isList = path.contains("[]")
+        }
     }
 
     struct Target: Sendable {
@@ -111,13 +119,13 @@ public struct PublishRules: Sendable {
                 // A phone or e-mail field that holds one value keeps a valid value of its own: the golden record
                 // keeps every valid number (union), so overwriting one would lose a number, not correct it. Only
                 // an empty or invalid one is filled. A list field (`PHONE[].VALUE`) gets the primary appended.
-                if attribute.isMultiValued, !field.path.contains("[]"),
+                if attribute.isMultiValued, !field.isList,
                     member.values.contains(where: { $0.attribute == attribute && $0.clean != nil })
                 {
                     continue
                 }
                 guard !held else { continue }
-                if target.listsReplace, field.path.contains("[]") {
+                if target.listsReplace, field.isList {
                     let own = member.values.compactMap { $0.attribute == attribute ? $0.clean : nil }
                     fields.append((field.path, .array((own + [golden]).map(JSONValue.string))))
                 } else {
@@ -134,7 +142,7 @@ public struct PublishRules: Sendable {
         }
         guard !fields.isEmpty || announceID else { return nil }
         if let path = target.goldenIDPath {
-            fields.append((path, .string(goldenID.uuidString.lowercased())))
+            fields.append((path, .string(goldenID.lowercasedText)))
         } else if fields.isEmpty {
             return nil
         }

@@ -112,7 +112,7 @@ struct APIBenchmark {
             let documents = samples.compactMap {
                 (try? JSONSerialization.jsonObject(with: Data($0.json.utf8))) as? [String: Any]
             }
-            let ids = samples.map { $0.id.uuidString.lowercased() }
+            let ids = samples.map { $0.id.lowercasedText }
             let queries = documents.compactMap { document -> String? in
                 guard let name = document["legal_name"] as? String else { return nil }
                 let words: [Substring] = name.split(separator: " " as Character)

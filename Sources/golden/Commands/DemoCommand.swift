@@ -175,7 +175,7 @@ struct DemoCommand: AsyncParsableCommand {
             let contested = entries.filter { !$0.beaten.isEmpty && $0.beaten.contains { $0.reason != .tieBroken } }
             guard contested.count >= 2 else { return }
             let name = entries.first { $0.attribute == .legalName }?.value ?? "?"
-            var lines = ["golden:\(record.goldenID.uuidString.lowercased())  \(name) · \(record.status)"]
+            var lines = ["golden:\(record.goldenID.lowercasedText)  \(name) · \(record.status)"]
             for entry in contested.prefix(2) {
                 lines.append(GoldenExplanation.describe(entry).split(separator: "\n").prefix(3).map { "  " + $0 }.joined(separator: "\n"))
             }

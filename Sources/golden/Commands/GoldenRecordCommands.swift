@@ -105,9 +105,9 @@ struct DecideCommand: AsyncParsableCommand {
             }
         }
         if output.wantsJSON {
-            try Output.json(["decision_id": decision.uuidString.lowercased(), "action": action.rawValue])
+            try Output.json(["decision_id": decision.lowercasedText, "action": action.rawValue])
         } else {
-            print("decision \(decision.uuidString.lowercased()) (\(action.rawValue)) recorded for \(who); it applies from the next match run")
+            print("decision \(decision.lowercasedText) (\(action.rawValue)) recorded for \(who); it applies from the next match run")
         }
     }
 }
@@ -139,11 +139,11 @@ struct SplitCommand: AsyncParsableCommand {
         }
         if output.wantsJSON {
             try Output.json([
-                "decision_id": result.decision.uuidString.lowercased(),
-                "golden_id": result.newGoldenID.uuidString.lowercased(),
+                "decision_id": result.decision.lowercasedText,
+                "golden_id": result.newGoldenID.lowercasedText,
             ])
         } else {
-            print("split \(refs.count) record(s) into golden record \(result.newGoldenID.uuidString.lowercased()) (decision \(result.decision.uuidString.lowercased()))")
+            print("split \(refs.count) record(s) into golden record \(result.newGoldenID.lowercasedText) (decision \(result.decision.lowercasedText))")
         }
     }
 }
@@ -174,11 +174,11 @@ struct MoveCommand: AsyncParsableCommand {
         }
         if output.wantsJSON {
             try Output.json([
-                "decision_id": result.decision.uuidString.lowercased(),
-                "golden_id": result.goldenID.uuidString.lowercased(),
+                "decision_id": result.decision.lowercasedText,
+                "golden_id": result.goldenID.lowercasedText,
             ])
         } else {
-            print("moved \(record) into golden record \(result.goldenID.uuidString.lowercased()) (decision \(result.decision.uuidString.lowercased()))")
+            print("moved \(record) into golden record \(result.goldenID.lowercasedText) (decision \(result.decision.lowercasedText))")
         }
     }
 }
@@ -239,8 +239,8 @@ struct XrefCommand: AsyncParsableCommand {
         }
         let answers = rows.map { row, resolved in
             Answer(
-                record: record, at: at, goldenID: row.goldenID.uuidString.lowercased(),
-                resolvedGoldenID: resolved?.uuidString.lowercased(), validFrom: row.validFrom, validTo: row.validTo,
+                record: record, at: at, goldenID: row.goldenID.lowercasedText,
+                resolvedGoldenID: resolved?.lowercasedText, validFrom: row.validFrom, validTo: row.validTo,
                 reason: row.reason)
         }
         if output.wantsJSON {
@@ -332,7 +332,7 @@ struct ExportCommand: AsyncParsableCommand {
             }
             try await GoldenRecordRepository(database: store).forEachMembership { row in
                 guard !closed else { return }
-                buffer += CSV.row([row.source, row.sourceKey, row.goldenID.uuidString.lowercased()])
+                buffer += CSV.row([row.source, row.sourceKey, row.goldenID.lowercasedText])
                 rows += 1
                 if buffer.utf8.count >= 1 << 16 { flush() }
             }

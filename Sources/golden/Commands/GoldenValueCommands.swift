@@ -45,11 +45,11 @@ struct OverrideCommand: AsyncParsableCommand {
         }
         if output.wantsJSON {
             try Output.json([
-                "decision_id": result.decision.uuidString.lowercased(),
-                "golden_id": result.goldenID.uuidString.lowercased(),
+                "decision_id": result.decision.lowercasedText,
+                "golden_id": result.goldenID.lowercasedText,
             ])
         } else {
-            print("\(attribute) of \(result.goldenID.uuidString.lowercased()) is now set by \(who) (decision \(result.decision.uuidString.lowercased())); `golden unlock` gives it back to the rules")
+            print("\(attribute) of \(result.goldenID.lowercasedText) is now set by \(who) (decision \(result.decision.lowercasedText)); `golden unlock` gives it back to the rules")
         }
     }
 }
@@ -77,9 +77,9 @@ struct UnlockCommand: AsyncParsableCommand {
                 golden: goldenID, attribute: attribute, reason: reason, actor: who)
         }
         if output.wantsJSON {
-            try Output.json(["decision_id": decision.uuidString.lowercased()])
+            try Output.json(["decision_id": decision.lowercasedText])
         } else {
-            print("\(attribute) unlocked (decision \(decision.uuidString.lowercased()))")
+            print("\(attribute) unlocked (decision \(decision.lowercasedText))")
         }
     }
 }
@@ -106,9 +106,9 @@ struct ConfirmCommand: AsyncParsableCommand {
                 golden: goldenID, reason: reason, actor: who)
         }
         if output.wantsJSON {
-            try Output.json(["decision_id": decision.uuidString.lowercased(), "status": "confirmed"])
+            try Output.json(["decision_id": decision.lowercasedText, "status": "confirmed"])
         } else {
-            print("\(goldenID.uuidString.lowercased()) confirmed by \(who) (decision \(decision.uuidString.lowercased()))")
+            print("\(goldenID.lowercasedText) confirmed by \(who) (decision \(decision.lowercasedText))")
         }
     }
 }
@@ -169,7 +169,7 @@ struct ProposalsCommand: AsyncParsableCommand {
         Output.table(
             ["proposal", "golden id", "attribute", "locked", "proposed", "status"],
             proposals.map {
-                [$0.proposalID.uuidString.lowercased(), $0.goldenID.uuidString.lowercased(), $0.attribute,
+                [$0.proposalID.lowercasedText, $0.goldenID.lowercasedText, $0.attribute,
                  $0.current ?? "", $0.proposed, $0.status]
             })
     }
@@ -258,7 +258,7 @@ struct SurviveCommand: AsyncParsableCommand {
 enum ValueChangesOutput {
     static func print(_ records: [GoldenRecordJob.ValueChanges]) {
         for record in records {
-            Swift.print("\(record.goldenID.uuidString.lowercased()) (\(record.entity)\(record.isNew ? ", new" : ""))")
+            Swift.print("\(record.goldenID.lowercasedText) (\(record.entity)\(record.isNew ? ", new" : ""))")
             for change in record.changes {
                 let before = change.before.isEmpty ? "∅" : change.before.joined(separator: "; ")
                 Swift.print(
@@ -295,8 +295,8 @@ enum GoldenExplanation {
             print(GoldenRecordExport.jsonLine(values, only: attribute))
             return
         }
-        let resolved = stored.0 == id ? "" : " (\(id.uuidString.lowercased()) was merged into it)"
-        print("golden:\(stored.0.uuidString.lowercased())\(resolved)")
+        let resolved = stored.0 == id ? "" : " (\(id.lowercasedText) was merged into it)"
+        print("golden:\(stored.0.lowercasedText)\(resolved)")
         print("\(values.entity) · \(values.status) · \(values.lifecycle) · version \(values.version)")
         for entry in lineage {
             print("")
@@ -365,7 +365,7 @@ struct ReportCommand: AsyncParsableCommand {
         Output.table(
             ["golden id", "entity", "name", "owners"],
             entries.map { entry in
-                [entry.goldenID.uuidString.lowercased(), entry.entity, entry.name,
+                [entry.goldenID.lowercasedText, entry.entity, entry.name,
                  entry.owners.map { "\($0.source): \($0.name ?? $0.ownerID)" }.joined(separator: ", ")]
             })
         print("\(entries.count) customers with managers in more than one CRM")
