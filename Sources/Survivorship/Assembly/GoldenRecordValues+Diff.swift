@@ -44,14 +44,26 @@ extension GoldenRecordValues {
         var writer = LineageJSONWriter(bytes: [])
         writer.bytes.reserveCapacity(512)
         writer.open()
-        for entry in lineage {
-            if let values = entry.values {
-                guard !values.isEmpty else { continue }
-                writer.keyName(entry.attribute.rawValue)
-                writer.array(values.compactMap(\.value))
-            } else if let value = entry.value {
-                writer.keyName(entry.attribute.rawValue)
-                writer.string(value)
+        appendAttributeFields(to: &writer)
+        writer.close()
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    /// The fields of ``attributesJSON`` into an object `writer` has open (the golden document adds its own after).
+    func appendAttributeFields(to writer: inout LineageJSONWriter) {
+        // Entries are read in place: iterating the array would copy each one.
+        lineage.withUnsafeBufferPointer { entries in
+            for index in entries.indices {
+                if let values = entries[index].values {
+                    guard !values.isEmpty else { continue }
+                    writer.keyName(entries[index].attribute.rawValue)
+                    writer.beginArray()
+                    for candidate in values { if let value = candidate.value { writer.string(value) } }
+                    writer.endArray()
+                } else if let value = entries[index].value {
+                    writer.keyName(entries[index].attribute.rawValue)
+                    writer.string(value)
+                }
             }
         }
         if let facts = accountingFacts?.facts, !facts.isEmpty {
@@ -63,8 +75,6 @@ extension GoldenRecordValues {
             }
             writer.close()
         }
-        writer.close()
-        return String(decoding: writer.bytes, as: UTF8.self)
     }
 }
 
@@ -73,11 +83,5 @@ extension LineageJSONWriter {
         string(name)
         bytes.append(UInt8(ascii: ":"))
         resetComma()
-    }
-
-    mutating func array(_ values: [String]) {
-        beginArray()
-        for value in values { string(value) }
-        endArray()
     }
 }

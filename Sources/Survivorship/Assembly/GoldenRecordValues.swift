@@ -56,7 +56,10 @@ public struct GoldenRecordValues: Sendable, Hashable {
 
     /// The position of `attribute`'s entry in ``lineage``.
     public func position(of attribute: GoldenAttribute) -> Int? {
-        lineage.firstIndex { $0.attribute == attribute }
+        // Through the buffer: `firstIndex(where:)` hands the closure each entry as a copy to retain and release.
+        lineage.withUnsafeBufferPointer { entries in
+            entries.indices.first { entries[$0].attribute == attribute }
+        }
     }
 
     /// The winning (for a union: primary) clean value of `attribute`.

@@ -68,9 +68,8 @@ extension GoldenRecordValues {
     public var documentJSON: String {
         var writer = LineageJSONWriter(bytes: [])
         writer.bytes.reserveCapacity(768)
-        let attributes = attributesJSON
-        writer.bytes.append(contentsOf: attributes.utf8.dropLast())
-        if attributes.utf8.count > 2 { writer.markValueWritten() }
+        writer.open()
+        appendAttributeFields(to: &writer)
         if let consent, consent.email != nil || consent.phone != nil {
             writer.key("consent")
             writer.open()

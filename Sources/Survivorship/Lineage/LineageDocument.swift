@@ -31,11 +31,16 @@ public enum LineageDocument {
             guard let source, !records.contains(source) else { return }
             records.append(source)
         }
-        for entry in lineage {
-            note(entry.source)
-            for candidate in entry.values ?? [] { note(candidate.source) }
-            for candidate in entry.beaten { note(candidate.source) }
-            for source in entry.agreed { note(source) }
+        // Entries are read in place (through the buffer): iterating the array copies each one, a dozen retains.
+        lineage.withUnsafeBufferPointer { entries in
+            for index in entries.indices {
+                note(entries[index].source)
+                if let values = entries[index].values {
+                    for candidate in values { note(candidate.source) }
+                }
+                for candidate in entries[index].beaten { note(candidate.source) }
+                for source in entries[index].agreed { note(source) }
+            }
         }
         var writer = LineageJSONWriter(bytes: bytes)
         bytes = []
@@ -47,9 +52,11 @@ public enum LineageDocument {
         writer.key("attributes")
         writer.beginArray()
         bytes = writer.bytes
-        for (position, entry) in lineage.enumerated() {
-            if position > 0 { bytes.append(UInt8(ascii: ",")) }
-            entry.appendJSON(to: &bytes, records: records)
+        lineage.withUnsafeBufferPointer { entries in
+            for position in entries.indices {
+                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                entries[position].appendJSON(to: &bytes, records: records)
+            }
         }
         bytes.append(contentsOf: [UInt8(ascii: "]"), UInt8(ascii: "}")])
     }
