@@ -39,6 +39,9 @@ struct COPYTextWriterTests {
             writer.text(value)
             let written = Array(writer.buffer.readableBytesView)
             #expect(written == Self.reference(value), "round \(round): \(value.debugDescription)")
+            var bytesWriter = COPYTextWriter(capacity: 16)
+            bytesWriter.text(utf8: Array(value.utf8))
+            #expect(Array(bytesWriter.buffer.readableBytesView) == written, "round \(round), given as bytes")
         }
     }
 
@@ -77,11 +80,12 @@ struct COPYTextWriterTests {
             writer.uuid(id)
             writer.uuid(nil)
             writer.uuidArray([id, id])
+            writer.text(utf8: nil)
             writer.endRow()
             let lower = id.uuidString.lowercased()
             #expect(
                 String(decoding: writer.buffer.readableBytesView, as: UTF8.self)
-                    == "\(lower)\t\\N\t{\(lower),\(lower)}\n")
+                    == "\(lower)\t\\N\t{\(lower),\(lower)}\t\\N\n")
         }
     }
 }

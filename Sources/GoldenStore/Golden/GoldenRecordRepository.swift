@@ -382,7 +382,7 @@ public struct GoldenRecordRepository: Sendable {
                 row.uuidArray(write.members)
                 row.uuidArray(write.related)
                 row.uuid(cause.decisionID)
-                row.text(write.values?.lineageJSON)
+                row.text(utf8: write.values?.lineageUTF8)
                 row.endRow()
                 try await row.flush(to: writer)
             }

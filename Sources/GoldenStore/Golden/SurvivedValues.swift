@@ -63,15 +63,17 @@ public struct SurvivedValues: Sendable, Hashable {
     public var valuesDigest: Int64
     /// The members the values were computed from (written on a version that changes values only).
     public var members: [UUID]
-    /// "Why each value won", one document for the version (`golden_versions.lineage`).
-    public var lineageJSON: String
+    /// "Why each value won", one document for the version (`golden_versions.lineage`), as the UTF-8 bytes its
+    /// writer made: the largest text of a run (about 1.6 KB a record) goes to COPY without becoming a `String`,
+    /// which would check every byte again and allocate it once more.
+    public var lineageUTF8: [UInt8]
     public var proposals: [Proposal]
     /// Outbox rows for members whose source should show the golden values (same transaction as the version).
     public var deltas: [Delta]
 
     public init(
         goldenID: UUID, status: String, lifecycle: String, deadReason: String?, attributesJSON: String, searchKeys: [String], input: Int64,
-        valuesDigest: Int64, members: [UUID], lineageJSON: String, proposals: [Proposal] = [], deltas: [Delta] = []
+        valuesDigest: Int64, members: [UUID], lineageUTF8: [UInt8], proposals: [Proposal] = [], deltas: [Delta] = []
     ) {
         self.deltas = deltas
         self.goldenID = goldenID
@@ -83,7 +85,7 @@ public struct SurvivedValues: Sendable, Hashable {
         self.input = input
         self.valuesDigest = valuesDigest
         self.members = members
-        self.lineageJSON = lineageJSON
+        self.lineageUTF8 = lineageUTF8
         self.proposals = proposals
     }
 }

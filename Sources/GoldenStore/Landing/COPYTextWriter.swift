@@ -23,37 +23,49 @@ struct COPYTextWriter {
             buffer.writeStaticString("\\N")
             return
         }
-        value.withUTF8 { bytes in
-            // Runs of plain bytes go in with one copy each; only the four special bytes are rewritten. Eight bytes
-            // are tested at a time, and a word with none of them is passed over whole (lineage alone is about a
-            // gigabyte of a full run's text).
-            var runStart = 0
-            var index = 0
-            let raw = UnsafeRawBufferPointer(bytes)
-            while index < bytes.count {
-                if index + 8 <= bytes.count, !Self.mayNeedEscape(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
-                    index += 8
-                    continue
-                }
-                let escape: StaticString
-                switch bytes[index] {
-                case UInt8(ascii: "\\"): escape = "\\\\"
-                case 9: escape = "\\t"
-                case 10: escape = "\\n"
-                case 13: escape = "\\r"
-                // `text` cannot hold NUL; U+2400 SYMBOL FOR NULL stands in, so the value still lands and shows it.
-                case 0: escape = "\u{2400}"
-                default:
-                    index += 1
-                    continue
-                }
-                buffer.writeBytes(UnsafeRawBufferPointer(rebasing: raw[runStart..<index]))
-                buffer.writeStaticString(escape)
-                index += 1
-                runStart = index
-            }
-            buffer.writeBytes(UnsafeRawBufferPointer(rebasing: raw[runStart...]))
+        value.withUTF8 { writeEscaped($0) }
+    }
+
+    /// Text given as its UTF-8 bytes (valid UTF-8, as a JSON writer makes it); `nil` is NULL.
+    mutating func text(utf8 value: [UInt8]?) {
+        separator()
+        guard let value else {
+            buffer.writeStaticString("\\N")
+            return
         }
+        value.withUnsafeBufferPointer { writeEscaped($0) }
+    }
+
+    private mutating func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
+        // Runs of plain bytes go in with one copy each; only the four special bytes are rewritten. Eight bytes
+        // are tested at a time, and a word with none of them is passed over whole (lineage alone is about a
+        // gigabyte of a full run's text).
+        var runStart = 0
+        var index = 0
+        let raw = UnsafeRawBufferPointer(bytes)
+        while index < bytes.count {
+            if index + 8 <= bytes.count, !Self.mayNeedEscape(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+                continue
+            }
+            let escape: StaticString
+            switch bytes[index] {
+            case UInt8(ascii: "\\"): escape = "\\\\"
+            case 9: escape = "\\t"
+            case 10: escape = "\\n"
+            case 13: escape = "\\r"
+            // `text` cannot hold NUL; U+2400 SYMBOL FOR NULL stands in, so the value still lands and shows it.
+            case 0: escape = "\u{2400}"
+            default:
+                index += 1
+                continue
+            }
+            buffer.writeBytes(UnsafeRawBufferPointer(rebasing: raw[runStart..<index]))
+            buffer.writeStaticString(escape)
+            index += 1
+            runStart = index
+        }
+        buffer.writeBytes(UnsafeRawBufferPointer(rebasing: raw[runStart...]))
     }
 
     /// Whether any of the eight bytes of `word` is below 14 (NUL, tab, newline and carriage return are) or a

@@ -16,10 +16,15 @@ import Foundation
 public enum LineageDocument {
     /// The document of `lineage`, in the order given.
     public static func jsonText(_ lineage: [AttributeLineage]) -> String {
+        String(decoding: utf8(lineage), as: UTF8.self)
+    }
+
+    /// The document of `lineage` as UTF-8 bytes, for a writer that sends them on as they are.
+    public static func utf8(_ lineage: [AttributeLineage]) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(160 * max(lineage.count, 1))
         append(lineage, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     /// Appends the document of `lineage` to `bytes`.

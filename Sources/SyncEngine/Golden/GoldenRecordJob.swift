@@ -470,7 +470,7 @@ public struct GoldenRecordJob: Sendable {
             valuesOnlyVersions += outcome.values.lazy.filter { !planned.contains($0.goldenID) }.count
             proposals += outcome.values.reduce(0) { $0 + $1.proposals.count }
             deltas += outcome.values.reduce(0) { $0 + $1.deltas.count }
-            lineageBytes += outcome.values.reduce(0) { $0 + $1.lineageJSON.utf8.count }
+            lineageBytes += outcome.values.reduce(0) { $0 + $1.lineageUTF8.count }
             unreadable += outcome.unreadable
             phases["survive_read", default: 0] += outcome.readSeconds
             phases["survive_assemble", default: 0] += outcome.assembleSeconds

@@ -333,7 +333,7 @@ struct SurvivorshipPhase: Sendable {
             input: input,
             valuesDigest: Int64(bitPattern: digest.value),
             members: members.sorted { $0.isOlder(than: $1) },
-            lineageJSON: LineageDocument.jsonText(values.lineage),
+            lineageUTF8: LineageDocument.utf8(values.lineage),
             proposals: values.proposals.map { proposal in
                 SurvivedValues.Proposal(
                     attribute: proposal.attribute.rawValue, current: proposal.current, proposed: proposal.proposed,
