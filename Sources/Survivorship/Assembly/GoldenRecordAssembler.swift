@@ -74,26 +74,20 @@ public struct GoldenRecordAssembler: Sendable {
         var deleted: [Candidate] = []
         var liveAttribute: [Int] = []
         var deletedAttribute: [Int] = []
-        // Members and their values are read in place: a copy of each would retain every string it holds.
-        members.withUnsafeBufferPointer { members in
-            for index in order {
-                let row = rows[index]
-                let (modifiedAt, isDeleted) = (members[index].modifiedAt, members[index].isDeleted)
-                members[index].values.withUnsafeBufferPointer { values in
-                    for valueIndex in values.indices {
-                        let ordinal = values[valueIndex].attribute.ordinal
-                        let candidate = Candidate(
-                            value: values[valueIndex].clean, member: index, valueIndex: valueIndex,
-                            rank: rankOf[index], at: values[valueIndex].at ?? modifiedAt, trust: row.trust[ordinal],
-                            sourceTrust: row.defaultTrust, isAccounting: row.isAccounting)
-                        if isDeleted {
-                            deleted.append(candidate)
-                            deletedAttribute.append(ordinal)
-                        } else {
-                            live.append(candidate)
-                            liveAttribute.append(ordinal)
-                        }
-                    }
+        for index in order {
+            let member = members[index]
+            let row = rows[index]
+            for (valueIndex, value) in member.values.enumerated() {
+                let candidate = Candidate(
+                    value: value.clean, member: index, valueIndex: valueIndex, rank: rankOf[index],
+                    at: value.at ?? member.modifiedAt, trust: row.trust[value.attribute.ordinal],
+                    sourceTrust: row.defaultTrust, isAccounting: row.isAccounting)
+                if member.isDeleted {
+                    deleted.append(candidate)
+                    deletedAttribute.append(value.attribute.ordinal)
+                } else {
+                    live.append(candidate)
+                    liveAttribute.append(value.attribute.ordinal)
                 }
             }
         }
@@ -292,18 +286,17 @@ public struct GoldenRecordAssembler: Sendable {
     private func lineageCandidate(
         _ candidate: Candidate, _ members: [SurvivorshipMember], reason: LossReason?, score: Double?
     ) -> LineageCandidate {
+        let offered = members[candidate.member].values[candidate.valueIndex]
         let source = source(of: candidate.member, members)
-        // Fields read in place (copying the offered value would retain its strings and issues).
-        let issues = members[candidate.member].values[candidate.valueIndex].issues
         return LineageCandidate(
-            value: candidate.value, raw: members[candidate.member].values[candidate.valueIndex].raw, source: source,
-            reason: reason, score: score, issues: candidate.value == nil && !issues.isEmpty ? issues : nil)
+            value: candidate.value, raw: offered.raw, source: source, reason: reason,
+            score: score, issues: candidate.value == nil && !offered.issues.isEmpty ? offered.issues : nil)
     }
 
     private func source(of member: Int, _ members: [SurvivorshipMember]) -> LineageSource {
-        LineageSource(
-            source: members[member].ref.source, key: members[member].ref.id, modifiedAt: members[member].modifiedAt,
-            recordID: members[member].recordID)
+        let record = members[member]
+        return LineageSource(
+            source: record.ref.source, key: record.ref.id, modifiedAt: record.modifiedAt, recordID: record.recordID)
     }
 
     /// The owner a steward named as `source/owner id`, with the record and name of a member that has that owner.
