@@ -45,6 +45,25 @@ struct COPYTextWriterTests {
         }
     }
 
+    @Test("text arrays quote every element and escape quotes and backslashes, over 2,000 seeded arrays")
+    func textArrays() {
+        var random = SeededGenerator(seed: 41)
+        let pieces = ["a", "Ж", "\"", "\\", ",", "{", "}", "\t", " ", "😀", "NULL"]
+        for round in 0..<2_000 {
+            let values = (0..<Int.random(in: 0..<5, using: &random)).map { _ in
+                (0..<Int.random(in: 0..<6, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            }
+            // The literal as PostgreSQL reads it: each element double-quoted, `"` and `\` backslashed.
+            let literal = "{" + values.map { value in
+                "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                    + "\""
+            }.joined(separator: ",") + "}"
+            var writer = COPYTextWriter(capacity: 16)
+            writer.textArray(values)
+            #expect(Array(writer.buffer.readableBytesView) == Self.reference(literal), "round \(round): \(values)")
+        }
+    }
+
     @Test("a word with any special byte is never passed over")
     func noSpecialByteIsMissed() {
         var random = SeededGenerator(seed: 31)

@@ -169,18 +169,22 @@ struct COPYTextWriter {
 
     /// `text[]` as an array literal with every element double-quoted (so commas, braces and quotes are safe).
     mutating func textArray(_ values: [String]) {
-        var literal = "{"
+        // The literal is made as bytes (a quote or backslash is ASCII, never part of a longer UTF-8 sequence) and
+        // then escaped for the text format like any text, so a backslash escaped inside the literal is escaped once
+        // more there. It used to grow a `String` a code point at a time, for every golden record's search keys.
+        var literal: [UInt8] = [UInt8(ascii: "{")]
+        literal.reserveCapacity(values.reduce(2) { $0 + $1.utf8.count + 3 })
         for (index, value) in values.enumerated() {
-            if index > 0 { literal += "," }
-            literal += "\""
-            for character in value.unicodeScalars {
-                if character == "\"" || character == "\\" { literal += "\\" }
-                literal.unicodeScalars.append(character)
+            if index > 0 { literal.append(UInt8(ascii: ",")) }
+            literal.append(UInt8(ascii: "\""))
+            for byte in value.utf8 {
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { literal.append(UInt8(ascii: "\\")) }
+                literal.append(byte)
             }
-            literal += "\""
+            literal.append(UInt8(ascii: "\""))
         }
-        literal += "}"
-        text(literal)
+        literal.append(UInt8(ascii: "}"))
+        text(utf8: literal)
     }
 
     /// `uuid[]` (canonical UUID text needs no quoting inside an array literal).
