@@ -90,7 +90,7 @@ struct COPYTextWriter {
     }
 
     private mutating func writeUUIDDigits(_ value: UUID) {
-        value.withLowercasedText { buffer.writeBytes(UnsafeRawBufferPointer($0)) }
+        value.withLowercasedText { _ = buffer.writeBytes(UnsafeRawBufferPointer($0)) }
     }
 
     mutating func int(_ value: Int?) {
