@@ -82,7 +82,7 @@ struct COPYTextWriter {
         return (below14 | zeroByte) != 0
     }
 
-    /// `uuid` in its canonical lowercase form, written digit by digit (no `uuidString` and no lowercasing).
+    /// `uuid` in its canonical lowercase form (``Foundation/UUID/withLowercasedText(_:)``).
     mutating func uuid(_ value: UUID?) {
         guard let value else { return text(nil) }
         separator()

@@ -93,13 +93,13 @@ struct APIController: Sendable {
         }
 
         init(_ proposal: GoldenProposalRepository.Proposal) {
-            proposalID = proposal.proposalID.text
-            goldenID = proposal.goldenID.text
+            proposalID = proposal.proposalID.lowercasedText
+            goldenID = proposal.goldenID.lowercasedText
             attribute = proposal.attribute
             current = proposal.current
             proposed = proposal.proposed
             proposedRaw = proposal.proposedRaw
-            sourceRecordID = proposal.sourceRecordID?.text
+            sourceRecordID = proposal.sourceRecordID?.lowercasedText
             rule = proposal.rule
             status = proposal.status
             createdAt = proposal.createdAt
@@ -222,7 +222,7 @@ struct APIController: Sendable {
             let records = try body.records.map { try sourceRecordRef($0, field: "records") }
             let result = try await stewardActions.split(
                 golden: id, records: records, reason: try requireReason(body.reason), actor: try context.principal.login)
-            return try json(DecisionResult(decisionID: result.decision.text, goldenID: id.text, newGoldenID: result.newGoldenID.text))
+            return try json(DecisionResult(decisionID: result.decision.lowercasedText, goldenID: id.lowercasedText, newGoldenID: result.newGoldenID.lowercasedText))
         }
         stewards.post("golden/:id/move") { request, context in
             let id = try context.uuid("id", "golden record")
@@ -230,7 +230,7 @@ struct APIController: Sendable {
             let record = try sourceRecordRef(body.record, field: "record")
             let result = try await stewardActions.move(
                 record, to: id, reason: try requireReason(body.reason), actor: try context.principal.login)
-            return try json(DecisionResult(decisionID: result.decision.text, goldenID: result.goldenID.text, newGoldenID: nil))
+            return try json(DecisionResult(decisionID: result.decision.lowercasedText, goldenID: result.goldenID.lowercasedText, newGoldenID: nil))
         }
         stewards.post("golden/:id/override") { request, context in
             let id = try context.uuid("id", "golden record")
@@ -238,7 +238,7 @@ struct APIController: Sendable {
             let result = try await valueActions.override(
                 golden: id, attribute: body.attribute, value: body.value, reason: try requireReason(body.reason),
                 actor: try context.principal.login)
-            return try json(DecisionResult(decisionID: result.decision.text, goldenID: result.goldenID.text, newGoldenID: nil))
+            return try json(DecisionResult(decisionID: result.decision.lowercasedText, goldenID: result.goldenID.lowercasedText, newGoldenID: nil))
         }
         stewards.post("golden/:id/unlock") { request, context in
             let id = try context.uuid("id", "golden record")
@@ -246,7 +246,7 @@ struct APIController: Sendable {
             let decision = try await valueActions.unlock(
                 golden: id, attribute: body.attribute, reason: try requireReason(body.reason),
                 actor: try context.principal.login)
-            return try json(DecisionResult(decisionID: decision.text, goldenID: id.text, newGoldenID: nil))
+            return try json(DecisionResult(decisionID: decision.lowercasedText, goldenID: id.lowercasedText, newGoldenID: nil))
         }
 
         // Operations: putting parked deltas back in the queue is a steward's (or an admin's) call.
@@ -267,7 +267,7 @@ struct APIController: Sendable {
             let body = try await request.decodeBody(ReasonBody.self, context: context)
             let decision = try await valueActions.confirm(
                 golden: id, reason: try requireReason(body.reason), actor: try context.principal.login)
-            return try json(DecisionResult(decisionID: decision.text, goldenID: id.text, newGoldenID: nil))
+            return try json(DecisionResult(decisionID: decision.lowercasedText, goldenID: id.lowercasedText, newGoldenID: nil))
         }
         finance.post("proposals/:id/decision") { request, context in
             let id = try context.uuid("id", "proposal")

@@ -14,7 +14,3 @@ extension JSONValue {
     }
 }
 
-extension UUID {
-    /// How the API writes an id: lower case, as the CLI prints it (`JSONEncoder` would write upper case).
-    var text: String { uuidString.lowercased() }
-}

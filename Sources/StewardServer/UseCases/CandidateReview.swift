@@ -61,8 +61,8 @@ public struct CandidateReview: Sendable {
             probability = entry.probability
             matchWeight = entry.matchWeight
             status = entry.status
-            leftID = entry.leftID.text
-            rightID = entry.rightID.text
+            leftID = entry.leftID.lowercasedText
+            rightID = entry.rightID.lowercasedText
             sources = [entry.leftSource, entry.rightSource]
             updatedAt = entry.updatedAt
         }
@@ -158,13 +158,13 @@ public struct CandidateReview: Sendable {
         func side(_ record: StewardReadRepository.PairRecord?) -> Side? {
             record.map {
                 Side(
-                    sourceRecordID: $0.sourceRecordID.text, source: $0.source, key: $0.sourceKey,
-                    ref: "\($0.source):\($0.sourceKey)", deleted: $0.deleted, goldenID: $0.goldenID?.text,
+                    sourceRecordID: $0.sourceRecordID.lowercasedText, source: $0.source, key: $0.sourceKey,
+                    ref: "\($0.source):\($0.sourceKey)", deleted: $0.deleted, goldenID: $0.goldenID?.lowercasedText,
                     attributes: JSONValue(parsing: $0.attributesJSON))
             }
         }
         return Detail(
-            candidate: Entry(found.entry), modelVersion: found.modelVersion, decisionID: found.decisionID?.text,
+            candidate: Entry(found.entry), modelVersion: found.modelVersion, decisionID: found.decisionID?.lowercasedText,
             explanation: JSONValue(parsing: found.explanationJSON),
             explained: try? JSONDecoder().decode(PairExplanation.self, from: Data(found.explanationJSON.utf8)),
             left: side(found.left), right: side(found.right))
@@ -194,7 +194,7 @@ public struct CandidateReview: Sendable {
                 SourceRecordRef(source: r.source, id: r.sourceKey), reason: reason, actor: actor)
             return Outcome(
                 id: canonical, decision: decision.rawValue, status: decision == .approve ? "approved" : "rejected",
-                decisionID: decisionID.text)
+                decisionID: decisionID.lowercasedText)
         }
     }
 }

@@ -135,7 +135,7 @@ public struct GoldenRecordLookup: Sendable {
         return SearchResults(
             query: query,
             results: hits.map {
-                Hit(goldenID: $0.goldenID.text, entity: $0.entity, status: $0.status, attributes: JSONValue(parsing: $0.attributesJSON))
+                Hit(goldenID: $0.goldenID.lowercasedText, entity: $0.entity, status: $0.status, attributes: JSONValue(parsing: $0.attributesJSON))
             })
     }
 
@@ -148,13 +148,13 @@ public struct GoldenRecordLookup: Sendable {
         var lineage: [String: JSONValue] = [:]
         for entry in entries { lineage[entry.attribute.rawValue] = JSONValue(parsing: entry.jsonText) }
         return Detail(
-            goldenID: values.goldenID.text, requestedID: id.text, entity: values.entity, state: values.state,
+            goldenID: values.goldenID.lowercasedText, requestedID: id.lowercasedText, entity: values.entity, state: values.state,
             status: values.status, lifecycle: values.lifecycle, deadReason: values.deadReason, version: values.version,
             confirmedAt: values.confirmedAt, attributes: JSONValue(parsing: values.attributesJSON), lineage: lineage,
             entries: entries,
             members: members.map {
                 Member(
-                    sourceRecordID: $0.sourceRecordID.text, ref: "\($0.source):\($0.sourceKey)", source: $0.source,
+                    sourceRecordID: $0.sourceRecordID.lowercasedText, ref: "\($0.source):\($0.sourceKey)", source: $0.source,
                     key: $0.sourceKey, since: $0.since, reason: $0.reason)
             })
     }
@@ -170,12 +170,12 @@ public struct GoldenRecordLookup: Sendable {
             actor: nil, actionPrefix: nil, subject: id.lowercasedText, before: nil, limit: 500)
         let decisions = try await decisionAudit(id, versions: versions)
         return History(
-            goldenID: id.text,
+            goldenID: id.lowercasedText,
             versions: versions.map {
                 Version(
                     version: $0.version, change: $0.change, status: $0.status, at: $0.createdAt, actor: $0.actor,
-                    runID: $0.runID?.text, decisionID: $0.decisionID?.text, memberCount: $0.memberCount,
-                    related: $0.related.map(\.text))
+                    runID: $0.runID?.lowercasedText, decisionID: $0.decisionID?.lowercasedText, memberCount: $0.memberCount,
+                    related: $0.related.map(\.lowercasedText))
             },
             decisions: (audit + decisions).sorted { $0.at < $1.at }.map(OperationsReport.AuditEntry.init))
     }

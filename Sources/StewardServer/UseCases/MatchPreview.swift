@@ -235,7 +235,7 @@ public struct MatchPreview: Sendable {
             let explanation = String(decoding: try encoder.encode(result.explain(pair: found.pair)), as: UTF8.self)
             matches.append(
                 Match(
-                    goldenID: goldenID.text, probability: found.probability, decision: found.decision.rawValue,
+                    goldenID: goldenID.lowercasedText, probability: found.probability, decision: found.decision.rawValue,
                     bestRecord: found.record, explanation: JSONValue(parsing: explanation)))
         }
         return Result(

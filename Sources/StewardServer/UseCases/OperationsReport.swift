@@ -21,7 +21,7 @@ public struct OperationsReport: Sendable {
         }
 
         init(_ entry: StewardReadRepository.AuditEntry) {
-            auditID = entry.auditID.text
+            auditID = entry.auditID.lowercasedText
             at = entry.at
             actor = entry.actor
             action = entry.action
@@ -95,7 +95,7 @@ public struct OperationsReport: Sendable {
         }
 
         init(_ run: OperationsReadRepository.SourceRun) {
-            runID = run.runID.text
+            runID = run.runID.lowercasedText
             kind = run.kind
             startedAt = run.startedAt
             finishedAt = run.finishedAt
@@ -171,7 +171,7 @@ public struct OperationsReport: Sendable {
         }
 
         init(_ value: OperationsReadRepository.QuarantinedValue) {
-            sourceRecordID = value.sourceRecordID.text
+            sourceRecordID = value.sourceRecordID.lowercasedText
             source = value.source
             sourceKey = value.sourceKey
             version = value.version
@@ -179,7 +179,7 @@ public struct OperationsReport: Sendable {
             rawValue = value.rawValue
             reasonCode = value.reasonCode
             reason = value.reason
-            runID = value.runID?.text
+            runID = value.runID?.lowercasedText
             createdAt = value.createdAt
         }
     }
@@ -209,7 +209,7 @@ public struct OperationsReport: Sendable {
         }
 
         init(_ row: OperationsReadRepository.RejectedRowEntry) {
-            rejectedRowID = row.rejectedRowID.text
+            rejectedRowID = row.rejectedRowID.lowercasedText
             source = row.source
             file = row.file
             line = row.line
@@ -217,7 +217,7 @@ public struct OperationsReport: Sendable {
             reason = row.reason
             rawText = row.rawText
             rawBase64 = row.rawText == nil ? Data(row.rawBytes).base64EncodedString() : nil
-            runID = row.runID?.text
+            runID = row.runID?.lowercasedText
             createdAt = row.createdAt
         }
     }
@@ -281,7 +281,7 @@ public struct OperationsReport: Sendable {
         Parked(
             parked: try await outbox.parked(source: source, limit: limit).map {
                 ParkedDelta(
-                    source: $0.source, sourceKey: $0.sourceKey, goldenID: $0.goldenID.text,
+                    source: $0.source, sourceKey: $0.sourceKey, goldenID: $0.goldenID.lowercasedText,
                     goldenVersion: $0.goldenVersion, error: $0.error)
             })
     }

@@ -96,14 +96,14 @@ struct WebController: Sendable {
             let result = try await stewardActions.split(
                 golden: id, records: records, reason: try requireReason(form.first("reason")),
                 actor: actor)
-            return WebPages.redirect("/golden/\(result.newGoldenID.text)", notice: "Split off into a new golden record.")
+            return WebPages.redirect("/golden/\(result.newGoldenID.lowercasedText)", notice: "Split off into a new golden record.")
         }
         pages.post("golden/:id/move") { request, context in
             let (id, form, actor) = try await goldenWrite(request, context, role: .steward)
             let record = try sourceRecordRef(form.text("record") ?? "", field: "record")
             _ = try await stewardActions.move(
                 record, to: id, reason: try requireReason(form.first("reason")), actor: actor)
-            return WebPages.redirect("/golden/\(id.text)", notice: "Moved \(record.source):\(record.id) here.")
+            return WebPages.redirect("/golden/\(id.lowercasedText)", notice: "Moved \(record.source):\(record.id) here.")
         }
         pages.post("golden/:id/override") { request, context in
             let (id, form, actor) = try await goldenWrite(request, context, role: .steward)
@@ -111,7 +111,7 @@ struct WebController: Sendable {
             _ = try await valueActions.override(
                 golden: id, attribute: attribute, value: form.text("value") ?? "",
                 reason: try requireReason(form.first("reason")), actor: actor)
-            return WebPages.redirect("/golden/\(id.text)", notice: "\(attribute) overridden and locked.")
+            return WebPages.redirect("/golden/\(id.lowercasedText)", notice: "\(attribute) overridden and locked.")
         }
         pages.post("golden/:id/unlock") { request, context in
             let (id, form, actor) = try await goldenWrite(request, context, role: .steward)
@@ -119,13 +119,13 @@ struct WebController: Sendable {
             _ = try await valueActions.unlock(
                 golden: id, attribute: attribute, reason: try requireReason(form.first("reason")),
                 actor: actor)
-            return WebPages.redirect("/golden/\(id.text)", notice: "\(attribute) unlocked.")
+            return WebPages.redirect("/golden/\(id.lowercasedText)", notice: "\(attribute) unlocked.")
         }
         pages.post("golden/:id/confirm") { request, context in
             let (id, form, actor) = try await goldenWrite(request, context, role: .finance)
             _ = try await valueActions.confirm(
                 golden: id, reason: try requireReason(form.first("reason")), actor: actor)
-            return WebPages.redirect("/golden/\(id.text)", notice: "Account confirmed.")
+            return WebPages.redirect("/golden/\(id.lowercasedText)", notice: "Account confirmed.")
         }
         // Finance rejects an account's match to the books: the accounting records leave the golden record and stay
         // apart (a split, which every later run respects), so the CRM part goes back to provisional.
@@ -307,7 +307,7 @@ struct WebController: Sendable {
             },
             proposals: open.map {
                 FinancePage.Proposal(
-                    proposalID: $0.proposalID.text, goldenID: $0.goldenID.text, attribute: $0.attribute,
+                    proposalID: $0.proposalID.lowercasedText, goldenID: $0.goldenID.lowercasedText, attribute: $0.attribute,
                     current: $0.current ?? "(empty)", proposed: $0.proposed, rule: $0.rule, canConfirm: canDecide,
                     csrf: context.csrfToken)
             })
@@ -362,7 +362,7 @@ struct WebController: Sendable {
             ownerConflictCount: conflicts.total,
             ownerConflicts: conflicts.entries.map {
                 QualityPage.Conflict(
-                    goldenID: $0.goldenID.text, name: $0.name, entity: $0.entity,
+                    goldenID: $0.goldenID.lowercasedText, name: $0.name, entity: $0.entity,
                     owners: $0.owners.map { "\($0.source) \($0.name ?? $0.ownerID)" }.joined(separator: " · "))
             },
             runs: runs.map { run in

@@ -195,14 +195,8 @@ struct SurvivorshipPhase: Sendable {
             // Only a preview keeps the values themselves: a full run would otherwise hold 600k of them.
             return (keepComputed ? values : nil, encoded)
         }
-        // Short pieces, not one half of the chunk per core: this runs while the chunk before is written, and the
-        // writer's task resumes on the same two-thread pool. A half-chunk piece held both threads for about half a
-        // second at a time while the server sat idle waiting for the writer's next COPY.
-        let all = Array(entries)
-        let pieces = await OrderedParallelMap.chunks(count: all.count, chunkSize: Self.assemblyPiece) { range in
-            all[range].map(survive)
-        }
-        let computed = pieces.flatMap { $0 }
+        // In short pieces (``OrderedParallelMap/piece``): this runs while the chunk before is written.
+        let computed = await OrderedParallelMap.map(Array(entries), minimumCount: 64, survive)
         for ((values, encoded), entry) in zip(computed, entries) {
             let golden = entry.group.golden
             if let values { outcome.computed[golden] = values }
@@ -270,10 +264,6 @@ struct SurvivorshipPhase: Sendable {
     }
 
     typealias StoredMember = LandedRecordRepository.MemberDocument
-
-    /// Golden records assembled per task: a few dozen milliseconds of work, so a task that waits on the database
-    /// (the writer of the chunk before) gets a thread back soon.
-    static let assemblyPiece = 256
 
     /// What survivorship keeps of a member's row once its JSON is decoded (the text itself is dropped at once:
     /// holding a million of them doubled a full run's memory). A class: a lookup hands out one reference instead

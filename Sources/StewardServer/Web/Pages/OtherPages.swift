@@ -1,5 +1,6 @@
 import Connectors
 import Foundation
+import GoldenCore
 import GoldenStore
 
 /// Search: one box, results as you type.
@@ -77,8 +78,8 @@ struct FinancePage: Sendable {
                 differs: !left.isEmpty && !right.isEmpty && left.lowercased() != right.lowercased())
         }
         return Account(
-            goldenID: entry.goldenID.text,
-            name: DisplayText.name(of: golden) ?? entry.goldenID.text,
+            goldenID: entry.goldenID.lowercasedText,
+            name: DisplayText.name(of: golden) ?? entry.goldenID.lowercasedText,
             status: entry.status, accountingRef: accounting.map { "\($0.source):\($0.key)" },
             accountingRefs: members.filter { accountingSources.contains($0.source) }.map { "\($0.source):\($0.key)" },
             rows: rows,

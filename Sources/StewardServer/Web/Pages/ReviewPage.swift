@@ -1,5 +1,6 @@
 import Connectors
 import Foundation
+import GoldenCore
 import GoldenStore
 import Matching
 
@@ -154,7 +155,7 @@ struct PairCard: Sendable {
             edges: cluster.count > 2
                 ? edges.map {
                     Edge(
-                        left: refs[$0.leftID] ?? $0.leftID.text, right: refs[$0.rightID] ?? $0.rightID.text,
+                        left: refs[$0.leftID] ?? $0.leftID.lowercasedText, right: refs[$0.rightID] ?? $0.rightID.lowercasedText,
                         percent: DisplayText.percent($0.probability), band: DisplayText.band($0.probability),
                         status: $0.status)
                 } : [],
