@@ -131,6 +131,50 @@ struct MigratorTests {
         for try await name in rows.decode(String.self) { tables.append(name) }
         #expect(tables == ["a", "b", "schema_migrations"])
     }
+
+    @Test("migration 20 gives every membership row, open or closed, its record's entity")
+    func xrefRowsGetTheirEntity() async throws {
+        let db = try TestDatabase.require
+        try await Migrator(migrations: Migration.all.filter { $0.version < 20 }).migrate(
+            on: db.client, logger: db.logger)
+        try await db.client.query("INSERT INTO sources (name, kind) VALUES ('crm_a', 'salesforce')")
+        let hash = ByteBuffer(repeating: 3, count: 32)
+        var entityOf: [UUID: String] = [:]
+        for (index, entity) in ["organization", "person", "person", "organization"].enumerated() {
+            let id = UUID()
+            entityOf[id] = entity
+            try await db.client.query(
+                """
+                INSERT INTO source_records (source_record_id, source, source_key, entity, version, content_sha256)
+                VALUES (\(id), 'crm_a', \("k\(index)"), \(entity), 1, \(hash))
+                """)
+            // One closed row and one open row per record: both get the entity.
+            try await db.client.query(
+                """
+                INSERT INTO xref (source_record_id, valid_from, valid_to, golden_id, reason)
+                VALUES (\(id), now() - interval '2 days', now() - interval '1 day', \(UUID()), 'new')
+                """)
+            try await db.client.query(
+                """
+                INSERT INTO xref (source_record_id, valid_from, golden_id, reason)
+                VALUES (\(id), now() - interval '1 day', \(UUID()), 'match')
+                """)
+        }
+        let report = try await db.database.migrate()
+        #expect(report.applied == [20])
+        let rows = try await db.client.query("SELECT source_record_id, entity FROM xref")
+        var seen = 0
+        for try await (id, entity) in rows.decode((UUID, String).self) {
+            #expect(entityOf[id] == entity, "xref row of \(id)")
+            seen += 1
+        }
+        #expect(seen == 8)
+        // Written from now on with the entity, or refused.
+        await #expect(throws: PSQLError.self) {
+            try await db.client.query(
+                "INSERT INTO xref (source_record_id, valid_from, golden_id, reason) VALUES (\(UUID()), now(), \(UUID()), 'new')")
+        }
+    }
 }
 
 @Suite("SQL statement splitter")

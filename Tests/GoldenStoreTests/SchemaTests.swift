@@ -143,10 +143,10 @@ struct SchemaTests {
             VALUES (\(id), 'crm_a', 'k1', 'organization', 1, \(hash))
             """)
         try await db.client.query(
-            "INSERT INTO xref (source_record_id, valid_from, golden_id, reason) VALUES (\(id), now(), \(UUID()), 'new')")
+            "INSERT INTO xref (source_record_id, valid_from, golden_id, reason, entity) VALUES (\(id), now(), \(UUID()), 'new', 'organization')")
         await #expect(throws: PSQLError.self) {
             try await db.client.query(
-                "INSERT INTO xref (source_record_id, valid_from, golden_id, reason) VALUES (\(id), now() + interval '1 s', \(UUID()), 'match')"
+                "INSERT INTO xref (source_record_id, valid_from, golden_id, reason, entity) VALUES (\(id), now() + interval '1 s', \(UUID()), 'match', 'organization')"
             )
         }
     }

@@ -87,10 +87,9 @@ public struct GoldenRecordRepository: Sendable {
         // Packed by the server (see `PackedRows`): a row per member cost seconds at 1M records.
         let rows = try await database.client.query(
             """
-            SELECT string_agg(uuid_send(x.source_record_id) || uuid_send(x.golden_id), ''::bytea)
-            FROM xref AS x JOIN source_records AS s ON s.source_record_id = x.source_record_id
-            WHERE x.valid_to IS NULL AND s.entity = \(entity)
-            GROUP BY get_byte(uuid_send(x.source_record_id), 0)
+            SELECT string_agg(uuid_send(source_record_id) || uuid_send(golden_id), ''::bytea)
+            FROM xref WHERE valid_to IS NULL AND entity = \(entity)
+            GROUP BY get_byte(uuid_send(source_record_id), 0)
             """, logger: database.logger)
         let packed = try await PackedRows.bytes(rows)
         var keys: [(record: (high: UInt64, low: UInt64), golden: (high: UInt64, low: UInt64))] = []
@@ -176,7 +175,7 @@ public struct GoldenRecordRepository: Sendable {
                 var next = chunks > 0 ? Task { try await survived(0) } : nil
                 do {
                     // The xref needs no values: the server writes it while the first chunk is computed.
-                    try await Self.writeXref(plan, at: at, cause: cause, on: connection, logger: logger)
+                    try await Self.writeXref(plan, entity: entity, at: at, cause: cause, on: connection, logger: logger)
                     timings.lap("xref")
                     for index in 0..<chunks {
                         let values = try await next!.value
@@ -422,7 +421,8 @@ public struct GoldenRecordRepository: Sendable {
     }
 
     static func writeXref(
-        _ plan: GoldenIdentityPlan, at: Date, cause: Cause, on connection: PostgresConnection, logger: Logger
+        _ plan: GoldenIdentityPlan, entity: String, at: Date, cause: Cause, on connection: PostgresConnection,
+        logger: Logger
     ) async throws {
         let closing = plan.moves.compactMap { $0.from == nil ? nil : $0.record }
         if !closing.isEmpty {
@@ -433,7 +433,7 @@ public struct GoldenRecordRepository: Sendable {
         let opening = plan.moves.filter { $0.to != nil }
         guard !opening.isEmpty else { return }
         try await requireSourceRecords(opening.map(\.record), on: connection, logger: logger)
-        let columns = ["source_record_id", "valid_from", "golden_id", "reason", "run_id"]
+        let columns = ["source_record_id", "valid_from", "golden_id", "reason", "run_id", "entity"]
         try await connection.copyRows(into: "xref", columns: columns, logger: logger) { row, writer in
             for move in opening {
                 row.uuid(move.record)
@@ -441,6 +441,7 @@ public struct GoldenRecordRepository: Sendable {
                 row.uuid(move.to)
                 row.text(cause.decisionID != nil && move.reason == .match ? "steward" : move.reason.rawValue)
                 row.uuid(cause.runID)
+                row.text(entity)
                 row.endRow()
                 try await row.flush(to: writer)
             }
