@@ -27,4 +27,14 @@ struct ServerCPUTests {
             #expect(after - before > 0.05)
         }
     }
+
+    @Test("upkeep is counted apart: only processes marked maintenance in the later snapshot")
+    func splitsUpkeep() {
+        let start = ServerCPU.Snapshot(seconds: [1: 2.0, 2: 5.0], maintenance: [2])
+        // Process 3 started inside the window and counts whole; process 1 ended and is lost.
+        let end = ServerCPU.Snapshot(seconds: [2: 7.5, 3: 1.25, 4: 0.5], maintenance: [2, 3])
+        #expect(ServerCPU.used(from: start, to: end) == 4.25)
+        #expect(ServerCPU.used(from: start, to: end, maintenanceOnly: true) == 3.75)
+        #expect(ServerCPU.used(from: start, to: ServerCPU.Snapshot()) == nil)
+    }
 }

@@ -20,21 +20,33 @@ struct ServerCPU: Sendable {
         Self.seconds(of: try await processes.ids())
     }
 
-    /// Seconds of CPU used so far per server process, to tell what a phase cost: a backend that a phase opened
-    /// counts whole, and one that ended inside it is lost (a pool keeps its connections, so that is rare).
-    func snapshot() async throws -> [Int32: Double] {
-        var usage: [Int32: Double] = [:]
-        for pid in try await processes.ids() { usage[pid] = Self.seconds(of: [pid]) }
-        return usage
+    /// CPU seconds used so far per server process, and which of them are the server's upkeep.
+    struct Snapshot: Sendable {
+        var seconds: [Int32: Double] = [:]
+        var maintenance: Set<Int32> = []
     }
 
-    /// CPU seconds the processes of `end` used since `start`, or `nil` when none was readable.
-    static func used(from start: [Int32: Double], to end: [Int32: Double]) -> Double? {
+    /// Seconds of CPU used so far per server process, to tell what a phase cost: a process that a phase started
+    /// counts whole, and one that ended inside it is lost (a pool keeps its connections, so that is rare for
+    /// backends; an autovacuum worker lives for one table).
+    func snapshot() async throws -> Snapshot {
+        var snapshot = Snapshot()
+        for process in try await processes.processes() {
+            snapshot.seconds[process.pid] = Self.seconds(of: [process.pid])
+            if process.isMaintenance { snapshot.maintenance.insert(process.pid) }
+        }
+        return snapshot
+    }
+
+    /// CPU seconds the processes of `end` used since `start` (only the server's upkeep with `maintenanceOnly`), or
+    /// `nil` when none was readable.
+    static func used(from start: Snapshot, to end: Snapshot, maintenanceOnly: Bool = false) -> Double? {
         var total = 0.0
         var readAny = false
-        for (pid, seconds) in end {
-            total += seconds - (start[pid] ?? 0)
+        for (pid, seconds) in end.seconds {
             readAny = true
+            guard !maintenanceOnly || end.maintenance.contains(pid) else { continue }
+            total += seconds - (start.seconds[pid] ?? 0)
         }
         return readAny ? total : nil
     }
