@@ -228,7 +228,9 @@ public struct GoldenRecordJob: Sendable {
                     : nil,
                 summary: &summary)
             // The organizations' table and match are gone; their writes and the persons' read come next, together.
+            var releaseStart = clock.now
             FreedMemory.release()
+            summary.phases["organization_release", default: 0] += (clock.now - releaseStart).secondsValue
             // The organizations' golden records are survived and written while persons are read and matched:
             // persons need only the organizations' planned ids, and the store's work overlaps ours.
             async let organizationsWritten =
@@ -241,8 +243,13 @@ public struct GoldenRecordJob: Sendable {
                     ? { try await phase.survive(kind: .person, groups: $0, force: resurvive, keepComputed: true) }
                     : nil,
                 summary: &summary)
+            releaseStart = clock.now
             FreedMemory.release()
+            summary.phases["person_release", default: 0] += (clock.now - releaseStart).secondsValue
+            let waitStart = clock.now
             summary.add(try await organizationsWritten, entity: .organization, logger: logger)
+            // The persons' write starts when the organizations' is done (a crash point sits between them).
+            summary.phases["organization_write_wait"] = (clock.now - waitStart).secondsValue
             if !dryRun { CrashPoint.reach(.organizationsWritten) }
             guard !dryRun else {
                 var deltas: [UUID: [SurvivedValues.Delta]] = [:]
@@ -356,13 +363,17 @@ public struct GoldenRecordJob: Sendable {
                 entity: entity, plan: plan, candidates: [], modelVersion: 0, goldenIDByRecord: [:], phones: [],
                 groups: [], survived: .init())
         }
-        lapStart = clock.now
+        lap("rules")
         let outcome = try await matchJob.match(loaded, model: inputs.model, decisions: rules)
-        await loaded.imageWritten(logger: logger)
-        FreedMemory.release()
         let result = outcome.result
         for timing in result.timings { summary.phases["\(entity.rawValue)_\(timing.stage)", default: 0] += timing.seconds }
+        // The match's own stages are timed inside it; what is around them (the model's save, the log) is not.
+        summary.phases["\(entity.rawValue)_match_other", default: 0] +=
+            (clock.now - lapStart).secondsValue - result.timings.reduce(0) { $0 + $1.seconds }
         lapStart = clock.now
+        await loaded.imageWritten(logger: logger)
+        FreedMemory.release()
+        lap("release")
         let clusterRows = result.clustering.clusters()
         // The review queue's explanations and the identity plan do not depend on each other: two cores.
         let recordIDs = loaded.recordIDs
@@ -381,13 +392,16 @@ public struct GoldenRecordJob: Sendable {
         let candidates = try await reviewCandidates
         lap("plan")
         let planned = Set(plan.versions.map(\.golden))
-        let groups = clusterRows.indices.map { index in
+        // Three small arrays per cluster, hundreds of thousands of clusters: on both cores.
+        let clusterIDs = plan.clusterIDs
+        let groups = await OrderedParallelMap.map(Array(clusterRows.indices), minimumCount: 4096) { index in
             let rows = clusterRows[index]
             return SurvivorshipPhase.Group(
-                golden: plan.clusterIDs[index], members: rows.map { loaded.recordIDs[$0] },
+                golden: clusterIDs[index], members: rows.map { loaded.recordIDs[$0] },
                 versions: rows.map { loaded.versions[$0] }, employers: rows.map { loaded.employers[$0] },
-                membershipChanged: planned.contains(plan.clusterIDs[index]))
+                membershipChanged: planned.contains(clusterIDs[index]))
         }
+        lap("groups")
         var survived = SurvivorshipPhase.Outcome()
         if let preview {
             survived = try await preview(groups)
