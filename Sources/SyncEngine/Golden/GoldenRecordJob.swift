@@ -227,10 +227,14 @@ public struct GoldenRecordJob: Sendable {
                     ? { try await phase.survive(kind: .organization, groups: $0, force: resurvive, keepComputed: true) }
                     : nil,
                 summary: &summary)
+            // Freed pages go back between entities; the seconds count into the entity's `release` phase.
+            func release(after entity: MatchEntity) {
+                let start = clock.now
+                FreedMemory.release()
+                summary.phases["\(entity.rawValue)_release", default: 0] += (clock.now - start).secondsValue
+            }
             // The organizations' table and match are gone; their writes and the persons' read come next, together.
-            var releaseStart = clock.now
-            FreedMemory.release()
-            summary.phases["organization_release", default: 0] += (clock.now - releaseStart).secondsValue
+            release(after: .organization)
             // The organizations' golden records are survived and written while persons are read and matched:
             // persons need only the organizations' planned ids, and the store's work overlaps ours.
             async let organizationsWritten =
@@ -243,9 +247,7 @@ public struct GoldenRecordJob: Sendable {
                     ? { try await phase.survive(kind: .person, groups: $0, force: resurvive, keepComputed: true) }
                     : nil,
                 summary: &summary)
-            releaseStart = clock.now
-            FreedMemory.release()
-            summary.phases["person_release", default: 0] += (clock.now - releaseStart).secondsValue
+            release(after: .person)
             let waitStart = clock.now
             summary.add(try await organizationsWritten, entity: .organization, logger: logger)
             // The persons' write starts when the organizations' is done (a crash point sits between them).
