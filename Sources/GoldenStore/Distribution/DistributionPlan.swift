@@ -76,6 +76,7 @@ public struct DistributionPlan: Sendable, Hashable {
         // A cache of the match run's input, read and written whole by the one run that holds the identity lock:
         // on the coordinator, where the run connects, rather than copied to every node.
         .coordinatorOnly("match_table_images"),
+        .coordinatorOnly("match_states"),
 
         // The migrator's own bookkeeping stays an ordinary table on the coordinator, where migrations run.
         .coordinatorOnly("schema_migrations"),

@@ -47,9 +47,13 @@ public struct MatchCandidateRepository: Sendable {
     }
 
     /// Replaces the review band of `entity` with `candidates`; returns how many open pairs became stale.
+    ///
+    /// - Parameter region: the records whose pairs the run scored (an incremental match), and records no longer live
+    ///   (``openRecordIDs(entity:)``); only open pairs with one of them can become stale: the others were not scored
+    ///   again and keep their score, which the run would have given them anyway. `nil`: the run scored every pair.
     @discardableResult
     public func refresh(
-        entity: String, candidates: [Candidate], modelVersion: Int, runID: UUID?
+        entity: String, candidates: [Candidate], region: [UUID]? = nil, modelVersion: Int, runID: UUID?
     ) async throws -> Int {
         let logger = database.logger
         return try await database.client.withConnection { connection in
@@ -81,6 +85,8 @@ public struct MatchCandidateRepository: Sendable {
                       AND NOT EXISTS (
                         SELECT 1 FROM golden_candidate_stage AS s
                         WHERE s.left_id = m.left_id AND s.right_id = m.right_id)
+                      AND (\(region)::uuid[] IS NULL
+                           OR m.left_id = ANY(\(region)::uuid[]) OR m.right_id = ANY(\(region)::uuid[]))
                     RETURNING m.left_id
                     """, logger: logger)
                 var staled = 0
@@ -104,6 +110,21 @@ public struct MatchCandidateRepository: Sendable {
                 return staled
             }
         }
+    }
+
+    /// The records of `entity`'s open pairs: an incremental run checks which of them are no longer live.
+    public func openRecordIDs(entity: String) async throws -> Set<UUID> {
+        let rows = try await database.client.query(
+            """
+            SELECT left_id, right_id FROM match_candidates
+            WHERE entity = \(entity) AND status IN ('review', 'deferred')
+            """, logger: database.logger)
+        var ids: Set<UUID> = []
+        for try await (left, right) in rows.decode((UUID, UUID).self) {
+            ids.insert(left)
+            ids.insert(right)
+        }
+        return ids
     }
 
     /// Marks the pair decided (approved or rejected) when it is in the queue.

@@ -38,6 +38,15 @@ public struct Blocker: Sendable {
     public func pairs(in table: RecordTable, partition: BlockPartition? = nil)
         -> (pairs: CandidatePairs, report: BlockingReport)
     {
+        let blocked = pairsAndKeys(in: table, partition: partition)
+        return (blocked.pairs, blocked.report)
+    }
+
+    /// ``pairs(in:partition:)`` and the keys they came from: an incremental match compares each record's usable
+    /// keys with the last run's (``RecordContext``).
+    func pairsAndKeys(in table: RecordTable, partition: BlockPartition? = nil)
+        -> (pairs: CandidatePairs, report: BlockingReport, keys: AllRuleKeys)
+    {
         precondition(table.count < 1 << 28, "blocking supports up to 2^28 records per table")
         let keys = ruleKeys(in: table)
         // Each rule's pairs depend only on the keys, so rules emit at once, one per core; the pairs are sorted
@@ -73,7 +82,7 @@ public struct Blocker: Sendable {
         warnings = warnings.filter { named.insert([$0.rule, $0.key]).inserted }
         let report = BlockingReport(
             rules: reports, warnings: Array(warnings.prefix(100)), totalPairs: pairs.count, recallCeiling: nil)
-        return (pairs, report)
+        return (pairs, report, keys)
     }
 
     /// The keys of every rule, and for a fallback rule the records it may pair.

@@ -19,9 +19,13 @@ public struct ConstrainedClusterer: Sendable {
     /// - Parameters:
     ///   - conflictAttributes: attributes of which a cluster may hold at most one distinct value.
     ///   - mustLinkGroups: attribute lists whose shared values force a union (hard rules).
+    ///   - region: when given, only these records are clustered (an incremental run's touched link components,
+    ///     ``MatchEngine/match(_:model:decisions:previous:fingerprint:workers:)``): must-link groups of other records
+    ///     are left alone, and each other record stays a cluster of its own. `scored` then holds the pairs of the
+    ///     region's records.
     public func cluster(
         table: RecordTable, scored: ScoredPairs, conflictAttributes: [MatchAttribute] = [],
-        mustLinkGroups: [[MatchAttribute]] = []
+        mustLinkGroups: [[MatchAttribute]] = [], region: [Bool]? = nil
     ) -> Clustering {
         let n = table.count
         var state = UnionState(count: n)
@@ -57,6 +61,8 @@ public struct ConstrainedClusterer: Sendable {
             let keys = Blocker.keys(of: rule, in: table)
             for block in keys.blocks {
                 let first = keys.members[block.start]
+                // A group is one link component's: wholly inside the region or wholly outside it.
+                if let region, !region[Int(first)] { continue }
                 for member in keys.members[(block.start + 1)..<block.end] {
                     if state.find(first) == state.find(member) { continue }
                     if state.violates(first, member) {

@@ -220,13 +220,19 @@ struct ComparisonEvaluator: @unchecked Sendable {
 
     /// Level index of comparison `c` for the pair, or -1 when null; `matched` receives the shared value id of an
     /// exact hit (the rarest one, for term-frequency adjustment) or -1.
-    func level(_ c: Int, _ a: Int32, _ b: Int32, matched: inout Int32, scratch: inout Scratch) -> Int8 {
+    ///
+    /// - Parameter limit: the last level worth telling apart; a pair past it gets the "else" level without the
+    ///   costlier levels being tried (the distinctive-name rule's ambiguity reads only the name's first levels).
+    func level(
+        _ c: Int, _ a: Int32, _ b: Int32, matched: inout Int32, scratch: inout Scratch, through limit: Int8 = .max
+    ) -> Int8 {
         let compiled = comparisons[c]
         matched = -1
         if range(compiled.nullSlot, a).isEmpty || range(compiled.nullSlot, b).isEmpty { return -1 }
         var cachedJaroSlot = -1
         var cachedJaro = 0.0
-        for index in compiled.levels {
+        let last = min(compiled.levels.upperBound, compiled.levels.lowerBound + Int(limit) + 1)
+        for index in compiled.levels.lowerBound..<last {
             let level = levels[index]
             let column = columns[level.slot]
             let ra = range(level.slot, a)

@@ -151,8 +151,14 @@ struct CompiledDistinctiveName: Sendable {
 
     /// Per record: as close (the typo level or better) to two different names with its numbers. Such a record is
     /// one typo from two companies, and which one it meant is the steward's call, not the rule's.
-    func ambiguousRecords(pairs: CandidatePairs, levels: [Int8], width: Int, table: RecordTable) -> [Bool] {
+    ///
+    /// - Parameter offset: where the name comparison's level sits in each pair's row of `levels` (the comparison's
+    ///   index when the rows hold every comparison).
+    func ambiguousRecords(
+        pairs: CandidatePairs, levels: [Int8], width: Int, offset: Int? = nil, table: RecordTable
+    ) -> [Bool] {
         guard let typoLevel else { return [] }
+        let offset = offset ?? comparison
         // A partner's name as the ambiguity counts it: its same-name value (≥ 0), else its own name (≤ −2).
         func identity(_ record: Int32, name: Int32) -> Int64 {
             if let sameNameSlot, let first = table.range(sameNameSlot, record).first {
@@ -164,7 +170,7 @@ struct CompiledDistinctiveName: Sendable {
         var partnerName = Array(repeating: unknown, count: table.count)
         var ambiguous = Array(repeating: false, count: table.count)
         // Level -1 is a missing name: no evidence, and no name to count.
-        for index in 0..<pairs.count where (0...typoLevel).contains(levels[index * width + comparison]) {
+        for index in 0..<pairs.count where (0...typoLevel).contains(levels[index * width + offset]) {
             let (a, b) = (pairs.left[index], pairs.right[index])
             let (nameA, nameB) = (name(a, table: table).id, name(b, table: table).id)
             // Another number is another company, not a second candidate for the typo.
@@ -183,7 +189,7 @@ struct CompiledDistinctiveName: Sendable {
 
     /// The decision the rule gives the pair, or `nil` when it does not apply.
     ///
-    /// - Parameter ambiguous: ``ambiguousRecords(pairs:levels:width:table:)``; a misspelt pair whose misspelt side
+    /// - Parameter ambiguous: ``ambiguousRecords(pairs:levels:width:offset:table:)``; a misspelt pair whose misspelt side
     ///   (the record whose name fewer records carry; both on a tie) is ambiguous is left to the model.
     func decision(
         levels: ArraySlice<Int8>, a: Int32, b: Int32, table: RecordTable, ambiguous: [Bool] = []

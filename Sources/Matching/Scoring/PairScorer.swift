@@ -116,18 +116,58 @@ public struct PairScorer: Sendable {
     func score(
         _ candidates: CandidatePairs, weights: WeightTable, decisions: [StewardDecision], workers: Int
     ) async -> ScoredPairs {
-        var pairs = candidates
         let steward = stewardPairs(decisions)
-        if !steward.isEmpty {
-            var existing = Set<UInt64>()
-            for index in 0..<pairs.count {
-                existing.insert(UInt64(pairs.left[index]) << 32 | UInt64(pairs.right[index]))
-            }
-            for (key, _) in steward.sorted(by: { $0.key < $1.key }) where !existing.contains(key) {
-                pairs.append(Int32(key >> 32), Int32(truncatingIfNeeded: key), rule: UInt8.max)
-            }
-            pairs.sort()
+        return await score(
+            withStewardPairs(candidates, steward), weights: weights, steward: steward, ambiguous: nil,
+            workers: workers)
+    }
+
+    /// The candidate pairs plus the pairs a steward named that blocking missed (rule `UInt8.max`), sorted.
+    func withStewardPairs(_ candidates: CandidatePairs, _ steward: [UInt64: StewardDecision.Kind]) -> CandidatePairs {
+        var pairs = candidates
+        guard !steward.isEmpty else { return pairs }
+        var existing = Set<UInt64>()
+        for index in 0..<pairs.count {
+            existing.insert(UInt64(pairs.left[index]) << 32 | UInt64(pairs.right[index]))
         }
+        for (key, _) in steward.sorted(by: { $0.key < $1.key }) where !existing.contains(key) {
+            pairs.append(Int32(key >> 32), Int32(truncatingIfNeeded: key), rule: UInt8.max)
+        }
+        pairs.sort()
+        return pairs
+    }
+
+    /// Per record: whether the distinctive-name rule finds it close to two different names over `pairs` (all of the
+    /// run's pairs, steward pairs included); empty without the rule. Only the name comparison's levels up to the
+    /// rule's typo level are evaluated, which is what the rule reads.
+    func ambiguity(_ pairs: CandidatePairs, workers: Int) async -> [Bool] {
+        guard let distinctiveName, let typoLevel = distinctiveName.typoLevel else { return [] }
+        let comparison = distinctiveName.comparison
+        let left = pairs.left
+        let right = pairs.right
+        let evaluator = evaluator
+        let chunks = await Self.parallelChunks(count: pairs.count, workers: workers) { range in
+            var out = [Int8](repeating: 0, count: range.count)
+            var scratch = ComparisonEvaluator.Scratch()
+            var matched: Int32 = -1
+            for (row, index) in range.enumerated() {
+                out[row] = evaluator.level(
+                    comparison, left[index], right[index], matched: &matched, scratch: &scratch, through: typoLevel)
+            }
+            return out
+        }
+        return distinctiveName.ambiguousRecords(
+            pairs: pairs, levels: chunks.flatMap { $0 }, width: 1, offset: 0, table: table)
+    }
+
+    /// Scores `pairs` (steward pairs already among them); `steward` flags the pairs a steward decided.
+    ///
+    /// - Parameter ambiguous: the distinctive-name rule's ambiguous records over *all* of the run's pairs
+    ///   (``ambiguity(_:workers:)``), for a call that scores some of them; `nil` counts them over `pairs`.
+    func score(
+        _ pairs: CandidatePairs, weights: WeightTable, steward: [UInt64: StewardDecision.Kind], ambiguous: [Bool]?,
+        workers: Int
+    ) async -> ScoredPairs {
         let width = self.width
         let left = pairs.left
         let right = pairs.right
@@ -173,7 +213,8 @@ public struct PairScorer: Sendable {
         var decisions = zip(totals, flags).map { Self.decide(weight: Double($0), flags: $1, thresholds: thresholds) }
         if let distinctiveName {
             let vetoes: PairFlags = [.cannotLink, .stewardCannotLink]
-            let ambiguous = distinctiveName.ambiguousRecords(pairs: pairs, levels: levels, width: width, table: table)
+            let ambiguous = ambiguous
+                ?? distinctiveName.ambiguousRecords(pairs: pairs, levels: levels, width: width, table: table)
             for index in 0..<pairs.count where decisions[index] != .link && flags[index].isDisjoint(with: vetoes) {
                 let row = levels[(index * width)..<((index + 1) * width)]
                 guard

@@ -89,6 +89,13 @@ struct WeightTable: Sendable {
         flatFrequencies = frequencies
     }
 
+    /// The slots whose weights read the table's own value counts (a model stored before its tables carried their
+    /// denominators, or one that saw no value of the attribute): such a weight moves with the number of records
+    /// carrying the value, so an incremental run counts those numbers into each record's context.
+    var slotsReadingTableCounts: [Int] {
+        Set(termFrequency.compactMap { $0?.frequencies == nil ? $0?.slot : nil }).sorted()
+    }
+
     /// The frequency a TF-adjusted comparison uses for value `matched` of its slot.
     @inline(__always)
     func frequency(_ tf: TermFrequency, _ matched: Int32) -> Double {

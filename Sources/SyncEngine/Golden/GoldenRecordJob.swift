@@ -307,6 +307,8 @@ public struct GoldenRecordJob: Sendable {
         let entity: MatchEntity
         let plan: GoldenIdentityPlan
         let candidates: [MatchCandidateRepository.Candidate]
+        /// The records whose pairs the match scored again (their review pairs are `candidates`); `nil`: every record.
+        let region: [UUID]?
         let modelVersion: Int
         /// `source/key` → golden id text, for persons' employers.
         let goldenIDByRecord: [String: String]
@@ -322,6 +324,8 @@ public struct GoldenRecordJob: Sendable {
         let image: MatchJob.ReadImage
         let membership: GoldenMembership
         let model: MatchJob.StoredModel?
+        /// What the last run's match decided (``MatchState``), `nil` for none.
+        let state: MatchState?
     }
 
     /// Reads one entity's inputs. The membership and the stored model are the server's work and a decode: they are
@@ -329,8 +333,10 @@ public struct GoldenRecordJob: Sendable {
     private func readInputs(_ entity: MatchEntity) async throws -> EntityInputs {
         async let membership = GoldenRecordRepository(database: database).currentMembership(entity: entity.rawValue)
         async let model = matchJob.storedModel(entity)
+        async let state = matchJob.storedState(entity)
         let image = try await matchJob.read(entity)
-        return EntityInputs(image: image, membership: try await membership, model: try await model)
+        return EntityInputs(
+            image: image, membership: try await membership, model: try await model, state: try await state)
     }
 
     /// Reads, matches and plans one entity; adds its figures to `summary`.
@@ -362,12 +368,18 @@ public struct GoldenRecordJob: Sendable {
                 clusters: [], recordIDs: [], previous: previous, mint: { GoldenIdentifiers.timeOrdered() })
             summary.add(plan)
             return EntityPlan(
-                entity: entity, plan: plan, candidates: [], modelVersion: 0, goldenIDByRecord: [:], phones: [],
-                groups: [], survived: .init())
+                entity: entity, plan: plan, candidates: [], region: nil, modelVersion: 0, goldenIDByRecord: [:],
+                phones: [], groups: [], survived: .init())
         }
         lap("rules")
-        let outcome = try await matchJob.match(loaded, model: inputs.model, decisions: rules)
+        let outcome = try await matchJob.match(loaded, model: inputs.model, decisions: rules, state: inputs.state)
         let result = outcome.result
+        // The state is a cache of this match's result for these records: written for the next run (not by a preview,
+        // which writes nothing), while this one plans and writes.
+        let stateWrite: Task<Void, any Error>? = preview != nil ? nil : outcome.state.map { state in
+            let repository = MatchStateRepository(database: database)
+            return Task { try await repository.save(entity: entity.rawValue, bytes: state.encoded()) }
+        }
         for timing in result.timings { summary.phases["\(entity.rawValue)_\(timing.stage)", default: 0] += timing.seconds }
         // The match's own stages are timed inside it; what is around them (the model's save, the log) is not.
         summary.phases["\(entity.rawValue)_match_other", default: 0] +=
@@ -376,6 +388,19 @@ public struct GoldenRecordJob: Sendable {
         await loaded.imageWritten(logger: logger)
         FreedMemory.release()
         lap("release")
+        var region = outcome.region.map { rows in rows.map { loaded.recordIDs[Int($0)] } }
+        if region != nil {
+            // Open pairs of records no longer live go stale too (a deleted record's partner may be outside the region).
+            let ids = loaded.recordIDs
+            for id in try await MatchCandidateRepository(database: database).openRecordIDs(entity: entity.rawValue) {
+                var (low, high) = (0, ids.count)
+                while low < high {
+                    let middle = (low + high) / 2
+                    if ids[middle].isOlder(than: id) { low = middle + 1 } else { high = middle }
+                }
+                if low == ids.count || ids[low] != id { region?.append(id) }
+            }
+        }
         let clusterRows = result.clustering.clusters()
         // The review queue's explanations and the identity plan do not depend on each other: two cores.
         let recordIDs = loaded.recordIDs
@@ -412,6 +437,17 @@ public struct GoldenRecordJob: Sendable {
                 WriteOutcome(survived: survived, planned: planned), entity: entity, logger: logger)
         }
 
+        if let stateWrite {
+            do {
+                try await stateWrite.value
+            } catch {
+                // A cache: the next run matches every record.
+                logger.warning(
+                    "match state not written; the next run matches every record",
+                    metadata: ["entity": "\(entity.rawValue)", "error": "\(error)"])
+            }
+        }
+        lap("state_write")
         summary.match.pairsScored += result.scored.count
         summary.match.autoLinked += result.scored.decisions.lazy.filter { $0 == .link }.count
         summary.match.reviewQueued += candidates.count
@@ -428,7 +464,7 @@ public struct GoldenRecordJob: Sendable {
                 "split": "\(plan.counts.split)", "retired": "\(plan.counts.retired)",
             ])
         return EntityPlan(
-            entity: entity, plan: plan, candidates: candidates, modelVersion: outcome.modelVersion,
+            entity: entity, plan: plan, candidates: candidates, region: region, modelVersion: outcome.modelVersion,
             goldenIDByRecord: goldenIDByRecord, phones: MatchJob.phones(of: result.table), groups: groups,
             survived: survived)
     }
@@ -547,8 +583,8 @@ public struct GoldenRecordJob: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         try await MatchCandidateRepository(database: database).refresh(
-            entity: prepared.entity.rawValue, candidates: prepared.candidates, modelVersion: prepared.modelVersion,
-            runID: runID)
+            entity: prepared.entity.rawValue, candidates: prepared.candidates, region: prepared.region,
+            modelVersion: prepared.modelVersion, runID: runID)
         return (clock.now - start).secondsValue
     }
 

@@ -3,6 +3,7 @@ import GoldenCore
 import GoldenStore
 import Logging
 import Matching
+import Survivorship
 
 /// Matches the source records currently landed in the store: organizations first, then persons with their
 /// employers' organization clusters.
@@ -27,6 +28,12 @@ public struct MatchJob: Sendable {
         public let recordsRead: Int
         /// Approved pairs the new model learned m from (`golden train --from-decisions`); 0 otherwise.
         public var labeledPairs: Int { result.approvedPairsLearned }
+        /// What the next run starts from (a run that started from a stored model makes one).
+        public var state: MatchState? = nil
+        /// The rows matched again when the run started from the last run's state; `nil` when it matched every row.
+        public var region: [Int32]? = nil
+        /// Why every row was matched, when a state was asked for and not used.
+        public var fullReason: String? = nil
     }
 
     /// One entity's records as the engine reads them, with the store's id of every row.
@@ -322,12 +329,44 @@ public struct MatchJob: Sendable {
 
     /// Blocks, scores and clusters one loaded table with `stored` (``storedModel(_:)``); without one it trains and
     /// stores a new version.
+    ///
+    /// - Parameter state: start from this state of the last run (``MatchState``; `nil` for none) and return the next
+    ///   one: with the stored model, only the link components a change touches are scored and clustered again.
+    ///   Without the parameter every pair is scored and no state is made (`golden match`).
     func match(
-        _ loaded: LoadedTable, model stored: StoredModel?, decisions: [StewardDecision], learning: Double? = nil
+        _ loaded: LoadedTable, model stored: StoredModel?, decisions: [StewardDecision], learning: Double? = nil,
+        state: MatchState?? = nil
     ) async throws -> EntityOutcome {
         let table = loaded.table
         let entity = table.entity
         let models = MatchModelRepository(database: database)
+        if let previous = state, learning == nil {
+            let outcome = await engine.match(
+                table, model: stored?.model, decisions: decisions, previous: previous,
+                fingerprint: stateFingerprint(entity, modelVersion: stored?.version ?? 0))
+            var version = stored?.version ?? 0
+            var state = outcome.state
+            if outcome.trained, table.count > 1 {
+                let encoded = String(decoding: try JSONEncoder().encode(outcome.result.model), as: UTF8.self)
+                version = try await models.save(entity: entity.rawValue, parametersJSON: encoded, runID: nil)
+                state = state?.stamped(stateFingerprint(entity, modelVersion: version))
+            }
+            logger.info(
+                "matched",
+                metadata: [
+                    "entity": "\(entity.rawValue)", "records": "\(table.count)", "model": "\(version)",
+                    "unreadable": "\(loaded.unreadable.count)",
+                    "region": "\(outcome.region.map { "\($0.count)" } ?? "all: \(outcome.fullReason ?? "")")",
+                ])
+            var result = EntityOutcome(
+                entity: entity, result: outcome.result, modelVersion: version, trained: outcome.trained,
+                recordIDs: loaded.recordIDs, unreadable: loaded.unreadable, restandardized: loaded.restandardized,
+                recordsRead: loaded.reread)
+            result.state = state
+            result.region = outcome.region
+            result.fullReason = outcome.fullReason
+            return result
+        }
         let model = stored?.model
         var version = stored?.version ?? 0
         var rules = decisions
@@ -356,6 +395,34 @@ public struct MatchJob: Sendable {
         return EntityOutcome(
             entity: entity, result: result, modelVersion: version, trained: trained, recordIDs: loaded.recordIDs,
             unreadable: loaded.unreadable, restandardized: loaded.restandardized, recordsRead: loaded.reread)
+    }
+
+    /// Names what a ``MatchState`` is valid for: the entity's stored model version, its configuration, and what a
+    /// stored record becomes in the table (``RecordTableImage/formatVersion``).
+    func stateFingerprint(_ entity: MatchEntity, modelVersion: Int) -> UInt64 {
+        var digest = StableDigest()
+        digest.add("match-state")
+        digest.add(entity.rawValue)
+        digest.add(UInt64(modelVersion))
+        digest.add(UInt64(RecordTableImage.formatVersion))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let configuration = (try? encoder.encode(engine.configuration[entity])).map { String(decoding: $0, as: UTF8.self) }
+        digest.add(configuration ?? "unencodable \(UUID())")
+        return digest.value
+    }
+
+    /// The state the last run of `entity` left, `nil` when there is none or it cannot be read (a cache: the run then
+    /// matches every record).
+    func storedState(_ entity: MatchEntity) async throws -> MatchState? {
+        guard let bytes = try await MatchStateRepository(database: database).load(entity: entity.rawValue) else {
+            return nil
+        }
+        guard let state = MatchState.decode(bytes) else {
+            logger.notice("stored match state unreadable; matching every record", metadata: ["entity": "\(entity.rawValue)"])
+            return nil
+        }
+        return state
     }
 
     enum Prepared: Sendable {

@@ -1,0 +1,363 @@
+import Foundation
+import GoldenCore
+
+extension MatchEngine {
+    /// A match that may have started from the last run's state.
+    public struct IncrementalOutcome: Sendable {
+        /// The run's result. Its clustering covers every record. After an incremental run its scored pairs are those
+        /// of the region only (every pair with a record in it), so its review pairs are the region's.
+        public let result: EntityMatchResult
+        /// What the next run starts from; `nil` when it could not be made (two record ids hashing alike).
+        public let state: MatchState?
+        /// The rows matched again (sorted); `nil` when the whole table was, for ``fullReason``.
+        public let region: [Int32]?
+        /// Why the whole table was matched (`no previous state`, `model or configuration changed`, …); `nil` after
+        /// an incremental run.
+        public let fullReason: String?
+        /// The model was trained here (``EntityMatchResult/model``): the caller stores it and stamps the state.
+        public let trained: Bool
+    }
+
+    /// Matches a table with a stored model, starting from `previous` (the state the last run left) when it fits,
+    /// and returns the state for the next run.
+    ///
+    /// An incremental run re-scores and re-clusters only the link components that can have changed: those of
+    /// records whose context digest moved (``RecordContext``: new and changed records, and records whose blocks,
+    /// rare names, ambiguity or steward decisions moved), and those that held a record since deleted, grown by every
+    /// link and must-link group they now have. Every other record keeps its previous cluster. Clustering is exact
+    /// per link component (steps and ties follow record order, which a component's rows keep), so the result is the
+    /// clustering a full run gives, record for record; `IncrementalMatchTests` check that over seeded edit rounds.
+    ///
+    /// Blocking still keys the whole table: the digests need each record's usable keys.
+    ///
+    /// - Parameters:
+    ///   - model: the stored model; `nil` (or one trained for other comparisons) trains one here, and the whole
+    ///     table is matched (``IncrementalOutcome/trained``).
+    ///   - fingerprint: names the model and configuration (the caller's stored model version and configuration
+    ///     digest); a previous state with another fingerprint is not used. After training, the caller stamps the
+    ///     state with the new model's (``MatchState/stamped(_:)``).
+    public func match(
+        _ table: RecordTable, model stored: MatchModel?, decisions: [StewardDecision] = [], previous: MatchState?,
+        fingerprint: UInt64, workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) async -> IncrementalOutcome {
+        let config = configuration[table.entity]
+        let clock = ContinuousClock()
+        var start = clock.now
+        var timings: [(stage: String, seconds: Double)] = []
+        func lap(_ stage: String) {
+            let now = clock.now
+            timings.append((stage, (now - start).secondsValue))
+            start = now
+        }
+        async let preparedScorer = PairScorer(table: table, configuration: config)
+        let blocked = Blocker(rules: config.blockingRules).pairsAndKeys(in: table)
+        lap("block")
+        let scorer = await preparedScorer
+        var trained = false
+        let model: MatchModel
+        if let stored, stored.fits(config) {
+            model = stored
+        } else {
+            model = await ModelTrainer(scorer: scorer).train(candidates: blocked.pairs, workers: workers)
+            trained = true
+            lap("train")
+        }
+        let weights = WeightTable(model: model, table: table, configuration: config)
+        let steward = scorer.stewardPairs(decisions)
+        let pairs = scorer.withStewardPairs(blocked.pairs, steward)
+        let ambiguous = await scorer.ambiguity(pairs, workers: workers)
+        let context = await RecordContext.compute(
+            table: table, rules: config.blockingRules, keys: blocked.keys, scorer: scorer, ambiguous: ambiguous,
+            steward: steward, countedSlots: weights.slotsReadingTableCounts)
+        lap("context")
+        var conflicts: [MatchAttribute] = []
+        var groups: [[MatchAttribute]] = []
+        for rule in config.hardRules {
+            switch rule {
+            case .mustLink(let attributes): groups.append(attributes)
+            case .cannotLinkWhenDifferent(let attribute): conflicts.append(attribute)
+            }
+        }
+        let groupBlocks = MustLinkGroups(table: table, groups: groups)
+        let clusterer = ConstrainedClusterer(options: config.clustering)
+
+        var fullReason: String?
+        if trained {
+            fullReason = "a model was trained"
+        } else if previous == nil {
+            fullReason = "no previous state"
+        } else if previous?.fingerprint != fingerprint {
+            fullReason = "model or configuration changed"
+        }
+        if let previous, fullReason == nil {
+            let closure = await Region.close(
+                table: table, pairs: pairs, context: context, previous: previous, groups: groupBlocks,
+                score: { subset in
+                    await scorer.score(
+                        subset, weights: weights, steward: steward, ambiguous: ambiguous, workers: workers)
+                })
+            if let closure {
+                lap("region")
+                let scored = await scorer.score(
+                    pairs.subset(closure.pairs), weights: weights, steward: steward, ambiguous: ambiguous,
+                    workers: workers)
+                lap("score")
+                var clustering = clusterer.cluster(
+                    table: table, scored: scored, conflictAttributes: conflicts, mustLinkGroups: groups,
+                    region: closure.inRegion)
+                // Every other record keeps its previous cluster: the smallest row among its previous members.
+                var smallest = Array(repeating: Int32.max, count: previous.count)
+                for row in 0..<table.count where !closure.inRegion[row] {
+                    let label = Int(previous.clusters[Int(closure.previousPosition[row])])
+                    smallest[label] = min(smallest[label], Int32(row))
+                }
+                for row in 0..<table.count where !closure.inRegion[row] {
+                    clustering.clusterOf[row] = smallest[Int(previous.clusters[Int(closure.previousPosition[row])])]
+                }
+                lap("cluster")
+                let roots = Self.linkComponents(
+                    count: table.count, scored: scored, groups: groupBlocks, region: closure.inRegion)
+                let componentKeys = (0..<table.count).map { row in
+                    closure.inRegion[row]
+                        ? roots[row] : table.count + Int(previous.components[Int(closure.previousPosition[row])])
+                }
+                let state = MatchState(
+                    fingerprint: fingerprint, context: context, componentKeys: componentKeys,
+                    clusterKeys: clustering.clusterOf.map(Int.init))
+                lap("state")
+                let region = (0..<Int32(table.count)).filter { closure.inRegion[Int($0)] }
+                return IncrementalOutcome(
+                    result: EntityMatchResult(
+                        table: table, blocking: blocked.report, model: model, scored: scored, clustering: clustering,
+                        scorer: scorer, weights: weights, timings: timings),
+                    state: state, region: region, fullReason: nil, trained: false)
+            }
+            fullReason = "two record ids hash alike"
+        }
+        let scored = await scorer.score(
+            pairs, weights: weights, steward: steward, ambiguous: ambiguous, workers: workers)
+        lap("score")
+        let clustering = clusterer.cluster(
+            table: table, scored: scored, conflictAttributes: conflicts, mustLinkGroups: groups)
+        lap("cluster")
+        let roots = Self.linkComponents(count: table.count, scored: scored, groups: groupBlocks, region: nil)
+        let state = MatchState(
+            fingerprint: fingerprint, context: context, componentKeys: roots,
+            clusterKeys: clustering.clusterOf.map(Int.init))
+        lap("state")
+        return IncrementalOutcome(
+            result: EntityMatchResult(
+                table: table, blocking: blocked.report, model: model, scored: scored, clustering: clustering,
+                scorer: scorer, weights: weights, timings: timings),
+            state: state, region: nil, fullReason: fullReason, trained: trained)
+    }
+
+    /// Link components: records joined by a link decision (steward must-links included) or by a must-link group.
+    /// The clusterer never joins records across them, so each is clustered on its own. With `region`, only the
+    /// region's records are joined (the others are left as they are). Returns a root row per row.
+    static func linkComponents(count: Int, scored: ScoredPairs, groups: MustLinkGroups, region: [Bool]?) -> [Int] {
+        var parent = Array(0..<count)
+        func find(_ x: Int) -> Int {
+            var root = x
+            while parent[root] != root { root = parent[root] }
+            var node = x
+            while parent[node] != root {
+                let up = parent[node]
+                parent[node] = root
+                node = up
+            }
+            return root
+        }
+        func union(_ a: Int, _ b: Int) {
+            let (x, y) = (find(a), find(b))
+            if x != y { parent[max(x, y)] = min(x, y) }
+        }
+        for index in 0..<scored.count where scored.decisions[index] == .link {
+            let (a, b) = (Int(scored.pairs.left[index]), Int(scored.pairs.right[index]))
+            if let region, !(region[a] && region[b]) { continue }
+            union(a, b)
+        }
+        for block in 0..<groups.blockCount {
+            let members = groups.members(of: block)
+            guard let first = members.first else { continue }
+            if let region, !region[Int(first)] { continue }
+            for member in members.dropFirst() { union(Int(first), Int(member)) }
+        }
+        return (0..<count).map(find)
+    }
+}
+
+/// The must-link groups of a table (records sharing every attribute of a `must_link` hard rule), each record's groups
+/// at hand: a region takes a record's whole group with it.
+struct MustLinkGroups: Sendable {
+    private var offsets: [Int32] = [0]
+    private var members: [Int32] = []
+    /// Per row: the groups it is in (CSR).
+    private var rowOffsets: [Int32]
+    private var rowGroups: [Int32]
+
+    init(table: RecordTable, groups: [[MatchAttribute]]) {
+        var count = Array(repeating: Int32(0), count: table.count + 1)
+        for attributes in groups {
+            let keys = Blocker.keys(of: BlockingRule(attributes, maxBlockSize: Int.max), in: table)
+            for block in keys.blocks {
+                for member in keys.members[block.start..<block.end] {
+                    members.append(member)
+                    count[Int(member) + 1] += 1
+                }
+                offsets.append(Int32(members.count))
+            }
+        }
+        for row in 0..<table.count { count[row + 1] += count[row] }
+        var cursor = count
+        var groupOf = Array(repeating: Int32(0), count: Int(count[table.count]))
+        for block in 0..<(offsets.count - 1) {
+            for member in members[Int(offsets[block])..<Int(offsets[block + 1])] {
+                groupOf[Int(cursor[Int(member)])] = Int32(block)
+                cursor[Int(member)] += 1
+            }
+        }
+        rowOffsets = count
+        rowGroups = groupOf
+    }
+
+    var blockCount: Int { offsets.count - 1 }
+
+    func members(of block: Int) -> ArraySlice<Int32> { members[Int(offsets[block])..<Int(offsets[block + 1])] }
+
+    func groups(of row: Int) -> ArraySlice<Int32> { rowGroups[Int(rowOffsets[row])..<Int(rowOffsets[row + 1])] }
+}
+
+/// The records an incremental run matches again, and the pairs it scores.
+struct Region {
+    /// Per row: in the region.
+    var inRegion: [Bool]
+    /// Per row: its position in the previous state (-1 for a new record).
+    var previousPosition: [Int32]
+    /// Indices (into the run's pairs) of every pair with a record in the region, ascending.
+    var pairs: [Int]
+
+    /// Grows the region from the records whose context moved and the components of deleted records until no link
+    /// and no must-link group leaves it; `nil` when two record ids hash alike.
+    static func close(
+        table: RecordTable, pairs: CandidatePairs, context: RecordContext, previous: MatchState, groups: MustLinkGroups,
+        score: (CandidatePairs) async -> ScoredPairs
+    ) async -> Region? {
+        let n = table.count
+        let m = previous.count
+        // Rows in id-hash order, merged with the previous state's.
+        var order = (0..<n).map { (hash: context.idHashes[$0], row: Int32($0)) }
+        RadixSort.sort(&order) { $0.hash }
+        var previousPosition = Array(repeating: Int32(-1), count: n)
+        var rowOf = Array(repeating: Int32(-1), count: m)
+        var j = 0
+        for (index, entry) in order.enumerated() {
+            if index > 0 && order[index - 1].hash == entry.hash { return nil }
+            while j < m && previous.idHashes[j] < entry.hash { j += 1 }
+            if j < m && previous.idHashes[j] == entry.hash {
+                previousPosition[Int(entry.row)] = Int32(j)
+                rowOf[j] = entry.row
+            }
+        }
+        // The previous components' members (labels are positions, so a counting sort).
+        var componentStart = Array(repeating: Int32(0), count: m + 1)
+        for label in previous.components { componentStart[Int(label) + 1] += 1 }
+        for label in 0..<m { componentStart[label + 1] += componentStart[label] }
+        var cursor = componentStart
+        var componentMembers = Array(repeating: Int32(0), count: m)
+        for (position, label) in previous.components.enumerated() {
+            componentMembers[Int(cursor[Int(label)])] = Int32(position)
+            cursor[Int(label)] += 1
+        }
+        // Pairs by record (CSR over both sides).
+        var incidentStart = Array(repeating: Int32(0), count: n + 1)
+        for index in 0..<pairs.count {
+            incidentStart[Int(pairs.left[index]) + 1] += 1
+            incidentStart[Int(pairs.right[index]) + 1] += 1
+        }
+        for row in 0..<n { incidentStart[row + 1] += incidentStart[row] }
+        var incidentCursor = incidentStart
+        var incident = Array(repeating: Int32(0), count: Int(incidentStart[n]))
+        for index in 0..<pairs.count {
+            let (a, b) = (Int(pairs.left[index]), Int(pairs.right[index]))
+            incident[Int(incidentCursor[a])] = Int32(index)
+            incidentCursor[a] += 1
+            incident[Int(incidentCursor[b])] = Int32(index)
+            incidentCursor[b] += 1
+        }
+
+        var inRegion = Array(repeating: false, count: n)
+        var componentTaken = Array(repeating: false, count: m)
+        var groupTaken = Array(repeating: false, count: groups.blockCount)
+        var pending: [Int32] = []
+        var frontier: [Int32] = []
+        func takeComponent(_ label: Int) {
+            guard !componentTaken[label] else { return }
+            componentTaken[label] = true
+            for position in componentMembers[Int(componentStart[label])..<Int(componentStart[label + 1])] {
+                let row = rowOf[Int(position)]
+                if row >= 0 { pending.append(row) }
+            }
+        }
+        // Drains `pending` into the region, with every record's previous component and must-link groups.
+        func expand() {
+            while let row = pending.popLast() {
+                guard !inRegion[Int(row)] else { continue }
+                inRegion[Int(row)] = true
+                frontier.append(row)
+                let position = previousPosition[Int(row)]
+                if position >= 0 { takeComponent(Int(previous.components[Int(position)])) }
+                for group in groups.groups(of: Int(row)) where !groupTaken[Int(group)] {
+                    groupTaken[Int(group)] = true
+                    pending.append(contentsOf: groups.members(of: Int(group)))
+                }
+            }
+        }
+        // Seeds: records that are new or whose context moved, and the components of records since deleted.
+        var seen = Array(repeating: false, count: m)
+        for row in 0..<n {
+            let position = previousPosition[row]
+            if position >= 0 { seen[Int(position)] = true }
+            if position < 0 || previous.digests[Int(position)] != context.digests[row] { pending.append(Int32(row)) }
+        }
+        for position in 0..<m where !seen[position] { takeComponent(Int(previous.components[position])) }
+        expand()
+        var scored = Array(repeating: false, count: pairs.count)
+        var regionPairs: [Int] = []
+        // Score the pairs of each wave of new region records; a link out of the region brings its other record in.
+        while !frontier.isEmpty {
+            var wave: [Int] = []
+            for row in frontier {
+                for index in incident[Int(incidentStart[Int(row)])..<Int(incidentStart[Int(row) + 1])]
+                where !scored[Int(index)] {
+                    scored[Int(index)] = true
+                    wave.append(Int(index))
+                }
+            }
+            frontier.removeAll(keepingCapacity: true)
+            wave.sort()
+            regionPairs.append(contentsOf: wave)
+            let result = await score(pairs.subset(wave))
+            for index in 0..<result.count where result.decisions[index] == .link {
+                for row in [result.pairs.left[index], result.pairs.right[index]] where !inRegion[Int(row)] {
+                    pending.append(row)
+                }
+            }
+            expand()
+        }
+        regionPairs.sort()
+        return Region(inRegion: inRegion, previousPosition: previousPosition, pairs: regionPairs)
+    }
+}
+
+extension CandidatePairs {
+    /// The pairs at `indices` (ascending), in order.
+    func subset(_ indices: [Int]) -> CandidatePairs {
+        var result = CandidatePairs()
+        result.left.reserveCapacity(indices.count)
+        result.right.reserveCapacity(indices.count)
+        result.rule.reserveCapacity(indices.count)
+        for index in indices { result.append(left[index], right[index], rule: rule[index]) }
+        return result
+    }
+}

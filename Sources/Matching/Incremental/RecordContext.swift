@@ -1,0 +1,189 @@
+import GoldenCore
+
+/// What a record's pairs are decided from, as one 64-bit digest per record: its values, and everything the rest of the
+/// table decides about it.
+///
+/// A pair's candidacy, score and decision read the two records' values, the model and the configuration, and a few
+/// things the *whole table* decides: which blocking keys are usable (block caps, `split_by` sub-blocks, one-edit keys
+/// only two different values share, fallback rules), which of a record's values is the rarest when two records share
+/// several (the term-frequency weight), which names hold a rare word, a record's least carried name and how many
+/// records carry it, whether a record is close to two different names, and the steward's decisions. Each of these is
+/// folded into the digest in a form that is the same from run to run when the outcome is (value *strings*, never the
+/// table's value ids, which move when the first holder of a value is deleted). So two records whose digests did not
+/// change since the last run form the same pair, with the same score and decision, as they did then: that is what
+/// lets an incremental run leave their link component alone (``MatchEngine/match(_:model:decisions:previous:fingerprint:workers:)``).
+struct RecordContext: Sendable {
+    /// Per table row: the digest.
+    let digests: [UInt64]
+    /// Per table row: a hash of its record id, which keys the row in ``MatchState``.
+    let idHashes: [UInt64]
+
+    /// - Parameters:
+    ///   - keys: the blocking run's keys (``Blocker/pairsAndKeys(in:partition:)``).
+    ///   - ambiguous: ``PairScorer/ambiguity(_:workers:)`` over all of the run's pairs.
+    ///   - steward: the steward's decisions by packed row pair (``PairScorer/stewardPairs(_:)``).
+    ///   - countedSlots: slots whose term-frequency weight reads the table's value counts
+    ///     (``WeightTable/slotsReadingTableCounts``): the count of each of the record's values is part of its context.
+    static func compute(
+        table: RecordTable, rules: [BlockingRule], keys: Blocker.AllRuleKeys, scorer: PairScorer, ambiguous: [Bool],
+        steward: [UInt64: StewardDecision.Kind], countedSlots: [Int] = []
+    ) async -> RecordContext {
+        let slots = table.attributes.indices
+        let valueHashes = OrderedParallelMap.map(indices: slots.count) { slot in
+            table.dictionaries[slot].strings.map { StableHash.of($0) &+ UInt64(slot) &* 0x9E37_79B9_7F4A_7C15 }
+        }
+        let idHashes = await OrderedParallelMap.chunks(count: table.count, chunkSize: 65_536) { range in
+            range.map { StableHash.of(table.ids[$0]) }
+        }.flatMap { $0 }
+        // The steward's decisions, folded per record: the other record and the kind.
+        var decided = Array(repeating: UInt64(0), count: table.count)
+        for (key, kind) in steward {
+            let (a, b) = (Int(key >> 32), Int(UInt32(truncatingIfNeeded: key)))
+            let tag: UInt64 = kind == .mustLink ? 1 : 2
+            decided[a] &+= StableHash.mix(idHashes[b] ^ tag)
+            decided[b] &+= StableHash.mix(idHashes[a] ^ tag)
+        }
+        let exactSlots = Set(
+            scorer.configuration.comparisons.flatMap { comparison in
+                comparison.levels.compactMap { level -> Int? in
+                    if case .exact(let attribute) = level.rule { return table.slot(of: attribute) }
+                    return nil
+                }
+            }
+        ).sorted()
+        let splitSlots = rules.map { rule in rule.splitBy.flatMap { table.slot(of: $0) } }
+        let ruleSlots = rules.map { rule in rule.attributes.map { table.slot(of: $0) ?? 0 } }
+        let distinctive = scorer.distinctiveName
+        let decidedRecords = decided
+        let digests = await OrderedParallelMap.chunks(count: table.count, chunkSize: 16_384) { range in
+            var out: [UInt64] = []
+            out.reserveCapacity(range.count)
+            var ordered: [Int32] = []
+            for row in range {
+                let record = Int32(row)
+                var digest = StableHash.seed
+                // The values, as a multiset per attribute.
+                for slot in slots {
+                    var sum: UInt64 = 0
+                    for index in table.range(slot, record) {
+                        sum &+= StableHash.mix(valueHashes[slot][Int(table.valueIDs[slot][index])])
+                    }
+                    digest = StableHash.combine(digest, sum)
+                }
+                // The usable blocking keys of every rule (a capped block's key is not among them).
+                for (ruleIndex, ruleKeys) in keys.rules.enumerated() {
+                    var sum: UInt64 = 0
+                    let start = Int(ruleKeys.recordOffsets[row])
+                    let end = Int(ruleKeys.recordOffsets[row + 1])
+                    for position in start..<end {
+                        sum &+= StableHash.mix(
+                            stableKey(
+                                ruleKeys.recordKeys[position], rule: rules[ruleIndex], ruleKeys: ruleKeys,
+                                slots: ruleSlots[ruleIndex], splitSlot: splitSlots[ruleIndex],
+                                valueHashes: valueHashes))
+                    }
+                    digest = StableHash.combine(digest, sum ^ UInt64(ruleIndex))
+                }
+                // Which of several values is the rarest: the order of the record's values by (records, id).
+                for slot in exactSlots {
+                    let values = table.range(slot, record)
+                    guard values.count >= 2 else { continue }
+                    let counts = table.dictionaries[slot].counts
+                    ordered.removeAll(keepingCapacity: true)
+                    for index in values { ordered.append(table.valueIDs[slot][index]) }
+                    ordered.sort { (counts[Int($0)], $0) < (counts[Int($1)], $1) }
+                    var sequence = StableHash.seed
+                    for id in ordered { sequence = StableHash.combine(sequence, valueHashes[slot][Int(id)]) }
+                    digest = StableHash.combine(digest, sequence)
+                }
+                // A weight that reads how many records carry the shared value.
+                for slot in countedSlots where !table.range(slot, record).isEmpty {
+                    // The frequency is the count over the records with a value.
+                    var sum = UInt64(table.dictionaries[slot].recordsWithValue)
+                    let counts = table.dictionaries[slot].counts
+                    for index in table.range(slot, record) {
+                        let id = Int(table.valueIDs[slot][index])
+                        sum &+= StableHash.mix(valueHashes[slot][id] ^ UInt64(counts[id]))
+                    }
+                    digest = StableHash.combine(digest, sum)
+                }
+                if let distinctive {
+                    // Names holding a rare word, the least carried name and its count up to the typo limit.
+                    var sum: UInt64 = 0
+                    for index in table.range(distinctive.slot, record) {
+                        let id = Int(table.valueIDs[distinctive.slot][index])
+                        sum &+= StableHash.mix(valueHashes[distinctive.slot][id] ^ (distinctive.rare[id] ? 1 : 0))
+                    }
+                    digest = StableHash.combine(digest, sum)
+                    if distinctive.typoLevel != nil {
+                        let name = distinctive.name(record, table: table)
+                        if name.id >= 0 {
+                            digest = StableHash.combine(digest, valueHashes[distinctive.slot][Int(name.id)])
+                            digest = StableHash.combine(
+                                digest, UInt64(min(Int(name.records), distinctive.typoNameRecords + 1)))
+                        }
+                        if !ambiguous.isEmpty, ambiguous[row] { digest = StableHash.combine(digest, 0xA3B1) }
+                    }
+                }
+                digest = StableHash.combine(digest, decidedRecords[row])
+                out.append(digest)
+            }
+            return out
+        }.flatMap { $0 }
+        return RecordContext(digests: digests, idHashes: idHashes)
+    }
+
+    /// A usable key of one rule, in terms of the value strings it stands for.
+    static func stableKey(
+        _ key: UInt64, rule: BlockingRule, ruleKeys: Blocker.RuleKeys, slots: [Int], splitSlot: Int?,
+        valueHashes: [[UInt64]]
+    ) -> UInt64 {
+        if key & Blocker.splitFlag != 0, let splitSlot {
+            let origin = ruleKeys.splits[Int(key & ~Blocker.splitFlag)]
+            let base = stableKey(
+                origin.key, rule: rule, ruleKeys: ruleKeys, slots: slots, splitSlot: nil, valueHashes: valueHashes)
+            return StableHash.combine(base, valueHashes[splitSlot][Int(origin.value)])
+        }
+        // A one-edit key is a hash of a spelling already.
+        if rule.edits == 1 { return StableHash.mix(key) }
+        // Exact keys: the value ids of the rule's attributes, packed as `Blocker.exactEntries` packs them (beyond two
+        // attributes the prefix is interned in `combos`), walked from the last attribute to the first.
+        var hash = StableHash.seed
+        var remaining = key
+        for position in stride(from: slots.count - 1, through: 0, by: -1) {
+            let id = Int(Int32(bitPattern: UInt32(truncatingIfNeeded: remaining)))
+            hash = StableHash.combine(hash, valueHashes[slots[position]][id])
+            if position > 0 {
+                remaining >>= 32
+                if position >= 2 { remaining = ruleKeys.combos[Int(remaining)] }
+            }
+        }
+        return hash
+    }
+}
+
+/// A 64-bit hash that is the same in every process and run (Swift's `Hasher` is seeded per process): FNV-1a over the
+/// UTF-8 bytes, finished with the SplitMix64 mixer so that nearby inputs spread over all bits.
+enum StableHash {
+    static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    static func of(_ text: String) -> UInt64 {
+        var hash = seed
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return mix(hash)
+    }
+
+    @inline(__always)
+    static func mix(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Order matters: `combine(combine(s, a), b)` differs from `combine(combine(s, b), a)`.
+    @inline(__always)
+    static func combine(_ hash: UInt64, _ value: UInt64) -> UInt64 {
+        mix(hash ^ (value &+ 0x9E37_79B9_7F4A_7C15 &+ (hash << 6) &+ (hash >> 2)))
+    }
+}
