@@ -7,7 +7,7 @@ import Testing
 
 @testable import golden
 
-/// An incremental match (``MatchEngine/match(_:model:decisions:previous:fingerprint:workers:)``) gives the clusters
+/// An incremental match (``MatchEngine/match(_:model:decisions:previous:fingerprint:revisions:workers:)``) gives the clusters
 /// and the review pairs a full match gives, over seeded rounds of edits to the generator's records: values copied
 /// from other records (new links), values dropped or misspelt (lost links, typo names), new near-copies, deletions
 /// and steward decisions. Each round starts from the state the round before left, as a scheduled sync would.

@@ -5,6 +5,8 @@ import GoldenStore
 import GoldenTestSupport
 import Matching
 import PostgresNIO
+import Sandbox
+import Survivorship
 import SyncEngine
 import Testing
 
@@ -451,6 +453,82 @@ struct IncrementalEqualsFullTests {
         }
         #expect(whole.count > 300)
         #expect(halves == whole)
+    }
+
+    /// A run after a few records changed starts from the state the run before left: it scores the pairs of the
+    /// touched link components only and survives only their golden records, and leaves the golden membership, the
+    /// golden values and the review queue a run over everything (another schema, the same stored models, no state)
+    /// leaves.
+    @Test("a run after a few changes matches only what they touch and leaves a full run's membership, values and queue")
+    func changesMatchOnlyTheirRegion() async throws {
+        let files = try GeneratedFiles(records: 4_000, seed: 37)
+        defer { files.remove() }
+        let (firstHalf, secondHalf) = try Self.halves(files)
+        let sources = firstHalf + secondHalf
+        let standardizer = try Self.standardizer()
+        @Sendable func queue(_ db: TestDatabase) async throws -> Set<String> {
+            let rows = try await db.client.query(
+                """
+                SELECT l.source || '/' || l.source_key || '|' || r.source || '/' || r.source_key || '|'
+                       || round(c.probability::numeric, 6)
+                FROM match_candidates AS c
+                JOIN source_records AS l ON l.source_record_id = c.left_id
+                JOIN source_records AS r ON r.source_record_id = c.right_id
+                WHERE c.status = 'review'
+                """)
+            var pairs: Set<String> = []
+            for try await pair in rows.decode(String.self) { pairs.insert(pair) }
+            // Each record's golden values, status and member count: survivorship left nothing behind either.
+            let values = try await db.client.query(
+                """
+                SELECT concat_ws(' | ', s.source || '/' || s.source_key, g.attributes::text, g.status, g.member_count)
+                FROM source_records AS s
+                JOIN xref AS x ON x.source_record_id = s.source_record_id AND x.valid_to IS NULL
+                JOIN golden_records AS g ON g.golden_id = x.golden_id
+                """)
+            for try await line in values.decode(String.self) { pairs.insert(line) }
+            return pairs
+        }
+        // Trust decays with age: every run is computed at the same instant.
+        let now = Date(timeIntervalSince1970: 1_780_000_000)
+        let (incremental, models, full) = try await TestDatabase.withFreshSchema { db in
+            let job = GoldenRecordJob(
+                database: db.database, standardizer: standardizer, now: { now }, logger: db.logger)
+            _ = try await makeJob(db).run(sources)
+            let first = try await job.run()
+            #expect(first.match.pairsScored > 300)
+            // The CRMs export again with a few records edited and a few new, as in `golden bench e2e`.
+            _ = try files.dataset.writeFiles(to: files.directory) { record in
+                var digest = StableDigest()
+                digest.add(record.source)
+                digest.add(record.sourceId)
+                let draw = digest.value % 1_000
+                if draw < 25 { return [record.edited()] }
+                if draw < 35 { return [record, record.copy(id: "new-" + record.sourceId)] }
+                return [record]
+            }
+            _ = try await makeJob(db).run(sources)
+            let second = try await job.run()
+            #expect(second.match.pairsScored > 0)
+            #expect(second.match.pairsScored * 4 < first.match.pairsScored, "\(second.match.pairsScored) of \(first.match.pairsScored) pairs")
+            return (
+                (try await Self.partition(db), try await queue(db)), try await Self.storedModels(db), first.match.pairsScored
+            )
+        }
+        #expect(full > 0)
+        let whole = try await TestDatabase.withFreshSchema { db in
+            try await Self.store(models, in: db)
+            _ = try await makeJob(db).run(sources)
+            _ = try await GoldenRecordJob(
+                database: db.database, standardizer: standardizer, now: { now }, logger: db.logger
+            ).run()
+            return (try await Self.partition(db), try await queue(db))
+        }
+        #expect(whole.0.count > 300)
+        #expect(incremental.0 == whole.0, "golden membership differs")
+        #expect(!whole.1.isEmpty)
+        #expect(incremental.1.count == whole.1.count)
+        #expect(incremental.1.subtracting(whole.1).sorted().prefix(5) == [], "review queue or golden values differ")
     }
 
     /// The generator's sources in two halves: one Salesforce org (accounts and contacts), then the other with

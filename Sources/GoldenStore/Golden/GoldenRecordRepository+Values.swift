@@ -35,9 +35,24 @@ extension GoldenRecordRepository {
         }
     }
 
+    /// The active golden records of `entity` flagged to be computed again (`survived_input IS NULL`: a push
+    /// conflict, a confirmation, an accepted proposal), through the partial index that counts them.
+    public func goldenIDsToCompute(entity: String) async throws -> Set<UUID> {
+        let rows = try await database.client.query(
+            """
+            SELECT golden_id FROM golden_records
+            WHERE survived_input IS NULL AND state = 'active' AND entity = \(entity)
+            """, logger: database.logger)
+        var ids: Set<UUID> = []
+        for try await id in rows.decode(UUID.self) { ids.insert(id) }
+        return ids
+    }
+
     /// The survivorship state of every active golden record of `entity`: one pass, no JSON, packed by the server
     /// (see `PackedRows`; a row per golden record cost about a second per entity at 1M records).
-    public func survivorshipStates(entity: String) async throws -> [UUID: SurvivorshipState] {
+    ///
+    /// - Parameter ids: only these golden records (a run that survives only the records its changes touch).
+    public func survivorshipStates(entity: String, ids: [UUID]? = nil) async throws -> [UUID: SurvivorshipState] {
         // Per record: id (16), input (8), values digest (8), which of the two are NULL (1), status code (1).
         let rows = try await database.client.query(
             """
@@ -50,6 +65,7 @@ extension GoldenRecordRepository {
                                                   WHEN 'confirmed' THEN 2 ELSE 255 END),
                        ''::bytea)
             FROM golden_records WHERE entity = \(entity) AND state = 'active'
+              AND (\(ids)::uuid[] IS NULL OR golden_id = ANY(\(ids)::uuid[]))
             GROUP BY get_byte(uuid_send(golden_id), 0)
             """, logger: database.logger)
         let packed = try await PackedRows.bytes(rows)

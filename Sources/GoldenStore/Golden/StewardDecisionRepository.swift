@@ -186,6 +186,17 @@ public struct StewardDecisionRepository: Sendable {
     }
 
     /// Every override not undone, oldest first; of `goldenIDs` only when given.
+    /// Every golden record a decision ever named (overrides, confirmations, splits and moves, undone or not): few,
+    /// and what a run that survives only the records its changes touch adds, so a decision's effect on values is
+    /// never left out.
+    public func goldenIDsNamed() async throws -> Set<UUID> {
+        let rows = try await database.client.query(
+            "SELECT DISTINCT golden_id FROM steward_decisions WHERE golden_id IS NOT NULL", logger: database.logger)
+        var ids: Set<UUID> = []
+        for try await id in rows.decode(UUID.self) { ids.insert(id) }
+        return ids
+    }
+
     public func overrides(goldenIDs: [UUID]? = nil) async throws -> [Override] {
         let rows = try await database.client.query(
             """

@@ -20,7 +20,7 @@ public struct ConstrainedClusterer: Sendable {
     ///   - conflictAttributes: attributes of which a cluster may hold at most one distinct value.
     ///   - mustLinkGroups: attribute lists whose shared values force a union (hard rules).
     ///   - region: when given, only these records are clustered (an incremental run's touched link components,
-    ///     ``MatchEngine/match(_:model:decisions:previous:fingerprint:workers:)``): must-link groups of other records
+    ///     ``MatchEngine/match(_:model:decisions:previous:fingerprint:revisions:workers:)``): must-link groups of other records
     ///     are left alone, and each other record stays a cluster of its own. `scored` then holds the pairs of the
     ///     region's records.
     public func cluster(

@@ -36,9 +36,11 @@ extension MatchEngine {
     ///   - fingerprint: names the model and configuration (the caller's stored model version and configuration
     ///     digest); a previous state with another fingerprint is not used. After training, the caller stamps the
     ///     state with the new model's (``MatchState/stamped(_:)``).
+    ///   - revisions: per row, a value whose change brings the record into the region although its match values did
+    ///     not change (the golden run passes each record's stored version).
     public func match(
         _ table: RecordTable, model stored: MatchModel?, decisions: [StewardDecision] = [], previous: MatchState?,
-        fingerprint: UInt64, workers: Int = ProcessInfo.processInfo.activeProcessorCount
+        fingerprint: UInt64, revisions: [UInt64]? = nil, workers: Int = ProcessInfo.processInfo.activeProcessorCount
     ) async -> IncrementalOutcome {
         let config = configuration[table.entity]
         let clock = ContinuousClock()
@@ -66,9 +68,10 @@ extension MatchEngine {
         let steward = scorer.stewardPairs(decisions)
         let pairs = scorer.withStewardPairs(blocked.pairs, steward)
         let ambiguous = await scorer.ambiguity(pairs, workers: workers)
+        lap("ambiguity")
         let context = await RecordContext.compute(
             table: table, rules: config.blockingRules, keys: blocked.keys, scorer: scorer, ambiguous: ambiguous,
-            steward: steward, countedSlots: weights.slotsReadingTableCounts)
+            steward: steward, countedSlots: weights.slotsReadingTableCounts, revisions: revisions)
         lap("context")
         var conflicts: [MatchAttribute] = []
         var groups: [[MatchAttribute]] = []

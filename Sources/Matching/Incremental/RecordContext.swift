@@ -11,7 +11,7 @@ import GoldenCore
 /// folded into the digest in a form that is the same from run to run when the outcome is (value *strings*, never the
 /// table's value ids, which move when the first holder of a value is deleted). So two records whose digests did not
 /// change since the last run form the same pair, with the same score and decision, as they did then: that is what
-/// lets an incremental run leave their link component alone (``MatchEngine/match(_:model:decisions:previous:fingerprint:workers:)``).
+/// lets an incremental run leave their link component alone (``MatchEngine/match(_:model:decisions:previous:fingerprint:revisions:workers:)``).
 struct RecordContext: Sendable {
     /// Per table row: the digest.
     let digests: [UInt64]
@@ -24,9 +24,12 @@ struct RecordContext: Sendable {
     ///   - steward: the steward's decisions by packed row pair (``PairScorer/stewardPairs(_:)``).
     ///   - countedSlots: slots whose term-frequency weight reads the table's value counts
     ///     (``WeightTable/slotsReadingTableCounts``): the count of each of the record's values is part of its context.
+    ///   - revisions: per row, anything else of the record's that the caller wants a change of to bring the record
+    ///     into the region (the golden run: its stored version, so that every record with a new version is matched,
+    ///     and its golden record survived, again).
     static func compute(
         table: RecordTable, rules: [BlockingRule], keys: Blocker.AllRuleKeys, scorer: PairScorer, ambiguous: [Bool],
-        steward: [UInt64: StewardDecision.Kind], countedSlots: [Int] = []
+        steward: [UInt64: StewardDecision.Kind], countedSlots: [Int] = [], revisions: [UInt64]? = nil
     ) async -> RecordContext {
         let slots = table.attributes.indices
         let valueHashes = OrderedParallelMap.map(indices: slots.count) { slot in
@@ -55,78 +58,117 @@ struct RecordContext: Sendable {
         let ruleSlots = rules.map { rule in rule.attributes.map { table.slot(of: $0) ?? 0 } }
         let distinctive = scorer.distinctiveName
         let decidedRecords = decided
+        // Column by column within a chunk of records: each column's arrays are fetched once per chunk, not once per
+        // record (a table's columns are arrays of arrays; reaching into them per record retained and released one
+        // every time, and took most of the pass).
         let digests = await OrderedParallelMap.chunks(count: table.count, chunkSize: 16_384) { range in
-            var out: [UInt64] = []
-            out.reserveCapacity(range.count)
-            var ordered: [Int32] = []
-            for row in range {
-                let record = Int32(row)
-                var digest = StableHash.seed
-                // The values, as a multiset per attribute.
-                for slot in slots {
-                    var sum: UInt64 = 0
-                    for index in table.range(slot, record) {
-                        sum &+= StableHash.mix(valueHashes[slot][Int(table.valueIDs[slot][index])])
-                    }
-                    digest = StableHash.combine(digest, sum)
+            var out = Array(repeating: StableHash.seed, count: range.count)
+            var sums = Array(repeating: UInt64(0), count: range.count)
+            func fold() {
+                for index in out.indices {
+                    out[index] = StableHash.combine(out[index], sums[index])
+                    sums[index] = 0
                 }
-                // The usable blocking keys of every rule (a capped block's key is not among them).
-                for (ruleIndex, ruleKeys) in keys.rules.enumerated() {
+            }
+            // The values, as a multiset per attribute.
+            for slot in slots {
+                let offsets = table.offsets[slot]
+                let ids = table.valueIDs[slot]
+                let hashes = valueHashes[slot]
+                for (index, row) in range.enumerated() {
                     var sum: UInt64 = 0
-                    let start = Int(ruleKeys.recordOffsets[row])
-                    let end = Int(ruleKeys.recordOffsets[row + 1])
-                    for position in start..<end {
+                    for position in Int(offsets[row])..<Int(offsets[row + 1]) {
+                        sum &+= StableHash.mix(hashes[Int(ids[position])])
+                    }
+                    sums[index] = sum
+                }
+                fold()
+            }
+            // The usable blocking keys of every rule (a capped block's key is not among them).
+            for (ruleIndex, ruleKeys) in keys.rules.enumerated() {
+                let rule = rules[ruleIndex]
+                let recordOffsets = ruleKeys.recordOffsets
+                let recordKeys = ruleKeys.recordKeys
+                for (index, row) in range.enumerated() {
+                    var sum = UInt64(ruleIndex)
+                    for position in Int(recordOffsets[row])..<Int(recordOffsets[row + 1]) {
                         sum &+= StableHash.mix(
                             stableKey(
-                                ruleKeys.recordKeys[position], rule: rules[ruleIndex], ruleKeys: ruleKeys,
-                                slots: ruleSlots[ruleIndex], splitSlot: splitSlots[ruleIndex],
-                                valueHashes: valueHashes))
+                                recordKeys[position], rule: rule, ruleKeys: ruleKeys, slots: ruleSlots[ruleIndex],
+                                splitSlot: splitSlots[ruleIndex], valueHashes: valueHashes))
                     }
-                    digest = StableHash.combine(digest, sum ^ UInt64(ruleIndex))
+                    sums[index] = sum
                 }
-                // Which of several values is the rarest: the order of the record's values by (records, id).
-                for slot in exactSlots {
-                    let values = table.range(slot, record)
+                fold()
+            }
+            // Which of several values is the rarest: the order of the record's values by (records, id).
+            var ordered: [Int32] = []
+            for slot in exactSlots {
+                let offsets = table.offsets[slot]
+                let ids = table.valueIDs[slot]
+                let hashes = valueHashes[slot]
+                let counts = table.dictionaries[slot].counts
+                for (index, row) in range.enumerated() {
+                    let values = Int(offsets[row])..<Int(offsets[row + 1])
                     guard values.count >= 2 else { continue }
-                    let counts = table.dictionaries[slot].counts
                     ordered.removeAll(keepingCapacity: true)
-                    for index in values { ordered.append(table.valueIDs[slot][index]) }
+                    for position in values { ordered.append(ids[position]) }
                     ordered.sort { (counts[Int($0)], $0) < (counts[Int($1)], $1) }
                     var sequence = StableHash.seed
-                    for id in ordered { sequence = StableHash.combine(sequence, valueHashes[slot][Int(id)]) }
-                    digest = StableHash.combine(digest, sequence)
+                    for id in ordered { sequence = StableHash.combine(sequence, hashes[Int(id)]) }
+                    sums[index] = sequence
                 }
-                // A weight that reads how many records carry the shared value.
-                for slot in countedSlots where !table.range(slot, record).isEmpty {
-                    // The frequency is the count over the records with a value.
-                    var sum = UInt64(table.dictionaries[slot].recordsWithValue)
-                    let counts = table.dictionaries[slot].counts
-                    for index in table.range(slot, record) {
-                        let id = Int(table.valueIDs[slot][index])
-                        sum &+= StableHash.mix(valueHashes[slot][id] ^ UInt64(counts[id]))
+                fold()
+            }
+            // A weight that reads how many records carry the shared value (and how many carry one at all).
+            for slot in countedSlots {
+                let offsets = table.offsets[slot]
+                let ids = table.valueIDs[slot]
+                let hashes = valueHashes[slot]
+                let counts = table.dictionaries[slot].counts
+                let withValue = UInt64(table.dictionaries[slot].recordsWithValue)
+                for (index, row) in range.enumerated() where offsets[row] < offsets[row + 1] {
+                    var sum = withValue
+                    for position in Int(offsets[row])..<Int(offsets[row + 1]) {
+                        let id = Int(ids[position])
+                        sum &+= StableHash.mix(hashes[id] ^ UInt64(counts[id]))
                     }
-                    digest = StableHash.combine(digest, sum)
+                    sums[index] = sum
                 }
-                if let distinctive {
-                    // Names holding a rare word, the least carried name and its count up to the typo limit.
+                fold()
+            }
+            if let distinctive {
+                // Names holding a rare word, the least carried name and its count up to the typo limit, ambiguity.
+                let offsets = table.offsets[distinctive.slot]
+                let ids = table.valueIDs[distinctive.slot]
+                let hashes = valueHashes[distinctive.slot]
+                let rare = distinctive.rare
+                let counts = table.dictionaries[distinctive.slot].counts
+                let limit = Int32(distinctive.typoNameRecords + 1)
+                for (index, row) in range.enumerated() {
                     var sum: UInt64 = 0
-                    for index in table.range(distinctive.slot, record) {
-                        let id = Int(table.valueIDs[distinctive.slot][index])
-                        sum &+= StableHash.mix(valueHashes[distinctive.slot][id] ^ (distinctive.rare[id] ? 1 : 0))
+                    var least: (id: Int32, records: Int32) = (-1, Int32.max)
+                    for position in Int(offsets[row])..<Int(offsets[row + 1]) {
+                        let id = ids[position]
+                        sum &+= StableHash.mix(hashes[Int(id)] ^ (rare[Int(id)] ? 1 : 0))
+                        // `CompiledDistinctiveName.name`: the fewest records, the lowest id on a tie.
+                        let count = counts[Int(id)]
+                        if count < least.records || (count == least.records && id < least.id) { least = (id, count) }
                     }
-                    digest = StableHash.combine(digest, sum)
-                    if distinctive.typoLevel != nil {
-                        let name = distinctive.name(record, table: table)
-                        if name.id >= 0 {
-                            digest = StableHash.combine(digest, valueHashes[distinctive.slot][Int(name.id)])
-                            digest = StableHash.combine(
-                                digest, UInt64(min(Int(name.records), distinctive.typoNameRecords + 1)))
-                        }
-                        if !ambiguous.isEmpty, ambiguous[row] { digest = StableHash.combine(digest, 0xA3B1) }
+                    if distinctive.typoLevel != nil, least.id >= 0 {
+                        sum = StableHash.combine(sum, hashes[Int(least.id)])
+                        sum = StableHash.combine(sum, UInt64(min(least.records, limit)))
+                        if !ambiguous.isEmpty, ambiguous[row] { sum = StableHash.combine(sum, 0xA3B1) }
                     }
+                    sums[index] = sum
                 }
-                digest = StableHash.combine(digest, decidedRecords[row])
-                out.append(digest)
+                fold()
+            }
+            for (index, row) in range.enumerated() { sums[index] = decidedRecords[row] }
+            fold()
+            if let revisions {
+                for (index, row) in range.enumerated() { sums[index] = revisions[row] }
+                fold()
             }
             return out
         }.flatMap { $0 }

@@ -23,10 +23,13 @@ public struct GoldenRecordJob: Sendable {
             public var restandardized = 0
             /// Records read from the store; the rest came from the stored image of the last run's tables.
             public var recordsRead = 0
+            /// Records whose pairs were scored and clustered again (all of them when the run could not start from the
+            /// last run's match state); the others kept their clusters.
+            public var recordsMatched = 0
 
             enum CodingKeys: String, CodingKey {
                 case pairsScored = "pairs_scored", autoLinked = "auto_linked", reviewQueued = "review_queued"
-                case unreadable, restandardized, recordsRead = "records_read"
+                case unreadable, restandardized, recordsRead = "records_read", recordsMatched = "records_matched"
             }
         }
 
@@ -76,6 +79,7 @@ public struct GoldenRecordJob: Sendable {
             match.pairsScored += later.match.pairsScored
             match.autoLinked += later.match.autoLinked
             match.recordsRead += later.match.recordsRead
+            match.recordsMatched += later.match.recordsMatched
             match.reviewQueued = later.match.reviewQueued
             golden.created += later.golden.created
             golden.updated += later.golden.updated
@@ -141,8 +145,12 @@ public struct GoldenRecordJob: Sendable {
         self.publish = publish
         self.chunkSize = max(1, chunkSize)
         self.database = database
-        self.matchJob = MatchJob(
+        var matchJob = MatchJob(
             database: database, standardizer: standardizer, configuration: configuration, logger: logger)
+        // A run survives only the golden records its match region touches (and those flagged): new survivorship
+        // rules must not meet a state that would leave the others as they were.
+        matchJob.stateSalt = survivorship.fingerprint
+        self.matchJob = matchJob
         self.survivorship = survivorship
         self.now = now
         self.logger = logger
@@ -223,7 +231,7 @@ public struct GoldenRecordJob: Sendable {
             // A preview survives everything up front (it returns every value); a run survives while it writes.
             let organizations = try await prepare(
                 .organization, decisions: decisions, employerCluster: { _ in nil }, companyPhones: [],
-                preview: dryRun
+                everyGroup: resurvive, preview: dryRun
                     ? { try await phase.survive(kind: .organization, groups: $0, force: resurvive, keepComputed: true) }
                     : nil,
                 summary: &summary)
@@ -242,7 +250,7 @@ public struct GoldenRecordJob: Sendable {
             let employerGolden = organizations.goldenIDByRecord
             let persons = try await prepare(
                 .person, decisions: decisions, employerCluster: { employerGolden[$0] },
-                companyPhones: organizations.phones,
+                companyPhones: organizations.phones, everyGroup: resurvive,
                 preview: dryRun
                     ? { try await phase.survive(kind: .person, groups: $0, force: resurvive, keepComputed: true) }
                     : nil,
@@ -309,6 +317,9 @@ public struct GoldenRecordJob: Sendable {
         let candidates: [MatchCandidateRepository.Candidate]
         /// The records whose pairs the match scored again (their review pairs are `candidates`); `nil`: every record.
         let region: [UUID]?
+        /// When `groups` are some of the clusters only (those the region touched, and those flagged): how many
+        /// clusters there are. `nil`: `groups` are all of them.
+        let groupsOf: Int?
         let modelVersion: Int
         /// `source/key` → golden id text, for persons' employers.
         let goldenIDByRecord: [String: String]
@@ -332,17 +343,17 @@ public struct GoldenRecordJob: Sendable {
     /// read while the table is built, which keeps one core busy and the other idle.
     private func readInputs(_ entity: MatchEntity) async throws -> EntityInputs {
         async let membership = GoldenRecordRepository(database: database).currentMembership(entity: entity.rawValue)
-        async let model = matchJob.storedModel(entity)
-        async let state = matchJob.storedState(entity)
+        // The model and the state one after the other, on one connection at a time: a run already holds several.
+        async let modelAndState = (model: matchJob.storedModel(entity), state: matchJob.storedState(entity))
         let image = try await matchJob.read(entity)
-        return EntityInputs(
-            image: image, membership: try await membership, model: try await model, state: try await state)
+        let (model, state) = try await modelAndState
+        return EntityInputs(image: image, membership: try await membership, model: model, state: state)
     }
 
     /// Reads, matches and plans one entity; adds its figures to `summary`.
     private func prepare(
         _ entity: MatchEntity, decisions: [StewardDecisionRepository.Decision],
-        employerCluster: @escaping @Sendable (String) -> String?, companyPhones: Set<String>,
+        employerCluster: @escaping @Sendable (String) -> String?, companyPhones: Set<String>, everyGroup: Bool,
         preview: (([SurvivorshipPhase.Group]) async throws -> SurvivorshipPhase.Outcome)?, summary: inout Summary
     ) async throws -> EntityPlan {
         let repository = GoldenRecordRepository(database: database)
@@ -368,8 +379,8 @@ public struct GoldenRecordJob: Sendable {
                 clusters: [], recordIDs: [], previous: previous, mint: { GoldenIdentifiers.timeOrdered() })
             summary.add(plan)
             return EntityPlan(
-                entity: entity, plan: plan, candidates: [], region: nil, modelVersion: 0, goldenIDByRecord: [:],
-                phones: [], groups: [], survived: .init())
+                entity: entity, plan: plan, candidates: [], region: nil, groupsOf: nil, modelVersion: 0,
+                goldenIDByRecord: [:], phones: [], groups: [], survived: .init())
         }
         lap("rules")
         let outcome = try await matchJob.match(loaded, model: inputs.model, decisions: rules, state: inputs.state)
@@ -419,9 +430,25 @@ public struct GoldenRecordJob: Sendable {
         let candidates = try await reviewCandidates
         lap("plan")
         let planned = Set(plan.versions.map(\.golden))
-        // Three small arrays per cluster, hundreds of thousands of clusters: on both cores.
+        // The clusters survivorship looks at. After a match that started from the last run's state, only those with a
+        // record it matched again can have new inputs (a record with a new version is among those), besides golden
+        // records flagged to be computed again and those a steward's decision names; every other cluster has the
+        // members, versions and employers its stored input digest was computed from.
         let clusterIDs = plan.clusterIDs
-        let groups = await OrderedParallelMap.map(Array(clusterRows.indices), minimumCount: 4096) { index in
+        var wanted = Array(clusterRows.indices)
+        if let rows = outcome.region, !everyGroup {
+            let position = result.clustering.clusterIndex().position
+            var take = Array(repeating: false, count: clusterRows.count)
+            for row in rows { take[position[Int(row)]] = true }
+            let named = try await repository.goldenIDsToCompute(entity: entity.rawValue)
+                .union(try await StewardDecisionRepository(database: database).goldenIDsNamed())
+            for (index, id) in clusterIDs.enumerated() where planned.contains(id) || named.contains(id) {
+                take[index] = true
+            }
+            wanted = wanted.filter { take[$0] }
+        }
+        // Three small arrays per cluster, hundreds of thousands of clusters: on both cores.
+        let groups = await OrderedParallelMap.map(wanted, minimumCount: 4096) { index in
             let rows = clusterRows[index]
             return SurvivorshipPhase.Group(
                 golden: clusterIDs[index], members: rows.map { loaded.recordIDs[$0] },
@@ -454,6 +481,7 @@ public struct GoldenRecordJob: Sendable {
         summary.match.unreadable += outcome.unreadable.count
         summary.match.restandardized += outcome.restandardized
         summary.match.recordsRead += outcome.recordsRead
+        summary.match.recordsMatched += outcome.region?.count ?? result.table.count
         summary.unreadableRecords.append(contentsOf: outcome.unreadable.prefix(max(0, 100 - summary.unreadableRecords.count)))
         summary.add(plan)
         logger.info(
@@ -464,7 +492,8 @@ public struct GoldenRecordJob: Sendable {
                 "split": "\(plan.counts.split)", "retired": "\(plan.counts.retired)",
             ])
         return EntityPlan(
-            entity: entity, plan: plan, candidates: candidates, region: region, modelVersion: outcome.modelVersion,
+            entity: entity, plan: plan, candidates: candidates, region: region,
+            groupsOf: wanted.count == clusterRows.count ? nil : clusterRows.count, modelVersion: outcome.modelVersion,
             goldenIDByRecord: goldenIDByRecord, phones: MatchJob.phones(of: result.table), groups: groups,
             survived: survived)
     }
@@ -550,7 +579,8 @@ public struct GoldenRecordJob: Sendable {
         let repository = GoldenRecordRepository(database: database)
         // The review queue is a table of its own, in its own transaction: written beside the golden records.
         async let candidatesSeconds = refreshCandidates(prepared, runID: runID)
-        let scope = try await phase.scope(kind: kind, groups: prepared.groups, force: force)
+        let scope = try await phase.scope(
+            kind: kind, groups: prepared.groups, force: force, clusters: prepared.groupsOf)
         let planned = Set(prepared.plan.versions.map(\.golden))
         let size = chunkSize
         let tally = Tally()

@@ -87,9 +87,15 @@ struct SurvivorshipPhase: Sendable {
 
     /// Which of `groups` need their values computed again: all with `force`, otherwise those whose input digest
     /// moved since their values were stored.
-    func scope(kind: PartyKind, groups: [Group], force: Bool) async throws -> Scope {
+    ///
+    /// - Parameter clusters: when `groups` are some of the entity's clusters only, how many there are: only their
+    ///   states are read.
+    func scope(kind: PartyKind, groups: [Group], force: Bool, clusters: Int? = nil) async throws -> Scope {
         let golden = GoldenRecordRepository(database: database)
-        let states = groups.isEmpty ? [:] : try await golden.survivorshipStates(entity: kind.rawValue)
+        let states = groups.isEmpty
+            ? [:]
+            : try await golden.survivorshipStates(
+                entity: kind.rawValue, ids: clusters == nil ? nil : groups.map(\.golden))
         var overrides: [UUID: [StewardOverride]] = [:]
         var overrideDigest: [UUID: UInt64] = [:]
         for entry in groups.isEmpty ? [] : try await StewardDecisionRepository(database: database).overrides() {
@@ -120,7 +126,7 @@ struct SurvivorshipPhase: Sendable {
         let echoes =
             members > 10_000 ? try await OutboxRepository(database: database).echoBaseTimes(of: nil) : nil
         return Scope(
-            kind: kind, entries: entries, skipped: skipped, allGroups: groups.count, states: states,
+            kind: kind, entries: entries, skipped: skipped, allGroups: clusters ?? groups.count, states: states,
             overrides: overrides, echoes: echoes)
     }
 

@@ -69,6 +69,9 @@ public struct MatchJob: Sendable {
     let standardizer: RecordStandardizer
     let engine: MatchEngine
     let logger: Logger
+    /// What else a stored ``MatchState`` must have been made under (the golden run: its survivorship rules, since
+    /// it survives only the region's golden records); part of ``stateFingerprint(_:modelVersion:)``.
+    var stateSalt: UInt64 = 0
 
     public init(
         database: GoldenDatabase, standardizer: RecordStandardizer, configuration: MatchConfiguration = .init(),
@@ -341,9 +344,11 @@ public struct MatchJob: Sendable {
         let entity = table.entity
         let models = MatchModelRepository(database: database)
         if let previous = state, learning == nil {
+            // A record with a new version is matched (and survived) again even when its match values did not move.
             let outcome = await engine.match(
                 table, model: stored?.model, decisions: decisions, previous: previous,
-                fingerprint: stateFingerprint(entity, modelVersion: stored?.version ?? 0))
+                fingerprint: stateFingerprint(entity, modelVersion: stored?.version ?? 0),
+                revisions: loaded.versions.map { UInt64(truncatingIfNeeded: $0) })
             var version = stored?.version ?? 0
             var state = outcome.state
             if outcome.trained, table.count > 1 {
@@ -405,6 +410,7 @@ public struct MatchJob: Sendable {
         digest.add(entity.rawValue)
         digest.add(UInt64(modelVersion))
         digest.add(UInt64(RecordTableImage.formatVersion))
+        digest.add(stateSalt)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let configuration = (try? encoder.encode(engine.configuration[entity])).map { String(decoding: $0, as: UTF8.self) }

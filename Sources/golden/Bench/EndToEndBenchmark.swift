@@ -26,6 +26,8 @@ struct EndToEndBenchmark {
         let landed_versions: Int
         let quarantined: Int
         let pairs_scored: Int
+        /// Records whose pairs were scored again (the others kept their clusters from the last run's match state).
+        let records_matched: Int
         let golden: GoldenRecordJob.Summary.Golden
     }
 
@@ -151,7 +153,7 @@ struct EndToEndBenchmark {
         return Run(
             wall_s: ((ContinuousClock.now - start).seconds * 1000).rounded() / 1000, phases_s: phases,
             landed_versions: versions, quarantined: quarantined, pairs_scored: summary.match.pairsScored,
-            golden: summary.golden)
+            records_matched: summary.match.recordsMatched, golden: summary.golden)
     }
 
     /// The files as sources, organizations' files first (a person's employer lands before or with it): each file
