@@ -197,7 +197,6 @@ import Testing
                 }
                 state = next
             }
-            print("incremental \(entity): table \(table.count), regions \(regions)")
             // Edits touch a few records: the region is a small part of the table, and not empty.
             #expect(regions.allSatisfy { $0 > 0 && $0 < table.count / 2 }, "\(entity): regions \(regions) of \(table.count)")
             // Nothing changed: nothing is matched again.

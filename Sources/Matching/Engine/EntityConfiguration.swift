@@ -51,6 +51,19 @@ public struct EntityConfiguration: Codable, Sendable, Hashable {
         self.typoTolerantIdentifiers = typoTolerantIdentifiers
     }
 
+    /// The hard rules' attributes as the clusterer takes them: must-link groups and cannot-link attributes.
+    var hardRuleAttributes: (mustLink: [[MatchAttribute]], conflicts: [MatchAttribute]) {
+        var groups: [[MatchAttribute]] = []
+        var conflicts: [MatchAttribute] = []
+        for rule in hardRules {
+            switch rule {
+            case .mustLink(let attributes): groups.append(attributes)
+            case .cannotLinkWhenDifferent(let attribute): conflicts.append(attribute)
+            }
+        }
+        return (groups, conflicts)
+    }
+
     /// Every attribute the configuration reads, in a stable order.
     public var attributes: [MatchAttribute] {
         var set = Set<MatchAttribute>()

@@ -64,14 +64,7 @@ public struct MatchEngine: Sendable {
         let weights = WeightTable(model: trained, table: table, configuration: config)
         let scored = await scorer.score(candidates, weights: weights, decisions: decisions, workers: workers)
         lap("score")
-        var conflicts: [MatchAttribute] = []
-        var groups: [[MatchAttribute]] = []
-        for rule in config.hardRules {
-            switch rule {
-            case .mustLink(let attributes): groups.append(attributes)
-            case .cannotLinkWhenDifferent(let attribute): conflicts.append(attribute)
-            }
-        }
+        let (groups, conflicts) = config.hardRuleAttributes
         let clustering = ConstrainedClusterer(options: config.clustering).cluster(
             table: table, scored: scored, conflictAttributes: conflicts, mustLinkGroups: groups)
         lap("cluster")

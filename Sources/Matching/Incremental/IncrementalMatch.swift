@@ -73,14 +73,7 @@ extension MatchEngine {
             table: table, rules: config.blockingRules, keys: blocked.keys, scorer: scorer, ambiguous: ambiguous,
             steward: steward, countedSlots: weights.slotsReadingTableCounts, revisions: revisions)
         lap("context")
-        var conflicts: [MatchAttribute] = []
-        var groups: [[MatchAttribute]] = []
-        for rule in config.hardRules {
-            switch rule {
-            case .mustLink(let attributes): groups.append(attributes)
-            case .cannotLinkWhenDifferent(let attribute): conflicts.append(attribute)
-            }
-        }
+        let (groups, conflicts) = config.hardRuleAttributes
         let groupBlocks = MustLinkGroups(table: table, groups: groups)
         let clusterer = ConstrainedClusterer(options: config.clustering)
 
