@@ -130,6 +130,9 @@ public struct GoldenRecordJob: Sendable {
     let publish: PublishRules?
     /// Golden records survived and written per chunk (``survivalChunkSize`` unless a test asks for small chunks).
     let chunkSize: Int
+    /// Start each entity's match from the state the last run left (``MatchState``); `false` matches every record
+    /// (`golden bench golden-run --full-match`, to time the whole match on a kept store).
+    public var startsFromMatchState = true
     let logger: Logger
 
     /// - Parameters:
@@ -344,7 +347,10 @@ public struct GoldenRecordJob: Sendable {
     private func readInputs(_ entity: MatchEntity) async throws -> EntityInputs {
         async let membership = GoldenRecordRepository(database: database).currentMembership(entity: entity.rawValue)
         // The model and the state one after the other, on one connection at a time: a run already holds several.
-        async let modelAndState = (model: matchJob.storedModel(entity), state: matchJob.storedState(entity))
+        let fromState = startsFromMatchState
+        async let modelAndState = (
+            model: matchJob.storedModel(entity), state: fromState ? matchJob.storedState(entity) : nil
+        )
         let image = try await matchJob.read(entity)
         let (model, state) = try await modelAndState
         return EntityInputs(image: image, membership: try await membership, model: model, state: state)

@@ -281,6 +281,12 @@ struct BenchGoldenRunCommand: AsyncParsableCommand {
         abstract: "A sync's golden run as a dry run on the store as it is, repeated: wall time per phase.")
 
     @Option(help: "Runs.") var runs = 3
+    @Flag(
+        help: """
+            Match every record, as a run without the last run's match state does (on a kept store the state is the \
+            last sync's own, so without this flag nothing is matched again).
+            """)
+    var fullMatch = false
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var mappings: MappingsOptions
     @OptionGroup var logging: LoggingOptions
@@ -291,9 +297,10 @@ struct BenchGoldenRunCommand: AsyncParsableCommand {
         let (settings, survivorship) = (try mappings.matchConfiguration(), try mappings.survivorship())
         let runs = max(1, runs)
         try await StewardStore(options: database, logging: logging).run { store, logger in
-            let job = GoldenRecordJob(
+            var job = GoldenRecordJob(
                 database: store, standardizer: standardizer, configuration: settings, survivorship: survivorship,
                 logger: logger)
+            job.startsFromMatchState = !fullMatch
             for _ in 0..<runs {
                 let summary = try await job.whatIf(resurvive: false).summary
                 try Output.json(summary)

@@ -1,0 +1,75 @@
+import Testing
+
+@testable import Matching
+
+/// A record's context digest moves when something the rest of the table decides about it moves, though the record
+/// itself did not change: the cases the seeded edit rounds of `IncrementalMatchTests` do not reach. And it stays put
+/// for a record nothing touched, so a change does not spread further than it must.
+@Suite struct RecordContextTests {
+    static func organization(_ id: String, name: String, phones: [String] = [], city: String = "тверь") -> MatchRecord {
+        var values: [MatchAttribute: [String]] = [.nameKey: [name], .translitKey: [name], .city: [city]]
+        if !phones.isEmpty { values[.phone] = phones }
+        return MatchRecord(id: id, source: "crm", entity: .organization, values: values)
+    }
+
+    /// Each record's digest, by id, as an incremental match computes it.
+    static func digests(_ records: [MatchRecord]) async -> [String: UInt64] {
+        let engine = MatchEngine()
+        let table = engine.table(for: .organization, records: records)
+        let configuration = engine.configuration[.organization]
+        let blocked = Blocker(rules: configuration.blockingRules).pairsAndKeys(in: table)
+        let scorer = PairScorer(table: table, configuration: configuration)
+        let context = await RecordContext.compute(
+            table: table, rules: configuration.blockingRules, keys: blocked.keys, scorer: scorer,
+            ambiguous: await scorer.ambiguity(blocked.pairs, workers: 1), steward: [:])
+        return Dictionary(uniqueKeysWithValues: zip(table.ids, context.digests))
+    }
+
+    static let bystander = organization("z", name: "омега трейд", phones: ["+79990000000"], city: "омск")
+
+    @Test("a name whose every word a third name now holds is no longer rare")
+    func rareWord() async {
+        let before = [
+            Self.organization("a", name: "строй"), Self.organization("b", name: "альфа строй"), Self.bystander,
+        ]
+        let after = before + [Self.organization("c", name: "бета строй")]
+        let (old, new) = (await Self.digests(before), await Self.digests(after))
+        #expect(old["a"] != new["a"])
+        #expect(old["z"] == new["z"])
+    }
+
+    @Test("one more record carrying a record's least carried name moves it, up to the typo limit")
+    func leastCarriedName() async {
+        // Two records share the name before (so its block is usable either way), three after.
+        let before = [
+            Self.organization("a", name: "гамма сервис"), Self.organization("b", name: "гамма сервис", city: "пермь"),
+            Self.bystander,
+        ]
+        let after = before + [Self.organization("c", name: "гамма сервис", city: "курск")]
+        let (old, new) = (await Self.digests(before), await Self.digests(after))
+        #expect(old["a"] != new["a"])
+        #expect(old["z"] == new["z"])
+    }
+
+    @Test("which of a record's numbers is the rarest: moves when the order flips, not when it holds")
+    func rarestValueOrder() async {
+        // +…01 is carried twice and +…02 three times (both blocks usable, far below their cap). Another holder of
+        // +…02 keeps the order; two more of +…01 flip it.
+        let base = [
+            Self.organization("a", name: "дельта", phones: ["+79000000001", "+79000000002"]),
+            Self.organization("b", name: "эпсилон", phones: ["+79000000002"], city: "омск"),
+            Self.organization("e", name: "каппа", phones: ["+79000000001"], city: "сочи"),
+            Self.organization("f", name: "лямбда", phones: ["+79000000002"], city: "тула"), Self.bystander,
+        ]
+        let holds = base + [Self.organization("c", name: "зета", phones: ["+79000000002"], city: "пермь")]
+        let flips = base + [
+            Self.organization("c", name: "зета", phones: ["+79000000001"], city: "пермь"),
+            Self.organization("d", name: "йота", phones: ["+79000000001"], city: "курск"),
+        ]
+        let (old, same, moved) = (await Self.digests(base), await Self.digests(holds), await Self.digests(flips))
+        #expect(old["a"] != moved["a"])
+        #expect(old["z"] == moved["z"] && old["z"] == same["z"])
+        // The same usable blocks and the same order: nothing of `a`'s moved.
+        #expect(old["a"] == same["a"])
+    }
+}
