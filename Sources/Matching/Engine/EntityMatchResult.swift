@@ -1,3 +1,5 @@
+import GoldenCore
+
 /// Everything one entity kind's match run produced, kept together so a pair can be explained and a record's
 /// cluster looked up afterwards.
 public struct EntityMatchResult: Sendable {
@@ -28,4 +30,20 @@ public struct EntityMatchResult: Sendable {
 
     /// Indices of pairs waiting for a steward.
     public var reviewPairs: [Int] { scored.decisions.indices.filter { scored.decisions[$0] == .review } }
+}
+
+/// Wall seconds per stage of a match, in run order (``EntityMatchResult/timings``).
+struct StageClock {
+    private let clock = ContinuousClock()
+    private var start: ContinuousClock.Instant
+    private(set) var timings: [(stage: String, seconds: Double)] = []
+
+    init() { start = clock.now }
+
+    /// Ends the stage that ran since the last lap.
+    mutating func lap(_ stage: String) {
+        let now = clock.now
+        timings.append((stage, (now - start).secondsValue))
+        start = now
+    }
 }

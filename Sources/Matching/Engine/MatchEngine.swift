@@ -31,19 +31,11 @@ public struct MatchEngine: Sendable {
         workers: Int = ProcessInfo.processInfo.activeProcessorCount
     ) async -> EntityMatchResult {
         let config = configuration[table.entity]
-        let clock = ContinuousClock()
-        var start = clock.now
-        var timings: [(stage: String, seconds: Double)] = []
-        func lap(_ stage: String) {
-            let now = clock.now
-            let elapsed = now - start
-            timings.append((stage, elapsed.secondsValue))
-            start = now
-        }
+        var stages = StageClock()
         // Blocking runs on one core; the scorer's compiled rules (name rarity over every distinct name) on the other.
         async let preparedScorer = PairScorer(table: table, configuration: config)
         let (candidates, report) = Blocker(rules: config.blockingRules).pairs(in: table)
-        lap("block")
+        stages.lap("block")
         var trained: MatchModel
         var learnedFrom = 0
         if let model, model.fits(config) {
@@ -59,18 +51,18 @@ public struct MatchEngine: Sendable {
                 learnedFrom = approved.count
             }
         }
-        lap("train")
+        stages.lap("train")
         let scorer = await preparedScorer
         let weights = WeightTable(model: trained, table: table, configuration: config)
         let scored = await scorer.score(candidates, weights: weights, decisions: decisions, workers: workers)
-        lap("score")
+        stages.lap("score")
         let (groups, conflicts) = config.hardRuleAttributes
         let clustering = ConstrainedClusterer(options: config.clustering).cluster(
             table: table, scored: scored, conflictAttributes: conflicts, mustLinkGroups: groups)
-        lap("cluster")
+        stages.lap("cluster")
         return EntityMatchResult(
             table: table, blocking: report, model: trained, scored: scored, clustering: clustering, scorer: scorer,
-            weights: weights, timings: timings, approvedPairsLearned: learnedFrom)
+            weights: weights, timings: stages.timings, approvedPairsLearned: learnedFrom)
     }
 
     /// Matches every entity kind in `records` (organizations first, so persons can carry employer clusters).

@@ -43,17 +43,10 @@ extension MatchEngine {
         fingerprint: UInt64, revisions: [UInt64]? = nil, workers: Int = ProcessInfo.processInfo.activeProcessorCount
     ) async -> IncrementalOutcome {
         let config = configuration[table.entity]
-        let clock = ContinuousClock()
-        var start = clock.now
-        var timings: [(stage: String, seconds: Double)] = []
-        func lap(_ stage: String) {
-            let now = clock.now
-            timings.append((stage, (now - start).secondsValue))
-            start = now
-        }
+        var stages = StageClock()
         async let preparedScorer = PairScorer(table: table, configuration: config)
         let blocked = Blocker(rules: config.blockingRules).pairsAndKeys(in: table)
-        lap("block")
+        stages.lap("block")
         let scorer = await preparedScorer
         var trained = false
         let model: MatchModel
@@ -62,17 +55,17 @@ extension MatchEngine {
         } else {
             model = await ModelTrainer(scorer: scorer).train(candidates: blocked.pairs, workers: workers)
             trained = true
-            lap("train")
+            stages.lap("train")
         }
         let weights = WeightTable(model: model, table: table, configuration: config)
         let steward = scorer.stewardPairs(decisions)
         let pairs = scorer.withStewardPairs(blocked.pairs, steward)
         let ambiguous = await scorer.ambiguity(pairs, workers: workers)
-        lap("ambiguity")
+        stages.lap("ambiguity")
         let context = await RecordContext.compute(
             table: table, rules: config.blockingRules, keys: blocked.keys, scorer: scorer, ambiguous: ambiguous,
             steward: steward, countedSlots: weights.slotsReadingTableCounts, revisions: revisions)
-        lap("context")
+        stages.lap("context")
         let (groups, conflicts) = config.hardRuleAttributes
         let groupBlocks = MustLinkGroups(table: table, groups: groups)
         let clusterer = ConstrainedClusterer(options: config.clustering)
@@ -93,11 +86,11 @@ extension MatchEngine {
                         subset, weights: weights, steward: steward, ambiguous: ambiguous, workers: workers)
                 })
             if let closure {
-                lap("region")
+                stages.lap("region")
                 let scored = await scorer.score(
                     pairs.subset(closure.pairs), weights: weights, steward: steward, ambiguous: ambiguous,
                     workers: workers)
-                lap("score")
+                stages.lap("score")
                 var clustering = clusterer.cluster(
                     table: table, scored: scored, conflictAttributes: conflicts, mustLinkGroups: groups,
                     region: closure.inRegion)
@@ -110,7 +103,7 @@ extension MatchEngine {
                 for row in 0..<table.count where !closure.inRegion[row] {
                     clustering.clusterOf[row] = smallest[Int(previous.clusters[Int(closure.previousPosition[row])])]
                 }
-                lap("cluster")
+                stages.lap("cluster")
                 let roots = Self.linkComponents(
                     count: table.count, scored: scored, groups: groupBlocks, region: closure.inRegion)
                 let componentKeys = (0..<table.count).map { row in
@@ -120,31 +113,31 @@ extension MatchEngine {
                 let state = MatchState(
                     fingerprint: fingerprint, context: context, componentKeys: componentKeys,
                     clusterKeys: clustering.clusterOf.map(Int.init))
-                lap("state")
+                stages.lap("state")
                 let region = (0..<Int32(table.count)).filter { closure.inRegion[Int($0)] }
                 return IncrementalOutcome(
                     result: EntityMatchResult(
                         table: table, blocking: blocked.report, model: model, scored: scored, clustering: clustering,
-                        scorer: scorer, weights: weights, timings: timings),
+                        scorer: scorer, weights: weights, timings: stages.timings),
                     state: state, region: region, fullReason: nil, trained: false)
             }
             fullReason = "two record ids hash alike"
         }
         let scored = await scorer.score(
             pairs, weights: weights, steward: steward, ambiguous: ambiguous, workers: workers)
-        lap("score")
+        stages.lap("score")
         let clustering = clusterer.cluster(
             table: table, scored: scored, conflictAttributes: conflicts, mustLinkGroups: groups)
-        lap("cluster")
+        stages.lap("cluster")
         let roots = Self.linkComponents(count: table.count, scored: scored, groups: groupBlocks, region: nil)
         let state = MatchState(
             fingerprint: fingerprint, context: context, componentKeys: roots,
             clusterKeys: clustering.clusterOf.map(Int.init))
-        lap("state")
+        stages.lap("state")
         return IncrementalOutcome(
             result: EntityMatchResult(
                 table: table, blocking: blocked.report, model: model, scored: scored, clustering: clustering,
-                scorer: scorer, weights: weights, timings: timings),
+                scorer: scorer, weights: weights, timings: stages.timings),
             state: state, region: nil, fullReason: fullReason, trained: trained)
     }
 
@@ -310,13 +303,11 @@ struct Region {
             }
         }
         // Seeds: records that are new or whose context moved, and the components of records since deleted.
-        var seen = Array(repeating: false, count: m)
         for row in 0..<n {
             let position = previousPosition[row]
-            if position >= 0 { seen[Int(position)] = true }
             if position < 0 || previous.digests[Int(position)] != context.digests[row] { pending.append(Int32(row)) }
         }
-        for position in 0..<m where !seen[position] { takeComponent(Int(previous.components[position])) }
+        for position in 0..<m where rowOf[position] < 0 { takeComponent(Int(previous.components[position])) }
         expand()
         var scored = Array(repeating: false, count: pairs.count)
         var regionPairs: [Int] = []

@@ -231,10 +231,12 @@ public struct GoldenRecordJob: Sendable {
                 }
             }
             let decisions = try await StewardDecisionRepository(database: database).live()
+            // Golden records any decision ever named are survived by every run that survives only its region.
+            let named = try await StewardDecisionRepository(database: database).goldenIDsNamed()
             // A preview survives everything up front (it returns every value); a run survives while it writes.
             let organizations = try await prepare(
                 .organization, decisions: decisions, employerCluster: { _ in nil }, companyPhones: [],
-                everyGroup: resurvive, preview: dryRun
+                everyGroup: resurvive, namedByDecisions: named, preview: dryRun
                     ? { try await phase.survive(kind: .organization, groups: $0, force: resurvive, keepComputed: true) }
                     : nil,
                 summary: &summary)
@@ -253,7 +255,7 @@ public struct GoldenRecordJob: Sendable {
             let employerGolden = organizations.goldenIDByRecord
             let persons = try await prepare(
                 .person, decisions: decisions, employerCluster: { employerGolden[$0] },
-                companyPhones: organizations.phones, everyGroup: resurvive,
+                companyPhones: organizations.phones, everyGroup: resurvive, namedByDecisions: named,
                 preview: dryRun
                     ? { try await phase.survive(kind: .person, groups: $0, force: resurvive, keepComputed: true) }
                     : nil,
@@ -360,6 +362,7 @@ public struct GoldenRecordJob: Sendable {
     private func prepare(
         _ entity: MatchEntity, decisions: [StewardDecisionRepository.Decision],
         employerCluster: @escaping @Sendable (String) -> String?, companyPhones: Set<String>, everyGroup: Bool,
+        namedByDecisions: Set<UUID>,
         preview: (([SurvivorshipPhase.Group]) async throws -> SurvivorshipPhase.Outcome)?, summary: inout Summary
     ) async throws -> EntityPlan {
         let repository = GoldenRecordRepository(database: database)
@@ -389,7 +392,7 @@ public struct GoldenRecordJob: Sendable {
                 goldenIDByRecord: [:], phones: [], groups: [], survived: .init())
         }
         lap("rules")
-        let outcome = try await matchJob.match(loaded, model: inputs.model, decisions: rules, state: inputs.state)
+        let outcome = try await matchJob.match(loaded, model: inputs.model, decisions: rules, previous: inputs.state)
         let result = outcome.result
         // The state is a cache of this match's result for these records: written for the next run (not by a preview,
         // which writes nothing), while this one plans and writes.
@@ -419,6 +422,8 @@ public struct GoldenRecordJob: Sendable {
             }
         }
         let clusterRows = result.clustering.clusters()
+        // Each row's position in `clusterRows` (the employers' golden ids, the clusters survivorship looks at).
+        let clusterOfRow = result.clustering.clusterIndex().position
         // The review queue's explanations and the identity plan do not depend on each other: two cores.
         let recordIDs = loaded.recordIDs
         async let reviewCandidates = try await Self.reviewCandidates(result, recordIDs: recordIDs)
@@ -428,9 +433,8 @@ public struct GoldenRecordJob: Sendable {
         var goldenIDByRecord: [String: String] = [:]
         if entity == .organization {
             goldenIDByRecord.reserveCapacity(result.table.count)
-            let clusterIndex = result.clustering.clusterIndex().position
             for (row, id) in result.table.ids.enumerated() {
-                goldenIDByRecord[id] = plan.clusterIDs[clusterIndex[row]].lowercasedText
+                goldenIDByRecord[id] = plan.clusterIDs[clusterOfRow[row]].lowercasedText
             }
         }
         let candidates = try await reviewCandidates
@@ -443,11 +447,9 @@ public struct GoldenRecordJob: Sendable {
         let clusterIDs = plan.clusterIDs
         var wanted = Array(clusterRows.indices)
         if let rows = outcome.region, !everyGroup {
-            let position = result.clustering.clusterIndex().position
             var take = Array(repeating: false, count: clusterRows.count)
-            for row in rows { take[position[Int(row)]] = true }
-            let named = try await repository.goldenIDsToCompute(entity: entity.rawValue)
-                .union(try await StewardDecisionRepository(database: database).goldenIDsNamed())
+            for row in rows { take[clusterOfRow[Int(row)]] = true }
+            let named = try await repository.goldenIDsToCompute(entity: entity.rawValue).union(namedByDecisions)
             for (index, id) in clusterIDs.enumerated() where planned.contains(id) || named.contains(id) {
                 take[index] = true
             }

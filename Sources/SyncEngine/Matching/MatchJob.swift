@@ -330,48 +330,52 @@ public struct MatchJob: Sendable {
         let version: Int
     }
 
-    /// Blocks, scores and clusters one loaded table with `stored` (``storedModel(_:)``); without one it trains and
-    /// stores a new version.
-    ///
-    /// - Parameter state: start from this state of the last run (``MatchState``; `nil` for none) and return the next
-    ///   one: with the stored model, only the link components a change touches are scored and clustered again.
-    ///   Without the parameter every pair is scored and no state is made (`golden match`).
+    /// Like ``match(_:model:decisions:learning:)``, starting from the state the last run left (``MatchState``;
+    /// `nil` for none) and returning the next one: with the stored model, only the link components a change touches
+    /// are scored and clustered again. Without a stored model it trains one, stores it and stamps the state with it.
     func match(
-        _ loaded: LoadedTable, model stored: StoredModel?, decisions: [StewardDecision], learning: Double? = nil,
-        state: MatchState?? = nil
+        _ loaded: LoadedTable, model stored: StoredModel?, decisions: [StewardDecision], previous: MatchState?
     ) async throws -> EntityOutcome {
         let table = loaded.table
         let entity = table.entity
         let models = MatchModelRepository(database: database)
-        if let previous = state, learning == nil {
-            // A record with a new version is matched (and survived) again even when its match values did not move.
-            let outcome = await engine.match(
-                table, model: stored?.model, decisions: decisions, previous: previous,
-                fingerprint: stateFingerprint(entity, modelVersion: stored?.version ?? 0),
-                revisions: loaded.versions.map { UInt64(truncatingIfNeeded: $0) })
-            var version = stored?.version ?? 0
-            var state = outcome.state
-            if outcome.trained, table.count > 1 {
-                let encoded = String(decoding: try JSONEncoder().encode(outcome.result.model), as: UTF8.self)
-                version = try await models.save(entity: entity.rawValue, parametersJSON: encoded, runID: nil)
-                state = state?.stamped(stateFingerprint(entity, modelVersion: version))
-            }
-            logger.info(
-                "matched",
-                metadata: [
-                    "entity": "\(entity.rawValue)", "records": "\(table.count)", "model": "\(version)",
-                    "unreadable": "\(loaded.unreadable.count)",
-                    "region": "\(outcome.region.map { "\($0.count)" } ?? "all: \(outcome.fullReason ?? "")")",
-                ])
-            var result = EntityOutcome(
-                entity: entity, result: outcome.result, modelVersion: version, trained: outcome.trained,
-                recordIDs: loaded.recordIDs, unreadable: loaded.unreadable, restandardized: loaded.restandardized,
-                recordsRead: loaded.reread)
-            result.state = state
-            result.region = outcome.region
-            result.fullReason = outcome.fullReason
-            return result
+        // A record with a new version is matched (and survived) again even when its match values did not move.
+        let outcome = await engine.match(
+            table, model: stored?.model, decisions: decisions, previous: previous,
+            fingerprint: stateFingerprint(entity, modelVersion: stored?.version ?? 0),
+            revisions: loaded.versions.map { UInt64(truncatingIfNeeded: $0) })
+        var version = stored?.version ?? 0
+        var state = outcome.state
+        if outcome.trained, table.count > 1 {
+            let encoded = String(decoding: try JSONEncoder().encode(outcome.result.model), as: UTF8.self)
+            version = try await models.save(entity: entity.rawValue, parametersJSON: encoded, runID: nil)
+            state = state?.stamped(stateFingerprint(entity, modelVersion: version))
         }
+        logger.info(
+            "matched",
+            metadata: [
+                "entity": "\(entity.rawValue)", "records": "\(table.count)", "model": "\(version)",
+                "unreadable": "\(loaded.unreadable.count)",
+                "region": "\(outcome.region.map { "\($0.count)" } ?? "all: \(outcome.fullReason ?? "")")",
+            ])
+        var result = EntityOutcome(
+            entity: entity, result: outcome.result, modelVersion: version, trained: outcome.trained,
+            recordIDs: loaded.recordIDs, unreadable: loaded.unreadable, restandardized: loaded.restandardized,
+            recordsRead: loaded.reread)
+        result.state = state
+        result.region = outcome.region
+        result.fullReason = outcome.fullReason
+        return result
+    }
+
+    /// Blocks, scores and clusters one loaded table with `stored` (``storedModel(_:)``); without one it trains and
+    /// stores a new version. Every pair is scored and no state is made (`golden match`, `golden train`).
+    func match(
+        _ loaded: LoadedTable, model stored: StoredModel?, decisions: [StewardDecision], learning: Double? = nil
+    ) async throws -> EntityOutcome {
+        let table = loaded.table
+        let entity = table.entity
+        let models = MatchModelRepository(database: database)
         let model = stored?.model
         var version = stored?.version ?? 0
         var rules = decisions
