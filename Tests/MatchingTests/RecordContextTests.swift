@@ -12,16 +12,19 @@ import Testing
         return MatchRecord(id: id, source: "crm", entity: .organization, values: values)
     }
 
-    /// Each record's digest, by id, as an incremental match computes it.
-    static func digests(_ records: [MatchRecord]) async -> [String: UInt64] {
+    /// Each record's digest, by id, as an incremental match computes it; `ambiguous` names records to flag as close
+    /// to two different names, over what the table's own pairs say.
+    static func digests(_ records: [MatchRecord], ambiguous extra: Set<String> = []) async -> [String: UInt64] {
         let engine = MatchEngine()
         let table = engine.table(for: .organization, records: records)
         let configuration = engine.configuration[.organization]
         let blocked = Blocker(rules: configuration.blockingRules).pairsAndKeys(in: table)
         let scorer = PairScorer(table: table, configuration: configuration)
+        var ambiguous = await scorer.ambiguity(blocked.pairs, workers: 1)
+        for (row, id) in table.ids.enumerated() where extra.contains(id) { ambiguous[row] = true }
         let context = await RecordContext.compute(
             table: table, rules: configuration.blockingRules, keys: blocked.keys, scorer: scorer,
-            ambiguous: await scorer.ambiguity(blocked.pairs, workers: 1), steward: [:])
+            ambiguous: ambiguous, steward: [:])
         return Dictionary(uniqueKeysWithValues: zip(table.ids, context.digests))
     }
 
@@ -71,5 +74,18 @@ import Testing
         #expect(old["z"] == moved["z"] && old["z"] == same["z"])
         // The same usable blocks and the same order: nothing of `a`'s moved.
         #expect(old["a"] == same["a"])
+    }
+
+    @Test("a record that becomes close to two different names moves, and no one else does")
+    func ambiguity() async {
+        // Ambiguity is the pairs' outcome over the whole table: a third record can flip it for a record whose values,
+        // blocks and counts all stay put. The digest must carry the flag itself.
+        let records = [
+            Self.organization("a", name: "сигма плюс"), Self.organization("b", name: "сигма плюс", city: "пермь"),
+            Self.bystander,
+        ]
+        let (plain, flagged) = (await Self.digests(records), await Self.digests(records, ambiguous: ["a"]))
+        #expect(plain["a"] != flagged["a"])
+        #expect(plain["b"] == flagged["b"] && plain["z"] == flagged["z"])
     }
 }

@@ -217,4 +217,33 @@ import Testing
             }
         }
     }
+
+    @Test("fed in parts of any size, as the store hands them over, an image decodes as it does whole")
+    func streamedDecode() async throws {
+        let image = Self.image(Self.rows(entities: 120, seed: 5))
+        let bytes = await image.encoded()
+        var random = SeededGenerator(seed: 78)
+        for round in 0..<40 {
+            // Parts from one byte (an item split anywhere, a length split in two) to whole items and beyond.
+            let largest = [1, 7, 64, 1_000, bytes.count][round % 5]
+            var decoder = RecordTableImageDecoder()
+            var start = 0
+            while start < bytes.count {
+                let end = min(bytes.count, start + 1 + Int(random.next() % UInt64(largest)))
+                decoder.feed(bytes[start..<end])
+                start = end
+            }
+            let decoded = try #require(decoder.finish(), "round \(round)")
+            #expect(await decoded.encoded() == bytes, "round \(round)")
+        }
+        // A part missing at the end, or one byte too many, is no image.
+        var short = RecordTableImageDecoder()
+        short.feed(bytes.dropLast(3))
+        #expect(short.finish() == nil)
+        var long = RecordTableImageDecoder()
+        long.feed(bytes[..<100])
+        long.feed(bytes[100...])
+        long.feed([0])
+        #expect(long.finish() == nil)
+    }
 }

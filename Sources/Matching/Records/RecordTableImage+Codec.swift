@@ -6,7 +6,7 @@ extension RecordTableImage {
     /// of another format is not read; the run reads every record again and writes a new image.
     public static let formatVersion: UInt32 = 1
 
-    private static let magic: [UInt8] = Array("GTIM".utf8)
+    static let magic: [UInt8] = Array("GTIM".utf8)
 
     /// The image as bytes: arrays of fixed-width integers (little-endian) and strings as lengths plus UTF-8, so
     /// decoding is a few copies, not a parse.
@@ -48,47 +48,147 @@ extension RecordTableImage {
     /// An image read back from ``encoded()``; `nil` when the bytes are of another format or inconsistent (a stale
     /// or damaged image is never trusted: the run reads the records instead).
     public static func decode(_ bytes: [UInt8]) -> RecordTableImage? {
-        var reader = ImageReader(bytes: bytes)
-        guard reader.take(magic.count) == magic[...], reader.integer(UInt32.self) == formatVersion,
-            let entityName = reader.strings()?.first, let entity = MatchEntity(rawValue: entityName),
-            let attributes = reader.strings()?.map({ MatchAttribute(rawValue: $0) })
-        else { return nil }
-        var image = RecordTableImage(entity: entity, attributes: attributes)
-        guard image.attributes.count == attributes.count, let ids = reader.strings(),
-            let idCount = reader.integer(UInt32.self), Int(idCount) == ids.count
-        else { return nil }
-        image.ids = ids
-        image.recordIDs.reserveCapacity(ids.count)
-        for _ in 0..<ids.count {
-            guard let raw = reader.take(16) else { return nil }
-            var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-            withUnsafeMutableBytes(of: &uuid) { $0.copyBytes(from: raw) }
-            image.recordIDs.append(UUID(uuid: uuid))
+        var decoder = RecordTableImageDecoder()
+        decoder.feed(bytes)
+        return decoder.finish()
+    }
+}
+
+/// Decodes an image part by part as the store hands the parts over, so the decoding of what has arrived overlaps the
+/// transfer of the rest, and the whole encoding is never held beside the image (``RecordTableImage/decode(_:)`` is
+/// this over one part).
+///
+/// The encoding is a sequence of self-delimiting items (a count, then fixed-width values or lengths and UTF-8); each
+/// is decoded once all its bytes are here and dropped from the buffer after. The checks are those of a whole decode:
+/// any inconsistency, a missing part or a byte too many makes ``finish()`` return `nil`.
+public struct RecordTableImageDecoder: Sendable {
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var step = 0
+    private var failed = false
+    private var image: RecordTableImage?
+    private var slotStrings: [String] = []
+    private var slotOffsets: [Int32] = []
+
+    public init() {}
+
+    /// Takes the next part and decodes every item it completes.
+    public mutating func feed<Part: Collection>(_ part: Part) where Part.Element == UInt8 {
+        guard !failed else { return }
+        if position > 0 && position >= buffer.count / 2 {
+            buffer.removeFirst(position)
+            position = 0
         }
-        guard let versions: [Int64] = reader.array(), versions.count == ids.count,
-            let sourceNames = reader.strings(), let sourceIndex: [Int32] = reader.array(),
-            sourceIndex.count == ids.count, sourceIndex.allSatisfy({ $0 >= 0 && Int($0) < sourceNames.count }),
-            let refs = reader.strings(), let refOf: [Int32] = reader.array(), refOf.count == ids.count,
-            refOf.allSatisfy({ $0 >= -1 && Int($0) < refs.count })
+        buffer.append(contentsOf: part)
+        while !failed, advance() {}
+    }
+
+    /// The image, when every part was fed and the bytes are consistent.
+    public func finish() -> RecordTableImage? {
+        guard !failed, let image, step == Self.firstSlotStep + 3 * image.attributes.count, position == buffer.count
         else { return nil }
-        image.versions = versions.map { Int($0) }
-        image.sourceNames = sourceNames
-        image.sourceIndex = sourceIndex
-        image.employerRefs = refs
-        image.employerRefOf = refOf
-        for slot in attributes.indices {
-            guard let strings = reader.strings(), let offsets: [Int32] = reader.array(),
-                let entries: [Int32] = reader.array(), offsets.count == ids.count + 1, offsets.first == 0,
-                offsets.last.map({ Int($0) == entries.count }) == true,
-                zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }),
-                entries.allSatisfy({ $0 >= 0 && Int($0) < strings.count })
-            else { return nil }
-            image.strings[slot] = strings
-            image.offsets[slot] = offsets
-            image.entries[slot] = entries
-        }
-        guard reader.atEnd else { return nil }
         return image
+    }
+
+    private static let firstSlotStep = 8
+
+    /// Decodes the next item when all its bytes are here (true), or leaves it for the next part (false); an
+    /// inconsistent item sets `failed`.
+    private mutating func advance() -> Bool {
+        var reader = ImageReader(bytes: buffer, position: position)
+        func fail() -> Bool {
+            failed = true
+            return false
+        }
+        if step == 0 {
+            guard let magic = reader.take(RecordTableImage.magic.count), let version = reader.integer(UInt32.self),
+                let entityNames = reader.strings(), let attributeNames = reader.strings()
+            else { return false }
+            guard magic.elementsEqual(RecordTableImage.magic), version == RecordTableImage.formatVersion,
+                let entityName = entityNames.first, let entity = MatchEntity(rawValue: entityName)
+            else { return fail() }
+            let attributes = attributeNames.map { MatchAttribute(rawValue: $0) }
+            let image = RecordTableImage(entity: entity, attributes: attributes)
+            guard image.attributes.count == attributes.count else { return fail() }
+            self.image = image
+        } else if var image {
+            // Every item decoded: whatever follows is a byte too many, which `finish` rejects.
+            guard step < Self.firstSlotStep + 3 * image.attributes.count else { return false }
+            // Moved out while this item is added, so the image's arrays are not copied.
+            self.image = nil
+            defer { self.image = image }
+            let count = image.ids.count
+            switch step {
+            case 1:
+                guard let ids = reader.strings() else { return false }
+                image.ids = ids
+            case 2:
+                guard let idCount = reader.integer(UInt32.self) else { return false }
+                guard Int(idCount) == count else { return fail() }
+                guard let raw = reader.take(16 * count) else { return false }
+                image.recordIDs.reserveCapacity(count)
+                raw.withUnsafeBytes { bytes in
+                    for index in 0..<count {
+                        var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+                        withUnsafeMutableBytes(of: &uuid) {
+                            $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[(index * 16)..<(index * 16 + 16)]))
+                        }
+                        image.recordIDs.append(UUID(uuid: uuid))
+                    }
+                }
+            case 3:
+                guard let versions: [Int64] = reader.array() else { return false }
+                guard versions.count == count else { return fail() }
+                image.versions = versions.map { Int($0) }
+            case 4:
+                guard let names = reader.strings() else { return false }
+                image.sourceNames = names
+            case 5:
+                guard let sourceIndex: [Int32] = reader.array() else { return false }
+                let sources = image.sourceNames.count
+                guard sourceIndex.count == count, sourceIndex.allSatisfy({ $0 >= 0 && Int($0) < sources }) else {
+                    return fail()
+                }
+                image.sourceIndex = sourceIndex
+            case 6:
+                guard let refs = reader.strings() else { return false }
+                image.employerRefs = refs
+            case 7:
+                guard let refOf: [Int32] = reader.array() else { return false }
+                let refs = image.employerRefs.count
+                guard refOf.count == count, refOf.allSatisfy({ $0 >= -1 && Int($0) < refs }) else { return fail() }
+                image.employerRefOf = refOf
+            default:
+                let (slot, item) = ((step - Self.firstSlotStep) / 3, (step - Self.firstSlotStep) % 3)
+                guard slot < image.attributes.count else { return fail() }
+                switch item {
+                case 0:
+                    guard let strings = reader.strings() else { return false }
+                    slotStrings = strings
+                case 1:
+                    guard let offsets: [Int32] = reader.array() else { return false }
+                    guard offsets.count == count + 1, offsets.first == 0,
+                        zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 })
+                    else { return fail() }
+                    slotOffsets = offsets
+                default:
+                    guard let entries: [Int32] = reader.array() else { return false }
+                    let values = slotStrings.count
+                    guard slotOffsets.last.map({ Int($0) == entries.count }) == true,
+                        entries.allSatisfy({ $0 >= 0 && Int($0) < values })
+                    else { return fail() }
+                    image.strings[slot] = slotStrings
+                    image.offsets[slot] = slotOffsets
+                    image.entries[slot] = entries
+                    (slotStrings, slotOffsets) = ([], [])
+                }
+            }
+        } else {
+            return fail()
+        }
+        position = reader.position
+        step += 1
+        return true
     }
 }
 
@@ -146,7 +246,10 @@ private struct ImageReader {
     let bytes: [UInt8]
     var position = 0
 
-    var atEnd: Bool { position == bytes.count }
+    init(bytes: [UInt8], position: Int = 0) {
+        self.bytes = bytes
+        self.position = position
+    }
 
     mutating func take(_ count: Int) -> ArraySlice<UInt8>? {
         guard count >= 0, bytes.count - position >= count else { return nil }
@@ -169,8 +272,15 @@ private struct ImageReader {
         return values
     }
 
+    /// `nil` when not all of the strings' bytes are here: none is decoded then (a streamed decode tries again with
+    /// the next part, and would otherwise decode the same strings once per part).
     mutating func strings() -> [String]? {
+        let start = position
         guard let lengths: [UInt32] = array() else { return nil }
+        guard bytes.count - position >= lengths.reduce(0, { $0 + Int($1) }) else {
+            position = start
+            return nil
+        }
         var values: [String] = []
         values.reserveCapacity(lengths.count)
         for length in lengths {

@@ -183,12 +183,14 @@ public struct MatchJob: Sendable {
         let hasImage = try await images.exists(entity: entity.rawValue)
         async let liveVersions = hasImage
             ? landedRecords.liveVersions(entity: entity.rawValue) : (ids: [UUID](), versions: [Int]())
-        let stored = try await images.load(entity: entity.rawValue)
-        lap("image_load_s")
-        let base = stored.flatMap(RecordTableImage.decode).flatMap {
+        // Each part is decoded as it arrives, while the next ones are on their way.
+        var decoder = RecordTableImageDecoder()
+        let whole = hasImage
+            ? try await images.forEachPart(entity: entity.rawValue) { decoder.feed($0) } : false
+        let base = (whole ? decoder.finish() : nil).flatMap {
             $0.entity == entity && $0.attributes == attributes ? $0 : nil
         }
-        lap("image_decode_s")
+        lap("image_read_s")
         var builder = engine.imageBuilder(for: entity, base: base)
         var unreadable: [String] = []
         var restandardized = 0
