@@ -147,7 +147,8 @@ import Testing
         // Interned in one chunk (the default, at this size), and in chunks of 7 rows and of 1, across which each
         // column's first-seen ids must carry on.
         // Named up front (`expect`), base values are found by screening instead of hashing; both must agree.
-        func patch(chunkRows: Int?, expecting: Bool = true) -> RecordTableImage {
+        // Kept rows go one by one, or as runs of consecutive rows (`runs`), which chunks must split where they fill.
+        func patch(chunkRows: Int?, expecting: Bool = true, runs: Bool = false) -> RecordTableImage {
             var builder = chunkRows.map {
                 RecordTableImageBuilder(
                     entity: .person, attributes: RecordTableImage.attributes(of: EndToEndTests.configuration),
@@ -155,16 +156,27 @@ import Testing
             } ?? Self.engine.imageBuilder(for: .person, base: base)
             if expecting { builder.expect(after.filter { changed.contains($0.recordID) }.map(\.record)) }
             var row = 0
+            var run = 0..<0
             for current in after {
                 if changed.contains(current.recordID) {
+                    builder.append(baseRows: run)
+                    run = 0..<0
                     builder.append(
                         current.record, recordID: current.recordID, version: current.version,
                         employerRef: current.employerRef)
                     continue
                 }
                 while before[row].recordID != current.recordID { row += 1 }
-                builder.append(baseRow: row)
+                if !runs {
+                    builder.append(baseRow: row)
+                } else if run.upperBound == row {
+                    run = run.lowerBound..<(row + 1)
+                } else {
+                    builder.append(baseRows: run)
+                    run = row..<(row + 1)
+                }
             }
+            builder.append(baseRows: run)
             return builder.build()
         }
         let patched = patch(chunkRows: nil)
@@ -172,6 +184,9 @@ import Testing
         #expect(patched.count == after.count)
         #expect(await patched.encoded() == fresh.encoded())
         for chunkRows in [7, 1] { #expect(await patch(chunkRows: chunkRows).encoded() == fresh.encoded()) }
+        for chunkRows in [nil, 7, 1] {
+            #expect(await patch(chunkRows: chunkRows, runs: true).encoded() == fresh.encoded(), "\(chunkRows ?? 0)")
+        }
         #expect(await patch(chunkRows: nil, expecting: false).encoded() == fresh.encoded())
         #expect(await patch(chunkRows: 7, expecting: false).encoded() == fresh.encoded())
         // The new rows share values with the base (the same first names and towns), so the screen had work to do.

@@ -89,7 +89,8 @@ public struct RecordBinding: Sendable {
 public struct RecordTableImageBuilder: Sendable {
     /// Rows waiting to be interned: an earlier image's row, or a record as read.
     enum PendingRow: Sendable {
-        case base(Int)
+        /// Consecutive rows of the base image, kept as they are.
+        case base(Range<Int>)
         case record(MatchRecord)
     }
 
@@ -189,19 +190,22 @@ public struct RecordTableImageBuilder: Sendable {
             defer { self.state = state }
             for row in rows {
                 switch row {
-                case .base(let row):
+                case .base(let rows):
                     precondition(base != nil, "no base image")
-                    for index in Int(baseOffsets[row])..<Int(baseOffsets[row + 1]) {
+                    // The rows' offsets are the base's, shifted to where their entries start here.
+                    let shift = Int32(state.entries.count) - baseOffsets[rows.lowerBound]
+                    for index in Int(baseOffsets[rows.lowerBound])..<Int(baseOffsets[rows.upperBound]) {
                         let id = state.intern(baseValue: Int(baseEntries[index]), baseValues)
                         state.entries.append(id)
                     }
+                    for row in rows { state.offsets.append(baseOffsets[row + 1] + shift) }
                 case .record(let record):
                     forEachValue(of: record) { value in
                         let id = state.intern(recordValue: value, baseValues)
                         state.entries.append(id)
                     }
+                    state.offsets.append(Int32(state.entries.count))
                 }
-                state.offsets.append(Int32(state.entries.count))
             }
         }
 
@@ -222,6 +226,8 @@ public struct RecordTableImageBuilder: Sendable {
     private var image: RecordTableImage
     private var columns: [Column]
     private var pending: [PendingRow] = []
+    /// The rows `pending` holds (a run of base rows is one entry).
+    private var pendingRows = 0
     private var sourceLookup: [String: Int32] = [:]
     private var refLookup: [String: Int32] = [:]
     private let base: RecordTableImage?
@@ -293,23 +299,39 @@ public struct RecordTableImageBuilder: Sendable {
 
     /// Appends row `row` of the base image as it is (the record's version did not change).
     public mutating func append(baseRow row: Int) {
-        // Read through `base!` rather than bound with `guard let`: a million rows each copied the whole image.
-        precondition(base != nil, "no base image")
-        image.ids.append(base!.ids[row])
-        image.recordIDs.append(base!.recordIDs[row])
-        image.versions.append(base!.versions[row])
-        let sourceIndex = Int(base!.sourceIndex[row])
-        if sourceRemap[sourceIndex] < 0 { sourceRemap[sourceIndex] = source(base!.sourceNames[sourceIndex]) }
-        image.sourceIndex.append(sourceRemap[sourceIndex])
-        let refIndex = Int(base!.employerRefOf[row])
-        if refIndex >= 0, refRemap[refIndex] < 0 { refRemap[refIndex] = ref(ref: base!.employerRefs[refIndex]) }
-        image.employerRefOf.append(refIndex < 0 ? -1 : refRemap[refIndex])
-        enqueue(.base(row))
+        append(baseRows: row..<(row + 1))
     }
 
-    private mutating func enqueue(_ row: PendingRow) {
+    /// Appends consecutive rows of the base image as they are: a patched image is mostly long runs of them, and a
+    /// run is copied as one, not row by row.
+    public mutating func append(baseRows rows: Range<Int>) {
+        // Read through `base!` rather than bound with `guard let`: a million rows each copied the whole image.
+        precondition(base != nil, "no base image")
+        guard !rows.isEmpty else { return }
+        image.ids.append(contentsOf: base!.ids[rows])
+        image.recordIDs.append(contentsOf: base!.recordIDs[rows])
+        image.versions.append(contentsOf: base!.versions[rows])
+        for row in rows {
+            let sourceIndex = Int(base!.sourceIndex[row])
+            if sourceRemap[sourceIndex] < 0 { sourceRemap[sourceIndex] = source(base!.sourceNames[sourceIndex]) }
+            image.sourceIndex.append(sourceRemap[sourceIndex])
+            let refIndex = Int(base!.employerRefOf[row])
+            if refIndex >= 0, refRemap[refIndex] < 0 { refRemap[refIndex] = ref(ref: base!.employerRefs[refIndex]) }
+            image.employerRefOf.append(refIndex < 0 ? -1 : refRemap[refIndex])
+        }
+        // In chunks, so a chunk's interning stays the size it is for records.
+        var start = rows.lowerBound
+        while start < rows.upperBound {
+            let end = min(rows.upperBound, start + max(1, chunkRows - pendingRows))
+            enqueue(.base(start..<end), rows: end - start)
+            start = end
+        }
+    }
+
+    private mutating func enqueue(_ row: PendingRow, rows: Int = 1) {
         pending.append(row)
-        if pending.count >= chunkRows { internPending() }
+        pendingRows += rows
+        if pendingRows >= chunkRows { internPending() }
     }
 
     /// Interns the waiting rows, one column per core.
@@ -318,6 +340,7 @@ public struct RecordTableImageBuilder: Sendable {
         let (rows, columns, base) = (pending, columns, base)
         _ = OrderedParallelMap.map(indices: columns.count) { slot in columns[slot].add(rows, slot: slot, base: base) }
         pending.removeAll(keepingCapacity: true)
+        pendingRows = 0
     }
 
     /// The finished image. The builder lets go of its lookups (as large as the image's dictionaries): the caller

@@ -240,18 +240,27 @@ public struct MatchJob: Sendable {
             reread = missing.count
             lap("reread_s")
             var fresh = 0
+            // Runs of consecutive base rows go to the builder whole.
+            var run = 0..<0
             for (index, id) in live.ids.enumerated() {
                 if keep[index] >= 0 {
-                    builder.append(baseRow: keep[index])
+                    if run.upperBound != keep[index] {
+                        builder.append(baseRows: run)
+                        run = keep[index]..<keep[index]
+                    }
+                    run = run.lowerBound..<(keep[index] + 1)
                     kept += 1
                     continue
                 }
+                builder.append(baseRows: run)
+                run = 0..<0
                 // A record read by id: append it (with any read since that sort before the next live id).
                 while fresh < page.count && !id.isOlder(than: page[fresh].sourceRecordID) {
                     append([page[fresh]], [prepared[fresh]])
                     fresh += 1
                 }
             }
+            builder.append(baseRows: run)
             if fresh < page.count { append(Array(page[fresh...]), Array(prepared[fresh...])) }
         } else {
             // Appending to the image interns every value on one core; preparing the next page overlaps it.
