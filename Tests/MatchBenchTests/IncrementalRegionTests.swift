@@ -29,9 +29,11 @@ import Testing
     /// The full and the incremental match of `after`, the incremental one starting from the state a full match of
     /// `before` left; both with a model trained on the generator's organizations.
     static func matchBoth(
-        before: [Stored], after: [Stored], configuration: MatchConfiguration = MatchConfiguration()
+        before: [Stored], after: [Stored], decisions: [StewardDecision] = [],
+        configuration: MatchConfiguration = MatchConfiguration()
     ) async throws -> (
-        before: EntityMatchResult, full: EntityMatchResult, incremental: MatchEngine.IncrementalOutcome, table: RecordTable
+        before: EntityMatchResult, full: EntityMatchResult, incremental: MatchEngine.IncrementalOutcome, table: RecordTable,
+        fullState: MatchState?
     ) {
         var configuration = configuration
         configuration.organization.uSamplePairs = 40_000
@@ -39,12 +41,14 @@ import Testing
         let population = try IncrementalMatchTests.population(records: 2_000, seed: 47)
         let model = await engine.match(IncrementalMatchTests.table(engine, .organization, population), workers: 2).model
         let old = IncrementalMatchTests.table(engine, .organization, (population + before).sorted { $0.id < $1.id })
-        let first = await engine.match(old, model: model, previous: nil, fingerprint: 1, workers: 2)
+        let first = await engine.match(
+            old, model: model, decisions: decisions, previous: nil, fingerprint: 1, workers: 2)
         let state = try #require(first.state)
         let table = IncrementalMatchTests.table(engine, .organization, (population + after).sorted { $0.id < $1.id })
-        let full = await engine.match(table, model: model, workers: 2)
-        let incremental = await engine.match(table, model: model, previous: state, fingerprint: 1, workers: 2)
-        return (first.result, full, incremental, table)
+        let full = await engine.match(table, model: model, decisions: decisions, previous: nil, fingerprint: 1, workers: 2)
+        let incremental = await engine.match(
+            table, model: model, decisions: decisions, previous: state, fingerprint: 1, workers: 2)
+        return (first.result, full.result, incremental, table, full.state)
     }
 
     /// How many rows the incremental match clusters otherwise than the full one (each row by its cluster's first row).
@@ -70,7 +74,7 @@ import Testing
             }
         let bridge = Self.organization(
             "b", names: ["альфа стройресурс", "гамма трейдинвест"], phones: ["+79990001111", "+79990002222"])
-        let (before, full, incremental, table) = try await Self.matchBoth(
+        let (before, full, incremental, table, _) = try await Self.matchBoth(
             before: alpha + gamma + [bridge], after: alpha + gamma)
         let region = try #require(incremental.region)
         let (a, c) = (Self.rows(table, "a"), Self.rows(table, "c"))
@@ -96,10 +100,31 @@ import Testing
             Self.organization("g\($0)", names: ["омега \($0)"], inn: "7707083893", kpp: "773601001")
         }
         let newcomer = Self.organization("n", names: ["сигма логистик"], inn: "7707083893", kpp: "773601001")
-        let (_, full, incremental, table) = try await Self.matchBoth(
+        let (_, full, incremental, table, _) = try await Self.matchBoth(
             before: group, after: group + [newcomer], configuration: configuration)
         let (members, new) = (Self.rows(table, "g"), try #require(Self.rows(table, "n").first))
         #expect(full.clustering.clusterOf[new] == full.clustering.clusterOf[members[0]])
         #expect(Self.differingRows(incremental, full) == 0)
+    }
+
+    @Test("a record whose steward partner takes another name is worked out again, though none of its blocks moved")
+    func stewardPartnerRenamed() async throws {
+        // `b` is close to two names through its two steward pairs, with records it shares no block with: `a`
+        // ("ромашка") and `b3` ("ромашки"). When `a` takes a name far from `b`'s, `b` is close to one name only. Nothing
+        // of `b`'s own moves, and no member of its blocks: only its steward partner did.
+        func pair(_ id: String, _ name: String, _ other: String, _ phone: String) -> [Stored] {
+            [Self.organization(id, names: [name], phones: [phone]), Self.organization(id + "x", names: [other], phones: [phone])]
+        }
+        let others = pair("b", "ромашко сервис", "василёк групп", "+79990004444")
+            + pair("b3", "ромашки сервис", "клевер плюс", "+79990005555")
+        let before = pair("a", "ромашка сервис", "лютик трейд", "+79990003333") + others
+        let after = pair("a", "дельта логистик", "лютик трейд", "+79990003333") + others
+        let decisions = [
+            StewardDecision("zz-made/a", "zz-made/b", .mustLink), StewardDecision("zz-made/b3", "zz-made/b", .mustLink),
+        ]
+        let (_, full, incremental, _, fullState) = try await Self.matchBoth(
+            before: before, after: after, decisions: decisions)
+        #expect(Self.differingRows(incremental, full) == 0)
+        #expect(incremental.state == fullState)
     }
 }

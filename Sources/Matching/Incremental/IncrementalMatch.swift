@@ -60,15 +60,10 @@ extension MatchEngine {
         let weights = WeightTable(model: model, table: table, configuration: config)
         let steward = scorer.stewardPairs(decisions)
         let pairs = scorer.withStewardPairs(blocked.pairs, steward)
-        let ambiguous = await scorer.ambiguity(pairs, workers: workers)
-        stages.lap("ambiguity")
-        let context = await RecordContext.compute(
-            table: table, rules: config.blockingRules, keys: blocked.keys, scorer: scorer, ambiguous: ambiguous,
-            steward: steward, countedSlots: weights.slotsReadingTableCounts, revisions: revisions)
+        let base = await RecordContext.compute(
+            table: table, rules: config.blockingRules, keys: blocked.keys, scorer: scorer, steward: steward,
+            countedSlots: weights.slotsReadingTableCounts, revisions: revisions)
         stages.lap("context")
-        let (groups, conflicts) = config.hardRuleAttributes
-        let groupBlocks = MustLinkGroups(table: table, groups: groups)
-        let clusterer = ConstrainedClusterer(options: config.clustering)
 
         var fullReason: String?
         if trained {
@@ -78,50 +73,60 @@ extension MatchEngine {
         } else if previous?.fingerprint != fingerprint {
             fullReason = "model or configuration changed"
         }
-        if let previous, fullReason == nil {
+        // Where each row was in the previous state; `nil` (a full run) when two record ids hash alike.
+        let positions = fullReason == nil ? previous.flatMap { Region.positions(of: base.idHashes, in: $0) } : nil
+        if fullReason == nil, positions == nil { fullReason = "two record ids hash alike" }
+        let context = await Self.context(
+            base: base, pairs: pairs, keys: blocked.keys, scorer: scorer, steward: steward,
+            previous: positions.flatMap { positions in previous.map { ($0, positions) } }, workers: workers)
+        let ambiguous = context.ambiguous
+        stages.lap("ambiguity")
+        let (groups, conflicts) = config.hardRuleAttributes
+        let groupBlocks = MustLinkGroups(table: table, groups: groups)
+        let clusterer = ConstrainedClusterer(options: config.clustering)
+
+        if let previous, let positions, fullReason == nil {
             let closure = await Region.close(
-                table: table, pairs: pairs, context: context, previous: previous, groups: groupBlocks,
+                table: table, pairs: pairs, context: context, previous: previous, positions: positions,
+                groups: groupBlocks,
                 score: { subset in
                     await scorer.score(
                         subset, weights: weights, steward: steward, ambiguous: ambiguous, workers: workers)
                 })
-            if let closure {
-                stages.lap("region")
-                let scored = await scorer.score(
-                    pairs.subset(closure.pairs), weights: weights, steward: steward, ambiguous: ambiguous,
-                    workers: workers)
-                stages.lap("score")
-                var clustering = clusterer.cluster(
-                    table: table, scored: scored, conflictAttributes: conflicts, mustLinkGroups: groups,
-                    region: closure.inRegion)
-                // Every other record keeps its previous cluster: the smallest row among its previous members.
-                var smallest = Array(repeating: Int32.max, count: previous.count)
-                for row in 0..<table.count where !closure.inRegion[row] {
-                    let label = Int(previous.clusters[Int(closure.previousPosition[row])])
-                    smallest[label] = min(smallest[label], Int32(row))
-                }
-                for row in 0..<table.count where !closure.inRegion[row] {
-                    clustering.clusterOf[row] = smallest[Int(previous.clusters[Int(closure.previousPosition[row])])]
-                }
-                stages.lap("cluster")
-                let roots = Self.linkComponents(
-                    count: table.count, scored: scored, groups: groupBlocks, region: closure.inRegion)
-                let componentKeys = (0..<table.count).map { row in
-                    closure.inRegion[row]
-                        ? roots[row] : table.count + Int(previous.components[Int(closure.previousPosition[row])])
-                }
-                let state = MatchState(
-                    fingerprint: fingerprint, context: context, componentKeys: componentKeys,
-                    clusterKeys: clustering.clusterOf.map(Int.init))
-                stages.lap("state")
-                let region = (0..<Int32(table.count)).filter { closure.inRegion[Int($0)] }
-                return IncrementalOutcome(
-                    result: EntityMatchResult(
-                        table: table, blocking: blocked.report, model: model, scored: scored, clustering: clustering,
-                        scorer: scorer, weights: weights, timings: stages.timings),
-                    state: state, region: region, fullReason: nil, trained: false)
+            stages.lap("region")
+            let scored = await scorer.score(
+                pairs.subset(closure.pairs), weights: weights, steward: steward, ambiguous: ambiguous,
+                workers: workers)
+            stages.lap("score")
+            var clustering = clusterer.cluster(
+                table: table, scored: scored, conflictAttributes: conflicts, mustLinkGroups: groups,
+                region: closure.inRegion)
+            // Every other record keeps its previous cluster: the smallest row among its previous members.
+            var smallest = Array(repeating: Int32.max, count: previous.count)
+            for row in 0..<table.count where !closure.inRegion[row] {
+                let label = Int(previous.clusters[Int(closure.previousPosition[row])])
+                smallest[label] = min(smallest[label], Int32(row))
             }
-            fullReason = "two record ids hash alike"
+            for row in 0..<table.count where !closure.inRegion[row] {
+                clustering.clusterOf[row] = smallest[Int(previous.clusters[Int(closure.previousPosition[row])])]
+            }
+            stages.lap("cluster")
+            let roots = Self.linkComponents(
+                count: table.count, scored: scored, groups: groupBlocks, region: closure.inRegion)
+            let componentKeys = (0..<table.count).map { row in
+                closure.inRegion[row]
+                    ? roots[row] : table.count + Int(previous.components[Int(closure.previousPosition[row])])
+            }
+            let state = MatchState(
+                fingerprint: fingerprint, context: context, componentKeys: componentKeys,
+                clusterKeys: clustering.clusterOf.map(Int.init))
+            stages.lap("state")
+            let region = (0..<Int32(table.count)).filter { closure.inRegion[Int($0)] }
+            return IncrementalOutcome(
+                result: EntityMatchResult(
+                    table: table, blocking: blocked.report, model: model, scored: scored, clustering: clustering,
+                    scorer: scorer, weights: weights, timings: stages.timings),
+                state: state, region: region, fullReason: nil, trained: false)
         }
         let scored = await scorer.score(
             pairs, weights: weights, steward: steward, ambiguous: ambiguous, workers: workers)
@@ -139,6 +144,47 @@ extension MatchEngine {
                 table: table, blocking: blocked.report, model: model, scored: scored, clustering: clustering,
                 scorer: scorer, weights: weights, timings: stages.timings),
             state: state, region: nil, fullReason: fullReason, trained: trained)
+    }
+
+    /// Each row's context: its base digest, and the distinctive-name rule's ambiguity over `pairs` (with the rule).
+    /// After a previous run, ambiguity is worked out again only for rows whose base digest or neighborhood moved,
+    /// and for the steward partners of rows whose base digest moved; every other row has the pairs it had then
+    /// (``RecordContext/neighborhoods(keys:base:)``), and keeps the flag it had.
+    static func context(
+        base: (base: [UInt64], idHashes: [UInt64]), pairs: CandidatePairs, keys: Blocker.AllRuleKeys,
+        scorer: PairScorer, steward: [UInt64: StewardDecision.Kind], previous: (MatchState, Region.Positions)?,
+        workers: Int
+    ) async -> RecordContext {
+        guard scorer.distinctiveName?.typoLevel != nil else {
+            return RecordContext(base: base.base, ambiguous: [], neighborhoods: [], idHashes: base.idHashes)
+        }
+        let neighborhoods = RecordContext.neighborhoods(keys: keys, base: base.base)
+        let ambiguous: [Bool]
+        if let (state, positions) = previous, state.ambiguous.count == state.count {
+            let n = base.base.count
+            var moved = Array(repeating: false, count: n)
+            var again = Array(repeating: false, count: n)
+            var kept = Array(repeating: false, count: n)
+            for row in 0..<n {
+                let position = Int(positions.previous[row])
+                if position < 0 || state.digests[position] != base.base[row] {
+                    (moved[row], again[row]) = (true, true)
+                } else {
+                    again[row] = state.neighborhoods[position] != neighborhoods[row]
+                    kept[row] = state.ambiguous[position]
+                }
+            }
+            for key in steward.keys {
+                let (a, b) = (Int(key >> 32), Int(UInt32(truncatingIfNeeded: key)))
+                if moved[a] { again[b] = true }
+                if moved[b] { again[a] = true }
+            }
+            ambiguous = await scorer.ambiguity(pairs, of: again, keeping: kept, workers: workers)
+        } else {
+            ambiguous = await scorer.ambiguity(pairs, workers: workers)
+        }
+        return RecordContext(
+            base: base.base, ambiguous: ambiguous, neighborhoods: neighborhoods, idHashes: base.idHashes)
     }
 
     /// Link components: records joined by a link decision (steward must-links included) or by a must-link group.
@@ -226,28 +272,43 @@ struct Region {
     /// Indices (into the run's pairs) of every pair with a record in the region, ascending.
     var pairs: [Int]
 
-    /// Grows the region from the records whose context moved and the components of deleted records until no link
-    /// and no must-link group leaves it; `nil` when two record ids hash alike.
-    static func close(
-        table: RecordTable, pairs: CandidatePairs, context: RecordContext, previous: MatchState, groups: MustLinkGroups,
-        score: (CandidatePairs) async -> ScoredPairs
-    ) async -> Region? {
-        let n = table.count
-        let m = previous.count
-        // Rows in id-hash order, merged with the previous state's.
-        var order = (0..<n).map { (hash: context.idHashes[$0], row: Int32($0)) }
+    /// Where each row was in a previous state, and which row each previous record is now.
+    struct Positions: Sendable {
+        /// Per row: its position in the previous state, -1 for a new record.
+        var previous: [Int32]
+        /// Per previous position: its row now, -1 for a record since deleted.
+        var row: [Int32]
+    }
+
+    /// The rows of `idHashes` matched with the records of `previous` (both in id-hash order, merged); `nil` when two
+    /// record ids hash alike.
+    static func positions(of idHashes: [UInt64], in previous: MatchState) -> Positions? {
+        let (n, m) = (idHashes.count, previous.count)
+        var order = (0..<n).map { (hash: idHashes[$0], row: Int32($0)) }
         RadixSort.sort(&order) { $0.hash }
-        var previousPosition = Array(repeating: Int32(-1), count: n)
-        var rowOf = Array(repeating: Int32(-1), count: m)
+        var positions = Positions(
+            previous: Array(repeating: -1, count: n), row: Array(repeating: -1, count: m))
         var j = 0
         for (index, entry) in order.enumerated() {
             if index > 0 && order[index - 1].hash == entry.hash { return nil }
             while j < m && previous.idHashes[j] < entry.hash { j += 1 }
             if j < m && previous.idHashes[j] == entry.hash {
-                previousPosition[Int(entry.row)] = Int32(j)
-                rowOf[j] = entry.row
+                positions.previous[Int(entry.row)] = Int32(j)
+                positions.row[j] = entry.row
             }
         }
+        return positions
+    }
+
+    /// Grows the region from the records whose context moved and the components of deleted records until no link
+    /// and no must-link group leaves it.
+    static func close(
+        table: RecordTable, pairs: CandidatePairs, context: RecordContext, previous: MatchState, positions: Positions,
+        groups: MustLinkGroups, score: (CandidatePairs) async -> ScoredPairs
+    ) async -> Region {
+        let n = table.count
+        let m = previous.count
+        let (previousPosition, rowOf) = (positions.previous, positions.row)
         // The previous components' members (labels are positions, so a counting sort).
         var componentStart = Array(repeating: Int32(0), count: m + 1)
         for label in previous.components { componentStart[Int(label) + 1] += 1 }
@@ -303,9 +364,10 @@ struct Region {
             }
         }
         // Seeds: records that are new or whose context moved, and the components of records since deleted.
+        let digests = context.digests
         for row in 0..<n {
             let position = previousPosition[row]
-            if position < 0 || previous.digests[Int(position)] != context.digests[row] { pending.append(Int32(row)) }
+            if position < 0 || previous.digest(at: Int(position)) != digests[row] { pending.append(Int32(row)) }
         }
         for position in 0..<m where rowOf[position] < 0 { takeComponent(Int(previous.components[position])) }
         expand()

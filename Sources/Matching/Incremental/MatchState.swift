@@ -1,7 +1,8 @@
 import GoldenCore
 
 /// What a match run leaves for the next one to start from: per record, the digest of everything its pairs were
-/// decided from (``RecordContext``), its link component and its cluster.
+/// decided from (``RecordContext``: its base digest, its ambiguity and its neighborhood), its link component and its
+/// cluster.
 ///
 /// Records are keyed by a hash of their record id and kept in that order, so the next run finds a record's previous
 /// state by a merge of two sorted lists. Component and cluster labels are positions in this order (the first
@@ -9,11 +10,16 @@ import GoldenCore
 /// them, and a run with another fingerprint starts from nothing.
 public struct MatchState: Sendable, Equatable {
     /// Bumped whenever what the digest covers changes: an old state then starts a full run.
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
 
     public private(set) var fingerprint: UInt64
     var idHashes: [UInt64]
+    /// Base digests (``RecordContext/base``).
     var digests: [UInt64]
+    /// Zero for every record when the run did not work out ambiguity.
+    var neighborhoods: [UInt64]
+    /// Empty when the run did not work out ambiguity.
+    var ambiguous: [Bool]
     var components: [Int32]
     var clusters: [Int32]
 
@@ -29,7 +35,10 @@ public struct MatchState: Sendable, Equatable {
         for index in order.indices.dropFirst() where order[index].hash == order[index - 1].hash { return nil }
         self.fingerprint = fingerprint
         idHashes = order.map(\.hash)
-        digests = order.map { context.digests[Int($0.row)] }
+        digests = order.map { context.base[Int($0.row)] }
+        neighborhoods = context.neighborhoods.isEmpty
+            ? Array(repeating: 0, count: n) : order.map { context.neighborhoods[Int($0.row)] }
+        ambiguous = context.ambiguous.isEmpty ? [] : order.map { context.ambiguous[Int($0.row)] }
         // Keys are small non-negative integers (row indices, or past them a previous label): an array, not a
         // dictionary of a million entries.
         func labels(_ keys: [Int]) -> [Int32] {
@@ -44,10 +53,15 @@ public struct MatchState: Sendable, Equatable {
         clusters = labels(clusterKeys)
     }
 
-    init(fingerprint: UInt64, idHashes: [UInt64], digests: [UInt64], components: [Int32], clusters: [Int32]) {
+    init(
+        fingerprint: UInt64, idHashes: [UInt64], digests: [UInt64], neighborhoods: [UInt64], ambiguous: [Bool],
+        components: [Int32], clusters: [Int32]
+    ) {
         self.fingerprint = fingerprint
         self.idHashes = idHashes
         self.digests = digests
+        self.neighborhoods = neighborhoods
+        self.ambiguous = ambiguous
         self.components = components
         self.clusters = clusters
     }
@@ -62,10 +76,15 @@ public struct MatchState: Sendable, Equatable {
 
     private static let magic: [UInt8] = Array("GMS1".utf8)
 
-    /// Little-endian: magic, format version, fingerprint, count, then the four columns.
+    /// The digest of the record at `position`, ambiguity included (``RecordContext/digest(base:ambiguous:)``).
+    func digest(at position: Int) -> UInt64 {
+        RecordContext.digest(base: digests[position], ambiguous: !ambiguous.isEmpty && ambiguous[position])
+    }
+
+    /// Little-endian: magic, format version, fingerprint, count, whether ambiguity was worked out, then the columns.
     public func encoded() -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(24 + count * 24)
+        bytes.reserveCapacity(25 + count * 33)
         bytes.append(contentsOf: Self.magic)
         func put<T: FixedWidthInteger>(_ value: T) {
             withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
@@ -73,8 +92,11 @@ public struct MatchState: Sendable, Equatable {
         put(Self.formatVersion)
         put(fingerprint)
         put(UInt64(count))
+        put(UInt8(ambiguous.isEmpty ? 0 : 1))
         for value in idHashes { put(value) }
         for value in digests { put(value) }
+        for value in neighborhoods { put(value) }
+        for value in ambiguous { put(UInt8(value ? 1 : 0)) }
         for value in components { put(value) }
         for value in clusters { put(value) }
         return bytes
@@ -83,7 +105,7 @@ public struct MatchState: Sendable, Equatable {
     /// The state of ``encoded()``; `nil` for anything else (another format version, a truncated or damaged blob,
     /// labels out of range): a state is a cache, and without one the run matches everything.
     public static func decode(_ bytes: [UInt8]) -> MatchState? {
-        guard bytes.count >= 24, Array(bytes[0..<4]) == magic else { return nil }
+        guard bytes.count >= 25, Array(bytes[0..<4]) == magic else { return nil }
         var offset = 4
         func get<T: FixedWidthInteger>(_: T.Type) -> T {
             let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: T.self) }
@@ -93,16 +115,23 @@ public struct MatchState: Sendable, Equatable {
         guard get(UInt32.self) == formatVersion else { return nil }
         let fingerprint = get(UInt64.self)
         let stored = get(UInt64.self)
-        guard stored <= UInt64(bytes.count), bytes.count == 24 + Int(stored) * 24 else { return nil }
+        let withAmbiguity = get(UInt8.self)
+        guard withAmbiguity <= 1, stored <= UInt64(bytes.count),
+            bytes.count == 25 + Int(stored) * (32 + Int(withAmbiguity))
+        else { return nil }
         let count = Int(stored)
         let idHashes = (0..<count).map { _ in get(UInt64.self) }
         let digests = (0..<count).map { _ in get(UInt64.self) }
+        let neighborhoods = (0..<count).map { _ in get(UInt64.self) }
+        let flags = (0..<(withAmbiguity == 1 ? count : 0)).map { _ in get(UInt8.self) }
+        guard flags.allSatisfy({ $0 <= 1 }) else { return nil }
         let components = (0..<count).map { _ in get(Int32.self) }
         let clusters = (0..<count).map { _ in get(Int32.self) }
         guard zip(idHashes, idHashes.dropFirst()).allSatisfy({ $0 < $1 }),
             components.allSatisfy({ $0 >= 0 && Int($0) < count }), clusters.allSatisfy({ $0 >= 0 && Int($0) < count })
         else { return nil }
         return MatchState(
-            fingerprint: fingerprint, idHashes: idHashes, digests: digests, components: components, clusters: clusters)
+            fingerprint: fingerprint, idHashes: idHashes, digests: digests, neighborhoods: neighborhoods,
+            ambiguous: flags.map { $0 == 1 }, components: components, clusters: clusters)
     }
 }

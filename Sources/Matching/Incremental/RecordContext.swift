@@ -13,10 +13,50 @@ import GoldenCore
 /// change since the last run form the same pair, with the same score and decision, as they did then: that is what
 /// lets an incremental run leave their link component alone (``MatchEngine/match(_:model:decisions:previous:fingerprint:revisions:workers:)``).
 struct RecordContext: Sendable {
-    /// Per table row: the digest.
-    let digests: [UInt64]
+    /// Per table row: the digest, ambiguity included (``digest(base:ambiguous:)``).
+    var digests: [UInt64] { base.indices.map { Self.digest(base: base[$0], ambiguous: !ambiguous.isEmpty && ambiguous[$0]) } }
+    /// Per table row: the digest of everything but ambiguity, which is the outcome of the record's pairs and is
+    /// worked out after (and, in an incremental run, again only where ``neighborhoods`` or a base digest moved).
+    let base: [UInt64]
+    /// Per table row: the distinctive-name rule's ambiguity (``PairScorer/ambiguity(_:workers:)``); empty without it.
+    let ambiguous: [Bool]
+    /// Per table row: the base digests of the members of each of its usable blocks (``neighborhoods(keys:base:)``);
+    /// empty when ambiguity is not worked out.
+    let neighborhoods: [UInt64]
     /// Per table row: a hash of its record id, which keys the row in ``MatchState``.
     let idHashes: [UInt64]
+
+    /// A row's digest from its base digest and its ambiguity.
+    @inline(__always)
+    static func digest(base: UInt64, ambiguous: Bool) -> UInt64 {
+        ambiguous ? StableHash.combine(base, 0xA3B1) : base
+    }
+
+    /// What decides a record's ambiguity besides its own base digest: for each of its usable blocks, the base
+    /// digests of every member. A record's ambiguity is the outcome of its pairs (which records it is paired with,
+    /// their names, and how close): its pairs come from its usable blocks and their members, and each member's names
+    /// and blocks are in its base digest. So a record whose base digest and neighborhood did not move, and that has
+    /// no steward pair with a record whose base digest moved, has the pairs it had, and the ambiguity it had.
+    static func neighborhoods(keys: Blocker.AllRuleKeys, base: [UInt64]) -> [UInt64] {
+        var result = Array(repeating: UInt64(0), count: base.count)
+        for (ruleIndex, ruleKeys) in keys.rules.enumerated() {
+            let salt = UInt64(ruleIndex) &* 0x9E37_79B9_7F4A_7C15
+            for block in ruleKeys.blocks {
+                var members = salt
+                for member in ruleKeys.members[block.start..<block.end] { members &+= StableHash.mix(base[Int(member)]) }
+                let folded = StableHash.mix(members)
+                for member in ruleKeys.members[block.start..<block.end] { result[Int(member)] &+= folded }
+            }
+        }
+        return result
+    }
+
+    init(base: [UInt64], ambiguous: [Bool], neighborhoods: [UInt64], idHashes: [UInt64]) {
+        self.base = base
+        self.ambiguous = ambiguous
+        self.neighborhoods = neighborhoods
+        self.idHashes = idHashes
+    }
 
     /// - Parameters:
     ///   - keys: the blocking run's keys (``Blocker/pairsAndKeys(in:partition:)``).
@@ -31,6 +71,19 @@ struct RecordContext: Sendable {
         table: RecordTable, rules: [BlockingRule], keys: Blocker.AllRuleKeys, scorer: PairScorer, ambiguous: [Bool],
         steward: [UInt64: StewardDecision.Kind], countedSlots: [Int] = [], revisions: [UInt64]? = nil
     ) async -> RecordContext {
+        let base = await compute(
+            table: table, rules: rules, keys: keys, scorer: scorer, steward: steward, countedSlots: countedSlots,
+            revisions: revisions)
+        return RecordContext(
+            base: base.base, ambiguous: ambiguous,
+            neighborhoods: ambiguous.isEmpty ? [] : neighborhoods(keys: keys, base: base.base), idHashes: base.idHashes)
+    }
+
+    /// The base digests (everything but ambiguity) and id hashes.
+    static func compute(
+        table: RecordTable, rules: [BlockingRule], keys: Blocker.AllRuleKeys, scorer: PairScorer,
+        steward: [UInt64: StewardDecision.Kind], countedSlots: [Int] = [], revisions: [UInt64]? = nil
+    ) async -> (base: [UInt64], idHashes: [UInt64]) {
         let slots = table.attributes.indices
         let valueHashes = OrderedParallelMap.map(indices: slots.count) { slot in
             table.dictionaries[slot].strings.map { StableHash.of($0) &+ UInt64(slot) &* 0x9E37_79B9_7F4A_7C15 }
@@ -138,7 +191,8 @@ struct RecordContext: Sendable {
                 fold()
             }
             if let distinctive {
-                // Names holding a rare word, the least carried name and its count up to the typo limit, ambiguity.
+                // Names holding a rare word, the least carried name and its count up to the typo limit (ambiguity is
+                // folded in after, ``digest(base:ambiguous:)``).
                 let offsets = table.offsets[distinctive.slot]
                 let ids = table.valueIDs[distinctive.slot]
                 let hashes = valueHashes[distinctive.slot]
@@ -158,7 +212,6 @@ struct RecordContext: Sendable {
                     if distinctive.typoLevel != nil, least.id >= 0 {
                         sum = StableHash.combine(sum, hashes[Int(least.id)])
                         sum = StableHash.combine(sum, UInt64(min(least.records, limit)))
-                        if !ambiguous.isEmpty, ambiguous[row] { sum = StableHash.combine(sum, 0xA3B1) }
                     }
                     sums[index] = sum
                 }
@@ -172,7 +225,7 @@ struct RecordContext: Sendable {
             }
             return out
         }.flatMap { $0 }
-        return RecordContext(digests: digests, idHashes: idHashes)
+        return (digests, idHashes)
     }
 
     /// A usable key of one rule, in terms of the value strings it stands for.

@@ -160,6 +160,19 @@ public struct PairScorer: Sendable {
             pairs: pairs, levels: chunks.flatMap { $0 }, width: 1, offset: 0, table: table)
     }
 
+    /// ``ambiguity(_:workers:)`` worked out again for `rows` only, from every pair with one of them; every other row
+    /// keeps its flag in `kept` (an incremental run: ``RecordContext/neighborhoods(keys:base:)`` says which rows
+    /// can have moved).
+    func ambiguity(_ pairs: CandidatePairs, of rows: [Bool], keeping kept: [Bool], workers: Int) async -> [Bool] {
+        var subset = CandidatePairs()
+        for index in 0..<pairs.count where rows[Int(pairs.left[index])] || rows[Int(pairs.right[index])] {
+            subset.append(pairs.left[index], pairs.right[index], rule: pairs.rule[index])
+        }
+        let fresh = await ambiguity(subset, workers: workers)
+        guard !fresh.isEmpty else { return [] }
+        return (0..<table.count).map { rows[$0] ? fresh[$0] : kept[$0] }
+    }
+
     /// Scores `pairs` (steward pairs already among them); `steward` flags the pairs a steward decided.
     ///
     /// - Parameter ambiguous: the distinctive-name rule's ambiguous records over *all* of the run's pairs
