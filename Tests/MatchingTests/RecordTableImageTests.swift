@@ -253,12 +253,12 @@ import Testing
         }
         // A part missing at the end, or one byte too many, is no image.
         var short = RecordTableImageDecoder()
-        short.feed(bytes.dropLast(3))
+        short.feed(bytes.dropLast(3)[...])
         #expect(short.finish() == nil)
         var long = RecordTableImageDecoder()
         long.feed(bytes[..<100])
         long.feed(bytes[100...])
-        long.feed([0])
+        long.feed(ArraySlice<UInt8>([0]))
         #expect(long.finish() == nil)
     }
 }

@@ -49,7 +49,7 @@ extension RecordTableImage {
     /// or damaged image is never trusted: the run reads the records instead).
     public static func decode(_ bytes: [UInt8]) -> RecordTableImage? {
         var decoder = RecordTableImageDecoder()
-        decoder.feed(bytes)
+        decoder.feed(bytes[...])
         return decoder.finish()
     }
 }
@@ -73,7 +73,10 @@ public struct RecordTableImageDecoder: Sendable {
     public init() {}
 
     /// Takes the next part and decodes every item it completes.
-    public mutating func feed<Part: Collection>(_ part: Part) where Part.Element == UInt8 {
+    ///
+    /// Raw bytes, not a generic collection: called from another module, a generic append is not specialized and
+    /// copies byte by byte through the protocol (at 1M records that doubled the persons' read).
+    public mutating func feed(_ part: UnsafeRawBufferPointer) {
         guard !failed else { return }
         if position > 0 && position >= buffer.count / 2 {
             buffer.removeFirst(position)
@@ -81,6 +84,11 @@ public struct RecordTableImageDecoder: Sendable {
         }
         buffer.append(contentsOf: part)
         while !failed, advance() {}
+    }
+
+    /// ``feed(_:)-(UnsafeRawBufferPointer)`` for bytes in an array.
+    public mutating func feed(_ part: ArraySlice<UInt8>) {
+        part.withUnsafeBytes { feed($0) }
     }
 
     /// The image, when every part was fed and the bytes are consistent.
