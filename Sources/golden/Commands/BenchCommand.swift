@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GoldenCore
 import GoldenStore
+import Matching
 import SyncEngine
 
 /// `golden bench …`: the commands that produce the figures issues ask for. Release builds only mean anything.
@@ -11,7 +12,7 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Benchmarks that print a table and one JSON line (run from a release build).",
         subcommands: [
             BenchStandardizeCommand.self, BenchIngestCommand.self, BenchMatchCommand.self, BenchAPICommand.self,
-            BenchEndToEndCommand.self, BenchGoldenRunCommand.self,
+            BenchEndToEndCommand.self, BenchGoldenRunCommand.self, BenchImageReadCommand.self,
         ])
 }
 
@@ -304,6 +305,39 @@ struct BenchGoldenRunCommand: AsyncParsableCommand {
             for _ in 0..<runs {
                 let summary = try await job.whatIf(resurvive: false).summary
                 try Output.json(summary)
+            }
+        }
+    }
+}
+
+/// `golden bench image-read`: reads each entity's stored table image, as a match run starts, and times the transfer
+/// alone and the transfer with the decoding.
+struct BenchImageReadCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "image-read", abstract: "Time reading the stored match table images (transfer, decode).")
+
+    @Option(help: "Runs.") var runs = 3
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var logging: LoggingOptions
+
+    func run() async throws {
+        BuildMode.warnIfDebug()
+        try await StewardStore(options: database, logging: logging).run { store, _ in
+            let images = MatchTableImageRepository(database: store)
+            for _ in 0..<max(1, runs) {
+                for entity in MatchEntity.allCases {
+                    let clock = ContinuousClock()
+                    var start = clock.now
+                    var bytes = 0
+                    _ = try await images.forEachPart(entity: entity.rawValue) { bytes += $0.count }
+                    let transfer = (clock.now - start).secondsValue
+                    start = clock.now
+                    var decoder = RecordTableImageDecoder()
+                    _ = try await images.forEachPart(entity: entity.rawValue) { decoder.feed($0) }
+                    let decoded = decoder.finish()?.count ?? -1
+                    let both = (clock.now - start).secondsValue
+                    print("\(entity.rawValue) \(bytes / 1_000_000) MB transfer \(transfer) s, with decode \(both) s, rows \(decoded)")
+                }
             }
         }
     }
