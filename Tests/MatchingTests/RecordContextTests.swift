@@ -22,10 +22,10 @@ import Testing
         let scorer = PairScorer(table: table, configuration: configuration)
         var ambiguous = await scorer.ambiguity(blocked.pairs, workers: 1)
         for (row, id) in table.ids.enumerated() where extra.contains(id) { ambiguous[row] = true }
-        let context = await RecordContext.compute(
-            table: table, rules: configuration.blockingRules, keys: blocked.keys, scorer: scorer,
-            ambiguous: ambiguous, steward: [:])
-        return Dictionary(uniqueKeysWithValues: zip(table.ids, context.digests))
+        let base = await RecordContext.compute(
+            table: table, rules: configuration.blockingRules, keys: blocked.keys, scorer: scorer, steward: [:])
+        let context = RecordContext(base: base.base, ambiguous: ambiguous, neighborhoods: [], idHashes: base.idHashes)
+        return Dictionary(uniqueKeysWithValues: table.ids.indices.map { (table.ids[$0], context.digest(of: $0)) })
     }
 
     static let bystander = organization("z", name: "омега трейд", phones: ["+79990000000"], city: "омск")

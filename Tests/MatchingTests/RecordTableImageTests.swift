@@ -168,7 +168,7 @@ import Testing
                 }
                 while before[row].recordID != current.recordID { row += 1 }
                 if !runs {
-                    builder.append(baseRow: row)
+                    builder.append(baseRows: row..<(row + 1))
                 } else if run.upperBound == row {
                     run = run.lowerBound..<(row + 1)
                 } else {

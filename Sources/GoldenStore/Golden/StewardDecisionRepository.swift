@@ -185,7 +185,6 @@ public struct StewardDecisionRepository: Sendable {
         public let createdAt: Date
     }
 
-    /// Every override not undone, oldest first; of `goldenIDs` only when given.
     /// Every golden record a decision ever named (overrides, confirmations, splits and moves, undone or not): few,
     /// and what a run that survives only the records its changes touch adds, so a decision's effect on values is
     /// never left out.
@@ -197,6 +196,7 @@ public struct StewardDecisionRepository: Sendable {
         return ids
     }
 
+    /// Every override not undone, oldest first; of `goldenIDs` only when given.
     public func overrides(goldenIDs: [UUID]? = nil) async throws -> [Override] {
         let rows = try await database.client.query(
             """

@@ -104,18 +104,18 @@ extension MatchEngine {
             // Every other record keeps its previous cluster: the smallest row among its previous members.
             var smallest = Array(repeating: Int32.max, count: previous.count)
             for row in 0..<table.count where !closure.inRegion[row] {
-                let label = Int(previous.clusters[Int(closure.previousPosition[row])])
+                let label = Int(previous.clusters[Int(positions.previous[row])])
                 smallest[label] = min(smallest[label], Int32(row))
             }
             for row in 0..<table.count where !closure.inRegion[row] {
-                clustering.clusterOf[row] = smallest[Int(previous.clusters[Int(closure.previousPosition[row])])]
+                clustering.clusterOf[row] = smallest[Int(previous.clusters[Int(positions.previous[row])])]
             }
             stages.lap("cluster")
             let roots = Self.linkComponents(
                 count: table.count, scored: scored, groups: groupBlocks, region: closure.inRegion)
             let componentKeys = (0..<table.count).map { row in
                 closure.inRegion[row]
-                    ? roots[row] : table.count + Int(previous.components[Int(closure.previousPosition[row])])
+                    ? roots[row] : table.count + Int(previous.components[Int(positions.previous[row])])
             }
             let state = MatchState(
                 fingerprint: fingerprint, context: context, componentKeys: componentKeys,
@@ -267,8 +267,6 @@ struct MustLinkGroups: Sendable {
 struct Region {
     /// Per row: in the region.
     var inRegion: [Bool]
-    /// Per row: its position in the previous state (-1 for a new record).
-    var previousPosition: [Int32]
     /// Indices (into the run's pairs) of every pair with a record in the region, ascending.
     var pairs: [Int]
 
@@ -364,10 +362,11 @@ struct Region {
             }
         }
         // Seeds: records that are new or whose context moved, and the components of records since deleted.
-        let digests = context.digests
         for row in 0..<n {
             let position = previousPosition[row]
-            if position < 0 || previous.digest(at: Int(position)) != digests[row] { pending.append(Int32(row)) }
+            if position < 0 || previous.digest(at: Int(position)) != context.digest(of: row) {
+                pending.append(Int32(row))
+            }
         }
         for position in 0..<m where rowOf[position] < 0 { takeComponent(Int(previous.components[position])) }
         expand()
@@ -395,7 +394,7 @@ struct Region {
             expand()
         }
         regionPairs.sort()
-        return Region(inRegion: inRegion, previousPosition: previousPosition, pairs: regionPairs)
+        return Region(inRegion: inRegion, pairs: regionPairs)
     }
 }
 

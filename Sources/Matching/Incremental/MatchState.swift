@@ -16,9 +16,8 @@ public struct MatchState: Sendable, Equatable {
     var idHashes: [UInt64]
     /// Base digests (``RecordContext/base``).
     var digests: [UInt64]
-    /// Zero for every record when the run did not work out ambiguity.
+    /// Both empty when the run did not work out ambiguity (no distinctive-name typo rule).
     var neighborhoods: [UInt64]
-    /// Empty when the run did not work out ambiguity.
     var ambiguous: [Bool]
     var components: [Int32]
     var clusters: [Int32]
@@ -36,8 +35,7 @@ public struct MatchState: Sendable, Equatable {
         self.fingerprint = fingerprint
         idHashes = order.map(\.hash)
         digests = order.map { context.base[Int($0.row)] }
-        neighborhoods = context.neighborhoods.isEmpty
-            ? Array(repeating: 0, count: n) : order.map { context.neighborhoods[Int($0.row)] }
+        neighborhoods = context.neighborhoods.isEmpty ? [] : order.map { context.neighborhoods[Int($0.row)] }
         ambiguous = context.ambiguous.isEmpty ? [] : order.map { context.ambiguous[Int($0.row)] }
         // Keys are small non-negative integers (row indices, or past them a previous label): an array, not a
         // dictionary of a million entries.
@@ -92,6 +90,7 @@ public struct MatchState: Sendable, Equatable {
         put(Self.formatVersion)
         put(fingerprint)
         put(UInt64(count))
+        // Neighborhoods and ambiguity come together (``RecordContext``): one flag says whether both follow.
         put(UInt8(ambiguous.isEmpty ? 0 : 1))
         for value in idHashes { put(value) }
         for value in digests { put(value) }
@@ -117,13 +116,14 @@ public struct MatchState: Sendable, Equatable {
         let stored = get(UInt64.self)
         let withAmbiguity = get(UInt8.self)
         guard withAmbiguity <= 1, stored <= UInt64(bytes.count),
-            bytes.count == 25 + Int(stored) * (32 + Int(withAmbiguity))
+            bytes.count == 25 + Int(stored) * (24 + 9 * Int(withAmbiguity))
         else { return nil }
         let count = Int(stored)
         let idHashes = (0..<count).map { _ in get(UInt64.self) }
         let digests = (0..<count).map { _ in get(UInt64.self) }
-        let neighborhoods = (0..<count).map { _ in get(UInt64.self) }
-        let flags = (0..<(withAmbiguity == 1 ? count : 0)).map { _ in get(UInt8.self) }
+        let withCount = withAmbiguity == 1 ? count : 0
+        let neighborhoods = (0..<withCount).map { _ in get(UInt64.self) }
+        let flags = (0..<withCount).map { _ in get(UInt8.self) }
         guard flags.allSatisfy({ $0 <= 1 }) else { return nil }
         let components = (0..<count).map { _ in get(Int32.self) }
         let clusters = (0..<count).map { _ in get(Int32.self) }

@@ -13,8 +13,6 @@ import GoldenCore
 /// change since the last run form the same pair, with the same score and decision, as they did then: that is what
 /// lets an incremental run leave their link component alone (``MatchEngine/match(_:model:decisions:previous:fingerprint:revisions:workers:)``).
 struct RecordContext: Sendable {
-    /// Per table row: the digest, ambiguity included (``digest(base:ambiguous:)``).
-    var digests: [UInt64] { base.indices.map { Self.digest(base: base[$0], ambiguous: !ambiguous.isEmpty && ambiguous[$0]) } }
     /// Per table row: the digest of everything but ambiguity, which is the outcome of the record's pairs and is
     /// worked out after (and, in an incremental run, again only where ``neighborhoods`` or a base digest moved).
     let base: [UInt64]
@@ -30,6 +28,11 @@ struct RecordContext: Sendable {
     @inline(__always)
     static func digest(base: UInt64, ambiguous: Bool) -> UInt64 {
         ambiguous ? StableHash.combine(base, 0xA3B1) : base
+    }
+
+    /// The digest of `row`, ambiguity included: what the region's seeds compare with the last run's.
+    func digest(of row: Int) -> UInt64 {
+        Self.digest(base: base[row], ambiguous: !ambiguous.isEmpty && ambiguous[row])
     }
 
     /// What decides a record's ambiguity besides its own base digest: for each of its usable blocks, the base
@@ -58,28 +61,17 @@ struct RecordContext: Sendable {
         self.idHashes = idHashes
     }
 
+    /// The base digests (everything but ambiguity, ``MatchEngine/context(base:pairs:keys:scorer:steward:previous:workers:)``)
+    /// and id hashes.
+    ///
     /// - Parameters:
     ///   - keys: the blocking run's keys (``Blocker/pairsAndKeys(in:partition:)``).
-    ///   - ambiguous: ``PairScorer/ambiguity(_:workers:)`` over all of the run's pairs.
     ///   - steward: the steward's decisions by packed row pair (``PairScorer/stewardPairs(_:)``).
     ///   - countedSlots: slots whose term-frequency weight reads the table's value counts
     ///     (``WeightTable/slotsReadingTableCounts``): the count of each of the record's values is part of its context.
     ///   - revisions: per row, anything else of the record's that the caller wants a change of to bring the record
     ///     into the region (the golden run: its stored version, so that every record with a new version is matched,
     ///     and its golden record survived, again).
-    static func compute(
-        table: RecordTable, rules: [BlockingRule], keys: Blocker.AllRuleKeys, scorer: PairScorer, ambiguous: [Bool],
-        steward: [UInt64: StewardDecision.Kind], countedSlots: [Int] = [], revisions: [UInt64]? = nil
-    ) async -> RecordContext {
-        let base = await compute(
-            table: table, rules: rules, keys: keys, scorer: scorer, steward: steward, countedSlots: countedSlots,
-            revisions: revisions)
-        return RecordContext(
-            base: base.base, ambiguous: ambiguous,
-            neighborhoods: ambiguous.isEmpty ? [] : neighborhoods(keys: keys, base: base.base), idHashes: base.idHashes)
-    }
-
-    /// The base digests (everything but ambiguity) and id hashes.
     static func compute(
         table: RecordTable, rules: [BlockingRule], keys: Blocker.AllRuleKeys, scorer: PairScorer,
         steward: [UInt64: StewardDecision.Kind], countedSlots: [Int] = [], revisions: [UInt64]? = nil

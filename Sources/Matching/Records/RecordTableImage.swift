@@ -12,7 +12,7 @@ import GoldenCore
 /// personalPhone`` keeps every personal number).
 ///
 /// Value ids are first-seen in row order and entries keep each record's own order, duplicates included, exactly as
-/// ``RecordTable`` interns: an image patched with changed rows (``RecordTableImageBuilder/append(baseRow:)``) is
+/// ``RecordTable`` interns: an image patched with changed rows (``RecordTableImageBuilder/append(baseRows:)``) is
 /// the image a fresh read of the same records gives, id for id, so the table and every match result are too.
 public struct RecordTableImage: Sendable {
     public let entity: MatchEntity
@@ -243,7 +243,7 @@ public struct RecordTableImageBuilder: Sendable {
     /// Rows interned per chunk here (``pendingLimit`` unless a test asks for small chunks).
     let chunkRows: Int
 
-    /// - Parameter base: an earlier image of the same entity and attributes whose rows ``append(baseRow:)`` copies.
+    /// - Parameter base: an earlier image of the same entity and attributes whose rows ``append(baseRows:)`` copies.
     public init(entity: MatchEntity, attributes: [MatchAttribute], base: RecordTableImage? = nil) {
         self.init(entity: entity, attributes: attributes, base: base, chunkRows: Self.pendingLimit)
     }
@@ -297,13 +297,8 @@ public struct RecordTableImageBuilder: Sendable {
         enqueue(.record(record))
     }
 
-    /// Appends row `row` of the base image as it is (the record's version did not change).
-    public mutating func append(baseRow row: Int) {
-        append(baseRows: row..<(row + 1))
-    }
-
-    /// Appends consecutive rows of the base image as they are: a patched image is mostly long runs of them, and a
-    /// run is copied as one, not row by row.
+    /// Appends consecutive rows of the base image as they are (their records' versions did not change): a patched
+    /// image is mostly long runs of them, and a run is copied as one, not row by row.
     public mutating func append(baseRows rows: Range<Int>) {
         // Read through `base!` rather than bound with `guard let`: a million rows each copied the whole image.
         precondition(base != nil, "no base image")

@@ -164,11 +164,8 @@ public struct PairScorer: Sendable {
     /// keeps its flag in `kept` (an incremental run: ``RecordContext/neighborhoods(keys:base:)`` says which rows
     /// can have moved).
     func ambiguity(_ pairs: CandidatePairs, of rows: [Bool], keeping kept: [Bool], workers: Int) async -> [Bool] {
-        var subset = CandidatePairs()
-        for index in 0..<pairs.count where rows[Int(pairs.left[index])] || rows[Int(pairs.right[index])] {
-            subset.append(pairs.left[index], pairs.right[index], rule: pairs.rule[index])
-        }
-        let fresh = await ambiguity(subset, workers: workers)
+        let touching = (0..<pairs.count).filter { rows[Int(pairs.left[$0])] || rows[Int(pairs.right[$0])] }
+        let fresh = await ambiguity(pairs.subset(touching), workers: workers)
         guard !fresh.isEmpty else { return [] }
         return (0..<table.count).map { rows[$0] ? fresh[$0] : kept[$0] }
     }

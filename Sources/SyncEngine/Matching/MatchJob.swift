@@ -183,13 +183,8 @@ public struct MatchJob: Sendable {
         let hasImage = try await images.exists(entity: entity.rawValue)
         async let liveVersions = hasImage
             ? landedRecords.liveVersions(entity: entity.rawValue) : (ids: [UUID](), versions: [Int]())
-        // Each part is decoded as it arrives, while the next ones are on their way.
-        var decoder = RecordTableImageDecoder()
-        let whole = hasImage
-            ? try await images.forEachPart(entity: entity.rawValue) { decoder.feed($0) } : false
-        let base = (whole ? decoder.finish() : nil).flatMap {
-            $0.entity == entity && $0.attributes == attributes ? $0 : nil
-        }
+        let stored = hasImage ? try await images.image(entity: entity) : nil
+        let base = stored.flatMap { $0.entity == entity && $0.attributes == attributes ? $0 : nil }
         lap("image_read_s")
         var builder = engine.imageBuilder(for: entity, base: base)
         var unreadable: [String] = []

@@ -332,9 +332,7 @@ struct BenchImageReadCommand: AsyncParsableCommand {
                     _ = try await images.forEachPart(entity: entity.rawValue) { bytes += $0.count }
                     let transfer = (clock.now - start).secondsValue
                     start = clock.now
-                    var decoder = RecordTableImageDecoder()
-                    _ = try await images.forEachPart(entity: entity.rawValue) { decoder.feed($0) }
-                    let decoded = decoder.finish()?.count ?? -1
+                    let decoded = try await images.image(entity: entity)?.count ?? -1
                     let both = (clock.now - start).secondsValue
                     print("\(entity.rawValue) \(bytes / 1_000_000) MB transfer \(transfer) s, with decode \(both) s, rows \(decoded)")
                 }
