@@ -233,13 +233,27 @@ public struct GoldenRecordJob: Sendable {
             let decisions = try await StewardDecisionRepository(database: database).live()
             // Golden records any decision ever named are survived by every run that survives only its region.
             let named = try await StewardDecisionRepository(database: database).goldenIDsNamed()
+            // The persons' inputs need nothing from the organizations (only their bind does): when they come from a
+            // stored image, they are read while the organizations are read and matched, which leave a core idle most
+            // of the time. Without an image the read is every landed record, as heavy as a match: it waits its turn.
+            let personsEarly = try await MatchTableImageRepository(database: database).exists(
+                entity: MatchEntity.person.rawValue)
+            async let earlyPersonInputs = personsEarly ? readInputs(.person) : nil
             // A preview survives everything up front (it returns every value); a run survives while it writes.
-            let organizations = try await prepare(
-                .organization, decisions: decisions, employerCluster: { _ in nil }, companyPhones: [],
-                everyGroup: resurvive, namedByDecisions: named, preview: dryRun
-                    ? { try await phase.survive(kind: .organization, groups: $0, force: resurvive, keepComputed: true) }
-                    : nil,
-                summary: &summary)
+            let organizations: EntityPlan
+            do {
+                organizations = try await prepare(
+                    .organization, inputs: nil, decisions: decisions, employerCluster: { _ in nil },
+                    companyPhones: [], everyGroup: resurvive, namedByDecisions: named, preview: dryRun
+                        ? { try await phase.survive(kind: .organization, groups: $0, force: resurvive, keepComputed: true) }
+                        : nil,
+                    summary: &summary)
+            } catch {
+                // Awaited, not cancelled: a query cancelled mid-flight would cost its connection.
+                _ = try? await earlyPersonInputs
+                throw error
+            }
+            let personInputs = try await earlyPersonInputs
             // Freed pages go back between entities; the seconds count into the entity's `release` phase.
             func release(after entity: MatchEntity) {
                 let start = clock.now
@@ -254,7 +268,7 @@ public struct GoldenRecordJob: Sendable {
                 dryRun ? WriteOutcome() : write(organizations, phase: phase, force: resurvive, runID: runID)
             let employerGolden = organizations.goldenIDByRecord
             let persons = try await prepare(
-                .person, decisions: decisions, employerCluster: { employerGolden[$0] },
+                .person, inputs: personInputs, decisions: decisions, employerCluster: { employerGolden[$0] },
                 companyPhones: organizations.phones, everyGroup: resurvive, namedByDecisions: named,
                 preview: dryRun
                     ? { try await phase.survive(kind: .person, groups: $0, force: resurvive, keepComputed: true) }
@@ -359,8 +373,10 @@ public struct GoldenRecordJob: Sendable {
     }
 
     /// Reads, matches and plans one entity; adds its figures to `summary`.
+    ///
+    /// - Parameter inputs: the entity's inputs when they were read already (``readInputs(_:)``); `nil` reads them.
     private func prepare(
-        _ entity: MatchEntity, decisions: [StewardDecisionRepository.Decision],
+        _ entity: MatchEntity, inputs early: EntityInputs?, decisions: [StewardDecisionRepository.Decision],
         employerCluster: @escaping @Sendable (String) -> String?, companyPhones: Set<String>, everyGroup: Bool,
         namedByDecisions: Set<UUID>,
         preview: (([SurvivorshipPhase.Group]) async throws -> SurvivorshipPhase.Outcome)?, summary: inout Summary
@@ -372,7 +388,12 @@ public struct GoldenRecordJob: Sendable {
             summary.phases["\(entity.rawValue)_\(phase)", default: 0] += (clock.now - lapStart).secondsValue
             lapStart = clock.now
         }
-        let inputs = try await readInputs(entity)
+        let inputs: EntityInputs
+        if let early {
+            inputs = early
+        } else {
+            inputs = try await readInputs(entity)
+        }
         let loaded = matchJob.bind(inputs.image, employerCluster: employerCluster, companyPhones: companyPhones)
         // The read's image and lookups are freed now; the match allocates its largest arrays next.
         FreedMemory.release()
