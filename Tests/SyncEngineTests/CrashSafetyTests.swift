@@ -38,7 +38,12 @@ struct CrashSafetyTests {
     }
 
     /// Runs `golden sync --json` against `schema`; returns how it ended (a signal number when killed).
-    func sync(config: URL, schema: String, killAt: String?) throws -> (status: Int32, killed: Bool, output: String) {
+    ///
+    /// Awaits the process instead of blocking on it: the run talks to the sandboxes this test process serves, and
+    /// a thread of Swift concurrency's pool (two on a two-core machine) held for the whole run leaves them and every
+    /// other test one thread. Its output goes to a file, not a pipe: a pipe's end is inherited by any process
+    /// another test starts meanwhile, and the read would wait for that one to exit as well.
+    func sync(config: URL, schema: String, killAt: String?) async throws -> (status: Int32, killed: Bool, output: String) {
         let process = Process()
         process.executableURL = try golden
         process.arguments = ["sync", "--config", config.path, "--json"]
@@ -49,15 +54,25 @@ struct CrashSafetyTests {
         environment["SANDBOX_TOKEN"] = SalesforcePair.token
         environment["GOLDEN_KILL_AT"] = killAt
         process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
+        let outputFile = config.deletingLastPathComponent().appendingPathComponent("sync-\(UUID()).json")
+        FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        let output = try FileHandle(forWritingTo: outputFile)
+        defer { try? FileManager.default.removeItem(at: outputFile) }
+        process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        try await withCheckedThrowingContinuation { (finished: CheckedContinuation<Void, any Error>) in
+            process.terminationHandler = { _ in finished.resume() }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                finished.resume(throwing: error)
+            }
+        }
+        try output.close()
         return (
             process.terminationStatus, process.terminationReason == .uncaughtSignal,
-            String(decoding: output, as: UTF8.self)
+            String(decoding: (try? Data(contentsOf: outputFile)) ?? Data(), as: UTF8.self)
         )
     }
 
@@ -121,14 +136,14 @@ struct CrashSafetyTests {
             let cleanConfig = try configuration(Array(urls[0..<2]), in: directory.appendingPathComponent("clean"))
             let killedConfig = try configuration(Array(urls[2..<4]), in: directory.appendingPathComponent("killed"))
 
-            let reference = try sync(config: cleanConfig, schema: db.schema, killAt: nil)
+            let reference = try await sync(config: cleanConfig, schema: db.schema, killAt: nil)
             #expect(reference.status == 0 && !reference.killed, "\(reference.output)")
 
             for point in ["landed", "organizations_written", "first_push_batch"] {
-                let run = try sync(config: killedConfig, schema: crashed, killAt: point)
+                let run = try await sync(config: killedConfig, schema: crashed, killAt: point)
                 #expect(run.killed && run.status == SIGKILL, "the run was to die at \(point)")
             }
-            let rerun = try sync(config: killedConfig, schema: crashed, killAt: nil)
+            let rerun = try await sync(config: killedConfig, schema: crashed, killAt: nil)
             #expect(rerun.status == 0 && !rerun.killed, "\(rerun.output)")
 
             let expected = try await snapshot(db, schema: db.schema)

@@ -63,20 +63,25 @@ public struct GoldenRecordRepository: Sendable {
 
     /// Runs `body` while holding the store's golden-identity lock, so one match run or steward edit at a time
     /// decides on the membership it read. The lock is session-level on a leased connection and taken as a
-    /// standalone statement (a Citus rule); a killed process drops its connection and with it the lock.
+    /// standalone statement (a Citus rule); a killed process drops its connection and with it the lock. It is keyed
+    /// by the schema, as the sync and migration locks are: advisory locks are database-wide, and stores in other
+    /// schemas (parallel tests, benchmarks) must not wait for each other.
     public func withIdentityLock<Result: Sendable>(
         _ body: @Sendable () async throws -> Result
     ) async throws -> Result {
         let logger = database.logger
         return try await database.client.withConnection { connection in
-            try await connection.query("SELECT pg_advisory_lock(\(Self.identityLockClass), 0)", logger: logger)
+            try await connection.query(
+                "SELECT pg_advisory_lock(\(Self.identityLockClass), hashtext(current_schema()))", logger: logger)
             do {
                 let result = try await body()
-                try await connection.query("SELECT pg_advisory_unlock(\(Self.identityLockClass), 0)", logger: logger)
+                try await connection.query(
+                    "SELECT pg_advisory_unlock(\(Self.identityLockClass), hashtext(current_schema()))",
+                    logger: logger)
                 return result
             } catch {
                 _ = try? await connection.query(
-                    "SELECT pg_advisory_unlock(\(Self.identityLockClass), 0)", logger: logger)
+                    "SELECT pg_advisory_unlock(\(Self.identityLockClass), hashtext(current_schema()))", logger: logger)
                 throw error
             }
         }

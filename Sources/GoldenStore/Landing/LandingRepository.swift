@@ -149,10 +149,13 @@ public struct LandingRepository: Sendable {
     ///
     /// The lock is a statement of its own, with no table in it: on Citus such a statement runs on the coordinator,
     /// where every landing takes it. Inside a query over `sources` (a reference table) Citus may route the call to a
-    /// worker, and two landings of one source could then lock on different nodes and not exclude each other.
+    /// worker, and two landings of one source could then lock on different nodes and not exclude each other. The key
+    /// holds the schema: advisory locks are database-wide, and a store in another schema (parallel tests, benchmarks)
+    /// landing a source of the same name must not wait for this one.
     static func lock(_ source: String, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query(
-            "SELECT pg_advisory_xact_lock(\(landingLockClass), hashtext(\(source)))", logger: logger)
+            "SELECT pg_advisory_xact_lock(\(landingLockClass), hashtext(current_schema() || '/' || \(source)))",
+            logger: logger)
         let rows = try await connection.query(
             "SELECT count(*) FROM sources WHERE name = \(source)", logger: logger)
         var registered = 0

@@ -24,9 +24,11 @@ public struct MatchModelRepository: Sendable {
     public func save(entity: String, parametersJSON: String, runID: UUID?) async throws -> Int {
         let logger = database.logger
         return try await database.client.withTransaction(logger: logger) { connection in
-            // Serialize concurrent trainers of one entity so versions stay dense and unique.
+            // Serialize concurrent trainers of one entity so versions stay dense and unique (per schema: advisory
+            // locks are database-wide, and stores in other schemas must not wait for each other).
             try await connection.query(
-                "SELECT pg_advisory_xact_lock(\(Int32(0x6D61_7463)), hashtext(\(entity)))", logger: logger)
+                "SELECT pg_advisory_xact_lock(\(Int32(0x6D61_7463)), hashtext(current_schema() || '/' || \(entity)))",
+                logger: logger)
             // The target is aliased: on a reference table Citus deparses an unaliased `RETURNING` into a reference
             // to `match_models` that its INSERT … SELECT plan has no FROM entry for.
             let rows = try await connection.query(
