@@ -70,18 +70,16 @@ public struct GoldenRecordRepository: Sendable {
         _ body: @Sendable () async throws -> Result
     ) async throws -> Result {
         let logger = database.logger
+        let lock: PostgresQuery = "SELECT pg_advisory_lock(\(Self.identityLockClass), hashtext(current_schema()))"
+        let unlock: PostgresQuery = "SELECT pg_advisory_unlock(\(Self.identityLockClass), hashtext(current_schema()))"
         return try await database.client.withConnection { connection in
-            try await connection.query(
-                "SELECT pg_advisory_lock(\(Self.identityLockClass), hashtext(current_schema()))", logger: logger)
+            try await connection.query(lock, logger: logger)
             do {
                 let result = try await body()
-                try await connection.query(
-                    "SELECT pg_advisory_unlock(\(Self.identityLockClass), hashtext(current_schema()))",
-                    logger: logger)
+                try await connection.query(unlock, logger: logger)
                 return result
             } catch {
-                _ = try? await connection.query(
-                    "SELECT pg_advisory_unlock(\(Self.identityLockClass), hashtext(current_schema()))", logger: logger)
+                _ = try? await connection.query(unlock, logger: logger)
                 throw error
             }
         }

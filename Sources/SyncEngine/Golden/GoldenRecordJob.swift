@@ -245,7 +245,10 @@ public struct GoldenRecordJob: Sendable {
                 organizations = try await prepare(
                     .organization, inputs: nil, decisions: decisions, employerCluster: { _ in nil },
                     companyPhones: [], everyGroup: resurvive, namedByDecisions: named, preview: dryRun
-                        ? { try await phase.survive(kind: .organization, groups: $0, force: resurvive, keepComputed: true) }
+                        ? {
+                            try await phase.survive(
+                                kind: .organization, groups: $0, force: resurvive, keepComputed: true)
+                        }
                         : nil,
                     summary: &summary)
             } catch {
@@ -388,12 +391,7 @@ public struct GoldenRecordJob: Sendable {
             summary.phases["\(entity.rawValue)_\(phase)", default: 0] += (clock.now - lapStart).secondsValue
             lapStart = clock.now
         }
-        let inputs: EntityInputs
-        if let early {
-            inputs = early
-        } else {
-            inputs = try await readInputs(entity)
-        }
+        let inputs = if let early { early } else { try await readInputs(entity) }
         let loaded = matchJob.bind(inputs.image, employerCluster: employerCluster, companyPhones: companyPhones)
         // The read's image and lookups are freed now; the match allocates its largest arrays next.
         FreedMemory.release()
