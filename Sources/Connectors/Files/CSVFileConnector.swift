@@ -101,22 +101,27 @@ public struct CSVFileConnector: LandedRowSkipping {
         // Keys sent in this pull: never skipped again, since `skippable` was read before any of them landed.
         var sent = Set<String>()
         var noticed = reader.encodingNotice
-        while let result = try reader.next() {
+        // The digest of the row last offered: every row returned as a success was offered first.
+        var offered: RowDigest?
+        while true {
+            offered = nil
+            // A row landed before is recognised by its bytes, before any of its values is decoded.
+            guard let result = try reader.next(skipping: { raw, value in
+                let digest = digester.digest(raw)
+                offered = digest
+                guard !skippable.isEmpty, skippable.contains(digest), !sent.contains(builder.key(column: value))
+                else { return false }
+                writer.skip()
+                return true
+            }) else { break }
             if keepsUnreadableRows, let notice = reader.encodingNotice, notice != noticed {
                 writer.notice(notice)
                 noticed = notice
             }
             switch result {
             case .success(let row):
-                let digest = digester.digest(reader.rawBytes)
-                if !skippable.isEmpty {
-                    let key = builder.key(of: row.values)
-                    if skippable.contains(digest), !sent.contains(key) {
-                        writer.skip()
-                        continue
-                    }
-                    sent.insert(key)
-                }
+                let digest = offered ?? digester.digest(reader.rawBytes)
+                if !skippable.isEmpty { sent.insert(builder.key(of: row.values)) }
                 switch builder.record(line: row.line, values: row.values, rowDigest: digest) {
                 case .success(let record): try writer.append(record)
                 case .failure(let issue):
@@ -126,5 +131,7 @@ public struct CSVFileConnector: LandedRowSkipping {
                 try issues.report(issue, file: reader.file, line: reader.rowLine, raw: reader.rawBytes)
             }
         }
+        // The encoding may have been decided while the last rows were passed over.
+        if keepsUnreadableRows, let notice = reader.encodingNotice, notice != noticed { writer.notice(notice) }
     }
 }

@@ -65,7 +65,8 @@ public final class CSVReader {
 
     /// What ``readRecord()`` found.
     private enum Record {
-        case row(CSVRow)
+        /// A row that starts on `line`, its values in ``fieldBytes`` and ``fieldEnds`` until the next read.
+        case row(line: Int)
         /// A quote opened on `quoteLine` that did not close within the limits; the row starting on `line` is
         /// refused and ``rawRecord`` holds its first line.
         case unclosedQuote(line: Int, quoteLine: Int, why: String)
@@ -129,7 +130,7 @@ public final class CSVReader {
         buffer = first
         self.delimiter = delimiter ?? Self.detectDelimiter(in: first)
         let headerRecord = try readRecord()
-        guard case .row(let headerRow) = headerRecord else {
+        guard case .row(let firstLine) = headerRecord else {
             try? handle.close()
             if case .unclosedQuote(let line, _, _) = headerRecord {
                 throw ConnectorError(
@@ -139,6 +140,7 @@ public final class CSVReader {
             throw ConnectorError(
                 .malformedPage, source: source, location: "\(file):1", message: "the file has no header row")
         }
+        let headerRow = makeRow(line: firstLine, bytes: fieldBytes, ends: fieldEnds)
         if invalidColumn != nil {
             try? handle.close()
             throw ConnectorError(
@@ -160,9 +162,25 @@ public final class CSVReader {
     ///
     /// - Throws: ``ConnectorError`` `unavailable` for a read error.
     public func next() throws -> Result<CSVRow, ConnectorError>? {
+        try next(skipping: { _, _ in false })
+    }
+
+    /// ``next()``, offering each row that has a value for every column to `skip` before its values are decoded: a
+    /// row `skip` takes is passed over, and the next one is read.
+    ///
+    /// A sync reads a whole export again to land the few rows that changed; the rows landed before are known by a
+    /// digest of their bytes (``LandedRowDigests``), so they are recognised without building a `String` for each of
+    /// their values, which was most of the work of reading them.
+    ///
+    /// - Parameter skip: the row's bytes as ``rawBytes`` holds them, and a function that decodes one of its values
+    ///   (by column index); returns `true` to pass the row over. It is called once for every row that is returned
+    ///   as a success, just before that row is decoded.
+    public func next(
+        skipping skip: (_ raw: UnsafeRawBufferPointer, _ value: (Int) -> String) -> Bool
+    ) throws -> Result<CSVRow, ConnectorError>? {
         while true {
             guard let record = try readRecord() else { return nil }
-            let row: CSVRow
+            let line: Int
             switch record {
             case .unclosedQuote(let line, _, let why):
                 rowLine = line
@@ -170,10 +188,13 @@ public final class CSVReader {
                     .malformedRecord, source: source, location: "\(file):\(line)",
                     message: "\(why); line \(line) is refused and reading resumes at line \(line + 1)",
                     rowReason: .unclosedQuote))
-            case .row(let value): row = value
+            case .row(let start): line = start
             }
-            rowLine = row.line
-            if row.values.count == 1, row.values[0].isEmpty { continue }
+            rowLine = line
+            // A blank line: one empty value.
+            if fieldEnds.count == 1, fieldEnds[0] == 0 { continue }
+            if fieldEnds.count == header.count, offer(to: skip) { continue }
+            let row = makeRow(line: line, bytes: fieldBytes, ends: fieldEnds)
             if let invalidColumn {
                 let column = invalidColumn < header.count ? "column '\(header[invalidColumn])'" : "value \(invalidColumn + 1)"
                 return .failure(ConnectorError(
@@ -187,6 +208,22 @@ public final class CSVReader {
                     rowReason: .columnCount))
             }
             return .success(row)
+        }
+    }
+
+    /// Offers the row just read to `skip`, undecoded.
+    private func offer(to skip: (_ raw: UnsafeRawBufferPointer, _ value: (Int) -> String) -> Bool) -> Bool {
+        var end = rawRecord.count
+        while end > 0, rawRecord[end - 1] == 0x0A || rawRecord[end - 1] == 0x0D { end -= 1 }
+        // Taken into locals: a class property read inside the closures costs an exclusivity check each time.
+        let (bytes, ends) = (fieldBytes, fieldEnds)
+        return rawRecord.withUnsafeBytes { raw in
+            skip(UnsafeRawBufferPointer(rebasing: raw[..<end])) { column in
+                bytes.withUnsafeBufferPointer { buffer in
+                    let start = column == 0 ? 0 : ends[column - 1]
+                    return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<ends[column]]), as: UTF8.self)
+                }
+            }
         }
     }
 
@@ -278,7 +315,7 @@ public final class CSVReader {
                     }
                     guard started else { return nil }
                     ends.append(output.count)
-                    return .row(makeRow(line: startLine, bytes: output, ends: ends))
+                    return .row(line: startLine)
                 }
             }
             var finished = false
@@ -384,7 +421,7 @@ public final class CSVReader {
                     startLine: startLine, quoteLine: quoteLine,
                     why: "a quoted value opened on line \(quoteLine) is not closed within \(span)")
             }
-            if finished { return .row(makeRow(line: startLine, bytes: output, ends: ends)) }
+            if finished { return .row(line: startLine) }
         }
     }
 

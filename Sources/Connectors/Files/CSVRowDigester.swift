@@ -29,9 +29,13 @@ struct CSVRowDigester: Sendable {
     }
 
     func digest(_ row: [UInt8]) -> RowDigest {
+        row.withUnsafeBytes { digest($0) }
+    }
+
+    func digest(_ row: UnsafeRawBufferPointer) -> RowDigest {
         var hasher = SHA256()
         hasher.update(data: settings)
-        hasher.update(data: row)
+        hasher.update(bufferPointer: row)
         // SHA-256 always has 32 bytes, so the first 16 are there.
         return hasher.finalize().withUnsafeBytes { RowDigest(bytes: $0)! }
     }

@@ -63,6 +63,11 @@ struct TabularRecordBuilder: Sendable {
         keyIndex < values.count ? values[keyIndex] : ""
     }
 
+    /// The key of a row with a value for every column, decoding only the key's (``CSVReader/next(skipping:)``).
+    func key(column value: (Int) -> String) -> String {
+        keyIndex < header.count ? value(keyIndex) : ""
+    }
+
     /// The record of one row, or the issue that keeps it from landing (no key).
     func record(line: Int, cells: [JSONValue?], rowDigest: RowDigest? = nil) -> Result<RawRecord, ConnectorError> {
         var members: [String: JSONValue] = [:]

@@ -17,6 +17,8 @@ public struct Blocker: Sendable {
     struct RuleKeys {
         var recordOffsets: [Int32]
         var recordKeys: [UInt64]
+        /// Per entry of `recordKeys`: its block's index in `blocks`.
+        var recordBlocks: [Int32]
         /// Records of each usable block, grouped and sorted: (key, start, end) into `members`.
         var blocks: [(key: UInt64, start: Int, end: Int)]
         var members: [Int32]
@@ -47,8 +49,15 @@ public struct Blocker: Sendable {
     func pairsAndKeys(in table: RecordTable, partition: BlockPartition? = nil)
         -> (pairs: CandidatePairs, report: BlockingReport, keys: AllRuleKeys)
     {
-        precondition(table.count < 1 << 28, "blocking supports up to 2^28 records per table")
         let keys = ruleKeys(in: table)
+        let emitted = emit(keys: keys, table: table, partition: partition)
+        return (emitted.pairs, emitted.report, keys)
+    }
+
+    /// Every pair of the rules' usable blocks (of `partition`'s share), and the report.
+    func emit(keys: AllRuleKeys, table: RecordTable, partition: BlockPartition? = nil)
+        -> (pairs: CandidatePairs, report: BlockingReport)
+    {
         // Each rule's pairs depend only on the keys, so rules emit at once, one per core; the pairs are sorted
         // after, so the result is the one a rule-by-rule walk gives.
         let rules = self.rules
@@ -57,15 +66,23 @@ public struct Blocker: Sendable {
         }
         var packed: [UInt64] = []
         packed.reserveCapacity(emitted.reduce(0) { $0 + $1.packed.count })
+        for rule in emitted { packed.append(contentsOf: rule.packed) }
+        let report = report(
+            keys: keys, table: table, pairs: emitted.map(\.packed.count), largest: emitted.map(\.largest))
+        return (CandidatePairs(packed: &packed), report)
+    }
+
+    /// The report of blocking with `keys`, given each rule's pairs and largest block: every pair of the table after
+    /// ``emit(keys:table:partition:)``, the pairs scored after an incremental run's ``PairFinder`` (with every block).
+    func report(keys: AllRuleKeys, table: RecordTable, pairs: [Int], largest: [Int]) -> BlockingReport {
         var reports: [BlockingReport.RuleReport] = []
         var warnings: [BlockingWarning] = []
         for (ruleIndex, rule) in rules.enumerated() {
             let ruleKeys = keys.rules[ruleIndex]
-            packed.append(contentsOf: emitted[ruleIndex].packed)
             reports.append(
                 .init(
-                    rule: rule.name, pairs: emitted[ruleIndex].packed.count, blocks: ruleKeys.blocks.count,
-                    largestBlock: emitted[ruleIndex].largest, oversizedBlocks: ruleKeys.oversized.count,
+                    rule: rule.name, pairs: pairs[ruleIndex], blocks: ruleKeys.blocks.count,
+                    largestBlock: largest[ruleIndex], oversizedBlocks: ruleKeys.oversized.count,
                     splitBlocks: rule.splitBy == nil ? nil : ruleKeys.splitBlocks))
             for block in ruleKeys.oversized {
                 // A one-edit rule's key is a hash: the block is named by a member's value, as "one edit from" it.
@@ -75,14 +92,12 @@ public struct Blocker: Sendable {
                 warnings.append(BlockingWarning(rule: rule.name, key: key, size: block.size))
             }
         }
-        let pairs = CandidatePairs(packed: &packed)
         warnings.sort { $0.size != $1.size ? $0.size > $1.size : ($0.rule, $0.key) < ($1.rule, $1.key) }
         // A one-edit rule meets one crowded name in many spellings: name it once, at its largest block.
         var named: Set<[String]> = []
         warnings = warnings.filter { named.insert([$0.rule, $0.key]).inserted }
-        let report = BlockingReport(
-            rules: reports, warnings: Array(warnings.prefix(100)), totalPairs: pairs.count, recallCeiling: nil)
-        return (pairs, report, keys)
+        return BlockingReport(
+            rules: reports, warnings: Array(warnings.prefix(100)), totalPairs: pairs.reduce(0, +), recallCeiling: nil)
     }
 
     /// The keys of every rule, and for a fallback rule the records it may pair.
@@ -137,20 +152,31 @@ public struct Blocker: Sendable {
                 let a = ruleKeys.members[i]
                 for j in (i + 1)..<block.end {
                     let b = ruleKeys.members[j]
-                    if !unblocked.isEmpty, !unblocked[Int(a)], !unblocked[Int(b)] { continue }
-                    if let editSlot, table.shares(a, b, editSlot) == true { continue }
-                    if shareKey(ruleKeys, a, b, below: block.key) { continue }
-                    var earlier = false
-                    for previous in 0..<ruleIndex where shareKey(keys.rules[previous], a, b, below: UInt64.max) {
-                        earlier = true
-                        break
-                    }
-                    if earlier { continue }
+                    guard
+                        firstMeet(
+                            a, b, rule: ruleIndex, key: block.key, keys: keys, unblocked: unblocked, editSlot: editSlot,
+                            table: table)
+                    else { continue }
                     packed.append(CandidatePairs.pack(a, b, rule: UInt8(ruleIndex)))
                 }
             }
         }
         return (packed, largest)
+    }
+
+    /// Whether block `key` of rule `ruleIndex` is where `a` and `b` meet first, and so gives their pair: no earlier
+    /// rule and no smaller key of this rule holds both, a fallback rule has one of them unblocked, and a one-edit
+    /// rule's two values differ. Each pair of the table has one such block, which makes every pair appear once.
+    @inline(__always)
+    static func firstMeet(
+        _ a: Int32, _ b: Int32, rule ruleIndex: Int, key: UInt64, keys: AllRuleKeys, unblocked: [Bool],
+        editSlot: Int?, table: RecordTable
+    ) -> Bool {
+        if !unblocked.isEmpty, !unblocked[Int(a)], !unblocked[Int(b)] { return false }
+        if let editSlot, table.shares(a, b, editSlot) == true { return false }
+        if shareKey(keys.rules[ruleIndex], a, b, below: key) { return false }
+        for previous in 0..<ruleIndex where shareKey(keys.rules[previous], a, b, below: UInt64.max) { return false }
+        return true
     }
 
     /// True when `a` and `b` share a key smaller than `limit` in `keys`.
@@ -193,6 +219,7 @@ public struct Blocker: Sendable {
         var oversized: [(key: UInt64, size: Int, first: Int32)] = []
         var keyCount = Array(repeating: Int32(0), count: table.count + 1)
         var usable: [(key: UInt64, record: Int32)] = []
+        var usableBlocks: [Int32] = []
         let splitSlot = rule.splitBy.map { attribute -> Int in
             guard let slot = table.slot(of: attribute) else {
                 preconditionFailure("split attribute \(attribute) of blocking rule \(rule.name) is not in the table")
@@ -236,6 +263,7 @@ public struct Blocker: Sendable {
                     for index in start..<end {
                         members.append(entries[index].record)
                         usable.append(entries[index])
+                        usableBlocks.append(Int32(blocks.count))
                         keyCount[Int(entries[index].record) + 1] += 1
                     }
                     blocks.append((entries[start].key, memberStart, members.count))
@@ -250,13 +278,15 @@ public struct Blocker: Sendable {
         for index in 0..<table.count { keyCount[index + 1] += keyCount[index] }
         var cursor = keyCount
         var recordKeys = Array(repeating: UInt64(0), count: usable.count)
+        var recordBlocks = Array(repeating: Int32(0), count: usable.count)
         // `usable` is in key order, so each record's keys land ascending.
-        for entry in usable {
+        for (entry, block) in zip(usable, usableBlocks) {
             recordKeys[Int(cursor[Int(entry.record)])] = entry.key
+            recordBlocks[Int(cursor[Int(entry.record)])] = block
             cursor[Int(entry.record)] += 1
         }
         return RuleKeys(
-            recordOffsets: keyCount, recordKeys: recordKeys, blocks: blocks, members: members, oversized: oversized,
+            recordOffsets: keyCount, recordKeys: recordKeys, recordBlocks: recordBlocks, blocks: blocks, members: members, oversized: oversized,
             combos: combos, splits: splits, splitBlocks: splitBlocks)
     }
 

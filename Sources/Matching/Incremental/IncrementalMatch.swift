@@ -28,7 +28,8 @@ extension MatchEngine {
     /// per link component (steps and ties follow record order, which a component's rows keep), so the result is the
     /// clustering a full run gives, record for record; `IncrementalMatchTests` check that over seeded edit rounds.
     ///
-    /// Blocking still keys the whole table: the digests need each record's usable keys.
+    /// Blocking still keys the whole table: the digests need each record's usable keys. Only a full run emits every
+    /// pair; an incremental one finds the pairs of the records it looks at from their keys (``Blocker/PairFinder``).
     ///
     /// - Parameters:
     ///   - model: the stored model; `nil` (or one trained for other comparisons) trains one here, and the whole
@@ -45,23 +46,38 @@ extension MatchEngine {
         let config = configuration[table.entity]
         var stages = StageClock()
         async let preparedScorer = PairScorer(table: table, configuration: config)
-        let blocked = Blocker(rules: config.blockingRules).pairsAndKeys(in: table)
-        stages.lap("block")
+        let blocker = Blocker(rules: config.blockingRules)
+        let keys = blocker.ruleKeys(in: table)
+        // Every pair of the table is emitted, beside the scorer's preparation, only where the run needs most of
+        // them: a model trained here, the whole table matched, or the distinctive-name rule's ambiguity worked out
+        // (after even a few changes, every member of a block a changed record is in can move, and that is most of
+        // the table's pairs). Otherwise the run finds the few records' pairs it scores from their keys
+        // (`PairFinder`).
+        let everyPairNeeded = stored?.fits(config) != true || previous?.fingerprint != fingerprint
+            || config.distinctiveName.map { !$0.typoLevels.isEmpty } == true
+        async let emittedEarly = everyPairNeeded ? blocker.emit(keys: keys, table: table) : nil
         let scorer = await preparedScorer
+        var emitted = await emittedEarly
+        stages.lap("block")
+        func emitAll() -> (pairs: CandidatePairs, report: BlockingReport) {
+            if let emitted { return emitted }
+            let all = blocker.emit(keys: keys, table: table)
+            emitted = all
+            return all
+        }
         var trained = false
         let model: MatchModel
         if let stored, stored.fits(config) {
             model = stored
         } else {
-            model = await ModelTrainer(scorer: scorer).train(candidates: blocked.pairs, workers: workers)
+            model = await ModelTrainer(scorer: scorer).train(candidates: emitAll().pairs, workers: workers)
             trained = true
             stages.lap("train")
         }
         let weights = WeightTable(model: model, table: table, configuration: config)
         let steward = scorer.stewardPairs(decisions)
-        let pairs = scorer.withStewardPairs(blocked.pairs, steward)
         let base = await RecordContext.compute(
-            table: table, rules: config.blockingRules, keys: blocked.keys, scorer: scorer, steward: steward,
+            table: table, rules: config.blockingRules, keys: keys, scorer: scorer, steward: steward,
             countedSlots: weights.slotsReadingTableCounts, revisions: revisions)
         stages.lap("context")
 
@@ -76,18 +92,19 @@ extension MatchEngine {
         // Where each row was in the previous state; `nil` (a full run) when two record ids hash alike.
         let positions = fullReason == nil ? previous.flatMap { Region.positions(of: base.idHashes, in: $0) } : nil
         if fullReason == nil, positions == nil { fullReason = "two record ids hash alike" }
-        let context = await Self.context(
-            base: base, pairs: pairs, keys: blocked.keys, scorer: scorer, steward: steward,
-            previous: positions.flatMap { positions in previous.map { ($0, positions) } }, workers: workers)
-        let ambiguous = context.ambiguous
-        stages.lap("ambiguity")
         let (groups, conflicts) = config.hardRuleAttributes
         let groupBlocks = MustLinkGroups(table: table, groups: groups)
         let clusterer = ConstrainedClusterer(options: config.clustering)
 
         if let previous, let positions, fullReason == nil {
+            let finder = Blocker.PairFinder(rules: config.blockingRules, keys: keys, table: table, steward: steward)
+            let context = await Self.context(
+                base: base, pairs: { scorer.withStewardPairs(emitAll().pairs, steward) }, keys: keys, scorer: scorer,
+                steward: steward, previous: (previous, positions), workers: workers)
+            let ambiguous = context.ambiguous
+            stages.lap("ambiguity")
             let closure = await Region.close(
-                table: table, pairs: pairs, context: context, previous: previous, positions: positions,
+                table: table, finder: finder, context: context, previous: previous, positions: positions,
                 groups: groupBlocks,
                 score: { subset in
                     await scorer.score(
@@ -95,8 +112,7 @@ extension MatchEngine {
                 })
             stages.lap("region")
             let scored = await scorer.score(
-                pairs.subset(closure.pairs), weights: weights, steward: steward, ambiguous: ambiguous,
-                workers: workers)
+                closure.pairs, weights: weights, steward: steward, ambiguous: ambiguous, workers: workers)
             stages.lap("score")
             var clustering = clusterer.cluster(
                 table: table, scored: scored, conflictAttributes: conflicts, mustLinkGroups: groups,
@@ -122,12 +138,25 @@ extension MatchEngine {
                 clusterKeys: clustering.clusterOf.map(Int.init))
             stages.lap("state")
             let region = (0..<Int32(table.count)).filter { closure.inRegion[Int($0)] }
+            // The report counts the pairs this run scored: the region's.
+            var perRule = Array(repeating: 0, count: config.blockingRules.count)
+            for rule in closure.pairs.rule where Int(rule) < perRule.count { perRule[Int(rule)] += 1 }
+            let report = blocker.report(
+                keys: keys, table: table, pairs: perRule,
+                largest: keys.rules.map { $0.blocks.map { $0.end - $0.start }.max() ?? 0 })
             return IncrementalOutcome(
                 result: EntityMatchResult(
-                    table: table, blocking: blocked.report, model: model, scored: scored, clustering: clustering,
+                    table: table, blocking: report, model: model, scored: scored, clustering: clustering,
                     scorer: scorer, weights: weights, timings: stages.timings),
                 state: state, region: region, fullReason: nil, trained: false)
         }
+        let all = emitAll()
+        let pairs = scorer.withStewardPairs(all.pairs, steward)
+        stages.lap("block")
+        let context = await Self.context(
+            base: base, pairs: { pairs }, keys: keys, scorer: scorer, steward: steward, previous: nil, workers: workers)
+        let ambiguous = context.ambiguous
+        stages.lap("ambiguity")
         let scored = await scorer.score(
             pairs, weights: weights, steward: steward, ambiguous: ambiguous, workers: workers)
         stages.lap("score")
@@ -141,17 +170,18 @@ extension MatchEngine {
         stages.lap("state")
         return IncrementalOutcome(
             result: EntityMatchResult(
-                table: table, blocking: blocked.report, model: model, scored: scored, clustering: clustering,
+                table: table, blocking: all.report, model: model, scored: scored, clustering: clustering,
                 scorer: scorer, weights: weights, timings: stages.timings),
             state: state, region: nil, fullReason: fullReason, trained: trained)
     }
 
-    /// Each row's context: its base digest, and the distinctive-name rule's ambiguity over `pairs` (with the rule).
+    /// Each row's context: its base digest, and the distinctive-name rule's ambiguity over `pairs` (with the rule; the
+    /// run's pairs, steward pairs included, asked for only then).
     /// After a previous run, ambiguity is worked out again only for rows whose base digest or neighborhood moved,
     /// and for the steward partners of rows whose base digest moved; every other row has the pairs it had then
     /// (``RecordContext/neighborhoods(keys:base:)``), and keeps the flag it had.
     static func context(
-        base: (base: [UInt64], idHashes: [UInt64]), pairs: CandidatePairs, keys: Blocker.AllRuleKeys,
+        base: (base: [UInt64], idHashes: [UInt64]), pairs: () -> CandidatePairs, keys: Blocker.AllRuleKeys,
         scorer: PairScorer, steward: [UInt64: StewardDecision.Kind], previous: (MatchState, Region.Positions)?,
         workers: Int
     ) async -> RecordContext {
@@ -179,9 +209,12 @@ extension MatchEngine {
                 if moved[a] { again[b] = true }
                 if moved[b] { again[a] = true }
             }
-            ambiguous = await scorer.ambiguity(pairs, of: again, keeping: kept, workers: workers)
+            let pairs = pairs()
+            let touching = pairs.subset(
+                (0..<pairs.count).filter { again[Int(pairs.left[$0])] || again[Int(pairs.right[$0])] })
+            ambiguous = await scorer.ambiguity(touching: touching, of: again, keeping: kept, workers: workers)
         } else {
-            ambiguous = await scorer.ambiguity(pairs, workers: workers)
+            ambiguous = await scorer.ambiguity(pairs(), workers: workers)
         }
         return RecordContext(
             base: base.base, ambiguous: ambiguous, neighborhoods: neighborhoods, idHashes: base.idHashes)
@@ -267,8 +300,8 @@ struct MustLinkGroups: Sendable {
 struct Region {
     /// Per row: in the region.
     var inRegion: [Bool]
-    /// Indices (into the run's pairs) of every pair with a record in the region, ascending.
-    var pairs: [Int]
+    /// Every pair with a record in the region, sorted.
+    var pairs: CandidatePairs
 
     /// Where each row was in a previous state, and which row each previous record is now.
     struct Positions: Sendable {
@@ -301,8 +334,8 @@ struct Region {
     /// Grows the region from the records whose context moved and the components of deleted records until no link
     /// and no must-link group leaves it.
     static func close(
-        table: RecordTable, pairs: CandidatePairs, context: RecordContext, previous: MatchState, positions: Positions,
-        groups: MustLinkGroups, score: (CandidatePairs) async -> ScoredPairs
+        table: RecordTable, finder: Blocker.PairFinder, context: RecordContext, previous: MatchState,
+        positions: Positions, groups: MustLinkGroups, score: (CandidatePairs) async -> ScoredPairs
     ) async -> Region {
         let n = table.count
         let m = previous.count
@@ -317,23 +350,6 @@ struct Region {
             componentMembers[Int(cursor[Int(label)])] = Int32(position)
             cursor[Int(label)] += 1
         }
-        // Pairs by record (CSR over both sides).
-        var incidentStart = Array(repeating: Int32(0), count: n + 1)
-        for index in 0..<pairs.count {
-            incidentStart[Int(pairs.left[index]) + 1] += 1
-            incidentStart[Int(pairs.right[index]) + 1] += 1
-        }
-        for row in 0..<n { incidentStart[row + 1] += incidentStart[row] }
-        var incidentCursor = incidentStart
-        var incident = Array(repeating: Int32(0), count: Int(incidentStart[n]))
-        for index in 0..<pairs.count {
-            let (a, b) = (Int(pairs.left[index]), Int(pairs.right[index]))
-            incident[Int(incidentCursor[a])] = Int32(index)
-            incidentCursor[a] += 1
-            incident[Int(incidentCursor[b])] = Int32(index)
-            incidentCursor[b] += 1
-        }
-
         var inRegion = Array(repeating: false, count: n)
         var componentTaken = Array(repeating: false, count: m)
         var groupTaken = Array(repeating: false, count: groups.blockCount)
@@ -370,22 +386,16 @@ struct Region {
         }
         for position in 0..<m where rowOf[position] < 0 { takeComponent(Int(previous.components[position])) }
         expand()
-        var scored = Array(repeating: false, count: pairs.count)
-        var regionPairs: [Int] = []
+        // Pairs by their two rows (without the rule): each is scored once, in the wave that first reaches it.
+        var scored = Set<UInt64>()
+        var regionPairs: [UInt64] = []
         // Score the pairs of each wave of new region records; a link out of the region brings its other record in.
         while !frontier.isEmpty {
-            var wave: [Int] = []
-            for row in frontier {
-                for index in incident[Int(incidentStart[Int(row)])..<Int(incidentStart[Int(row) + 1])]
-                where !scored[Int(index)] {
-                    scored[Int(index)] = true
-                    wave.append(Int(index))
-                }
-            }
+            var wave = finder.packedPairs(touching: frontier)
+            wave.removeAll { !scored.insert($0 >> 8).inserted }
             frontier.removeAll(keepingCapacity: true)
-            wave.sort()
             regionPairs.append(contentsOf: wave)
-            let result = await score(pairs.subset(wave))
+            let result = await score(CandidatePairs(packed: &wave))
             for index in 0..<result.count where result.decisions[index] == .link {
                 for row in [result.pairs.left[index], result.pairs.right[index]] where !inRegion[Int(row)] {
                     pending.append(row)
@@ -393,8 +403,7 @@ struct Region {
             }
             expand()
         }
-        regionPairs.sort()
-        return Region(inRegion: inRegion, pairs: regionPairs)
+        return Region(inRegion: inRegion, pairs: CandidatePairs(packed: &regionPairs))
     }
 }
 

@@ -98,6 +98,48 @@ struct CSVReaderTests {
         }
     }
 
+    @Test(
+        "rows offered to be passed over come undecoded: their bytes are rawBytes, their values next()'s; the rest is read as before",
+        arguments: [false, true])
+    func skipping(legacy: Bool) throws {
+        try withTemporaryDirectorySync { folder in
+            // Good rows (quoted, multi-line, Cyrillic), a blank line, a short row, a long one and an unclosed quote.
+            let text = csvText([Self.header] + Self.rows, delimiter: ";") + "\n5;x\n" + csvText(Self.rows, delimiter: ";")
+                + "6;a;b;c;d;e\n" + csvText(Self.rows.reversed(), delimiter: ";") + "7;\"open;b;c;d\n"
+            let url = try write(legacy ? windows1251Bytes(text) : Array(text.utf8), to: folder, name: "skip.csv")
+            // Every success with its bytes, and every failure, as next() gives them.
+            var successes: [(values: [String], raw: [UInt8], line: Int)] = []
+            var failures: [String] = []
+            let plain = try CSVReader(url: url, source: "csv_test")
+            while let result = try plain.next() {
+                switch result {
+                case .success(let row): successes.append((row.values, plain.rawBytes, row.line))
+                case .failure(let issue): failures.append("\(issue.location) \(issue.message)")
+                }
+            }
+            #expect(successes.count == 12 && failures.count == 3)
+            var offered: [(values: [String], raw: [UInt8])] = []
+            var returned: [[String]] = []
+            var skippingFailures: [String] = []
+            let reader = try CSVReader(url: url, source: "csv_test")
+            while let result = try reader.next(skipping: { raw, value in
+                offered.append(((0..<Self.header.count).map(value), Array(raw)))
+                return offered.count % 2 == 1
+            }) {
+                switch result {
+                case .success(let row):
+                    returned.append(row.values)
+                    #expect(reader.rawBytes == offered.last?.raw)
+                case .failure(let issue): skippingFailures.append("\(issue.location) \(issue.message)")
+                }
+            }
+            #expect(offered.map(\.values) == successes.map(\.values))
+            #expect(offered.map(\.raw) == successes.map(\.raw))
+            #expect(returned == successes.enumerated().filter { $0.offset % 2 == 1 }.map(\.element.values))
+            #expect(skippingFailures == failures)
+        }
+    }
+
     @Test("a row with the wrong number of values is an issue naming its line; the rest of the file is read")
     func wrongColumnCount() throws {
         try withTemporaryDirectorySync { folder in
