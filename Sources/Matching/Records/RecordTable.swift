@@ -116,7 +116,11 @@ public struct RecordTable: Sendable {
     }
 
     mutating func freeze() {
-        for slot in dictionaries.indices {
+        freeze(slots: Array(dictionaries.indices))
+    }
+
+    mutating func freeze(slots: [Int]) {
+        for slot in slots {
             if parsesNumbers[slot] { numbers[slot] = dictionaries[slot].strings.map(Self.number) }
             dictionaries[slot].freezeLookup()
         }
