@@ -82,15 +82,10 @@ public struct MatchEngine: Sendable {
 extension MatchEngine {
     /// The table of an image (``RecordTableImage``) with what other records decide bound.
     public func table(image: RecordTableImage, binding: RecordBinding) -> RecordTable {
-        table(unbound: image).bound(by: binding, image: image)
-    }
-
-    /// The table of an image without what other records decide (``RecordTable/bound(by:image:)`` adds it).
-    public func table(unbound image: RecordTableImage) -> RecordTable {
         let config = configuration[image.entity]
         return RecordTable(
-            unbound: image, fuzzyAttributes: config.fuzzyAttributes, dateAttributes: config.dateAttributes,
-            numericAttributes: config.numericAttributes)
+            image: image, fuzzyAttributes: config.fuzzyAttributes, dateAttributes: config.dateAttributes,
+            numericAttributes: config.numericAttributes, binding: binding)
     }
 
     /// An empty image builder for one entity kind's table; rows of `base` can be copied when it is an image of the

@@ -116,11 +116,7 @@ public struct RecordTable: Sendable {
     }
 
     mutating func freeze() {
-        freeze(slots: Array(dictionaries.indices))
-    }
-
-    mutating func freeze(slots: [Int]) {
-        for slot in slots {
+        for slot in dictionaries.indices {
             if parsesNumbers[slot] { numbers[slot] = dictionaries[slot].strings.map(Self.number) }
             dictionaries[slot].freezeLookup()
         }

@@ -380,58 +380,18 @@ extension RecordTable {
         numericAttributes: Set<MatchAttribute> = [], binding: RecordBinding = RecordBinding()
     ) {
         self.init(
-            unbound: image, fuzzyAttributes: fuzzyAttributes, dateAttributes: dateAttributes,
-            numericAttributes: numericAttributes)
-        self = bound(by: binding, image: image)
-    }
-
-    /// The table of an image with every column that needs nothing from other records; the columns a
-    /// ``RecordBinding`` decides stay empty until ``bound(by:image:)``.
-    ///
-    /// A golden run reads the persons' image while it matches the organizations: all but two of the persons' columns
-    /// can be built then, and only the employer cluster and the personal numbers wait for the organizations.
-    public init(
-        unbound image: RecordTableImage, fuzzyAttributes: Set<MatchAttribute> = [],
-        dateAttributes: Set<MatchAttribute> = [], numericAttributes: Set<MatchAttribute> = []
-    ) {
-        self.init(
             empty: image.entity, attributes: image.attributes, fuzzyAttributes: fuzzyAttributes,
             dateAttributes: dateAttributes, numericAttributes: numericAttributes)
         ids = image.ids
         sourceNames = image.sourceNames
         sourceIndex = image.sourceIndex
-        build(slots: attributes.indices.filter { !Self.isBound(attributes[$0], entity: entity) }, image: image,
-              binding: RecordBinding())
-    }
-
-    /// This table (``init(unbound:fuzzyAttributes:dateAttributes:numericAttributes:)`` of `image`) with the columns
-    /// `binding` decides built.
-    public func bound(by binding: RecordBinding, image: RecordTableImage) -> RecordTable {
-        var table = self
-        table.build(slots: attributes.indices.filter { Self.isBound(attributes[$0], entity: entity) }, image: image,
-                    binding: binding)
-        return table
-    }
-
-    /// Whether a column depends on other records (``RecordBinding``).
-    static func isBound(_ attribute: MatchAttribute, entity: MatchEntity) -> Bool {
-        entity == .person && (attribute == .employerCluster || attribute == .personalPhone)
-    }
-
-    /// Builds the columns of `slots` from `image`, each from an empty dictionary. Each column depends on its own
-    /// attribute's values only: one per core.
-    private mutating func build(slots: [Int], image: RecordTableImage, binding: RecordBinding) {
+        // Each column depends on its own attribute's values only: one per core.
         let (attributes, empty) = (attributes, dictionaries)
-        let columns = OrderedParallelMap.map(indices: slots.count) { position in
-            let slot = slots[position]
-            return Self.column(
-                slot: slot, attribute: attributes[slot], image: image, dictionary: empty[slot].emptied(),
-                binding: binding)
+        let columns = OrderedParallelMap.map(indices: attributes.count) { slot in
+            Self.column(slot: slot, attribute: attributes[slot], image: image, dictionary: empty[slot], binding: binding)
         }
-        for (position, column) in columns.enumerated() {
-            (dictionaries[slots[position]], valueIDs[slots[position]], offsets[slots[position]]) = column
-        }
-        freeze(slots: slots)
+        for (slot, column) in columns.enumerated() { (dictionaries[slot], valueIDs[slot], offsets[slot]) = column }
+        freeze()
     }
 
     /// One column of the table of `image`: its values interned first-seen in row order, with what `binding`

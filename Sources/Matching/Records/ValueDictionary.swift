@@ -27,11 +27,6 @@ public struct ValueDictionary: Sendable {
 
     public var count: Int { strings.count }
 
-    /// An empty dictionary that keeps what this one keeps (scalars, dates).
-    func emptied() -> ValueDictionary {
-        ValueDictionary(keepScalars: keepScalars, parseDates: parseDates)
-    }
-
     /// The id of `value`, adding it if new.
     mutating func intern(_ value: String) -> Int32 {
         if let id = lookup[value] { return id }

@@ -157,9 +157,6 @@ public struct MatchJob: Sendable {
     /// A table's image as read (``read(_:)``), before what other records decide is bound to it.
     struct ReadImage: Sendable {
         let image: RecordTableImage
-        /// The image's table without what other records decide: built as part of the read, so a read made while
-        /// another entity is matched builds it then.
-        let table: RecordTable
         let unreadable: [String]
         let restandardized: Int
         let reread: Int
@@ -286,10 +283,8 @@ public struct MatchJob: Sendable {
                 }
             }
         }
-        let table = engine.table(unbound: image)
-        lap("unbound_s")
         return ReadImage(
-            image: image, table: table, unreadable: unreadable, restandardized: restandardized,
+            image: image, unreadable: unreadable, restandardized: restandardized,
             reread: base == nil ? image.count : reread, imageWrite: write, laps: laps)
     }
 
@@ -301,7 +296,7 @@ public struct MatchJob: Sendable {
         let start = clock.now
         let image = read.image
         let binding = RecordBinding(companyPhones: companyPhones, employerCluster: employerCluster)
-        let table = read.table.bound(by: binding, image: image)
+        let table = engine.table(image: image, binding: binding)
         var laps = read.laps
         laps["bind_s"] = "\((clock.now - start).secondsValue)"
         logger.info("match table read", metadata: laps)
