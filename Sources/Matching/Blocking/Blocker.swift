@@ -110,6 +110,8 @@ public struct Blocker: Sendable {
     /// Keys of every rule. A rule's keys depend on the earlier rules' only for a fallback rule (`unblocked_only`):
     /// the others are computed at once, one rule per core, and the fallback rules after them, in order.
     func ruleKeys(in table: RecordTable) -> AllRuleKeys {
+        // Pairs pack record indices into 28 bits (``CandidatePairs/pack(_:_:rule:)``).
+        precondition(table.count < 1 << 28, "blocking supports up to 2^28 records per table")
         let rules = self.rules
         let independent = rules.indices.filter { rules[$0].unblockedOnly != true }
         var keys = [RuleKeys?](repeating: nil, count: rules.count)
