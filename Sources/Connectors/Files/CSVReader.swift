@@ -46,10 +46,12 @@ public final class CSVReader {
     public private(set) var encodingNotice: String?
     /// The bytes of the row the last ``next()`` returned (success or failure), without its line break. For a
     /// windows-1251 file they are the row's text in UTF-8.
-    public var rawBytes: [UInt8] {
+    public var rawBytes: [UInt8] { Array(rawRecord[..<rawEnd]) }
+    /// Where ``rawRecord`` ends without its line break.
+    private var rawEnd: Int {
         var end = rawRecord.count
         while end > 0, rawRecord[end - 1] == 0x0A || rawRecord[end - 1] == 0x0D { end -= 1 }
-        return Array(rawRecord[..<end])
+        return end
     }
     /// The line the row the last ``next()`` returned starts on (success or failure).
     public private(set) var rowLine = 0
@@ -213,8 +215,7 @@ public final class CSVReader {
 
     /// Offers the row just read to `skip`, undecoded.
     private func offer(to skip: (_ raw: UnsafeRawBufferPointer, _ value: (Int) -> String) -> Bool) -> Bool {
-        var end = rawRecord.count
-        while end > 0, rawRecord[end - 1] == 0x0A || rawRecord[end - 1] == 0x0D { end -= 1 }
+        let end = rawEnd
         // Taken into locals: a class property read inside the closures costs an exclusivity check each time.
         let (bytes, ends) = (fieldBytes, fieldEnds)
         return rawRecord.withUnsafeBytes { raw in

@@ -9,16 +9,14 @@ extension GoldenDatabase {
     /// scheduled sync minutes later finds those tables vacuumed; this makes a benchmark start from that store. An
     /// explicit `VACUUM` is not throttled as autovacuum is, so it ends in seconds.
     public func vacuumAnalyze() async throws {
-        var tables: [String] = []
-        let rows = try await client.query(
-            """
-            SELECT c.relname FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace
-            WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'm') ORDER BY c.relname
-            """, logger: logger)
-        for try await name in rows.decode(String.self) { tables.append(name) }
-        guard !tables.isEmpty else { return }
-        // Identifiers from the catalog, quoted: VACUUM takes no bound parameters.
-        let list = tables.map(SQLIdentifier.quoted).joined(separator: ", ")
-        try await client.query(PostgresQuery(unsafeSQL: "VACUUM (ANALYZE) \(list)"), logger: logger)
+        let logger = logger
+        try await client.withConnection { connection in
+            // The schema's tables as the distribution catalog reads them (a partitioned table's partitions with it).
+            let tables = try await DistributionCatalog.read(on: connection, logger: logger).tables
+            guard !tables.isEmpty else { return }
+            // Identifiers from the catalog, quoted: VACUUM takes no bound parameters.
+            let list = tables.map(SQLIdentifier.quoted).joined(separator: ", ")
+            try await connection.query(PostgresQuery(unsafeSQL: "VACUUM (ANALYZE) \(list)"), logger: logger)
+        }
     }
 }

@@ -33,14 +33,8 @@ extension Blocker {
             stewardPartners = partners
         }
 
-        /// Every candidate pair with a record among `rows`, steward pairs included, sorted as ``CandidatePairs``
-        /// sorts them, each once.
-        func pairs(touching rows: some Sequence<Int32>) -> CandidatePairs {
-            var packed = packedPairs(touching: rows)
-            return CandidatePairs(packed: &packed)
-        }
-
-        /// ``pairs(touching:)`` found row by row, packed (``CandidatePairs/pack(_:_:rule:)``), ascending.
+        /// Every candidate pair with a record among `rows`, steward pairs included, each once, packed
+        /// (``CandidatePairs/pack(_:_:rule:)``) and ascending, as ``CandidatePairs`` sorts them.
         func packedPairs(touching rows: some Sequence<Int32>) -> [UInt64] {
             var packed: [UInt64] = []
             for row in rows {

@@ -209,10 +209,7 @@ extension MatchEngine {
                 if moved[a] { again[b] = true }
                 if moved[b] { again[a] = true }
             }
-            let pairs = pairs()
-            let touching = pairs.subset(
-                (0..<pairs.count).filter { again[Int(pairs.left[$0])] || again[Int(pairs.right[$0])] })
-            ambiguous = await scorer.ambiguity(touching: touching, of: again, keeping: kept, workers: workers)
+            ambiguous = await scorer.ambiguity(pairs(), of: again, keeping: kept, workers: workers)
         } else {
             ambiguous = await scorer.ambiguity(pairs(), workers: workers)
         }

@@ -160,11 +160,12 @@ public struct PairScorer: Sendable {
             pairs: pairs, levels: chunks.flatMap { $0 }, width: 1, offset: 0, table: table)
     }
 
-    /// ``ambiguity(_:workers:)`` worked out again for `rows` only, from `touching`: every pair with one of them (an
-    /// incremental run: ``RecordContext/neighborhoods(keys:base:)`` says which rows can have moved, and
-    /// ``Blocker/PairFinder`` finds their pairs); every other row keeps its flag in `kept`.
-    func ambiguity(touching: CandidatePairs, of rows: [Bool], keeping kept: [Bool], workers: Int) async -> [Bool] {
-        let fresh = await ambiguity(touching, workers: workers)
+    /// ``ambiguity(_:workers:)`` worked out again for `rows` only, from every pair with one of them; every other row
+    /// keeps its flag in `kept` (an incremental run: ``RecordContext/neighborhoods(keys:base:)`` says which rows
+    /// can have moved).
+    func ambiguity(_ pairs: CandidatePairs, of rows: [Bool], keeping kept: [Bool], workers: Int) async -> [Bool] {
+        let touching = (0..<pairs.count).filter { rows[Int(pairs.left[$0])] || rows[Int(pairs.right[$0])] }
+        let fresh = await ambiguity(pairs.subset(touching), workers: workers)
         guard !fresh.isEmpty else { return [] }
         return (0..<table.count).map { rows[$0] ? fresh[$0] : kept[$0] }
     }
