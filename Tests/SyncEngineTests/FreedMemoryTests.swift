@@ -26,8 +26,8 @@ struct FreedMemoryTests {
         #endif
     }
 
-    /// One try: the resident pages inside the freed holes before and after the release.
-    static func attempt(releasing: Bool) -> (before: Int, after: Int) {
+    /// One try: the resident pages inside the freed holes before and after a release above `budget` (none: `nil`).
+    static func attempt(budget: Int?) -> (before: Int, after: Int) {
         // 400 blocks of 64 KiB (below glibc's mmap threshold, so they come from a heap), every page touched; every
         // other block freed leaves holes that the live blocks around them pin in place.
         let count = 400
@@ -40,7 +40,7 @@ struct FreedMemoryTests {
         let freed = stride(from: 0, to: count, by: 2).map { blocks[$0] }
         for block in freed { free(block) }
         let before = freed.reduce(0) { $0 + residentPages(inside: $1, bytes: size) }
-        if releasing { FreedMemory.release() }
+        if let budget { FreedMemory.release(above: budget) }
         let after = freed.reduce(0) { $0 + residentPages(inside: $1, bytes: size) }
         for index in stride(from: 1, to: count, by: 2) { free(blocks[index]) }
         return (before, after)
@@ -55,13 +55,25 @@ struct FreedMemoryTests {
         // release must show in one. Without it none does (3,000 of 3,000 pages stay resident every time).
         var tries: [(before: Int, after: Int)] = []
         for _ in 0..<5 {
-            let result = Self.attempt(releasing: true)
+            let result = Self.attempt(budget: 0)
             tries.append(result)
             // 200 holes of 15 whole pages; glibc keeps a chunk header at each hole's start.
             if result.before > 2_500, result.after < result.before / 4 { break }
         }
         let released = tries.contains { $0.before > 2_500 && $0.after < $0.before / 4 }
         #expect(released, "resident pages in the holes (before, after) per try: \(tries)")
+        #endif
+    }
+
+    @Test("below the budget the holes stay resident: no page is given back to be faulted in again")
+    func keepsHolesBelowBudget() throws {
+        #if canImport(Glibc)
+        let resident = try #require(FreedMemory.residentBytes())
+        // More than the blocks this test touches, less than anything a test process could hold.
+        #expect(resident > 400 * 64 * 1024 / 2 && resident < 1 << 40)
+        // A budget above what the process holds: nothing goes back (a release would leave under a quarter resident).
+        let result = Self.attempt(budget: resident + (1 << 34))
+        #expect(result.before > 2_500 && result.after >= result.before * 3 / 4, "(before, after): \(result)")
         #endif
     }
 }

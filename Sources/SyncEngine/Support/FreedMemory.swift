@@ -12,6 +12,12 @@ import Glibc
 /// allocator settings were measured too (`docs/decisions.md`, session 14): the one that peaked lower cost about 13 s
 /// more system time per 1M-record sync, and changes every allocation of every command.
 ///
+/// Only above a budget (``residentBudget``), like a garbage collector's soft memory limit: every page given back and
+/// used again costs a page fault, and a run that stays well below the peak it is bounded by gains nothing from
+/// giving pages back. In `golden bench e2e --records 1000000` the sync after 1% changed took 7.9–8.3 s with the
+/// budget and 8.6–9.0 s giving pages back always, and the whole bench 3 s less system time; its peak RSS moved from
+/// 1.25–1.29 GB to 1.26–1.34 GB (`docs/decisions.md`, session 25).
+///
 /// Looked up by name: Swift's `Glibc` module does not export `malloc.h`. Elsewhere (another C library, macOS) it
 /// does nothing.
 enum FreedMemory {
@@ -30,9 +36,34 @@ enum FreedMemory {
     /// Whether this process' C library can give freed pages back (glibc).
     static var isAvailable: Bool { trim != nil }
 
-    /// Returns free pages of every malloc arena to the system; cheap when little is free.
-    static func release() {
-        _ = trim?(0)
+    /// The resident size above which freed pages go back: under it, what one phase frees is what the next one
+    /// allocates, without a fault; above it, the peak is what matters (the 1M-record sync's goal is 1.5 GB).
+    static let residentBudget = 1 << 30
+
+    /// Returns free pages of every malloc arena to the system when the process holds more than `budget` bytes;
+    /// cheap when little is free.
+    static func release(above budget: Int = residentBudget) {
+        guard let trim else { return }
+        if budget > 0, let resident = residentBytes(), resident <= budget { return }
+        _ = trim(0)
+    }
+
+    /// The process' resident set size, from `/proc/self/statm` (its second field, in pages); `nil` without procfs.
+    /// One small read: asked every second and at each phase end.
+    static func residentBytes() -> Int? {
+        #if canImport(Glibc)
+        let descriptor = open("/proc/self/statm", O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 128)
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        guard count > 0 else { return nil }
+        let fields = buffer[..<count].split(separator: UInt8(ascii: " "))
+        guard fields.count > 1, let pages = Int(String(decoding: fields[1], as: UTF8.self)) else { return nil }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+        #else
+        return nil
+        #endif
     }
 
     /// Returns freed pages every `interval` until the returned task is cancelled (the caller cancels it when its
