@@ -116,6 +116,23 @@ import Testing
         #expect(a.clustering == b.clustering)
     }
 
+    @Test("employers bound by reference index give the table and row employers the closure gives")
+    func bindingByReferenceIndex() throws {
+        let rows = Self.rows(entities: 400, seed: 22)
+        let image = Self.image(rows)
+        let refClusters = image.employerRefs.map(Self.binding.employerCluster)
+        var byIndex = Self.binding
+        // The closure must not be asked: a wrong answer from it would show in the table.
+        byIndex.employerCluster = { _ in "asked" }
+        byIndex.employerRefClusters = refClusters
+        Self.expectEqual(Self.engine.table(image: image, binding: byIndex), Self.boundTable(rows))
+        #expect(image.employerClusters(ofRefs: refClusters) == image.employerClusters(Self.binding.employerCluster))
+        // Some rows have an employer in a cluster, some an unknown one, some none.
+        let employers = image.employerClusters(ofRefs: refClusters)
+        #expect(employers.contains { $0 != nil } && employers.contains(nil))
+        #expect(refClusters.contains(nil) && refClusters.contains { $0 != nil })
+    }
+
     @Test("an image patched with edits, new and deleted rows equals a fresh image of the result, byte for byte")
     func patchedEqualsFresh() async throws {
         var random = SeededGenerator(seed: 5)

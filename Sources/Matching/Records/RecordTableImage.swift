@@ -33,7 +33,7 @@ public struct RecordTableImage: Sendable {
     var entries: [[Int32]]
     /// Each row's employer reference (`source/key`) as an index into `employerRefs`, or -1.
     var employerRefOf: [Int32] = []
-    var employerRefs: [String] = []
+    public internal(set) var employerRefs: [String] = []
 
     init(entity: MatchEntity, attributes: [MatchAttribute]) {
         self.entity = entity
@@ -62,7 +62,12 @@ public struct RecordTableImage: Sendable {
 
     /// Each row's employer cluster under `cluster`, asked once per distinct employer rather than once per row.
     public func employerClusters(_ cluster: (String) -> String?) -> [String?] {
-        let clusters = employerRefs.map(cluster)
+        employerClusters(ofRefs: employerRefs.map(cluster))
+    }
+
+    /// Each row's employer cluster, from the cluster of each employer reference (``employerRefs``, by index).
+    public func employerClusters(ofRefs clusters: [String?]) -> [String?] {
+        precondition(clusters.count == employerRefs.count, "one cluster (or nil) per employer reference")
         return employerRefOf.map { $0 < 0 ? nil : clusters[Int($0)] }
     }
 }
@@ -74,6 +79,10 @@ public struct RecordBinding: Sendable {
     public var companyPhones: Set<String>
     /// The cluster (golden id) of an employer reference; `nil` when unknown.
     public var employerCluster: @Sendable (String) -> String?
+    /// The cluster of each of the bound image's employer references (``RecordTableImage/employerRefs``, by index),
+    /// when the caller has worked them out already for rows of its own: the table then looks none up again. Each
+    /// lookup hashes a `source/key` string into a dictionary of every organization record.
+    public var employerRefClusters: [String?]?
 
     public init(companyPhones: Set<String> = [], employerCluster: @escaping @Sendable (String) -> String? = { _ in nil }) {
         self.companyPhones = companyPhones
@@ -415,7 +424,8 @@ extension RecordTable {
                 let ref = Int(image.employerRefOf[row])
                 if ref >= 0 {
                     if clusterOf[ref] == -1 {
-                        let cluster = binding.employerCluster(image.employerRefs[ref]) ?? ""
+                        let known = binding.employerRefClusters.map { $0[ref] }
+                        let cluster = (known ?? binding.employerCluster(image.employerRefs[ref])) ?? ""
                         clusterOf[ref] = cluster.isEmpty ? -2 : dictionary.intern(cluster)
                     }
                     if clusterOf[ref] >= 0 { scratch.append(clusterOf[ref]) }

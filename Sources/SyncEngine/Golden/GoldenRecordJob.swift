@@ -452,8 +452,13 @@ public struct GoldenRecordJob: Sendable {
         var goldenIDByRecord: [String: String] = [:]
         if entity == .organization {
             goldenIDByRecord.reserveCapacity(result.table.count)
+            // One text per cluster, shared by its members' entries.
+            var texts = [String?](repeating: nil, count: plan.clusterIDs.count)
             for (row, id) in result.table.ids.enumerated() {
-                goldenIDByRecord[id] = plan.clusterIDs[clusterOfRow[row]].lowercasedText
+                let cluster = clusterOfRow[row]
+                let text = texts[cluster] ?? plan.clusterIDs[cluster].lowercasedText
+                texts[cluster] = text
+                goldenIDByRecord[id] = text
             }
         }
         let candidates = try await reviewCandidates

@@ -295,14 +295,17 @@ public struct MatchJob: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         let image = read.image
-        let binding = RecordBinding(companyPhones: companyPhones, employerCluster: employerCluster)
+        // Each employer reference's cluster once: the table's column and the rows' employers both need it.
+        let refClusters = image.employerRefs.map(employerCluster)
+        var binding = RecordBinding(companyPhones: companyPhones, employerCluster: employerCluster)
+        binding.employerRefClusters = refClusters
         let table = engine.table(image: image, binding: binding)
         var laps = read.laps
         laps["bind_s"] = "\((clock.now - start).secondsValue)"
         logger.info("match table read", metadata: laps)
         return LoadedTable(
             table: table, recordIDs: image.recordIDs, versions: image.versions,
-            employers: image.employerClusters(employerCluster), unreadable: read.unreadable,
+            employers: image.employerClusters(ofRefs: refClusters), unreadable: read.unreadable,
             restandardized: read.restandardized, reread: read.reread, imageWrite: read.imageWrite)
     }
 
