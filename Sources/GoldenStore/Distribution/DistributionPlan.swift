@@ -46,6 +46,8 @@ public struct DistributionPlan: Sendable, Hashable {
         .reference("match_models"),
         // One row: the fingerprint of what the last golden run read.
         .reference("golden_run_inputs"),
+        // A row per source and entity, moved by every landing batch of that source.
+        .reference("source_fingerprints"),
         // Steward decisions are few (people make them), carry nullable pair and golden ids that cannot be a
         // distribution column, and every match run reads all of them as hard rules: a reference table.
         .reference("steward_decisions"),

@@ -16,6 +16,8 @@ struct LandingPlan: Equatable {
         var deleted: Bool
         /// The digest of the file row the stored version came from (not part of "changed or not").
         var rowDigest: RowDigest? = nil
+        /// The entity the stored row is counted under (an update keeps it), when read.
+        var entity: String? = nil
     }
 
     /// One version to append: the batch position of the record that carries it, and its version number.

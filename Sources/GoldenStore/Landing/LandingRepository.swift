@@ -113,6 +113,8 @@ public struct LandingRepository: Sendable {
                         plan.updates, of: records, ids: ids, isEcho: isEcho, on: connection, logger: logger)
                     try await Self.insert(plan.inserts, of: records, ids: ids, on: connection, logger: logger)
                     try await Self.update(plan.updates, of: records, ids: ids, on: connection, logger: logger)
+                    try await Self.moveFingerprints(
+                        plan, of: records, ids: ids, stored: stored, source: source, on: connection, logger: logger)
                     try await Self.append(plan.versions, of: records, ids: ids, runID: runID, on: connection, logger: logger)
                     try await Self.supersedeQuarantine(plan.versions, ids: ids, on: connection, logger: logger)
                     counts.quarantined = try await Self.quarantine(
@@ -218,14 +220,17 @@ public struct LandingRepository: Sendable {
     ) async throws -> [UUID: LandingPlan.StoredState] {
         let rows = try await connection.query(
             """
-            SELECT source_record_id, version, content_sha256, deleted, row_digest FROM source_records
+            SELECT source_record_id, version, content_sha256, deleted, row_digest, entity FROM source_records
             WHERE source_record_id = ANY(\(Array(Set(ids))))
             """, logger: logger)
         var states: [UUID: LandingPlan.StoredState] = [:]
-        for try await (id, version, hash, deleted, digest) in rows.decode((UUID, Int, ByteBuffer, Bool, ByteBuffer?).self) {
+        for try await (id, version, hash, deleted, digest, entity) in rows.decode(
+            (UUID, Int, ByteBuffer, Bool, ByteBuffer?, String).self)
+        {
             states[id] = LandingPlan.StoredState(
                 version: version, contentHash: Array(hash.readableBytesView), deleted: deleted,
-                rowDigest: digest.flatMap { buffer in buffer.withUnsafeReadableBytes { RowDigest(bytes: $0) } })
+                rowDigest: digest.flatMap { buffer in buffer.withUnsafeReadableBytes { RowDigest(bytes: $0) } },
+                entity: entity)
         }
         return states
     }
@@ -387,6 +392,50 @@ public struct LandingRepository: Sendable {
             FROM golden_landing_update AS s
             WHERE r.source_record_id = s.source_record_id
             """, logger: logger)
+    }
+
+    /// Moves the source's live count and digest of each entity (`source_fingerprints`, migration 23) by the batch:
+    /// out go the stored versions its updates replace, in come the current rows it writes, each only while it is
+    /// not deleted. XOR undoes itself, so one list of (id, version) terms per entity carries both, and the server
+    /// hashes them with the function the migration filled the table with. The rows of a source are only ever moved
+    /// under its landing lock, so no two batches read the same old values.
+    static func moveFingerprints(
+        _ plan: LandingPlan, of records: [LandingRecord], ids: [UUID], stored: [UUID: LandingPlan.StoredState],
+        source: String, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        var moves: [String: (live: Int, ids: [UUID], versions: [Int])] = [:]
+        func term(_ entity: String, _ id: UUID, _ version: Int, live: Int) {
+            moves[entity, default: (0, [], [])].live += live
+            moves[entity, default: (0, [], [])].ids.append(id)
+            moves[entity, default: (0, [], [])].versions.append(version)
+        }
+        for version in plan.inserts where !records[version.index].deleted {
+            term(records[version.index].entity.rawValue, ids[version.index], version.version, live: 1)
+        }
+        for version in plan.updates {
+            let id = ids[version.index]
+            guard let old = stored[id] else { continue }
+            // An update keeps the row's entity: the row stays counted where it was.
+            let entity = old.entity ?? records[version.index].entity.rawValue
+            if !old.deleted { term(entity, id, old.version, live: -1) }
+            if !records[version.index].deleted { term(entity, id, version.version, live: 1) }
+        }
+        for entity in moves.keys.sorted() {
+            let move = moves[entity]!
+            try await connection.query(
+                """
+                INSERT INTO source_fingerprints (source, entity)
+                SELECT \(source), \(entity)
+                WHERE NOT EXISTS (SELECT 1 FROM source_fingerprints WHERE source = \(source) AND entity = \(entity))
+                """, logger: logger)
+            try await connection.query(
+                """
+                UPDATE source_fingerprints SET live = live + \(move.live), digest = digest # (
+                    SELECT coalesce(bit_xor(uuid_hash_extended(t.id, t.version)), 0)
+                    FROM unnest(\(move.ids)::uuid[], \(move.versions)::bigint[]) AS t (id, version))
+                WHERE source = \(source) AND entity = \(entity)
+                """, logger: logger)
+        }
     }
 
     /// Every new version, with its payload exactly as the source sent it.

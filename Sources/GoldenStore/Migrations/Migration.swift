@@ -26,6 +26,6 @@ public struct Migration: Sendable, Hashable {
         schemaV1, landingWithoutRowChecks, payloadsAsJSONText, goldenIdentity, survivorship, rejectedRows,
         accessAndSearch, browserSessions, supersededQuarantine, supersededDeltasAndEchoes, versionLineage,
         searchKeysColumn, goldenRunInputs, versionCompression, matchTableImages, goldenWritesWithoutRowChecks,
-        rowDigests, rowDigestIndex, xrefEntity, matchStates, liveRecordIndex,
+        rowDigests, rowDigestIndex, xrefEntity, matchStates, liveRecordIndex, sourceFingerprints,
     ]
 }

@@ -1,0 +1,104 @@
+import Foundation
+import GoldenStore
+import GoldenTestSupport
+import Matching
+import PostgresNIO
+import Testing
+
+/// The live count and digest landing keeps per source and entity must always be what a scan of the live records
+/// gives: a golden run that trusted a wrong one would skip changes, or run for nothing.
+@Suite("Source fingerprints", .database)
+struct SourceFingerprintTests {
+    /// Per source and entity: the kept row, and the scan of `source_records` the migration and the old check ran.
+    static func keptAndScanned(_ db: TestDatabase) async throws -> (kept: [String], scanned: [String]) {
+        func read(_ query: PostgresQuery) async throws -> [String] {
+            var rows: [String] = []
+            for try await (source, entity, live, digest) in try await db.client.query(query).decode(
+                (String, String, Int, Int).self)
+            {
+                rows.append("\(source)/\(entity): \(live) \(digest)")
+            }
+            return rows
+        }
+        let kept = try await read(
+            "SELECT source, entity, live, digest FROM source_fingerprints WHERE live <> 0 OR digest <> 0 ORDER BY 1, 2")
+        let scanned = try await read(
+            """
+            SELECT source, entity, count(*)::bigint,
+                   coalesce(bit_xor(uuid_hash_extended(source_record_id, version)), 0)
+            FROM source_records WHERE NOT deleted GROUP BY source, entity ORDER BY 1, 2
+            """)
+        return (kept, scanned)
+    }
+
+    @Test("seeded landings of new, edited, deleted, undeleted, repeated and unchanged records keep them equal to the scan")
+    func equalsScan() async throws {
+        let db = try TestDatabase.require
+        for source in ["crm_a", "crm_b"] {
+            try await SourceRepository(database: db.database).register(name: source, kind: "salesforce")
+        }
+        let landing = LandingRepository(database: db.database)
+        var random = SeededGenerator(seed: 25)
+        // Each key's current payload and deletion flag as this test last sent it.
+        var sent: [String: (payload: Int, deleted: Bool)] = [:]
+        var sawDeletion = false
+        var sawUndeletion = false
+        for round in 0..<12 {
+            let source = round % 3 == 2 ? "crm_b" : "crm_a"
+            var batch: [LandingRecord] = []
+            for _ in 0..<40 {
+                let key = "k\(Int.random(in: 0..<60, using: &random))"
+                // Persons and organizations share no key: an entity stays with its key, as a source's objects do.
+                let entity: LandingRecord.Entity = key.hasSuffix("7") ? .person : .organization
+                let slot = "\(source)/\(key)"
+                var state = sent[slot] ?? (payload: 0, deleted: false)
+                switch Int.random(in: 0..<6, using: &random) {
+                case 0: state.deleted = true
+                case 1: state.deleted = false
+                case 2, 3: state.payload += 1
+                default: break  // unchanged, or new at payload 0
+                }
+                if state.deleted, sent[slot]?.deleted == false { sawDeletion = true }
+                if !state.deleted, sent[slot]?.deleted == true { sawUndeletion = true }
+                sent[slot] = state
+                batch.append(
+                    landingRecord(
+                        key, payload: #"{"Name":"\#(key) v\#(state.payload)","deleted":\#(state.deleted)}"#,
+                        source: source, entity: entity, deleted: state.deleted))
+            }
+            _ = try await landing.land(batch, source: source, runID: nil)
+            let (kept, scanned) = try await Self.keptAndScanned(db)
+            #expect(kept == scanned, "round \(round)")
+            #expect(!scanned.isEmpty)
+        }
+        #expect(sawDeletion && sawUndeletion)
+        // Both sources and both entities were moved.
+        let (kept, _) = try await Self.keptAndScanned(db)
+        #expect(Set(kept.map { $0.prefix { $0 != ":" } }).count == 4, "\(kept)")
+    }
+
+    @Test("a refused batch moves nothing")
+    func failedBatchMovesNothing() async throws {
+        let db = try TestDatabase.require
+        try await SourceRepository(database: db.database).register(name: "crm_a", kind: "salesforce")
+        let landing = LandingRepository(database: db.database)
+        _ = try await landing.land(
+            (0..<10).map { landingRecord("a\($0)", payload: #"{"Name":"A\#($0)"}"#) }, source: "crm_a", runID: nil)
+        let before = try await Self.keptAndScanned(db)
+        // A record of another source in the batch: refused whole, before anything is written.
+        await #expect(throws: (any Error).self) {
+            _ = try await landing.land(
+                [landingRecord("a1", payload: #"{"Name":"changed"}"#),
+                 landingRecord("x", payload: "{}", source: "crm_b")],
+                source: "crm_a", runID: nil)
+        }
+        // A batch of a source not registered: refused inside its transaction, under the source's lock.
+        await #expect(throws: (any Error).self) {
+            _ = try await landing.land(
+                [landingRecord("z", payload: #"{"Name":"Z"}"#, source: "crm_z")], source: "crm_z", runID: nil)
+        }
+        let after = try await Self.keptAndScanned(db)
+        #expect(after.kept == before.kept && after.kept == after.scanned)
+        #expect(after.kept.count == 1)
+    }
+}
