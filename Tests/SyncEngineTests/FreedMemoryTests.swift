@@ -1,4 +1,5 @@
 import Foundation
+import GoldenCore
 import Testing
 
 @testable import SyncEngine
@@ -68,7 +69,7 @@ struct FreedMemoryTests {
     @Test("below the budget the holes stay resident: no page is given back to be faulted in again")
     func keepsHolesBelowBudget() throws {
         #if canImport(Glibc)
-        let resident = try #require(FreedMemory.residentBytes())
+        let resident = try #require(ProcessMemory.residentBytes())
         // More than the blocks this test touches, less than anything a test process could hold.
         #expect(resident > 400 * 64 * 1024 / 2 && resident < 1 << 40)
         // A budget above what the process holds: nothing goes back (a release would leave under a quarter resident).

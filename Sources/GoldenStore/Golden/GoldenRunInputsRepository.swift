@@ -23,9 +23,10 @@ public struct GoldenRunInputsRepository: Sendable {
     /// no two terms cancel, and any change of the live set (a new version, a new record, a deletion) changes the
     /// digest except with probability 2^-64. The hash is the uuid's own, seeded by the version (the function hash
     /// partitioning uses). Landing keeps those terms per source and entity as it writes (`source_fingerprints`), so
-    /// this reads a few rows instead of scanning every live record. People's actions count through the audit log, which every decision,
-    /// override, confirmation and accepted proposal writes. Golden records to compute again (a push conflict, a
-    /// confirmation, an accepted proposal) are counted through the partial index of `survived_input IS NULL`.
+    /// this reads a few rows instead of scanning every live record. People's actions count through the audit log,
+    /// which every decision, override, confirmation and accepted proposal writes. Golden records to compute again (a
+    /// push conflict, a confirmation, an accepted proposal) are counted through the partial index of
+    /// `survived_input IS NULL`.
     public func current() async throws -> (inputs: String, models: [String: Int], toCompute: Int) {
         let rows = try await database.client.query(
             """

@@ -1,3 +1,5 @@
+import GoldenCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -44,26 +46,8 @@ enum FreedMemory {
     /// cheap when little is free.
     static func release(above budget: Int = residentBudget) {
         guard let trim else { return }
-        if budget > 0, let resident = residentBytes(), resident <= budget { return }
+        if budget > 0, let resident = ProcessMemory.residentBytes(), resident <= budget { return }
         _ = trim(0)
-    }
-
-    /// The process' resident set size, from `/proc/self/statm` (its second field, in pages); `nil` without procfs.
-    /// One small read: asked every second and at each phase end.
-    static func residentBytes() -> Int? {
-        #if canImport(Glibc)
-        let descriptor = open("/proc/self/statm", O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var buffer = [UInt8](repeating: 0, count: 128)
-        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        guard count > 0 else { return nil }
-        let fields = buffer[..<count].split(separator: UInt8(ascii: " "))
-        guard fields.count > 1, let pages = Int(String(decoding: fields[1], as: UTF8.self)) else { return nil }
-        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
-        #else
-        return nil
-        #endif
     }
 
     /// Returns freed pages every `interval` until the returned task is cancelled (the caller cancels it when its

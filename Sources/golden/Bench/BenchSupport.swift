@@ -1,18 +1,5 @@
 import Foundation
 
-/// Process measurements every benchmark prints beside its figures.
-enum ProcessMemory {
-    /// Peak resident set size (VmHWM) in MiB, from `/proc/self/status`; `nil` where procfs is missing.
-    static func peakResidentMiB() -> Double? {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            let digits = line.split(separator: " ").dropFirst().first.flatMap { Double($0) }
-            return digits.map { $0 / 1024 }
-        }
-        return nil
-    }
-}
-
 /// Times named phases of one benchmark run.
 struct PhaseClock {
     private let clock = ContinuousClock()

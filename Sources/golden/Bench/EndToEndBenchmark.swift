@@ -68,7 +68,7 @@ struct EndToEndBenchmark {
         let dataset = DatasetGenerator(GeneratorConfiguration(records: records, seed: seed)).generate()
         let files = try dataset.writeFiles(to: directory)
         let bytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size]) as? Int ?? 0) }
-        let groups = try Self.sources(
+        let sources = try Self.sources(
             dataset, directory: directory, mappings: sourceMappings,
             exports: mappingsDirectory.appendingPathComponent("exports"))
 
@@ -78,8 +78,8 @@ struct EndToEndBenchmark {
             for source in dataset.sources {
                 try await SourceRepository(database: store).register(name: source.name, kind: source.kind.rawValue)
             }
-            let full = try await loop(groups, store: store, standardizer: standardizer)
-            let rerun = try await loop(groups, store: store, standardizer: standardizer)
+            let full = try await loop(sources, store: store, standardizer: standardizer)
+            let rerun = try await loop(sources, store: store, standardizer: standardizer)
             // The CRMs export again: 1% of their records changed, three quarters edited and a quarter new (an
             // export has no deleted rows). The files' hashes change, so each is read again whole.
             var changed = ["edited": 0, "new": 0]
@@ -102,7 +102,7 @@ struct EndToEndBenchmark {
             let settleStart = ContinuousClock.now
             try await store.vacuumAnalyze()
             let settled = (ContinuousClock.now - settleStart).seconds
-            let incremental = try await loop(groups, store: store, standardizer: standardizer)
+            let incremental = try await loop(sources, store: store, standardizer: standardizer)
             return Result(
                 records: dataset.recordCount, files_mb: (Double(bytes) / 1_048_576 * 10).rounded() / 10, full: full,
                 rerun_unchanged: rerun,
@@ -115,7 +115,7 @@ struct EndToEndBenchmark {
 
     /// One sync without push: land every file, then the golden run with publishing.
     private func loop(
-        _ groups: [[(file: SourceConfiguration, as: SourceConfiguration)]], store: GoldenDatabase,
+        _ sources: [(file: SourceConfiguration, as: SourceConfiguration)], store: GoldenDatabase,
         standardizer: RecordStandardizer
     ) async throws -> Run {
         let start = ContinuousClock.now
@@ -140,7 +140,7 @@ struct EndToEndBenchmark {
         let job = LandingJob(
             database: store, connectors: DefaultConnectorFactory(), standardizer: standardizer, logger: logger)
         let landStart = ContinuousClock.now
-        let landing = try await job.run(groups.flatMap { $0.map(\.file) }, kind: .sync)
+        let landing = try await job.run(sources.map(\.file), kind: .sync)
         phases["land"] = ((ContinuousClock.now - landStart).seconds * 1000).rounded() / 1000
         let versions = landing.sources.reduce(0) { $0 + $1.newVersions }
         let quarantined = landing.sources.reduce(0) { $0 + $1.quarantined }
@@ -148,7 +148,7 @@ struct EndToEndBenchmark {
         let goldenCPU = (client: CPUTime.process(), server: try await server.snapshot())
         let golden = GoldenRecordJob(
             database: store, standardizer: standardizer,
-            publish: PublishRules(sources: groups.flatMap { $0.map(\.as) }), logger: logger)
+            publish: PublishRules(sources: sources.map(\.as)), logger: logger)
         let summary = try await golden.run()
         for (phase, seconds) in summary.phases { phases[phase] = (seconds * 1000).rounded() / 1000 }
         phases["golden_run"] = (summary.seconds * 1000).rounded() / 1000
@@ -167,7 +167,7 @@ struct EndToEndBenchmark {
     /// the CRM's own mapping where the export keeps the API's names (Salesforce).
     static func sources(
         _ dataset: GeneratedDataset, directory: URL, mappings: GeneratedSourceMappings, exports: URL
-    ) throws -> [[(file: SourceConfiguration, as: SourceConfiguration)]] {
+    ) throws -> [(file: SourceConfiguration, as: SourceConfiguration)] {
         var organizations: [(SourceConfiguration, SourceConfiguration)] = []
         var persons: [(SourceConfiguration, SourceConfiguration)] = []
         for source in dataset.sources {
@@ -197,6 +197,6 @@ struct EndToEndBenchmark {
                 if entity == .organization { organizations.append((file, standIn)) } else { persons.append((file, standIn)) }
             }
         }
-        return [organizations, persons]
+        return organizations + persons
     }
 }
