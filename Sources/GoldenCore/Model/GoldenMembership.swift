@@ -48,9 +48,11 @@ public struct GoldenMembership: Sendable, Equatable {
                 recordHigh: key.record.high, recordLow: key.record.low, goldenHigh: key.golden.high,
                 goldenLow: key.golden.low, number: 0)
         }
-        // Number the golden ids in byte order: sort by them (two stable passes, low half first).
-        RadixSort.sort(&entries) { $0.goldenLow }
+        // Number the golden ids in byte order: sort by them. The radix sort orders the high halves; the low halves
+        // matter only within a run of equal high halves (ids made in one millisecond), which a comparison sort orders.
+        // Two radix sorts, low half first, cost twice as much for what these few runs need.
         RadixSort.sort(&entries) { $0.goldenHigh }
+        Self.sortRuns(&entries, high: { $0.goldenHigh }, by: { $0.goldenLow < $1.goldenLow })
         var goldens: [UUID] = []
         for index in entries.indices {
             let entry = entries[index]
@@ -61,9 +63,11 @@ public struct GoldenMembership: Sendable, Equatable {
             }
             entries[index].number = Int32(goldens.count - 1)
         }
-        // Then the records in byte order. The sort is stable, so a repeated record's pairs stay in golden order.
-        RadixSort.sort(&entries) { $0.recordLow }
+        // Then the records in byte order, a repeated record's pairs in golden order.
         RadixSort.sort(&entries) { $0.recordHigh }
+        Self.sortRuns(&entries, high: { $0.recordHigh }) {
+            $0.recordLow != $1.recordLow ? $0.recordLow < $1.recordLow : $0.number < $1.number
+        }
         var records: [UUID] = []
         var numbers: [Int32] = []
         records.reserveCapacity(entries.count)
@@ -94,6 +98,20 @@ public struct GoldenMembership: Sendable, Equatable {
         self.goldens = goldens
         self.records = records
         self.goldenNumbers = numbers
+    }
+
+    /// Sorts each run of consecutive items with equal `high` by `areInIncreasingOrder`.
+    private static func sortRuns<Item>(
+        _ items: inout [Item], high: (Item) -> UInt64, by areInIncreasingOrder: (Item, Item) -> Bool
+    ) {
+        var start = 0
+        while start < items.count {
+            let key = high(items[start])
+            var end = start + 1
+            while end < items.count && high(items[end]) == key { end += 1 }
+            if end - start > 1 { items[start..<end].sort(by: areInIncreasingOrder) }
+            start = end
+        }
     }
 
     public var count: Int { records.count }

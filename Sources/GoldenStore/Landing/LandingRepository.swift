@@ -206,13 +206,14 @@ public struct LandingRepository: Sendable {
                     GROUP BY get_byte(row_digest, 0)
                     """, logger: logger))
         }
-        var digests = Set<RowDigest>(minimumCapacity: packed.readableBytes / 16)
+        var digests: [RowDigest] = []
+        digests.reserveCapacity(packed.readableBytes / 16)
         PackedRows.forEach(packed, width: 16) { bytes, offset in
             if let digest = RowDigest(bytes: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + 16)])) {
-                digests.insert(digest)
+                digests.append(digest)
             }
         }
-        return LandedRowDigests(digests)
+        return LandedRowDigests(array: digests)
     }
 
     static func storedStates(
