@@ -1,6 +1,7 @@
 import Logging
 import PostgresNIO
 import ServiceLifecycle
+import Synchronization
 
 /// The store's handle on PostgreSQL: one `PostgresClient` pool that every repository shares.
 ///
@@ -35,18 +36,70 @@ public struct GoldenDatabase: Sendable, Service {
     public func withRunning<Result: Sendable>(
         _ body: @Sendable (GoldenDatabase) async throws -> Result
     ) async throws -> Result {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            // Let the pool start before the first lease (PostgresNIO warns about a lease before `run()` otherwise).
-            await Task.yield()
-            defer { group.cancelAll() }
-            return try await body(self)
+        // Not a child task: a child would make this wait for the pool however long its shutdown takes.
+        let pool = Task { await client.run() }
+        // Let the pool start before the first lease (PostgresNIO warns about a lease before `run()` otherwise).
+        await Task.yield()
+        let result: Result
+        do {
+            result = try await body(self)
+        } catch {
+            await Self.stop(pool, logger: logger)
+            throw error
         }
+        await Self.stop(pool, logger: logger)
+        return result
+    }
+
+    /// How long a command waits for the pool to close after its work is done.
+    static let shutdownGrace = Duration.seconds(10)
+
+    /// Cancels the pool and waits for it to close, at most ``shutdownGrace``.
+    ///
+    /// Once in a few dozen 1M-record benchmarks, PostgresNIO 1.33.2's pool closed every connection on cancellation
+    /// and then never returned from `run()`: the command had finished its work and hung at exit, its process idle with
+    /// no socket open (decisions.md). A scheduled sync must not hang there, so the wait is bounded: past it the
+    /// command says so and goes on, and the process's exit ends the rest.
+    /// - Returns: whether the pool closed in time.
+    @discardableResult
+    static func stop(_ pool: Task<Void, Never>, logger: Logger, grace: Duration = shutdownGrace) async -> Bool {
+        pool.cancel()
+        let timer = Task { try? await Task.sleep(for: grace) }
+        let first = FirstOf()
+        let stopped = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            Task {
+                await pool.value
+                if first.claim() { continuation.resume(returning: true) }
+            }
+            Task {
+                await timer.value
+                if first.claim() { continuation.resume(returning: false) }
+            }
+        }
+        timer.cancel()
+        if !stopped {
+            logger.warning(
+                "the database pool did not close within the grace period; going on without it",
+                metadata: ["grace_s": "\(grace.components.seconds)"])
+        }
+        return stopped
     }
 
     /// Applies every pending migration of this build.
     @discardableResult
     public func migrate() async throws -> MigrationReport {
         try await Migrator(migrations: Migration.all).migrate(on: client, logger: logger)
+    }
+}
+
+/// Which of two racing waiters resumes a continuation: the first to claim.
+private final class FirstOf: Sendable {
+    private let open = Mutex(true)
+
+    func claim() -> Bool {
+        open.withLock { open in
+            defer { open = false }
+            return open
+        }
     }
 }
