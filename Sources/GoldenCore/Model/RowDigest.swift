@@ -39,10 +39,14 @@ public struct RowDigest: Sendable, Hashable {
 /// order, and a later row that returns to the stored bytes must still land after the earlier one).
 public struct LandedRowDigests: Sendable {
     /// An open-addressing table (linear probing) keyed by the digest's first half. A digest is SHA-256 output, so
-    /// its bits are already uniform and it is its own hash: a `Set` ran SipHash on every one of a million digests
-    /// and again on every row of the file, a fifth of the CPU of a pull after 1% changed (decisions.md). The
-    /// all-zero digest marks an empty slot; whether it is itself among the digests is kept beside.
+    /// its bits are already uniform: a `Set` ran SipHash on every one of a million digests and again on every row of
+    /// the file, a fifth of the CPU of a pull after 1% changed (decisions.md). The slot is a multiply-shift of the
+    /// first half by a random odd number drawn per table: rows made to share a slot (a few million SHA-256 trials
+    /// each, were the slot the digest's own low bits) cannot be made without knowing it. The all-zero digest marks an
+    /// empty slot; whether it is itself among the digests is kept beside.
     private let slots: [RowDigest]
+    private let multiplier: UInt64
+    private let shift: UInt64
     private let holdsZero: Bool
     public let count: Int
 
@@ -55,10 +59,13 @@ public struct LandedRowDigests: Sendable {
     /// Not generic, so the table is built by specialized code from whichever module calls it.
     public init(array digests: [RowDigest]) {
         // At most half full: a miss, the common case for a changed row, ends within a slot or two.
-        var capacity = 16
-        while capacity < 2 * digests.count { capacity <<= 1 }
+        var bits: UInt64 = 4
+        while 1 << bits < 2 * digests.count { bits += 1 }
+        let capacity = 1 << bits
         var slots = [RowDigest](repeating: Self.empty, count: capacity)
         let mask = capacity - 1
+        let multiplier = UInt64.random(in: 0...UInt64.max) | 1
+        let shift = 64 - bits
         var count = 0
         var holdsZero = false
         for digest in digests {
@@ -67,7 +74,7 @@ public struct LandedRowDigests: Sendable {
                 holdsZero = true
                 continue
             }
-            var slot = Int(truncatingIfNeeded: digest.high) & mask
+            var slot = Int(truncatingIfNeeded: (digest.high &* multiplier) >> shift)
             while slots[slot] != Self.empty && slots[slot] != digest { slot = (slot + 1) & mask }
             if slots[slot] == Self.empty {
                 slots[slot] = digest
@@ -75,6 +82,8 @@ public struct LandedRowDigests: Sendable {
             }
         }
         self.slots = slots
+        self.multiplier = multiplier
+        self.shift = shift
         self.holdsZero = holdsZero
         self.count = count
     }
@@ -86,7 +95,7 @@ public struct LandedRowDigests: Sendable {
     public func contains(_ digest: RowDigest) -> Bool {
         guard digest != Self.empty else { return holdsZero }
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: digest.high) & mask
+        var slot = Int(truncatingIfNeeded: (digest.high &* multiplier) >> shift)
         while true {
             let held = slots[slot]
             if held == digest { return true }
