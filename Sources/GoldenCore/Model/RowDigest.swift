@@ -52,12 +52,8 @@ public struct LandedRowDigests: Sendable {
 
     private static let empty = RowDigest(high: 0, low: 0)
 
-    public init(_ digests: some Sequence<RowDigest>) {
-        self.init(array: Array(digests))
-    }
-
     /// Not generic, so the table is built by specialized code from whichever module calls it.
-    public init(array digests: [RowDigest]) {
+    public init(_ digests: [RowDigest]) {
         // At most half full: a miss, the common case for a changed row, ends within a slot or two.
         var bits: UInt64 = 4
         while 1 << bits < 2 * digests.count { bits += 1 }
@@ -88,7 +84,7 @@ public struct LandedRowDigests: Sendable {
         self.count = count
     }
 
-    public static let none = LandedRowDigests(array: [])
+    public static let none = LandedRowDigests([])
 
     public var isEmpty: Bool { count == 0 }
 

@@ -64,19 +64,22 @@ public struct GoldenDatabase: Sendable, Service {
     @discardableResult
     static func stop(_ pool: Task<Void, Never>, logger: Logger, grace: Duration = shutdownGrace) async -> Bool {
         pool.cancel()
-        let timer = Task { try? await Task.sleep(for: grace) }
+        // Awaiting a task's value ignores cancellation, so a task group racing it against a sleep (`withTimeout` in
+        // StewardServer) would itself wait for the stuck pool: two waiters race for one continuation instead.
         let first = FirstOf()
+        var timer: Task<Void, Never>?
         let stopped = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
             Task {
                 await pool.value
                 if first.claim() { continuation.resume(returning: true) }
             }
-            Task {
-                await timer.value
+            timer = Task {
+                try? await Task.sleep(for: grace)
                 if first.claim() { continuation.resume(returning: false) }
             }
         }
-        timer.cancel()
+        // Ends the sleep early; the waiter it wakes finds the continuation claimed.
+        timer?.cancel()
         if !stopped {
             logger.warning(
                 "the database pool did not close within the grace period; going on without it",

@@ -213,7 +213,7 @@ public struct LandingRepository: Sendable {
                 digests.append(digest)
             }
         }
-        return LandedRowDigests(array: digests)
+        return LandedRowDigests(digests)
     }
 
     static func storedStates(
@@ -404,11 +404,20 @@ public struct LandingRepository: Sendable {
         _ plan: LandingPlan, of records: [LandingRecord], ids: [UUID], stored: [UUID: LandingPlan.StoredState],
         source: String, on connection: PostgresConnection, logger: Logger
     ) async throws {
-        var moves: [String: (live: Int, ids: [UUID], versions: [Int])] = [:]
+        struct Move {
+            var live = 0
+            var ids: [UUID] = []
+            var versions: [Int] = []
+
+            mutating func add(_ id: UUID, _ version: Int, live: Int) {
+                self.live += live
+                ids.append(id)
+                versions.append(version)
+            }
+        }
+        var moves: [String: Move] = [:]
         func term(_ entity: String, _ id: UUID, _ version: Int, live: Int) {
-            moves[entity, default: (0, [], [])].live += live
-            moves[entity, default: (0, [], [])].ids.append(id)
-            moves[entity, default: (0, [], [])].versions.append(version)
+            moves[entity, default: Move()].add(id, version, live: live)
         }
         for version in plan.inserts where !records[version.index].deleted {
             term(records[version.index].entity.rawValue, ids[version.index], version.version, live: 1)
