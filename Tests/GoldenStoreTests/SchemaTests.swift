@@ -15,7 +15,7 @@ struct SchemaTests {
         "sync_run_sources", "source_records", "raw_record_versions", "quarantine", "match_candidates",
         "match_models", "golden_records", "golden_versions", "golden_proposals", "xref",
         "steward_decisions", "outbox", "audit_log", "schema_migrations", "rejected_rows", "golden_run_inputs",
-        "match_table_images", "match_states", "source_fingerprints",
+        "match_table_images", "match_states", "source_fingerprints", "landing_changes",
     ]
 
     @Test("has every table of the flow")

@@ -31,6 +31,109 @@ struct SourceFingerprintTests {
         return (kept, scanned)
     }
 
+    /// Each live record's source, entity and version.
+    static func live(_ db: TestDatabase) async throws -> [UUID: String] {
+        var live: [UUID: String] = [:]
+        for try await (id, source, entity, version) in try await db.client.query(
+            "SELECT source_record_id, source, entity, version FROM source_records WHERE NOT deleted"
+        ).decode((UUID, String, String, Int).self) {
+            live[id] = "\(source)/\(entity) \(version)"
+        }
+        return live
+    }
+
+    /// The landing log: per `source/entity`, each batch number's ids; and the batch counters.
+    static func logged(_ db: TestDatabase) async throws -> (log: [String: [Int64: Set<UUID>]], counters: [String: Int64]) {
+        var log: [String: [Int64: Set<UUID>]] = [:]
+        for try await (source, entity, batch, packed) in try await db.client.query(
+            "SELECT source, entity, batch, ids FROM landing_changes"
+        ).decode((String, String, Int64, ByteBuffer).self) {
+            var buffer = packed
+            var ids: Set<UUID> = []
+            while let b = buffer.readBytes(length: 16) {
+                ids.insert(
+                    UUID(uuid: (b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15])))
+            }
+            #expect(buffer.readableBytes == 0)
+            log["\(source)/\(entity)", default: [:]][batch] = ids
+        }
+        var counters: [String: Int64] = [:]
+        for try await (source, entity, batches) in try await db.client.query(
+            "SELECT source, entity, batches FROM source_fingerprints"
+        ).decode((String, String, Int64).self) {
+            counters["\(source)/\(entity)"] = batches
+        }
+        return (log, counters)
+    }
+
+    @Test("each landing batch logs, under the next number of its source and entity, exactly the records whose live version it changed")
+    func logsChangedRecords() async throws {
+        let db = try TestDatabase.require
+        for source in ["crm_a", "crm_b"] {
+            try await SourceRepository(database: db.database).register(name: source, kind: "salesforce")
+        }
+        let landing = LandingRepository(database: db.database)
+        var random = SeededGenerator(seed: 26)
+        var sent: [String: (payload: Int, deleted: Bool)] = [:]
+        var quietRounds = 0
+        for round in 0..<14 {
+            let source = round % 3 == 2 ? "crm_b" : "crm_a"
+            var batch: [LandingRecord] = []
+            // Every fifth round sends only what was sent already: nothing changes, nothing is logged.
+            let quiet = round % 5 == 4
+            for _ in 0..<30 {
+                let key = "k\(Int.random(in: 0..<50, using: &random))"
+                let entity: LandingRecord.Entity = key.hasSuffix("3") ? .person : .organization
+                let slot = "\(source)/\(key)"
+                var state = sent[slot] ?? (payload: 0, deleted: false)
+                if !quiet {
+                    switch Int.random(in: 0..<6, using: &random) {
+                    case 0: state.deleted = true
+                    case 1: state.deleted = false
+                    case 2, 3: state.payload += 1
+                    default: break
+                    }
+                } else if sent[slot] == nil {
+                    continue
+                }
+                sent[slot] = state
+                batch.append(
+                    landingRecord(
+                        key, payload: #"{"Name":"\#(key) v\#(state.payload)","deleted":\#(state.deleted)}"#,
+                        source: source, entity: entity, deleted: state.deleted))
+            }
+            let liveBefore = try await Self.live(db)
+            let before = try await Self.logged(db)
+            _ = try await landing.land(batch, source: source, runID: nil)
+            let liveAfter = try await Self.live(db)
+            let after = try await Self.logged(db)
+            // Changed: live before and not after, or after and not before, or live in both at another version.
+            var expected: [String: Set<UUID>] = [:]
+            for id in Set(liveBefore.keys).union(liveAfter.keys) where liveBefore[id] != liveAfter[id] {
+                let entry = liveAfter[id] ?? liveBefore[id]!
+                expected[String(entry.prefix { $0 != " " }), default: []].insert(id)
+            }
+            if expected.isEmpty { quietRounds += 1 }
+            for key in Set(after.log.keys).union(expected.keys).union(after.counters.keys) {
+                let added = after.log[key, default: [:]].filter { before.log[key]?[$0.key] == nil }
+                let previous = before.counters[key] ?? 0
+                if let ids = expected[key] {
+                    #expect(added == [previous + 1: ids], "round \(round), \(key)")
+                    #expect(after.counters[key] == previous + 1, "round \(round), \(key)")
+                } else {
+                    #expect(added.isEmpty, "round \(round), \(key)")
+                    #expect(after.counters[key] ?? 0 == previous, "round \(round), \(key)")
+                }
+                // Nothing logged before changes, and the numbers run without a gap.
+                #expect(after.log[key, default: [:]].filter { before.log[key]?[$0.key] != nil }.count
+                    == before.log[key, default: [:]].count)
+                #expect(Set(after.log[key, default: [:]].keys) == Set((0..<(after.counters[key] ?? 0)).map { $0 + 1 }))
+            }
+        }
+        #expect(quietRounds >= 2)
+        #expect(try await Self.logged(db).log.count == 4)
+    }
+
     @Test("seeded landings of new, edited, deleted, undeleted, repeated and unchanged records keep them equal to the scan")
     func equalsScan() async throws {
         let db = try TestDatabase.require

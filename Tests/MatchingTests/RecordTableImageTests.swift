@@ -216,10 +216,22 @@ import Testing
 
     @Test("an image reads back as it was written; damaged or foreign bytes read as no image")
     func codecRoundTrip() async throws {
-        let image = Self.image(Self.rows(entities: 120, seed: 3))
+        var image = Self.image(Self.rows(entities: 120, seed: 3))
+        // What the store keeps with the rows: how far into the landing log they were read, and who was unreadable.
+        image.landingMarks = ["crm_a": 3, "crm_b": 12, "erp": 0]
+        image.unreadableRecordIDs = [
+            UUID(uuidString: "0F1E2D3C-4B5A-4978-8695-A4B3C2D1E0F0")!, UUID(uuidString: "00000000-0000-4000-8000-000000000001")!,
+        ]
         let bytes = await image.encoded()
         let decoded = try #require(RecordTableImage.decode(bytes))
         #expect(await decoded.encoded() == bytes)
+        #expect(decoded.landingMarks == image.landingMarks && decoded.unreadableRecordIDs == image.unreadableRecordIDs)
+        // Marks not known read back as not known, not as no batches.
+        var unmarked = image
+        unmarked.landingMarks = nil
+        #expect(try #require(RecordTableImage.decode(await unmarked.encoded())).landingMarks == nil)
+        unmarked.landingMarks = [:]
+        #expect(try #require(RecordTableImage.decode(await unmarked.encoded())).landingMarks == [:])
         // Handed over in parts, the same bytes; no part over its size.
         var parts: [[UInt8]] = []
         await image.encode(partSize: 1_000) { parts.append($0) }
@@ -252,7 +264,9 @@ import Testing
 
     @Test("fed in parts of any size, as the store hands them over, an image decodes as it does whole")
     func streamedDecode() async throws {
-        let image = Self.image(Self.rows(entities: 120, seed: 5))
+        var image = Self.image(Self.rows(entities: 120, seed: 5))
+        image.landingMarks = ["crm_a": 7]
+        image.unreadableRecordIDs = [UUID(uuidString: "00000000-0000-4000-8000-000000000002")!]
         let bytes = await image.encoded()
         var random = SeededGenerator(seed: 78)
         for round in 0..<40 {

@@ -80,6 +80,35 @@ struct MatchJobTests {
         #expect(retrained.count == 1)
     }
 
+    /// Edits made here by SQL: logged as a landing batch of each record's source logs them (`landing_changes`),
+    /// since the match run learns what changed from that log.
+    func logAsLanded(_ db: TestDatabase, _ ids: [UUID]) async throws {
+        try await db.client.query(
+            """
+            INSERT INTO source_fingerprints (source, entity)
+            SELECT DISTINCT source, entity FROM source_records AS r WHERE source_record_id = ANY(\(ids))
+              AND NOT EXISTS (SELECT 1 FROM source_fingerprints AS f WHERE f.source = r.source AND f.entity = r.entity)
+            """)
+        try await db.client.query(
+            """
+            UPDATE source_fingerprints AS f SET batches = batches + 1
+            WHERE (source, entity) IN (SELECT source, entity FROM source_records WHERE source_record_id = ANY(\(ids)))
+            """)
+        try await db.client.query(
+            """
+            INSERT INTO landing_changes (source, entity, batch, ids)
+            SELECT r.source, r.entity, max(f.batches), string_agg(uuid_send(r.source_record_id), ''::bytea)
+            FROM source_records AS r JOIN source_fingerprints AS f ON f.source = r.source AND f.entity = r.entity
+            WHERE r.source_record_id = ANY(\(ids)) GROUP BY r.source, r.entity
+            """)
+    }
+
+    func ids(_ db: TestDatabase, _ query: PostgresQuery) async throws -> [UUID] {
+        var ids: [UUID] = []
+        for try await id in try await db.client.query(query).decode(UUID.self) { ids.append(id) }
+        return ids
+    }
+
     @Test("a run after a few changes reads only them; it matches exactly as a run that reads every record")
     func imageReadsOnlyChangedRecords() async throws {
         let db = try TestDatabase.require
@@ -91,6 +120,18 @@ struct MatchJobTests {
         #expect(try await scalar(db, "SELECT count(DISTINCT entity) FROM match_table_images") == 2)
 
         // Ten companies become copies of another one (a new version each), four are deleted.
+        let edited = try await ids(
+            db,
+            """
+            SELECT source_record_id FROM source_records WHERE entity = 'organization' AND NOT deleted
+            ORDER BY source_key DESC LIMIT 10
+            """)
+        let deleted = try await ids(
+            db,
+            """
+            SELECT source_record_id FROM source_records WHERE entity = 'organization' AND NOT deleted
+            ORDER BY source_key LIMIT 4 OFFSET 5
+            """)
         try await db.client.query(
             """
             WITH model AS (SELECT match_values FROM source_records WHERE entity = 'organization' AND NOT deleted
@@ -106,6 +147,9 @@ struct MatchJobTests {
             WHERE source_record_id IN (SELECT source_record_id FROM source_records
                                        WHERE entity = 'organization' AND NOT deleted ORDER BY source_key LIMIT 4 OFFSET 5)
             """)
+        // Not logged yet: the run cannot know of them, and reads nothing.
+        #expect(try await matchJob(db).run().map(\.recordsRead) == [0, 0])
+        try await logAsLanded(db, edited + deleted)
         let second = try await matchJob(db).run()
         #expect(second.map(\.recordsRead) == [10, 0])
 
@@ -174,5 +218,44 @@ struct MatchJobTests {
         #expect(organizations.unreadable.count == 1)
         #expect(organizations.unreadable.first?.hasPrefix("sf_a/") == true)
         #expect(organizations.result.table.count == stored[0].result.table.count - 1)
+    }
+
+    @Test("a landing log that lacks a batch the image needs makes the run read every record, and match the same")
+    func logGapReadsEverything() async throws {
+        let db = try TestDatabase.require
+        let files = try GeneratedFiles(records: 600, seed: 17)
+        defer { files.remove() }
+        try await landFixture(db, files: files)
+        _ = try await matchJob(db).run()
+        // The images hold every batch landed so far: their log rows are gone.
+        #expect(try await scalar(db, "SELECT count(*) FROM landing_changes") == 0)
+        #expect(try await scalar(db, "SELECT count(*) FROM source_fingerprints WHERE batches > 0") > 0)
+
+        // Two batches change organizations; the first one's log row is lost.
+        let first = try await ids(
+            db, "SELECT source_record_id FROM source_records WHERE entity = 'organization' ORDER BY source_key LIMIT 3")
+        let second = try await ids(
+            db, "SELECT source_record_id FROM source_records WHERE entity = 'organization' ORDER BY source_key DESC LIMIT 2")
+        for batch in [first, second] {
+            try await db.client.query(
+                "UPDATE source_records SET version = version + 1, deleted = true WHERE source_record_id = ANY(\(batch))")
+            try await logAsLanded(db, batch)
+        }
+        let logged = try await scalar(db, "SELECT count(*) FROM landing_changes")
+        #expect(logged >= 1)
+        try await db.client.query(
+            """
+            DELETE FROM landing_changes WHERE (source, entity, batch) IN (
+                SELECT source, entity, min(batch) FROM landing_changes GROUP BY source, entity)
+            """)
+        let gapped = try await matchJob(db).run(entities: [.organization])
+        let organizations = try #require(gapped.first)
+        // Read whole, not patched: the deleted records are gone all the same.
+        #expect(organizations.recordsRead == organizations.result.table.count)
+        let live = try await scalar(db, "SELECT count(*) FROM source_records WHERE entity = 'organization' AND NOT deleted")
+        #expect(organizations.result.table.count == live)
+        // The image written then holds them: the next run reads nothing, and the log is empty again.
+        #expect(try await matchJob(db).run(entities: [.organization]).first?.recordsRead == 0)
+        #expect(try await scalar(db, "SELECT count(*) FROM landing_changes WHERE entity = 'organization'") == 0)
     }
 }

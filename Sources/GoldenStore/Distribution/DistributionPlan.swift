@@ -48,6 +48,9 @@ public struct DistributionPlan: Sendable, Hashable {
         .reference("golden_run_inputs"),
         // A row per source and entity, moved by every landing batch of that source.
         .reference("source_fingerprints"),
+        // The ids each landing batch changed, per source and entity: written by that source's landing, read by
+        // the match run, and pruned to what the stored table images have not read.
+        .reference("landing_changes"),
         // Steward decisions are few (people make them), carry nullable pair and golden ids that cannot be a
         // distribution column, and every match run reads all of them as hard rules: a reference table.
         .reference("steward_decisions"),

@@ -400,6 +400,9 @@ public struct LandingRepository: Sendable {
     /// not deleted. XOR undoes itself, so one list of (id, version) terms per entity carries both, and the server
     /// hashes them with the function the migration filled the table with. The rows of a source are only ever moved
     /// under its landing lock, so no two batches read the same old values.
+    ///
+    /// The ids of those terms are the records whose live version the batch changed: they are logged under the
+    /// entity's next batch number (`landing_changes`, migration 24), for the match run's image.
     static func moveFingerprints(
         _ plan: LandingPlan, of records: [LandingRecord], ids: [UUID], stored: [UUID: LandingPlan.StoredState],
         source: String, on connection: PostgresConnection, logger: Logger
@@ -440,10 +443,18 @@ public struct LandingRepository: Sendable {
                 """, logger: logger)
             try await connection.query(
                 """
-                UPDATE source_fingerprints SET live = live + \(move.live), digest = digest # (
+                UPDATE source_fingerprints SET live = live + \(move.live), batches = batches + 1, digest = digest # (
                     SELECT coalesce(bit_xor(uuid_hash_extended(t.id, t.version)), 0)
                     FROM unnest(\(move.ids)::uuid[], \(move.versions)::bigint[]) AS t (id, version))
                 WHERE source = \(source) AND entity = \(entity)
+                """, logger: logger)
+            // The ids under the batch number just reached (migration 24): a match run reads those logged after
+            // the numbers its stored image was read at.
+            try await connection.query(
+                """
+                INSERT INTO landing_changes (source, entity, batch, ids)
+                SELECT source, entity, batches, \(LandingChanges.pack(move.ids))
+                FROM source_fingerprints WHERE source = \(source) AND entity = \(entity)
                 """, logger: logger)
         }
     }

@@ -65,46 +65,6 @@ public struct LandedRecordRepository: Sendable {
         }
     }
 
-    /// The id and version of every current, not deleted record of `entity`, in id order: what a match run checks
-    /// a stored table image against. The server packs them (16 bytes of id, 8 of version per record; see
-    /// `PackedRows`): decoding a row per record cost about 4 µs a record here, the packed form a fraction of that.
-    ///
-    /// The rows come from an index-only scan of `source_records_live` (migration 22) in id order, packed into one
-    /// value by an aggregate over that ordered input: no scan of the wide table and no sort (at 1M records 1.1 s of
-    /// the server became a fraction of it). PostgreSQL aggregates a sorted subquery in its order in practice but does
-    /// not promise it, so the order is checked here and restored when it does not hold.
-    public func liveVersions(entity: String) async throws -> (ids: [UUID], versions: [Int]) {
-        let logger = database.logger
-        return try await database.client.withConnection { connection in
-            try await connection.withTransaction(logger: logger) { connection in
-                try await connection.query("SET LOCAL work_mem = '256MB'", logger: logger)
-                let rows = try await connection.query(
-                    """
-                    SELECT string_agg(packed, ''::bytea) FROM (
-                        SELECT uuid_send(source_record_id) || int8send(version::bigint) AS packed
-                        FROM source_records WHERE entity = \(entity) AND NOT deleted
-                        ORDER BY source_record_id) AS live
-                    """, logger: logger)
-                let packed = try await PackedRows.bytes(rows)
-                var ids: [UUID] = []
-                var versions: [Int] = []
-                ids.reserveCapacity(packed.readableBytes / 24)
-                versions.reserveCapacity(packed.readableBytes / 24)
-                var ordered = true
-                PackedRows.forEach(packed, width: 24) { bytes, offset in
-                    let id = bytes.uuid(at: offset)
-                    if let last = ids.last, !last.isOlder(than: id) { ordered = false }
-                    ids.append(id)
-                    versions.append(Int(bytes.int64(at: offset + 16)))
-                }
-                guard !ordered else { return (ids, versions) }
-                logger.notice("live versions arrived out of id order; sorted here", metadata: ["entity": "\(entity)"])
-                let order = ids.indices.sorted { ids[$0].isOlder(than: ids[$1]) }
-                return (order.map { ids[$0] }, order.map { versions[$0] })
-            }
-        }
-    }
-
     /// The current, not deleted records among `ids` (as ``forEachPage(entity:pageSize:_:)`` reads them), in id
     /// order; read 10,000 ids at a time.
     public func records(ids: [UUID]) async throws -> [LandedRecord] {

@@ -49,8 +49,11 @@ public struct MatchTableImageRepository: Sendable {
 
     /// Replaces the image of `entity` with the parts `produce` hands over (at most ``partSize`` bytes each), in one
     /// transaction: a reader sees the old image or the whole new one, and only one part is held at a time.
+    ///
+    /// - Parameter marks: the landing marks the image was read at (``LandingChanges/marks(entity:)``): the log's
+    ///   batches up to them are deleted in the same transaction, since the image holds their changes.
     public func save(
-        entity: String, produce: (_ emit: ([UInt8]) async throws -> Void) async throws -> Void
+        entity: String, marks: [String: Int64]? = nil, produce: (_ emit: ([UInt8]) async throws -> Void) async throws -> Void
     ) async throws {
         let logger = database.logger
         try await database.client.withConnection { connection in
@@ -70,6 +73,7 @@ public struct MatchTableImageRepository: Sendable {
                 // The number of parts is known at the end; a reader checks it to see the image is whole.
                 try await connection.query(
                     "UPDATE match_table_images SET parts = \(part) WHERE entity = \(entity)", logger: logger)
+                if let marks { try await LandingChanges.prune(entity: entity, marks: marks, on: connection, logger: logger) }
             }
         }
     }

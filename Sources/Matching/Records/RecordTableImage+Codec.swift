@@ -4,7 +4,10 @@ extension RecordTableImage {
     /// Bumped whenever what an image holds changes meaning: its layout, or how a stored record becomes values
     /// (``MatchRecord/init(stored:id:source:entity:employerCluster:companyPhones:)``, token splitting). An image
     /// of another format is not read; the run reads every record again and writes a new image.
-    public static let formatVersion: UInt32 = 1
+    ///
+    /// Version 2 added the landing marks and the unreadable records' ids (a version 1 image has no marks, so it is
+    /// read again once).
+    public static let formatVersion: UInt32 = 2
 
     static let magic: [UInt8] = Array("GTIM".utf8)
 
@@ -36,6 +39,15 @@ extension RecordTableImage {
         try await writer.array(sourceIndex, emit)
         writer.strings(employerRefs)
         try await writer.array(employerRefOf, emit)
+        // Marks: a flag (known or not), then the sources and their numbers, in name order.
+        let marks = (landingMarks ?? [:]).sorted { $0.key < $1.key }
+        writer.integer(UInt32(landingMarks == nil ? 0 : 1))
+        writer.strings(marks.map(\.key))
+        try await writer.array(marks.map(\.value), emit)
+        writer.integer(UInt32(unreadableRecordIDs.count))
+        for id in unreadableRecordIDs {
+            withUnsafeBytes(of: id.uuid) { writer.bytes.append(contentsOf: $0) }
+        }
         for slot in attributes.indices {
             writer.strings(strings[slot])
             try await writer.flush(emit)
@@ -98,7 +110,23 @@ public struct RecordTableImageDecoder: Sendable {
         return image
     }
 
-    private static let firstSlotStep = 8
+    private static let firstSlotStep = 10
+
+    /// `count` ids of 16 bytes each, back to back.
+    private static func uuids(_ raw: ArraySlice<UInt8>, count: Int) -> [UUID] {
+        var ids: [UUID] = []
+        ids.reserveCapacity(count)
+        raw.withUnsafeBytes { bytes in
+            for index in 0..<count {
+                var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+                withUnsafeMutableBytes(of: &uuid) {
+                    $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[(index * 16)..<(index * 16 + 16)]))
+                }
+                ids.append(UUID(uuid: uuid))
+            }
+        }
+        return ids
+    }
 
     /// Decodes the next item when all its bytes are here (true), or leaves it for the next part (false); an
     /// inconsistent item sets `failed`.
@@ -134,16 +162,7 @@ public struct RecordTableImageDecoder: Sendable {
                 guard let idCount = reader.integer(UInt32.self) else { return false }
                 guard Int(idCount) == count else { return fail() }
                 guard let raw = reader.take(16 * count) else { return false }
-                image.recordIDs.reserveCapacity(count)
-                raw.withUnsafeBytes { bytes in
-                    for index in 0..<count {
-                        var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-                        withUnsafeMutableBytes(of: &uuid) {
-                            $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[(index * 16)..<(index * 16 + 16)]))
-                        }
-                        image.recordIDs.append(UUID(uuid: uuid))
-                    }
-                }
+                image.recordIDs = Self.uuids(raw, count: count)
             case 3:
                 guard let versions: [Int64] = reader.array() else { return false }
                 guard versions.count == count else { return fail() }
@@ -166,6 +185,19 @@ public struct RecordTableImageDecoder: Sendable {
                 let refs = image.employerRefs.count
                 guard refOf.count == count, refOf.allSatisfy({ $0 >= -1 && Int($0) < refs }) else { return fail() }
                 image.employerRefOf = refOf
+            case 8:
+                guard let known = reader.integer(UInt32.self), let sources = reader.strings(),
+                    let batches: [Int64] = reader.array()
+                else { return false }
+                guard known <= 1, sources.count == batches.count, Set(sources).count == sources.count,
+                    known == 1 || sources.isEmpty
+                else { return fail() }
+                image.landingMarks = known == 1 ? Dictionary(uniqueKeysWithValues: zip(sources, batches)) : nil
+            case 9:
+                guard let unreadable = reader.integer(UInt32.self), let raw = reader.take(16 * Int(unreadable)) else {
+                    return false
+                }
+                image.unreadableRecordIDs = Self.uuids(raw, count: Int(unreadable))
             default:
                 let (slot, item) = ((step - Self.firstSlotStep) / 3, (step - Self.firstSlotStep) % 3)
                 guard slot < image.attributes.count else { return fail() }

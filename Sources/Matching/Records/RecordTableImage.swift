@@ -34,6 +34,13 @@ public struct RecordTableImage: Sendable {
     /// Each row's employer reference (`source/key`) as an index into `employerRefs`, or -1.
     var employerRefOf: [Int32] = []
     public internal(set) var employerRefs: [String] = []
+    /// How far into the store's log of landed changes the rows were read (per source, the number of its landing
+    /// batches that had changed this entity), set by the reader; `nil` when not known, and then the image cannot be
+    /// brought up to date from the log. Opaque here: matching only keeps it with the rows it describes.
+    public var landingMarks: [String: Int64]?
+    /// Records that were live when the image was read but could not be read (left out of its rows): the next read
+    /// tries them again, as it does the records changed since.
+    public var unreadableRecordIDs: [UUID] = []
 
     init(entity: MatchEntity, attributes: [MatchAttribute]) {
         self.entity = entity

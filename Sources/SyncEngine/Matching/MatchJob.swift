@@ -139,9 +139,10 @@ public struct MatchJob: Sendable {
     /// Reads the landed records of `entity` into a table, in source record id order.
     ///
     /// The run starts from the image of the table the last run read (``RecordTableImage``, kept in the store) when
-    /// there is one for this configuration: it reads the id and version of every live record, keeps the image's rows
-    /// whose version is still current, and reads only the others (new, changed) from the store; rows of deleted
-    /// records fall away. Without an image it reads every record. Either way the table is the same, id for id.
+    /// there is one for this configuration: it reads from the store's log of landed changes (``LandingChanges``) which
+    /// records changed since the image was read, keeps the image's other rows, and reads only the changed records
+    /// (new, edited; rows of deleted records fall away). Without an image, or when the log cannot tell, it reads
+    /// every record. Either way the table is the same, id for id.
     /// When the image it started from was missing or more than ``imageRefreshShare`` of it had to be read again,
     /// it writes the new image while the caller matches (``LoadedTable/imageWritten()``).
     ///
@@ -177,17 +178,29 @@ public struct MatchJob: Sendable {
         }
         let images = MatchTableImageRepository(database: database)
         let landedRecords = LandedRecordRepository(database: database)
+        let log = LandingChanges(database: database)
         let attributes = RecordTableImage.attributes(of: engine.configuration[entity])
-        // Both are a scan on the server and a decode here; the live versions are read while the image is decoded.
-        // Read only when there is an image to compare them with (a first run reads every record anyway).
+        // Read before any record: every batch up to these numbers has committed, so the image built from what is
+        // read after holds at least their changes, and the next run reads the log from them.
+        let marks = try await log.marks(entity: entity.rawValue)
         let hasImage = try await images.exists(entity: entity.rawValue)
-        async let liveVersions = hasImage
-            ? landedRecords.liveVersions(entity: entity.rawValue) : (ids: [UUID](), versions: [Int]())
+        // A few rows (each image write prunes what it holds), read while the image is decoded.
+        async let logged = hasImage ? log.batches(entity: entity.rawValue) : []
         let stored = hasImage ? try await images.image(entity: entity) : nil
-        let base = stored.flatMap { $0.entity == entity && $0.attributes == attributes ? $0 : nil }
+        // Awaited on every path: a query cancelled mid-flight would cost its connection.
+        let batches = try await logged
+        var base = stored.flatMap { $0.entity == entity && $0.attributes == attributes ? $0 : nil }
+        let changed = base.flatMap { Self.changed(since: $0, batches: batches, marks: marks) }
+        if base != nil, changed == nil {
+            logger.notice(
+                "stored match table image cannot be brought up to date from the landing log; reading every record",
+                metadata: ["entity": "\(entity.rawValue)"])
+            base = nil
+        }
         lap("image_read_s")
         var builder = engine.imageBuilder(for: entity, base: base)
         var unreadable: [String] = []
+        var unreadableIDs: [UUID] = []
         var restandardized = 0
         let standardizer = standardizer
         let logger = logger
@@ -204,59 +217,50 @@ public struct MatchJob: Sendable {
                         "record left out of matching: its stored values cannot be read",
                         metadata: ["record": "\(id)", "source_record_id": "\(landed.sourceRecordID)"])
                     unreadable.append(id)
+                    unreadableIDs.append(landed.sourceRecordID)
                 }
             }
         }
         var reread = 0
         var kept = 0
-        // Awaited on every path: a query cancelled mid-flight would cost its connection.
-        let live = try await liveVersions
-        if let base {
-            // Rows still current come from the image; the rest is read by id, and both merge in id order.
-            lap("live_s")
-            var keep = Array(repeating: -1, count: live.ids.count)
-            var missing: [UUID] = []
-            var row = 0
-            for (index, id) in live.ids.enumerated() {
-                while row < base.count && base.recordIDs[row].isOlder(than: id) { row += 1 }
-                if row < base.count && base.recordIDs[row] == id && base.versions[row] == live.versions[index] {
-                    keep[index] = row
-                } else {
-                    missing.append(id)
-                }
-            }
-            let page = try await landedRecords.records(ids: missing)
+        if let base, let changed {
+            // The records changed since the image was read are read again by id; every other row comes from the
+            // image. Both merge in id order.
+            let page = try await landedRecords.records(ids: changed)
             let prepared = await Self.prepare(page, entity: entity, standardizer: standardizer)
             // Named up front, the few records read again spare the builder hashing every value of the image.
             builder.expect(
                 prepared.compactMap {
                     if case .record(let record, _, _) = $0 { record } else { nil }
                 })
-            reread = missing.count
+            reread = page.count
             lap("reread_s")
-            var fresh = 0
-            // Runs of consecutive base rows go to the builder whole.
-            var run = 0..<0
-            for (index, id) in live.ids.enumerated() {
-                if keep[index] >= 0 {
-                    if run.upperBound != keep[index] {
-                        builder.append(baseRows: run)
-                        run = keep[index]..<keep[index]
+            // The image's rows of changed records give way to their current rows (none when since deleted).
+            var dropped: [Int] = []
+            for id in changed {
+                let row = Self.firstRow(notOlderThan: id, in: base.recordIDs)
+                if row < base.count && base.recordIDs[row] == id { dropped.append(row) }
+            }
+            kept = base.count - dropped.count
+            // Runs of consecutive kept rows go to the builder whole.
+            var row = 0
+            var next = 0
+            func appendBase(upTo end: Int) {
+                while row < end {
+                    let stop = next < dropped.count ? min(end, dropped[next]) : end
+                    builder.append(baseRows: row..<stop)
+                    row = stop
+                    if row < end {
+                        row += 1
+                        next += 1
                     }
-                    run = run.lowerBound..<(keep[index] + 1)
-                    kept += 1
-                    continue
-                }
-                builder.append(baseRows: run)
-                run = 0..<0
-                // A record read by id: append it (with any read since that sort before the next live id).
-                while fresh < page.count && !id.isOlder(than: page[fresh].sourceRecordID) {
-                    append([page[fresh]], [prepared[fresh]])
-                    fresh += 1
                 }
             }
-            builder.append(baseRows: run)
-            if fresh < page.count { append(Array(page[fresh...]), Array(prepared[fresh...])) }
+            for (index, landed) in page.enumerated() {
+                appendBase(upTo: Self.firstRow(notOlderThan: landed.sourceRecordID, in: base.recordIDs))
+                append([landed], [prepared[index]])
+            }
+            appendBase(upTo: base.count)
         } else {
             // Appending to the image interns every value on one core; preparing the next page overlaps it.
             var previous: (page: [LandedRecordRepository.LandedRecord], prepared: [Prepared])?
@@ -267,7 +271,10 @@ public struct MatchJob: Sendable {
             }
             if let previous { append(previous.page, previous.prepared) }
         }
-        let image = builder.build()
+        var built = builder.build()
+        built.landingMarks = marks
+        built.unreadableRecordIDs = unreadableIDs
+        let image = built
         lap("build_s")
         laps["entity"] = "\(entity.rawValue)"
         laps["records"] = "\(image.count)"
@@ -278,7 +285,7 @@ public struct MatchJob: Sendable {
         if base == nil || Double(stale) > Self.imageRefreshShare * Double(max(image.count, 1)) {
             // Encoded a part at a time as the store takes them: never the whole encoding beside the image.
             write = Task {
-                try await images.save(entity: entity.rawValue) { emit in
+                try await images.save(entity: entity.rawValue, marks: image.landingMarks) { emit in
                     try await image.encode(partSize: MatchTableImageRepository.partSize, emit)
                 }
             }
@@ -307,6 +314,45 @@ public struct MatchJob: Sendable {
             table: table, recordIDs: image.recordIDs, versions: image.versions,
             employers: image.employerClusters(ofRefs: refClusters), unreadable: read.unreadable,
             restandardized: read.restandardized, reread: read.reread, imageWrite: read.imageWrite)
+    }
+
+    /// The ids of the records an image's rows may no longer match, ascending: those of the landing batches logged
+    /// after the image's marks, and the records it could not read; `nil` when the log cannot tell, and every record
+    /// must be read: the image has no marks, a source's numbers went back (its log was started again), or a batch
+    /// between the image's marks and `marks` (read before the log) is missing from the log.
+    static func changed(
+        since image: RecordTableImage, batches: [LandingChanges.Batch], marks: [String: Int64]
+    ) -> [UUID]? {
+        guard let since = image.landingMarks else { return nil }
+        for (source, mark) in since where mark > (marks[source] ?? 0) { return nil }
+        var ids = image.unreadableRecordIDs
+        var logged: [String: Set<Int64>] = [:]
+        for batch in batches where batch.batch > (since[batch.source] ?? 0) {
+            logged[batch.source, default: []].insert(batch.batch)
+            ids.append(contentsOf: batch.ids)
+        }
+        for (source, mark) in marks {
+            let first = (since[source] ?? 0) + 1
+            guard first > mark || (first...mark).allSatisfy({ logged[source]?.contains($0) == true }) else {
+                return nil
+            }
+        }
+        ids.sort { $0.isOlder(than: $1) }
+        var unique: [UUID] = []
+        unique.reserveCapacity(ids.count)
+        for id in ids where unique.last != id { unique.append(id) }
+        return unique
+    }
+
+    /// The first row of `ids` (ascending) whose id is not older than `id`: where `id` is or would go.
+    static func firstRow(notOlderThan id: UUID, in ids: [UUID]) -> Int {
+        var low = 0
+        var high = ids.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ids[middle].isOlder(than: id) { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// The share of an image's rows read again (changed, new or deleted records) above which a run writes a new
