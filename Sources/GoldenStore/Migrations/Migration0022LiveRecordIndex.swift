@@ -1,6 +1,7 @@
 extension Migration {
     /// Each entity's live records by id, with their version: what a match run checks its stored table image against
-    /// (`LandedRecordRepository.liveVersions(entity:)`) and what a golden run fingerprints its inputs from.
+    /// (`LandedRecordRepository.liveVersions(entity:)`) and what a golden run fingerprints its inputs from. Migration 24
+    /// replaced that read with landing's log of changed records and dropped the index.
     ///
     /// Both read every live record's id and version. Without this index that is a scan of the whole of
     /// `source_records`, wide rows of both entities and all, plus a sort: at 1M records about 1.1 s of the server per
