@@ -86,15 +86,29 @@ public struct GoldenRecordRepository: Sendable {
     }
 
     /// The open xref of every source record of `entity`: which golden record each belongs to, sorted (no hashing).
-    public func currentMembership(entity: String) async throws -> GoldenMembership {
+    ///
+    /// - Parameter oneValueRecords: how many live records the entity may have for the read to pack one value
+    ///   (``PackedRows/oneValueRecords`` when `nil`); a test passes 0 to read the grouped way.
+    public func currentMembership(entity: String, oneValueRecords: Int? = nil) async throws -> GoldenMembership {
         // Packed by the server (see `PackedRows`): a row per member cost seconds at 1M records.
-        let rows = try await database.client.query(
-            """
-            SELECT string_agg(uuid_send(source_record_id) || uuid_send(golden_id), ''::bytea)
-            FROM xref WHERE valid_to IS NULL AND entity = \(entity)
-            GROUP BY get_byte(uuid_send(source_record_id), 0)
-            """, logger: database.logger)
-        let packed = try await PackedRows.bytes(rows)
+        let logger = database.logger
+        let packed = try await database.client.withConnection { connection in
+            let oneValue = try await PackedRows.fitOneValue(
+                entity: entity, limit: oneValueRecords ?? PackedRows.oneValueRecords, on: connection, logger: logger)
+            return try await PackedRows.bytes(
+                oneValue
+                    ? connection.query(
+                        """
+                        SELECT string_agg(uuid_send(source_record_id) || uuid_send(golden_id), ''::bytea)
+                        FROM xref WHERE valid_to IS NULL AND entity = \(entity)
+                        """, logger: logger)
+                    : connection.query(
+                        """
+                        SELECT string_agg(uuid_send(source_record_id) || uuid_send(golden_id), ''::bytea)
+                        FROM xref WHERE valid_to IS NULL AND entity = \(entity)
+                        GROUP BY get_byte(uuid_send(source_record_id), 0)
+                        """, logger: logger))
+        }
         var keys: [(record: (high: UInt64, low: UInt64), golden: (high: UInt64, low: UInt64))] = []
         keys.reserveCapacity(packed.readableBytes / 32)
         PackedRows.forEach(packed, width: 32) { bytes, offset in

@@ -193,18 +193,27 @@ public struct LandingRepository: Sendable {
     }
 
     /// The row digests (``RowDigest``) of the source's live records' current versions: what a file's pull may
-    /// leave out unread (``LandedRowDigests``). One packed value per bucket of the digest's first byte (see
-    /// ``PackedRows``), 16 bytes a record.
-    public func landedRowDigests(source: String) async throws -> LandedRowDigests {
+    /// leave out unread (``LandedRowDigests``). Packed (see ``PackedRows``), 16 bytes a record: one value, or one
+    /// per bucket of the digest's first byte for a source of more than `oneValueRecords` live records
+    /// (``PackedRows/oneValueRecords`` when `nil`).
+    public func landedRowDigests(source: String, oneValueRecords: Int? = nil) async throws -> LandedRowDigests {
         let logger = database.logger
         let packed = try await database.client.withConnection { connection in
-            try await PackedRows.bytes(
-                connection.query(
-                    """
-                    SELECT string_agg(row_digest, ''::bytea) FROM source_records
-                    WHERE source = \(source) AND row_digest IS NOT NULL AND NOT deleted
-                    GROUP BY get_byte(row_digest, 0)
-                    """, logger: logger))
+            let oneValue = try await PackedRows.fitOneValue(
+                source: source, limit: oneValueRecords ?? PackedRows.oneValueRecords, on: connection, logger: logger)
+            return try await PackedRows.bytes(
+                oneValue
+                    ? connection.query(
+                        """
+                        SELECT string_agg(row_digest, ''::bytea) FROM source_records
+                        WHERE source = \(source) AND row_digest IS NOT NULL AND NOT deleted
+                        """, logger: logger)
+                    : connection.query(
+                        """
+                        SELECT string_agg(row_digest, ''::bytea) FROM source_records
+                        WHERE source = \(source) AND row_digest IS NOT NULL AND NOT deleted
+                        GROUP BY get_byte(row_digest, 0)
+                        """, logger: logger))
         }
         var digests: [RowDigest] = []
         digests.reserveCapacity(packed.readableBytes / 16)
