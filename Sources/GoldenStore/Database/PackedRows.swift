@@ -63,6 +63,19 @@ extension PackedRows {
     /// last run is still a member until the run).
     static let oneValueRecords = 8_000_000
 
+    /// The packed values of `oneValue` when the live records of `source` and of `entity` (`nil`: any) are at most
+    /// `limit` (``oneValueRecords`` when `nil`), of `grouped` (the same read, grouped by an id byte) otherwise.
+    static func bytes(
+        source: String? = nil, entity: String? = nil, limit: Int?, oneValue: PostgresQuery, grouped: PostgresQuery,
+        from client: PostgresClient, logger: Logger
+    ) async throws -> ByteBuffer {
+        try await client.withConnection { connection in
+            let fits = try await fitOneValue(
+                source: source, entity: entity, limit: limit ?? oneValueRecords, on: connection, logger: logger)
+            return try await bytes(connection.query(fits ? oneValue : grouped, logger: logger))
+        }
+    }
+
     /// Whether the live records landing counts (`source_fingerprints`) of `source` and of `entity` (`nil`: any) are
     /// at most `limit`, so a read of theirs fits one packed value.
     static func fitOneValue(

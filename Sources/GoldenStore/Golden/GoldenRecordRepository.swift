@@ -91,24 +91,18 @@ public struct GoldenRecordRepository: Sendable {
     ///   (``PackedRows/oneValueRecords`` when `nil`); a test passes 0 to read the grouped way.
     public func currentMembership(entity: String, oneValueRecords: Int? = nil) async throws -> GoldenMembership {
         // Packed by the server (see `PackedRows`): a row per member cost seconds at 1M records.
-        let logger = database.logger
-        let packed = try await database.client.withConnection { connection in
-            let oneValue = try await PackedRows.fitOneValue(
-                entity: entity, limit: oneValueRecords ?? PackedRows.oneValueRecords, on: connection, logger: logger)
-            return try await PackedRows.bytes(
-                oneValue
-                    ? connection.query(
-                        """
-                        SELECT string_agg(uuid_send(source_record_id) || uuid_send(golden_id), ''::bytea)
-                        FROM xref WHERE valid_to IS NULL AND entity = \(entity)
-                        """, logger: logger)
-                    : connection.query(
-                        """
-                        SELECT string_agg(uuid_send(source_record_id) || uuid_send(golden_id), ''::bytea)
-                        FROM xref WHERE valid_to IS NULL AND entity = \(entity)
-                        GROUP BY get_byte(uuid_send(source_record_id), 0)
-                        """, logger: logger))
-        }
+        let packed = try await PackedRows.bytes(
+            entity: entity, limit: oneValueRecords,
+            oneValue: """
+                SELECT string_agg(uuid_send(source_record_id) || uuid_send(golden_id), ''::bytea)
+                FROM xref WHERE valid_to IS NULL AND entity = \(entity)
+                """,
+            grouped: """
+                SELECT string_agg(uuid_send(source_record_id) || uuid_send(golden_id), ''::bytea)
+                FROM xref WHERE valid_to IS NULL AND entity = \(entity)
+                GROUP BY get_byte(uuid_send(source_record_id), 0)
+                """,
+            from: database.client, logger: database.logger)
         var keys: [(record: (high: UInt64, low: UInt64), golden: (high: UInt64, low: UInt64))] = []
         keys.reserveCapacity(packed.readableBytes / 32)
         PackedRows.forEach(packed, width: 32) { bytes, offset in

@@ -197,24 +197,18 @@ public struct LandingRepository: Sendable {
     /// per bucket of the digest's first byte for a source of more than `oneValueRecords` live records
     /// (``PackedRows/oneValueRecords`` when `nil`).
     public func landedRowDigests(source: String, oneValueRecords: Int? = nil) async throws -> LandedRowDigests {
-        let logger = database.logger
-        let packed = try await database.client.withConnection { connection in
-            let oneValue = try await PackedRows.fitOneValue(
-                source: source, limit: oneValueRecords ?? PackedRows.oneValueRecords, on: connection, logger: logger)
-            return try await PackedRows.bytes(
-                oneValue
-                    ? connection.query(
-                        """
-                        SELECT string_agg(row_digest, ''::bytea) FROM source_records
-                        WHERE source = \(source) AND row_digest IS NOT NULL AND NOT deleted
-                        """, logger: logger)
-                    : connection.query(
-                        """
-                        SELECT string_agg(row_digest, ''::bytea) FROM source_records
-                        WHERE source = \(source) AND row_digest IS NOT NULL AND NOT deleted
-                        GROUP BY get_byte(row_digest, 0)
-                        """, logger: logger))
-        }
+        let packed = try await PackedRows.bytes(
+            source: source, limit: oneValueRecords,
+            oneValue: """
+                SELECT string_agg(row_digest, ''::bytea) FROM source_records
+                WHERE source = \(source) AND row_digest IS NOT NULL AND NOT deleted
+                """,
+            grouped: """
+                SELECT string_agg(row_digest, ''::bytea) FROM source_records
+                WHERE source = \(source) AND row_digest IS NOT NULL AND NOT deleted
+                GROUP BY get_byte(row_digest, 0)
+                """,
+            from: database.client, logger: database.logger)
         var digests: [RowDigest] = []
         digests.reserveCapacity(packed.readableBytes / 16)
         PackedRows.forEach(packed, width: 16) { bytes, offset in
