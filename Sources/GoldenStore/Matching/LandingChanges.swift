@@ -15,6 +15,12 @@ public struct LandingChanges: Sendable {
         public let source: String
         public let batch: Int64
         public let ids: [UUID]
+
+        public init(source: String, batch: Int64, ids: [UUID]) {
+            self.source = source
+            self.batch = batch
+            self.ids = ids
+        }
     }
 
     let database: GoldenDatabase
