@@ -73,35 +73,12 @@ struct SourceFingerprintTests {
             try await SourceRepository(database: db.database).register(name: source, kind: "salesforce")
         }
         let landing = LandingRepository(database: db.database)
-        var random = SeededGenerator(seed: 26)
-        var sent: [String: (payload: Int, deleted: Bool)] = [:]
+        var batches = SeededLandingBatches(seed: 26, keys: 50, personSuffix: "3")
         var quietRounds = 0
         for round in 0..<14 {
             let source = round % 3 == 2 ? "crm_b" : "crm_a"
-            var batch: [LandingRecord] = []
             // Every fifth round sends only what was sent already: nothing changes, nothing is logged.
-            let quiet = round % 5 == 4
-            for _ in 0..<30 {
-                let key = "k\(Int.random(in: 0..<50, using: &random))"
-                let entity: LandingRecord.Entity = key.hasSuffix("3") ? .person : .organization
-                let slot = "\(source)/\(key)"
-                var state = sent[slot] ?? (payload: 0, deleted: false)
-                if !quiet {
-                    switch Int.random(in: 0..<6, using: &random) {
-                    case 0: state.deleted = true
-                    case 1: state.deleted = false
-                    case 2, 3: state.payload += 1
-                    default: break
-                    }
-                } else if sent[slot] == nil {
-                    continue
-                }
-                sent[slot] = state
-                batch.append(
-                    landingRecord(
-                        key, payload: #"{"Name":"\#(key) v\#(state.payload)","deleted":\#(state.deleted)}"#,
-                        source: source, entity: entity, deleted: state.deleted))
-            }
+            let batch = batches.next(source: source, size: 30, quiet: round % 5 == 4)
             let liveBefore = try await Self.live(db)
             let before = try await Self.logged(db)
             _ = try await landing.land(batch, source: source, runID: nil)
@@ -141,40 +118,16 @@ struct SourceFingerprintTests {
             try await SourceRepository(database: db.database).register(name: source, kind: "salesforce")
         }
         let landing = LandingRepository(database: db.database)
-        var random = SeededGenerator(seed: 25)
-        // Each key's current payload and deletion flag as this test last sent it.
-        var sent: [String: (payload: Int, deleted: Bool)] = [:]
-        var sawDeletion = false
-        var sawUndeletion = false
+        var batches = SeededLandingBatches(seed: 25, keys: 60, personSuffix: "7")
         for round in 0..<12 {
             let source = round % 3 == 2 ? "crm_b" : "crm_a"
-            var batch: [LandingRecord] = []
-            for _ in 0..<40 {
-                let key = "k\(Int.random(in: 0..<60, using: &random))"
-                // Persons and organizations share no key: an entity stays with its key, as a source's objects do.
-                let entity: LandingRecord.Entity = key.hasSuffix("7") ? .person : .organization
-                let slot = "\(source)/\(key)"
-                var state = sent[slot] ?? (payload: 0, deleted: false)
-                switch Int.random(in: 0..<6, using: &random) {
-                case 0: state.deleted = true
-                case 1: state.deleted = false
-                case 2, 3: state.payload += 1
-                default: break  // unchanged, or new at payload 0
-                }
-                if state.deleted, sent[slot]?.deleted == false { sawDeletion = true }
-                if !state.deleted, sent[slot]?.deleted == true { sawUndeletion = true }
-                sent[slot] = state
-                batch.append(
-                    landingRecord(
-                        key, payload: #"{"Name":"\#(key) v\#(state.payload)","deleted":\#(state.deleted)}"#,
-                        source: source, entity: entity, deleted: state.deleted))
-            }
+            let batch = batches.next(source: source, size: 40)
             _ = try await landing.land(batch, source: source, runID: nil)
             let (kept, scanned) = try await Self.keptAndScanned(db)
             #expect(kept == scanned, "round \(round)")
             #expect(!scanned.isEmpty)
         }
-        #expect(sawDeletion && sawUndeletion)
+        #expect(batches.sawDeletion && batches.sawUndeletion)
         // Both sources and both entities were moved.
         let (kept, _) = try await Self.keptAndScanned(db)
         #expect(Set(kept.map { $0.prefix { $0 != ":" } }).count == 4, "\(kept)")
@@ -203,5 +156,53 @@ struct SourceFingerprintTests {
         let after = try await Self.keptAndScanned(db)
         #expect(after.kept == before.kept && after.kept == after.scanned)
         #expect(after.kept.count == 1)
+    }
+}
+
+/// Seeded batches of a source's records: each drawn key is new, edited, deleted, undeleted or sent again unchanged,
+/// and persons and organizations share no key (an entity stays with its key, as a source's objects do).
+struct SeededLandingBatches {
+    var random: SeededGenerator
+    let keys: Int
+    /// Keys ending so are persons.
+    let personSuffix: String
+    /// Each key's current payload and deletion flag as last sent.
+    var sent: [String: (payload: Int, deleted: Bool)] = [:]
+    var sawDeletion = false
+    var sawUndeletion = false
+
+    init(seed: UInt64, keys: Int, personSuffix: String) {
+        random = SeededGenerator(seed: seed)
+        self.keys = keys
+        self.personSuffix = personSuffix
+    }
+
+    /// `size` draws for `source`; `quiet` sends only keys sent before, as they were (nothing changes).
+    mutating func next(source: String, size: Int, quiet: Bool = false) -> [LandingRecord] {
+        var batch: [LandingRecord] = []
+        for _ in 0..<size {
+            let key = "k\(Int.random(in: 0..<keys, using: &random))"
+            let entity: LandingRecord.Entity = key.hasSuffix(personSuffix) ? .person : .organization
+            let slot = "\(source)/\(key)"
+            var state = sent[slot] ?? (payload: 0, deleted: false)
+            if quiet {
+                guard sent[slot] != nil else { continue }
+            } else {
+                switch Int.random(in: 0..<6, using: &random) {
+                case 0: state.deleted = true
+                case 1: state.deleted = false
+                case 2, 3: state.payload += 1
+                default: break  // unchanged, or new at payload 0
+                }
+            }
+            if state.deleted, sent[slot]?.deleted == false { sawDeletion = true }
+            if !state.deleted, sent[slot]?.deleted == true { sawUndeletion = true }
+            sent[slot] = state
+            batch.append(
+                landingRecord(
+                    key, payload: #"{"Name":"\#(key) v\#(state.payload)","deleted":\#(state.deleted)}"#,
+                    source: source, entity: entity, deleted: state.deleted))
+        }
+        return batch
     }
 }

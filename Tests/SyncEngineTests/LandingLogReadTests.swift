@@ -1,4 +1,5 @@
 import Foundation
+import GoldenCore
 import GoldenStore
 import Matching
 import Testing
@@ -57,7 +58,7 @@ struct LandingLogReadTests {
     @Test("the row where an id is or would go, in ascending ids")
     func firstRow() {
         let ids = [2, 4, 6].map(Self.id)
-        #expect([1, 2, 3, 6, 7].map { MatchJob.firstRow(notOlderThan: Self.id($0), in: ids) } == [0, 0, 1, 2, 3])
-        #expect(MatchJob.firstRow(notOlderThan: Self.id(1), in: []) == 0)
+        #expect([1, 2, 3, 6, 7].map { ids.firstIndex(notOlderThan: Self.id($0)) } == [0, 0, 1, 2, 3])
+        #expect([UUID]().firstIndex(notOlderThan: Self.id(1)) == 0)
     }
 }

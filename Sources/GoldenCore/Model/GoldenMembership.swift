@@ -124,12 +124,7 @@ public struct GoldenMembership: Sendable, Equatable {
 
     /// The position of `record` in `records`, by binary search.
     public func position(of record: UUID) -> Int? {
-        var low = 0
-        var high = records.count
-        while low < high {
-            let middle = (low + high) / 2
-            if records[middle].isOlder(than: record) { low = middle + 1 } else { high = middle }
-        }
+        let low = records.firstIndex(notOlderThan: record)
         return low < records.count && records[low] == record ? low : nil
     }
 
@@ -172,5 +167,33 @@ extension UUID {
             bytes.storeBytes(of: orderKey.low.bigEndian, toByteOffset: 8, as: UInt64.self)
         }
         self.init(uuid: uuid)
+    }
+}
+
+extension Array where Element == UUID {
+    /// In ids ascending in byte order (``Foundation/UUID/isOlder(than:)``): the first index whose id is not older
+    /// than `id`, where `id` is or would go. A binary search.
+    public func firstIndex(notOlderThan id: UUID) -> Int {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle].isOlder(than: id) { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// The byte-order key (``Foundation/UUID/orderKey``) of the id whose 16 bytes (`uuid_send`, or a `uuid_t`)
+    /// start at `offset`.
+    public func orderKey(at offset: Int) -> (high: UInt64, low: UInt64) {
+        (UInt64(bigEndian: loadUnaligned(fromByteOffset: offset, as: UInt64.self)),
+         UInt64(bigEndian: loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)))
+    }
+
+    /// The id whose 16 bytes start at `offset`.
+    public func uuid(at offset: Int) -> UUID {
+        UUID(orderKey: orderKey(at: offset))
     }
 }

@@ -34,21 +34,6 @@ enum PackedRows {
 }
 
 extension UnsafeRawBufferPointer {
-    /// The UUID whose 16 bytes (`uuid_send`) start at `offset`.
-    func uuid(at offset: Int) -> UUID {
-        var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &uuid) {
-            $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: self[offset..<(offset + 16)]))
-        }
-        return UUID(uuid: uuid)
-    }
-
-    /// The byte-order key (``Foundation/UUID/orderKey``) of the UUID whose 16 bytes start at `offset`.
-    func orderKey(at offset: Int) -> (high: UInt64, low: UInt64) {
-        (UInt64(bigEndian: loadUnaligned(fromByteOffset: offset, as: UInt64.self)),
-         UInt64(bigEndian: loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)))
-    }
-
     /// The big-endian 64-bit integer (`int8send`) at `offset`.
     func int64(at offset: Int) -> Int64 {
         Int64(bigEndian: loadUnaligned(fromByteOffset: offset, as: Int64.self))
@@ -63,22 +48,24 @@ extension PackedRows {
     /// last run is still a member until the run).
     static let oneValueRecords = 8_000_000
 
-    /// The packed values of `oneValue` when the live records of `source` and of `entity` (`nil`: any) are at most
-    /// `limit` (``oneValueRecords`` when `nil`), of `grouped` (the same read, grouped by an id byte) otherwise.
+    /// The packed values of `query` (one `string_agg`), grouped by `bucket` (an expression over an id byte, of
+    /// this code's own text, never a value) unless the live records of `source` and of `entity` (`nil`: any) are at
+    /// most `limit` (``oneValueRecords`` when `nil`), so that one value holds them.
     static func bytes(
-        source: String? = nil, entity: String? = nil, limit: Int?, oneValue: PostgresQuery, grouped: PostgresQuery,
-        from client: PostgresClient, logger: Logger
+        _ query: PostgresQuery, groupedBy bucket: StaticString, source: String? = nil, entity: String? = nil,
+        limit: Int?, from client: PostgresClient, logger: Logger
     ) async throws -> ByteBuffer {
         try await client.withConnection { connection in
             let fits = try await fitOneValue(
                 source: source, entity: entity, limit: limit ?? oneValueRecords, on: connection, logger: logger)
-            return try await bytes(connection.query(fits ? oneValue : grouped, logger: logger))
+            let read = fits ? query : PostgresQuery(unsafeSQL: "\(query.sql)\nGROUP BY \(bucket)", binds: query.binds)
+            return try await bytes(connection.query(read, logger: logger))
         }
     }
 
     /// Whether the live records landing counts (`source_fingerprints`) of `source` and of `entity` (`nil`: any) are
     /// at most `limit`, so a read of theirs fits one packed value.
-    static func fitOneValue(
+    private static func fitOneValue(
         source: String? = nil, entity: String? = nil, limit: Int, on connection: PostgresConnection, logger: Logger
     ) async throws -> Bool {
         let rows = try await connection.query(

@@ -1,4 +1,5 @@
 import Foundation
+import GoldenCore
 import Logging
 import PostgresNIO
 

@@ -92,16 +92,10 @@ public struct GoldenRecordRepository: Sendable {
     public func currentMembership(entity: String, oneValueRecords: Int? = nil) async throws -> GoldenMembership {
         // Packed by the server (see `PackedRows`): a row per member cost seconds at 1M records.
         let packed = try await PackedRows.bytes(
-            entity: entity, limit: oneValueRecords,
-            oneValue: """
-                SELECT string_agg(uuid_send(source_record_id) || uuid_send(golden_id), ''::bytea)
-                FROM xref WHERE valid_to IS NULL AND entity = \(entity)
-                """,
-            grouped: """
-                SELECT string_agg(uuid_send(source_record_id) || uuid_send(golden_id), ''::bytea)
-                FROM xref WHERE valid_to IS NULL AND entity = \(entity)
-                GROUP BY get_byte(uuid_send(source_record_id), 0)
-                """,
+            """
+            SELECT string_agg(uuid_send(source_record_id) || uuid_send(golden_id), ''::bytea)
+            FROM xref WHERE valid_to IS NULL AND entity = \(entity)
+            """, groupedBy: "get_byte(uuid_send(source_record_id), 0)", entity: entity, limit: oneValueRecords,
             from: database.client, logger: database.logger)
         var keys: [(record: (high: UInt64, low: UInt64), golden: (high: UInt64, low: UInt64))] = []
         keys.reserveCapacity(packed.readableBytes / 32)

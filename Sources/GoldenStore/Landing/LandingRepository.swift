@@ -198,16 +198,10 @@ public struct LandingRepository: Sendable {
     /// (``PackedRows/oneValueRecords`` when `nil`).
     public func landedRowDigests(source: String, oneValueRecords: Int? = nil) async throws -> LandedRowDigests {
         let packed = try await PackedRows.bytes(
-            source: source, limit: oneValueRecords,
-            oneValue: """
-                SELECT string_agg(row_digest, ''::bytea) FROM source_records
-                WHERE source = \(source) AND row_digest IS NOT NULL AND NOT deleted
-                """,
-            grouped: """
-                SELECT string_agg(row_digest, ''::bytea) FROM source_records
-                WHERE source = \(source) AND row_digest IS NOT NULL AND NOT deleted
-                GROUP BY get_byte(row_digest, 0)
-                """,
+            """
+            SELECT string_agg(row_digest, ''::bytea) FROM source_records
+            WHERE source = \(source) AND row_digest IS NOT NULL AND NOT deleted
+            """, groupedBy: "get_byte(row_digest, 0)", source: source, limit: oneValueRecords,
             from: database.client, logger: database.logger)
         var digests: [RowDigest] = []
         digests.reserveCapacity(packed.readableBytes / 16)

@@ -123,61 +123,53 @@ extension MatchModel {
         return text
     }
 
-    /// How many values a table of ``encodeFrequencies(_:)``'s form holds, read by jumping over each value by its
-    /// length; a malformed table counts what it can (the decode then fails).
-    private static func countFrequencies(
-        _ bytes: UnsafeBufferPointer<UInt8>, colon: UInt8, semicolon: UInt8, zero: UInt8
-    ) -> Int {
-        var count = 0
+    /// Walks a table of ``encodeFrequencies(_:)``'s form, handing `body` each value's and frequency's byte range;
+    /// false when the text is not in that form or `body` refused an entry.
+    private static func walkFrequencies(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ body: (_ value: Range<Int>, _ frequency: Range<Int>) -> Bool
+    ) -> Bool {
+        let colon = UInt8(ascii: ":"), semicolon = UInt8(ascii: ";"), zero = UInt8(ascii: "0")
         var at = 0
         while at < bytes.count {
             var length = 0
-            while at < bytes.count, bytes[at] != colon, length < 1_000_000_000 {
-                length = length * 10 + (Int(bytes[at]) &- Int(zero))
+            var digits = 0
+            while at < bytes.count, bytes[at] != colon {
+                let digit = Int(bytes[at]) - Int(zero)
+                guard (0...9).contains(digit), digits < 9 else { return false }
+                length = length * 10 + digit
+                digits += 1
                 at += 1
             }
-            at += 1 + max(0, length)
+            guard digits > 0, at < bytes.count, bytes.count - at - 1 >= length else { return false }
+            let valueStart = at + 1
+            at = valueStart + length
+            let frequencyStart = at
             while at < bytes.count, bytes[at] != semicolon { at += 1 }
+            guard at < bytes.count, body(valueStart..<(valueStart + length), frequencyStart..<at) else { return false }
             at += 1
-            count += 1
         }
-        return count
+        return true
     }
 
     /// The table of ``encodeFrequencies(_:)``'s form, or `nil` when `text` is not in it.
     static func decodeFrequencies(_ text: String) -> [String: Double]? {
         var text = text
         return text.withUTF8 { bytes -> [String: Double]? in
-            let colon = UInt8(ascii: ":"), semicolon = UInt8(ascii: ";"), zero = UInt8(ascii: "0")
             // Counted first, so the table is allocated once: grown by doubling, its rehashing was two thirds of
             // the decode (half a million values for the organizations' names).
+            var count = 0
+            guard walkFrequencies(bytes, { _, _ in count += 1; return true }) else { return nil }
             var table: [String: Double] = [:]
-            table.reserveCapacity(Self.countFrequencies(bytes, colon: colon, semicolon: semicolon, zero: zero))
-            var at = 0
-            while at < bytes.count {
-                var length = 0
-                var digits = 0
-                while at < bytes.count, bytes[at] != colon {
-                    let digit = Int(bytes[at]) - Int(zero)
-                    guard (0...9).contains(digit), digits < 9 else { return nil }
-                    length = length * 10 + digit
-                    digits += 1
-                    at += 1
-                }
-                guard digits > 0, at < bytes.count, bytes.count - at - 1 >= length else { return nil }
-                let valueStart = at + 1
-                at = valueStart + length
-                let frequencyStart = at
-                while at < bytes.count, bytes[at] != semicolon { at += 1 }
-                guard at < bytes.count,
-                    let frequency = Double(
-                        String(decoding: UnsafeBufferPointer(rebasing: bytes[frequencyStart..<at]), as: UTF8.self))
-                else { return nil }
-                at += 1
-                table[String(decoding: UnsafeBufferPointer(rebasing: bytes[valueStart..<(valueStart + length)]), as: UTF8.self)] =
-                    frequency
+            table.reserveCapacity(count)
+            func text(_ range: Range<Int>) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
             }
-            return table
+            let whole = walkFrequencies(bytes) { value, frequency in
+                guard let number = Double(text(frequency)) else { return false }
+                table[text(value)] = number
+                return true
+            }
+            return whole ? table : nil
         }
     }
 }

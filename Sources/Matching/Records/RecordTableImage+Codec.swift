@@ -1,4 +1,5 @@
 import Foundation
+import GoldenCore
 
 extension RecordTableImage {
     /// Bumped whenever what an image holds changes meaning: its layout, or how a stored record becomes values
@@ -29,10 +30,7 @@ extension RecordTableImage {
         writer.strings(attributes.map(\.rawValue))
         writer.strings(ids)
         try await writer.flush(emit)
-        writer.integer(UInt32(recordIDs.count))
-        for id in recordIDs {
-            withUnsafeBytes(of: id.uuid) { writer.bytes.append(contentsOf: $0) }
-        }
+        writer.uuids(recordIDs)
         try await writer.flush(emit)
         try await writer.array(versions.map { Int64($0) }, emit)
         writer.strings(sourceNames)
@@ -44,10 +42,7 @@ extension RecordTableImage {
         writer.integer(UInt32(landingMarks == nil ? 0 : 1))
         writer.strings(marks.map(\.key))
         try await writer.array(marks.map(\.value), emit)
-        writer.integer(UInt32(unreadableRecordIDs.count))
-        for id in unreadableRecordIDs {
-            withUnsafeBytes(of: id.uuid) { writer.bytes.append(contentsOf: $0) }
-        }
+        writer.uuids(unreadableRecordIDs)
         for slot in attributes.indices {
             writer.strings(strings[slot])
             try await writer.flush(emit)
@@ -114,18 +109,7 @@ public struct RecordTableImageDecoder: Sendable {
 
     /// `count` ids of 16 bytes each, back to back.
     private static func uuids(_ raw: ArraySlice<UInt8>, count: Int) -> [UUID] {
-        var ids: [UUID] = []
-        ids.reserveCapacity(count)
-        raw.withUnsafeBytes { bytes in
-            for index in 0..<count {
-                var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-                withUnsafeMutableBytes(of: &uuid) {
-                    $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[(index * 16)..<(index * 16 + 16)]))
-                }
-                ids.append(UUID(uuid: uuid))
-            }
-        }
-        return ids
+        raw.withUnsafeBytes { bytes in (0..<count).map { bytes.uuid(at: 16 * $0) } }
     }
 
     /// Decodes the next item when all its bytes are here (true), or leaves it for the next part (false); an
@@ -272,6 +256,12 @@ private struct ImageWriter {
             start = end
             try await flush(emit)
         }
+    }
+
+    /// A count, then each id's 16 bytes.
+    mutating func uuids(_ ids: [UUID]) {
+        integer(UInt32(ids.count))
+        for id in ids { withUnsafeBytes(of: id.uuid) { bytes.append(contentsOf: $0) } }
     }
 
     /// Lengths first, then every string's UTF-8 bytes back to back.

@@ -432,11 +432,7 @@ public struct GoldenRecordJob: Sendable {
             // Open pairs of records no longer live go stale too (a deleted record's partner may be outside the region).
             let ids = loaded.recordIDs
             for id in try await MatchCandidateRepository(database: database).openRecordIDs(entity: entity.rawValue) {
-                var (low, high) = (0, ids.count)
-                while low < high {
-                    let middle = (low + high) / 2
-                    if ids[middle].isOlder(than: id) { low = middle + 1 } else { high = middle }
-                }
+                let low = ids.firstIndex(notOlderThan: id)
                 if low == ids.count || ids[low] != id { region?.append(id) }
             }
         }

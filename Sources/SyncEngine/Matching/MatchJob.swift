@@ -238,7 +238,7 @@ public struct MatchJob: Sendable {
             // The image's rows of changed records give way to their current rows (none when since deleted).
             var dropped: [Int] = []
             for id in changed {
-                let row = Self.firstRow(notOlderThan: id, in: base.recordIDs)
+                let row = base.recordIDs.firstIndex(notOlderThan: id)
                 if row < base.count && base.recordIDs[row] == id { dropped.append(row) }
             }
             kept = base.count - dropped.count
@@ -257,7 +257,7 @@ public struct MatchJob: Sendable {
                 }
             }
             for (index, landed) in page.enumerated() {
-                appendBase(upTo: Self.firstRow(notOlderThan: landed.sourceRecordID, in: base.recordIDs))
+                appendBase(upTo: base.recordIDs.firstIndex(notOlderThan: landed.sourceRecordID))
                 append([landed], [prepared[index]])
             }
             appendBase(upTo: base.count)
@@ -342,17 +342,6 @@ public struct MatchJob: Sendable {
         unique.reserveCapacity(ids.count)
         for id in ids where unique.last != id { unique.append(id) }
         return unique
-    }
-
-    /// The first row of `ids` (ascending) whose id is not older than `id`: where `id` is or would go.
-    static func firstRow(notOlderThan id: UUID, in ids: [UUID]) -> Int {
-        var low = 0
-        var high = ids.count
-        while low < high {
-            let middle = (low + high) / 2
-            if ids[middle].isOlder(than: id) { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 
     /// The share of an image's rows read again (changed, new or deleted records) above which a run writes a new
