@@ -350,25 +350,38 @@ public struct Blocker: Sendable {
         let idMask: UInt64 = (1 << idBits) - 1
         let valueIDs = table.valueIDs[slot]
         // A fallback rule: only spellings of the unblocked records' values can pair anything.
-        var wanted: Set<UInt64>?
+        var wanted: SpellingSet?
         if let unblocked {
             var values = Array(repeating: false, count: strings.count)
             for record in 0..<table.count where unblocked[record] {
                 for index in table.range(slot, Int32(record)) { values[Int(valueIDs[index])] = true }
             }
-            var keys: Set<UInt64> = []
+            var keys: [UInt64] = []
+            var spellings = DeletionSpellings()
             for (id, value) in strings.enumerated() where values[id] {
-                for key in deletionKeys(value) { keys.insert(key & ~idMask) }
+                for key in spellings.keys(of: value) { keys.append(key & ~idMask) }
             }
-            wanted = keys
+            wanted = SpellingSet(keys)
+        }
+        let wantedSpellings = wanted
+        // Every value's spellings, a contiguous share of the dictionary per core: most of the rule's work (a
+        // million-record table has hundreds of thousands of distinct names), and the order they are packed in does
+        // not matter, since the words are sorted next.
+        let share = max(4096, (strings.count + 7) / 8)
+        let shares = OrderedParallelMap.map(indices: (strings.count + share - 1) / share) { part in
+            var spellings = DeletionSpellings()
+            var packed: [UInt64] = []
+            packed.reserveCapacity(wantedSpellings == nil ? share * 12 : share * 2)
+            for id in part * share..<min((part + 1) * share, strings.count) {
+                for key in spellings.keys(of: strings[id]) where wantedSpellings?.contains(key & ~idMask) ?? true {
+                    packed.append((key & ~idMask) | UInt64(id))
+                }
+            }
+            return packed
         }
         var packed: [UInt64] = []
-        packed.reserveCapacity(wanted == nil ? strings.count * 12 : strings.count)
-        for (id, value) in strings.enumerated() {
-            for key in deletionKeys(value) where wanted?.contains(key & ~idMask) ?? true {
-                packed.append((key & ~idMask) | UInt64(id))
-            }
-        }
+        packed.reserveCapacity(shares.reduce(0) { $0 + $1.count })
+        for part in shares { packed.append(contentsOf: part) }
         RadixSort.sort(&packed) { $0 }
         // Value ids sharing a spelling with another value, grouped by that spelling.
         var groups: [(key: UInt64, values: Range<Int>)] = []
@@ -422,28 +435,6 @@ public struct Blocker: Sendable {
             }
         }
         return entries
-    }
-
-    /// The value's own hash and one per spelling with one scalar left out, unique, below ``splitFlag``.
-    static func deletionKeys(_ value: String) -> [UInt64] {
-        let scalars = Array(value.unicodeScalars)
-        func hash(skipping skipped: Int) -> UInt64 {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for (index, scalar) in scalars.enumerated() where index != skipped {
-                hash = (hash ^ UInt64(scalar.value)) &* 0x0000_0100_0000_01b3
-            }
-            return hash & ~splitFlag
-        }
-        var keys = [hash(skipping: -1)]
-        // One letter left out of a one-letter value leaves nothing worth a block.
-        if scalars.count > 1 {
-            for index in scalars.indices { keys.append(hash(skipping: index)) }
-        }
-        keys.sort()
-        var unique: [UInt64] = []
-        unique.reserveCapacity(keys.count)
-        for key in keys where unique.last != key { unique.append(key) }
-        return unique
     }
 
     /// An oversized block's key and one value of the split attribute: one sub-block.
