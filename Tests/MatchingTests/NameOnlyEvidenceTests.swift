@@ -298,3 +298,38 @@ import Testing
         #expect(CompiledDistinctiveName.numerals("ромашка") == "")
     }
 }
+
+/// Which names hold a rare word, against the definition (a set of words per name, names counted per word).
+@Suite struct RareNamesTests {
+    static func plain(_ names: [String], limit: Int) -> [Bool] {
+        var namesWithWord: [Substring: Int] = [:]
+        let words = names.map { Set($0.split(separator: " ")) }
+        for set in words { for word in set { namesWithWord[word, default: 0] += 1 } }
+        return words.map { set in set.contains { namesWithWord[$0, default: 0] <= limit } }
+    }
+
+    /// Seeded names of one to five words from a small vocabulary (so words repeat across and within names), with
+    /// doubled and edge spaces, words written two canonically equal ways (`é`, `й`), and an accent mark after a space
+    /// (one `Character` with it, so no word break there); limits from 0 to 4.
+    @Test(arguments: [0, 1, 2, 4])
+    func rareNamesAreTheDefinitions(limit: Int) {
+        var random = SeededGenerator(seed: UInt64(limit) + 11)
+        let vocabulary = [
+            "альянс", "строй", "ромашка", "gist", "caf\u{e9}", "cafe\u{301}", "\u{301}b", "\u{439}", "\u{438}\u{306}", "",
+        ]
+            + (0..<300).map { "w\($0)" }
+        let names = (0..<5_000).map { index -> String in
+            var words = (0..<Int.random(in: 1...5, using: &random)).map { _ in
+                Bool.random(using: &random)
+                    ? vocabulary[Int.random(in: 0..<10, using: &random)]
+                    : vocabulary[Int.random(in: 0..<vocabulary.count, using: &random)]
+            }
+            // One name in ten holds a word of its own.
+            if index % 10 == 0 { words.append("u\(index)") }
+            return words.joined(separator: Bool.random(using: &random) ? " " : "  ")
+        }
+        let rare = CompiledDistinctiveName.rareNames(names, limit: limit)
+        #expect(rare == Self.plain(names, limit: limit))
+        #expect(rare.contains(true) == (limit > 0) && rare.contains(false))
+    }
+}
