@@ -15,9 +15,6 @@ struct DeletionSpellings {
     private var prefix: [UInt64] = []
     private var spelled: [UInt64] = []
 
-    static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
-    static let prime: UInt64 = 0x0000_0100_0000_01b3
-
     /// The keys of `value`, valid until the next call.
     mutating func keys(of value: String) -> ArraySlice<UInt64> {
         scalars.removeAll(keepingCapacity: true)
@@ -25,10 +22,10 @@ struct DeletionSpellings {
         let count = scalars.count
         prefix.removeAll(keepingCapacity: true)
         spelled.removeAll(keepingCapacity: true)
-        var state = Self.offsetBasis
+        var state = StableHash.seed
         prefix.append(state)
         for scalar in scalars {
-            state = (state ^ UInt64(scalar)) &* Self.prime
+            state = (state ^ UInt64(scalar)) &* StableHash.prime
             prefix.append(state)
         }
         spelled.append(state & ~Blocker.splitFlag)
@@ -37,7 +34,7 @@ struct DeletionSpellings {
             scalars.withUnsafeBufferPointer { scalars in
                 for skipped in 0..<count {
                     var hash = prefix[skipped]
-                    for index in (skipped + 1)..<count { hash = (hash ^ UInt64(scalars[index])) &* Self.prime }
+                    for index in (skipped + 1)..<count { hash = (hash ^ UInt64(scalars[index])) &* StableHash.prime }
                     spelled.append(hash & ~Blocker.splitFlag)
                 }
             }

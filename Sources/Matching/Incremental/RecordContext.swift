@@ -252,12 +252,22 @@ struct RecordContext: Sendable {
 /// A 64-bit hash that is the same in every process and run (Swift's `Hasher` is seeded per process): FNV-1a over the
 /// UTF-8 bytes, finished with the SplitMix64 mixer so that nearby inputs spread over all bits.
 enum StableHash {
+    /// FNV-1a's offset basis and prime.
     static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let prime: UInt64 = 0x0000_0100_0000_01b3
 
     static func of(_ text: String) -> UInt64 {
         var hash = seed
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* prime }
         return mix(hash)
+    }
+
+    /// FNV-1a over `bytes`, unmixed: a key for a hash table that spreads it itself.
+    @inline(__always)
+    static func fnv(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash = seed
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* prime }
+        return hash
     }
 
     @inline(__always)

@@ -59,9 +59,8 @@ struct WordNumbers {
 
     /// The number of the word with these (NFC) bytes, a new one for a word not seen yet.
     private mutating func number(of word: UnsafeBufferPointer<UInt8>) -> Int32 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in word { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+        let hash = StableHash.fnv(word)
+        var slot = home(hash)
         while true {
             let known = slots[slot]
             if known < 0 { break }
@@ -77,6 +76,11 @@ struct WordNumbers {
         return id
     }
 
+    /// A word's first slot: its hash's high bits, spread (FNV's low bits follow the last byte closely).
+    private func home(_ hash: UInt64) -> Int {
+        Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+    }
+
     private func matches(_ id: Int, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
         let (start, end) = (Int(starts[id]), Int(starts[id + 1]))
         guard end - start == word.count else { return false }
@@ -89,7 +93,7 @@ struct WordNumbers {
         slots = Array(repeating: -1, count: slots.count * 2)
         mask = slots.count - 1
         for (id, hash) in hashes.enumerated() {
-            var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+            var slot = home(hash)
             while slots[slot] >= 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(id)
         }
