@@ -350,8 +350,7 @@ public struct Blocker: Sendable {
         let idMask: UInt64 = (1 << idBits) - 1
         let valueIDs = table.valueIDs[slot]
         // A fallback rule: only spellings of the unblocked records' values can pair anything.
-        var wanted: SpellingSet?
-        if let unblocked {
+        let wanted = unblocked.map { unblocked in
             var values = Array(repeating: false, count: strings.count)
             for record in 0..<table.count where unblocked[record] {
                 for index in table.range(slot, Int32(record)) { values[Int(valueIDs[index])] = true }
@@ -361,9 +360,8 @@ public struct Blocker: Sendable {
             for (id, value) in strings.enumerated() where values[id] {
                 for key in spellings.keys(of: value) { keys.append(key & ~idMask) }
             }
-            wanted = SpellingSet(keys)
+            return SpellingSet(keys)
         }
-        let wantedSpellings = wanted
         // Every value's spellings, a contiguous share of the dictionary per core: most of the rule's work (a
         // million-record table has hundreds of thousands of distinct names), and the order they are packed in does
         // not matter, since the words are sorted next.
@@ -371,9 +369,9 @@ public struct Blocker: Sendable {
         let shares = OrderedParallelMap.map(indices: (strings.count + share - 1) / share) { part in
             var spellings = DeletionSpellings()
             var packed: [UInt64] = []
-            packed.reserveCapacity(wantedSpellings == nil ? share * 12 : share * 2)
+            packed.reserveCapacity(wanted == nil ? share * 12 : share * 2)
             for id in part * share..<min((part + 1) * share, strings.count) {
-                for key in spellings.keys(of: strings[id]) where wantedSpellings?.contains(key & ~idMask) ?? true {
+                for key in spellings.keys(of: strings[id]) where wanted?.contains(key & ~idMask) ?? true {
                     packed.append((key & ~idMask) | UInt64(id))
                 }
             }

@@ -40,12 +40,8 @@ struct DeletionSpellings {
             }
         }
         spelled.sort()
-        var unique = 0
-        for index in spelled.indices where unique == 0 || spelled[unique - 1] != spelled[index] {
-            spelled[unique] = spelled[index]
-            unique += 1
-        }
-        return spelled[..<unique]
+        spelled.removeAdjacentRepeats()
+        return spelled[...]
     }
 }
 
@@ -60,12 +56,7 @@ struct SpellingSet: Sendable {
     init(_ unsorted: [UInt64]) {
         var keys = unsorted
         RadixSort.sort(&keys) { $0 }
-        var unique = 0
-        for index in keys.indices where unique == 0 || keys[unique - 1] != keys[index] {
-            keys[unique] = keys[index]
-            unique += 1
-        }
-        keys.removeLast(keys.count - unique)
+        keys.removeAdjacentRepeats()
         // About sixteen bits per key: one ask in sixteen that is not there passes the screen.
         var bucketBits: UInt64 = 10
         while bucketBits < 32, 1 << bucketBits < keys.count * 16 { bucketBits += 1 }

@@ -66,12 +66,7 @@ extension Blocker {
         /// keeps the block's rule, as `withStewardPairs` does.
         private static func sortedUnique(_ packed: inout [UInt64]) -> [UInt64] {
             RadixSort.sort(&packed) { $0 }
-            var unique = 0
-            for word in packed where unique == 0 || packed[unique - 1] >> 8 != word >> 8 {
-                packed[unique] = word
-                unique += 1
-            }
-            packed.removeLast(packed.count - unique)
+            packed.removeAdjacentRepeats { $0 >> 8 == $1 >> 8 }
             return packed
         }
     }

@@ -84,9 +84,7 @@ struct WordNumbers {
     private func matches(_ id: Int, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
         let (start, end) = (Int(starts[id]), Int(starts[id + 1]))
         guard end - start == word.count else { return false }
-        return bytes.withUnsafeBufferPointer { stored in
-            word.indices.allSatisfy { stored[start + $0] == word[$0] }
-        }
+        return bytes[start..<end].elementsEqual(word)
     }
 
     private mutating func grow() {
