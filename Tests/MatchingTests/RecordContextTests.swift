@@ -89,3 +89,33 @@ import Testing
         #expect(plain["b"] == flagged["b"] && plain["z"] == flagged["z"])
     }
 }
+
+/// Every stored match state keys its records by these hashes: reading a string's bytes in place must give what
+/// FNV-1a over its UTF-8 bytes, mixed, gives, for short (inline) and long strings of every script.
+@Suite struct StableHashTests {
+    static func reference(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in Array(text.utf8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return StableHash.mix(hash)
+    }
+
+    @Test("the hash of a string is FNV-1a over its UTF-8 bytes, mixed")
+    func definition() {
+        var random = SeededGenerator(seed: 29)
+        let alphabet = Array("abcXYZ019 -/абвгдеёжзийЯЩЫ\u{301}éß中文🙂")
+        var texts = Set<String>()
+        var seen = Set<UInt64>()
+        for _ in 0..<3_000 {
+            let length = Int.random(in: 0..<40, using: &random)
+            let text = String((0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &random)] })
+            #expect(StableHash.of(text) == Self.reference(text), "\(text)")
+            // Built from a slice, the string shares nothing with the literal's storage.
+            let sliced = String(("·" + text).dropFirst())
+            #expect(StableHash.of(sliced) == Self.reference(text))
+            texts.insert(text)
+            seen.insert(StableHash.of(text))
+        }
+        // Different strings, different hashes (no two of these collide).
+        #expect(seen.count == texts.count)
+    }
+}

@@ -149,7 +149,12 @@ import Testing
                 row.version += 1
                 row.record.values[.familyTranslit] = ["renamed\(Int.random(in: 0..<50, using: &random))"]
                 row.record.values[.city] = nil
-                row.employerRef = Bool.random(using: &random) ? nil : "crm/org999"
+                // No employer, a new one, or one that other rows of the base have (found by screening, not hashing).
+                switch Int.random(in: 0..<3, using: &random) {
+                case 0: row.employerRef = nil
+                case 1: row.employerRef = "crm/org999"
+                default: row.employerRef = before[Int.random(in: 0..<before.count, using: &random)].employerRef
+                }
                 changed.insert(row.recordID)
             default:
                 break
@@ -171,7 +176,10 @@ import Testing
                     entity: .person, attributes: RecordTableImage.attributes(of: EndToEndTests.configuration),
                     base: base, chunkRows: $0)
             } ?? Self.engine.imageBuilder(for: .person, base: base)
-            if expecting { builder.expect(after.filter { changed.contains($0.recordID) }.map(\.record)) }
+            if expecting {
+                let appended = after.filter { changed.contains($0.recordID) }
+                builder.expect(appended.map(\.record), employerRefs: appended.compactMap(\.employerRef))
+            }
             var row = 0
             var run = 0..<0
             for current in after {
@@ -210,6 +218,10 @@ import Testing
         let slot = try #require(patched.attributes.firstIndex(of: .givenTranslit))
         let shared = Set(base.strings[slot]).intersection(added.flatMap { $0.record.values[.givenTranslit] ?? [] })
         #expect(!shared.isEmpty)
+        // So do employer references: edited and new rows name employers the base rows name too.
+        let appendedRefs = Set(after.filter { changed.contains($0.recordID) }.compactMap(\.employerRef))
+        #expect(!appendedRefs.intersection(base.employerRefs).isEmpty)
+        #expect(!appendedRefs.subtracting(base.employerRefs).isEmpty)
         Self.expectEqual(
             Self.engine.table(image: patched, binding: Self.binding), Self.boundTable(after))
     }

@@ -177,9 +177,15 @@ public struct RecordTableImageBuilder: Sendable {
         /// The bit set was 65,536 bits of length, first and last byte: with the 50k values a sync after 1% changed
         /// looks for among the persons', half its bits were set, and half the base values were hashed.
         func expect(_ values: Set<String>, base: RecordTableImage, slot: Int) {
+            state.baseIDOf = Self.positions(of: values, in: base.strings[slot])
+        }
+
+        /// The position in `strings` (distinct) of each of `values` found there. Each string is first screened
+        /// against the few values looked for by a cheap hash (``screenHash(_:)``) in a bit set about sixteen times
+        /// their number, so only about one in sixteen is hashed for the set.
+        static func positions(of values: Set<String>, in strings: [String]) -> [String: Int32] {
             var found: [String: Int32] = [:]
-            defer { state.baseIDOf = found }
-            guard !values.isEmpty else { return }
+            guard !values.isEmpty else { return found }
             let bits = min(1 << 24, max(1 << 10, 1 << (Int.bitWidth - (values.count * 16 - 1).leadingZeroBitCount)))
             let mask = UInt64(bits - 1)
             var screen = [UInt64](repeating: 0, count: bits >> 6)
@@ -187,11 +193,12 @@ public struct RecordTableImageBuilder: Sendable {
                 let b = Int(Self.screenHash(value) & mask)
                 screen[b >> 6] |= 1 << UInt64(b & 63)
             }
-            for (id, value) in base.strings[slot].enumerated() {
+            for (id, value) in strings.enumerated() {
                 let b = Int(Self.screenHash(value) & mask)
                 guard screen[b >> 6] & (1 << UInt64(b & 63)) != 0, values.contains(value) else { continue }
                 found[value] = Int32(id)
             }
+            return found
         }
 
         /// A hash of a value's UTF-8 length and its first and last eight bytes: a few loads and a multiply, where
@@ -268,8 +275,15 @@ public struct RecordTableImageBuilder: Sendable {
     private let base: RecordTableImage?
     private var refRemap: [Int32]
     private var sourceRemap: [Int32]
-    /// The ids of the records named to ``expect(_:)``.
+    /// The ids of the records named to ``expect(_:employerRefs:)``.
     private var expected: Set<String>?
+    /// The employer references named to ``expect(_:employerRefs:)``.
+    private var expectedRefs: Set<String>?
+    /// Once the appended records are known: which of their employer references the base holds, by base index. Base
+    /// references then take their index through `refRemap` alone, and only references no base row has go through
+    /// `refLookup`; hashing each of the persons' few hundred thousand base references was a tenth of a patched
+    /// build.
+    private var refBaseIndex: [String: Int32]?
 
     /// Rows interned per chunk: enough that a chunk's work dwarfs handing the columns out, few enough that the
     /// records waiting in it stay small beside the image.
@@ -300,12 +314,16 @@ public struct RecordTableImageBuilder: Sendable {
     public var count: Int { image.count }
 
     /// Names, before any row is appended, every record ``append(_:recordID:version:employerRef:)`` will append
-    /// (the rest being base rows), so that base values need no hashing (``Column/baseIDOf``). Optional: without
-    /// it every value is hashed, as on a first read.
-    public mutating func expect(_ records: [MatchRecord]) {
+    /// (the rest being base rows) and every employer reference they carry, so that base values and references need
+    /// no hashing (``Column/baseIDOf``, ``refBaseIndex``). Optional: without it every value is hashed, as on a first
+    /// read.
+    public mutating func expect(_ records: [MatchRecord], employerRefs: [String]) {
         precondition(image.count == 0 && expected == nil, "expect before any row is appended, once")
         expected = Set(records.map(\.id))
+        let refs = Set(employerRefs)
+        expectedRefs = refs
         guard let base else { return }
+        refBaseIndex = Column.positions(of: refs, in: base.employerRefs)
         let columns = columns
         _ = OrderedParallelMap.map(indices: columns.count) { slot in
             let column = columns[slot]
@@ -324,11 +342,14 @@ public struct RecordTableImageBuilder: Sendable {
             // A record not named to `expect` could carry a base value the columns did not look for.
             precondition(expected.contains(record.id), "a record appended that was not expected")
         }
+        if let expectedRefs, let employerRef {
+            precondition(expectedRefs.contains(employerRef), "an employer reference appended that was not expected")
+        }
         image.ids.append(record.id)
         image.recordIDs.append(recordID)
         image.versions.append(version)
         image.sourceIndex.append(source(record.source))
-        image.employerRefOf.append(employerRef.map { ref(ref: $0) } ?? -1)
+        image.employerRefOf.append(employerRef.map { recordRef($0) } ?? -1)
         enqueue(.record(record))
     }
 
@@ -346,8 +367,7 @@ public struct RecordTableImageBuilder: Sendable {
             if sourceRemap[sourceIndex] < 0 { sourceRemap[sourceIndex] = source(base!.sourceNames[sourceIndex]) }
             image.sourceIndex.append(sourceRemap[sourceIndex])
             let refIndex = Int(base!.employerRefOf[row])
-            if refIndex >= 0, refRemap[refIndex] < 0 { refRemap[refIndex] = ref(ref: base!.employerRefs[refIndex]) }
-            image.employerRefOf.append(refIndex < 0 ? -1 : refRemap[refIndex])
+            image.employerRefOf.append(refIndex < 0 ? -1 : baseRef(refIndex))
         }
         // In chunks, so a chunk's interning stays the size it is for records.
         var start = rows.lowerBound
@@ -403,6 +423,29 @@ public struct RecordTableImageBuilder: Sendable {
         refLookup[ref] = index
         image.employerRefs.append(ref)
         return index
+    }
+
+    /// This image's index of base reference `old`, first seen now or before (by a base row, or by a record carrying
+    /// it).
+    private mutating func baseRef(_ old: Int) -> Int32 {
+        if refRemap[old] >= 0 { return refRemap[old] }
+        let reference = base!.employerRefs[old]
+        let index: Int32
+        if refBaseIndex != nil {
+            // Distinct among the base's, and no record's reference that the base lacks equals it.
+            index = Int32(image.employerRefs.count)
+            image.employerRefs.append(reference)
+        } else {
+            index = ref(ref: reference)
+        }
+        refRemap[old] = index
+        return index
+    }
+
+    /// This image's index of the employer reference of an appended record.
+    private mutating func recordRef(_ reference: String) -> Int32 {
+        if let old = refBaseIndex?[reference] { return baseRef(Int(old)) }
+        return ref(ref: reference)
     }
 }
 

@@ -228,11 +228,15 @@ public struct MatchJob: Sendable {
             // image. Both merge in id order.
             let page = try await landedRecords.records(ids: changed)
             let prepared = await Self.prepare(page, entity: entity, standardizer: standardizer)
-            // Named up front, the few records read again spare the builder hashing every value of the image.
-            builder.expect(
-                prepared.compactMap {
-                    if case .record(let record, _, _) = $0 { record } else { nil }
-                })
+            // Named up front, the few records read again spare the builder hashing every value and employer
+            // reference of the image.
+            var records: [MatchRecord] = []
+            var employerRefs: [String] = []
+            for case .record(let record, let employerRef, _) in prepared {
+                records.append(record)
+                if let employerRef { employerRefs.append(employerRef) }
+            }
+            builder.expect(records, employerRefs: employerRefs)
             reread = page.count
             lap("reread_s")
             // The image's rows of changed records give way to their current rows (none when since deleted).
