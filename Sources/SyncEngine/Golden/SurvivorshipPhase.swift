@@ -122,9 +122,13 @@ struct SurvivorshipPhase: Sendable {
                 skipped += 1
             }
         }
-        // Many members: one read of every echo beats a query per chunk (a full run has none yet).
+        // Many members that are most of the entity (a full run, a rules change): one read of every echo beats a
+        // query per chunk. Otherwise each chunk asks for its own members: on a store whose deltas were delivered,
+        // reading every echo joins every acknowledged delta with its record's versions, 2.2 s at 1M records,
+        // where the 20k members of a sync after 1% changed take 0.2 s by id.
+        let most = entries.count * 4 >= (clusters ?? groups.count)
         let echoes =
-            members > 10_000 ? try await OutboxRepository(database: database).echoBaseTimes(of: nil) : nil
+            members > 10_000 && most ? try await OutboxRepository(database: database).echoBaseTimes(of: nil) : nil
         return Scope(
             kind: kind, entries: entries, skipped: skipped, allGroups: clusters ?? groups.count, states: states,
             overrides: overrides, echoes: echoes)

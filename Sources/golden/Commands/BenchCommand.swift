@@ -28,6 +28,12 @@ struct BenchEndToEndCommand: AsyncParsableCommand {
     @Option(help: "Records across all sources.") var records = 100_000
     @Option(help: "Generator seed.") var seed: UInt64 = 1
     @Flag(help: "Keep the bench_* schema (its name is printed).") var keepSchema = false
+    @Flag(
+        help: """
+            Leave the full sync's deltas undelivered before the sync after 1% changed (by default they are marked \
+            delivered, as a push that every source accepted leaves them).
+            """)
+    var undelivered = false
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var mappings: MappingsOptions
     @OptionGroup var logging: LoggingOptions
@@ -38,7 +44,8 @@ struct BenchEndToEndCommand: AsyncParsableCommand {
         guard let directory = mappings.directory else { throw ValidationError("no mappings folder at \(mappings.mappings)") }
         let result = try await StoreCommand.run {
             try await EndToEndBenchmark(
-                records: records, seed: seed, keepSchema: keepSchema, mappingsDirectory: directory,
+                records: records, seed: seed, keepSchema: keepSchema, undelivered: undelivered,
+                mappingsDirectory: directory,
                 database: try database.configuration(), logger: logging.makeLogger("bench")
             ).run()
         }
@@ -56,6 +63,7 @@ struct BenchEndToEndCommand: AsyncParsableCommand {
                 ["landed versions (full)", String(result.full.landed_versions)],
                 ["golden records created", String(result.full.golden.created)],
                 ["deltas queued (full)", String(result.full.golden.deltasQueued)],
+                ["deltas delivered before the CRMs exported again", String(result.delivered_deltas)],
                 ["peak RSS MB", result.peak_rss_mb.map { String($0) } ?? "n/a"],
             ]
             rows += result.full.phases_s.sorted { $0.key < $1.key }.map { ["full \($0.key) s", String($0.value)] }
