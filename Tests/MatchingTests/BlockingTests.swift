@@ -1,3 +1,4 @@
+import GoldenCore
 import Testing
 
 @testable import Matching
@@ -242,5 +243,37 @@ import Testing
         let fallback = Set((0..<pairs.count).filter { pairs.rule[$0] == 1 }.map { [pairs.left[$0], pairs.right[$0]] })
         // a–c and b–c (c has no phone), d–f and e–f; never a–b or d–e by names alone (both placed by the phone).
         #expect(fallback == [[0, 2], [1, 2], [3, 5], [4, 5]])
+    }
+}
+
+/// An exact rule on one attribute keys each record by its value ids, sorted by counting: the entries must be those
+/// of the general path (every record's combinations, then a stable sort by key), entry for entry.
+@Suite struct SingleSlotEntriesTests {
+    @Test(arguments: [29, 30] as [UInt64])
+    func countingSortGivesTheGeneralPathsEntries(seed: UInt64) {
+        var random = SeededGenerator(seed: seed)
+        // Records with several numbers and addresses, some shared: a record's keys are then several, in its order.
+        let pool = (0..<40).map { "+7900\(1_000_000 + $0)" }
+        let records = SyntheticPopulation(entities: 400, seed: seed).records.map { record -> MatchRecord in
+            var values = record.values
+            for _ in 0..<Int.random(in: 0..<4, using: &random) {
+                values[.personalPhone, default: []].append(pool[Int.random(in: 0..<pool.count, using: &random)])
+                values[.email, default: []].append("shared\(Int.random(in: 0..<30, using: &random))@example.ru")
+            }
+            return MatchRecord(id: record.id, source: record.source, entity: .person, values: values)
+        }
+        let table = MatchEngine().table(for: .person, records: records)
+        var checked = 0
+        for slot in table.attributes.indices where !table.valueIDs[slot].isEmpty {
+            var combos: [UInt64] = []
+            var general = Blocker.exactEntries(slots: [slot], table: table, combos: &combos)
+            RadixSort.sort(&general) { $0.key }
+            let counted = Blocker.singleSlotEntries(slot: slot, table: table)
+            #expect(counted.map(\.key) == general.map(\.key), "\(table.attributes[slot])")
+            #expect(counted.map(\.record) == general.map(\.record), "\(table.attributes[slot])")
+            // Records with several values of the slot (phones, tokens) are where the order could go wrong.
+            if (0..<Int32(table.count)).contains(where: { table.range(slot, $0).count > 1 }) { checked += 1 }
+        }
+        #expect(checked >= 2)
     }
 }
