@@ -145,20 +145,31 @@ struct SurvivorshipPhase: Sendable {
         let clock = ContinuousClock()
         var lap = clock.now
         let ids = Set(entries.lazy.flatMap(\.group.members))
-        // One scan of the entity beats lookups by id only when this chunk is most of it; a chunk of a larger scope
-        // reads its own members, or every chunk would scan the whole entity again.
-        let documents = try await memberDocuments(
-            ids, kind: kind, scan: entries.count == scope.entries.count && entries.count * 4 >= scope.allGroups)
-        outcome.unreadable = Array(ids.subtracting(documents.keys))
-        let echoes: [UUID: Date]
-        if let all = scope.echoes {
-            echoes = all
-        } else {
-            echoes = try await OutboxRepository(database: database).echoBaseTimes(of: Array(documents.keys))
+        // The members' echoes and the confirmed records' lineage are read beside the documents, each on a connection
+        // of its own: none of the three needs another's answer, and in a sync after a few changes the documents'
+        // read and decode is what the chunk's write waits for.
+        let database = database
+        async let echoRead = scope.echoes == nil
+            ? OutboxRepository(database: database).echoBaseTimes(of: Array(ids)) : [:]
+        let confirmed = entries.map(\.group.golden).filter { states[$0]?.status == "confirmed" }
+        async let lineageRead = golden.currentLineage(of: confirmed)
+        let documents: [UUID: MemberDocument]
+        do {
+            // One scan of the entity beats lookups by id only when this chunk is most of it; a chunk of a larger
+            // scope reads its own members, or every chunk would scan the whole entity again.
+            documents = try await memberDocuments(
+                ids, kind: kind, scan: entries.count == scope.entries.count && entries.count * 4 >= scope.allGroups)
+        } catch {
+            // Awaited on every path: a query cancelled mid-flight would cost its connection.
+            _ = try? await echoRead
+            _ = try? await lineageRead
+            throw error
         }
-        let confirmed = entries.lazy.map(\.group.golden).filter { states[$0]?.status == "confirmed" }
+        outcome.unreadable = Array(ids.subtracting(documents.keys))
+        let chunkEchoes = try await echoRead
+        let echoes = scope.echoes ?? chunkEchoes
         var previous: [UUID: GoldenRecordValues] = [:]
-        for (id, text) in try await golden.currentLineage(of: Array(confirmed)) {
+        for (id, text) in try await lineageRead {
             guard let lineage = try? LineageDocument.decode(text) else { continue }
             previous[id] = GoldenRecordValues(kind: kind, lineage: lineage.sorted { $0.attribute < $1.attribute })
         }
