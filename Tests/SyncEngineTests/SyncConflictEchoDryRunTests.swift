@@ -60,6 +60,81 @@ struct SyncConflictEchoDryRunTests {
         }
     }
 
+    /// An echo keeps the time of the version before it, so our own write coming back does not make its record the
+    /// newest. A person's edit made after our push is not an echo, and must keep its own time: the record's
+    /// partner was edited later than it before the push, so with the earlier time the partner's older website would
+    /// win "most recent" (the two tie on "most frequent") and the next push would write it over the person's edit.
+    @Test("a person's edit after our push is not taken for its echo: it wins most recent and is not overwritten")
+    func editAfterPushKeepsItsTime() async throws {
+        let db = try TestDatabase.require
+        let pair = SalesforcePair()
+        let servers = pair.servers()
+        try await withSandboxes(servers) { urls in
+            let sources = try pair.sources(urls)
+            let job = try job(db, pair)
+            _ = try await job.run(sources, configured: sources, push: true)
+            // A record that received our website, in a golden record of two whose other member was edited later.
+            let delivered = try await db.client.query(
+                """
+                SELECT o.source, s.source_key, o.source_record_id, x.source_record_id
+                FROM outbox AS o JOIN source_records AS s USING (source_record_id)
+                JOIN golden_records AS g ON g.golden_id = o.golden_id
+                JOIN xref AS x ON x.golden_id = o.golden_id AND x.valid_to IS NULL
+                    AND x.source_record_id <> o.source_record_id
+                JOIN raw_record_versions AS mine ON mine.source_record_id = o.source_record_id AND mine.version = 1
+                JOIN raw_record_versions AS theirs ON theirs.source_record_id = x.source_record_id
+                    AND theirs.version = 1
+                WHERE o.state = 'acked' AND o.delta -> 'fields' ? 'Website' AND g.member_count = 2
+                  AND mine.modified_at < theirs.modified_at
+                ORDER BY s.source_key LIMIT 1
+                """)
+            var found: (String, String, UUID, UUID)?
+            for try await row in delivered.decode((String, String, UUID, UUID).self) { found = row }
+            let (sourceName, key, recordID, partnerID) = try #require(found)
+            let source = try #require(sources.first { $0.name == sourceName })
+            let server = try #require(servers.first { $0.name == sourceName })
+
+            // A person sets another website in the CRM after our push was delivered.
+            let edited = "https://www.edited-after-push.ru"
+            let write = try await pair.connectors.makeConnector(for: source).push(
+                [key: .object(["entity": .string("organization"), "fields": .object(["Website": .string(edited)])])])
+            #expect(write[key] == .accepted)
+
+            let synced = try await job.run(sources, configured: sources, push: true)
+            #expect(synced.deltas?.errors.isEmpty == true)
+            // Landing judged the edit a change, and the partner's version after our push an echo.
+            #expect(
+                try await scalar(
+                    db,
+                    """
+                    SELECT count(*)::int FROM raw_record_versions
+                    WHERE source_record_id = \(recordID) AND version = 2 AND echo = false
+                    """) == 1)
+            #expect(
+                try await scalar(
+                    db,
+                    """
+                    SELECT count(*)::int FROM raw_record_versions
+                    WHERE source_record_id = \(partnerID) AND version = 2 AND echo
+                    """) == 1)
+            // Still one customer: the website is not matched on.
+            let goldens = try await db.client.query(
+                """
+                SELECT count(DISTINCT golden_id)::int, max(g.attributes ->> 'website')
+                FROM xref AS x JOIN golden_records AS g USING (golden_id)
+                WHERE x.valid_to IS NULL AND x.source_record_id = ANY(\([recordID, partnerID]))
+                """)
+            var together: (Int, String?)?
+            for try await row in goldens.decode((Int, String?).self) { together = row }
+            let (count, website) = try #require(together)
+            try #require(count == 1)
+            #expect(website == "edited-after-push.ru")
+            // The CRM keeps the person's value: nothing older was pushed over it.
+            let record = try #require(await server.store.record(id: key))
+            #expect(record.payload["Website"]?.stringValue == edited)
+        }
+    }
+
     /// `pushFirst`: the push runs alone right after the edit, so the store has not seen it (the push's own read
     /// finds it and re-pulls the record); otherwise the next sync pulls it first and the push still finds its
     /// delta computed from the older version.

@@ -115,12 +115,14 @@ public struct LandingRepository: Sendable {
                     try await Self.update(plan.updates, of: records, ids: ids, on: connection, logger: logger)
                     try await Self.moveFingerprints(
                         plan, of: records, ids: ids, stored: stored, source: source, on: connection, logger: logger)
-                    try await Self.append(plan.versions, of: records, ids: ids, runID: runID, on: connection, logger: logger)
+                    try await Self.append(
+                        plan.versions, of: records, ids: ids, runID: runID, echoes: echoes, on: connection,
+                        logger: logger)
                     try await Self.supersedeQuarantine(plan.versions, ids: ids, on: connection, logger: logger)
                     counts.quarantined = try await Self.quarantine(
                         plan.versions, of: records, ids: ids, runID: runID, on: connection, logger: logger)
-                    counts.echoes = echoes
-                    counts.newVersions = plan.versions.count - echoes
+                    counts.echoes = echoes?.count ?? 0
+                    counts.newVersions = plan.versions.count - counts.echoes
                     counts.deleted = plan.versions.lazy.filter { records[$0.index].deleted }.count
                 }
                 if !rejected.isEmpty {
@@ -258,15 +260,19 @@ public struct LandingRepository: Sendable {
             """, logger: logger)
     }
 
-    /// How many of the changed records are only the echo of our acknowledged deltas (see ``EchoTest``).
+    /// The changed records (by index into `records`) that are only the echo of our acknowledged deltas (see
+    /// ``EchoTest``); `nil` without an echo test, when nothing was judged.
     static func echoes(
         _ updates: [LandingPlan.Version], of records: [LandingRecord], ids: [UUID], isEcho: EchoTest?,
         on connection: PostgresConnection, logger: Logger
-    ) async throws -> Int {
-        guard let isEcho else { return 0 }
-        let candidates = try await echoCandidates(
-            updates.map(\.index).filter { !records[$0].deleted }, of: records, ids: ids, on: connection, logger: logger)
-        return candidates.lazy.filter(isEcho).count
+    ) async throws -> Set<Int>? {
+        guard let isEcho else { return nil }
+        let updated = updates.map(\.index).filter { !records[$0].deleted }
+        let candidates = try await echoCandidates(updated, of: records, ids: ids, on: connection, logger: logger)
+        // A record twice in the batch was judged once, as its last row (``echoCandidates``).
+        var lastIndex: [UUID: Int] = [:]
+        for index in updated { lastIndex[ids[index]] = index }
+        return Set(candidates.lazy.filter(isEcho).compactMap { lastIndex[$0.record.sourceRecordID] })
     }
 
     /// The records among `records` (not yet landed) that received acknowledged deltas since their stored version
@@ -457,11 +463,15 @@ public struct LandingRepository: Sendable {
     }
 
     /// Every new version, with its payload exactly as the source sent it.
+    /// - Parameter echoes: the versions (by index into `records`) judged echoes of our deltas; `nil` when no echo
+    ///   test judged them (their `echo` stays null, see migration 25).
     static func append(
         _ versions: [LandingPlan.Version], of records: [LandingRecord], ids: [UUID], runID: UUID?,
-        on connection: PostgresConnection, logger: Logger
+        echoes: Set<Int>? = nil, on connection: PostgresConnection, logger: Logger
     ) async throws {
-        let columns = ["source_record_id", "version", "content_sha256", "modified_at", "deleted", "payload", "run_id"]
+        let columns = [
+            "source_record_id", "version", "content_sha256", "modified_at", "deleted", "payload", "run_id", "echo",
+        ]
         try await copy(into: "raw_record_versions", columns: columns, on: connection, logger: logger) { row, writer in
             for version in versions {
                 let record = records[version.index]
@@ -472,6 +482,7 @@ public struct LandingRepository: Sendable {
                 row.bool(record.deleted)
                 row.text(record.payloadJSON)
                 row.uuid(runID)
+                if let echoes { row.bool(echoes.contains(version.index)) } else { row.text(nil) }
                 row.endRow()
                 try await row.flush(to: writer)
             }

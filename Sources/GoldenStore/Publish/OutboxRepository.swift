@@ -228,7 +228,9 @@ public struct OutboxRepository: Sendable {
     }
 
     /// Source records among `ids` whose current version is the first to land after one of our pushes to them was
-    /// acknowledged: the echo of that push. Returns the source's modified time of the version before it.
+    /// acknowledged and is the echo of that push (landing judged it so, or could not judge: `echo` null). Returns the
+    /// source's modified time of the version before it. A version landing judged a real change (a person's edit
+    /// made after our push) keeps its own time.
     ///
     /// Survivorship uses that earlier time for such a record, so the echo of a push does not make the record the
     /// newest in its golden record (which would let "most recent" or trust decay flip a winner back and forth
@@ -247,6 +249,7 @@ public struct OutboxRepository: Sendable {
             JOIN raw_record_versions AS c ON c.source_record_id = s.source_record_id AND c.version = s.version
             WHERE (\(ids)::uuid[] IS NULL OR o.source_record_id = ANY(\(ids))) AND o.state = 'acked'
               AND o.acked_at > p.landed_at AND o.acked_at <= c.landed_at AND p.modified_at IS NOT NULL
+              AND c.echo IS NOT FALSE
             GROUP BY o.source_record_id
             """, logger: database.logger)
         var times: [UUID: Date] = [:]
