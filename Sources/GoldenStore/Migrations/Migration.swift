@@ -27,6 +27,6 @@ public struct Migration: Sendable, Hashable {
         accessAndSearch, browserSessions, supersededQuarantine, supersededDeltasAndEchoes, versionLineage,
         searchKeysColumn, goldenRunInputs, versionCompression, matchTableImages, goldenWritesWithoutRowChecks,
         rowDigests, rowDigestIndex, xrefEntity, matchStates, liveRecordIndex, sourceFingerprints,
-        landingChanges, versionEchoes, outboxClaimOrder,
+        landingChanges, versionEchoes,
     ]
 }
