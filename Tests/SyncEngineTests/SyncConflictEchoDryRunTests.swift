@@ -60,6 +60,13 @@ struct SyncConflictEchoDryRunTests {
         }
     }
 
+    /// A person sets another website on an organization in the CRM (the sandbox stamps the record now).
+    func setWebsite(_ website: String, key: String, source: SourceConfiguration, _ pair: SalesforcePair) async throws {
+        let write = try await pair.connectors.makeConnector(for: source).push(
+            [key: .object(["entity": .string("organization"), "fields": .object(["Website": .string(website)])])])
+        #expect(write[key] == .accepted)
+    }
+
     /// An echo keeps the time of the version before it, so our own write coming back does not make its record the
     /// newest. A person's edit made after our push is not an echo, and must keep its own time: the record's
     /// partner was edited later than it before the push, so with the earlier time the partner's older website would
@@ -96,9 +103,7 @@ struct SyncConflictEchoDryRunTests {
 
             // A person sets another website in the CRM after our push was delivered.
             let edited = "https://www.edited-after-push.ru"
-            let write = try await pair.connectors.makeConnector(for: source).push(
-                [key: .object(["entity": .string("organization"), "fields": .object(["Website": .string(edited)])])])
-            #expect(write[key] == .accepted)
+            try await setWebsite(edited, key: key, source: source, pair)
 
             let synced = try await job.run(sources, configured: sources, push: true)
             #expect(synced.deltas?.errors.isEmpty == true)
@@ -169,9 +174,7 @@ struct SyncConflictEchoDryRunTests {
 
             // A person sets another website in the CRM after our pull and before our push.
             let edited = "https://www.conflict-example.ru"
-            let write = try await pair.connectors.makeConnector(for: source).push(
-                [key: .object(["entity": .string("organization"), "fields": .object(["Website": .string(edited)])])])
-            #expect(write[key] == .accepted)
+            try await setWebsite(edited, key: key, source: source, pair)
 
             if pushFirst {
                 let watermarks = try await scalar(db, "SELECT count(*)::int FROM source_watermarks")

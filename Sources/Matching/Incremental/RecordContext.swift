@@ -256,14 +256,12 @@ enum StableHash {
     static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
     static let prime: UInt64 = 0x0000_0100_0000_01b3
 
-    /// FNV-1a over the UTF-8 bytes of `text`, mixed. A native string's bytes are read in place (``fnv(_:)``):
-    /// through `String.UTF8View`'s iterator the same loop took twice as long, and a run hashes every distinct value
-    /// of its tables and every record id.
+    /// FNV-1a over the UTF-8 bytes of `text`, mixed. The bytes are read in place (``fnv(_:)``; `withUTF8` copies
+    /// only a string that is not native): through `String.UTF8View`'s iterator the same loop took twice as long, and
+    /// a run hashes every distinct value of its tables and every record id.
     static func of(_ text: String) -> UInt64 {
-        if let hash = text.utf8.withContiguousStorageIfAvailable(fnv) { return mix(hash) }
-        var hash = seed
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* prime }
-        return mix(hash)
+        var text = text
+        return mix(text.withUTF8(fnv))
     }
 
     /// FNV-1a over `bytes`, unmixed: a key for a hash table that spreads it itself.
